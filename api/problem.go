@@ -1,0 +1,147 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"liaison/services"
+)
+
+// Problem is the RFC 9457 body of every error: huma's shape with the
+// request ID added, and without echoing the offending input back.
+type Problem struct {
+	Title     string         `json:"title"`
+	Status    int            `json:"status"`
+	Detail    string         `json:"detail,omitempty"`
+	RequestID string         `json:"request_id,omitempty"`
+	Errors    []ProblemField `json:"errors,omitempty"`
+}
+
+// ProblemField locates one validation error: "body.email", "query.limit".
+type ProblemField struct {
+	Location string `json:"location,omitempty"`
+	Message  string `json:"message"`
+}
+
+func (p *Problem) Error() string  { return p.Detail }
+func (p *Problem) GetStatus() int { return p.Status }
+
+// ContentType makes huma send problems as application/problem+json.
+func (p *Problem) ContentType(ct string) string {
+	if ct == "application/json" {
+		return "application/problem+json"
+	}
+	return ct
+}
+
+// newProblem builds a Problem; errs may be huma's validation details.
+func newProblem(requestID string, status int, msg string, errs ...error) *Problem {
+	p := &Problem{Title: http.StatusText(status), Status: status, Detail: msg, RequestID: requestID}
+	for _, e := range errs {
+		if e == nil {
+			continue
+		}
+		var d *huma.ErrorDetail
+		if errors.As(e, &d) {
+			p.Errors = append(p.Errors, ProblemField{Location: d.Location, Message: d.Message})
+			continue
+		}
+		if status >= 500 {
+			continue // internals stay in the log
+		}
+		p.Errors = append(p.Errors, ProblemField{Message: e.Error()})
+	}
+	if status == http.StatusUnprocessableEntity && msg == "validation failed" && len(p.Errors) > 0 {
+		p.Detail = "validation failed: " + p.Errors[0].Location + " " + p.Errors[0].Message
+	}
+	return p
+}
+
+// installProblems makes huma's own errors (validation, 413, 415...) Problems
+// carrying the request ID. huma offers only this package-level hook.
+func installProblems() {
+	huma.NewErrorWithContext = func(ctx huma.Context, status int, msg string, errs ...error) huma.StatusError {
+		id := ""
+		if ctx != nil {
+			id = requestID(ctx.Context())
+		}
+		return newProblem(id, status, msg, errs...)
+	}
+	huma.NewError = func(status int, msg string, errs ...error) huma.StatusError {
+		return newProblem("", status, msg, errs...)
+	}
+}
+
+// fail maps a service error to its HTTP problem: the one place where error
+// kinds become statuses. loc is where field errors point ("body" or
+// "query"). Unknown errors are logged with the request ID and answered 500
+// with nothing internal in the body.
+func fail(ctx context.Context, log *slog.Logger, loc string, err error) error {
+	id := requestID(ctx)
+	var verr *services.ValidationError
+	var conflict *services.ConflictError
+	var throttled *services.ThrottledError
+	switch {
+	case errors.As(err, &verr):
+		p := newProblem(id, http.StatusUnprocessableEntity, "validation failed")
+		for _, f := range verr.Fields {
+			p.Errors = append(p.Errors, ProblemField{Location: loc + "." + f.Field, Message: f.Message})
+		}
+		p.Detail = "validation failed: " + p.Errors[0].Location + " " + p.Errors[0].Message
+		return p
+	case errors.As(err, &conflict):
+		p := newProblem(id, http.StatusConflict, conflict.Message)
+		p.Errors = []ProblemField{{Location: "body." + conflict.Field, Message: conflict.Message}}
+		return p
+	case errors.As(err, &throttled):
+		secs := int(throttled.RetryAfter.Seconds())
+		return huma.ErrorWithHeaders(newProblem(id, http.StatusTooManyRequests, "too many attempts; try again later"),
+			http.Header{"Retry-After": []string{strconv.Itoa(max(secs, 1))}})
+	case errors.Is(err, services.ErrInvalidCursor):
+		p := newProblem(id, http.StatusUnprocessableEntity, "invalid cursor")
+		p.Errors = []ProblemField{{Location: "query.cursor", Message: "is not a cursor of this list and sort"}}
+		return p
+	case errors.Is(err, services.ErrNotFound):
+		return newProblem(id, http.StatusNotFound, "no such record, or not visible to you")
+	case errors.Is(err, services.ErrForbidden):
+		return newProblem(id, http.StatusForbidden, "you may not do this")
+	case errors.Is(err, services.ErrUnauthenticated):
+		return newProblem(id, http.StatusUnauthorized, "sign in first")
+	case errors.Is(err, services.ErrStale):
+		return newProblem(id, http.StatusPreconditionFailed, "the record was changed since you read it; fetch it again")
+	case errors.Is(err, context.Canceled):
+		return newProblem(id, 499, "request cancelled")
+	}
+	log.ErrorContext(ctx, "request failed", "request_id", id, "error", err.Error())
+	return newProblem(id, http.StatusInternalServerError, "internal error; quote the request ID when reporting it")
+}
+
+// parseIfMatch reads the expected version from If-Match: `"3"`, `W/"3"` or
+// `*` (any version). A missing header is 428; a malformed one 412, since it
+// cannot match any version.
+func parseIfMatch(ctx context.Context, header string) (*int64, error) {
+	h := strings.TrimSpace(header)
+	if h == "" {
+		p := newProblem(requestID(ctx), http.StatusPreconditionRequired, "send If-Match with the ETag you read")
+		p.Errors = []ProblemField{{Location: "header.If-Match", Message: "is required"}}
+		return nil, p
+	}
+	if h == "*" {
+		return nil, nil
+	}
+	h = strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
+	v, err := strconv.ParseInt(h, 10, 64)
+	if err != nil || v < 1 {
+		return nil, newProblem(requestID(ctx), http.StatusPreconditionFailed, "If-Match does not name a version of this record")
+	}
+	return &v, nil
+}
+
+// etag renders a version as a strong ETag.
+func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }

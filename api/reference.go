@@ -1,0 +1,169 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"liaison/models"
+	"liaison/services"
+)
+
+// Country is a row of the ISO 3166-1 list.
+type Country struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Region string `json:"region"`
+}
+
+// Office is one of our own offices.
+type Office struct {
+	ID          int64     `json:"id"`
+	Version     int64     `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+	Name        string    `json:"name"`
+	CountryCode *string   `json:"country_code" nullable:"true"`
+}
+
+// Tag is a theme, an SDG or a custom label.
+type Tag struct {
+	ID   int64   `json:"id"`
+	Slug string  `json:"slug"`
+	Name string  `json:"name"`
+	Kind tagKind `json:"kind"`
+}
+
+func officeOut(o models.Office) Office {
+	return Office{ID: o.ID, Version: o.Version, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, Name: o.Name, CountryCode: o.CountryCode}
+}
+
+type itemsOutput[T any] struct {
+	Body struct {
+		Items []T `json:"items"`
+	}
+}
+
+func items[S, T any](in []S, conv func(S) T) *itemsOutput[T] {
+	out := &itemsOutput[T]{}
+	out.Body.Items = make([]T, len(in))
+	for i, s := range in {
+		out.Body.Items[i] = conv(s)
+	}
+	return out
+}
+
+type officeOutput struct {
+	ETag     string `header:"ETag"`
+	Location string `header:"Location"`
+	Body     Office
+}
+
+type officeCreateInput struct {
+	Body struct {
+		Name        string  `json:"name" minLength:"1" maxLength:"200"`
+		CountryCode *string `json:"country_code,omitempty" nullable:"true" pattern:"^[A-Z]{2}$"`
+	}
+}
+
+type officePatchInput struct {
+	IDPath
+	IfMatch string `header:"If-Match"`
+	Body    struct {
+		Name        Optional[string] `json:"name,omitempty" minLength:"1" maxLength:"200"`
+		CountryCode Optional[string] `json:"country_code,omitempty" nullable:"true" pattern:"^[A-Z]{2}$"`
+	}
+}
+
+type tagListInput struct {
+	Kind []tagKind `query:"kind"`
+}
+
+type tagCreateInput struct {
+	Body struct {
+		Slug string  `json:"slug" minLength:"1" maxLength:"60" pattern:"^[a-z0-9]+(-[a-z0-9]+)*$"`
+		Name string  `json:"name" minLength:"1" maxLength:"100"`
+		Kind tagKind `json:"kind"`
+	}
+}
+
+type tagOutput struct{ Body Tag }
+
+func tagOut(t models.Tag) Tag {
+	return Tag{ID: t.ID, Slug: t.Slug, Name: t.Name, Kind: tagKind(t.Kind)}
+}
+
+func (h *handlers) registerReference(api huma.API) {
+	huma.Register(api, op("list-countries", http.MethodGet, "/api/v1/countries", "The ISO 3166-1 countries", "reference"),
+		func(ctx context.Context, _ *struct{}) (*itemsOutput[Country], error) {
+			cs, err := h.svc.Countries.List(ctx)
+			if err != nil {
+				return nil, fail(ctx, h.log, "query", err)
+			}
+			return items(cs, func(c models.Country) Country { return Country{Code: c.Code, Name: c.Name, Region: c.Region} }), nil
+		})
+
+	huma.Register(api, op("list-tags", http.MethodGet, "/api/v1/tags", "Tags: themes, the 17 SDGs, custom labels", "reference"),
+		func(ctx context.Context, in *tagListInput) (*itemsOutput[Tag], error) {
+			ts, err := h.svc.Tags.List(ctx, enumStrings(in.Kind))
+			if err != nil {
+				return nil, fail(ctx, h.log, "query", err)
+			}
+			return items(ts, tagOut), nil
+		})
+
+	createTag := op("create-tag", http.MethodPost, "/api/v1/tags", "Create a theme or custom tag (admins)", "reference")
+	createTag.DefaultStatus = http.StatusCreated
+	huma.Register(api, createTag, func(ctx context.Context, in *tagCreateInput) (*tagOutput, error) {
+		t, err := h.svc.Tags.Create(ctx, actor(ctx), services.TagInput{Slug: in.Body.Slug, Name: in.Body.Name, Kind: string(in.Body.Kind)})
+		if err != nil {
+			return nil, fail(ctx, h.log, "body", err)
+		}
+		return &tagOutput{Body: tagOut(t)}, nil
+	})
+
+	huma.Register(api, op("list-offices", http.MethodGet, "/api/v1/offices", "Our offices", "offices"),
+		func(ctx context.Context, _ *struct{}) (*itemsOutput[Office], error) {
+			os, err := h.svc.Offices.List(ctx)
+			if err != nil {
+				return nil, fail(ctx, h.log, "query", err)
+			}
+			return items(os, officeOut), nil
+		})
+
+	huma.Register(api, op("get-office", http.MethodGet, "/api/v1/offices/{id}", "Get an office", "offices"),
+		func(ctx context.Context, in *IDPath) (*officeOutput, error) {
+			o, err := h.svc.Offices.Get(ctx, in.ID)
+			if err != nil {
+				return nil, fail(ctx, h.log, "path", err)
+			}
+			return &officeOutput{ETag: etag(o.Version), Body: officeOut(o)}, nil
+		})
+
+	createOffice := op("create-office", http.MethodPost, "/api/v1/offices", "Create an office (admins)", "offices")
+	createOffice.DefaultStatus = http.StatusCreated
+	huma.Register(api, createOffice, func(ctx context.Context, in *officeCreateInput) (*officeOutput, error) {
+		o, err := h.svc.Offices.Create(ctx, actor(ctx), services.OfficeInput{Name: in.Body.Name, CountryCode: in.Body.CountryCode})
+		if err != nil {
+			return nil, fail(ctx, h.log, "body", err)
+		}
+		return &officeOutput{ETag: etag(o.Version), Location: "/api/v1/offices/" + strconv.FormatInt(o.ID, 10), Body: officeOut(o)}, nil
+	})
+
+	huma.Register(api, op("update-office", http.MethodPatch, "/api/v1/offices/{id}", "Change an office (admins)", "offices"),
+		func(ctx context.Context, in *officePatchInput) (*officeOutput, error) {
+			version, err := parseIfMatch(ctx, in.IfMatch)
+			if err != nil {
+				return nil, err
+			}
+			o, err := h.svc.Offices.Update(ctx, actor(ctx), in.ID, version, services.OfficePatch{
+				Name: change(in.Body.Name), CountryCode: changeNullable(in.Body.CountryCode)})
+			if err != nil {
+				return nil, fail(ctx, h.log, "body", err)
+			}
+			return &officeOutput{ETag: etag(o.Version), Body: officeOut(o)}, nil
+		})
+}

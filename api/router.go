@@ -1,0 +1,123 @@
+// Package api is Liaison's HTTP layer: routing, middleware, request and
+// response types, and the mapping of service errors to problem+json. It
+// decides nothing about data or permissions; the services do.
+package api
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humagin"
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"liaison/services"
+)
+
+// Deps is what the router needs from main.
+type Deps struct {
+	Services       *services.Services // nil only when just generating the OpenAPI document
+	Log            *slog.Logger
+	Registry       *prometheus.Registry
+	TrustedProxies []string // addresses or CIDRs allowed to set X-Forwarded-For
+	Version        string
+	SPA            fs.FS // the built single-page app; may lack index.html
+}
+
+// handlers carries the dependencies of every operation.
+type handlers struct {
+	svc *services.Services
+	log *slog.Logger
+}
+
+// Router is the HTTP handler and the API description it serves.
+type Router struct {
+	http.Handler
+	API huma.API
+}
+
+// NewRouter builds the whole HTTP surface.
+func NewRouter(d Deps) (*Router, error) {
+	gin.SetMode(gin.ReleaseMode)
+	installProblems()
+	engine := gin.New()
+	engine.HandleMethodNotAllowed = true
+	engine.ContextWithFallback = true
+	if err := engine.SetTrustedProxies(d.TrustedProxies); err != nil {
+		return nil, err
+	}
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	metrics := NewMetrics(d.Registry)
+	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log))
+
+	cfg := huma.DefaultConfig("Liaison API", d.Version)
+	cfg.Info.Description = "Stakeholder relationship management for the country offices of international organisations."
+	cfg.OpenAPIPath = "/api/v1/openapi"
+	cfg.DocsPath = ""
+	cfg.SchemasPath = ""
+	cfg.CreateHooks = nil // no $schema links in bodies
+	cfg.RejectUnknownQueryParameters = true
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"session": {Type: "apiKey", In: "cookie", Name: sessionCookie, Description: "Set by POST /api/v1/auth/login."},
+		"bearer":  {Type: "http", Scheme: "bearer", Description: "A personal API token from POST /api/v1/auth/tokens."},
+	}
+	api := humagin.New(engine, cfg)
+	h := &handlers{svc: d.Services, log: d.Log}
+	api.UseMiddleware(h.authenticate(api))
+
+	h.registerAuth(api)
+	h.registerReference(api)
+	h.registerUsers(api)
+	h.registerOrganizations(api)
+	h.registerContacts(api)
+
+	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	engine.GET("/readyz", func(c *gin.Context) {
+		if d.Services == nil || d.Services.Ready(c.Request.Context()) != nil {
+			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "database unreachable"})
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"status": "ready"})
+	})
+	engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})))
+
+	spa := newSPA(d.SPA)
+	engine.NoRoute(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			writeProblem(c, newProblem(requestID(c.Request.Context()), http.StatusNotFound, "no such endpoint"))
+			return
+		}
+		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+			writeProblem(c, newProblem(requestID(c.Request.Context()), http.StatusMethodNotAllowed, "method not allowed"))
+			return
+		}
+		spa.ServeHTTP(c.Writer, c.Request)
+	})
+	engine.NoMethod(func(c *gin.Context) {
+		writeProblem(c, newProblem(requestID(c.Request.Context()), http.StatusMethodNotAllowed, "method not allowed"))
+	})
+
+	// Cookie-authenticated requests from another origin are refused before
+	// they reach a handler (CSRF); same-origin and non-browser clients pass.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"title":"Forbidden","status":403,"detail":"cross-origin request refused"}`))
+	}))
+	return &Router{Handler: cop.Handler(engine), API: api}, nil
+}
+
+// secured marks an operation as requiring a signed-in user.
+var secured = []map[string][]string{{"session": {}}, {"bearer": {}}}
+
+// op describes one operation; every operation is secured unless said.
+func op(id, method, path, summary string, tag string) huma.Operation {
+	return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Tags: []string{tag}, Security: secured}
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+
+	"liaison/models"
+)
+
+// config is read from the environment once, in main, and passed down.
+type config struct {
+	Addr            string        `env:"LIAISON_ADDR" envDefault:"127.0.0.1:8080"`
+	DB              string        `env:"LIAISON_DB" envDefault:"sqlite:data/liaison.db"`
+	AdminEmail      string        `env:"LIAISON_ADMIN_EMAIL"`
+	AdminPassword   string        `env:"LIAISON_ADMIN_PASSWORD"`
+	LogLevel        string        `env:"LIAISON_LOG_LEVEL" envDefault:"info"`
+	TrustedProxies  []string      `env:"LIAISON_TRUSTED_PROXIES" envSeparator:","`
+	SessionIdle     time.Duration `env:"LIAISON_SESSION_IDLE" envDefault:"1h"`
+	SessionAbsolute time.Duration `env:"LIAISON_SESSION_ABSOLUTE" envDefault:"12h"`
+}
+
+// loadConfig reads and checks the configuration; its error is one line
+// naming the variable at fault.
+func loadConfig() (config, error) {
+	var c config
+	if err := env.Parse(&c); err != nil {
+		var agg env.AggregateError
+		if errors.As(err, &agg) && len(agg.Errors) > 0 {
+			return c, agg.Errors[0]
+		}
+		return c, err
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return c, fmt.Errorf("LIAISON_ADDR: %q is not host:port", c.Addr)
+	}
+	if err := models.ValidateDSN(c.DB); err != nil {
+		return c, err
+	}
+	if _, err := c.level(); err != nil {
+		return c, err
+	}
+	for _, p := range c.TrustedProxies {
+		p = strings.TrimSpace(p)
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				return c, fmt.Errorf("LIAISON_TRUSTED_PROXIES: %q is neither an address nor a CIDR", p)
+			}
+		}
+	}
+	if c.SessionIdle <= 0 || c.SessionAbsolute <= 0 {
+		return c, errors.New("LIAISON_SESSION_IDLE and LIAISON_SESSION_ABSOLUTE must be positive durations")
+	}
+	if (c.AdminEmail == "") != (c.AdminPassword == "") && c.AdminPassword != "" {
+		return c, errors.New("LIAISON_ADMIN_PASSWORD is set but LIAISON_ADMIN_EMAIL is not")
+	}
+	return c, nil
+}
+
+func (c config) level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("LIAISON_LOG_LEVEL: %q is not debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}

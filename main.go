@@ -1,0 +1,161 @@
+// Command liaison is the Liaison server: a stakeholder relationship manager
+// for the country offices of international organisations.
+//
+//	liaison [serve]   run the server (migrates first)
+//	liaison migrate   bring the database schema up to date and exit
+//	liaison openapi   print the OpenAPI document
+//	liaison version   print the version
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"gorm.io/gorm"
+
+	"liaison/api"
+	"liaison/frontend"
+	"liaison/models"
+	"liaison/services"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	cmd := "serve"
+	if len(os.Args) > 1 {
+		cmd = os.Args[1]
+	}
+	if err := run(cmd, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "liaison:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cmd string, stdout io.Writer) error {
+	switch cmd {
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "liaison", version)
+		return nil
+	case "openapi":
+		r, err := api.NewRouter(api.Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: version})
+		if err != nil {
+			return err
+		}
+		doc, err := r.API.OpenAPI().MarshalJSON()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "%s\n", indentJSON(doc))
+		return err
+	case "serve", "migrate":
+	default:
+		return fmt.Errorf("unknown command %q (serve, migrate, openapi, version)", cmd)
+	}
+
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	level, _ := cfg.level()
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	db, err := models.Open(cfg.DB, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db, log)
+	if err := models.Migrate(db); err != nil {
+		return err
+	}
+	if cmd == "migrate" {
+		log.Info("database is up to date")
+		return nil
+	}
+	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
+	if err := bootstrapAdmin(svc, cfg, stdout); err != nil {
+		return err
+	}
+	return serve(cfg, svc, log)
+}
+
+// bootstrapAdmin creates the first admin on an empty database: from
+// LIAISON_ADMIN_EMAIL/PASSWORD, or with a random password printed once.
+func bootstrapAdmin(svc *services.Services, cfg config, stdout io.Writer) error {
+	email, password, generated := cfg.AdminEmail, cfg.AdminPassword, false
+	if email == "" {
+		email = "admin@liaison.local"
+	}
+	if password == "" {
+		b := make([]byte, 15)
+		_, _ = rand.Read(b)
+		password, generated = base64.RawURLEncoding.EncodeToString(b), true
+	}
+	created, err := svc.Auth.Bootstrap(context.Background(), email, password)
+	if err != nil {
+		return fmt.Errorf("create the first admin: %w", err)
+	}
+	if created && generated {
+		fmt.Fprintf(stdout, "\nFirst start: created admin %s with password %s (shown once; change it after signing in)\n\n", email, password)
+	} else if created {
+		fmt.Fprintf(stdout, "First start: created admin %s\n", email)
+	}
+	return nil
+}
+
+func serve(cfg config, svc *services.Services, log *slog.Logger) error {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	router, err := api.NewRouter(api.Deps{Services: svc, Log: log, Registry: reg, TrustedProxies: cfg.TrustedProxies,
+		Version: version, SPA: frontend.Dist()})
+	if err != nil {
+		return fmt.Errorf("LIAISON_TRUSTED_PROXIES: %w", err)
+	}
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           router,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	log.Info("listening", "addr", cfg.Addr, "version", version)
+	fmt.Printf("Liaison %s is running at http://%s\n", version, cfg.Addr)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func closeDB(db *gorm.DB, log *slog.Logger) {
+	if sqlDB, err := db.DB(); err == nil {
+		if err := sqlDB.Close(); err != nil {
+			log.Error("closing database", "error", err.Error())
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package models
+
+import "time"
+
+// Contact is a person. Restricted contacts (youth, parents, anyone
+// vulnerable) are invisible outside their office.
+type Contact struct {
+	Record
+	OfficeID     int64
+	OwnerID      *int64
+	Honorific    string
+	GivenName    string
+	FamilyName   string
+	FullName     string
+	NameLocal    string
+	Gender       *string
+	Email        string
+	Phone        string
+	Languages    string // comma-separated ISO 639-1 codes
+	CountryCode  *string
+	City         string
+	Notes        string
+	Restricted   bool
+	ConsentBasis *string
+	SearchText   string
+}
+
+// Position is a contact's role at an organization over a span of time;
+// officials rotate, and the history is kept.
+type Position struct {
+	ID             int64 `gorm:"primaryKey"`
+	ContactID      int64
+	OrganizationID int64
+	Title          string
+	StartDate      *string
+	EndDate        *string
+	Primary        bool
+	CreatedAt      time.Time
+}

@@ -1,0 +1,327 @@
+package services
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"liaison/models"
+)
+
+// AuthService signs users in and out and resolves sessions and personal API
+// tokens into actors. All state lives in the database, so several processes
+// can share it.
+type AuthService struct {
+	db  *gorm.DB
+	log *slog.Logger
+	cfg Config
+}
+
+// Login throttling: failures counted from the audit trail, so every process
+// sees the same count.
+const (
+	throttleWindow     = 15 * time.Minute
+	maxFailsPerAccount = 5
+	maxFailsPerAddress = 20
+	sessionTouchEvery  = time.Minute
+	tokenPrefix        = "lia_"
+)
+
+// dummyHash is verified against when the email is unknown, so that a wrong
+// email costs the same time as a wrong password.
+var dummyHash, _ = hashPassword("not a real password, only for timing")
+
+// Login checks credentials and opens a session. It answers ErrUnauthenticated
+// alike for an unknown email, a wrong password and a deactivated user.
+// Errors: ErrUnauthenticated, *ThrottledError.
+func (s *AuthService) Login(ctx context.Context, origin Origin, email, password, userAgent string) (models.User, string, error) {
+	db := s.db.WithContext(ctx)
+	email = normalizeEmail(email)
+	var u models.User
+	found := db.Where("email = ?", email).First(&u).Error == nil
+	if wait := s.throttled(db, origin.ClientAddr, u.ID); wait > 0 {
+		return models.User{}, "", &ThrottledError{RetryAfter: wait}
+	}
+	hash := dummyHash
+	if found {
+		hash = u.PasswordHash
+	}
+	ok := verifyPassword(password, hash) && found && u.Active
+	if !ok {
+		entry := auditEntry{action: ActionLoginFailed, entity: models.EntitySession, origin: origin}
+		if found {
+			entry.entityID, entry.officeID = u.ID, u.OfficeID
+		}
+		if err := writeAudit(db, entry); err != nil {
+			return models.User{}, "", err
+		}
+		return models.User{}, "", ErrUnauthenticated
+	}
+	token := newSecret("")
+	now := models.Now()
+	err := db.Transaction(func(tx *gorm.DB) error {
+		sess := models.Session{TokenHash: hashSecret(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
+			ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300)}
+		if err := tx.Create(&sess).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&u).UpdateColumn("last_login_at", now).Error; err != nil {
+			return err
+		}
+		uid := u.ID
+		return writeAudit(tx, auditEntry{actorID: &uid, action: ActionLogin, entity: models.EntitySession,
+			entityID: sess.ID, officeID: u.OfficeID, origin: origin})
+	})
+	if err != nil {
+		return models.User{}, "", err
+	}
+	u.LastLoginAt = &now
+	return u, token, nil
+}
+
+// SessionTTL is how long a new session's cookie should live.
+func (s *AuthService) SessionTTL() time.Duration { return s.cfg.SessionAbsolute }
+
+// throttled returns how long the caller must wait, or 0.
+func (s *AuthService) throttled(db *gorm.DB, addr string, userID int64) time.Duration {
+	since := models.Now().Add(-throttleWindow)
+	check := func(q *gorm.DB, max int64) time.Duration {
+		var fails []time.Time
+		q.Model(&models.AuditEvent{}).Where("action = ? AND at > ?", ActionLoginFailed, since).
+			Order("at DESC").Limit(int(max)).Pluck("at", &fails)
+		if int64(len(fails)) < max {
+			return 0
+		}
+		oldest := fails[len(fails)-1]
+		return time.Until(oldest.Add(throttleWindow)).Round(time.Second) + time.Second
+	}
+	if userID != 0 {
+		if w := check(db.Where("entity_id = ?", userID), maxFailsPerAccount); w > 0 {
+			return w
+		}
+	}
+	if addr != "" {
+		return check(db.Where("client_addr = ?", addr), maxFailsPerAddress)
+	}
+	return 0
+}
+
+// Authenticate resolves a session token (from the cookie) into an actor.
+// Idle and absolute timeouts apply. Errors: ErrUnauthenticated.
+func (s *AuthService) Authenticate(ctx context.Context, token string, origin Origin) (Actor, error) {
+	if token == "" {
+		return Actor{}, ErrUnauthenticated
+	}
+	db := s.db.WithContext(ctx)
+	var row struct {
+		models.Session
+		Role     string
+		OfficeID int64
+		Active   bool
+	}
+	err := db.Table("sessions").Select("sessions.*, users.role, users.office_id, users.active").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Where("sessions.token_hash = ?", hashSecret(token)).Take(&row).Error
+	if err != nil {
+		return Actor{}, ErrUnauthenticated
+	}
+	now := models.Now()
+	if !row.Active || now.After(row.ExpiresAt) || now.Sub(row.LastSeenAt) > s.cfg.SessionIdle {
+		db.Delete(&models.Session{}, row.Session.ID)
+		return Actor{}, ErrUnauthenticated
+	}
+	if now.Sub(row.LastSeenAt) > sessionTouchEvery {
+		db.Model(&models.Session{}).Where("id = ?", row.Session.ID).UpdateColumn("last_seen_at", now)
+	}
+	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, SessionID: row.Session.ID, Origin: origin}, nil
+}
+
+// AuthenticateToken resolves a personal API token into an actor.
+// Errors: ErrUnauthenticated.
+func (s *AuthService) AuthenticateToken(ctx context.Context, token string, origin Origin) (Actor, error) {
+	if !strings.HasPrefix(token, tokenPrefix) {
+		return Actor{}, ErrUnauthenticated
+	}
+	db := s.db.WithContext(ctx)
+	var row struct {
+		models.APIToken
+		Role     string
+		OfficeID int64
+		Active   bool
+	}
+	err := db.Table("api_tokens").Select("api_tokens.*, users.role, users.office_id, users.active").
+		Joins("JOIN users ON users.id = api_tokens.user_id").
+		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", hashSecret(token)).Take(&row).Error
+	if err != nil || !row.Active {
+		return Actor{}, ErrUnauthenticated
+	}
+	now := models.Now()
+	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > sessionTouchEvery {
+		db.Model(&models.APIToken{}).Where("id = ?", row.APIToken.ID).UpdateColumn("last_used_at", now)
+	}
+	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, Origin: origin}, nil
+}
+
+// Logout ends the actor's current session; with everywhere, every session of
+// the user. Errors: none but database failures.
+func (s *AuthService) Logout(ctx context.Context, actor Actor, everywhere bool) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		q := tx.Where("user_id = ?", actor.UserID)
+		if !everywhere {
+			q = q.Where("id = ?", actor.SessionID)
+		}
+		if err := q.Delete(&models.Session{}).Error; err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionLogout, models.EntitySession, actor.SessionID, actor.OfficeID, nil)
+	})
+}
+
+// Me returns the actor's own user record. Errors: ErrUnauthenticated.
+func (s *AuthService) Me(ctx context.Context, actor Actor) (models.User, error) {
+	var u models.User
+	if err := s.db.WithContext(ctx).First(&u, actor.UserID).Error; err != nil {
+		return u, ErrUnauthenticated
+	}
+	return u, nil
+}
+
+// ChangePassword sets a new password after checking the current one, and
+// ends the user's other sessions and revokes nothing else.
+// Errors: *ValidationError.
+func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, current, next string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var u models.User
+		if err := tx.First(&u, actor.UserID).Error; err != nil {
+			return ErrUnauthenticated
+		}
+		var verr ValidationError
+		if !verifyPassword(current, u.PasswordHash) {
+			verr.add("current_password", "is not your current password")
+		}
+		checkPassword("new_password", next, &verr)
+		if err := verr.orNil(); err != nil {
+			return err
+		}
+		hash, err := hashPassword(next)
+		if err != nil {
+			return err
+		}
+		if err := tx.Model(&u).Updates(map[string]any{"password_hash": hash, "version": gorm.Expr("version + 1")}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("user_id = ? AND id <> ?", u.ID, actor.SessionID).Delete(&models.Session{}).Error; err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionUpdate, models.EntityUser, u.ID, u.OfficeID,
+			map[string]fieldChange{"password": {Old: "(hidden)", New: "(changed)"}})
+	})
+}
+
+// CreateToken issues a personal API token; the secret is returned once and
+// only its hash is kept. Errors: *ValidationError.
+func (s *AuthService) CreateToken(ctx context.Context, actor Actor, name string) (models.APIToken, string, error) {
+	var verr ValidationError
+	checkRequired("name", name, 100, &verr)
+	if err := verr.orNil(); err != nil {
+		return models.APIToken{}, "", err
+	}
+	secret := newSecret(tokenPrefix)
+	t := models.APIToken{UserID: actor.UserID, Name: strings.TrimSpace(name), TokenHash: hashSecret(secret), CreatedAt: models.Now()}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&t).Error; err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionTokenCreate, models.EntityAPIToken, t.ID, actor.OfficeID,
+			map[string]fieldChange{"name": {New: t.Name}})
+	})
+	return t, secret, err
+}
+
+// ListTokens returns the actor's own live tokens (never their secrets).
+func (s *AuthService) ListTokens(ctx context.Context, actor Actor) ([]models.APIToken, error) {
+	var out []models.APIToken
+	err := s.db.WithContext(ctx).Where("user_id = ? AND revoked_at IS NULL", actor.UserID).Order("id").Find(&out).Error
+	return out, err
+}
+
+// RevokeToken revokes one of the actor's tokens (admins: anyone's).
+// Errors: ErrNotFound.
+func (s *AuthService) RevokeToken(ctx context.Context, actor Actor, id int64) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		q := tx.Model(&models.APIToken{}).Where("id = ? AND revoked_at IS NULL", id)
+		if !actor.IsAdmin() {
+			q = q.Where("user_id = ?", actor.UserID)
+		}
+		res := q.Update("revoked_at", models.Now())
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return actor.audit(tx, ActionTokenRevoke, models.EntityAPIToken, id, actor.OfficeID, nil)
+	})
+}
+
+// Bootstrap creates the first admin, with a "Headquarters" office, when the
+// database has no user yet. It reports whether it created one.
+// Errors: *ValidationError (a bad email or too short a password).
+func (s *AuthService) Bootstrap(ctx context.Context, email, password string) (bool, error) {
+	created := false
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&models.User{}).Count(&n).Error; err != nil || n > 0 {
+			return err
+		}
+		var office models.Office
+		if err := tx.Order("id").First(&office).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			office = models.Office{Name: "Headquarters"}
+			office.Version = 1
+			if err := tx.Create(&office).Error; err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		u, err := createUser(tx, UserInput{Email: email, Name: "Administrator", Password: password,
+			Role: models.RoleAdmin, OfficeID: office.ID})
+		if err != nil {
+			return err
+		}
+		created = true
+		return writeAudit(tx, auditEntry{action: ActionCreate, entity: models.EntityUser, entityID: u.ID,
+			officeID: office.ID, changes: diff(nil, &u), origin: Origin{RequestID: "bootstrap"}})
+	})
+	return created, err
+}
+
+// newSecret returns 256 random bits, URL-safe, with a prefix that tells
+// secret scanners what it is.
+func newSecret(prefix string) string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hashSecret is how session and API tokens are stored: a plain SHA-256 is
+// enough for 256-bit random secrets and keeps lookups indexable.
+func hashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

@@ -1,0 +1,423 @@
+package services
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"liaison/models"
+)
+
+// ContactService manages contacts and their positions. Restricted contacts
+// are visible only to their own office and to admins: contactScope is
+// applied to every query that reads contacts.
+type ContactService struct{ db *gorm.DB }
+
+// ContactView is a contact with its positions and tag slugs.
+type ContactView struct {
+	models.Contact
+	Positions []models.Position
+	Tags      []string
+}
+
+// PositionInput is one position as a client sends it.
+type PositionInput struct {
+	OrganizationID     int64
+	Title              string
+	StartDate, EndDate *string
+	Primary            bool
+}
+
+// ContactInput is what a client may set when creating a contact.
+type ContactInput struct {
+	Honorific, GivenName, FamilyName, NameLocal string
+	Gender                                      *string
+	Email, Phone                                string
+	Languages                                   []string
+	CountryCode                                 *string
+	City, Notes                                 string
+	Restricted                                  bool
+	ConsentBasis                                *string
+	OwnerID                                     *int64
+	Positions                                   []PositionInput
+	Tags                                        []string
+}
+
+// ContactPatch is what a client may change on a contact.
+type ContactPatch struct {
+	Honorific, GivenName, FamilyName, NameLocal Change[string]
+	Gender                                      Change[*string]
+	Email, Phone                                Change[string]
+	Languages                                   Change[[]string]
+	CountryCode                                 Change[*string]
+	City, Notes                                 Change[string]
+	Restricted                                  Change[bool]
+	ConsentBasis                                Change[*string]
+	OwnerID                                     Change[*int64]
+	Positions                                   Change[[]PositionInput]
+	Tags                                        Change[[]string]
+}
+
+// ContactFilter selects contacts; a list field holds alternatives.
+type ContactFilter struct {
+	ListParams
+	Gender, CountryCode               []string
+	OfficeID, OwnerID, OrganizationID []int64
+	Tag                               []string
+	Restricted                        *bool
+	UpdatedAfter                      *time.Time
+}
+
+// ContactSorts is the sort allow-list of the contacts list.
+var ContactSorts = sortKeys[models.Contact]{
+	"full_name":   {column: "contacts.full_name", value: func(c *models.Contact) any { return c.FullName }},
+	"family_name": {column: "contacts.family_name", value: func(c *models.Contact) any { return c.FamilyName }},
+	"created_at":  {column: "contacts.created_at", value: func(c *models.Contact) any { return c.CreatedAt }, isTime: true},
+	"updated_at":  {column: "contacts.updated_at", value: func(c *models.Contact) any { return c.UpdatedAt }, isTime: true},
+	"id":          {column: "contacts.id", value: func(c *models.Contact) any { return c.ID }},
+}
+
+// contactScope hides restricted contacts of other offices from everyone but
+// admins. It is the only way this service reads contacts.
+func contactScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
+	q := listBase(db, &models.Contact{}, "contacts", archived)
+	if actor.IsAdmin() {
+		return q
+	}
+	return q.Where("(contacts.restricted = ? OR contacts.office_id = ?)", false, actor.OfficeID)
+}
+
+// List returns one page of the contacts the actor may see.
+// Errors: *ValidationError (sort), ErrInvalidCursor.
+func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter) (Page[ContactView], error) {
+	db := s.db.WithContext(ctx)
+	q := contactScope(db, actor, f.Archived)
+	q = whereIn(q, "contacts.gender", f.Gender)
+	q = whereIn(q, "contacts.country_code", f.CountryCode)
+	q = whereIn(q, "contacts.office_id", f.OfficeID)
+	q = whereIn(q, "contacts.owner_id", f.OwnerID)
+	if len(f.OrganizationID) > 0 {
+		q = q.Where("contacts.id IN (SELECT contact_id FROM positions WHERE organization_id IN ?)", f.OrganizationID)
+	}
+	if f.Restricted != nil {
+		q = q.Where("contacts.restricted = ?", *f.Restricted)
+	}
+	q = withTag(q, models.EntityContact, "contacts.id", f.Tag)
+	if f.UpdatedAfter != nil {
+		q = q.Where("contacts.updated_at > ?", f.UpdatedAfter.UTC())
+	}
+	if f.Q != "" {
+		q = matchText(q, "contacts", f.Q)
+	}
+	p, err := page(q, ContactSorts, "full_name", f.ListParams, "contacts")
+	if err != nil {
+		return Page[ContactView]{}, err
+	}
+	views, err := s.views(db, p.Items)
+	return Page[ContactView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+}
+
+// Get returns one live contact the actor may see. Errors: ErrNotFound.
+func (s *ContactService) Get(ctx context.Context, actor Actor, id int64) (ContactView, error) {
+	db := s.db.WithContext(ctx)
+	var c models.Contact
+	if err := contactScope(db, actor, false).First(&c, id).Error; err != nil {
+		return ContactView{}, notFoundOr(err)
+	}
+	views, err := s.views(db, []models.Contact{c})
+	if err != nil {
+		return ContactView{}, err
+	}
+	return views[0], nil
+}
+
+// Create adds a contact, with positions and tags, to the actor's office.
+// Errors: ErrForbidden, *ValidationError.
+func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInput) (ContactView, error) {
+	if !actor.canWriteIn(actor.OfficeID) {
+		return ContactView{}, ErrForbidden
+	}
+	var id int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		c := models.Contact{
+			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Honorific: in.Honorific, GivenName: in.GivenName,
+			FamilyName: in.FamilyName, NameLocal: in.NameLocal, Gender: in.Gender, Email: in.Email,
+			Phone: in.Phone, Languages: strings.Join(in.Languages, ","), CountryCode: in.CountryCode,
+			City: in.City, Notes: in.Notes, Restricted: in.Restricted, ConsentBasis: in.ConsentBasis,
+		}
+		c.Version = 1
+		if c.OwnerID == nil {
+			c.OwnerID = &actor.UserID
+		}
+		var verr ValidationError
+		validateContact(tx, &c, in.Languages, &verr)
+		validatePositions(tx, in.Positions, &verr)
+		tagIDs := resolveTags(tx, in.Tags, &verr)
+		if err := verr.orNil(); err != nil {
+			return err
+		}
+		c.FullName = fullName(&c)
+		c.SearchText = contactSearchText(&c)
+		if err := tx.Create(&c).Error; err != nil {
+			return err
+		}
+		if err := replacePositions(tx, c.ID, in.Positions); err != nil {
+			return err
+		}
+		if err := replaceTags(tx, models.EntityContact, c.ID, tagIDs); err != nil {
+			return err
+		}
+		id = c.ID
+		changes := diff(nil, &c)
+		if len(in.Tags) > 0 {
+			changes["tags"] = fieldChange{New: uniqueStrings(in.Tags)}
+		}
+		if len(in.Positions) > 0 {
+			changes["positions"] = fieldChange{New: in.Positions}
+		}
+		return actor.audit(tx, ActionCreate, models.EntityContact, c.ID, c.OfficeID, changes)
+	})
+	if err != nil {
+		return ContactView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Update applies a merge patch when version still matches. Positions and
+// tags, when sent, replace the stored ones whole.
+// Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
+func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, version *int64, p ContactPatch) (ContactView, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before models.Contact
+		if err := contactScope(tx, actor, false).First(&before, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canWriteIn(before.OfficeID) {
+			return ErrForbidden
+		}
+		if err := checkVersion(version, before.Version); err != nil {
+			return err
+		}
+		c := before
+		p.Honorific.apply(&c.Honorific)
+		p.GivenName.apply(&c.GivenName)
+		p.FamilyName.apply(&c.FamilyName)
+		p.NameLocal.apply(&c.NameLocal)
+		p.Gender.apply(&c.Gender)
+		p.Email.apply(&c.Email)
+		p.Phone.apply(&c.Phone)
+		languages := splitList(c.Languages)
+		p.Languages.apply(&languages)
+		c.Languages = strings.Join(languages, ",")
+		p.CountryCode.apply(&c.CountryCode)
+		p.City.apply(&c.City)
+		p.Notes.apply(&c.Notes)
+		p.Restricted.apply(&c.Restricted)
+		p.ConsentBasis.apply(&c.ConsentBasis)
+		p.OwnerID.apply(&c.OwnerID)
+		var verr ValidationError
+		validateContact(tx, &c, languages, &verr)
+		if p.Positions.Set {
+			validatePositions(tx, p.Positions.Value, &verr)
+		}
+		var tagIDs []int64
+		if p.Tags.Set {
+			tagIDs = resolveTags(tx, p.Tags.Value, &verr)
+		}
+		if err := verr.orNil(); err != nil {
+			return err
+		}
+		c.FullName = fullName(&c)
+		changes := diff(&before, &c)
+		if p.Tags.Set {
+			old, err := tagsOf(tx, models.EntityContact, []int64{id})
+			if err != nil {
+				return err
+			}
+			if next := uniqueStrings(p.Tags.Value); !equalStrings(old[id], next) {
+				changes["tags"] = fieldChange{Old: old[id], New: next}
+			}
+			if err := replaceTags(tx, models.EntityContact, id, tagIDs); err != nil {
+				return err
+			}
+		}
+		if p.Positions.Set {
+			changes["positions"] = fieldChange{New: p.Positions.Value}
+			if err := replacePositions(tx, id, p.Positions.Value); err != nil {
+				return err
+			}
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		c.SearchText = contactSearchText(&c)
+		c.Version = before.Version + 1
+		if err := saveVersioned(tx, &c, before.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionUpdate, models.EntityContact, id, c.OfficeID, changes)
+	})
+	if err != nil {
+		return ContactView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Archive soft-deletes a contact. Errors: ErrNotFound, ErrForbidden, ErrStale.
+func (s *ContactService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var c models.Contact
+		if err := contactScope(tx, actor, false).First(&c, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canWriteIn(c.OfficeID) {
+			return ErrForbidden
+		}
+		if err := checkVersion(version, c.Version); err != nil {
+			return err
+		}
+		if err := archive(tx, &c, c.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionArchive, models.EntityContact, id, c.OfficeID, nil)
+	})
+}
+
+// Restore brings an archived contact back; a manager's act.
+// Errors: ErrNotFound, ErrForbidden.
+func (s *ContactService) Restore(ctx context.Context, actor Actor, id int64) (ContactView, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var c models.Contact
+		if err := contactScope(tx, actor, true).First(&c, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canManage(c.OfficeID) {
+			return ErrForbidden
+		}
+		if err := restore(tx, &c, c.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionRestore, models.EntityContact, id, c.OfficeID, nil)
+	})
+	if err != nil {
+		return ContactView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+func validateContact(tx *gorm.DB, c *models.Contact, languages []string, verr *ValidationError) {
+	if strings.TrimSpace(c.GivenName) == "" && strings.TrimSpace(c.FamilyName) == "" && strings.TrimSpace(c.NameLocal) == "" {
+		verr.add("family_name", "a contact needs a given name, a family name or a local-script name")
+	}
+	checkLength("honorific", c.Honorific, 50, verr)
+	checkLength("given_name", c.GivenName, 200, verr)
+	checkLength("family_name", c.FamilyName, 200, verr)
+	checkLength("name_local", c.NameLocal, 300, verr)
+	checkOptionalEnum("gender", c.Gender, models.Genders, verr)
+	checkEmail("email", c.Email, verr)
+	checkLength("phone", c.Phone, 50, verr)
+	checkCountry(tx, "country_code", c.CountryCode, verr)
+	checkLength("city", c.City, 200, verr)
+	checkLength("notes", c.Notes, 20000, verr)
+	checkOptionalEnum("consent_basis", c.ConsentBasis, models.ConsentBases, verr)
+	checkOwner(tx, c.OwnerID, c.OfficeID, verr)
+	if len(languages) > 20 {
+		verr.add("languages", "at most 20 languages")
+	}
+	for _, l := range languages {
+		if len(l) != 2 || strings.ToLower(l) != l {
+			verr.add("languages", "%q is not an ISO 639-1 code", l)
+		}
+	}
+}
+
+func validatePositions(tx *gorm.DB, ps []PositionInput, verr *ValidationError) {
+	if len(ps) > 50 {
+		verr.add("positions", "at most 50 positions")
+		return
+	}
+	for i, p := range ps {
+		field := "positions[" + itoa(i) + "]"
+		id := p.OrganizationID
+		checkOrganization(tx, field+".organization_id", &id, verr)
+		checkLength(field+".title", p.Title, 200, verr)
+		checkDate(field+".start_date", p.StartDate, verr)
+		checkDate(field+".end_date", p.EndDate, verr)
+		if p.StartDate != nil && p.EndDate != nil && *p.EndDate < *p.StartDate {
+			verr.add(field+".end_date", "is before start_date")
+		}
+	}
+}
+
+func replacePositions(tx *gorm.DB, contactID int64, ps []PositionInput) error {
+	if err := tx.Where("contact_id = ?", contactID).Delete(&models.Position{}).Error; err != nil {
+		return err
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	rows := make([]models.Position, len(ps))
+	for i, p := range ps {
+		rows[i] = models.Position{ContactID: contactID, OrganizationID: p.OrganizationID, Title: p.Title,
+			StartDate: p.StartDate, EndDate: p.EndDate, Primary: p.Primary}
+	}
+	return tx.Create(&rows).Error
+}
+
+// fullName is the display name: honorific, given and family name, or the
+// local-script name when there is no Latin one.
+func fullName(c *models.Contact) string {
+	parts := []string{}
+	for _, p := range []string{c.Honorific, c.GivenName, c.FamilyName} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 || (len(parts) == 1 && strings.TrimSpace(c.Honorific) != "") {
+		return strings.TrimSpace(c.NameLocal)
+	}
+	return strings.Join(parts, " ")
+}
+
+func contactSearchText(c *models.Contact) string {
+	return searchText(c.GivenName, c.FamilyName, c.NameLocal, c.Email, c.City)
+}
+
+func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactView, error) {
+	ids := make([]int64, len(rows))
+	for i := range rows {
+		ids[i] = rows[i].ID
+	}
+	tags, err := tagsOf(db, models.EntityContact, ids)
+	if err != nil {
+		return nil, err
+	}
+	positions := map[int64][]models.Position{}
+	if len(ids) > 0 {
+		var ps []models.Position
+		if err := db.Where("contact_id IN ?", ids).Order(`contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`).Find(&ps).Error; err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			positions[p.ContactID] = append(positions[p.ContactID], p)
+		}
+	}
+	out := make([]ContactView, len(rows))
+	for i, c := range rows {
+		ps := positions[c.ID]
+		if ps == nil {
+			ps = []models.Position{}
+		}
+		out[i] = ContactView{Contact: c, Positions: ps, Tags: nonNil(tags[c.ID])}
+	}
+	return out, nil
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}

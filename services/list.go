@@ -1,0 +1,187 @@
+package services
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Limits of one list page.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 200
+)
+
+// ListParams are the paging, sorting and search parameters every list takes.
+type ListParams struct {
+	Limit    int    // 1..MaxLimit; 0 means DefaultLimit
+	Cursor   string // opaque, from the previous page's NextCursor
+	Sort     string // a key of the collection's sort allow-list, "-" for descending
+	Q        string // text search
+	Count    bool   // also count all matching rows
+	Archived bool   // list archived records instead of live ones
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items      []T
+	NextCursor string // empty on the last page
+	Total      *int64 // set when ListParams.Count
+}
+
+// sortKey is one entry of a collection's sort allow-list: the column to
+// order by (always NOT NULL, so keyset comparisons are total) and how to read
+// the value of a row for the next cursor.
+type sortKey[T any] struct {
+	column string
+	value  func(*T) any
+	isTime bool // the value travels in the cursor as RFC 3339 text
+}
+
+// sortKeys is a collection's sort allow-list; user input never reaches SQL
+// except as a key of this map.
+type sortKeys[T any] map[string]sortKey[T]
+
+// SortNames lists the accepted values of the sort parameter.
+func (s sortKeys[T]) SortNames() []string {
+	names := make([]string, 0, 2*len(s))
+	for k := range s {
+		names = append(names, k, "-"+k)
+	}
+	return names
+}
+
+// cursor is the decoded form of a next_cursor: the sort it belongs to, the
+// last row's sort value and id.
+type cursor struct {
+	Sort  string `json:"s"`
+	Value any    `json:"v"`
+	ID    int64  `json:"i"`
+}
+
+// page runs q as one keyset-paged list: it orders by the chosen key and id,
+// continues after the cursor, fetches one row more than the limit to know
+// whether there is a next page, and never uses OFFSET.
+func page[T any](q *gorm.DB, keys sortKeys[T], defaultSort string, p ListParams, table string) (Page[T], error) {
+	var out Page[T]
+	sortName := p.Sort
+	if sortName == "" {
+		sortName = defaultSort
+	}
+	desc := strings.HasPrefix(sortName, "-")
+	key, ok := keys[strings.TrimPrefix(sortName, "-")]
+	if !ok {
+		return out, &ValidationError{Fields: []FieldError{{Field: "sort", Message: "unknown sort field"}}}
+	}
+	limit := p.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	if limit > MaxLimit {
+		limit = MaxLimit
+	}
+	if p.Count {
+		var total int64
+		if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+			return out, err
+		}
+		out.Total = &total
+	}
+	idCol := table + ".id"
+	if p.Cursor != "" {
+		c, err := decodeCursor(p.Cursor)
+		if err != nil || c.Sort != sortName {
+			return out, ErrInvalidCursor
+		}
+		v := c.Value
+		if key.isTime {
+			s, _ := v.(string)
+			t, err := time.Parse(time.RFC3339Nano, s)
+			if err != nil {
+				return out, ErrInvalidCursor
+			}
+			v = t
+		}
+		op := ">"
+		if desc {
+			op = "<"
+		}
+		q = q.Where("("+key.column+" "+op+" ? OR ("+key.column+" = ? AND "+idCol+" "+op+" ?))", v, v, c.ID)
+	}
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	var rows []T
+	if err := q.Order(key.column + dir).Order(idCol + dir).Limit(limit + 1).Find(&rows).Error; err != nil {
+		return out, err
+	}
+	if len(rows) > limit {
+		rows = rows[:limit]
+		last := &rows[limit-1]
+		v := key.value(last)
+		if t, ok := v.(time.Time); ok {
+			v = t.UTC().Format(time.RFC3339Nano)
+		}
+		out.NextCursor = encodeCursor(cursor{Sort: sortName, Value: v, ID: idOf(last)})
+	}
+	out.Items = rows
+	return out, nil
+}
+
+// identified is implemented by every listed model through its embedded ID.
+type identified interface{ GetID() int64 }
+
+func idOf[T any](row *T) int64 {
+	if r, ok := any(row).(identified); ok {
+		return r.GetID()
+	}
+	panic("listed type without GetID")
+}
+
+func encodeCursor(c cursor) string {
+	raw, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(raw)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(&c); err != nil {
+		return c, err
+	}
+	if n, ok := c.Value.(json.Number); ok {
+		i, err := n.Int64()
+		if err != nil {
+			return c, err
+		}
+		c.Value = i
+	}
+	return c, nil
+}
+
+// whereIn adds "column IN (values)" when values are given: the comma
+// alternatives of a filter.
+func whereIn[V any](q *gorm.DB, column string, values []V) *gorm.DB {
+	if len(values) == 0 {
+		return q
+	}
+	return q.Where(column+" IN ?", values)
+}
+
+// listBase starts a list query on the live or the archived rows of a model.
+func listBase(db *gorm.DB, model any, table string, archived bool) *gorm.DB {
+	q := db.Model(model)
+	if archived {
+		return q.Unscoped().Where(table + ".deleted_at IS NOT NULL")
+	}
+	return q
+}

@@ -1,0 +1,77 @@
+// Package services holds every business rule and every query of Liaison.
+// Each aggregate has one file; each public method takes the context and the
+// acting user, owns its transaction, and decides authorization itself.
+package services
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Config holds the settings the services need from the environment.
+type Config struct {
+	SessionIdle     time.Duration // a session unused this long is dead
+	SessionAbsolute time.Duration // a session this old is dead, used or not
+}
+
+// Services bundles the services wired in main.
+type Services struct {
+	db            *gorm.DB
+	Auth          *AuthService
+	Users         *UserService
+	Offices       *OfficeService
+	Countries     *CountryService
+	Tags          *TagService
+	Organizations *OrganizationService
+	Contacts      *ContactService
+}
+
+// New wires the services around one database handle.
+func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
+	if cfg.SessionIdle == 0 {
+		cfg.SessionIdle = time.Hour
+	}
+	if cfg.SessionAbsolute == 0 {
+		cfg.SessionAbsolute = 12 * time.Hour
+	}
+	return &Services{
+		db:            db,
+		Auth:          &AuthService{db: db, log: log, cfg: cfg},
+		Users:         &UserService{db: db},
+		Offices:       &OfficeService{db: db},
+		Countries:     &CountryService{db: db},
+		Tags:          &TagService{db: db},
+		Organizations: &OrganizationService{db: db},
+		Contacts:      &ContactService{db: db},
+	}
+}
+
+// Ready reports whether the database answers.
+func (s *Services) Ready(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// notFoundOr maps gorm's "no row" to ErrNotFound and passes other errors on.
+func notFoundOr(err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// checkVersion compares the client's If-Match version with the stored one.
+// A nil expected version means "any" (If-Match: *).
+func checkVersion(expected *int64, stored int64) error {
+	if expected != nil && *expected != stored {
+		return ErrStale
+	}
+	return nil
+}

@@ -1,0 +1,84 @@
+package services
+
+import (
+	"slices"
+
+	"gorm.io/gorm"
+
+	"liaison/models"
+)
+
+// resolveTags turns tag slugs into tag ids; an unknown slug is a field error.
+func resolveTags(tx *gorm.DB, slugs []string, verr *ValidationError) []int64 {
+	if len(slugs) == 0 {
+		return nil
+	}
+	slugs = uniqueStrings(slugs)
+	var tags []models.Tag
+	if err := tx.Where("slug IN ?", slugs).Find(&tags).Error; err != nil {
+		verr.add("tags", "cannot be checked")
+		return nil
+	}
+	ids := make([]int64, 0, len(tags))
+	found := make(map[string]bool, len(tags))
+	for _, t := range tags {
+		ids = append(ids, t.ID)
+		found[t.Slug] = true
+	}
+	for _, s := range slugs {
+		if !found[s] {
+			verr.add("tags", "unknown tag %q", s)
+		}
+	}
+	return ids
+}
+
+// replaceTags sets a record's tags to exactly tagIDs.
+func replaceTags(tx *gorm.DB, entity string, id int64, tagIDs []int64) error {
+	if err := tx.Where("entity_type = ? AND entity_id = ?", entity, id).Delete(&models.Tagging{}).Error; err != nil {
+		return err
+	}
+	if len(tagIDs) == 0 {
+		return nil
+	}
+	rows := make([]models.Tagging, len(tagIDs))
+	for i, t := range tagIDs {
+		rows[i] = models.Tagging{EntityType: entity, EntityID: id, TagID: t}
+	}
+	return tx.Create(&rows).Error
+}
+
+// tagsOf loads the tag slugs of many records in one query (never one query
+// per record), keyed by record id, each list sorted.
+func tagsOf(tx *gorm.DB, entity string, ids []int64) (map[int64][]string, error) {
+	out := make(map[int64][]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		EntityID int64
+		Slug     string
+	}
+	err := tx.Table("taggings").Select("taggings.entity_id, tags.slug").
+		Joins("JOIN tags ON tags.id = taggings.tag_id").
+		Where("taggings.entity_type = ? AND taggings.entity_id IN ?", entity, ids).
+		Order("tags.slug").Scan(&rows).Error
+	for _, r := range rows {
+		out[r.EntityID] = append(out[r.EntityID], r.Slug)
+	}
+	return out, err
+}
+
+// withTag restricts a list to records carrying any of the tag slugs.
+func withTag(q *gorm.DB, entity, idColumn string, slugs []string) *gorm.DB {
+	if len(slugs) == 0 {
+		return q
+	}
+	return q.Where(idColumn+" IN (SELECT taggings.entity_id FROM taggings JOIN tags ON tags.id = taggings.tag_id WHERE taggings.entity_type = ? AND tags.slug IN ?)", entity, slugs)
+}
+
+func uniqueStrings(in []string) []string {
+	out := slices.Clone(in)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

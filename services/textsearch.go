@@ -1,0 +1,113 @@
+package services
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+	"gorm.io/gorm"
+
+	"liaison/models"
+)
+
+// foldText turns text into the form that the full-text index holds and that
+// queries are matched in: lower case, accents and Arabic diacritics removed,
+// Arabic letter variants unified, Arabic-Indic digits as ASCII. So "Hodžić"
+// matches "hodzic", and "مؤسسة" with or without hamza or tashkeel matches.
+func foldText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) || r == 'ـ' { // combining marks, tashkeel, tatweel
+			continue
+		}
+		switch r {
+		case 'đ', 'Đ':
+			b.WriteRune('d')
+		case 'ß':
+			b.WriteString("ss")
+		case 'ø', 'Ø':
+			b.WriteRune('o')
+		case 'ł', 'Ł':
+			b.WriteRune('l')
+		case 'ı':
+			b.WriteRune('i')
+		case 'æ', 'Æ':
+			b.WriteString("ae")
+		case 'ة':
+			b.WriteRune('ه')
+		case 'ى':
+			b.WriteRune('ي')
+		case 'ٱ':
+			b.WriteRune('ا')
+		default:
+			switch {
+			case r >= '٠' && r <= '٩':
+				b.WriteRune('0' + (r - '٠'))
+			case r >= '۰' && r <= '۹':
+				b.WriteRune('0' + (r - '۰'))
+			default:
+				b.WriteRune(unicode.ToLower(r))
+			}
+		}
+	}
+	return b.String()
+}
+
+// searchText builds the value of a search_text column from a record's
+// searchable fields. A Bosnian "đ" is indexed both as "d" and as "dj", the
+// two ways people type it on a keyboard without it.
+func searchText(fields ...string) string {
+	joined := strings.Join(fields, " ")
+	tokens := searchTokens(joined, 0)
+	for _, t := range tokens {
+		// Arabic words carry the article: index "الداخليه" also as "داخليه".
+		if r := []rune(t); len(r) > 4 && r[0] == 'ا' && r[1] == 'ل' {
+			tokens = append(tokens, string(r[2:]))
+		}
+	}
+	folded := strings.Join(tokens, " ")
+	if strings.ContainsAny(joined, "đĐ") {
+		alt := strings.NewReplacer("đ", "dj", "Đ", "Dj").Replace(joined)
+		folded += " " + strings.Join(searchTokens(alt, 0), " ")
+	}
+	return folded
+}
+
+// searchTokens splits folded text into words of letters and digits, the only
+// characters that reach a full-text query: nothing a user types can inject
+// FTS or tsquery syntax. max bounds the count (0 = unbounded).
+func searchTokens(s string, max int) []string {
+	words := strings.FieldsFunc(foldText(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if max > 0 && len(words) > max {
+		words = words[:max]
+	}
+	return words
+}
+
+// maxQueryTokens bounds the work one query can ask of the index.
+const maxQueryTokens = 8
+
+// matchText restricts q to rows of table whose search_text holds every word
+// of text as a word prefix. Text with no searchable word matches nothing.
+// This is the one place that knows the two databases' full-text dialects.
+func matchText(q *gorm.DB, table, text string) *gorm.DB {
+	words := searchTokens(text, maxQueryTokens)
+	if len(words) == 0 {
+		return q.Where("1 = 0")
+	}
+	if q.Name() == models.Postgres {
+		terms := make([]string, len(words))
+		for i, w := range words {
+			terms[i] = w + ":*"
+		}
+		return q.Where("to_tsvector('simple', "+table+".search_text) @@ to_tsquery('simple', ?)", strings.Join(terms, " & "))
+	}
+	terms := make([]string, len(words))
+	for i, w := range words {
+		terms[i] = `"` + w + `"*`
+	}
+	return q.Where(table+".id IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", strings.Join(terms, " "))
+}
