@@ -51,7 +51,7 @@ func contactOut(v services.ContactView) Contact {
 	c := v.Contact
 	out := Contact{ID: c.ID, Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, OfficeID: c.OfficeID,
 		OwnerID: c.OwnerID, Honorific: c.Honorific, GivenName: c.GivenName, FamilyName: c.FamilyName, FullName: c.FullName,
-		NameLocal: c.NameLocal, Email: c.Email, Phone: c.Phone, Languages: splitLanguages(c.Languages),
+		NameLocal: c.NameLocal, Email: c.Email, Phone: c.Phone, Languages: v.LanguageList(),
 		CountryCode: c.CountryCode, City: c.City, Notes: c.Notes, Restricted: c.Restricted, Tags: v.Tags,
 		Positions: make([]Position, len(v.Positions))}
 	if c.Gender != nil {
@@ -67,20 +67,6 @@ func contactOut(v services.ContactView) Contact {
 	}
 	for i, p := range v.Positions {
 		out.Positions[i] = Position{OrganizationID: p.OrganizationID, Title: p.Title, StartDate: p.StartDate, EndDate: p.EndDate, Primary: p.Primary}
-	}
-	return out
-}
-
-func splitLanguages(s string) []string {
-	out := []string{}
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ',' {
-			if i > start {
-				out = append(out, s[start:i])
-			}
-			start = i + 1
-		}
 	}
 	return out
 }

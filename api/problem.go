@@ -49,7 +49,7 @@ func newProblem(requestID string, status int, msg string, errs ...error) *Proble
 		}
 		var d *huma.ErrorDetail
 		if errors.As(e, &d) {
-			p.Errors = append(p.Errors, ProblemField{Location: d.Location, Message: d.Message})
+			p.Errors = append(p.Errors, fieldOf(d))
 			continue
 		}
 		if status >= 500 {
@@ -61,6 +61,18 @@ func newProblem(requestID string, status int, msg string, errs ...error) *Proble
 		p.Detail = "validation failed: " + p.Errors[0].Location + " " + p.Errors[0].Message
 	}
 	return p
+}
+
+// fieldOf turns a huma validation detail into a field error; a missing
+// required property is located at the property itself ("body.name"), where
+// a form shows it, rather than at its parent object.
+func fieldOf(d *huma.ErrorDetail) ProblemField {
+	const prefix, suffix = "expected required property ", " to be present"
+	if strings.HasPrefix(d.Message, prefix) && strings.HasSuffix(d.Message, suffix) {
+		name := strings.TrimSuffix(strings.TrimPrefix(d.Message, prefix), suffix)
+		return ProblemField{Location: d.Location + "." + name, Message: "is required"}
+	}
+	return ProblemField{Location: d.Location, Message: d.Message}
 }
 
 // installProblems makes huma's own errors (validation, 413, 415...) Problems

@@ -37,7 +37,7 @@ const (
 
 // dummyHash is verified against when the email is unknown, so that a wrong
 // email costs the same time as a wrong password.
-var dummyHash, _ = hashPassword("not a real password, only for timing")
+var dummyHash, _ = HashPassword("not a real password, only for timing")
 
 // Login checks credentials and opens a session. It answers ErrUnauthenticated
 // alike for an unknown email, a wrong password and a deactivated user.
@@ -211,7 +211,7 @@ func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, current, 
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		hash, err := hashPassword(next)
+		hash, err := HashPassword(next)
 		if err != nil {
 			return err
 		}

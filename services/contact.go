@@ -421,3 +421,6 @@ func splitList(s string) []string {
 	}
 	return strings.Split(s, ",")
 }
+
+// LanguageList returns the contact's languages as a list.
+func (v ContactView) LanguageList() []string { return splitList(v.Contact.Languages) }

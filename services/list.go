@@ -3,6 +3,7 @@ package services
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,8 +48,13 @@ type sortKeys[T any] map[string]sortKey[T]
 
 // SortNames lists the accepted values of the sort parameter.
 func (s sortKeys[T]) SortNames() []string {
-	names := make([]string, 0, 2*len(s))
+	keys := make([]string, 0, len(s))
 	for k := range s {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	names := make([]string, 0, 2*len(keys))
+	for _, k := range keys {
 		names = append(names, k, "-"+k)
 	}
 	return names

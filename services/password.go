@@ -22,8 +22,9 @@ const (
 	argonKeyLen  = 32
 )
 
-// hashPassword returns an argon2id hash in the PHC string format.
-func hashPassword(password string) (string, error) {
+// HashPassword returns an argon2id hash in the PHC string format. Exported
+// for test fixtures and data loaders that insert users directly.
+func HashPassword(password string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err

@@ -105,7 +105,7 @@ func createUser(tx *gorm.DB, in UserInput) (models.User, error) {
 	if err := uniqueEmail(tx, u.Email, 0); err != nil {
 		return u, err
 	}
-	hash, err := hashPassword(in.Password)
+	hash, err := HashPassword(in.Password)
 	if err != nil {
 		return u, err
 	}
@@ -159,7 +159,7 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id int64, version
 		}
 		changes := diff(&before, &u)
 		if p.Password.Set {
-			hash, err := hashPassword(p.Password.Value)
+			hash, err := HashPassword(p.Password.Value)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,163 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestCookieSessionLoginMeLogout(t *testing.T) {
+	s := newServer(t)
+	w := s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "a.manager@example.org", "password": testPassword}})
+	if w.Code != 200 {
+		t.Fatalf("login: %d %s", w.Code, w.Body.String())
+	}
+	cookie := w.Result().Cookies()[0]
+	if cookie.Name != "liaison_session" || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Secure {
+		t.Errorf("cookie = %+v", cookie)
+	}
+	withCookie := map[string]string{"Cookie": "liaison_session=" + cookie.Value}
+	if w := s.do(req{method: "GET", path: "/api/v1/auth/me", header: withCookie}); w.Code != 200 || decode(t, w)["role"] != "manager" {
+		t.Fatalf("me: %d %s", w.Code, w.Body.String())
+	}
+	// A cookie-authenticated write from another origin is refused (CSRF).
+	cross := map[string]string{"Cookie": "liaison_session=" + cookie.Value, "Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}
+	if w := s.do(req{method: "POST", path: "/api/v1/organizations", body: map[string]any{"name": "X", "type": "ngo"}, header: cross}); w.Code != http.StatusForbidden {
+		t.Fatalf("cross-origin write: %d", w.Code)
+	}
+	same := map[string]string{"Cookie": "liaison_session=" + cookie.Value, "Origin": "http://example.com", "Sec-Fetch-Site": "same-origin"}
+	if w := s.do(req{method: "POST", path: "/api/v1/organizations", body: map[string]any{"name": "X", "type": "ngo"}, header: same}); w.Code != http.StatusCreated {
+		t.Fatalf("same-origin write: %d %s", w.Code, w.Body.String())
+	}
+	if w := s.do(req{method: "POST", path: "/api/v1/auth/logout", header: withCookie}); w.Code != http.StatusNoContent {
+		t.Fatalf("logout: %d", w.Code)
+	}
+	if w := s.do(req{method: "GET", path: "/api/v1/auth/me", header: withCookie}); w.Code != http.StatusUnauthorized {
+		t.Fatalf("me after logout: %d", w.Code)
+	}
+	if w := s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "nobody@example.org", "password": testPassword}}); w.Code != 401 {
+		t.Fatalf("unknown email: %d", w.Code)
+	}
+}
+
+func TestForwardedForIsIgnoredWithoutTrustedProxies(t *testing.T) {
+	s := newServer(t)
+	// Ten failures from a forged address must still count against the real one.
+	for i := 0; i < 20; i++ {
+		s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "nobody@example.org", "password": "x"},
+			header: map[string]string{"X-Forwarded-For": "10.0.0." + string(rune('1'+i%9))}})
+	}
+	w := s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "a.viewer@example.org", "password": testPassword},
+		header: map[string]string{"X-Forwarded-For": "10.9.9.9"}})
+	if w.Code != http.StatusTooManyRequests {
+		t.Fatalf("the forged X-Forwarded-For escaped the per-address throttle: %d", w.Code)
+	}
+}
+
+func TestSecurityHeadersOnEveryResponse(t *testing.T) {
+	s := newServer(t)
+	for _, path := range []string{"/api/v1/organizations", "/", "/organizations/12", "/healthz"} {
+		w := s.do(req{method: "GET", path: path})
+		h := w.Header()
+		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") || strings.Contains(h.Get("Content-Security-Policy"), "script-src 'self' 'unsafe-inline'") {
+			t.Errorf("%s: CSP %q", path, h.Get("Content-Security-Policy"))
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" || h.Get("X-Request-ID") == "" {
+			t.Errorf("%s: headers %v", path, h)
+		}
+		if strings.HasPrefix(path, "/api/") && h.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: Cache-Control %q", path, h.Get("Cache-Control"))
+		}
+	}
+}
+
+func TestSPAIsServedWithClientRouteFallback(t *testing.T) {
+	s := newServer(t)
+	for _, path := range []string{"/", "/organizations", "/organizations/12/edit"} {
+		w := s.do(req{method: "GET", path: path})
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "<title>Liaison</title>") || w.Header().Get("Cache-Control") != "no-cache" {
+			t.Errorf("%s: %d %q", path, w.Code, w.Header().Get("Cache-Control"))
+		}
+	}
+	w := s.do(req{method: "GET", path: "/assets/app-1234.js"})
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), "immutable") {
+		t.Errorf("asset: %d %q", w.Code, w.Header().Get("Cache-Control"))
+	}
+	if w := s.do(req{method: "GET", path: "/assets/missing.js"}); w.Code != 404 {
+		t.Errorf("missing asset: %d", w.Code)
+	}
+	if w := s.do(req{method: "GET", path: "/../../etc/passwd"}); strings.Contains(w.Body.String(), "root:") {
+		t.Error("path traversal")
+	}
+}
+
+func TestHealthReadinessAndMetrics(t *testing.T) {
+	s := newServer(t)
+	if w := s.do(req{method: "GET", path: "/healthz"}); w.Code != 200 {
+		t.Errorf("healthz: %d", w.Code)
+	}
+	if w := s.do(req{method: "GET", path: "/readyz"}); w.Code != 200 {
+		t.Errorf("readyz: %d", w.Code)
+	}
+	s.do(req{method: "GET", path: "/api/v1/organizations", as: "a.viewer"})
+	w := s.do(req{method: "GET", path: "/metrics"})
+	if !strings.Contains(w.Body.String(), `liaison_http_requests_total{method="GET",route="/api/v1/organizations",status="200"} 1`) {
+		t.Errorf("metrics lack the request:\n%s", w.Body.String())
+	}
+	sqlDB, _ := s.db.DB()
+	sqlDB.Close()
+	if w := s.do(req{method: "GET", path: "/readyz"}); w.Code != http.StatusServiceUnavailable {
+		t.Errorf("readyz with the database gone: %d", w.Code)
+	}
+}
+
+// TestCommittedOpenAPIDocumentIsCurrent keeps frontend/openapi.json, from
+// which the SPA's client is generated, equal to what the router serves.
+func TestCommittedOpenAPIDocumentIsCurrent(t *testing.T) {
+	s := newServer(t)
+	w := s.do(req{method: "GET", path: "/api/v1/openapi.json"})
+	if w.Code != 200 {
+		t.Fatalf("openapi.json: %d", w.Code)
+	}
+	var served, committed any
+	if err := json.Unmarshal(w.Body.Bytes(), &served); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile("../frontend/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &committed); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(served)
+	b, _ := json.Marshal(committed)
+	// The served document carries the running version; the committed one "dev".
+	a = bytes.Replace(a, []byte(`"version":"test"`), []byte(`"version":"dev"`), 1)
+	if !bytes.Equal(a, b) {
+		t.Fatal("frontend/openapi.json is stale: run `make api-client`")
+	}
+}
+
+// TestLogsCarryNoSecretsOrPersonalData sends a password, a token and a
+// contact's name through the API and greps everything that was logged.
+func TestLogsCarryNoSecretsOrPersonalData(t *testing.T) {
+	s := newServer(t)
+	const name, secretPassword = "Zulejha Canaryvić", "canary-password-4711"
+	s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "a.officer@example.org", "password": secretPassword}})
+	s.do(req{method: "POST", path: "/api/v1/contacts", as: "a.officer", body: map[string]any{"given_name": name, "email": "zulejha@example.org"}})
+	s.do(req{method: "GET", path: "/api/v1/contacts?q=Canaryvi%C4%87", as: "a.officer"})
+	s.do(req{method: "GET", path: "/api/v1/contacts", header: map[string]string{"Authorization": "Bearer lia_canarytoken"}})
+	logs := s.logs.String()
+	if !strings.Contains(logs, `"route":"/api/v1/contacts"`) {
+		t.Fatalf("requests were not logged at all:\n%s", logs)
+	}
+	for _, secret := range []string{secretPassword, "Canaryv", "zulejha@", "lia_canarytoken", s.tokens["a.officer"]} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("logs contain %q", secret)
+		}
+	}
+}
