@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"reflect"
 	"strings"
 	"time"
 
@@ -33,7 +34,13 @@ func loadConfig() (config, error) {
 	if err := env.Parse(&c); err != nil {
 		var agg env.AggregateError
 		if errors.As(err, &agg) && len(agg.Errors) > 0 {
-			return c, agg.Errors[0]
+			err = agg.Errors[0]
+		}
+		var pe env.ParseError
+		if errors.As(err, &pe) {
+			if f, ok := reflect.TypeOf(c).FieldByName(pe.Name); ok {
+				return c, fmt.Errorf("%s: %v", f.Tag.Get("env"), pe.Err)
+			}
 		}
 		return c, err
 	}
