@@ -57,7 +57,12 @@ func newProblem(requestID string, status int, msg string, errs ...error) *Proble
 		}
 		p.Errors = append(p.Errors, ProblemField{Message: e.Error()})
 	}
-	if status == http.StatusUnprocessableEntity && msg == "validation failed" && len(p.Errors) > 0 {
+	switch {
+	case status == http.StatusBadRequest && msg == "validation failed":
+		p.Detail = "the body is not valid JSON"
+	case status == http.StatusUnsupportedMediaType:
+		p.Detail = "send JSON with Content-Type: application/json"
+	case status == http.StatusUnprocessableEntity && msg == "validation failed" && len(p.Errors) > 0:
 		p.Detail = "validation failed: " + p.Errors[0].Location + " " + p.Errors[0].Message
 	}
 	return p

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bufio"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestServeShutsDownGracefullyOnSIGTERM runs the real binary: it starts,
+// creates the first admin, serves, and on SIGTERM finishes and closes the
+// database (SQLite removes its WAL file only on a clean close).
+func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "liaison")
+	build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	db := filepath.Join(dir, "liaison.db")
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(os.Environ(), "LIAISON_ADDR="+addr, "LIAISON_DB=sqlite:"+db, "LIAISON_ADMIN_EMAIL=", "LIAISON_ADMIN_PASSWORD=")
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string, 10)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var printed []string
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("not ready; printed %v", printed)
+		}
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if _, err := os.Stat(db + "-wal"); err != nil {
+		t.Fatalf("no WAL while serving: %v", err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("did not stop within 15s of SIGTERM")
+	}
+	for line := range lines {
+		printed = append(printed, line)
+	}
+	out := strings.Join(printed, "\n")
+	if !strings.Contains(out, "created admin admin@liaison.local with password ") || !strings.Contains(out, "running at http://"+addr) {
+		t.Errorf("stdout lacks the admin login or the URL:\n%s", out)
+	}
+	if _, err := os.Stat(db + "-wal"); !os.IsNotExist(err) {
+		t.Errorf("WAL file left behind: the database was not closed cleanly (%v)", err)
+	}
+}
