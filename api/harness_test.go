@@ -41,7 +41,7 @@ type server struct {
 	db     *gorm.DB
 	svc    *services.Services
 	fx     modeltest.Fixture
-	router http.Handler
+	router *api.Router
 	tokens map[string]string
 	logs   *bytes.Buffer
 }
@@ -65,9 +65,7 @@ func newServer(t *testing.T) *server {
 	}
 	s := &server{t: t, db: db, svc: svc, fx: fx, router: r, tokens: map[string]string{}, logs: logs}
 	for key, u := range fx.Users {
-		if !u.Active {
-			continue
-		}
+		// The deactivated user gets a token too: it must not work.
 		_, secret, err := svc.Auth.CreateToken(context.Background(), services.Actor{UserID: u.ID, OfficeID: u.OfficeID, Role: u.Role}, "test")
 		if err != nil {
 			t.Fatal(err)

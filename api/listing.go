@@ -21,9 +21,9 @@ func (l ListQuery) params(sort string) services.ListParams {
 
 // RecordFilters are the filters every list offers beyond its enumerations.
 type RecordFilters struct {
-	OfficeID     []int64    `query:"office_id" doc:"Comma-separated alternatives."`
-	OwnerID      []int64    `query:"owner_id" doc:"Comma-separated alternatives."`
-	Tag          []string   `query:"tag" doc:"Tag slugs; comma-separated alternatives."`
+	OfficeID     []int64   `query:"office_id" doc:"Comma-separated alternatives."`
+	OwnerID      []int64   `query:"owner_id" doc:"Comma-separated alternatives."`
+	Tag          []string  `query:"tag" doc:"Tag slugs; comma-separated alternatives."`
 	UpdatedAfter time.Time `query:"updated_after" doc:"Only records changed after this RFC 3339 time."`
 }
 
@@ -58,9 +58,4 @@ func enumStrings[E ~string](in []E) []string {
 }
 
 // updatedAfter turns the zero time (parameter absent) into no filter.
-func (f RecordFilters) updatedAfter() *time.Time {
-	if f.UpdatedAfter.IsZero() {
-		return nil
-	}
-	return &f.UpdatedAfter
-}
+func (f RecordFilters) updatedAfter() *time.Time { return timeOrNil(f.UpdatedAfter) }

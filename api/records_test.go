@@ -176,7 +176,7 @@ func TestContactsOverHTTP(t *testing.T) {
 	orgID, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "City of Zenica", "type": "local_government"})
 	w := s.do(req{method: "POST", path: "/api/v1/contacts", as: "a.officer", body: map[string]any{
 		"honorific": "Ms", "given_name": "Laura", "family_name": "Lungarotti", "gender": "female", "languages": []string{"en", "it"},
-		"positions": []map[string]any{{"organization_id": orgID, "title": "Chief of Mission", "start_date": "2021-09-01", "primary": true}},
+		"positions":     []map[string]any{{"organization_id": orgID, "title": "Chief of Mission", "start_date": "2021-09-01", "primary": true}},
 		"consent_basis": "public_role",
 	}})
 	if w.Code != 201 {

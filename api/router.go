@@ -37,7 +37,8 @@ type handlers struct {
 // Router is the HTTP handler and the API description it serves.
 type Router struct {
 	http.Handler
-	API huma.API
+	API    huma.API
+	Routes gin.RoutesInfo // every route, for the authorization matrix test
 }
 
 // NewRouter builds the whole HTTP surface.
@@ -76,6 +77,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerUsers(api)
 	h.registerOrganizations(api)
 	h.registerContacts(api)
+	h.registerAudit(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	engine.GET("/readyz", func(c *gin.Context) {
@@ -111,7 +113,7 @@ func NewRouter(d Deps) (*Router, error) {
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = w.Write([]byte(`{"title":"Forbidden","status":403,"detail":"cross-origin request refused"}`))
 	}))
-	return &Router{Handler: cop.Handler(engine), API: api}, nil
+	return &Router{Handler: cop.Handler(engine), API: api, Routes: engine.Routes()}, nil
 }
 
 // secured marks an operation as requiring a signed-in user.

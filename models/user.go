@@ -59,3 +59,6 @@ type AuditEvent struct {
 
 // GetID returns the primary key; generic list code reads it for cursors.
 func (u *User) GetID() int64 { return u.ID }
+
+// GetID returns the primary key; generic list code reads it for cursors.
+func (e *AuditEvent) GetID() int64 { return e.ID }

@@ -28,6 +28,7 @@ type Services struct {
 	Tags          *TagService
 	Organizations *OrganizationService
 	Contacts      *ContactService
+	Audit         *AuditService
 }
 
 // New wires the services around one database handle.
@@ -47,6 +48,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Tags:          &TagService{db: db},
 		Organizations: &OrganizationService{db: db},
 		Contacts:      &ContactService{db: db},
+		Audit:         &AuditService{db: db},
 	}
 }
 

@@ -9,7 +9,8 @@ import (
 )
 
 // Fixture is the cast of the authorization rules: two offices, each with a
-// user of every role, plus a deactivated officer in office A.
+// user of every role and a colleague officer, plus a deactivated officer in
+// office A.
 type Fixture struct {
 	OfficeA, OfficeB int64
 	Users            map[string]models.User // "a.viewer", "a.officer", "a.manager", "a.admin", "a.inactive", "b.viewer", ...
@@ -46,5 +47,9 @@ func Seed(t testing.TB, db *gorm.DB, passwordHash string) Fixture {
 		add("b."+r, r, b.ID, true)
 	}
 	add("a.inactive", models.RoleOfficer, a.ID, false)
+	// Colleagues are officers who never act in a test: targets for
+	// "another user's" records.
+	add("a.colleague", models.RoleOfficer, a.ID, true)
+	add("b.colleague", models.RoleOfficer, b.ID, true)
 	return f
 }

@@ -1,0 +1,76 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"liaison/models"
+	"liaison/services"
+)
+
+// AuditEvent is one entry of the change history.
+type AuditEvent struct {
+	ID         int64          `json:"id"`
+	At         time.Time      `json:"at"`
+	ActorID    *int64         `json:"actor_id" nullable:"true"`
+	Action     string         `json:"action" doc:"create, update, archive, restore, login, login_failed, logout, token_create, token_revoke"`
+	Entity     string         `json:"entity"`
+	EntityID   *int64         `json:"entity_id" nullable:"true"`
+	OfficeID   *int64         `json:"office_id" nullable:"true"`
+	Changes    map[string]any `json:"changes" doc:"Changed fields: {field: {old, new}}."`
+	ClientAddr string         `json:"client_addr,omitempty" doc:"Shown to admins only."`
+	RequestID  string         `json:"request_id"`
+}
+
+func auditOut(e models.AuditEvent) AuditEvent {
+	out := AuditEvent{ID: e.ID, At: e.At, ActorID: e.ActorID, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID,
+		OfficeID: e.OfficeID, ClientAddr: e.ClientAddr, RequestID: e.RequestID, Changes: map[string]any{}}
+	if e.Changes != "" {
+		_ = json.Unmarshal([]byte(e.Changes), &out.Changes)
+	}
+	return out
+}
+
+type auditSort string
+
+func (auditSort) Schema(huma.Registry) *huma.Schema {
+	return sortSchema(services.AuditSorts.SortNames())
+}
+
+type auditListInput struct {
+	Limit    int       `query:"limit" minimum:"1" maximum:"200" default:"50"`
+	Cursor   string    `query:"cursor" maxLength:"1000"`
+	Sort     auditSort `query:"sort" default:"-at"`
+	Entity   []string  `query:"entity" doc:"organization, contact, user, office, tag, session, api_token, ..."`
+	EntityID []int64   `query:"entity_id"`
+	ActorID  []int64   `query:"actor_id"`
+	Action   []string  `query:"action"`
+	After    time.Time `query:"after" doc:"Events at or after this RFC 3339 time."`
+	Before   time.Time `query:"before" doc:"Events before this RFC 3339 time."`
+}
+
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func (h *handlers) registerAudit(api huma.API) {
+	huma.Register(api, op("list-audit-events", http.MethodGet, "/api/v1/audit", "The change history of records you can see", "audit"),
+		func(ctx context.Context, in *auditListInput) (*listOutput[AuditEvent], error) {
+			p, err := h.svc.Audit.List(ctx, actor(ctx), services.AuditFilter{
+				ListParams: services.ListParams{Limit: in.Limit, Cursor: in.Cursor, Sort: string(in.Sort)},
+				Entity:     in.Entity, EntityID: in.EntityID, ActorID: in.ActorID, Action: in.Action,
+				After: timeOrNil(in.After), Before: timeOrNil(in.Before),
+			})
+			if err != nil {
+				return nil, fail(ctx, h.log, "query", err)
+			}
+			return toList(p, auditOut), nil
+		})
+}

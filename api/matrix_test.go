@@ -1,0 +1,292 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// The authorization matrix: every route of the router × every kind of
+// caller × a target in the caller's own or another office × restricted or
+// not. The routes come from the router itself, so a route added without an
+// entry here fails TestAuthorizationMatrixCoversEveryRoute.
+
+// callers of the matrix; all sit in office A except "anonymous".
+var callers = []string{"anonymous", "deactivated", "viewer", "officer", "manager", "admin"}
+
+// access is how a route decides who may call it.
+type access int
+
+const (
+	public     access = iota // anyone, signed in or not
+	signedIn                 // any active user, about themselves
+	readAll                  // any active user; restricted records of other offices are hidden
+	listAll                  // like readAll, for a list: hidden records are absent
+	create                   // officers, managers and admins, in their own office
+	officeEdit               // officers and managers of the record's office, and admins
+	manage                   // managers of the record's office, and admins
+	adminOnly                // admins
+	ownToken                 // the token's owner, and admins
+)
+
+// route is one matrix entry.
+type route struct {
+	access       access
+	entity       string // what {id} names: organization, contact, user, office, token; "" for no target
+	restrictable bool   // the entity has restricted records
+	archived     bool   // the target must be archived first (restore)
+	ok           int    // the status of an allowed call
+	body         func() any
+}
+
+var serial atomic.Int64
+
+func unique(prefix string) string { return fmt.Sprintf("%s%d", prefix, serial.Add(1)) }
+
+var matrix = map[string]route{
+	"GET /healthz":                 {access: public, ok: 200},
+	"GET /readyz":                  {access: public, ok: 200},
+	"GET /metrics":                 {access: public, ok: 200},
+	"GET /api/v1/openapi.json":     {access: public, ok: 200},
+	"GET /api/v1/openapi.yaml":     {access: public, ok: 200},
+	"GET /api/v1/openapi-3.0.json": {access: public, ok: 200},
+	"GET /api/v1/openapi-3.0.yaml": {access: public, ok: 200},
+	"POST /api/v1/auth/login": {access: public, ok: 200, body: func() any {
+		return map[string]any{"email": "b.viewer@example.org", "password": testPassword}
+	}},
+	"POST /api/v1/auth/logout": {access: signedIn, ok: 204},
+	"GET /api/v1/auth/me":      {access: signedIn, ok: 200},
+	"POST /api/v1/auth/password": {access: signedIn, ok: 422, body: func() any {
+		return map[string]any{"current_password": "not it at all", "new_password": "another long password"}
+	}},
+	"GET /api/v1/auth/tokens":         {access: signedIn, ok: 200},
+	"POST /api/v1/auth/tokens":        {access: signedIn, ok: 201, body: func() any { return map[string]any{"name": "matrix"} }},
+	"DELETE /api/v1/auth/tokens/{id}": {access: ownToken, entity: "token", ok: 204},
+
+	"GET /api/v1/countries":      {access: readAll, ok: 200},
+	"GET /api/v1/tags":           {access: readAll, ok: 200},
+	"POST /api/v1/tags":          {access: adminOnly, ok: 201, body: func() any { return map[string]any{"slug": unique("theme-"), "name": "Theme", "kind": "theme"} }},
+	"GET /api/v1/offices":        {access: readAll, ok: 200},
+	"GET /api/v1/offices/{id}":   {access: readAll, entity: "office", ok: 200},
+	"POST /api/v1/offices":       {access: adminOnly, ok: 201, body: func() any { return map[string]any{"name": unique("Office ")} }},
+	"PATCH /api/v1/offices/{id}": {access: adminOnly, entity: "office", ok: 200, body: func() any { return map[string]any{"name": unique("Office ")} }},
+
+	"GET /api/v1/users":      {access: readAll, ok: 200},
+	"GET /api/v1/users/{id}": {access: readAll, entity: "user", ok: 200},
+	"POST /api/v1/users": {access: adminOnly, ok: 201, body: func() any {
+		return map[string]any{"email": unique("u") + "@example.org", "name": "U", "password": testPassword, "role": "viewer", "office_id": 1}
+	}},
+	"PATCH /api/v1/users/{id}": {access: adminOnly, entity: "user", ok: 200, body: func() any { return map[string]any{"name": unique("Name ")} }},
+
+	"GET /api/v1/organizations":               {access: listAll, entity: "organization", ok: 200},
+	"GET /api/v1/organizations/{id}":          {access: readAll, entity: "organization", ok: 200},
+	"POST /api/v1/organizations":              {access: create, ok: 201, body: func() any { return map[string]any{"name": "Org", "type": "ngo"} }},
+	"PATCH /api/v1/organizations/{id}":        {access: officeEdit, entity: "organization", ok: 200, body: func() any { return map[string]any{"city": unique("City ")} }},
+	"DELETE /api/v1/organizations/{id}":       {access: officeEdit, entity: "organization", ok: 204},
+	"POST /api/v1/organizations/{id}/restore": {access: manage, entity: "organization", archived: true, ok: 200},
+
+	"GET /api/v1/contacts":               {access: listAll, entity: "contact", restrictable: true, ok: 200},
+	"GET /api/v1/contacts/{id}":          {access: readAll, entity: "contact", restrictable: true, ok: 200},
+	"POST /api/v1/contacts":              {access: create, ok: 201, body: func() any { return map[string]any{"given_name": "Ana", "restricted": true} }},
+	"PATCH /api/v1/contacts/{id}":        {access: officeEdit, entity: "contact", restrictable: true, ok: 200, body: func() any { return map[string]any{"city": unique("City ")} }},
+	"DELETE /api/v1/contacts/{id}":       {access: officeEdit, entity: "contact", restrictable: true, ok: 204},
+	"POST /api/v1/contacts/{id}/restore": {access: manage, entity: "contact", restrictable: true, archived: true, ok: 200},
+
+	"GET /api/v1/audit": {access: readAll, ok: 200},
+}
+
+// expect is the rule of API.md's "Who may do what" for one call.
+func expect(r route, caller string, other, restricted bool) int {
+	if r.access == public {
+		return r.ok
+	}
+	if caller == "anonymous" || caller == "deactivated" {
+		return http.StatusUnauthorized
+	}
+	if restricted && other && caller != "admin" {
+		if r.access == listAll {
+			return r.ok // the list answers, without the record
+		}
+		return http.StatusNotFound
+	}
+	switch r.access {
+	case signedIn, readAll, listAll:
+		return r.ok
+	case create:
+		if caller == "viewer" {
+			return http.StatusForbidden
+		}
+		return r.ok
+	case officeEdit:
+		if caller == "admin" || (!other && (caller == "officer" || caller == "manager")) {
+			return r.ok
+		}
+		return http.StatusForbidden
+	case manage:
+		if caller == "admin" || (!other && caller == "manager") {
+			return r.ok
+		}
+		return http.StatusForbidden
+	case adminOnly:
+		if caller == "admin" {
+			return r.ok
+		}
+		return http.StatusForbidden
+	case ownToken:
+		if caller == "admin" {
+			return r.ok
+		}
+		return http.StatusNotFound // someone else's token does not exist for you
+	}
+	panic("unknown access")
+}
+
+// routeKey renders a gin route in the OpenAPI style of the matrix.
+func routeKey(method, path string) string {
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		if strings.HasPrefix(p, ":") {
+			parts[i] = "{" + p[1:] + "}"
+		}
+	}
+	return method + " " + strings.Join(parts, "/")
+}
+
+func TestAuthorizationMatrixCoversEveryRoute(t *testing.T) {
+	s := newServer(t)
+	seen := map[string]bool{}
+	for _, r := range s.router.Routes {
+		key := routeKey(r.Method, r.Path)
+		seen[key] = true
+		if _, ok := matrix[key]; !ok {
+			t.Errorf("route %s has no entry in the authorization matrix", key)
+		}
+	}
+	for key := range matrix {
+		if !seen[key] {
+			t.Errorf("matrix entry %s names no route", key)
+		}
+	}
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	s := newServer(t)
+	keys := make([]string, 0, len(matrix))
+	for k := range matrix {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	cases := 0
+	for _, key := range keys {
+		r := matrix[key]
+		method, path, _ := strings.Cut(key, " ")
+		offices := []bool{false}
+		if r.entity != "" {
+			offices = []bool{false, true}
+		}
+		restrictions := []bool{false}
+		if r.restrictable {
+			restrictions = []bool{false, true}
+		}
+		for _, caller := range callers {
+			for _, other := range offices {
+				for _, restricted := range restrictions {
+					name := fmt.Sprintf("%s/%s/other=%v/restricted=%v", key, caller, other, restricted)
+					cases++
+					t.Run(name, func(t *testing.T) {
+						target := s.target(r, other, restricted)
+						p := strings.Replace(path, "{id}", fmt.Sprint(target.id), 1)
+						rq := req{method: method, path: p, as: callerKey(caller), header: map[string]string{}}
+						if target.etag != "" {
+							rq.header["If-Match"] = target.etag
+						}
+						if r.body != nil {
+							rq.body = r.body()
+						} else if method == "POST" || method == "PATCH" {
+							rq.body = map[string]any{}
+						}
+						w := s.do(rq)
+						want := expect(r, caller, other, restricted)
+						if w.Code != want {
+							t.Fatalf("status %d, want %d: %s", w.Code, want, w.Body.String())
+						}
+						if r.access == listAll && w.Code == 200 {
+							listed := strings.Contains(w.Body.String(), fmt.Sprintf(`{"id":%d,`, target.id))
+							if hidden := restricted && other && caller != "admin"; listed == hidden {
+								t.Fatalf("record listed=%v, hidden=%v", listed, hidden)
+							}
+						}
+					})
+				}
+			}
+		}
+	}
+	t.Logf("authorization matrix: %d routes, %d cases", len(keys), cases)
+}
+
+func callerKey(caller string) string {
+	switch caller {
+	case "anonymous":
+		return ""
+	case "deactivated":
+		return "a.inactive"
+	}
+	return "a." + caller
+}
+
+type targetRecord struct {
+	id   int64
+	etag string
+}
+
+// target makes a fresh record for one case: in office A (the callers') or
+// B, restricted or not, archived when the route restores.
+func (s *server) target(r route, other, restricted bool) targetRecord {
+	s.t.Helper()
+	office := "a"
+	if other {
+		office = "b"
+	}
+	switch r.entity {
+	case "":
+		return targetRecord{}
+	case "office":
+		if other {
+			return targetRecord{id: s.fx.OfficeB, etag: s.etagOf(fmt.Sprintf("/api/v1/offices/%d", s.fx.OfficeB))}
+		}
+		return targetRecord{id: s.fx.OfficeA, etag: s.etagOf(fmt.Sprintf("/api/v1/offices/%d", s.fx.OfficeA))}
+	case "user":
+		id := s.fx.Users[office+".colleague"].ID
+		return targetRecord{id: id, etag: s.etagOf(fmt.Sprintf("/api/v1/users/%d", id))}
+	case "token":
+		w := s.do(req{method: "POST", path: "/api/v1/auth/tokens", as: office + ".colleague", body: map[string]any{"name": "target"}})
+		return targetRecord{id: int64(decode(s.t, w)["id"].(float64))}
+	}
+	var body map[string]any
+	switch r.entity {
+	case "organization":
+		body = map[string]any{"name": "Target", "type": "ngo"}
+	case "contact":
+		body = map[string]any{"given_name": "Target", "restricted": restricted}
+	default:
+		s.t.Fatalf("no target maker for %s", r.entity)
+	}
+	path := "/api/v1/" + r.entity + "s"
+	id, etag := s.create(path, office+".officer", body)
+	if r.archived {
+		w := s.do(req{method: "DELETE", path: fmt.Sprintf("%s/%d", path, id), as: office + ".officer", header: map[string]string{"If-Match": etag}})
+		if w.Code != 204 {
+			s.t.Fatalf("archive target: %d", w.Code)
+		}
+		etag = ""
+	}
+	return targetRecord{id: id, etag: etag}
+}
+
+func (s *server) etagOf(path string) string {
+	w := s.do(req{method: "GET", path: path, as: "a.admin"})
+	return w.Header().Get("ETag")
+}
