@@ -46,7 +46,8 @@ type server struct {
 	logs   *bytes.Buffer
 }
 
-func newServer(t *testing.T) *server {
+// newServer builds the server; options adjust the router's dependencies.
+func newServer(t *testing.T, options ...func(*api.Deps)) *server {
 	t.Helper()
 	hashOnce.Do(func() { hash, _ = services.HashPassword(testPassword) })
 	db := modeltest.DB(t)
@@ -59,7 +60,11 @@ func newServer(t *testing.T) *server {
 		"assets/app-1234.js": {Data: []byte("console.log(1)")},
 		"favicon.svg":        {Data: []byte("<svg/>")},
 	}
-	r, err := api.NewRouter(api.Deps{Services: svc, Log: log, Version: "test", SPA: spa})
+	deps := api.Deps{Services: svc, Log: log, Version: "test", SPA: spa}
+	for _, o := range options {
+		o(&deps)
+	}
+	r, err := api.NewRouter(deps)
 	if err != nil {
 		t.Fatal(err)
 	}

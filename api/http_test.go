@@ -3,10 +3,13 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"liaison/api"
 	"net/http"
 	"os"
 	"strings"
 	"testing"
+
+	"liaison/api"
 )
 
 func TestCookieSessionLoginMeLogout(t *testing.T) {
@@ -54,6 +57,17 @@ func TestForwardedForIsIgnoredWithoutTrustedProxies(t *testing.T) {
 		header: map[string]string{"X-Forwarded-For": "10.9.9.9"}})
 	if w.Code != http.StatusTooManyRequests {
 		t.Fatalf("the forged X-Forwarded-For escaped the per-address throttle: %d", w.Code)
+	}
+}
+
+func TestTrustedProxySetsTheClientAddress(t *testing.T) {
+	s := newServer(t, func(d *api.Deps) { d.TrustedProxies = []string{"203.0.113.0/24"} })
+	s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "a.viewer@example.org", "password": "wrong password here"},
+		header: map[string]string{"X-Forwarded-For": "198.51.100.77"}})
+	w := s.do(req{method: "GET", path: "/api/v1/audit?action=login_failed", as: "a.admin"})
+	items := decode(t, w)["items"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["client_addr"] != "198.51.100.77" {
+		t.Fatalf("client address behind a trusted proxy: %s", w.Body.String())
 	}
 }
 
