@@ -1,0 +1,174 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+
+/**
+ * The one HTTP client of the app, typed from the server's OpenAPI document
+ * (schema.d.ts is generated: `npm run gen:api`). Authentication is the
+ * server's HttpOnly session cookie, so nothing is stored client side.
+ *
+ * `fetch` is looked up on every call rather than captured once, so tests can
+ * stub `globalThis.fetch`; an absolute baseUrl keeps jsdom's Request happy.
+ */
+export const api = createClient<paths>({
+  baseUrl: window.location.origin,
+  fetch: (request) => globalThis.fetch(request),
+  credentials: 'same-origin',
+  // The server takes alternatives comma-separated (`type=ministry,ngo`), OpenAPI's explode=false.
+  querySerializer: { array: { style: 'form', explode: false } },
+  headers: { Accept: 'application/json, application/problem+json' },
+});
+
+type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+type Operation<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
+
+/**
+ * The JSON body an operation accepts, named by path and method so that code
+ * does not depend on how the server names its schemas:
+ * `RequestBody<'/api/v1/organizations', 'post'>`.
+ */
+export type RequestBody<P extends keyof paths, M extends keyof paths[P]> =
+  Operation<P, M> extends { requestBody?: infer R } ? JsonContent<NonNullable<R>> : never;
+
+/** The JSON body an operation answers with for one status (200 unless given). */
+export type ResponseBody<P extends keyof paths, M extends keyof paths[P], S extends number = 200> =
+  Operation<P, M> extends { responses: infer Rs } ? (S extends keyof Rs ? JsonContent<Rs[S]> : never) : never;
+
+/** One entry of a problem's `errors` array: `location` is like `body.name`. */
+export interface ApiErrorDetail {
+  location: string;
+  message: string;
+}
+
+/** The JSON body of an `application/problem+json` answer (RFC 9457). */
+interface ProblemBody {
+  title?: string;
+  status?: number;
+  detail?: string;
+  request_id?: string;
+  errors?: { location?: string; message?: string }[] | null;
+}
+
+/**
+ * Every failed request ends up as an ApiError: a problem+json answer keeps
+ * the server's title, detail, request id and field errors; anything else
+ * (a proxy's HTML page, a network failure) gets the bare minimum.
+ * `status` is 0 when the server could not be reached at all.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly request_id: string;
+  readonly errors: ApiErrorDetail[];
+
+  constructor(init: {
+    status: number;
+    title?: string;
+    detail?: string;
+    request_id?: string;
+    errors?: ApiErrorDetail[];
+  }) {
+    const title = init.title ?? '';
+    const detail = init.detail ?? '';
+    super(detail || title || `HTTP ${init.status}`);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.title = title;
+    this.detail = detail;
+    this.request_id = init.request_id ?? '';
+    this.errors = init.errors ?? [];
+  }
+
+  /** Builds the error from what openapi-fetch parsed out of a failed response. */
+  static fromResponse(body: unknown, response: Response): ApiError {
+    const problem: ProblemBody = isObject(body) ? (body as ProblemBody) : {};
+    const errors = Array.isArray(problem.errors)
+      ? problem.errors.map((e) => ({ location: e.location ?? '', message: e.message ?? '' }))
+      : [];
+    return new ApiError({
+      status: typeof problem.status === 'number' ? problem.status : response.status,
+      title: problem.title ?? response.statusText,
+      detail: problem.detail,
+      request_id: problem.request_id ?? response.headers.get('X-Request-ID') ?? undefined,
+      errors,
+    });
+  }
+
+  /** True when the server could not be reached (offline, DNS, refused). */
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** What an openapi-fetch call resolves to: data on success, error otherwise. */
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The success body of a call; `void` for answers without one (204). */
+export type SuccessData<R extends FetchResult> = [Exclude<R['data'], undefined>] extends [never]
+  ? void
+  : Exclude<R['data'], undefined>;
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws an ApiError.
+ * Hooks call the API only through this, so every failure has one shape.
+ */
+export async function unwrap<R extends FetchResult>(call: Promise<R>): Promise<SuccessData<R>> {
+  let result: R;
+  try {
+    result = await call;
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, title: 'Network error', detail: String(cause) });
+  }
+  if (result.error !== undefined || !result.response.ok) {
+    throw ApiError.fromResponse(result.error, result.response);
+  }
+  return result.data as SuccessData<R>;
+}
+
+/**
+ * Maps a server location (`body.name`, `body.tags[1]`, `body.address.city`) to
+ * the form path it belongs to (`name`, `tags.1`, `address.city`); locations
+ * outside the body (`query.limit`, `header.If-Match`) have no form field.
+ */
+export function locationToField(location: string): string | null {
+  if (!location.startsWith('body.')) return null;
+  const path = location
+    .slice('body.'.length)
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^\./, '');
+  return path || null;
+}
+
+/**
+ * Splits an ApiError's `errors` into messages for known form fields and the
+ * rest (shown above the form). With `fields` given, a location naming another
+ * field counts as "rest", so no message is ever silently dropped.
+ */
+export function serverFieldErrors(
+  error: unknown,
+  fields?: readonly string[],
+): { fieldErrors: Record<string, string>; otherErrors: string[] } {
+  const fieldErrors: Record<string, string> = {};
+  const otherErrors: string[] = [];
+  if (!(error instanceof ApiError)) return { fieldErrors, otherErrors };
+  for (const { location, message } of error.errors) {
+    const field = locationToField(location);
+    const root = field?.split('.')[0];
+    if (field && root && (!fields || fields.includes(root))) {
+      const key = fields && !fields.includes(field) ? root : field;
+      fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]} ${message}` : message;
+    } else {
+      otherErrors.push(message);
+    }
+  }
+  return { fieldErrors, otherErrors };
+}

@@ -1,0 +1,39 @@
+import { Button, Menu } from '@mantine/core';
+import { IconCheck, IconLanguage } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, changeLanguage, directionOf, isLanguage } from '../i18n';
+
+/** Lets anyone, signed in or not, switch between English, Arabic and Bosnian. */
+export function LanguageMenu() {
+  const { t, i18n } = useTranslation();
+  const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  return (
+    <Menu position="bottom-end" width={180} withinPortal>
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          leftSection={<IconLanguage size={18} aria-hidden="true" />}
+          aria-label={`${t('header.language')}: ${t(`languages.${current}`)}`}
+        >
+          {t(`languages.${current}`)}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('header.language')}</Menu.Label>
+        {LANGUAGES.map((language) => (
+          <Menu.Item
+            key={language}
+            lang={language}
+            dir={directionOf(language)}
+            onClick={() => void changeLanguage(language)}
+            rightSection={language === current ? <IconCheck size={16} aria-hidden="true" /> : null}
+            aria-current={language === current ? 'true' : undefined}
+          >
+            {t(`languages.${language}`)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap, type ResponseBody } from '../api/client';
+
+export type Country = NonNullable<ResponseBody<'/api/v1/countries', 'get'>['items']>[number];
+
+export const countryKeys = {
+  all: ['countries'] as const,
+  list: () => [...countryKeys.all, 'list'] as const,
+};
+
+/** The ISO 3166-1 reference list; it is shipped with the server and never changes at run time. */
+export function useCountries() {
+  return useQuery({
+    queryKey: countryKeys.list(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/countries', { signal }))).items ?? [],
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
