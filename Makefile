@@ -24,7 +24,13 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-spa: frontend/node_modules/.installed
+# The SPA is rebuilt only when its sources change.
+SPA_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/package-lock.json $(wildcard frontend/tsconfig*.json)
+
+spa: frontend/dist/index.html
+
+frontend/dist/index.html: frontend/node_modules/.installed $(SPA_SOURCES)
 	$(NPM) run build
 
 ## test: everything — Go on SQLite and PostgreSQL, the SPA's unit tests, lint, browser tests
