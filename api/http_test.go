@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
-	"liaison/api"
 	"net/http"
 	"os"
 	"strings"

@@ -35,11 +35,12 @@ const (
 // route is one matrix entry.
 type route struct {
 	access       access
-	entity       string // what {id} names: organization, contact, user, office, token; "" for no target
+	entity       string // what {id} names: organization, contact, project, visit, interaction, commitment, user, office, token; "" for no target
 	restrictable bool   // the entity has restricted records
 	archived     bool   // the target must be archived first (restore)
 	ok           int    // the status of an allowed call
 	body         func() any
+	query        string // appended to the path, e.g. "?q=x"
 }
 
 var serial atomic.Int64
@@ -94,6 +95,48 @@ var matrix = map[string]route{
 	"PATCH /api/v1/contacts/{id}":        {access: officeEdit, entity: "contact", restrictable: true, ok: 200, body: func() any { return map[string]any{"city": unique("City ")} }},
 	"DELETE /api/v1/contacts/{id}":       {access: officeEdit, entity: "contact", restrictable: true, ok: 204},
 	"POST /api/v1/contacts/{id}/restore": {access: manage, entity: "contact", restrictable: true, archived: true, ok: 200},
+
+	"GET /api/v1/projects":               {access: listAll, entity: "project", ok: 200},
+	"GET /api/v1/projects/{id}":          {access: readAll, entity: "project", ok: 200},
+	"POST /api/v1/projects":              {access: adminOnly, ok: 201, body: func() any { return map[string]any{"code": unique("P-"), "name": "Project"} }},
+	"PATCH /api/v1/projects/{id}":        {access: adminOnly, entity: "project", ok: 200, body: func() any { return map[string]any{"name": unique("Project ")} }},
+	"DELETE /api/v1/projects/{id}":       {access: adminOnly, entity: "project", ok: 204},
+	"POST /api/v1/projects/{id}/restore": {access: adminOnly, entity: "project", archived: true, ok: 200},
+
+	"GET /api/v1/visits":      {access: listAll, entity: "visit", ok: 200},
+	"GET /api/v1/visits/{id}": {access: readAll, entity: "visit", ok: 200},
+	"POST /api/v1/visits": {access: create, ok: 201, body: func() any {
+		return map[string]any{"title": "Study visit", "kind": "study_visit", "start_date": "2026-11-23", "end_date": "2026-11-27"}
+	}},
+	"PATCH /api/v1/visits/{id}":        {access: officeEdit, entity: "visit", ok: 200, body: func() any { return map[string]any{"city": unique("City ")} }},
+	"DELETE /api/v1/visits/{id}":       {access: officeEdit, entity: "visit", ok: 204},
+	"POST /api/v1/visits/{id}/restore": {access: manage, entity: "visit", archived: true, ok: 200},
+
+	"GET /api/v1/interactions":      {access: listAll, entity: "interaction", restrictable: true, ok: 200},
+	"GET /api/v1/interactions/{id}": {access: readAll, entity: "interaction", restrictable: true, ok: 200},
+	"POST /api/v1/interactions": {access: create, ok: 201, body: func() any {
+		return map[string]any{"kind": "meeting", "subject": "Meeting", "starts_at": "2026-11-24T09:00:00Z", "restricted": true,
+			"commitments": []map[string]any{{"title": "Send the report", "due_date": "2026-12-01"}}}
+	}},
+	"PATCH /api/v1/interactions/{id}":        {access: officeEdit, entity: "interaction", restrictable: true, ok: 200, body: func() any { return map[string]any{"city": unique("City ")} }},
+	"DELETE /api/v1/interactions/{id}":       {access: officeEdit, entity: "interaction", restrictable: true, ok: 204},
+	"POST /api/v1/interactions/{id}/restore": {access: manage, entity: "interaction", restrictable: true, archived: true, ok: 200},
+
+	"GET /api/v1/commitments":      {access: listAll, entity: "commitment", restrictable: true, ok: 200},
+	"GET /api/v1/commitments/{id}": {access: readAll, entity: "commitment", restrictable: true, ok: 200},
+	"POST /api/v1/commitments": {access: create, ok: 201, body: func() any {
+		return map[string]any{"title": "Share the strategy draft", "direction": "theirs", "restricted": true}
+	}},
+	"PATCH /api/v1/commitments/{id}":        {access: officeEdit, entity: "commitment", restrictable: true, ok: 200, body: func() any { return map[string]any{"status": "done", "closure_note": unique("Sent ")} }},
+	"DELETE /api/v1/commitments/{id}":       {access: officeEdit, entity: "commitment", restrictable: true, ok: 204},
+	"POST /api/v1/commitments/{id}/restore": {access: manage, entity: "commitment", restrictable: true, archived: true, ok: 200},
+
+	"GET /api/v1/visits/{id}/itinerary":       {access: readAll, entity: "visit", ok: 200, query: "?tz=Europe/Sarajevo"},
+	"GET /api/v1/organizations/{id}/timeline": {access: readAll, entity: "organization", ok: 200},
+	"GET /api/v1/contacts/{id}/timeline":      {access: readAll, entity: "contact", restrictable: true, ok: 200},
+	"GET /api/v1/review/commitments":          {access: readAll, ok: 200},
+	"GET /api/v1/review/stale":                {access: readAll, ok: 200, query: "?days=30"},
+	"GET /api/v1/search":                      {access: readAll, ok: 200, query: "?q=target"},
 
 	"GET /api/v1/audit": {access: readAll, ok: 200},
 }
@@ -198,7 +241,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					cases++
 					t.Run(name, func(t *testing.T) {
 						target := s.target(r, other, restricted)
-						p := strings.Replace(path, "{id}", fmt.Sprint(target.id), 1)
+						p := strings.Replace(path, "{id}", fmt.Sprint(target.id), 1) + r.query
 						rq := req{method: method, path: p, as: callerKey(caller), header: map[string]string{}}
 						if target.etag != "" {
 							rq.header["If-Match"] = target.etag
@@ -266,18 +309,28 @@ func (s *server) target(r route, other, restricted bool) targetRecord {
 		return targetRecord{id: int64(decode(s.t, w)["id"].(float64))}
 	}
 	var body map[string]any
+	maker := office + ".officer"
 	switch r.entity {
 	case "organization":
 		body = map[string]any{"name": "Target", "type": "ngo"}
 	case "contact":
 		body = map[string]any{"given_name": "Target", "restricted": restricted}
+	case "project":
+		body = map[string]any{"code": unique("T-"), "name": "Target"}
+		maker = office + ".admin" // projects are reference data: admins write them
+	case "visit":
+		body = map[string]any{"title": "Target", "kind": "field_visit", "start_date": "2026-05-04", "end_date": "2026-05-04"}
+	case "interaction":
+		body = map[string]any{"kind": "meeting", "subject": "Target", "starts_at": "2026-05-04T10:00:00Z", "restricted": restricted}
+	case "commitment":
+		body = map[string]any{"title": "Target", "due_date": "2026-06-01", "restricted": restricted}
 	default:
 		s.t.Fatalf("no target maker for %s", r.entity)
 	}
 	path := "/api/v1/" + r.entity + "s"
-	id, etag := s.create(path, office+".officer", body)
+	id, etag := s.create(path, maker, body)
 	if r.archived {
-		w := s.do(req{method: "DELETE", path: fmt.Sprintf("%s/%d", path, id), as: office + ".officer", header: map[string]string{"If-Match": etag}})
+		w := s.do(req{method: "DELETE", path: fmt.Sprintf("%s/%d", path, id), as: maker, header: map[string]string{"If-Match": etag}})
 		if w.Code != 204 {
 			s.t.Fatalf("archive target: %d", w.Code)
 		}

@@ -77,7 +77,12 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerUsers(api)
 	h.registerOrganizations(api)
 	h.registerContacts(api)
+	h.registerProjects(api)
+	h.registerVisits(api)
+	h.registerInteractions(api)
+	h.registerCommitments(api)
 	h.registerAudit(api)
+	h.registerViews(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	engine.GET("/readyz", func(c *gin.Context) {

@@ -36,6 +36,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0002_search", Migrate: createSearchIndexes},
 		{ID: "0003_countries", Migrate: insertCountries},
 		{ID: "0004_sdg_tags", Migrate: insertSDGTags},
+		{ID: "0005_engagement", Migrate: sqlFile("migrations/0005_engagement.sql")},
 	}
 }
 

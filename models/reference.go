@@ -45,4 +45,5 @@ type Project struct {
 	DonorOrganizationID *int64
 	StartDate           *string
 	EndDate             *string
+	SearchText          string
 }

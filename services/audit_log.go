@@ -2,6 +2,8 @@ package services
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -36,11 +38,14 @@ func auditScope(db *gorm.DB, actor Actor) *gorm.DB {
 	if actor.IsAdmin() {
 		return q
 	}
-	visibleContacts := db.Unscoped().Model(&models.Contact{}).Select("id").
-		Where("restricted = ? OR office_id = ?", false, actor.OfficeID)
+	visible := func(model any) *gorm.DB {
+		return db.Unscoped().Model(model).Select("id").Where("restricted = ? OR office_id = ?", false, actor.OfficeID)
+	}
 	return q.Where(
-		db.Where("audit_events.entity = ?", models.EntityOrganization).
-			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityContact, visibleContacts).
+		db.Where("audit_events.entity IN ?", []string{models.EntityOrganization, models.EntityVisit, models.EntityProject}).
+			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityContact, visible(&models.Contact{})).
+			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityInteraction, visible(&models.Interaction{})).
+			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityCommitment, visible(&models.Commitment{})).
 			Or("audit_events.entity IN ? AND audit_events.actor_id = ?", []string{models.EntitySession, models.EntityAPIToken}, actor.UserID),
 	)
 }
@@ -67,6 +72,84 @@ func (s *AuditService) List(ctx context.Context, actor Actor, f AuditFilter) (Pa
 		for i := range p.Items {
 			p.Items[i].ClientAddr = "" // where people sign in from is for admins only
 		}
+		if err := redactHiddenContacts(s.db.WithContext(ctx), actor, p.Items); err != nil {
+			return p, err
+		}
 	}
 	return p, nil
+}
+
+// redactHiddenContacts blanks the contacts the actor may not see out of the
+// recorded changes of visible records: a visit's participants, a
+// commitment's counterpart. The history of a visit is everyone's to read;
+// who among the protected took part in it is not. One query for the page.
+func redactHiddenContacts(db *gorm.DB, actor Actor, events []models.AuditEvent) error {
+	parsed := map[int]map[string]map[string]any{}
+	var ids []int64
+	for i, e := range events {
+		if !strings.Contains(e.Changes, "contact_id") {
+			continue
+		}
+		dec := json.NewDecoder(strings.NewReader(e.Changes))
+		dec.UseNumber()
+		var changes map[string]map[string]any
+		if dec.Decode(&changes) != nil {
+			continue
+		}
+		parsed[i] = changes
+		forContactRefs(changes, func(id int64) bool { ids = append(ids, id); return false })
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	hidden := existingIDs(db.Unscoped().Model(&models.Contact{}).Where("restricted = ? AND office_id <> ?", true, actor.OfficeID), "contacts.id", ids)
+	if len(hidden) == 0 {
+		return nil
+	}
+	for i, changes := range parsed {
+		if !forContactRefs(changes, func(id int64) bool { return hidden[id] }) {
+			continue
+		}
+		raw, err := json.Marshal(changes)
+		if err != nil {
+			return err
+		}
+		events[i].Changes = string(raw)
+	}
+	return nil
+}
+
+// forContactRefs calls blank for every contact id in recorded changes and
+// removes the ids for which it answers true (a participant keeps its role
+// and is marked restricted, as participant lists show it). It reports
+// whether anything was removed.
+func forContactRefs(changes map[string]map[string]any, blank func(int64) bool) bool {
+	removed := false
+	for _, side := range []string{"old", "new"} {
+		if ref, ok := changes["counterpart_contact_id"]; ok {
+			if id, ok := numberID(ref[side]); ok && blank(id) {
+				ref[side], removed = nil, true
+			}
+		}
+		participants, _ := changes["participants"][side].([]any)
+		for _, p := range participants {
+			m, ok := p.(map[string]any)
+			if !ok {
+				continue
+			}
+			if id, ok := numberID(m["contact_id"]); ok && blank(id) {
+				m["contact_id"], m["restricted"], removed = nil, true, true
+			}
+		}
+	}
+	return removed
+}
+
+func numberID(v any) (int64, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	id, err := n.Int64()
+	return id, err == nil
 }

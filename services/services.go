@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"liaison/models"
 )
 
 // Config holds the settings the services need from the environment.
@@ -28,7 +30,12 @@ type Services struct {
 	Tags          *TagService
 	Organizations *OrganizationService
 	Contacts      *ContactService
+	Projects      *ProjectService
+	Visits        *VisitService
+	Interactions  *InteractionService
+	Commitments   *CommitmentService
 	Audit         *AuditService
+	Search        *SearchService
 }
 
 // New wires the services around one database handle.
@@ -48,7 +55,12 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Tags:          &TagService{db: db},
 		Organizations: &OrganizationService{db: db},
 		Contacts:      &ContactService{db: db},
+		Projects:      &ProjectService{db: db},
+		Visits:        &VisitService{db: db},
+		Interactions:  &InteractionService{db: db},
+		Commitments:   &CommitmentService{db: db, clock: models.Now},
 		Audit:         &AuditService{db: db},
+		Search:        &SearchService{db: db},
 	}
 }
 

@@ -124,6 +124,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List commitments */
+        get: operations["list-commitments"];
+        put?: never;
+        /** Create a commitment */
+        post: operations["create-commitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a commitment */
+        get: operations["get-commitment"];
+        put?: never;
+        post?: never;
+        /** Archive a commitment */
+        delete: operations["archive-commitment"];
+        options?: never;
+        head?: never;
+        /** Change, close, reopen or reassign a commitment (JSON merge patch) */
+        patch: operations["update-commitment"];
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived commitment */
+        post: operations["restore-commitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -178,6 +232,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What touched a contact, newest first */
+        get: operations["get-contact-timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries": {
         parameters: {
             query?: never;
@@ -189,6 +260,60 @@ export interface paths {
         get: operations["list-countries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List interactions */
+        get: operations["list-interactions"];
+        put?: never;
+        /** Log an interaction, with its follow-up commitments */
+        post: operations["create-interaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an interaction */
+        get: operations["get-interaction"];
+        put?: never;
+        post?: never;
+        /** Archive an interaction */
+        delete: operations["archive-interaction"];
+        options?: never;
+        head?: never;
+        /** Change an interaction (JSON merge patch) */
+        patch: operations["update-interaction"];
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived interaction */
+        post: operations["restore-interaction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -285,6 +410,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What touched an organization, newest first */
+        get: operations["get-organization-timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List projects */
+        get: operations["list-projects"];
+        put?: never;
+        /** Create a project (admins) */
+        post: operations["create-project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a project */
+        get: operations["get-project"];
+        put?: never;
+        post?: never;
+        /** Archive a project (admins) */
+        delete: operations["archive-project"];
+        options?: never;
+        head?: never;
+        /** Change a project (admins; JSON merge patch) */
+        patch: operations["update-project"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived project (admins) */
+        post: operations["restore-project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The manager's review of follow-ups */
+        get: operations["review-commitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/stale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key stakeholders nobody has met lately */
+        get: operations["review-stale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search every kind of record */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tags": {
         parameters: {
             query?: never;
@@ -339,6 +586,77 @@ export interface paths {
         patch: operations["update-user"];
         trace?: never;
     };
+    "/api/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visits */
+        get: operations["list-visits"];
+        put?: never;
+        /** Create a visit */
+        post: operations["create-visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a visit */
+        get: operations["get-visit"];
+        put?: never;
+        post?: never;
+        /** Archive a visit */
+        delete: operations["archive-visit"];
+        options?: never;
+        head?: never;
+        /** Change a visit (JSON merge patch) */
+        patch: operations["update-visit"];
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/itinerary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A visit's itinerary, by day */
+        get: operations["get-visit-itinerary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived visit */
+        post: operations["restore-visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -375,6 +693,205 @@ export interface components {
             /** Format: int64 */
             office_id: number | null;
             request_id: string;
+        };
+        Commitment: {
+            /**
+             * Format: date-time
+             * @description Set when the record is archived.
+             */
+            archived_at?: string;
+            closure_note: string;
+            /**
+             * Format: date-time
+             * @description When it was last set to done; cleared when reopened.
+             */
+            readonly completed_at: string | null;
+            /**
+             * Format: int64
+             * @description Null also when the contact is hidden from you.
+             */
+            counterpart_contact_id: number | null;
+            /** Format: int64 */
+            counterpart_organization_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            details: string;
+            /**
+             * @description Who owes it: ours (we do), theirs (they do), joint.
+             * @enum {string}
+             */
+            direction: "ours" | "theirs" | "joint";
+            /** Format: date */
+            due_date: string | null;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description Where it was promised; null also when that interaction is hidden from you.
+             */
+            interaction_id: number | null;
+            /** Format: int64 */
+            office_id: number;
+            /** @description Open or in progress and due before today (UTC); derived when read, never stored. */
+            readonly overdue: boolean;
+            /**
+             * Format: int64
+             * @description The user who follows it up.
+             */
+            owner_id: number | null;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high";
+            /** Format: int64 */
+            project_id: number | null;
+            /** @description Hidden from other offices. */
+            restricted: boolean;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "cancelled";
+            tags: string[] | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: int64 */
+            visit_id: number | null;
+        };
+        CommitmentCreate: {
+            closure_note?: string;
+            /** Format: int64 */
+            counterpart_contact_id?: number | null;
+            /** Format: int64 */
+            counterpart_organization_id?: number | null;
+            details?: string;
+            /**
+             * @description Defaults to ours.
+             * @enum {string}
+             */
+            direction?: "ours" | "theirs" | "joint";
+            /** Format: date */
+            due_date?: string | null;
+            /**
+             * Format: int64
+             * @description Where it was promised.
+             */
+            interaction_id?: number | null;
+            /**
+             * Format: int64
+             * @description A user of your office; defaults to you.
+             */
+            owner_id?: number;
+            /**
+             * @description Defaults to normal.
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high";
+            /**
+             * Format: int64
+             * @description Defaults to the interaction's project.
+             */
+            project_id?: number | null;
+            /** @description Always true when made at a restricted interaction. */
+            restricted?: boolean;
+            /**
+             * @description Defaults to open.
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "cancelled";
+            tags?: string[] | null;
+            title: string;
+            /**
+             * Format: int64
+             * @description Defaults to the interaction's visit.
+             */
+            visit_id?: number | null;
+        };
+        CommitmentFollowUp: {
+            closure_note?: string;
+            /** Format: int64 */
+            counterpart_contact_id?: number | null;
+            /** Format: int64 */
+            counterpart_organization_id?: number | null;
+            details?: string;
+            /**
+             * @description Defaults to ours.
+             * @enum {string}
+             */
+            direction?: "ours" | "theirs" | "joint";
+            /** Format: date */
+            due_date?: string | null;
+            /**
+             * Format: int64
+             * @description A user of your office; defaults to you.
+             */
+            owner_id?: number;
+            /**
+             * @description Defaults to normal.
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high";
+            /**
+             * Format: int64
+             * @description Defaults to the interaction's project.
+             */
+            project_id?: number | null;
+            /** @description Always true when made at a restricted interaction. */
+            restricted?: boolean;
+            /**
+             * @description Defaults to open.
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "cancelled";
+            tags?: string[] | null;
+            title: string;
+            /**
+             * Format: int64
+             * @description Defaults to the interaction's visit.
+             */
+            visit_id?: number | null;
+        };
+        CommitmentPatch: {
+            closure_note?: string;
+            /** Format: int64 */
+            counterpart_contact_id?: number | null;
+            /** Format: int64 */
+            counterpart_organization_id?: number | null;
+            details?: string;
+            /** @enum {string} */
+            direction?: "ours" | "theirs" | "joint";
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: int64 */
+            interaction_id?: number | null;
+            /**
+             * Format: int64
+             * @description Reassigning: managers and admins, or the current owner.
+             */
+            owner_id?: number;
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high";
+            /** Format: int64 */
+            project_id?: number | null;
+            restricted?: boolean;
+            /**
+             * @description Any status may follow any other: done and cancelled may be reopened.
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "cancelled";
+            tags?: string[] | null;
+            title?: string;
+            /** Format: int64 */
+            visit_id?: number | null;
+        };
+        CommitmentReview: {
+            /** Format: date */
+            as_of: string;
+            by_country: components["schemas"]["ReviewGroup"][] | null;
+            by_office: components["schemas"]["ReviewGroup"][] | null;
+            by_owner: components["schemas"]["ReviewGroup"][] | null;
+            by_project: components["schemas"]["ReviewGroup"][] | null;
+            /** @description The overdue commitments, oldest due first. */
+            overdue: components["schemas"]["Commitment"][] | null;
+            totals: components["schemas"]["ReviewCounts"];
         };
         Contact: {
             /** Format: date-time */
@@ -458,6 +975,135 @@ export interface components {
             name: string;
             region: string;
         };
+        Interaction: {
+            /**
+             * Format: date-time
+             * @description Set when the record is archived.
+             */
+            archived_at?: string;
+            city: string;
+            country_code: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            ends_at: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other";
+            location: string;
+            /** Format: int64 */
+            office_id: number;
+            /** Format: int64 */
+            owner_id: number | null;
+            participants: components["schemas"]["InteractionParticipant"][] | null;
+            /** Format: int64 */
+            project_id: number | null;
+            /** @description Hidden from other offices. */
+            restricted: boolean;
+            /** Format: date-time */
+            starts_at: string;
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
+            subject: string;
+            summary: string;
+            tags: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            /**
+             * Format: int64
+             * @description The visit whose itinerary this is part of.
+             */
+            visit_id: number | null;
+        };
+        InteractionCreate: {
+            city?: string;
+            /** @description Follow-ups promised at this interaction, created with it in one transaction: all or nothing. */
+            commitments?: components["schemas"]["CommitmentFollowUp"][] | null;
+            country_code?: string | null;
+            /**
+             * Format: date-time
+             * @description Not before starts_at.
+             */
+            ends_at?: string | null;
+            /** @enum {string} */
+            kind: "meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other";
+            location?: string;
+            /**
+             * Format: int64
+             * @description A user of your office; defaults to you.
+             */
+            owner_id?: number | null;
+            participants?: components["schemas"]["InteractionParticipantInput"][] | null;
+            /** Format: int64 */
+            project_id?: number | null;
+            restricted?: boolean;
+            /** Format: date-time */
+            starts_at: string;
+            /**
+             * @description Defaults to held when starts_at is not in the future, else planned.
+             * @enum {string}
+             */
+            status?: "planned" | "held" | "cancelled";
+            subject: string;
+            summary?: string;
+            tags?: string[] | null;
+            /** Format: int64 */
+            visit_id?: number | null;
+        };
+        InteractionParticipant: {
+            /**
+             * Format: int64
+             * @description Null for a contact hidden from you (see restricted).
+             */
+            contact_id: number | null;
+            /** @description The organization's name or the contact's full name; null when hidden from you. */
+            name: string | null;
+            /** Format: int64 */
+            organization_id: number | null;
+            /** @description A restricted contact of another office: taking part, but not shown to you. Replacing the participants keeps it. */
+            restricted: boolean;
+            /** @enum {string} */
+            role: "host" | "participant" | "speaker" | "organiser" | "observer";
+        };
+        InteractionParticipantInput: {
+            /** Format: int64 */
+            contact_id?: number;
+            /**
+             * Format: int64
+             * @description Exactly one of organization_id and contact_id.
+             */
+            organization_id?: number;
+            /** @enum {string} */
+            role: "host" | "participant" | "speaker" | "organiser" | "observer";
+        };
+        InteractionPatch: {
+            city?: string;
+            country_code?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            /** @enum {string} */
+            kind?: "meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other";
+            location?: string;
+            /** Format: int64 */
+            owner_id?: number | null;
+            /** @description Replaces the participants you can see; restricted ones hidden from you stay. */
+            participants?: components["schemas"]["InteractionParticipantInput"][] | null;
+            /** Format: int64 */
+            project_id?: number | null;
+            restricted?: boolean;
+            /** Format: date-time */
+            starts_at?: string;
+            /** @enum {string} */
+            status?: "planned" | "held" | "cancelled";
+            subject?: string;
+            summary?: string;
+            tags?: string[] | null;
+            /** Format: int64 */
+            visit_id?: number | null;
+        };
         ItemsOutputCountryBody: {
             items: components["schemas"]["Country"][] | null;
         };
@@ -467,8 +1113,29 @@ export interface components {
         ItemsOutputTagBody: {
             items: components["schemas"]["Tag"][] | null;
         };
+        Itinerary: {
+            days: components["schemas"]["ItineraryDay"][] | null;
+            /** @description The zone the days are cut in. */
+            time_zone: string;
+            visit: components["schemas"]["Visit"];
+        };
+        ItineraryDay: {
+            /** Format: date */
+            date: string;
+            interactions: components["schemas"]["Interaction"][] | null;
+        };
         ListOutputAuditEventBody: {
             items: components["schemas"]["AuditEvent"][] | null;
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputCommitmentBody: {
+            items: components["schemas"]["Commitment"][] | null;
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -487,6 +1154,16 @@ export interface components {
              */
             total?: number;
         };
+        ListOutputInteractionBody: {
+            items: components["schemas"]["Interaction"][] | null;
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
         ListOutputOrganizationBody: {
             items: components["schemas"]["Organization"][] | null;
             /** @description Cursor of the next page; null on the last page. */
@@ -497,8 +1174,28 @@ export interface components {
              */
             total?: number;
         };
+        ListOutputProjectBody: {
+            items: components["schemas"]["Project"][] | null;
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
         ListOutputUserBody: {
             items: components["schemas"]["User"][] | null;
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputVisitBody: {
+            items: components["schemas"]["Visit"][] | null;
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -651,6 +1348,139 @@ export interface components {
             location?: string;
             message: string;
         };
+        Project: {
+            /**
+             * Format: date-time
+             * @description Set when the record is archived.
+             */
+            archived_at?: string;
+            /** @description Unique; upper case. */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: int64 */
+            donor_organization_id: number | null;
+            /** Format: date */
+            end_date: string | null;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /**
+             * Format: int64
+             * @description The office of the admin who created it.
+             */
+            office_id: number;
+            /** Format: date */
+            start_date: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ProjectCreate: {
+            /** @description Letters, digits and . _ / -; stored in upper case. */
+            code: string;
+            description?: string;
+            /** Format: int64 */
+            donor_organization_id?: number | null;
+            /**
+             * Format: date
+             * @description Not before start_date.
+             */
+            end_date?: string | null;
+            name: string;
+            /** Format: date */
+            start_date?: string | null;
+        };
+        ProjectPatch: {
+            code?: string;
+            description?: string;
+            /** Format: int64 */
+            donor_organization_id?: number | null;
+            /** Format: date */
+            end_date?: string | null;
+            name?: string;
+            /** Format: date */
+            start_date?: string | null;
+        };
+        ReviewCounts: {
+            /** Format: int64 */
+            cancelled: number;
+            /** Format: int64 */
+            done: number;
+            /**
+             * Format: int64
+             * @description Open or in progress, due today or in the next 30 days.
+             */
+            due_30: number;
+            /**
+             * Format: int64
+             * @description Open or in progress, due today or in the next 7 days.
+             */
+            due_7: number;
+            /** Format: int64 */
+            in_progress: number;
+            /** Format: int64 */
+            open: number;
+            /**
+             * Format: int64
+             * @description Open or in progress, due before today.
+             */
+            overdue: number;
+        };
+        ReviewGroup: {
+            /** Format: int64 */
+            cancelled: number;
+            /** Format: int64 */
+            done: number;
+            /**
+             * Format: int64
+             * @description Open or in progress, due today or in the next 30 days.
+             */
+            due_30: number;
+            /**
+             * Format: int64
+             * @description Open or in progress, due today or in the next 7 days.
+             */
+            due_7: number;
+            /** Format: int64 */
+            in_progress: number;
+            /** @description The user, office or project id, or the country code; null for none. */
+            key: string | null;
+            label: string;
+            /** Format: int64 */
+            open: number;
+            /**
+             * Format: int64
+             * @description Open or in progress, due before today.
+             */
+            overdue: number;
+        };
+        SearchHit: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "organization" | "contact" | "visit" | "interaction" | "commitment";
+            snippet: string;
+            title: string;
+        };
+        SearchOutputBody: {
+            items: components["schemas"]["SearchHit"][] | null;
+        };
+        StaleOrganization: {
+            /**
+             * Format: date-time
+             * @description The last held interaction with it or its people; null if never.
+             */
+            last_held_at: string | null;
+            /** Format: int64 */
+            open_commitments: number;
+            organization: components["schemas"]["Organization"];
+        };
+        StaleOutputBody: {
+            items: components["schemas"]["StaleOrganization"][] | null;
+        };
         Tag: {
             /** Format: int64 */
             id: number;
@@ -664,6 +1494,22 @@ export interface components {
             kind: "theme" | "sdg" | "custom";
             name: string;
             slug: string;
+        };
+        TimelineItem: {
+            /**
+             * Format: date-time
+             * @description When: an interaction's start, a visit's first day, a commitment's creation.
+             */
+            at: string;
+            commitment?: components["schemas"]["Commitment"];
+            interaction?: components["schemas"]["Interaction"];
+            /** @enum {string} */
+            kind: "interaction" | "visit" | "commitment";
+            visit?: components["schemas"]["Visit"];
+        };
+        TimelineOutputBody: {
+            items: components["schemas"]["TimelineItem"][] | null;
+            next_cursor: string | null;
         };
         TokenCreateInputBody: {
             name: string;
@@ -717,6 +1563,127 @@ export interface components {
             password?: string;
             /** @enum {string} */
             role?: "admin" | "manager" | "officer" | "viewer";
+        };
+        Visit: {
+            /**
+             * Format: date-time
+             * @description Set when the record is archived.
+             */
+            archived_at?: string;
+            city: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            end_date: string;
+            host_country_code: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "study_visit" | "delegation_visit" | "field_visit" | "conference" | "event" | "other";
+            /** Format: int64 */
+            office_id: number;
+            origin_country_code: string | null;
+            outcomes: string;
+            /** Format: int64 */
+            owner_id: number | null;
+            participants: components["schemas"]["VisitParticipant"][] | null;
+            /** Format: int64 */
+            project_id: number | null;
+            purpose: string;
+            /** Format: date */
+            start_date: string;
+            /** @enum {string} */
+            status: "planned" | "ongoing" | "completed" | "cancelled";
+            tags: string[] | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        VisitCreate: {
+            city?: string;
+            /**
+             * Format: date
+             * @description Not before start_date.
+             */
+            end_date: string;
+            host_country_code?: string | null;
+            /** @enum {string} */
+            kind: "study_visit" | "delegation_visit" | "field_visit" | "conference" | "event" | "other";
+            origin_country_code?: string | null;
+            outcomes?: string;
+            /**
+             * Format: int64
+             * @description A user of your office; defaults to you.
+             */
+            owner_id?: number | null;
+            participants?: components["schemas"]["VisitParticipantInput"][] | null;
+            /** Format: int64 */
+            project_id?: number | null;
+            purpose?: string;
+            /** Format: date */
+            start_date: string;
+            /**
+             * @description Defaults to planned.
+             * @enum {string}
+             */
+            status?: "planned" | "ongoing" | "completed" | "cancelled";
+            tags?: string[] | null;
+            title: string;
+        };
+        VisitParticipant: {
+            /**
+             * Format: int64
+             * @description Null for a contact hidden from you (see restricted).
+             */
+            contact_id: number | null;
+            /** @description The organization's name or the contact's full name; null when hidden from you. */
+            name: string | null;
+            /** Format: int64 */
+            organization_id: number | null;
+            /** @description A restricted contact of another office: taking part, but not shown to you. Replacing the participants keeps it. */
+            restricted: boolean;
+            /** @enum {string} */
+            role: "head_of_delegation" | "delegate" | "host" | "organiser" | "funder" | "interpreter" | "speaker" | "observer" | "partner";
+            /** @enum {string} */
+            side: "visiting" | "host" | "facilitator" | "funder" | "other";
+        };
+        VisitParticipantInput: {
+            /** Format: int64 */
+            contact_id?: number;
+            /**
+             * Format: int64
+             * @description Exactly one of organization_id and contact_id.
+             */
+            organization_id?: number;
+            /** @enum {string} */
+            role: "head_of_delegation" | "delegate" | "host" | "organiser" | "funder" | "interpreter" | "speaker" | "observer" | "partner";
+            /** @enum {string} */
+            side: "visiting" | "host" | "facilitator" | "funder" | "other";
+        };
+        VisitPatch: {
+            city?: string;
+            /** Format: date */
+            end_date?: string;
+            host_country_code?: string | null;
+            /** @enum {string} */
+            kind?: "study_visit" | "delegation_visit" | "field_visit" | "conference" | "event" | "other";
+            origin_country_code?: string | null;
+            outcomes?: string;
+            /** Format: int64 */
+            owner_id?: number | null;
+            /** @description Replaces the participants you can see; restricted ones hidden from you stay. */
+            participants?: components["schemas"]["VisitParticipantInput"][] | null;
+            /** Format: int64 */
+            project_id?: number | null;
+            purpose?: string;
+            /** Format: date */
+            start_date?: string;
+            /** @enum {string} */
+            status?: "planned" | "ongoing" | "completed" | "cancelled";
+            tags?: string[] | null;
+            title?: string;
         };
     };
     responses: never;
@@ -1016,6 +1983,246 @@ export interface operations {
             };
         };
     };
+    "list-commitments": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[] | null;
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[] | null;
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[] | null;
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description Sort field; prefix with - for descending. due_date puts undated commitments last; priority sorts low < normal < high. */
+                sort?: "created_at" | "-created_at" | "due_date" | "-due_date" | "id" | "-id" | "priority" | "-priority" | "updated_at" | "-updated_at";
+                status?: ("open" | "in_progress" | "done" | "cancelled")[] | null;
+                priority?: ("low" | "normal" | "high")[] | null;
+                direction?: ("ours" | "theirs" | "joint")[] | null;
+                visit_id?: number[] | null;
+                interaction_id?: number[] | null;
+                project_id?: number[] | null;
+                /** @description By counterpart organization. */
+                organization_id?: number[] | null;
+                /** @description By counterpart contact. */
+                contact_id?: number[] | null;
+                /** @description true: open or in progress and due before today (UTC). */
+                overdue?: "true" | "false";
+                /** @description Due strictly before this date. */
+                due_before?: string;
+                /** @description Due strictly after this date. */
+                due_after?: string;
+                restricted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputCommitmentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "archive-commitment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-commitment": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-contacts": {
         parameters: {
             query?: {
@@ -1244,6 +2451,40 @@ export interface operations {
             };
         };
     };
+    "get-contact-timeline": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-countries": {
         parameters: {
             query?: never;
@@ -1260,6 +2501,243 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemsOutputCountryBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-interactions": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[] | null;
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[] | null;
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[] | null;
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at" | "id" | "-id" | "starts_at" | "-starts_at" | "updated_at" | "-updated_at";
+                kind?: ("meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other")[] | null;
+                status?: ("planned" | "held" | "cancelled")[] | null;
+                country_code?: string[] | null;
+                visit_id?: number[] | null;
+                project_id?: number[] | null;
+                /** @description Interactions with one of these organizations as a participant. */
+                organization_id?: number[] | null;
+                /** @description Interactions with one of these contacts as a participant. */
+                contact_id?: number[] | null;
+                /** @description Starting strictly after this RFC 3339 time. */
+                starts_after?: string;
+                /** @description Starting strictly before this RFC 3339 time. */
+                starts_before?: string;
+                restricted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputInteractionBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-interaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InteractionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interaction"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-interaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interaction"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "archive-interaction": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-interaction": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InteractionPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interaction"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-interaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interaction"];
                 };
             };
             /** @description Error */
@@ -1636,6 +3114,365 @@ export interface operations {
             };
         };
     };
+    "get-organization-timeline": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-projects": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "code" | "-code" | "created_at" | "-created_at" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
+                /** @description Comma-separated alternatives. */
+                office_id?: number[] | null;
+                /** @description Comma-separated alternatives. */
+                donor_organization_id?: number[] | null;
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputProjectBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "archive-project": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-project": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "review-commitments": {
+        parameters: {
+            query?: {
+                office_id?: number[] | null;
+                owner_id?: number[] | null;
+                project_id?: number[] | null;
+                country_code?: string[] | null;
+                overdue_limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentReview"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "review-stale": {
+        parameters: {
+            query?: {
+                days?: number;
+                country_code?: string[] | null;
+                office_id?: number[] | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description Words to find; accent- and case-insensitive, word prefixes. */
+                q: string;
+                /** @description Restrict to these kinds. */
+                kind?: ("organization" | "contact" | "visit" | "interaction" | "commitment")[] | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-tags": {
         parameters: {
             query?: {
@@ -1832,6 +3669,278 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-visits": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[] | null;
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[] | null;
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[] | null;
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at" | "id" | "-id" | "start_date" | "-start_date" | "title" | "-title" | "updated_at" | "-updated_at";
+                kind?: ("study_visit" | "delegation_visit" | "field_visit" | "conference" | "event" | "other")[] | null;
+                status?: ("planned" | "ongoing" | "completed" | "cancelled")[] | null;
+                /** @description Where the visit takes place. */
+                host_country_code?: string[] | null;
+                /** @description Where the visitors come from. */
+                origin_country_code?: string[] | null;
+                project_id?: number[] | null;
+                /** @description Visits with one of these organizations as a participant. */
+                organization_id?: number[] | null;
+                /** @description Visits with one of these contacts as a participant. */
+                contact_id?: number[] | null;
+                /** @description Visits starting strictly after this date. */
+                start_after?: string;
+                /** @description Visits starting strictly before this date. */
+                start_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputVisitBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "archive-visit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-visit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-visit-itinerary": {
+        parameters: {
+            query?: {
+                /** @description IANA time zone for cutting days, e.g. Europe/Sarajevo; default UTC. */
+                tz?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Itinerary"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Visit"];
                 };
             };
             /** @description Error */

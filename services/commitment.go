@@ -1,0 +1,547 @@
+package services
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"liaison/models"
+)
+
+// CommitmentService manages the follow-up promises made in meetings and
+// visits. Restricted commitments are visible only to their own office and to
+// admins: commitmentScope is applied to every query that reads them.
+//
+// Who may change what: officers and managers edit and close the commitments
+// of their office (Actor.canWriteIn). Changing owner_id to another user is
+// reassigning, a manager's act (Actor.canManage) — except that the current
+// owner, whatever their role, may hand their own commitment on.
+//
+// Overdue is never stored: it is derived from today's date (UTC) whenever a
+// commitment is read or filtered, so it cannot go stale.
+type CommitmentService struct {
+	db    *gorm.DB
+	clock func() time.Time // decides "today"; models.Now outside tests
+}
+
+// Commitment statuses with a meaning in the rules.
+const (
+	commitmentOpen       = "open"
+	commitmentInProgress = "in_progress"
+	commitmentDone       = "done"
+)
+
+// noDueDate sorts undated commitments after every dated one.
+const noDueDate = "9999-12-31"
+
+// CommitmentView is a commitment with what is derived for its reader: the
+// overdue flag and the tag slugs. A reference to a contact or interaction
+// that the reader may not see reads as nil.
+type CommitmentView struct {
+	models.Commitment
+	Overdue bool
+	Tags    []string
+}
+
+// CommitmentInput is what a client may set when creating a commitment.
+// Status defaults to open, priority to normal, direction to ours, owner to
+// the creator. A commitment made at a restricted interaction is restricted,
+// and takes the interaction's visit and project unless given its own.
+type CommitmentInput struct {
+	Title, Details, Direction                       string
+	OwnerID                                         *int64
+	CounterpartOrganizationID, CounterpartContactID *int64
+	DueDate                                         *string
+	Status, Priority                                string
+	InteractionID, VisitID, ProjectID               *int64
+	Restricted                                      bool
+	ClosureNote                                     string
+	Tags                                            []string
+}
+
+// CommitmentPatch is what a client may change on a commitment.
+type CommitmentPatch struct {
+	Title, Details, Direction                       Change[string]
+	OwnerID                                         Change[*int64]
+	CounterpartOrganizationID, CounterpartContactID Change[*int64]
+	DueDate                                         Change[*string]
+	Status, Priority                                Change[string]
+	InteractionID, VisitID, ProjectID               Change[*int64]
+	Restricted                                      Change[bool]
+	ClosureNote                                     Change[string]
+	Tags                                            Change[[]string]
+}
+
+// CommitmentFilter selects commitments; a list field holds alternatives.
+// OrganizationID and ContactID select by counterpart. DueBefore and
+// DueAfter are dates, both exclusive.
+type CommitmentFilter struct {
+	ListParams
+	Status, Priority, Direction                  []string
+	VisitID, InteractionID, ProjectID            []int64
+	OfficeID, OwnerID, OrganizationID, ContactID []int64
+	Tag                                          []string
+	Overdue, Restricted                          *bool
+	DueBefore, DueAfter                          *string
+	UpdatedAfter                                 *time.Time
+}
+
+// CommitmentSorts is the sort allow-list of the commitments list. Keyset
+// paging needs NOT NULL sort values, so due_date sorts on the due date with
+// undated commitments last (an expression the 0005 migration indexes), and
+// priority on its rank rather than its name.
+var CommitmentSorts = sortKeys[models.Commitment]{
+	"due_date":   {column: "COALESCE(commitments.due_date, '" + noDueDate + "')", value: dueSortValue},
+	"priority":   {column: "CASE commitments.priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END", value: priorityRank},
+	"created_at": {column: "commitments.created_at", value: func(c *models.Commitment) any { return c.CreatedAt }, isTime: true},
+	"updated_at": {column: "commitments.updated_at", value: func(c *models.Commitment) any { return c.UpdatedAt }, isTime: true},
+	"id":         {column: "commitments.id", value: func(c *models.Commitment) any { return c.ID }},
+}
+
+func dueSortValue(c *models.Commitment) any {
+	if c.DueDate == nil {
+		return noDueDate
+	}
+	return *c.DueDate
+}
+
+func priorityRank(c *models.Commitment) any {
+	switch c.Priority {
+	case "high":
+		return int64(3)
+	case "normal":
+		return int64(2)
+	}
+	return int64(1)
+}
+
+// commitmentScope hides restricted commitments of other offices from
+// everyone but admins. It is the only way this service reads commitments.
+func commitmentScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
+	q := listBase(db, &models.Commitment{}, "commitments", archived)
+	if actor.IsAdmin() {
+		return q
+	}
+	return q.Where("(commitments.restricted = ? OR commitments.office_id = ?)", false, actor.OfficeID)
+}
+
+// today is the date that overdue is measured against.
+func (s *CommitmentService) today() string { return s.clock().UTC().Format(time.DateOnly) }
+
+// List returns one page of the commitments the actor may see, soonest due
+// first by default. Errors: *ValidationError (sort, dates), ErrInvalidCursor.
+func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentFilter) (Page[CommitmentView], error) {
+	var verr ValidationError
+	checkDate("due_before", f.DueBefore, &verr)
+	checkDate("due_after", f.DueAfter, &verr)
+	if err := verr.orNil(); err != nil {
+		return Page[CommitmentView]{}, err
+	}
+	db := s.db.WithContext(ctx)
+	today := s.today()
+	q := commitmentScope(db, actor, f.Archived)
+	q = whereIn(q, "commitments.status", f.Status)
+	q = whereIn(q, "commitments.priority", f.Priority)
+	q = whereIn(q, "commitments.direction", f.Direction)
+	q = whereIn(q, "commitments.visit_id", f.VisitID)
+	q = whereIn(q, "commitments.project_id", f.ProjectID)
+	q = whereIn(q, "commitments.office_id", f.OfficeID)
+	q = whereIn(q, "commitments.owner_id", f.OwnerID)
+	q = whereIn(q, "commitments.counterpart_organization_id", f.OrganizationID)
+	if len(f.ContactID) > 0 {
+		// A hidden contact matches nothing: its id must not tell what was promised to it.
+		q = q.Where("commitments.counterpart_contact_id IN ?", f.ContactID)
+		if !actor.IsAdmin() {
+			q = q.Where("commitments.counterpart_contact_id NOT IN (?)", hiddenContacts(db, actor))
+		}
+	}
+	if len(f.InteractionID) > 0 {
+		q = q.Where("commitments.interaction_id IN ?", f.InteractionID)
+		if !actor.IsAdmin() {
+			q = q.Where("commitments.interaction_id NOT IN (?)", hiddenInteractions(db, actor))
+		}
+	}
+	if f.Restricted != nil {
+		q = q.Where("commitments.restricted = ?", *f.Restricted)
+	}
+	if f.Overdue != nil {
+		overdue := "(commitments.status IN ? AND commitments.due_date IS NOT NULL AND commitments.due_date < ?)"
+		open := []string{commitmentOpen, commitmentInProgress}
+		if *f.Overdue {
+			q = q.Where(overdue, open, today)
+		} else {
+			q = q.Where("NOT "+overdue, open, today)
+		}
+	}
+	if f.DueBefore != nil {
+		q = q.Where("commitments.due_date < ?", *f.DueBefore)
+	}
+	if f.DueAfter != nil {
+		q = q.Where("commitments.due_date > ?", *f.DueAfter)
+	}
+	q = withTag(q, models.EntityCommitment, "commitments.id", f.Tag)
+	if f.UpdatedAfter != nil {
+		q = q.Where("commitments.updated_at > ?", f.UpdatedAfter.UTC())
+	}
+	if f.Q != "" {
+		q = matchText(q, "commitments", f.Q)
+	}
+	p, err := page(q, CommitmentSorts, "due_date", f.ListParams, "commitments")
+	if err != nil {
+		return Page[CommitmentView]{}, err
+	}
+	views, err := s.views(db, actor, p.Items, today)
+	return Page[CommitmentView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+}
+
+// Get returns one live commitment the actor may see. Errors: ErrNotFound.
+func (s *CommitmentService) Get(ctx context.Context, actor Actor, id int64) (CommitmentView, error) {
+	db := s.db.WithContext(ctx)
+	var c models.Commitment
+	if err := commitmentScope(db, actor, false).First(&c, id).Error; err != nil {
+		return CommitmentView{}, notFoundOr(err)
+	}
+	views, err := s.views(db, actor, []models.Commitment{c}, s.today())
+	if err != nil {
+		return CommitmentView{}, err
+	}
+	return views[0], nil
+}
+
+// Create adds a commitment to the actor's office.
+// Errors: ErrForbidden, *ValidationError.
+func (s *CommitmentService) Create(ctx context.Context, actor Actor, in CommitmentInput) (CommitmentView, error) {
+	if !actor.canWriteIn(actor.OfficeID) {
+		return CommitmentView{}, ErrForbidden
+	}
+	var id int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var verr ValidationError
+		c, tagIDs := newCommitment(tx, actor, in, nil, "", &verr)
+		if err := verr.orNil(); err != nil {
+			return err
+		}
+		if err := insertCommitment(tx, actor, &c, tagIDs, in.Tags); err != nil {
+			return err
+		}
+		id = c.ID
+		return nil
+	})
+	if err != nil {
+		return CommitmentView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Update applies a merge patch when version still matches. Setting status
+// to done stamps completed_at; any other status clears it.
+// Errors: ErrNotFound, ErrForbidden (viewer, other office, reassigning
+// without the right), ErrStale, *ValidationError.
+func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, version *int64, p CommitmentPatch) (CommitmentView, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before models.Commitment
+		if err := commitmentScope(tx, actor, false).First(&before, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canWriteIn(before.OfficeID) {
+			return ErrForbidden
+		}
+		if err := checkVersion(version, before.Version); err != nil {
+			return err
+		}
+		c := before
+		p.Title.apply(&c.Title)
+		p.Details.apply(&c.Details)
+		p.Direction.apply(&c.Direction)
+		p.OwnerID.apply(&c.OwnerID)
+		p.CounterpartOrganizationID.apply(&c.CounterpartOrganizationID)
+		p.CounterpartContactID.apply(&c.CounterpartContactID)
+		p.DueDate.apply(&c.DueDate)
+		p.Status.apply(&c.Status)
+		p.Priority.apply(&c.Priority)
+		p.InteractionID.apply(&c.InteractionID)
+		p.VisitID.apply(&c.VisitID)
+		p.ProjectID.apply(&c.ProjectID)
+		p.Restricted.apply(&c.Restricted)
+		p.ClosureNote.apply(&c.ClosureNote)
+		if changedID(before.OwnerID, c.OwnerID) && !mayReassign(actor, &before) {
+			return ErrForbidden
+		}
+		switch {
+		case c.Status == commitmentDone && before.Status != commitmentDone:
+			now := models.Now()
+			c.CompletedAt = &now
+		case c.Status != commitmentDone:
+			c.CompletedAt = nil
+		}
+		var verr ValidationError
+		validateCommitment(tx, actor, &before, &c, &verr)
+		var tagIDs []int64
+		if p.Tags.Set {
+			tagIDs = resolveTags(tx, p.Tags.Value, &verr)
+		}
+		if err := verr.orNil(); err != nil {
+			return err
+		}
+		changes := diff(&before, &c)
+		if p.Tags.Set {
+			old, err := tagsOf(tx, models.EntityCommitment, []int64{id})
+			if err != nil {
+				return err
+			}
+			if next := uniqueStrings(p.Tags.Value); !equalStrings(old[id], next) {
+				changes["tags"] = fieldChange{Old: old[id], New: next}
+			}
+			if err := replaceTags(tx, models.EntityCommitment, id, tagIDs); err != nil {
+				return err
+			}
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		c.SearchText = commitmentSearchText(&c)
+		c.Version = before.Version + 1
+		if err := saveVersioned(tx, &c, before.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionUpdate, models.EntityCommitment, id, c.OfficeID, changes)
+	})
+	if err != nil {
+		return CommitmentView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Archive soft-deletes a commitment. Errors: ErrNotFound, ErrForbidden, ErrStale.
+func (s *CommitmentService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var c models.Commitment
+		if err := commitmentScope(tx, actor, false).First(&c, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canWriteIn(c.OfficeID) {
+			return ErrForbidden
+		}
+		if err := checkVersion(version, c.Version); err != nil {
+			return err
+		}
+		if err := archive(tx, &c, c.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionArchive, models.EntityCommitment, id, c.OfficeID, nil)
+	})
+}
+
+// Restore brings an archived commitment back; a manager's act.
+// Errors: ErrNotFound, ErrForbidden.
+func (s *CommitmentService) Restore(ctx context.Context, actor Actor, id int64) (CommitmentView, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var c models.Commitment
+		if err := commitmentScope(tx, actor, true).First(&c, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canManage(c.OfficeID) {
+			return ErrForbidden
+		}
+		if err := restore(tx, &c, c.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionRestore, models.EntityCommitment, id, c.OfficeID, nil)
+	})
+	if err != nil {
+		return CommitmentView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// mayReassign reports whether the actor may give the commitment another
+// owner: managers of its office and admins always, anyone else only when it
+// is theirs to hand on.
+func mayReassign(actor Actor, c *models.Commitment) bool {
+	return actor.canManage(c.OfficeID) || (c.OwnerID != nil && *c.OwnerID == actor.UserID)
+}
+
+// newCommitment builds and validates a commitment that actor creates, with
+// its tag ids. made is the interaction it was made at when that is being
+// created in the same transaction (and so has no id yet); otherwise the one
+// named by InteractionID, if any, is loaded. Field errors are added to verr
+// under prefix ("commitments[0]." for follow-ups logged with an interaction).
+func newCommitment(tx *gorm.DB, actor Actor, in CommitmentInput, made *models.Interaction, prefix string, verr *ValidationError) (models.Commitment, []int64) {
+	c := models.Commitment{
+		OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Title: in.Title, Details: in.Details, Direction: in.Direction,
+		CounterpartOrganizationID: in.CounterpartOrganizationID, CounterpartContactID: in.CounterpartContactID,
+		DueDate: in.DueDate, Status: in.Status, Priority: in.Priority, InteractionID: in.InteractionID,
+		VisitID: in.VisitID, ProjectID: in.ProjectID, Restricted: in.Restricted, ClosureNote: in.ClosureNote,
+	}
+	c.Version = 1
+	if c.OwnerID == nil {
+		c.OwnerID = &actor.UserID
+	}
+	if c.Status == "" {
+		c.Status = commitmentOpen
+	}
+	if c.Priority == "" {
+		c.Priority = "normal"
+	}
+	if c.Direction == "" {
+		c.Direction = "ours"
+	}
+	if c.Status == commitmentDone {
+		now := models.Now()
+		c.CompletedAt = &now
+	}
+	var local ValidationError
+	if made != nil && in.InteractionID != nil {
+		local.add("interaction_id", "is the interaction being logged")
+	}
+	if made == nil && in.InteractionID != nil {
+		var it models.Interaction
+		if interactionScope(tx, actor, false).First(&it, *in.InteractionID).Error == nil {
+			made = &it
+		}
+	}
+	if made != nil {
+		c.Restricted = c.Restricted || made.Restricted
+		if c.VisitID == nil {
+			c.VisitID = made.VisitID
+		}
+		if c.ProjectID == nil {
+			c.ProjectID = made.ProjectID
+		}
+	}
+	validateCommitment(tx, actor, nil, &c, &local)
+	tagIDs := resolveTags(tx, in.Tags, &local)
+	for _, f := range local.Fields {
+		verr.add(prefix+f.Field, "%s", f.Message)
+	}
+	return c, tagIDs
+}
+
+// insertCommitment writes a validated commitment, its tags and its audit
+// event in the caller's transaction.
+func insertCommitment(tx *gorm.DB, actor Actor, c *models.Commitment, tagIDs []int64, tags []string) error {
+	c.SearchText = commitmentSearchText(c)
+	if err := tx.Create(c).Error; err != nil {
+		return err
+	}
+	if err := replaceTags(tx, models.EntityCommitment, c.ID, tagIDs); err != nil {
+		return err
+	}
+	changes := diff(nil, c)
+	if len(tags) > 0 {
+		changes["tags"] = fieldChange{New: uniqueStrings(tags)}
+	}
+	return actor.audit(tx, ActionCreate, models.EntityCommitment, c.ID, c.OfficeID, changes)
+}
+
+// validateCommitment checks c; before is the stored commitment (nil on
+// create). References are checked when they change.
+func validateCommitment(tx *gorm.DB, actor Actor, before, c *models.Commitment, verr *ValidationError) {
+	checkRequired("title", c.Title, 300, verr)
+	checkLength("details", c.Details, 20000, verr)
+	checkEnum("direction", c.Direction, models.Directions, verr)
+	checkEnum("status", c.Status, models.CommitmentStatuses, verr)
+	checkEnum("priority", c.Priority, models.Priorities, verr)
+	checkDate("due_date", c.DueDate, verr)
+	checkLength("closure_note", c.ClosureNote, 5000, verr)
+	var was models.Commitment
+	if before != nil {
+		was = *before
+	}
+	fresh := before == nil
+	switch {
+	case c.OwnerID == nil:
+		verr.add("owner_id", "a commitment needs an owner")
+	case fresh || changedID(was.OwnerID, c.OwnerID):
+		checkOwner(tx, c.OwnerID, c.OfficeID, verr)
+	}
+	if fresh || changedID(was.CounterpartOrganizationID, c.CounterpartOrganizationID) {
+		checkOrganization(tx, "counterpart_organization_id", c.CounterpartOrganizationID, verr)
+	}
+	if fresh || changedID(was.CounterpartContactID, c.CounterpartContactID) {
+		checkContact(tx, actor, "counterpart_contact_id", c.CounterpartContactID, verr)
+	}
+	if fresh || changedID(was.InteractionID, c.InteractionID) {
+		checkInteraction(tx, actor, "interaction_id", c.InteractionID, verr)
+	}
+	if fresh || changedID(was.VisitID, c.VisitID) {
+		checkVisit(tx, "visit_id", c.VisitID, verr)
+	}
+	if fresh || changedID(was.ProjectID, c.ProjectID) {
+		checkProject(tx, "project_id", c.ProjectID, verr)
+	}
+}
+
+// checkContact requires a live contact that the actor may see; one hidden
+// from them is "no such contact", like one that does not exist.
+func checkContact(tx *gorm.DB, actor Actor, field string, id *int64, verr *ValidationError) {
+	if id == nil {
+		return
+	}
+	var n int64
+	contactScope(tx, actor, false).Where("contacts.id = ?", *id).Count(&n)
+	if n == 0 {
+		verr.add(field, "no such contact")
+	}
+}
+
+// checkInteraction requires a live interaction that the actor may see.
+func checkInteraction(tx *gorm.DB, actor Actor, field string, id *int64, verr *ValidationError) {
+	if id == nil {
+		return
+	}
+	var n int64
+	interactionScope(tx, actor, false).Where("interactions.id = ?", *id).Count(&n)
+	if n == 0 {
+		verr.add(field, "no such interaction")
+	}
+}
+
+func commitmentSearchText(c *models.Commitment) string {
+	return searchText(c.Title, c.Details, c.ClosureNote)
+}
+
+// isOverdue is the one definition of overdue: still open or in progress,
+// and due before today.
+func isOverdue(c *models.Commitment, today string) bool {
+	open := c.Status == commitmentOpen || c.Status == commitmentInProgress
+	return open && c.DueDate != nil && *c.DueDate < today
+}
+
+// views derives overdue and adds tags to a page of commitments, and blanks
+// the references the reader may not see: one query for the tags and, for
+// non-admins, one each for hidden counterparts and interactions.
+func (s *CommitmentService) views(db *gorm.DB, actor Actor, rows []models.Commitment, today string) ([]CommitmentView, error) {
+	ids := make([]int64, len(rows))
+	var contactIDs, interactionIDs []int64
+	for i, c := range rows {
+		ids[i] = c.ID
+		if c.CounterpartContactID != nil {
+			contactIDs = append(contactIDs, *c.CounterpartContactID)
+		}
+		if c.InteractionID != nil {
+			interactionIDs = append(interactionIDs, *c.InteractionID)
+		}
+	}
+	tags, err := tagsOf(db, models.EntityCommitment, ids)
+	if err != nil {
+		return nil, err
+	}
+	hiddenContact, hiddenInteraction := map[int64]bool{}, map[int64]bool{}
+	if !actor.IsAdmin() {
+		hiddenContact = existingIDs(db.Unscoped().Model(&models.Contact{}).Where("restricted = ? AND office_id <> ?", true, actor.OfficeID), "contacts.id", contactIDs)
+		hiddenInteraction = existingIDs(db.Unscoped().Model(&models.Interaction{}).Where("restricted = ? AND office_id <> ?", true, actor.OfficeID), "interactions.id", interactionIDs)
+	}
+	out := make([]CommitmentView, len(rows))
+	for i, c := range rows {
+		if c.CounterpartContactID != nil && hiddenContact[*c.CounterpartContactID] {
+			c.CounterpartContactID = nil
+		}
+		if c.InteractionID != nil && hiddenInteraction[*c.InteractionID] {
+			c.InteractionID = nil
+		}
+		out[i] = CommitmentView{Commitment: c, Overdue: isOverdue(&c, today), Tags: nonNil(tags[c.ID])}
+	}
+	return out, nil
+}

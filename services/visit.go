@@ -1,0 +1,421 @@
+package services
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"liaison/models"
+)
+
+// VisitService manages visits (study visits, delegations, field visits,
+// conferences, events) and their participants. Every signed-in user reads
+// every visit; writes follow Actor.canWriteIn. Visits themselves are never
+// restricted, but a participant can be a restricted contact: see
+// participants.go for how those are shown and kept.
+type VisitService struct{ db *gorm.DB }
+
+// VisitView is a visit with its participants (as the reader may see them)
+// and its tag slugs.
+type VisitView struct {
+	models.Visit
+	Participants []Participant
+	Tags         []string
+}
+
+// VisitInput is what a client may set when creating a visit.
+type VisitInput struct {
+	Title, Kind, Status                string
+	Purpose, Outcomes                  string
+	StartDate, EndDate                 string
+	OriginCountryCode, HostCountryCode *string
+	City                               string
+	ProjectID, OwnerID                 *int64
+	Participants                       []ParticipantInput
+	Tags                               []string
+}
+
+// VisitPatch is what a client may change on a visit. Participants and tags,
+// when sent, replace the ones the actor can see.
+type VisitPatch struct {
+	Title, Kind, Status                Change[string]
+	Purpose, Outcomes                  Change[string]
+	StartDate, EndDate                 Change[string]
+	OriginCountryCode, HostCountryCode Change[*string]
+	City                               Change[string]
+	ProjectID, OwnerID                 Change[*int64]
+	Participants                       Change[[]ParticipantInput]
+	Tags                               Change[[]string]
+}
+
+// VisitFilter selects visits; a list field holds alternatives. StartAfter
+// and StartBefore are dates, both exclusive. OrganizationID and ContactID
+// select visits with such a participant.
+type VisitFilter struct {
+	ListParams
+	Kind, Status, HostCountryCode, OriginCountryCode []string
+	ProjectID, OfficeID, OwnerID                     []int64
+	OrganizationID, ContactID                        []int64
+	Tag                                              []string
+	StartAfter, StartBefore                          *string
+	UpdatedAfter                                     *time.Time
+}
+
+// VisitSorts is the sort allow-list of the visits list.
+var VisitSorts = sortKeys[models.Visit]{
+	"start_date": {column: "visits.start_date", value: func(v *models.Visit) any { return v.StartDate }},
+	"title":      {column: "visits.title", value: func(v *models.Visit) any { return v.Title }},
+	"created_at": {column: "visits.created_at", value: func(v *models.Visit) any { return v.CreatedAt }, isTime: true},
+	"updated_at": {column: "visits.updated_at", value: func(v *models.Visit) any { return v.UpdatedAt }, isTime: true},
+	"id":         {column: "visits.id", value: func(v *models.Visit) any { return v.ID }},
+}
+
+// List returns one page of visits matching f, newest first by default.
+// Errors: *ValidationError (sort, dates), ErrInvalidCursor.
+func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Page[VisitView], error) {
+	var verr ValidationError
+	checkDate("start_after", f.StartAfter, &verr)
+	checkDate("start_before", f.StartBefore, &verr)
+	if err := verr.orNil(); err != nil {
+		return Page[VisitView]{}, err
+	}
+	db := s.db.WithContext(ctx)
+	q := listBase(db, &models.Visit{}, "visits", f.Archived)
+	q = whereIn(q, "visits.kind", f.Kind)
+	q = whereIn(q, "visits.status", f.Status)
+	q = whereIn(q, "visits.host_country_code", f.HostCountryCode)
+	q = whereIn(q, "visits.origin_country_code", f.OriginCountryCode)
+	q = whereIn(q, "visits.project_id", f.ProjectID)
+	q = whereIn(q, "visits.office_id", f.OfficeID)
+	q = whereIn(q, "visits.owner_id", f.OwnerID)
+	q = withParticipant(db, q, actor, visitParticipants, "visits.id", f.OrganizationID, f.ContactID)
+	q = withTag(q, models.EntityVisit, "visits.id", f.Tag)
+	if f.StartAfter != nil {
+		q = q.Where("visits.start_date > ?", *f.StartAfter)
+	}
+	if f.StartBefore != nil {
+		q = q.Where("visits.start_date < ?", *f.StartBefore)
+	}
+	if f.UpdatedAfter != nil {
+		q = q.Where("visits.updated_at > ?", f.UpdatedAfter.UTC())
+	}
+	if f.Q != "" {
+		q = matchText(q, "visits", f.Q)
+	}
+	p, err := page(q, VisitSorts, "-start_date", f.ListParams, "visits")
+	if err != nil {
+		return Page[VisitView]{}, err
+	}
+	views, err := s.views(db, actor, p.Items)
+	return Page[VisitView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+}
+
+// Get returns one live visit. Errors: ErrNotFound.
+func (s *VisitService) Get(ctx context.Context, actor Actor, id int64) (VisitView, error) {
+	db := s.db.WithContext(ctx)
+	var v models.Visit
+	if err := db.First(&v, id).Error; err != nil {
+		return VisitView{}, notFoundOr(err)
+	}
+	views, err := s.views(db, actor, []models.Visit{v})
+	if err != nil {
+		return VisitView{}, err
+	}
+	return views[0], nil
+}
+
+// Create adds a visit, with participants and tags, to the actor's office.
+// Errors: ErrForbidden, *ValidationError.
+func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (VisitView, error) {
+	if !actor.canWriteIn(actor.OfficeID) {
+		return VisitView{}, ErrForbidden
+	}
+	var id int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		v := models.Visit{
+			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Title: in.Title, Kind: in.Kind, Status: in.Status,
+			Purpose: in.Purpose, Outcomes: in.Outcomes, StartDate: in.StartDate, EndDate: in.EndDate,
+			OriginCountryCode: in.OriginCountryCode, HostCountryCode: in.HostCountryCode, City: in.City, ProjectID: in.ProjectID,
+		}
+		v.Version = 1
+		if v.OwnerID == nil {
+			v.OwnerID = &actor.UserID
+		}
+		if v.Status == "" {
+			v.Status = "planned"
+		}
+		var verr ValidationError
+		validateVisit(tx, nil, &v, &verr)
+		validateParticipants(tx, actor, visitParticipants, in.Participants, nil, &verr)
+		tagIDs := resolveTags(tx, in.Tags, &verr)
+		if err := verr.orNil(); err != nil {
+			return err
+		}
+		v.SearchText = visitSearchText(&v)
+		if err := tx.Create(&v).Error; err != nil {
+			return err
+		}
+		if err := replaceParticipants(tx, actor, visitParticipants, v.ID, in.Participants); err != nil {
+			return err
+		}
+		if err := replaceTags(tx, models.EntityVisit, v.ID, tagIDs); err != nil {
+			return err
+		}
+		id = v.ID
+		changes := diff(nil, &v)
+		if len(in.Tags) > 0 {
+			changes["tags"] = fieldChange{New: uniqueStrings(in.Tags)}
+		}
+		if len(in.Participants) > 0 {
+			changes["participants"] = fieldChange{New: in.Participants}
+		}
+		return actor.audit(tx, ActionCreate, models.EntityVisit, v.ID, v.OfficeID, changes)
+	})
+	if err != nil {
+		return VisitView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Update applies a merge patch when version still matches.
+// Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
+func (s *VisitService) Update(ctx context.Context, actor Actor, id int64, version *int64, p VisitPatch) (VisitView, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before models.Visit
+		if err := tx.First(&before, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canWriteIn(before.OfficeID) {
+			return ErrForbidden
+		}
+		if err := checkVersion(version, before.Version); err != nil {
+			return err
+		}
+		v := before
+		p.Title.apply(&v.Title)
+		p.Kind.apply(&v.Kind)
+		p.Status.apply(&v.Status)
+		p.Purpose.apply(&v.Purpose)
+		p.Outcomes.apply(&v.Outcomes)
+		p.StartDate.apply(&v.StartDate)
+		p.EndDate.apply(&v.EndDate)
+		p.OriginCountryCode.apply(&v.OriginCountryCode)
+		p.HostCountryCode.apply(&v.HostCountryCode)
+		p.City.apply(&v.City)
+		p.ProjectID.apply(&v.ProjectID)
+		p.OwnerID.apply(&v.OwnerID)
+		var verr ValidationError
+		validateVisit(tx, &before, &v, &verr)
+		var current []ParticipantInput
+		if p.Participants.Set {
+			var err error
+			if current, err = visibleParticipantInputs(tx, actor, visitParticipants, id); err != nil {
+				return err
+			}
+			validateParticipants(tx, actor, visitParticipants, p.Participants.Value, current, &verr)
+		}
+		var tagIDs []int64
+		if p.Tags.Set {
+			tagIDs = resolveTags(tx, p.Tags.Value, &verr)
+		}
+		if err := verr.orNil(); err != nil {
+			return err
+		}
+		changes := diff(&before, &v)
+		if p.Tags.Set {
+			old, err := tagsOf(tx, models.EntityVisit, []int64{id})
+			if err != nil {
+				return err
+			}
+			if next := uniqueStrings(p.Tags.Value); !equalStrings(old[id], next) {
+				changes["tags"] = fieldChange{Old: old[id], New: next}
+			}
+			if err := replaceTags(tx, models.EntityVisit, id, tagIDs); err != nil {
+				return err
+			}
+		}
+		if p.Participants.Set {
+			if c, ok := participantsChange(current, p.Participants.Value); ok {
+				changes["participants"] = c
+				if err := replaceParticipants(tx, actor, visitParticipants, id, p.Participants.Value); err != nil {
+					return err
+				}
+			}
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		v.SearchText = visitSearchText(&v)
+		v.Version = before.Version + 1
+		if err := saveVersioned(tx, &v, before.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionUpdate, models.EntityVisit, id, v.OfficeID, changes)
+	})
+	if err != nil {
+		return VisitView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// Archive soft-deletes a visit; its interactions keep pointing at it.
+// Errors: ErrNotFound, ErrForbidden, ErrStale.
+func (s *VisitService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var v models.Visit
+		if err := tx.First(&v, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canWriteIn(v.OfficeID) {
+			return ErrForbidden
+		}
+		if err := checkVersion(version, v.Version); err != nil {
+			return err
+		}
+		if err := archive(tx, &v, v.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionArchive, models.EntityVisit, id, v.OfficeID, nil)
+	})
+}
+
+// Restore brings an archived visit back; a manager's act.
+// Errors: ErrNotFound, ErrForbidden.
+func (s *VisitService) Restore(ctx context.Context, actor Actor, id int64) (VisitView, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var v models.Visit
+		if err := tx.Unscoped().Where("deleted_at IS NOT NULL").First(&v, id).Error; err != nil {
+			return notFoundOr(err)
+		}
+		if !actor.canManage(v.OfficeID) {
+			return ErrForbidden
+		}
+		if err := restore(tx, &v, v.Version); err != nil {
+			return err
+		}
+		return actor.audit(tx, ActionRestore, models.EntityVisit, id, v.OfficeID, nil)
+	})
+	if err != nil {
+		return VisitView{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// validateVisit checks v; before is the stored visit (nil on create).
+// References are checked when they change, so that an archived project or a
+// deactivated owner never blocks an unrelated edit.
+func validateVisit(tx *gorm.DB, before, v *models.Visit, verr *ValidationError) {
+	checkRequired("title", v.Title, 300, verr)
+	checkEnum("kind", v.Kind, models.VisitKinds, verr)
+	checkEnum("status", v.Status, models.VisitStatuses, verr)
+	checkLength("purpose", v.Purpose, 20000, verr)
+	checkLength("outcomes", v.Outcomes, 20000, verr)
+	checkRequiredDate("start_date", v.StartDate, verr)
+	checkRequiredDate("end_date", v.EndDate, verr)
+	if v.StartDate != "" && v.EndDate != "" && v.EndDate < v.StartDate {
+		verr.add("end_date", "is before start_date")
+	}
+	if before == nil || !equalString(before.OriginCountryCode, v.OriginCountryCode) {
+		checkCountry(tx, "origin_country_code", v.OriginCountryCode, verr)
+	}
+	if before == nil || !equalString(before.HostCountryCode, v.HostCountryCode) {
+		checkCountry(tx, "host_country_code", v.HostCountryCode, verr)
+	}
+	checkLength("city", v.City, 200, verr)
+	if before == nil || changedID(before.ProjectID, v.ProjectID) {
+		checkProject(tx, "project_id", v.ProjectID, verr)
+	}
+	if before == nil || changedID(before.OwnerID, v.OwnerID) {
+		checkOwner(tx, v.OwnerID, v.OfficeID, verr)
+	}
+}
+
+func visitSearchText(v *models.Visit) string {
+	return searchText(v.Title, v.City, v.Purpose, v.Outcomes)
+}
+
+// views adds participants and tags to a page of visits: one query for each,
+// whatever the page size.
+func (s *VisitService) views(db *gorm.DB, actor Actor, rows []models.Visit) ([]VisitView, error) {
+	ids := make([]int64, len(rows))
+	for i := range rows {
+		ids[i] = rows[i].ID
+	}
+	tags, err := tagsOf(db, models.EntityVisit, ids)
+	if err != nil {
+		return nil, err
+	}
+	participants, err := participantsOf(db, actor, visitParticipants, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]VisitView, len(rows))
+	for i, v := range rows {
+		out[i] = VisitView{Visit: v, Participants: nonNilSlice(participants[v.ID]), Tags: nonNil(tags[v.ID])}
+	}
+	return out, nil
+}
+
+// The checks below are shared by visits, interactions and commitments.
+
+func checkRequiredDate(field, v string, verr *ValidationError) {
+	if v == "" {
+		verr.add(field, "is required")
+		return
+	}
+	checkDate(field, &v, verr)
+}
+
+func checkProject(tx *gorm.DB, field string, id *int64, verr *ValidationError) {
+	if id == nil {
+		return
+	}
+	var n int64
+	tx.Model(&models.Project{}).Where("id = ?", *id).Count(&n)
+	if n == 0 {
+		verr.add(field, "no such project")
+	}
+}
+
+func checkVisit(tx *gorm.DB, field string, id *int64, verr *ValidationError) {
+	if id == nil {
+		return
+	}
+	var n int64
+	tx.Model(&models.Visit{}).Where("id = ?", *id).Count(&n)
+	if n == 0 {
+		verr.add(field, "no such visit")
+	}
+}
+
+// withParticipant restricts a list to records with any of the organizations
+// or contacts as a participant. A contact the actor may not see matches
+// nothing: otherwise filtering by its id would tell where it took part.
+func withParticipant(db, q *gorm.DB, actor Actor, t participantTable, idColumn string, orgIDs, contactIDs []int64) *gorm.DB {
+	if len(orgIDs) > 0 {
+		q = q.Where(idColumn+" IN (SELECT "+t.parent+" FROM "+t.table+" WHERE organization_id IN ?)", orgIDs)
+	}
+	if len(contactIDs) > 0 {
+		sub := db.Session(&gorm.Session{NewDB: true}).Table(t.table).Select(t.parent).Where("contact_id IN ?", contactIDs)
+		if !actor.IsAdmin() {
+			sub = sub.Where("contact_id NOT IN (?)", hiddenContacts(db, actor))
+		}
+		q = q.Where(idColumn+" IN (?)", sub)
+	}
+	return q
+}
+
+func equalString(a, b *string) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
