@@ -65,8 +65,7 @@ func userOut(u models.User) User {
 }
 
 type loginInput struct {
-	UserAgent string `header:"User-Agent"`
-	Body      struct {
+	Body struct {
 		Email    string `json:"email" maxLength:"254"`
 		Password string `json:"password" maxLength:"1024"`
 	}
@@ -129,7 +128,7 @@ func (h *handlers) registerAuth(api huma.API) {
 	login.Security = nil
 	login.Errors = []int{401, 422, 429}
 	huma.Register(api, login, func(ctx context.Context, in *loginInput) (*loginOutput, error) {
-		u, token, err := h.svc.Auth.Login(ctx, origin(ctx), in.Body.Email, in.Body.Password, in.UserAgent)
+		u, token, err := h.svc.Auth.Login(ctx, origin(ctx), in.Body.Email, in.Body.Password, userAgent(ctx))
 		if err != nil {
 			if errors.Is(err, services.ErrUnauthenticated) {
 				return nil, newProblem(requestID(ctx), http.StatusUnauthorized, "wrong email or password")

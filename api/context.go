@@ -13,6 +13,7 @@ const (
 	keyClientAddr
 	keyActor
 	keySecure
+	keyUserAgent
 )
 
 func requestID(ctx context.Context) string {
@@ -30,4 +31,10 @@ func origin(ctx context.Context) services.Origin {
 func actor(ctx context.Context) services.Actor {
 	a, _ := ctx.Value(keyActor).(services.Actor)
 	return a
+}
+
+// userAgent is the client's User-Agent, kept with its sessions.
+func userAgent(ctx context.Context) string {
+	s, _ := ctx.Value(keyUserAgent).(string)
+	return s
 }

@@ -148,8 +148,6 @@ func TestCommittedOpenAPIDocumentIsCurrent(t *testing.T) {
 	}
 	a, _ := json.Marshal(served)
 	b, _ := json.Marshal(committed)
-	// The served document carries the running version; the committed one "dev".
-	a = bytes.Replace(a, []byte(`"version":"test"`), []byte(`"version":"dev"`), 1)
 	if !bytes.Equal(a, b) {
 		t.Fatal("frontend/openapi.json is stale: run `make api-client`")
 	}

@@ -35,6 +35,7 @@ func withRequest() gin.HandlerFunc {
 		viaTrustedProxy := c.ClientIP() != c.RemoteIP()
 		secure := c.Request.TLS != nil || (viaTrustedProxy && c.GetHeader("X-Forwarded-Proto") == "https")
 		ctx = context.WithValue(ctx, keySecure, secure)
+		ctx = context.WithValue(ctx, keyUserAgent, c.Request.UserAgent())
 		c.Request = c.Request.WithContext(ctx)
 		c.Next()
 	}

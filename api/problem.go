@@ -81,8 +81,11 @@ func fieldOf(d *huma.ErrorDetail) ProblemField {
 }
 
 // installProblems makes huma's own errors (validation, 413, 415...) Problems
-// carrying the request ID. huma offers only this package-level hook.
+// carrying the request ID, and documents arrays as never null. huma offers
+// only these package-level hooks.
 func installProblems() {
+	// Arrays in Liaison's bodies are always arrays, never null.
+	huma.DefaultArrayNullable = false
 	huma.NewErrorWithContext = func(ctx huma.Context, status int, msg string, errs ...error) huma.StatusError {
 		id := ""
 		if ctx != nil {

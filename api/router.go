@@ -28,6 +28,9 @@ type Deps struct {
 	SPA            fs.FS // the built single-page app; may lack index.html
 }
 
+// APIVersion is the version of the REST contract the router implements.
+const APIVersion = "1.0.0"
+
 // handlers carries the dependencies of every operation.
 type handlers struct {
 	svc *services.Services
@@ -57,7 +60,9 @@ func NewRouter(d Deps) (*Router, error) {
 	metrics := NewMetrics(d.Registry)
 	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log))
 
-	cfg := huma.DefaultConfig("Liaison API", d.Version)
+	// The document's version is the contract's, not the build's: the SPA's
+	// client is generated from it and must not go stale with every release.
+	cfg := huma.DefaultConfig("Liaison API", APIVersion)
 	cfg.Info.Description = "Stakeholder relationship management for the country offices of international organisations."
 	cfg.OpenAPIPath = "/api/v1/openapi"
 	cfg.DocsPath = ""
@@ -84,7 +89,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerAudit(api)
 	h.registerViews(api)
 
-	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })
 	engine.GET("/readyz", func(c *gin.Context) {
 		if d.Services == nil || d.Services.Ready(c.Request.Context()) != nil {
 			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "database unreachable"})

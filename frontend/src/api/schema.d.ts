@@ -747,7 +747,7 @@ export interface components {
             restricted: boolean;
             /** @enum {string} */
             status: "open" | "in_progress" | "done" | "cancelled";
-            tags: string[] | null;
+            tags: string[];
             title: string;
             /** Format: date-time */
             updated_at: string;
@@ -797,7 +797,7 @@ export interface components {
              * @enum {string}
              */
             status?: "open" | "in_progress" | "done" | "cancelled";
-            tags?: string[] | null;
+            tags?: string[];
             title: string;
             /**
              * Format: int64
@@ -841,7 +841,7 @@ export interface components {
              * @enum {string}
              */
             status?: "open" | "in_progress" | "done" | "cancelled";
-            tags?: string[] | null;
+            tags?: string[];
             title: string;
             /**
              * Format: int64
@@ -877,7 +877,7 @@ export interface components {
              * @enum {string}
              */
             status?: "open" | "in_progress" | "done" | "cancelled";
-            tags?: string[] | null;
+            tags?: string[];
             title?: string;
             /** Format: int64 */
             visit_id?: number | null;
@@ -885,12 +885,12 @@ export interface components {
         CommitmentReview: {
             /** Format: date */
             as_of: string;
-            by_country: components["schemas"]["ReviewGroup"][] | null;
-            by_office: components["schemas"]["ReviewGroup"][] | null;
-            by_owner: components["schemas"]["ReviewGroup"][] | null;
-            by_project: components["schemas"]["ReviewGroup"][] | null;
+            by_country: components["schemas"]["ReviewGroup"][];
+            by_office: components["schemas"]["ReviewGroup"][];
+            by_owner: components["schemas"]["ReviewGroup"][];
+            by_project: components["schemas"]["ReviewGroup"][];
             /** @description The overdue commitments, oldest due first. */
-            overdue: components["schemas"]["Commitment"][] | null;
+            overdue: components["schemas"]["Commitment"][];
             totals: components["schemas"]["ReviewCounts"];
         };
         Contact: {
@@ -911,7 +911,7 @@ export interface components {
             honorific: string;
             /** Format: int64 */
             id: number;
-            languages: string[] | null;
+            languages: string[];
             name_local: string;
             notes: string;
             /** Format: int64 */
@@ -919,10 +919,10 @@ export interface components {
             /** Format: int64 */
             owner_id: number | null;
             phone: string;
-            positions: components["schemas"]["Position"][] | null;
+            positions: components["schemas"]["Position"][];
             /** @description Youth, parents or otherwise vulnerable: hidden from other offices. */
             restricted: boolean;
-            tags: string[] | null;
+            tags: string[];
             /** Format: date-time */
             updated_at: string;
             /** Format: int64 */
@@ -939,15 +939,15 @@ export interface components {
             gender?: "female" | "male" | "other" | "undisclosed" | null;
             given_name?: string;
             honorific?: string;
-            languages?: string[] | null;
+            languages?: string[];
             name_local?: string;
             notes?: string;
             /** Format: int64 */
             owner_id?: number | null;
             phone?: string;
-            positions?: components["schemas"]["Position"][] | null;
+            positions?: components["schemas"]["Position"][];
             restricted?: boolean;
-            tags?: string[] | null;
+            tags?: string[];
         };
         ContactPatch: {
             city?: string;
@@ -960,15 +960,15 @@ export interface components {
             gender?: "female" | "male" | "other" | "undisclosed" | null;
             given_name?: string;
             honorific?: string;
-            languages?: string[] | null;
+            languages?: string[];
             name_local?: string;
             notes?: string;
             /** Format: int64 */
             owner_id?: number | null;
             phone?: string;
-            positions?: components["schemas"]["Position"][] | null;
+            positions?: components["schemas"]["Position"][];
             restricted?: boolean;
-            tags?: string[] | null;
+            tags?: string[];
         };
         Country: {
             code: string;
@@ -996,7 +996,7 @@ export interface components {
             office_id: number;
             /** Format: int64 */
             owner_id: number | null;
-            participants: components["schemas"]["InteractionParticipant"][] | null;
+            participants: components["schemas"]["InteractionParticipant"][];
             /** Format: int64 */
             project_id: number | null;
             /** @description Hidden from other offices. */
@@ -1007,7 +1007,7 @@ export interface components {
             status: "planned" | "held" | "cancelled";
             subject: string;
             summary: string;
-            tags: string[] | null;
+            tags: string[];
             /** Format: date-time */
             updated_at: string;
             /** Format: int64 */
@@ -1021,7 +1021,7 @@ export interface components {
         InteractionCreate: {
             city?: string;
             /** @description Follow-ups promised at this interaction, created with it in one transaction: all or nothing. */
-            commitments?: components["schemas"]["CommitmentFollowUp"][] | null;
+            commitments?: components["schemas"]["CommitmentFollowUp"][];
             country_code?: string | null;
             /**
              * Format: date-time
@@ -1036,7 +1036,7 @@ export interface components {
              * @description A user of your office; defaults to you.
              */
             owner_id?: number | null;
-            participants?: components["schemas"]["InteractionParticipantInput"][] | null;
+            participants?: components["schemas"]["InteractionParticipantInput"][];
             /** Format: int64 */
             project_id?: number | null;
             restricted?: boolean;
@@ -1049,7 +1049,7 @@ export interface components {
             status?: "planned" | "held" | "cancelled";
             subject: string;
             summary?: string;
-            tags?: string[] | null;
+            tags?: string[];
             /** Format: int64 */
             visit_id?: number | null;
         };
@@ -1090,7 +1090,7 @@ export interface components {
             /** Format: int64 */
             owner_id?: number | null;
             /** @description Replaces the participants you can see; restricted ones hidden from you stay. */
-            participants?: components["schemas"]["InteractionParticipantInput"][] | null;
+            participants?: components["schemas"]["InteractionParticipantInput"][];
             /** Format: int64 */
             project_id?: number | null;
             restricted?: boolean;
@@ -1100,21 +1100,21 @@ export interface components {
             status?: "planned" | "held" | "cancelled";
             subject?: string;
             summary?: string;
-            tags?: string[] | null;
+            tags?: string[];
             /** Format: int64 */
             visit_id?: number | null;
         };
         ItemsOutputCountryBody: {
-            items: components["schemas"]["Country"][] | null;
+            items: components["schemas"]["Country"][];
         };
         ItemsOutputOfficeBody: {
-            items: components["schemas"]["Office"][] | null;
+            items: components["schemas"]["Office"][];
         };
         ItemsOutputTagBody: {
-            items: components["schemas"]["Tag"][] | null;
+            items: components["schemas"]["Tag"][];
         };
         Itinerary: {
-            days: components["schemas"]["ItineraryDay"][] | null;
+            days: components["schemas"]["ItineraryDay"][];
             /** @description The zone the days are cut in. */
             time_zone: string;
             visit: components["schemas"]["Visit"];
@@ -1122,10 +1122,10 @@ export interface components {
         ItineraryDay: {
             /** Format: date */
             date: string;
-            interactions: components["schemas"]["Interaction"][] | null;
+            interactions: components["schemas"]["Interaction"][];
         };
         ListOutputAuditEventBody: {
-            items: components["schemas"]["AuditEvent"][] | null;
+            items: components["schemas"]["AuditEvent"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1135,7 +1135,7 @@ export interface components {
             total?: number;
         };
         ListOutputCommitmentBody: {
-            items: components["schemas"]["Commitment"][] | null;
+            items: components["schemas"]["Commitment"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1145,7 +1145,7 @@ export interface components {
             total?: number;
         };
         ListOutputContactBody: {
-            items: components["schemas"]["Contact"][] | null;
+            items: components["schemas"]["Contact"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1155,7 +1155,7 @@ export interface components {
             total?: number;
         };
         ListOutputInteractionBody: {
-            items: components["schemas"]["Interaction"][] | null;
+            items: components["schemas"]["Interaction"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1165,7 +1165,7 @@ export interface components {
             total?: number;
         };
         ListOutputOrganizationBody: {
-            items: components["schemas"]["Organization"][] | null;
+            items: components["schemas"]["Organization"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1175,7 +1175,7 @@ export interface components {
             total?: number;
         };
         ListOutputProjectBody: {
-            items: components["schemas"]["Project"][] | null;
+            items: components["schemas"]["Project"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1185,7 +1185,7 @@ export interface components {
             total?: number;
         };
         ListOutputUserBody: {
-            items: components["schemas"]["User"][] | null;
+            items: components["schemas"]["User"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1195,7 +1195,7 @@ export interface components {
             total?: number;
         };
         ListOutputVisitBody: {
-            items: components["schemas"]["Visit"][] | null;
+            items: components["schemas"]["Visit"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1259,7 +1259,7 @@ export interface components {
             /** Format: int64 */
             parent_id: number | null;
             phone: string;
-            tags: string[] | null;
+            tags: string[];
             /** @enum {string} */
             type: "ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other";
             /** Format: date-time */
@@ -1290,7 +1290,7 @@ export interface components {
             /** Format: int64 */
             parent_id?: number | null;
             phone?: string;
-            tags?: string[] | null;
+            tags?: string[];
             /** @enum {string} */
             type: "ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other";
             website?: string;
@@ -1314,7 +1314,7 @@ export interface components {
             /** Format: int64 */
             parent_id?: number | null;
             phone?: string;
-            tags?: string[] | null;
+            tags?: string[];
             /** @enum {string} */
             type?: "ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other";
             website?: string;
@@ -1338,7 +1338,7 @@ export interface components {
         };
         Problem: {
             detail?: string;
-            errors?: components["schemas"]["ProblemField"][] | null;
+            errors?: components["schemas"]["ProblemField"][];
             request_id?: string;
             /** Format: int64 */
             status: number;
@@ -1466,7 +1466,7 @@ export interface components {
             title: string;
         };
         SearchOutputBody: {
-            items: components["schemas"]["SearchHit"][] | null;
+            items: components["schemas"]["SearchHit"][];
         };
         StaleOrganization: {
             /**
@@ -1479,7 +1479,7 @@ export interface components {
             organization: components["schemas"]["Organization"];
         };
         StaleOutputBody: {
-            items: components["schemas"]["StaleOrganization"][] | null;
+            items: components["schemas"]["StaleOrganization"][];
         };
         Tag: {
             /** Format: int64 */
@@ -1508,14 +1508,14 @@ export interface components {
             visit?: components["schemas"]["Visit"];
         };
         TimelineOutputBody: {
-            items: components["schemas"]["TimelineItem"][] | null;
+            items: components["schemas"]["TimelineItem"][];
             next_cursor: string | null;
         };
         TokenCreateInputBody: {
             name: string;
         };
         TokenListOutputBody: {
-            items: components["schemas"]["APIToken"][] | null;
+            items: components["schemas"]["APIToken"][];
         };
         User: {
             active: boolean;
@@ -1586,7 +1586,7 @@ export interface components {
             outcomes: string;
             /** Format: int64 */
             owner_id: number | null;
-            participants: components["schemas"]["VisitParticipant"][] | null;
+            participants: components["schemas"]["VisitParticipant"][];
             /** Format: int64 */
             project_id: number | null;
             purpose: string;
@@ -1594,7 +1594,7 @@ export interface components {
             start_date: string;
             /** @enum {string} */
             status: "planned" | "ongoing" | "completed" | "cancelled";
-            tags: string[] | null;
+            tags: string[];
             title: string;
             /** Format: date-time */
             updated_at: string;
@@ -1618,7 +1618,7 @@ export interface components {
              * @description A user of your office; defaults to you.
              */
             owner_id?: number | null;
-            participants?: components["schemas"]["VisitParticipantInput"][] | null;
+            participants?: components["schemas"]["VisitParticipantInput"][];
             /** Format: int64 */
             project_id?: number | null;
             purpose?: string;
@@ -1629,7 +1629,7 @@ export interface components {
              * @enum {string}
              */
             status?: "planned" | "ongoing" | "completed" | "cancelled";
-            tags?: string[] | null;
+            tags?: string[];
             title: string;
         };
         VisitParticipant: {
@@ -1674,7 +1674,7 @@ export interface components {
             /** Format: int64 */
             owner_id?: number | null;
             /** @description Replaces the participants you can see; restricted ones hidden from you stay. */
-            participants?: components["schemas"]["VisitParticipantInput"][] | null;
+            participants?: components["schemas"]["VisitParticipantInput"][];
             /** Format: int64 */
             project_id?: number | null;
             purpose?: string;
@@ -1682,7 +1682,7 @@ export interface components {
             start_date?: string;
             /** @enum {string} */
             status?: "planned" | "ongoing" | "completed" | "cancelled";
-            tags?: string[] | null;
+            tags?: string[];
             title?: string;
         };
     };
@@ -1702,10 +1702,10 @@ export interface operations {
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "at" | "-at";
                 /** @description organization, contact, user, office, tag, session, api_token, ... */
-                entity?: string[] | null;
-                entity_id?: number[] | null;
-                actor_id?: number[] | null;
-                action?: string[] | null;
+                entity?: string[];
+                entity_id?: number[];
+                actor_id?: number[];
+                action?: string[];
                 /** @description Events at or after this RFC 3339 time. */
                 after?: string;
                 /** @description Events before this RFC 3339 time. */
@@ -1740,9 +1740,7 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: {
-                "User-Agent"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1997,25 +1995,25 @@ export interface operations {
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
                 /** @description Comma-separated alternatives. */
-                office_id?: number[] | null;
+                office_id?: number[];
                 /** @description Comma-separated alternatives. */
-                owner_id?: number[] | null;
+                owner_id?: number[];
                 /** @description Tag slugs; comma-separated alternatives. */
-                tag?: string[] | null;
+                tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
                 /** @description Sort field; prefix with - for descending. due_date puts undated commitments last; priority sorts low < normal < high. */
                 sort?: "created_at" | "-created_at" | "due_date" | "-due_date" | "id" | "-id" | "priority" | "-priority" | "updated_at" | "-updated_at";
-                status?: ("open" | "in_progress" | "done" | "cancelled")[] | null;
-                priority?: ("low" | "normal" | "high")[] | null;
-                direction?: ("ours" | "theirs" | "joint")[] | null;
-                visit_id?: number[] | null;
-                interaction_id?: number[] | null;
-                project_id?: number[] | null;
+                status?: ("open" | "in_progress" | "done" | "cancelled")[];
+                priority?: ("low" | "normal" | "high")[];
+                direction?: ("ours" | "theirs" | "joint")[];
+                visit_id?: number[];
+                interaction_id?: number[];
+                project_id?: number[];
                 /** @description By counterpart organization. */
-                organization_id?: number[] | null;
+                organization_id?: number[];
                 /** @description By counterpart contact. */
-                contact_id?: number[] | null;
+                contact_id?: number[];
                 /** @description true: open or in progress and due before today (UTC). */
                 overdue?: "true" | "false";
                 /** @description Due strictly before this date. */
@@ -2237,19 +2235,19 @@ export interface operations {
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
                 /** @description Comma-separated alternatives. */
-                office_id?: number[] | null;
+                office_id?: number[];
                 /** @description Comma-separated alternatives. */
-                owner_id?: number[] | null;
+                owner_id?: number[];
                 /** @description Tag slugs; comma-separated alternatives. */
-                tag?: string[] | null;
+                tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "created_at" | "-created_at" | "family_name" | "-family_name" | "full_name" | "-full_name" | "id" | "-id" | "updated_at" | "-updated_at";
-                gender?: ("female" | "male" | "other" | "undisclosed")[] | null;
-                country_code?: string[] | null;
+                gender?: ("female" | "male" | "other" | "undisclosed")[];
+                country_code?: string[];
                 /** @description Contacts with a position (current or past) at these organizations. */
-                organization_id?: number[] | null;
+                organization_id?: number[];
                 restricted?: "true" | "false";
             };
             header?: never;
@@ -2528,24 +2526,24 @@ export interface operations {
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
                 /** @description Comma-separated alternatives. */
-                office_id?: number[] | null;
+                office_id?: number[];
                 /** @description Comma-separated alternatives. */
-                owner_id?: number[] | null;
+                owner_id?: number[];
                 /** @description Tag slugs; comma-separated alternatives. */
-                tag?: string[] | null;
+                tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "created_at" | "-created_at" | "id" | "-id" | "starts_at" | "-starts_at" | "updated_at" | "-updated_at";
-                kind?: ("meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other")[] | null;
-                status?: ("planned" | "held" | "cancelled")[] | null;
-                country_code?: string[] | null;
-                visit_id?: number[] | null;
-                project_id?: number[] | null;
+                kind?: ("meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other")[];
+                status?: ("planned" | "held" | "cancelled")[];
+                country_code?: string[];
+                visit_id?: number[];
+                project_id?: number[];
                 /** @description Interactions with one of these organizations as a participant. */
-                organization_id?: number[] | null;
+                organization_id?: number[];
                 /** @description Interactions with one of these contacts as a participant. */
-                contact_id?: number[] | null;
+                contact_id?: number[];
                 /** @description Starting strictly after this RFC 3339 time. */
                 starts_after?: string;
                 /** @description Starting strictly before this RFC 3339 time. */
@@ -2901,19 +2899,19 @@ export interface operations {
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
                 /** @description Comma-separated alternatives. */
-                office_id?: number[] | null;
+                office_id?: number[];
                 /** @description Comma-separated alternatives. */
-                owner_id?: number[] | null;
+                owner_id?: number[];
                 /** @description Tag slugs; comma-separated alternatives. */
-                tag?: string[] | null;
+                tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "created_at" | "-created_at" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
-                type?: ("ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other")[] | null;
-                level?: ("international" | "national" | "regional" | "local")[] | null;
-                country_code?: string[] | null;
-                parent_id?: number[] | null;
+                type?: ("ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other")[];
+                level?: ("international" | "national" | "regional" | "local")[];
+                country_code?: string[];
+                parent_id?: number[];
             };
             header?: never;
             path?: never;
@@ -3164,9 +3162,9 @@ export interface operations {
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "code" | "-code" | "created_at" | "-created_at" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
                 /** @description Comma-separated alternatives. */
-                office_id?: number[] | null;
+                office_id?: number[];
                 /** @description Comma-separated alternatives. */
-                donor_organization_id?: number[] | null;
+                donor_organization_id?: number[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
             };
@@ -3372,10 +3370,10 @@ export interface operations {
     "review-commitments": {
         parameters: {
             query?: {
-                office_id?: number[] | null;
-                owner_id?: number[] | null;
-                project_id?: number[] | null;
-                country_code?: string[] | null;
+                office_id?: number[];
+                owner_id?: number[];
+                project_id?: number[];
+                country_code?: string[];
                 overdue_limit?: number;
             };
             header?: never;
@@ -3408,8 +3406,8 @@ export interface operations {
         parameters: {
             query?: {
                 days?: number;
-                country_code?: string[] | null;
-                office_id?: number[] | null;
+                country_code?: string[];
+                office_id?: number[];
                 limit?: number;
             };
             header?: never;
@@ -3444,7 +3442,7 @@ export interface operations {
                 /** @description Words to find; accent- and case-insensitive, word prefixes. */
                 q: string;
                 /** @description Restrict to these kinds. */
-                kind?: ("organization" | "contact" | "visit" | "interaction" | "commitment")[] | null;
+                kind?: ("organization" | "contact" | "visit" | "interaction" | "commitment")[];
                 limit?: number;
             };
             header?: never;
@@ -3476,7 +3474,7 @@ export interface operations {
     "list-tags": {
         parameters: {
             query?: {
-                kind?: ("theme" | "sdg" | "custom")[] | null;
+                kind?: ("theme" | "sdg" | "custom")[];
             };
             header?: never;
             path?: never;
@@ -3546,8 +3544,8 @@ export interface operations {
                 count?: boolean;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "created_at" | "-created_at" | "email" | "-email" | "id" | "-id" | "name" | "-name";
-                office_id?: number[] | null;
-                role?: ("admin" | "manager" | "officer" | "viewer")[] | null;
+                office_id?: number[];
+                role?: ("admin" | "manager" | "officer" | "viewer")[];
                 active?: "true" | "false";
             };
             header?: never;
@@ -3696,26 +3694,26 @@ export interface operations {
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
                 /** @description Comma-separated alternatives. */
-                office_id?: number[] | null;
+                office_id?: number[];
                 /** @description Comma-separated alternatives. */
-                owner_id?: number[] | null;
+                owner_id?: number[];
                 /** @description Tag slugs; comma-separated alternatives. */
-                tag?: string[] | null;
+                tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "created_at" | "-created_at" | "id" | "-id" | "start_date" | "-start_date" | "title" | "-title" | "updated_at" | "-updated_at";
-                kind?: ("study_visit" | "delegation_visit" | "field_visit" | "conference" | "event" | "other")[] | null;
-                status?: ("planned" | "ongoing" | "completed" | "cancelled")[] | null;
+                kind?: ("study_visit" | "delegation_visit" | "field_visit" | "conference" | "event" | "other")[];
+                status?: ("planned" | "ongoing" | "completed" | "cancelled")[];
                 /** @description Where the visit takes place. */
-                host_country_code?: string[] | null;
+                host_country_code?: string[];
                 /** @description Where the visitors come from. */
-                origin_country_code?: string[] | null;
-                project_id?: number[] | null;
+                origin_country_code?: string[];
+                project_id?: number[];
                 /** @description Visits with one of these organizations as a participant. */
-                organization_id?: number[] | null;
+                organization_id?: number[];
                 /** @description Visits with one of these contacts as a participant. */
-                contact_id?: number[] | null;
+                contact_id?: number[];
                 /** @description Visits starting strictly after this date. */
                 start_after?: string;
                 /** @description Visits starting strictly before this date. */
