@@ -12,8 +12,9 @@ NPM := npm --prefix frontend
 
 .PHONY: run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client clean
 
-## run: build everything, then start Liaison on SQLite (data/liaison.db)
+## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
 run: build
+	@LIAISON_DB=$(LIAISON_DB) ./bin/liaison demo || echo "(not a demo database: sign in with your own users)"
 	LIAISON_DB=$(LIAISON_DB) LIAISON_ADDR=$(LIAISON_ADDR) ./bin/liaison serve
 
 ## build: bin/liaison with the built SPA embedded

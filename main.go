@@ -3,6 +3,7 @@
 //
 //	liaison [serve]   run the server (migrates first)
 //	liaison migrate   bring the database schema up to date and exit
+//	liaison demo      load the demo data into a new database and exit
 //	liaison openapi   print the OpenAPI document
 //	liaison version   print the version
 package main
@@ -26,6 +27,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/api"
+	"liaison/demo"
 	"liaison/frontend"
 	"liaison/models"
 	"liaison/services"
@@ -61,9 +63,9 @@ func run(cmd string, stdout io.Writer) error {
 		}
 		_, err = fmt.Fprintf(stdout, "%s\n", indentJSON(doc))
 		return err
-	case "serve", "migrate":
+	case "serve", "migrate", "demo":
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, openapi, version)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, demo, openapi, version)", cmd)
 	}
 
 	cfg, err := loadConfig()
@@ -85,10 +87,39 @@ func run(cmd string, stdout io.Writer) error {
 		return nil
 	}
 	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
+	if cmd == "demo" {
+		return loadDemo(svc, stdout)
+	}
 	if err := bootstrapAdmin(svc, cfg, stdout); err != nil {
 		return err
 	}
 	return serve(cfg, svc, log)
+}
+
+// loadDemo fills a new database with the demo data and prints the logins.
+func loadDemo(svc *services.Services, stdout io.Writer) error {
+	start := time.Now()
+	sum, err := demo.Load(context.Background(), svc)
+	if errors.Is(err, demo.ErrNotEmpty) && demo.Loaded(context.Background(), svc) {
+		fmt.Fprintln(stdout, "The demo is already loaded.")
+		printDemoLogins(stdout)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(stdout, "Loaded the demo in %s: %d organizations, %d contacts, %d visits, %d interactions, %d commitments, %d projects.\n",
+		time.Since(start).Round(time.Millisecond), sum.Organizations, sum.Contacts, sum.Visits, sum.Interactions, sum.Commitments, sum.Projects)
+	printDemoLogins(stdout)
+	return nil
+}
+
+// printDemoLogins lists the demo users and their shared password.
+func printDemoLogins(w io.Writer) {
+	fmt.Fprintf(w, "Demo logins (password %s):\n", demo.Password)
+	for _, l := range demo.Logins {
+		fmt.Fprintf(w, "  %-28s %-8s %s\n", l.Email, l.Role, l.Office)
+	}
 }
 
 // bootstrapAdmin creates the first admin on an empty database: from
@@ -103,7 +134,7 @@ func bootstrapAdmin(svc *services.Services, cfg config, stdout io.Writer) error 
 		_, _ = rand.Read(b)
 		password, generated = base64.RawURLEncoding.EncodeToString(b), true
 	}
-	created, err := svc.Auth.Bootstrap(context.Background(), email, password)
+	_, created, err := svc.Auth.Bootstrap(context.Background(), services.FirstAdmin{Email: email, Password: password})
 	if err != nil {
 		return fmt.Errorf("create the first admin: %w", err)
 	}

@@ -272,36 +272,57 @@ func (s *AuthService) RevokeToken(ctx context.Context, actor Actor, id int64) er
 	})
 }
 
-// Bootstrap creates the first admin, with a "Headquarters" office, when the
-// database has no user yet. It reports whether it created one.
+// UserExists reports whether a user with this email exists (active or not).
+func (s *AuthService) UserExists(ctx context.Context, email string) bool {
+	var n int64
+	s.db.WithContext(ctx).Model(&models.User{}).Where("email = ?", normalizeEmail(email)).Count(&n)
+	return n > 0
+}
+
+// FirstAdmin describes the first admin and the office they sit in.
+type FirstAdmin struct {
+	Email, Name, Password string
+	OfficeName            string  // default "Headquarters"
+	OfficeCountry         *string // ISO 3166-1 alpha-2, optional
+}
+
+// Bootstrap creates the first admin, and their office, when the database has
+// no user yet. It returns the admin, and whether it created one.
 // Errors: *ValidationError (a bad email or too short a password).
-func (s *AuthService) Bootstrap(ctx context.Context, email, password string) (bool, error) {
+func (s *AuthService) Bootstrap(ctx context.Context, in FirstAdmin) (models.User, bool, error) {
+	var admin models.User
 	created := false
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&models.User{}).Count(&n).Error; err != nil || n > 0 {
 			return err
 		}
+		if in.OfficeName == "" {
+			in.OfficeName = "Headquarters"
+		}
+		if in.Name == "" {
+			in.Name = "Administrator"
+		}
 		var office models.Office
-		if err := tx.Order("id").First(&office).Error; errors.Is(err, gorm.ErrRecordNotFound) {
-			office = models.Office{Name: "Headquarters"}
+		err := tx.Where("name = ?", in.OfficeName).First(&office).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			office = models.Office{Name: in.OfficeName, CountryCode: in.OfficeCountry}
 			office.Version = 1
-			if err := tx.Create(&office).Error; err != nil {
-				return err
-			}
-		} else if err != nil {
+			err = tx.Create(&office).Error
+		}
+		if err != nil {
 			return err
 		}
-		u, err := createUser(tx, UserInput{Email: email, Name: "Administrator", Password: password,
+		u, err := createUser(tx, UserInput{Email: in.Email, Name: in.Name, Password: in.Password,
 			Role: models.RoleAdmin, OfficeID: office.ID})
 		if err != nil {
 			return err
 		}
-		created = true
+		admin, created = u, true
 		return writeAudit(tx, auditEntry{action: ActionCreate, entity: models.EntityUser, entityID: u.ID,
 			officeID: office.ID, changes: diff(nil, &u), origin: Origin{RequestID: "bootstrap"}})
 	})
-	return created, err
+	return admin, created, err
 }
 
 // newSecret returns 256 random bits, URL-safe, with a prefix that tells

@@ -137,7 +137,7 @@ func (src searchSource) hit(row map[string]any, words []string) SearchHit {
 	for _, c := range append(append([]string{}, src.title...), src.text...) {
 		if snip := snippet(text(c), words); snip != "" {
 			h.Snippet = snip
-			if c != src.title[0] && titleScore(text(c), words) > 0 {
+			if slices.Contains(src.title[1:], c) {
 				h.Score = max(h.Score, titleScore(text(c), words)+src.weight) // e.g. the Arabic name
 			}
 			break
