@@ -21,7 +21,7 @@ func TestStudyVisitThroughTheAPI(t *testing.T) {
 	}
 
 	committee, _ := s.create("/api/v1/organizations", iraq, map[string]any{
-		"name": "National Committee for the Implementation of the National Strategy to Counter Violent Extremism",
+		"name":       "National Committee for the Implementation of the National Strategy to Counter Violent Extremism",
 		"name_local": "اللجنة الوطنية لتنفيذ الاستراتيجية الوطنية لمكافحة التطرف العنيف", "type": "national_committee",
 		"level": "national", "country_code": "IQ", "influence": 5, "interest": 5, "tags": []string{"sdg-16"}})
 	ali, _ := s.create("/api/v1/contacts", iraq, map[string]any{"honorific": "Mr", "given_name": "Ali", "family_name": "Abdullah",
