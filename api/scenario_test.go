@@ -33,6 +33,8 @@ func TestStudyVisitThroughTheAPI(t *testing.T) {
 		"type": "local_government", "level": "local", "country_code": "BA"})
 	vpn, _ := s.create("/api/v1/organizations", bih, map[string]any{"name": "Violence Prevention Network", "type": "ngo", "country_code": "DE"})
 	canada, _ := s.create("/api/v1/organizations", bih, map[string]any{"name": "Government of Canada", "type": "donor", "country_code": "CA"})
+	s.create("/api/v1/contacts", bih, map[string]any{"given_name": "Dragan", "family_name": "Đurđević", "name_local": "Драган Ђурђевић",
+		"positions": []map[string]any{{"organization_id": ministry, "title": "Adviser"}}})
 	youth, _ := s.create("/api/v1/contacts", bih, map[string]any{"given_name": "Adna", "family_name": "Hodžić", "restricted": true, "consent_basis": "consent"})
 	simvex, _ := s.create("/api/v1/projects", "a.admin", map[string]any{"code": "SIMVEX", "name": "SIMVEX", "donor_organization_id": canada})
 	visit, _ := s.create("/api/v1/visits", bih, map[string]any{
@@ -85,7 +87,8 @@ func TestStudyVisitThroughTheAPI(t *testing.T) {
 	if review["totals"].(map[string]any)["overdue"] != float64(1) || len(overdue) != 1 || overdue[0].(map[string]any)["title"] != "Share the strategy translation" {
 		t.Errorf("review: %v", review)
 	}
-	for _, q := range []string{"ministarstvo sigurnosti", "اللجنة الوطنيه", "Abdullah", "علي"} {
+	// Latin with and without diacritics, Arabic, Cyrillic.
+	for _, q := range []string{"ministarstvo sigurnosti", "djurdjevic", "Đurđević", "اللجنة الوطنيه", "Abdullah", "علي", "ђурђевић", "ДРАГАН"} {
 		items := get(iraq, "/api/v1/search?q="+url.QueryEscape(q))["items"].([]any)
 		if len(items) == 0 {
 			t.Errorf("search %q finds nothing", q)

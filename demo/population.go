@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 
 	"liaison/services"
 )
@@ -178,6 +179,10 @@ func (l *loader) population() error {
 				in.GivenName, in.FamilyName = g, familyBS[pick(len(familyBS))]
 				in.Languages = []string{"bs", "en"}
 				in.Gender = ptr(map[bool]string{true: "female", false: "male"}[femaleBS[g]])
+				if o.country.code == "RS" {
+					// Serbian officials often write their names in Cyrillic.
+					in.NameLocal, in.Languages = cyrillic(in.GivenName+" "+in.FamilyName), []string{"sr", "en"}
+				}
 			}
 			if pick(20) == 0 {
 				in.Restricted, in.ConsentBasis, in.Notes = true, ptr("consent"), "Met through a youth programme; keep within the office."
@@ -325,4 +330,18 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// cyrillic transliterates Serbian/Bosnian Latin script into Cyrillic,
+// digraphs first ("Lj" is one letter, "Љ").
+func cyrillic(latin string) string {
+	return strings.NewReplacer(
+		"Lj", "Љ", "lj", "љ", "Nj", "Њ", "nj", "њ", "Dž", "Џ", "dž", "џ",
+		"A", "А", "B", "Б", "C", "Ц", "Č", "Ч", "Ć", "Ћ", "D", "Д", "Đ", "Ђ", "E", "Е", "F", "Ф", "G", "Г", "H", "Х",
+		"I", "И", "J", "Ј", "K", "К", "L", "Л", "M", "М", "N", "Н", "O", "О", "P", "П", "R", "Р", "S", "С", "Š", "Ш",
+		"T", "Т", "U", "У", "V", "В", "Z", "З", "Ž", "Ж",
+		"a", "а", "b", "б", "c", "ц", "č", "ч", "ć", "ћ", "d", "д", "đ", "ђ", "e", "е", "f", "ф", "g", "г", "h", "х",
+		"i", "и", "j", "ј", "k", "к", "l", "л", "m", "м", "n", "н", "o", "о", "p", "п", "r", "р", "s", "с", "š", "ш",
+		"t", "т", "u", "у", "v", "в", "z", "з", "ž", "ж",
+	).Replace(latin)
 }
