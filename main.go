@@ -4,6 +4,7 @@
 //	liaison [serve]   run the server (migrates first)
 //	liaison migrate   bring the database schema up to date and exit
 //	liaison demo      load the demo data into a new database and exit
+//	liaison seed-bench [-scale 1] [-seed 1]  load the benchmark data set into a new database
 //	liaison openapi   print the OpenAPI document
 //	liaison version   print the version
 package main
@@ -63,9 +64,9 @@ func run(cmd string, stdout io.Writer) error {
 		}
 		_, err = fmt.Fprintf(stdout, "%s\n", indentJSON(doc))
 		return err
-	case "serve", "migrate", "demo":
+	case "serve", "migrate", "demo", "seed-bench":
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, demo, openapi, version)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, demo, seed-bench, openapi, version)", cmd)
 	}
 
 	cfg, err := loadConfig()
@@ -89,6 +90,9 @@ func run(cmd string, stdout io.Writer) error {
 	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
 	if cmd == "demo" {
 		return loadDemo(svc, stdout)
+	}
+	if cmd == "seed-bench" {
+		return seedBench(db, svc, os.Args[2:], stdout)
 	}
 	if err := bootstrapAdmin(svc, cfg, stdout); err != nil {
 		return err

@@ -221,25 +221,8 @@ func (h *handlers) registerCommitments(api huma.API) {
 			return commitmentWithETag(v), nil
 		})
 
-	archive := op("archive-commitment", http.MethodDelete, "/api/v1/commitments/{id}", "Archive a commitment", tag)
-	archive.DefaultStatus = http.StatusNoContent
-	huma.Register(api, archive, func(ctx context.Context, in *archiveInput) (*struct{}, error) {
-		version, err := parseIfMatch(ctx, in.IfMatch)
-		if err != nil {
-			return nil, err
-		}
-		if err := h.svc.Commitments.Archive(ctx, actor(ctx), in.ID, version); err != nil {
-			return nil, fail(ctx, h.log, "path", err)
-		}
-		return nil, nil
-	})
-
-	huma.Register(api, op("restore-commitment", http.MethodPost, "/api/v1/commitments/{id}/restore", "Restore an archived commitment", tag),
-		func(ctx context.Context, in *IDPath) (*commitmentOutput, error) {
-			v, err := h.svc.Commitments.Restore(ctx, actor(ctx), in.ID)
-			if err != nil {
-				return nil, fail(ctx, h.log, "path", err)
-			}
-			return commitmentWithETag(v), nil
-		})
+	registerArchive(api, h, "archive-commitment", "/api/v1/commitments/{id}", "Archive a commitment", tag,
+		func(s *services.Services) archiveFunc { return s.Commitments.Archive })
+	registerRestore(api, h, "restore-commitment", "/api/v1/commitments/{id}/restore", "Restore an archived commitment", tag,
+		func(s *services.Services) restoreFunc[services.CommitmentView] { return s.Commitments.Restore }, commitmentWithETag)
 }

@@ -222,25 +222,8 @@ func (h *handlers) registerContacts(api huma.API) {
 			return contactWithETag(v), nil
 		})
 
-	archive := op("archive-contact", http.MethodDelete, "/api/v1/contacts/{id}", "Archive a contact", tag)
-	archive.DefaultStatus = http.StatusNoContent
-	huma.Register(api, archive, func(ctx context.Context, in *archiveInput) (*struct{}, error) {
-		version, err := parseIfMatch(ctx, in.IfMatch)
-		if err != nil {
-			return nil, err
-		}
-		if err := h.svc.Contacts.Archive(ctx, actor(ctx), in.ID, version); err != nil {
-			return nil, fail(ctx, h.log, "path", err)
-		}
-		return nil, nil
-	})
-
-	huma.Register(api, op("restore-contact", http.MethodPost, "/api/v1/contacts/{id}/restore", "Restore an archived contact", tag),
-		func(ctx context.Context, in *IDPath) (*contactOutput, error) {
-			v, err := h.svc.Contacts.Restore(ctx, actor(ctx), in.ID)
-			if err != nil {
-				return nil, fail(ctx, h.log, "path", err)
-			}
-			return contactWithETag(v), nil
-		})
+	registerArchive(api, h, "archive-contact", "/api/v1/contacts/{id}", "Archive a contact", tag,
+		func(s *services.Services) archiveFunc { return s.Contacts.Archive })
+	registerRestore(api, h, "restore-contact", "/api/v1/contacts/{id}/restore", "Restore an archived contact", tag,
+		func(s *services.Services) restoreFunc[services.ContactView] { return s.Contacts.Restore }, contactWithETag)
 }

@@ -228,25 +228,8 @@ func (h *handlers) registerInteractions(api huma.API) {
 			return interactionWithETag(v), nil
 		})
 
-	archive := op("archive-interaction", http.MethodDelete, "/api/v1/interactions/{id}", "Archive an interaction", tag)
-	archive.DefaultStatus = http.StatusNoContent
-	huma.Register(api, archive, func(ctx context.Context, in *archiveInput) (*struct{}, error) {
-		version, err := parseIfMatch(ctx, in.IfMatch)
-		if err != nil {
-			return nil, err
-		}
-		if err := h.svc.Interactions.Archive(ctx, actor(ctx), in.ID, version); err != nil {
-			return nil, fail(ctx, h.log, "path", err)
-		}
-		return nil, nil
-	})
-
-	huma.Register(api, op("restore-interaction", http.MethodPost, "/api/v1/interactions/{id}/restore", "Restore an archived interaction", tag),
-		func(ctx context.Context, in *IDPath) (*interactionOutput, error) {
-			v, err := h.svc.Interactions.Restore(ctx, actor(ctx), in.ID)
-			if err != nil {
-				return nil, fail(ctx, h.log, "path", err)
-			}
-			return interactionWithETag(v), nil
-		})
+	registerArchive(api, h, "archive-interaction", "/api/v1/interactions/{id}", "Archive an interaction", tag,
+		func(s *services.Services) archiveFunc { return s.Interactions.Archive })
+	registerRestore(api, h, "restore-interaction", "/api/v1/interactions/{id}/restore", "Restore an archived interaction", tag,
+		func(s *services.Services) restoreFunc[services.InteractionView] { return s.Interactions.Restore }, interactionWithETag)
 }

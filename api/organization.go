@@ -125,11 +125,6 @@ type organizationPatchInput struct {
 	Body    OrganizationPatch
 }
 
-type archiveInput struct {
-	IDPath
-	IfMatch string `header:"If-Match" doc:"The ETag you read; required."`
-}
-
 func organizationWithETag(v services.OrganizationView) *organizationOutput {
 	return &organizationOutput{ETag: etag(v.Version), Body: organizationOut(v)}
 }
@@ -195,25 +190,8 @@ func (h *handlers) registerOrganizations(api huma.API) {
 			return organizationWithETag(v), nil
 		})
 
-	archive := op("archive-organization", http.MethodDelete, "/api/v1/organizations/{id}", "Archive an organization", tag)
-	archive.DefaultStatus = http.StatusNoContent
-	huma.Register(api, archive, func(ctx context.Context, in *archiveInput) (*struct{}, error) {
-		version, err := parseIfMatch(ctx, in.IfMatch)
-		if err != nil {
-			return nil, err
-		}
-		if err := h.svc.Organizations.Archive(ctx, actor(ctx), in.ID, version); err != nil {
-			return nil, fail(ctx, h.log, "path", err)
-		}
-		return nil, nil
-	})
-
-	huma.Register(api, op("restore-organization", http.MethodPost, "/api/v1/organizations/{id}/restore", "Restore an archived organization", tag),
-		func(ctx context.Context, in *IDPath) (*organizationOutput, error) {
-			v, err := h.svc.Organizations.Restore(ctx, actor(ctx), in.ID)
-			if err != nil {
-				return nil, fail(ctx, h.log, "path", err)
-			}
-			return organizationWithETag(v), nil
-		})
+	registerArchive(api, h, "archive-organization", "/api/v1/organizations/{id}", "Archive an organization", tag,
+		func(s *services.Services) archiveFunc { return s.Organizations.Archive })
+	registerRestore(api, h, "restore-organization", "/api/v1/organizations/{id}/restore", "Restore an archived organization", tag,
+		func(s *services.Services) restoreFunc[services.OrganizationView] { return s.Organizations.Restore }, organizationWithETag)
 }

@@ -148,25 +148,8 @@ func (h *handlers) registerProjects(api huma.API) {
 			return projectWithETag(p), nil
 		})
 
-	archive := op("archive-project", http.MethodDelete, "/api/v1/projects/{id}", "Archive a project (admins)", tag)
-	archive.DefaultStatus = http.StatusNoContent
-	huma.Register(api, archive, func(ctx context.Context, in *archiveInput) (*struct{}, error) {
-		version, err := parseIfMatch(ctx, in.IfMatch)
-		if err != nil {
-			return nil, err
-		}
-		if err := h.svc.Projects.Archive(ctx, actor(ctx), in.ID, version); err != nil {
-			return nil, fail(ctx, h.log, "path", err)
-		}
-		return nil, nil
-	})
-
-	huma.Register(api, op("restore-project", http.MethodPost, "/api/v1/projects/{id}/restore", "Restore an archived project (admins)", tag),
-		func(ctx context.Context, in *IDPath) (*projectOutput, error) {
-			p, err := h.svc.Projects.Restore(ctx, actor(ctx), in.ID)
-			if err != nil {
-				return nil, fail(ctx, h.log, "path", err)
-			}
-			return projectWithETag(p), nil
-		})
+	registerArchive(api, h, "archive-project", "/api/v1/projects/{id}", "Archive a project (admins)", tag,
+		func(s *services.Services) archiveFunc { return s.Projects.Archive })
+	registerRestore(api, h, "restore-project", "/api/v1/projects/{id}/restore", "Restore an archived project (admins)", tag,
+		func(s *services.Services) restoreFunc[models.Project] { return s.Projects.Restore }, projectWithETag)
 }

@@ -229,25 +229,8 @@ func (h *handlers) registerVisits(api huma.API) {
 			return visitWithETag(v), nil
 		})
 
-	archive := op("archive-visit", http.MethodDelete, "/api/v1/visits/{id}", "Archive a visit", tag)
-	archive.DefaultStatus = http.StatusNoContent
-	huma.Register(api, archive, func(ctx context.Context, in *archiveInput) (*struct{}, error) {
-		version, err := parseIfMatch(ctx, in.IfMatch)
-		if err != nil {
-			return nil, err
-		}
-		if err := h.svc.Visits.Archive(ctx, actor(ctx), in.ID, version); err != nil {
-			return nil, fail(ctx, h.log, "path", err)
-		}
-		return nil, nil
-	})
-
-	huma.Register(api, op("restore-visit", http.MethodPost, "/api/v1/visits/{id}/restore", "Restore an archived visit", tag),
-		func(ctx context.Context, in *IDPath) (*visitOutput, error) {
-			v, err := h.svc.Visits.Restore(ctx, actor(ctx), in.ID)
-			if err != nil {
-				return nil, fail(ctx, h.log, "path", err)
-			}
-			return visitWithETag(v), nil
-		})
+	registerArchive(api, h, "archive-visit", "/api/v1/visits/{id}", "Archive a visit", tag,
+		func(s *services.Services) archiveFunc { return s.Visits.Archive })
+	registerRestore(api, h, "restore-visit", "/api/v1/visits/{id}/restore", "Restore an archived visit", tag,
+		func(s *services.Services) restoreFunc[services.VisitView] { return s.Visits.Restore }, visitWithETag)
 }

@@ -315,41 +315,13 @@ func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, v
 
 // Archive soft-deletes a commitment. Errors: ErrNotFound, ErrForbidden, ErrStale.
 func (s *CommitmentService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var c models.Commitment
-		if err := commitmentScope(tx, actor, false).First(&c, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canWriteIn(c.OfficeID) {
-			return ErrForbidden
-		}
-		if err := checkVersion(version, c.Version); err != nil {
-			return err
-		}
-		if err := archive(tx, &c, c.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionArchive, models.EntityCommitment, id, c.OfficeID, nil)
-	})
+	return archiveRecord[models.Commitment](ctx, s.db, commitmentLifecycle, actor, id, version)
 }
 
 // Restore brings an archived commitment back; a manager's act.
 // Errors: ErrNotFound, ErrForbidden.
 func (s *CommitmentService) Restore(ctx context.Context, actor Actor, id int64) (CommitmentView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var c models.Commitment
-		if err := commitmentScope(tx, actor, true).First(&c, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canManage(c.OfficeID) {
-			return ErrForbidden
-		}
-		if err := restore(tx, &c, c.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionRestore, models.EntityCommitment, id, c.OfficeID, nil)
-	})
-	if err != nil {
+	if err := restoreRecord[models.Commitment](ctx, s.db, commitmentLifecycle, actor, id); err != nil {
 		return CommitmentView{}, err
 	}
 	return s.Get(ctx, actor, id)
@@ -396,9 +368,13 @@ func newCommitment(tx *gorm.DB, actor Actor, in CommitmentInput, made *models.In
 		local.add("interaction_id", "is the interaction being logged")
 	}
 	if made == nil && in.InteractionID != nil {
-		var it models.Interaction
-		if interactionScope(tx, actor, false).First(&it, *in.InteractionID).Error == nil {
-			made = &it
+		if m := memoOf(tx); m != nil && m.actor == actor {
+			made = m.interaction(tx, *in.InteractionID)
+		} else {
+			var it models.Interaction
+			if interactionScope(tx, actor, false).First(&it, *in.InteractionID).Error == nil {
+				made = &it
+			}
 		}
 	}
 	if made != nil {
@@ -479,6 +455,12 @@ func checkContact(tx *gorm.DB, actor Actor, field string, id *int64, verr *Valid
 	if id == nil {
 		return
 	}
+	if m := memoOf(tx); m != nil && m.actor == actor {
+		if !m.contact(tx, *id) {
+			verr.add(field, "no such contact")
+		}
+		return
+	}
 	var n int64
 	contactScope(tx, actor, false).Where("contacts.id = ?", *id).Count(&n)
 	if n == 0 {
@@ -489,6 +471,12 @@ func checkContact(tx *gorm.DB, actor Actor, field string, id *int64, verr *Valid
 // checkInteraction requires a live interaction that the actor may see.
 func checkInteraction(tx *gorm.DB, actor Actor, field string, id *int64, verr *ValidationError) {
 	if id == nil {
+		return
+	}
+	if m := memoOf(tx); m != nil && m.actor == actor {
+		if m.interaction(tx, *id) == nil {
+			verr.add(field, "no such interaction")
+		}
 		return
 	}
 	var n int64

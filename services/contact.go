@@ -267,41 +267,13 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 
 // Archive soft-deletes a contact. Errors: ErrNotFound, ErrForbidden, ErrStale.
 func (s *ContactService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var c models.Contact
-		if err := contactScope(tx, actor, false).First(&c, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canWriteIn(c.OfficeID) {
-			return ErrForbidden
-		}
-		if err := checkVersion(version, c.Version); err != nil {
-			return err
-		}
-		if err := archive(tx, &c, c.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionArchive, models.EntityContact, id, c.OfficeID, nil)
-	})
+	return archiveRecord[models.Contact](ctx, s.db, contactLifecycle, actor, id, version)
 }
 
 // Restore brings an archived contact back; a manager's act.
 // Errors: ErrNotFound, ErrForbidden.
 func (s *ContactService) Restore(ctx context.Context, actor Actor, id int64) (ContactView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var c models.Contact
-		if err := contactScope(tx, actor, true).First(&c, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canManage(c.OfficeID) {
-			return ErrForbidden
-		}
-		if err := restore(tx, &c, c.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionRestore, models.EntityContact, id, c.OfficeID, nil)
-	})
-	if err != nil {
+	if err := restoreRecord[models.Contact](ctx, s.db, contactLifecycle, actor, id); err != nil {
 		return ContactView{}, err
 	}
 	return s.Get(ctx, actor, id)

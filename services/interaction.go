@@ -311,41 +311,13 @@ func (s *InteractionService) Update(ctx context.Context, actor Actor, id int64, 
 // Archive soft-deletes an interaction; its commitments stay.
 // Errors: ErrNotFound, ErrForbidden, ErrStale.
 func (s *InteractionService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var it models.Interaction
-		if err := interactionScope(tx, actor, false).First(&it, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canWriteIn(it.OfficeID) {
-			return ErrForbidden
-		}
-		if err := checkVersion(version, it.Version); err != nil {
-			return err
-		}
-		if err := archive(tx, &it, it.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionArchive, models.EntityInteraction, id, it.OfficeID, nil)
-	})
+	return archiveRecord[models.Interaction](ctx, s.db, interactionLifecycle, actor, id, version)
 }
 
 // Restore brings an archived interaction back; a manager's act.
 // Errors: ErrNotFound, ErrForbidden.
 func (s *InteractionService) Restore(ctx context.Context, actor Actor, id int64) (InteractionView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var it models.Interaction
-		if err := interactionScope(tx, actor, true).First(&it, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canManage(it.OfficeID) {
-			return ErrForbidden
-		}
-		if err := restore(tx, &it, it.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionRestore, models.EntityInteraction, id, it.OfficeID, nil)
-	})
-	if err != nil {
+	if err := restoreRecord[models.Interaction](ctx, s.db, interactionLifecycle, actor, id); err != nil {
 		return InteractionView{}, err
 	}
 	return s.Get(ctx, actor, id)

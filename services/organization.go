@@ -210,41 +210,13 @@ func (s *OrganizationService) Update(ctx context.Context, actor Actor, id int64,
 
 // Archive soft-deletes an organization. Errors: ErrNotFound, ErrForbidden, ErrStale.
 func (s *OrganizationService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var o models.Organization
-		if err := tx.First(&o, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canWriteIn(o.OfficeID) {
-			return ErrForbidden
-		}
-		if err := checkVersion(version, o.Version); err != nil {
-			return err
-		}
-		if err := archive(tx, &o, o.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionArchive, models.EntityOrganization, id, o.OfficeID, nil)
-	})
+	return archiveRecord[models.Organization](ctx, s.db, organizationLifecycle, actor, id, version)
 }
 
 // Restore brings an archived organization back; a manager's act.
 // Errors: ErrNotFound, ErrForbidden.
 func (s *OrganizationService) Restore(ctx context.Context, actor Actor, id int64) (OrganizationView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var o models.Organization
-		if err := tx.Unscoped().Where("deleted_at IS NOT NULL").First(&o, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canManage(o.OfficeID) {
-			return ErrForbidden
-		}
-		if err := restore(tx, &o, o.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionRestore, models.EntityOrganization, id, o.OfficeID, nil)
-	})
-	if err != nil {
+	if err := restoreRecord[models.Organization](ctx, s.db, organizationLifecycle, actor, id); err != nil {
 		return OrganizationView{}, err
 	}
 	return s.Get(ctx, actor, id)
@@ -283,7 +255,16 @@ func checkParent(tx *gorm.DB, o *models.Organization, verr *ValidationError) {
 		}
 		seen[next] = true
 		var parent models.Organization
-		if err := tx.Select("id", "parent_id").First(&parent, next).Error; err != nil {
+		if m := memoOf(tx); m != nil {
+			o := m.organization(tx, next)
+			if !o.exists {
+				if depth == 0 {
+					verr.add("parent_id", "no such organization")
+				}
+				return
+			}
+			parent.ParentID = o.parentID
+		} else if err := tx.Select("id", "parent_id").First(&parent, next).Error; err != nil {
 			if depth == 0 {
 				verr.add("parent_id", "no such organization")
 			}

@@ -195,8 +195,19 @@ func validateParticipants(tx *gorm.DB, actor Actor, t participantTable, ps, curr
 		}
 		checkEnum(field+".role", p.Role, t.roles, verr)
 	}
-	orgs := existingIDs(tx.Model(&models.Organization{}), "organizations.id", orgIDs)
-	contacts := existingIDs(contactScope(tx, actor, false), "contacts.id", contactIDs)
+	var orgs, contacts map[int64]bool
+	if m := memoOf(tx); m != nil && m.actor == actor {
+		orgs, contacts = map[int64]bool{}, map[int64]bool{}
+		for _, id := range orgIDs {
+			orgs[id] = m.organization(tx, id).exists
+		}
+		for _, id := range contactIDs {
+			contacts[id] = m.contact(tx, id)
+		}
+	} else {
+		orgs = existingIDs(tx.Model(&models.Organization{}), "organizations.id", orgIDs)
+		contacts = existingIDs(contactScope(tx, actor, false), "contacts.id", contactIDs)
+	}
 	for _, c := range current {
 		if c.OrganizationID != nil {
 			orgs[*c.OrganizationID] = true

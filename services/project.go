@@ -142,40 +142,12 @@ func (s *ProjectService) Update(ctx context.Context, actor Actor, id int64, vers
 // Archive soft-deletes a project; what points at it keeps pointing at it.
 // Errors: ErrForbidden, ErrNotFound, ErrStale.
 func (s *ProjectService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
-	if !actor.IsAdmin() {
-		return ErrForbidden
-	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var p models.Project
-		if err := tx.First(&p, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if err := checkVersion(version, p.Version); err != nil {
-			return err
-		}
-		if err := archive(tx, &p, p.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionArchive, models.EntityProject, id, p.OfficeID, nil)
-	})
+	return archiveRecord[models.Project](ctx, s.db, projectLifecycle, actor, id, version)
 }
 
 // Restore brings an archived project back. Errors: ErrForbidden, ErrNotFound.
 func (s *ProjectService) Restore(ctx context.Context, actor Actor, id int64) (models.Project, error) {
-	if !actor.IsAdmin() {
-		return models.Project{}, ErrForbidden
-	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var p models.Project
-		if err := tx.Unscoped().Where("deleted_at IS NOT NULL").First(&p, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if err := restore(tx, &p, p.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionRestore, models.EntityProject, id, p.OfficeID, nil)
-	})
-	if err != nil {
+	if err := restoreRecord[models.Project](ctx, s.db, projectLifecycle, actor, id); err != nil {
 		return models.Project{}, err
 	}
 	return s.Get(ctx, actor, id)

@@ -19,6 +19,12 @@ func checkCountry(tx *gorm.DB, field string, code *string, verr *ValidationError
 	if code == nil {
 		return
 	}
+	if m := memoOf(tx); m != nil {
+		if !m.country(*code) {
+			verr.add(field, "unknown country code %q", *code)
+		}
+		return
+	}
 	var n int64
 	tx.Model(&models.Country{}).Where("code = ?", *code).Count(&n)
 	if n == 0 {
@@ -31,6 +37,12 @@ func checkOwner(tx *gorm.DB, ownerID *int64, officeID int64, verr *ValidationErr
 	if ownerID == nil {
 		return
 	}
+	if m := memoOf(tx); m != nil {
+		if !m.owner(*ownerID, officeID) {
+			verr.add("owner_id", "must be an active user of the record's office")
+		}
+		return
+	}
 	var n int64
 	tx.Model(&models.User{}).Where("id = ? AND office_id = ? AND active = ?", *ownerID, officeID, true).Count(&n)
 	if n == 0 {
@@ -40,6 +52,12 @@ func checkOwner(tx *gorm.DB, ownerID *int64, officeID int64, verr *ValidationErr
 
 func checkOrganization(tx *gorm.DB, field string, id *int64, verr *ValidationError) {
 	if id == nil {
+		return
+	}
+	if m := memoOf(tx); m != nil {
+		if !m.organization(tx, *id).exists {
+			verr.add(field, "no such organization")
+		}
 		return
 	}
 	var n int64

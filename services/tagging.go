@@ -14,6 +14,17 @@ func resolveTags(tx *gorm.DB, slugs []string, verr *ValidationError) []int64 {
 		return nil
 	}
 	slugs = uniqueStrings(slugs)
+	if m := memoOf(tx); m != nil {
+		ids := make([]int64, 0, len(slugs))
+		for _, s := range slugs {
+			if id, ok := m.tagID(s); ok {
+				ids = append(ids, id)
+			} else {
+				verr.add("tags", "unknown tag %q", s)
+			}
+		}
+		return ids
+	}
 	var tags []models.Tag
 	if err := tx.Where("slug IN ?", slugs).Find(&tags).Error; err != nil {
 		verr.add("tags", "cannot be checked")

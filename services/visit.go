@@ -262,41 +262,13 @@ func (s *VisitService) Update(ctx context.Context, actor Actor, id int64, versio
 // Archive soft-deletes a visit; its interactions keep pointing at it.
 // Errors: ErrNotFound, ErrForbidden, ErrStale.
 func (s *VisitService) Archive(ctx context.Context, actor Actor, id int64, version *int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var v models.Visit
-		if err := tx.First(&v, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canWriteIn(v.OfficeID) {
-			return ErrForbidden
-		}
-		if err := checkVersion(version, v.Version); err != nil {
-			return err
-		}
-		if err := archive(tx, &v, v.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionArchive, models.EntityVisit, id, v.OfficeID, nil)
-	})
+	return archiveRecord[models.Visit](ctx, s.db, visitLifecycle, actor, id, version)
 }
 
 // Restore brings an archived visit back; a manager's act.
 // Errors: ErrNotFound, ErrForbidden.
 func (s *VisitService) Restore(ctx context.Context, actor Actor, id int64) (VisitView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var v models.Visit
-		if err := tx.Unscoped().Where("deleted_at IS NOT NULL").First(&v, id).Error; err != nil {
-			return notFoundOr(err)
-		}
-		if !actor.canManage(v.OfficeID) {
-			return ErrForbidden
-		}
-		if err := restore(tx, &v, v.Version); err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionRestore, models.EntityVisit, id, v.OfficeID, nil)
-	})
-	if err != nil {
+	if err := restoreRecord[models.Visit](ctx, s.db, visitLifecycle, actor, id); err != nil {
 		return VisitView{}, err
 	}
 	return s.Get(ctx, actor, id)
@@ -371,6 +343,12 @@ func checkProject(tx *gorm.DB, field string, id *int64, verr *ValidationError) {
 	if id == nil {
 		return
 	}
+	if m := memoOf(tx); m != nil {
+		if !m.project(tx, *id) {
+			verr.add(field, "no such project")
+		}
+		return
+	}
 	var n int64
 	tx.Model(&models.Project{}).Where("id = ?", *id).Count(&n)
 	if n == 0 {
@@ -380,6 +358,12 @@ func checkProject(tx *gorm.DB, field string, id *int64, verr *ValidationError) {
 
 func checkVisit(tx *gorm.DB, field string, id *int64, verr *ValidationError) {
 	if id == nil {
+		return
+	}
+	if m := memoOf(tx); m != nil {
+		if !m.visit(tx, *id) {
+			verr.add(field, "no such visit")
+		}
 		return
 	}
 	var n int64

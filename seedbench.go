@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"gorm.io/gorm"
+
+	"liaison/models"
+	"liaison/seed"
+	"liaison/services"
+)
+
+// seedBench loads the benchmark data set (see package seed) into a new
+// database, with a progress bar on stderr, and reports the import rate.
+func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("seed-bench", flag.ContinueOnError)
+	scale := fs.Float64("scale", 1, "size relative to the full data set (1M contacts at 1)")
+	seedValue := fs.Uint64("seed", 1, "generator seed")
+	batch := fs.Int("batch", 5000, "records per import transaction")
+	today := fs.String("today", "", "the day the three years of dates end (YYYY-MM-DD); default today")
+	deferred := fs.Bool("defer-indexes", true, "drop the secondary and full-text indexes during the load and build them after")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	opt := seed.Options{Scale: *scale, Seed: *seedValue, Batch: *batch, Progress: seed.NewProgress(os.Stderr)}
+	if *today != "" {
+		t, err := time.Parse(time.DateOnly, *today)
+		if err != nil {
+			return fmt.Errorf("-today: %w", err)
+		}
+		opt.Today = t
+	}
+	if db.Name() == models.SQLite {
+		// One connection with a large page cache: the load is one writer,
+		// and index pages stay in memory between batches.
+		if sqlDB, err := db.DB(); err == nil {
+			sqlDB.SetMaxOpenConns(1)
+			sqlDB.SetMaxIdleConns(1)
+		}
+		if err := db.Exec("PRAGMA cache_size = -524288").Error; err != nil {
+			return err
+		}
+	}
+	var rebuild func() error
+	if *deferred {
+		var err error
+		if rebuild, err = deferIndexes(db); err != nil {
+			return err
+		}
+	}
+	rep, err := seed.Load(context.Background(), svc, opt)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if rebuild != nil {
+		if err := rebuild(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "seed-bench: built the deferred indexes in %s\n", time.Since(start).Round(time.Millisecond))
+	}
+	indexed := time.Since(start)
+	start = time.Now()
+	if err := db.Exec("ANALYZE").Error; err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	fmt.Fprintf(stdout, "seed-bench: scale %g seed %d: %d organizations, %d contacts, %d visits, %d interactions, %d commitments\n",
+		*scale, *seedValue, rep.Counts["organizations"], rep.Counts["contacts"], rep.Counts["visits"],
+		rep.Counts["interactions"], rep.Counts["commitments"])
+	fmt.Fprintf(stdout, "seed-bench: setup %s; bulk import %d rows in %s = %.0f rows/s; analyze %s\n",
+		rep.Setup.Round(time.Millisecond), rep.Rows, rep.Elapsed.Round(time.Millisecond), rep.RowsPerSecond(),
+		time.Since(start).Round(time.Millisecond))
+	if rebuild != nil {
+		total := rep.Elapsed + indexed
+		fmt.Fprintf(stdout, "seed-bench: with the index build: %d rows in %s = %.0f rows/s\n", rep.Rows, total.Round(time.Millisecond),
+			float64(rep.Rows)/total.Seconds())
+	}
+	fmt.Fprintf(stdout, "seed-bench: sign in as %s or %s with the password %s\n", seed.ManagerEmail, seed.AdminEmail, seed.Password)
+	return nil
+}
+
+// seedTables are the tables the bulk import fills.
+var seedTables = []string{"organizations", "contacts", "positions", "visits", "visit_participants", "interactions",
+	"interaction_participants", "commitments", "taggings", "audit_events"}
+
+// deferIndexes drops the secondary indexes (and, on SQLite, the full-text
+// triggers) of the tables the load fills, and returns the function that
+// builds them again from their own stored definitions. Building an index
+// once over a million sorted rows is far cheaper than keeping ten indexes
+// and a full-text index current through a million random inserts; this is
+// only done for a new database that nothing else is using.
+func deferIndexes(db *gorm.DB) (func() error, error) {
+	type def struct{ Name, SQL string }
+	var indexes, triggers []def
+	var ftsTables []string
+	if db.Name() == models.Postgres {
+		err := db.Raw(`SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema()
+			AND tablename IN ? AND indexname NOT IN (SELECT conname FROM pg_constraint)`, seedTables).Scan(&indexes).Error
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		if err := db.Raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ?`, seedTables).
+			Scan(&indexes).Error; err != nil {
+			return nil, err
+		}
+		if err := db.Raw(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_%' AND tbl_name IN ?`, seedTables).
+			Scan(&triggers).Error; err != nil {
+			return nil, err
+		}
+		for _, t := range models.SearchTables {
+			ftsTables = append(ftsTables, t+"_fts")
+		}
+	}
+	for _, d := range indexes {
+		if err := db.Exec(`DROP INDEX "` + d.Name + `"`).Error; err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range triggers {
+		if err := db.Exec(`DROP TRIGGER "` + d.Name + `"`).Error; err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		for _, d := range indexes {
+			if err := db.Exec(d.SQL).Error; err != nil {
+				return fmt.Errorf("index %s: %w", d.Name, err)
+			}
+		}
+		for _, t := range ftsTables {
+			if err := db.Exec("INSERT INTO " + t + "(" + t + ") VALUES ('rebuild')").Error; err != nil {
+				return fmt.Errorf("full-text index %s: %w", t, err)
+			}
+		}
+		for _, d := range triggers {
+			if err := db.Exec(d.SQL).Error; err != nil {
+				return fmt.Errorf("trigger %s: %w", d.Name, err)
+			}
+		}
+		return nil
+	}, nil
+}
