@@ -58,7 +58,7 @@ func NewRouter(d Deps) (*Router, error) {
 		d.Registry = prometheus.NewRegistry()
 	}
 	metrics := NewMetrics(d.Registry)
-	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log))
+	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log), rejectNUL())
 
 	// The document's version is the contract's, not the build's: the SPA's
 	// client is generated from it and must not go stale with every release.
