@@ -10,7 +10,8 @@ LIAISON_DB ?= sqlite:data/liaison.db
 LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
-.PHONY: run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client clean
+.PHONY: run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client clean \
+	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
 run: build
@@ -66,3 +67,60 @@ api-client: frontend/node_modules/.installed
 
 clean:
 	rm -rf bin frontend/node_modules frontend/dist/assets frontend/dist/index.html
+
+# ---- Performance at a million contacts (docs/PERFORMANCE.md). None of this
+# runs in `make test`: the data sets take minutes to build and gigabytes.
+BENCH_SQLITE := bench/data/liaison-1m.db
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/liaison_bench?sslmode=disable
+BENCH_PG_ADMIN ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
+BENCH_SCALE ?= 1
+BENCH_TIME ?= 0.5s
+BENCH_COUNT ?= 3
+BENCHSTAT := $(shell go env GOPATH)/bin/benchstat
+
+## bench-bin: the server, the raw baseline and the token helper, in bench/bin
+bench-bin:
+	go build -o bench/bin/liaison .
+	go build -o bench/bin/rawserver ./bench/rawserver
+	go build -o bench/bin/prepare ./bench/prepare
+
+## seed-bench: the seeded 1M-contact data set in SQLite (bench/data), built once
+seed-bench: $(BENCH_SQLITE)
+
+$(BENCH_SQLITE):
+	$(MAKE) bench-bin
+	mkdir -p bench/data
+	rm -f $@.tmp $@.tmp-wal $@.tmp-shm
+	set -o pipefail; LIAISON_DB=sqlite:$@.tmp ./bench/bin/liaison seed-bench -scale $(BENCH_SCALE) 2>&1 | tee bench/data/seed-sqlite.log
+	mv $@.tmp $@
+
+## seed-bench-postgres: the same data set in the PostgreSQL database liaison_bench, built once
+seed-bench-postgres: bench-bin
+	@set -o pipefail; if psql "$(BENCH_PG)" -tAc "SELECT 1 FROM commitments LIMIT 1" 2>/dev/null | grep -q 1; then echo "liaison_bench is already seeded"; else \
+		psql "$(BENCH_PG_ADMIN)" -c "DROP DATABASE IF EXISTS liaison_bench" -c "CREATE DATABASE liaison_bench" && \
+		LIAISON_DB='$(BENCH_PG)' ./bench/bin/liaison seed-bench -scale $(BENCH_SCALE) 2>&1 | tee bench/data/seed-postgres.log; fi
+
+$(BENCHSTAT):
+	GOFLAGS= go install golang.org/x/perf/cmd/benchstat@latest
+
+## bench: Go benchmarks of every list, filter, sort, search, timeline, itinerary and review query beside plain SQL, on both databases
+bench: bench-go bench-report
+
+bench-go: seed-bench seed-bench-postgres $(BENCHSTAT)
+	mkdir -p docs/bench/raw
+	set -o pipefail; cd bench && LIAISON_BENCH_DB=sqlite:data/liaison-1m.db go test -tags=sqlite_fts5,bench -run '^$$' -bench . \
+		-benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -timeout 60m . | tee ../docs/bench/raw/go-sqlite.txt
+	set -o pipefail; cd bench && LIAISON_BENCH_DB='$(BENCH_PG)' go test -tags=sqlite_fts5,bench -run '^$$' -bench . \
+		-benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -timeout 60m . | tee ../docs/bench/raw/go-postgres.txt
+	$(BENCHSTAT) -col /layer docs/bench/raw/go-sqlite.txt > docs/bench/raw/benchstat-sqlite.txt
+	$(BENCHSTAT) -col /layer docs/bench/raw/go-postgres.txt > docs/bench/raw/benchstat-postgres.txt
+
+## bench-http: wrk on loopback, 10 s per scenario at 32 connections, Liaison beside a bare raw-SQL handler, on both databases
+bench-http: seed-bench seed-bench-postgres bench-bin
+	scripts/bench-http.sh sqlite
+	scripts/bench-http.sh postgres
+	$(MAKE) bench-report
+
+## bench-report: regenerate docs/PERFORMANCE.md from docs/bench/raw
+bench-report:
+	go run ./bench/report > docs/PERFORMANCE.md

@@ -10,6 +10,22 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    rollupOptions: {
+      output: {
+        // Libraries that change rarely get chunks of their own, so a new
+        // release of the app does not make browsers fetch React again.
+        // Mantine stays with the code that uses it: each page pulls only
+        // the components it shows.
+        manualChunks(id) {
+          if (!id.includes('/node_modules/')) return undefined;
+          if (/\/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
+          if (id.includes('/node_modules/react-router/')) return 'router';
+          if (id.includes('/node_modules/@tanstack/query-core/') || id.includes('/node_modules/@tanstack/react-query/')) return 'query';
+          if (id.includes('/node_modules/i18next/') || id.includes('/node_modules/react-i18next/')) return 'i18n';
+          return undefined;
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -37,6 +37,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0003_countries", Migrate: insertCountries},
 		{ID: "0004_sdg_tags", Migrate: insertSDGTags},
 		{ID: "0005_engagement", Migrate: sqlFile("migrations/0005_engagement.sql")},
+		{ID: "0006_performance", Migrate: sqlFile("migrations/0006_performance.sql")},
 	}
 }
 

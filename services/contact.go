@@ -254,7 +254,14 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 		}
 		c.SearchText = contactSearchText(&c)
 		c.Version = before.Version + 1
-		if err := saveVersioned(tx, &c, before.Version); err != nil {
+		save := func() error { return saveVersioned(tx, &c, before.Version) }
+		if !equalString(before.CountryCode, c.CountryCode) || before.Restricted != c.Restricted || before.OfficeID != c.OfficeID {
+			// The review counts a commitment under its counterpart's country,
+			// when the reader may see the counterpart.
+			if err := retally(tx, save, "c.counterpart_contact_id = ?", id); err != nil {
+				return err
+			}
+		} else if err := save(); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityContact, id, c.OfficeID, changes)

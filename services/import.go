@@ -385,7 +385,10 @@ func (s *ImportService) Commitments(ctx context.Context, actor Actor, in []Commi
 				c.Priority, c.InteractionID, c.VisitID, c.ProjectID, c.Restricted, c.CompletedAt, c.ClosureNote, c.SearchText)
 			addTaggings(b, models.EntityCommitment, c.ID, tagIDs[i])
 		}
-		return b.finish(actor, models.EntityCommitment, ids)
+		if err := b.finish(actor, models.EntityCommitment, ids); err != nil {
+			return err
+		}
+		return chunkIDs(ids, func(part []int64) error { return tallyCommitments(tx, +1, "c.id IN ?", part) })
 	})
 	return ids, err
 }

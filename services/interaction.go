@@ -92,7 +92,7 @@ func interactionScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
 // may not see, archived ones included. Only meaningful for non-admins.
 func hiddenInteractions(db *gorm.DB, actor Actor) *gorm.DB {
 	return db.Session(&gorm.Session{NewDB: true}).Unscoped().Model(&models.Interaction{}).Select("id").
-		Where("restricted = ? AND office_id <> ?", true, actor.OfficeID)
+		Where("restricted AND office_id <> ?", actor.OfficeID)
 }
 
 // List returns one page of the interactions the actor may see, newest
@@ -299,6 +299,12 @@ func (s *InteractionService) Update(ctx context.Context, actor Actor, id int64, 
 		it.Version = before.Version + 1
 		if err := saveVersioned(tx, &it, before.Version); err != nil {
 			return err
+		}
+		if before.Restricted != it.Restricted {
+			// The review's overdue items show or hide this interaction's id.
+			if err := bumpReviewEpoch(tx); err != nil {
+				return err
+			}
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityInteraction, id, it.OfficeID, changes)
 	})

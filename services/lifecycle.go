@@ -24,6 +24,15 @@ type lifecycle struct {
 	scope      func(db *gorm.DB, actor Actor, archived bool) *gorm.DB
 	mayArchive func(a Actor, officeID int64) bool
 	mayRestore func(a Actor, officeID int64) bool
+	tallied    bool // commitments: archiving and restoring move the review's tallies
+}
+
+// change runs archive or restore, keeping the commitment tallies current.
+func (l lifecycle) change(tx *gorm.DB, id int64, f func() error) error {
+	if l.tallied {
+		return retally(tx, f, "c.id = ?", id)
+	}
+	return f()
 }
 
 // archiveRecord soft-deletes one record when version still matches, with
@@ -41,7 +50,7 @@ func archiveRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l
 		if err := checkVersion(version, row.GetVersion()); err != nil {
 			return err
 		}
-		if err := archive(tx, row, row.GetVersion()); err != nil {
+		if err := l.change(tx, id, func() error { return archive(tx, row, row.GetVersion()) }); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionArchive, l.entity, id, row.GetOfficeID(), nil)
@@ -59,7 +68,7 @@ func restoreRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l
 		if !l.mayRestore(actor, row.GetOfficeID()) {
 			return ErrForbidden
 		}
-		if err := restore(tx, row, row.GetVersion()); err != nil {
+		if err := l.change(tx, id, func() error { return restore(tx, row, row.GetVersion()) }); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionRestore, l.entity, id, row.GetOfficeID(), nil)
@@ -81,5 +90,5 @@ var (
 	projectLifecycle      = lifecycle{entity: models.EntityProject, scope: unscoped(&models.Project{}, "projects"), mayArchive: adminOnly, mayRestore: adminOnly}
 	visitLifecycle        = lifecycle{entity: models.EntityVisit, scope: unscoped(&models.Visit{}, "visits"), mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage}
 	interactionLifecycle  = lifecycle{entity: models.EntityInteraction, scope: interactionScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage}
-	commitmentLifecycle   = lifecycle{entity: models.EntityCommitment, scope: commitmentScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage}
+	commitmentLifecycle   = lifecycle{entity: models.EntityCommitment, scope: commitmentScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage, tallied: true}
 )

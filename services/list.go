@@ -115,7 +115,10 @@ func page[T any](q *gorm.DB, keys sortKeys[T], defaultSort string, p ListParams,
 		if desc {
 			op = "<"
 		}
-		q = q.Where("("+key.column+" "+op+" ? OR ("+key.column+" = ? AND "+idCol+" "+op+" ?))", v, v, c.ID)
+		// "key >= v AND (key > v OR id > i)" is "(key, id) > (v, i)" with a
+		// plain range on the key that both planners turn into an index
+		// seek, so a deep page costs what the first page costs.
+		q = q.Where("("+key.column+" "+op+"= ? AND ("+key.column+" "+op+" ? OR "+idCol+" "+op+" ?))", v, v, c.ID)
 	}
 	dir := " ASC"
 	if desc {

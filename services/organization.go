@@ -197,7 +197,13 @@ func (s *OrganizationService) Update(ctx context.Context, actor Actor, id int64,
 		}
 		o.SearchText = organizationSearchText(&o)
 		o.Version = before.Version + 1
-		if err := saveVersioned(tx, &o, before.Version); err != nil {
+		save := func() error { return saveVersioned(tx, &o, before.Version) }
+		if !equalString(before.CountryCode, o.CountryCode) {
+			// The review counts a commitment under its counterpart's country.
+			if err := retally(tx, save, "c.counterpart_organization_id = ?", id); err != nil {
+				return err
+			}
+		} else if err := save(); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityOrganization, id, o.OfficeID, changes)

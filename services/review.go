@@ -2,6 +2,8 @@ package services
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -40,99 +42,159 @@ type CommitmentReview struct {
 	Overdue                                 []CommitmentView // oldest due first
 }
 
-// reviewCounts is the one aggregation behind every group: SQL sums, never a
-// loop over rows in Go. Placeholders: today (overdue), today and today+7,
-// today and today+30.
-const reviewCounts = `SUM(CASE WHEN commitments.status = 'open' THEN 1 ELSE 0 END) AS open,
-SUM(CASE WHEN commitments.status = 'in_progress' THEN 1 ELSE 0 END) AS in_progress,
-SUM(CASE WHEN commitments.status = 'done' THEN 1 ELSE 0 END) AS done,
-SUM(CASE WHEN commitments.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
-SUM(CASE WHEN commitments.status IN ('open','in_progress') AND commitments.due_date < ? THEN 1 ELSE 0 END) AS overdue,
-SUM(CASE WHEN commitments.status IN ('open','in_progress') AND commitments.due_date >= ? AND commitments.due_date <= ? THEN 1 ELSE 0 END) AS due7,
-SUM(CASE WHEN commitments.status IN ('open','in_progress') AND commitments.due_date >= ? AND commitments.due_date <= ? THEN 1 ELSE 0 END) AS due30`
+// reviewCounts is the one aggregation behind every group: SQL sums over the
+// commitment tallies (see tally.go), never a loop over rows in Go.
+// Placeholders: today (overdue), today and today+7, today and today+30.
+const reviewCounts = `SUM(CASE WHEN status = 'open' THEN n ELSE 0 END) AS open,
+SUM(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) AS in_progress,
+SUM(CASE WHEN status = 'done' THEN n ELSE 0 END) AS done,
+SUM(CASE WHEN status = 'cancelled' THEN n ELSE 0 END) AS cancelled,
+SUM(CASE WHEN status IN ('open','in_progress') AND due_date <> '' AND due_date < ? THEN n ELSE 0 END) AS overdue,
+SUM(CASE WHEN status IN ('open','in_progress') AND due_date >= ? AND due_date <= ? THEN n ELSE 0 END) AS due7,
+SUM(CASE WHEN status IN ('open','in_progress') AND due_date >= ? AND due_date <= ? THEN n ELSE 0 END) AS due30`
+
+// rollup sums the grouped counts of the CTE g once more.
+const rollup = `SUM(open) AS open, SUM(in_progress) AS in_progress, SUM(done) AS done, SUM(cancelled) AS cancelled,
+SUM(overdue) AS overdue, SUM(due7) AS due7, SUM(due30) AS due30`
 
 // Review computes the manager's review of the commitments the actor may
 // see: counts by status, overdue and due soon, in total and grouped by
 // owner, office, country and project, plus the overdue items themselves.
 // A commitment's country is its counterpart organization's, else its
 // counterpart contact's (when visible), else its visit's host country.
+//
+// The counts come from the commitment tallies in one statement: the
+// tallies the actor may see are summed by owner, office, project and
+// country once, and the five views are rolled up from those sums; the
+// overdue items walk the partial index of open commitments by due date.
 func (s *CommitmentService) Review(ctx context.Context, actor Actor, f ReviewFilter) (CommitmentReview, error) {
 	db := s.db.WithContext(ctx)
 	todayT := s.clock().UTC()
 	today := todayT.Format(time.DateOnly)
-	in7 := todayT.AddDate(0, 0, 7).Format(time.DateOnly)
-	in30 := todayT.AddDate(0, 0, 30).Format(time.DateOnly)
-	sums := []any{today, today, in7, today, in30}
-
-	contactCountry := "contacts.country_code"
-	if !actor.IsAdmin() {
-		// The office id is the server's own integer, not input: it is
-		// written into the expression so that GROUP BY can repeat it.
-		contactCountry = "CASE WHEN contacts.restricted AND contacts.office_id <> " + strconv.FormatInt(actor.OfficeID, 10) +
-			" THEN NULL ELSE contacts.country_code END"
-	}
-	country := "COALESCE(organizations.country_code, " + contactCountry + ", visits.host_country_code)"
-	base := func() *gorm.DB {
-		q := commitmentScope(db.Session(&gorm.Session{NewDB: true}), actor, false).
-			Joins("LEFT JOIN organizations ON organizations.id = commitments.counterpart_organization_id").
-			Joins("LEFT JOIN contacts ON contacts.id = commitments.counterpart_contact_id").
-			Joins("LEFT JOIN visits ON visits.id = commitments.visit_id")
-		q = whereIn(q, "commitments.office_id", f.OfficeID)
-		q = whereIn(q, "commitments.owner_id", f.OwnerID)
-		q = whereIn(q, "commitments.project_id", f.ProjectID)
-		if len(f.CountryCode) > 0 {
-			q = q.Where(country+" IN ?", f.CountryCode)
-		}
-		return q
-	}
-
-	out := CommitmentReview{AsOf: today}
-	if err := base().Select(reviewCounts, sums...).Scan(&out.Totals).Error; err != nil {
-		return out, err
-	}
-	group := func(keyExpr string) ([]ReviewGroup, error) {
-		var rows []struct {
-			Key *string
-			ReviewCounts
-		}
-		err := base().Select("CAST("+keyExpr+" AS TEXT) AS key, "+reviewCounts, sums...).
-			Group("CAST(" + keyExpr + " AS TEXT)").Scan(&rows).Error
-		groups := make([]ReviewGroup, len(rows))
-		for i, r := range rows {
-			groups[i] = ReviewGroup{Key: r.Key, ReviewCounts: r.ReviewCounts}
-		}
-		return groups, err
-	}
-	var err error
-	if out.ByOwner, err = group("commitments.owner_id"); err != nil {
-		return out, err
-	}
-	if out.ByOffice, err = group("commitments.office_id"); err != nil {
-		return out, err
-	}
-	if out.ByCountry, err = group(country); err != nil {
-		return out, err
-	}
-	if out.ByProject, err = group("commitments.project_id"); err != nil {
-		return out, err
-	}
-	if err := labelGroups(db, &out); err != nil {
-		return out, err
-	}
-
 	limit := f.OverdueLimit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	var overdue []models.Commitment
-	err = base().Select("commitments.*").
-		Where("commitments.status IN ? AND commitments.due_date < ?", []string{commitmentOpen, commitmentInProgress}, today).
-		Order("commitments.due_date, commitments.id").Limit(limit).Find(&overdue).Error
+	out := CommitmentReview{AsOf: today}
+	scope := "all"
+	if !actor.IsAdmin() {
+		scope = strconv.FormatInt(actor.OfficeID, 10)
+	}
+	key := fmt.Sprintf("%s|%v|%v|%v|%v|%d|%s", scope, f.OfficeID, f.OwnerID, f.ProjectID, f.CountryCode, limit, today)
+	epoch, err := reviewEpoch(db)
 	if err != nil {
 		return out, err
 	}
+	c, ok := s.reviews.get(key, epoch)
+	if !ok {
+		if c, err = s.countReview(db, actor, f, todayT, limit); err != nil {
+			return out, err
+		}
+		c.epoch = epoch
+		s.reviews.put(key, c)
+	}
+	out.Totals = c.totals
+	out.ByOwner, out.ByOffice = slices.Clone(c.byOwner), slices.Clone(c.byOffice)
+	out.ByCountry, out.ByProject = slices.Clone(c.byCountry), slices.Clone(c.byProject)
+	if err := labelGroups(db, &out); err != nil {
+		return out, err
+	}
+	var overdue []models.Commitment
+	if len(c.overdue) > 0 {
+		err := commitmentScope(db, actor, false).Where("commitments.id IN ?", c.overdue).
+			Order("commitments.due_date, commitments.id").Find(&overdue).Error
+		if err != nil {
+			return out, err
+		}
+	}
 	out.Overdue, err = s.views(db, actor, overdue, today)
+	return out, err
+}
+
+// countReview computes what Review caches: the counts, and which
+// commitments are the overdue items.
+func (s *CommitmentService) countReview(db *gorm.DB, actor Actor, f ReviewFilter, todayT time.Time, limit int) (cachedReview, error) {
+	today := todayT.Format(time.DateOnly)
+	in7 := todayT.AddDate(0, 0, 7).Format(time.DateOnly)
+	in30 := todayT.AddDate(0, 0, 30).Format(time.DateOnly)
+	out := cachedReview{byOwner: []ReviewGroup{}, byOffice: []ReviewGroup{}, byCountry: []ReviewGroup{}, byProject: []ReviewGroup{}}
+	// The office id is the server's own integer, not input: it is written
+	// into the expressions so that GROUP BY can repeat them.
+	office := strconv.FormatInt(actor.OfficeID, 10)
+	tallyCountry := "COALESCE(NULLIF(org_country, ''), NULLIF(contact_country, ''), NULLIF(visit_country, ''))"
+	contactCountry := "contacts.country_code"
+	if !actor.IsAdmin() {
+		tallyCountry = "COALESCE(NULLIF(org_country, ''), CASE WHEN contact_restricted AND contact_office_id <> " + office +
+			" THEN NULL ELSE NULLIF(contact_country, '') END, NULLIF(visit_country, ''))"
+		contactCountry = "CASE WHEN contacts.restricted AND contacts.office_id <> " + office + " THEN NULL ELSE contacts.country_code END"
+	}
+	where, args := "n <> 0", []any{}
+	if !actor.IsAdmin() {
+		where += " AND (restricted = ? OR office_id = ?)"
+		args = append(args, false, actor.OfficeID)
+	}
+	if len(f.OfficeID) > 0 {
+		where += " AND office_id IN ?"
+		args = append(args, f.OfficeID)
+	}
+	if len(f.OwnerID) > 0 {
+		where += " AND owner_id IN ?"
+		args = append(args, f.OwnerID)
+	}
+	if len(f.ProjectID) > 0 {
+		where += " AND project_id IN ?"
+		args = append(args, f.ProjectID)
+	}
+	if len(f.CountryCode) > 0 {
+		where += " AND " + tallyCountry + " IN ?"
+		args = append(args, f.CountryCode)
+	}
+	sql := `WITH g AS (SELECT owner_id, office_id, project_id, ` + tallyCountry + ` AS country, ` + reviewCounts + `
+  FROM commitment_tallies WHERE ` + where + `
+  GROUP BY owner_id, office_id, project_id, ` + tallyCountry + `)
+SELECT 'total' AS dim, NULL AS key, ` + rollup + ` FROM g
+UNION ALL SELECT 'owner', CAST(NULLIF(owner_id, 0) AS TEXT), ` + rollup + ` FROM g GROUP BY owner_id
+UNION ALL SELECT 'office', CAST(office_id AS TEXT), ` + rollup + ` FROM g GROUP BY office_id
+UNION ALL SELECT 'country', country, ` + rollup + ` FROM g GROUP BY country
+UNION ALL SELECT 'project', CAST(NULLIF(project_id, 0) AS TEXT), ` + rollup + ` FROM g GROUP BY project_id`
+	var rows []struct {
+		Dim string
+		Key *string
+		ReviewCounts
+	}
+	if err := db.Raw(sql, append([]any{today, today, in7, today, in30}, args...)...).Scan(&rows).Error; err != nil {
+		return out, err
+	}
+	for _, r := range rows {
+		g := ReviewGroup{Key: r.Key, ReviewCounts: r.ReviewCounts}
+		switch r.Dim {
+		case "total":
+			out.totals = r.ReviewCounts
+		case "owner":
+			out.byOwner = append(out.byOwner, g)
+		case "office":
+			out.byOffice = append(out.byOffice, g)
+		case "country":
+			out.byCountry = append(out.byCountry, g)
+		case "project":
+			out.byProject = append(out.byProject, g)
+		}
+	}
+	q := commitmentScope(db.Session(&gorm.Session{NewDB: true}), actor, false)
+	q = whereIn(q, "commitments.office_id", f.OfficeID)
+	q = whereIn(q, "commitments.owner_id", f.OwnerID)
+	q = whereIn(q, "commitments.project_id", f.ProjectID)
+	if len(f.CountryCode) > 0 {
+		q = q.Joins("LEFT JOIN organizations ON organizations.id = commitments.counterpart_organization_id").
+			Joins("LEFT JOIN contacts ON contacts.id = commitments.counterpart_contact_id").
+			Joins("LEFT JOIN visits ON visits.id = commitments.visit_id").
+			Where("COALESCE(organizations.country_code, "+contactCountry+", visits.host_country_code) IN ?", f.CountryCode)
+	}
+	// Literal statuses: the partial index of open commitments by due date
+	// serves this walk on SQLite only when the condition visibly implies it.
+	err := q.Where("commitments.status IN ('open', 'in_progress') AND commitments.due_date < ?", today).
+		Order("commitments.due_date, commitments.id").Limit(limit).Pluck("commitments.id", &out.overdue).Error
 	return out, err
 }
 

@@ -109,5 +109,25 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 	for i, w := range words {
 		terms[i] = `"` + w + `"*`
 	}
-	return q.Where(table+".id IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", strings.Join(terms, " "))
+	match := strings.Join(terms, " ")
+	// SQLite drives the query from the matches and sorts them, which is
+	// right for a rare word and slow for a common one (a family name shared
+	// by tens of thousands). Past ftsWalkThreshold matches, the condition is
+	// written as "+id IN (...)", which SQLite will not drive from, so it
+	// walks the list's sort index and keeps the rows that match: a page is
+	// found after a few thousand index entries. Counting stops at the
+	// threshold, so the check costs at most that many index entries.
+	var n int64
+	q.Session(&gorm.Session{NewDB: true}).
+		Raw("SELECT COUNT(*) FROM (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ? LIMIT ?) AS m", match, ftsWalkThreshold+1).
+		Scan(&n)
+	column := table + ".id"
+	if n > ftsWalkThreshold {
+		column = "+" + column
+	}
+	return q.Where(column+" IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", match)
 }
+
+// ftsWalkThreshold is the number of full-text matches past which SQLite
+// walks the sort order instead of sorting the matches.
+const ftsWalkThreshold = 5000

@@ -248,7 +248,14 @@ func (s *VisitService) Update(ctx context.Context, actor Actor, id int64, versio
 		}
 		v.SearchText = visitSearchText(&v)
 		v.Version = before.Version + 1
-		if err := saveVersioned(tx, &v, before.Version); err != nil {
+		save := func() error { return saveVersioned(tx, &v, before.Version) }
+		if !equalString(before.HostCountryCode, v.HostCountryCode) {
+			// The review counts a commitment without a counterpart country
+			// under its visit's host country.
+			if err := retally(tx, save, "c.visit_id = ?", id); err != nil {
+				return err
+			}
+		} else if err := save(); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityVisit, id, v.OfficeID, changes)

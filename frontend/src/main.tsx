@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './AppProviders';
 import { notify } from './components/notify';
-import i18n from './i18n';
+import i18n, { i18nReady } from './i18n';
 import { createQueryClient } from './queryClient';
 import { routes } from './router';
 
@@ -15,6 +15,9 @@ const queryClient = createQueryClient({
   onSessionExpired: () => notify.warning(i18n.t('errors.sessionExpired')),
 });
 const router = createBrowserRouter(routes);
+
+// The first catalogue arrives before the first paint, so no raw keys flash by.
+await i18nReady;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

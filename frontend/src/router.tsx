@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import { AppLayout } from './components/AppLayout';
 import { PageLoader } from './components/PageLoader';
 import { RequireAuth } from './components/RequireAuth';
 import { RouteError } from './components/RouteError';
@@ -29,11 +28,26 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           {
-            element: <AppLayout />,
+            // The frame (navigation, search, account menu) is code of its own,
+            // fetched alongside the page: the first paint is the session check.
+            lazy: page(() => import('./components/AppLayout'), (m) => m.AppLayout),
             errorElement: <RouteError />,
             children: [
               { index: true, lazy: page(() => import('./pages/dashboard/DashboardPage'), (m) => m.DashboardPage) },
               { path: 'organizations', lazy: page(() => import('./pages/organizations/OrganizationsPage'), (m) => m.OrganizationsPage) },
+              { path: 'organizations/new', lazy: page(() => import('./pages/organizations/OrganizationFormPage'), (m) => m.OrganizationFormPage) },
+              { path: 'organizations/:id', lazy: page(() => import('./pages/organizations/OrganizationDetailPage'), (m) => m.OrganizationDetailPage) },
+              { path: 'organizations/:id/edit', lazy: page(() => import('./pages/organizations/OrganizationFormPage'), (m) => m.OrganizationFormPage) },
+              { path: 'contacts', lazy: page(() => import('./pages/contacts/ContactsPage'), (m) => m.ContactsPage) },
+              { path: 'contacts/new', lazy: page(() => import('./pages/contacts/ContactFormPage'), (m) => m.ContactFormPage) },
+              { path: 'contacts/:id', lazy: page(() => import('./pages/contacts/ContactDetailPage'), (m) => m.ContactDetailPage) },
+              { path: 'contacts/:id/edit', lazy: page(() => import('./pages/contacts/ContactFormPage'), (m) => m.ContactFormPage) },
+              { path: 'visits', lazy: page(() => import('./pages/engagement/VisitsPage'), (m) => m.VisitsPage) },
+              { path: 'interactions', lazy: page(() => import('./pages/engagement/InteractionsPage'), (m) => m.InteractionsPage) },
+              { path: 'commitments', lazy: page(() => import('./pages/engagement/CommitmentsPage'), (m) => m.CommitmentsPage) },
+              { path: 'review', lazy: page(() => import('./pages/engagement/ReviewPage'), (m) => m.ReviewPage) },
+              { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
+              { path: 'admin/:tab', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: '*', lazy: page(() => import('./pages/not-found/NotFoundPage'), (m) => m.NotFoundPage) },
             ],
           },

@@ -1,4 +1,12 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import {
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 // A calm teal-blue that reads well on both Latin and Arabic text.
 const liaison: MantineColorsTuple = [
@@ -14,9 +22,34 @@ const liaison: MantineColorsTuple = [
   '#006883',
 ];
 
+/**
+ * Mantine's "light" variant (tinted background, coloured text) writes orange,
+ * yellow or grape text that falls below 4.5:1 on its own tint, and filled
+ * badges in the brighter shades do the same with white text. Light variants
+ * get a darker text here; filled ones use shade 9.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.color === 'gray' || parsed.color === 'dark') return colors;
+  const shades = input.theme.colors[parsed.color];
+  if (!shades) return colors;
+  if (input.variant === 'light') {
+    const text = darken(shades[9], 0.3);
+    return { ...colors, color: text, hoverColor: text };
+  }
+  if (input.variant === 'filled' || input.variant === undefined) {
+    const warm = ['orange', 'yellow', 'lime'].includes(parsed.color);
+    const background = warm ? darken(shades[9], 0.25) : shades[9];
+    return { ...colors, background, hover: darken(background, 0.1), color: 'var(--mantine-color-white)' };
+  }
+  return colors;
+};
+
 export const theme = createTheme({
   primaryColor: 'liaison',
   primaryShade: { light: 8, dark: 5 },
+  variantColorResolver,
   colors: { liaison },
   defaultRadius: 'md',
   cursorType: 'pointer',

@@ -148,14 +148,28 @@ export function locationToField(location: string): string | null {
   return path || null;
 }
 
+/** The If-Match header for a record read at `version` (the server's ETag is `"<version>"`). */
+export function ifMatch(version: number): { 'If-Match': string } {
+  return { 'If-Match': `"${version}"` };
+}
+
+/** True for the answer to a write based on a stale version (someone else saved first). */
+export function isStale(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 412;
+}
+
 /**
  * Splits an ApiError's `errors` into messages for known form fields and the
  * rest (shown above the form). With `fields` given, a location naming another
- * field counts as "rest", so no message is ever silently dropped.
+ * field counts as "rest", so no message is ever silently dropped. A location
+ * below a known field (`tags.1`) is reported on that field, unless the field
+ * is listed in `nested` (a list edited row by row, like `positions`), where
+ * the full path (`positions.0.organization_id`) is kept.
  */
 export function serverFieldErrors(
   error: unknown,
   fields?: readonly string[],
+  nested: readonly string[] = [],
 ): { fieldErrors: Record<string, string>; otherErrors: string[] } {
   const fieldErrors: Record<string, string> = {};
   const otherErrors: string[] = [];
@@ -164,7 +178,7 @@ export function serverFieldErrors(
     const field = locationToField(location);
     const root = field?.split('.')[0];
     if (field && root && (!fields || fields.includes(root))) {
-      const key = fields && !fields.includes(field) ? root : field;
+      const key = fields && !fields.includes(field) && !nested.includes(root) ? root : field;
       fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]} ${message}` : message;
     } else {
       otherErrors.push(message);

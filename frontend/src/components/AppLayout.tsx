@@ -1,24 +1,57 @@
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, Progress, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingCommunity, IconChevronDown, IconLayoutDashboard, IconLogout } from '@tabler/icons-react';
+import {
+  IconBuildingCommunity,
+  IconCheck,
+  IconChecklist,
+  IconChevronDown,
+  IconClipboardCheck,
+  IconLanguage,
+  IconLayoutDashboard,
+  IconLogout,
+  IconMessages,
+  IconPlaneDeparture,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigation } from 'react-router';
-import { useLogout, useMe } from '../hooks/auth';
-import { LanguageMenu } from './LanguageMenu';
+import { canReview, isAdmin } from '../auth/permissions';
+import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
+import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
+import { GlobalSearch } from './GlobalSearch';
 import { Logo } from './Logo';
 import classes from './SkipLink.module.css';
 
+type NavKey =
+  | 'nav.dashboard'
+  | 'nav.organizations'
+  | 'nav.contacts'
+  | 'nav.visits'
+  | 'nav.interactions'
+  | 'nav.commitments'
+  | 'nav.review'
+  | 'nav.admin';
+
 interface NavItem {
   to: string;
-  label: 'nav.dashboard' | 'nav.organizations';
+  label: NavKey;
   icon: ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>;
   end?: boolean;
+  /** Shown only to those this returns true for. */
+  allowed?: (me: User | null | undefined) => boolean;
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.dashboard', icon: IconLayoutDashboard, end: true },
   { to: '/organizations', label: 'nav.organizations', icon: IconBuildingCommunity },
+  { to: '/contacts', label: 'nav.contacts', icon: IconUsers },
+  { to: '/visits', label: 'nav.visits', icon: IconPlaneDeparture },
+  { to: '/interactions', label: 'nav.interactions', icon: IconMessages },
+  { to: '/commitments', label: 'nav.commitments', icon: IconChecklist },
+  { to: '/review', label: 'nav.review', icon: IconClipboardCheck, allowed: canReview },
+  { to: '/admin', label: 'nav.admin', icon: IconSettings, allowed: isAdmin },
 ];
 
 function initials(name: string): string {
@@ -30,14 +63,17 @@ function initials(name: string): string {
     .join('');
 }
 
+/** The account menu: who is signed in, the language (saved on the account), sign-out. */
 function UserMenu() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const logout = useLogout();
+  const change = useChangeLanguage();
   if (!me) return null;
   const name = me.name || me.email;
+  const current = currentLanguage();
   return (
-    <Menu position="bottom-end" width={240} withinPortal>
+    <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
         <UnstyledButton style={{ borderRadius: 'var(--mantine-radius-md)' }} p={4}>
           <Group gap={8} wrap="nowrap">
@@ -59,8 +95,27 @@ function UserMenu() {
           {name}
         </Text>
         <Text size="xs" px="sm" pb="xs" c="dimmed" truncate="end">
-          {me.email} · {t(`roles.${me.role}`)}
+          <span dir="ltr">{me.email}</span> · {t(`roles.${me.role}`)}
         </Text>
+        <Menu.Divider />
+        <Menu.Label>
+          <Group gap={6}>
+            <IconLanguage size={14} aria-hidden="true" />
+            {t('header.language')}
+          </Group>
+        </Menu.Label>
+        {LANGUAGES.map((language) => (
+          <Menu.Item
+            key={language}
+            lang={language}
+            dir={directionOf(language)}
+            onClick={() => change.mutate(language)}
+            rightSection={language === current ? <IconCheck size={16} aria-hidden="true" /> : null}
+            aria-current={language === current ? 'true' : undefined}
+          >
+            {t(`languages.${language}`)}
+          </Menu.Item>
+        ))}
         <Menu.Divider />
         {/* Once the session is gone the auth guard takes the person to /login. */}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => logout.mutate()}>
@@ -71,53 +126,74 @@ function UserMenu() {
   );
 }
 
-/** The signed-in frame: header with language and account menus, navigation, content. */
+/** The account's language wins once signed in: the same on every browser. */
+function useAccountLanguage() {
+  const { data: me } = useMe();
+  const locale = me?.locale;
+  useEffect(() => {
+    if (isLanguage(locale) && locale !== currentLanguage()) void changeLanguage(locale);
+  }, [locale]);
+}
+
+/** The signed-in frame: header with search and account menu, navigation, content. */
 export function AppLayout() {
   const { t } = useTranslation();
+  const { data: me } = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const navigation = useNavigation();
+  useAccountLanguage();
 
   // On small screens the navigation is an overlay: close it once a link was followed.
   useEffect(close, [location.pathname, close]);
 
+  const items = NAV_ITEMS.filter((item) => !item.allowed || item.allowed(me));
+  const main = items.filter((item) => item.to !== '/review' && item.to !== '/admin');
+  const management = items.filter((item) => item.to === '/review' || item.to === '/admin');
+
+  const link = ({ to, label, icon: Icon, end }: NavItem) => (
+    <NavLink
+      key={to}
+      component={RouterNavLink}
+      to={to}
+      end={end}
+      label={t(label)}
+      leftSection={<Icon size={20} stroke={1.6} aria-hidden />}
+      active={end ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`)}
+      variant="light"
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+      mb={4}
+    />
+  );
+
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="lg"
-    >
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
       <a href="#main-content" className={classes.skip}>
         {t('a11y.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNavigation')} />
             <Logo />
           </Group>
-          <Group gap="xs" wrap="nowrap">
-            <LanguageMenu />
-            <UserMenu />
+          <Group gap="sm" wrap="nowrap" role="search">
+            <GlobalSearch />
           </Group>
+          <UserMenu />
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.main')}>
-        {NAV_ITEMS.map(({ to, label, icon: Icon, end }) => (
-          <NavLink
-            key={to}
-            component={RouterNavLink}
-            to={to}
-            end={end}
-            label={t(label)}
-            leftSection={<Icon size={20} stroke={1.6} aria-hidden />}
-            active={end ? location.pathname === to : location.pathname.startsWith(to)}
-            variant="light"
-            style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            mb={4}
-          />
-        ))}
+        <AppShell.Section grow component={ScrollArea}>
+          {main.map(link)}
+          {management.length > 0 && (
+            <>
+              <Divider my="sm" />
+              {management.map(link)}
+            </>
+          )}
+        </AppShell.Section>
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content" tabIndex={-1} bg="var(--mantine-color-gray-0)">

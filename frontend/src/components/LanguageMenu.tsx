@@ -1,11 +1,16 @@
 import { Button, Menu } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, changeLanguage, directionOf, isLanguage } from '../i18n';
+import { useChangeLanguage } from '../hooks/auth';
+import { LANGUAGES, directionOf, isLanguage } from '../i18n';
 
-/** Lets anyone, signed in or not, switch between English, Arabic and Bosnian. */
+/**
+ * Lets anyone switch between English, Arabic and Bosnian. Used before sign-in;
+ * the choice then carries over to the account.
+ */
 export function LanguageMenu() {
   const { t, i18n } = useTranslation();
+  const change = useChangeLanguage();
   const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   return (
     <Menu position="bottom-end" width={180} withinPortal>
@@ -26,7 +31,7 @@ export function LanguageMenu() {
             key={language}
             lang={language}
             dir={directionOf(language)}
-            onClick={() => void changeLanguage(language)}
+            onClick={() => change.mutate(language)}
             rightSection={language === current ? <IconCheck size={16} aria-hidden="true" /> : null}
             aria-current={language === current ? 'true' : undefined}
           >

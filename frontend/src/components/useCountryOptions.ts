@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCountries } from '../hooks/countries';
+import { intlLocale } from '../i18n';
 
 /**
  * Country names in the UI language (the browser knows them through Intl),
@@ -15,13 +16,13 @@ export function useCountryOptions() {
   return useMemo(() => {
     let names: Intl.DisplayNames | null = null;
     try {
-      names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+      names = new Intl.DisplayNames([intlLocale(language, 'names')], { type: 'region', fallback: 'none' });
     } catch {
       names = null;
     }
     const byCode = new Map<string, string>();
     for (const c of countries.data ?? []) byCode.set(c.code, names?.of(c.code) ?? c.name);
-    const collator = new Intl.Collator(language);
+    const collator = new Intl.Collator(intlLocale(language, 'names'));
     const options = [...byCode.entries()]
       .map(([value, label]) => ({ value, label }))
       .sort((a, b) => collator.compare(a.label, b.label));

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import { ApiError, api, ifMatch, isStale, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import { changeLanguage, currentLanguage, type Language } from '../i18n';
 
 export type User = ResponseBody<'/api/v1/auth/me', 'get'>;
 export type LoginInput = RequestBody<'/api/v1/auth/login', 'post'>;
@@ -27,10 +28,84 @@ export function useMe() {
   });
 }
 
+/**
+ * Stores the user's language on their account (users may change their own
+ * locale). The version comes from "me"; if the account changed meanwhile
+ * (412), the fresh version is read and the change applied once more.
+ */
+export async function saveLocale(user: User, locale: Language): Promise<User> {
+  const patch = (version: number) =>
+    unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id }, header: ifMatch(version) }, body: { locale } }));
+  try {
+    return await patch(user.version);
+  } catch (error) {
+    if (!isStale(error)) throw error;
+    const fresh = await unwrap(api.GET('/api/v1/auth/me'));
+    return patch(fresh.version);
+  }
+}
+
+/** Marks a language picked before signing in, so the account takes it over at sign-in. */
+export const CHOSEN_BEFORE_SIGN_IN_KEY = 'liaison.languageChosen';
+
+function languageChosenBeforeSignIn(): boolean {
+  try {
+    return window.sessionStorage.getItem(CHOSEN_BEFORE_SIGN_IN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function forgetLanguageChoice() {
+  try {
+    window.sessionStorage.removeItem(CHOSEN_BEFORE_SIGN_IN_KEY);
+  } catch {
+    // Nothing was stored.
+  }
+}
+
+/**
+ * Changes the UI language; when signed in, the choice is saved on the
+ * account so it follows the person to any browser.
+ */
+export function useChangeLanguage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (language: Language) => {
+      await changeLanguage(language);
+      const me = queryClient.getQueryData<User | null>(authKeys.me());
+      if (!me) {
+        try {
+          window.sessionStorage.setItem(CHOSEN_BEFORE_SIGN_IN_KEY, '1');
+        } catch {
+          // The choice still holds on this browser.
+        }
+        return null;
+      }
+      if (me.locale === language) return me;
+      return saveLocale(me, language);
+    },
+    onSuccess: (user) => {
+      if (user) queryClient.setQueryData(authKeys.me(), user);
+    },
+  });
+}
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginInput) => unwrap(api.POST('/api/v1/auth/login', { body })),
+    mutationFn: async (body: LoginInput) => {
+      const user = await unwrap(api.POST('/api/v1/auth/login', { body }));
+      // A language picked on the sign-in page is what the person wants now:
+      // their account takes it over; otherwise the account's language applies.
+      const picked = currentLanguage();
+      if (languageChosenBeforeSignIn() && picked !== user.locale) {
+        forgetLanguageChoice();
+        return saveLocale(user, picked).catch(() => user);
+      }
+      forgetLanguageChoice();
+      return user;
+    },
     onSuccess: (user) => {
       // Whatever another account had cached must not leak into this session.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createQueryClient } from '../queryClient';
 import { json, organization, stubApi } from '../test/api';
-import { organizationKeys, useOrganizations } from './organizations';
+import { organizationKeys, useOrganizationCount, useOrganizations } from './organizations';
 
 function wrapper() {
   const queryClient = createQueryClient({ retry: false });
@@ -27,8 +27,7 @@ describe('useOrganizations', () => {
 
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.hasNextPage).toBe(true);
-    expect(result.current.data?.pages[0]?.total).toBe(2);
-    expect(requests[0]?.url.search).toBe('?type=ministry,youth_group&limit=1&count=true');
+    expect(requests[0]?.url.search).toBe('?type=ministry,youth_group&limit=1');
 
     await act(() => result.current.fetchNextPage());
     await waitFor(() => expect(result.current.data?.pages).toHaveLength(2));
@@ -37,5 +36,20 @@ describe('useOrganizations', () => {
 
     // Empty filter values do not make a different cache entry.
     expect(queryClient.getQueryData(organizationKeys.list({ type: ['ministry', 'youth_group'] }))).toBeDefined();
+  });
+});
+
+describe('useOrganizationCount', () => {
+  it('asks for the total only when enabled, with one item and count=true', async () => {
+    const { requests } = stubApi({ 'GET /api/v1/organizations': json({ items: [], next_cursor: null, total: 42 }) });
+    const { Wrapper } = wrapper();
+    const { result, rerender } = renderHook(({ enabled }) => useOrganizationCount({ level: ['national'] }, enabled), {
+      wrapper: Wrapper,
+      initialProps: { enabled: false },
+    });
+    expect(requests).toHaveLength(0);
+    rerender({ enabled: true });
+    await waitFor(() => expect(result.current.data).toBe(42));
+    expect(requests[0]?.url.search).toBe('?level=national&limit=1&count=true');
   });
 });

@@ -1,12 +1,14 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
+import { COUNT_QUERY, compact } from './list';
 
 export type OrganizationPage = ResponseBody<'/api/v1/organizations', 'get'>;
 export type Organization = NonNullable<OrganizationPage['items']>[number];
 export type OrganizationType = Organization['type'];
 export type OrganizationLevel = NonNullable<Organization['level']>;
 export type CreateOrganizationInput = RequestBody<'/api/v1/organizations', 'post'>;
+export type OrganizationPatch = RequestBody<'/api/v1/organizations/{id}', 'patch'>;
 type ListQuery = NonNullable<paths['/api/v1/organizations']['get']['parameters']['query']>;
 
 /** What the list can be narrowed and ordered by; paging is the hook's business. */
@@ -19,20 +21,21 @@ export const organizationKeys = {
   all: ['organizations'] as const,
   lists: () => [...organizationKeys.all, 'list'] as const,
   list: (filter: OrganizationFilter) => [...organizationKeys.lists(), filter] as const,
+  counts: () => [...organizationKeys.all, 'count'] as const,
+  count: (filter: OrganizationFilter) => [...organizationKeys.counts(), filter] as const,
+  options: (q: string) => [...organizationKeys.all, 'options', q] as const,
   details: () => [...organizationKeys.all, 'detail'] as const,
   detail: (id: number) => [...organizationKeys.details(), id] as const,
+  ancestors: (id: number) => [...organizationKeys.all, 'ancestors', id] as const,
 };
 
-/** Drops empty filter values so that equal filters give equal query keys. */
-function compact(filter: OrganizationFilter): OrganizationFilter {
-  return Object.fromEntries(
-    Object.entries(filter).filter(([, v]) => v !== undefined && v !== null && v !== ''),
-  ) as OrganizationFilter;
+export function fetchOrganization(id: number, signal?: AbortSignal) {
+  return unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } }, signal }));
 }
 
 /**
  * Organizations page by page, following the server's opaque `next_cursor`.
- * The first page asks for `total` so the list can say "12 of 40".
+ * Counting is left to useOrganizationCount, asked for only when wanted.
  */
 export function useOrganizations(filter: OrganizationFilter, pageSize = ORGANIZATIONS_PAGE_SIZE) {
   const query = compact(filter);
@@ -41,13 +44,7 @@ export function useOrganizations(filter: OrganizationFilter, pageSize = ORGANIZA
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/organizations', {
-          params: {
-            query: {
-              ...query,
-              limit: pageSize,
-              ...(pageParam ? { cursor: pageParam } : { count: true }),
-            },
-          },
+          params: { query: { ...query, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) } },
           signal,
         }),
       ),
@@ -57,13 +54,103 @@ export function useOrganizations(filter: OrganizationFilter, pageSize = ORGANIZA
   });
 }
 
+/** The number of organizations a filter matches; runs only when `enabled`. */
+export function useOrganizationCount(filter: OrganizationFilter, enabled = true) {
+  const query = compact(filter);
+  return useQuery({
+    queryKey: organizationKeys.count(query),
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/v1/organizations', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))).total ?? 0,
+    enabled,
+  });
+}
+
+/** Up to 20 organizations whose names match `q`, for pickers. */
+export function useOrganizationOptions(q: string, enabled = true) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: organizationKeys.options(term),
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/v1/organizations', { params: { query: { ...(term ? { q: term } : {}), limit: 20 } }, signal })))
+        .items,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useOrganization(id: number | null | undefined) {
+  return useQuery({
+    queryKey: organizationKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => fetchOrganization(id!, signal),
+    enabled: typeof id === 'number' && id > 0,
+  });
+}
+
+/** The chain of parents above an organization, the topmost first (at most 10 levels). */
+export function useOrganizationAncestors(organization: Organization | undefined) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: organizationKeys.ancestors(organization?.id ?? 0),
+    queryFn: async ({ signal }) => {
+      const chain: Organization[] = [];
+      let parentId = organization?.parent_id ?? null;
+      while (parentId && chain.length < 10 && !chain.some((o) => o.id === parentId)) {
+        const id: number = parentId;
+        const parent = await queryClient.fetchQuery({
+          queryKey: organizationKeys.detail(id),
+          queryFn: () => fetchOrganization(id, signal),
+        });
+        chain.unshift(parent);
+        parentId = parent.parent_id;
+      }
+      return chain;
+    },
+    enabled: Boolean(organization?.parent_id),
+  });
+}
+
+function remember(queryClient: QueryClient, organization: Organization) {
+  queryClient.setQueryData(organizationKeys.detail(organization.id), organization);
+  void queryClient.invalidateQueries({ queryKey: organizationKeys.lists() });
+  void queryClient.invalidateQueries({ queryKey: organizationKeys.counts() });
+  void queryClient.invalidateQueries({ queryKey: [...organizationKeys.all, 'options'] });
+  void queryClient.invalidateQueries({ queryKey: [...organizationKeys.all, 'ancestors'] });
+}
+
 export function useCreateOrganization() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateOrganizationInput) => unwrap(api.POST('/api/v1/organizations', { body })),
-    onSuccess: (organization) => {
-      queryClient.setQueryData(organizationKeys.detail(organization.id), organization);
-      return queryClient.invalidateQueries({ queryKey: organizationKeys.lists() });
+    onSuccess: (organization) => remember(queryClient, organization),
+  });
+}
+
+/** A merge patch sent with the version it was based on: a 412 means someone saved first. */
+export function useUpdateOrganization() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, patch }: { id: number; version: number; patch: OrganizationPatch }) =>
+      unwrap(api.PATCH('/api/v1/organizations/{id}', { params: { path: { id }, header: ifMatch(version) }, body: patch })),
+    onSuccess: (organization) => remember(queryClient, organization),
+  });
+}
+
+export function useArchiveOrganization() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: number; version: number }) =>
+      unwrap(api.DELETE('/api/v1/organizations/{id}', { params: { path: { id }, header: ifMatch(version) } })),
+    onSuccess: (_data, { id }) => {
+      queryClient.removeQueries({ queryKey: organizationKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
     },
+  });
+}
+
+export function useRestoreOrganization() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.POST('/api/v1/organizations/{id}/restore', { params: { path: { id } } })),
+    onSuccess: (organization) => remember(queryClient, organization),
   });
 }

@@ -1,8 +1,5 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ar from './ar.json';
-import bs from './bs.json';
-import en from './en.json';
 
 export const LANGUAGES = ['en', 'ar', 'bs'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,11 +9,27 @@ export const LANGUAGE_STORAGE_KEY = 'liaison.language';
 
 const RTL_LANGUAGES: ReadonlySet<Language> = new Set(['ar']);
 
-export const resources = {
-  en: { translation: en },
-  ar: { translation: ar },
-  bs: { translation: bs },
-} as const;
+/**
+ * Each catalogue is its own chunk, fetched when its language is first used:
+ * a person reading Arabic never downloads the English or Bosnian text.
+ */
+const catalogues: Record<Language, () => Promise<{ default: ResourceKey }>> = {
+  en: () => import('./en.json'),
+  ar: () => import('./ar.json'),
+  bs: () => import('./bs.json'),
+};
+
+const lazyCatalogues: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read: (language, _namespace, callback) => {
+    const load = isLanguage(language) ? catalogues[language] : catalogues.en;
+    load().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -50,7 +63,7 @@ export function applyDocumentLanguage(language: string): void {
   root.setAttribute('dir', directionOf(language));
 }
 
-/** Switches the UI language and remembers the choice. */
+/** Switches the UI language and remembers the choice on this browser. */
 export async function changeLanguage(language: Language): Promise<void> {
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
@@ -60,18 +73,62 @@ export async function changeLanguage(language: Language): Promise<void> {
   await i18n.changeLanguage(language);
 }
 
+/** The UI language as one of ours (i18next may briefly report another tag). */
+export function currentLanguage(): Language {
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return isLanguage(language) ? language : 'en';
+}
+
 i18n.on('languageChanged', applyDocumentLanguage);
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: LANGUAGES,
-  interpolation: { escapeValue: false }, // React escapes already
-  returnNull: false,
-  react: { useSuspense: false },
-});
+/**
+ * Resolves once the first catalogue is in; the app renders after that, so no
+ * one sees raw keys. Every key exists in every language (i18n.test.ts), so
+ * no fallback catalogue needs fetching alongside.
+ */
+export const i18nReady = i18n
+  .use(lazyCatalogues)
+  .use(initReactI18next)
+  .init({
+    lng: initialLanguage(),
+    fallbackLng: false,
+    supportedLngs: LANGUAGES,
+    load: 'languageOnly',
+    interpolation: { escapeValue: false }, // React escapes already
+    returnNull: false,
+    react: { useSuspense: false },
+  });
 
 applyDocumentLanguage(i18n.language);
 
 export default i18n;
+
+function hasBosnianData(): boolean {
+  try {
+    const month = new Intl.DateTimeFormat('bs', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 15)));
+    return month.toLowerCase() === 'novembar';
+  } catch {
+    return false;
+  }
+}
+
+let bosnian: boolean | undefined;
+
+/**
+ * The locale to hand to Intl for dates and numbers, or for names of countries
+ * and languages. Some browsers (Chromium among them) ship no Bosnian data and
+ * silently fall back to English: Serbian in Latin script then writes dates the
+ * Bosnian way (27. 11. 2026.), and Croatian names countries as Bosnian does
+ * (Njemačka, Bosna i Hercegovina). English follows the browser's region
+ * (en-GB writes 27 Nov 2026).
+ */
+export function intlLocale(language: string, use: 'dates' | 'names'): string {
+  if (language === 'bs') {
+    bosnian ??= hasBosnianData();
+    if (bosnian) return 'bs';
+    return use === 'dates' ? 'sr-Latn' : 'hr';
+  }
+  const browser = typeof navigator !== 'undefined' ? navigator.language : '';
+  if (browser.toLowerCase().startsWith(`${language}-`)) return browser;
+  return language;
+}

@@ -98,3 +98,78 @@ export function organization(id: number, name: string, extra: Record<string, unk
     ...extra,
   };
 }
+
+export const offices = {
+  items: [
+    { id: 1, name: 'IOM Bosnia and Herzegovina', country_code: 'BA', version: 1, created_at: '2026-11-01T09:00:00Z', updated_at: '2026-11-01T09:00:00Z' },
+    { id: 2, name: 'IOM Iraq', country_code: 'IQ', version: 1, created_at: '2026-11-01T09:00:00Z', updated_at: '2026-11-01T09:00:00Z' },
+  ],
+};
+
+export const users = {
+  items: [
+    { ...adminUser, last_login_at: '2026-11-26T08:00:00Z' },
+    {
+      id: 2,
+      email: 'emina@example.org',
+      name: 'Emina Kovač',
+      role: 'officer',
+      office_id: 1,
+      active: true,
+      locale: 'bs',
+      version: 3,
+      created_at: '2026-11-02T09:00:00Z',
+      updated_at: '2026-11-02T09:00:00Z',
+      last_login_at: null,
+    },
+  ],
+  next_cursor: null,
+  total: 2,
+};
+
+export const tags = {
+  items: [
+    { id: 5, slug: 'sdg-5', name: 'Gender equality', kind: 'sdg' },
+    { id: 16, slug: 'sdg-16', name: 'Peace, justice and strong institutions', kind: 'sdg' },
+    { id: 30, slug: 'pve', name: 'Preventing violent extremism', kind: 'theme' },
+  ],
+};
+
+/** The answers every signed-in screen asks for: who am I, and the reference lists. */
+export function signedInRoutes(me: Record<string, unknown> = adminUser) {
+  return {
+    'GET /api/v1/auth/me': json(me, { headers: { ETag: `"${String(me.version)}"` } }),
+    'GET /api/v1/countries': json(countries),
+    'GET /api/v1/users': json(users),
+    'GET /api/v1/offices': json(offices),
+    'GET /api/v1/tags': json(tags),
+  };
+}
+
+export function contact(id: number, given: string, family: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    version: 1,
+    created_at: '2026-11-20T10:00:00Z',
+    updated_at: '2026-11-21T10:00:00Z',
+    office_id: 1,
+    owner_id: 1,
+    honorific: '',
+    given_name: given,
+    family_name: family,
+    full_name: `${given} ${family}`.trim(),
+    name_local: '',
+    gender: null,
+    email: '',
+    phone: '',
+    languages: [],
+    country_code: 'BA',
+    city: '',
+    notes: '',
+    restricted: false,
+    consent_basis: null,
+    positions: [],
+    tags: [],
+    ...extra,
+  };
+}

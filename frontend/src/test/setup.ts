@@ -31,10 +31,14 @@ if (typeof window !== 'undefined') {
     Object.defineProperty(document, 'fonts', { value: new EventTarget() });
   }
 
-  const [{ cleanup }, { default: i18n }] = await Promise.all([import('@testing-library/react'), import('../i18n')]);
+  const [{ cleanup, configure }, { default: i18n, i18nReady }] = await Promise.all([import('@testing-library/react'), import('../i18n')]);
+  await i18nReady;
+  // Pages load lazily, as in the browser; the first import of one can take a while on a busy machine.
+  configure({ asyncUtilTimeout: 5_000 });
 
   beforeEach(async () => {
     window.localStorage.clear();
+    window.sessionStorage.clear();
     await i18n.changeLanguage('en');
   });
 

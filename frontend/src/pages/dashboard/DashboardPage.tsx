@@ -1,40 +1,144 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconArrowLeft, IconArrowRight, IconBuildingCommunity } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconBuildingCommunity, IconChecklist, IconPlus, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { canCreate } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
+import { useFormat } from '../../components/useFormat';
 import { useMe } from '../../hooks/auth';
-import { directionOf } from '../../i18n';
+import { useContactCount } from '../../hooks/contacts';
+import { useCommitments, useOverdueCount } from '../../hooks/engagement';
+import { flattenPages } from '../../hooks/list';
+import { useOrganizationCount, useOrganizations } from '../../hooks/organizations';
+
+function Stat({ label, value, icon, to, color }: { label: string; value: number | undefined; icon: ReactNode; to: string; color: string }) {
+  const format = useFormat();
+  return (
+    <Paper withBorder radius="lg" p="md" component={Link} to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
+      <Group justify="space-between" wrap="nowrap">
+        <Stack gap={2}>
+          <Text size="sm" c="dimmed">
+            {label}
+          </Text>
+          {value === undefined ? <Skeleton height={30} width={60} /> : <Text fz={30} fw={700} lh={1.1}>{format.number(value)}</Text>}
+        </Stack>
+        <ThemeIcon size={44} radius="md" variant="light" color={color}>
+          {icon}
+        </ThemeIcon>
+      </Group>
+    </Paper>
+  );
+}
 
 export function DashboardPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { data: me } = useMe();
-  const Arrow = directionOf(i18n.language) === 'rtl' ? IconArrowLeft : IconArrowRight;
+  const organizations = useOrganizationCount({});
+  const contacts = useContactCount({});
+  const overdue = useOverdueCount();
+  const mine = useCommitments({ owner_id: me ? [me.id] : [], status: ['open', 'in_progress'], sort: 'due_date' });
+  const recent = useOrganizations({ sort: '-updated_at' }, 6);
+  const recentItems = flattenPages(recent.data?.pages).slice(0, 6);
+  const mineItems = flattenPages(mine.data?.pages).slice(0, 6);
+
   return (
-    <>
-      <PageHeader title={t('dashboard.welcome', { name: me?.name || me?.email || '' })} description={t('dashboard.intro')} />
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        <Card withBorder radius="lg" padding="lg">
-          <Stack gap="sm" h="100%">
-            <Group gap="sm">
-              <ThemeIcon variant="light" size="lg" radius="md">
-                <IconBuildingCommunity size={20} aria-hidden="true" />
-              </ThemeIcon>
-              <Title order={2} size="h4">
-                {t('dashboard.organizationsTitle')}
-              </Title>
-            </Group>
-            <Text c="dimmed" size="sm" style={{ flex: 1 }}>
-              {t('dashboard.organizationsText')}
-            </Text>
-            <Group>
-              <Button component={Link} to="/organizations" variant="light" rightSection={<Arrow size={16} aria-hidden="true" />}>
-                {t('dashboard.organizationsAction')}
+    <Stack gap="lg">
+      <PageHeader
+        title={t('dashboard.welcome', { name: me?.name || me?.email || '' })}
+        description={t('dashboard.intro')}
+        actions={
+          canCreate(me) ? (
+            <>
+              <Button component={Link} to="/organizations/new" variant="light" leftSection={<IconPlus size={16} aria-hidden="true" />}>
+                {t('organizations.new')}
               </Button>
-            </Group>
-          </Stack>
-        </Card>
+              <Button component={Link} to="/contacts/new" leftSection={<IconUserPlus size={16} aria-hidden="true" />}>
+                {t('contacts.new')}
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Stat label={t('nav.organizations')} value={organizations.data} icon={<IconBuildingCommunity size={22} aria-hidden="true" />} to="/organizations" color="liaison" />
+        <Stat label={t('nav.contacts')} value={contacts.data} icon={<IconUsers size={22} aria-hidden="true" />} to="/contacts" color="indigo" />
+        <Stat
+          label={t('dashboard.overdue')}
+          value={overdue.data}
+          icon={<IconAlertTriangle size={22} aria-hidden="true" />}
+          to="/commitments?overdue=true"
+          color="red"
+        />
       </SimpleGrid>
-    </>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="mine-title">
+          <Group justify="space-between" mb="md">
+            <Title order={2} size="h4" id="mine-title">
+              {t('dashboard.myCommitments')}
+            </Title>
+            <IconChecklist size={20} aria-hidden="true" color="var(--mantine-color-dimmed)" />
+          </Group>
+          {mine.isPending ? (
+            <Skeleton height={60} />
+          ) : mineItems.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('dashboard.noCommitments')}
+            </Text>
+          ) : (
+            <Stack gap={8}>
+              {mineItems.map((c) => (
+                <Group key={c.id} justify="space-between" wrap="nowrap" gap="sm">
+                  <Text size="sm" truncate="end" style={{ minWidth: 0 }}>
+                    <bdi>{c.title}</bdi>
+                  </Text>
+                  <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                    {c.overdue && (
+                      <Badge size="xs" color="red" tt="none">
+                        {t('commitment.overdue')}
+                      </Badge>
+                    )}
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                      {c.due_date ? format.date(c.due_date) : ''}
+                    </Text>
+                  </Group>
+                </Group>
+              ))}
+            </Stack>
+          )}
+        </Paper>
+        <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="recent-title">
+          <Group justify="space-between" mb="md">
+            <Title order={2} size="h4" id="recent-title">
+              {t('dashboard.recentOrganizations')}
+            </Title>
+            <Anchor component={Link} to="/organizations?sort=-updated_at" size="sm">
+              {t('dashboard.seeAll')}
+            </Anchor>
+          </Group>
+          {recent.isPending ? (
+            <Skeleton height={60} />
+          ) : recentItems.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('organizations.emptyText')}
+            </Text>
+          ) : (
+            <Stack gap={8}>
+              {recentItems.map((o) => (
+                <Group key={o.id} justify="space-between" wrap="nowrap" gap="sm">
+                  <Anchor component={Link} to={`/organizations/${o.id}`} size="sm" truncate="end">
+                    <bdi>{o.name}</bdi>
+                  </Anchor>
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                    {format.date(o.updated_at)}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          )}
+        </Paper>
+      </SimpleGrid>
+    </Stack>
   );
 }

@@ -1,16 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { adminUser, countries, json, organization, problem, stubApi } from '../../test/api';
+import { adminUser, json, organization, problem, signedInRoutes, stubApi } from '../../test/api';
 import { renderApp } from '../../test/render';
 
-function signedIn(routes: Parameters<typeof stubApi>[0]) {
-  return stubApi({
-    'GET /api/v1/auth/me': json(adminUser),
-    'GET /api/v1/countries': json(countries),
-    ...routes,
-  });
+function signedIn(routes: Parameters<typeof stubApi>[0], me: Record<string, unknown> = adminUser) {
+  return stubApi({ ...signedInRoutes(me), ...routes });
 }
+
+const listCalls = (requests: { url: URL; method: string }[]) =>
+  requests.filter((r) => r.method === 'GET' && r.url.pathname === '/api/v1/organizations' && r.url.searchParams.get('limit') !== '1');
 
 describe('organizations list', () => {
   it('renders the first page and loads the next one through next_cursor', async () => {
@@ -24,115 +23,145 @@ describe('organizations list', () => {
                 organization(2, 'Ministry of Interior', { name_local: 'وزارة الداخلية', country_code: 'IQ', city: 'Baghdad' }),
               ],
               next_cursor: 'c2',
-              total: 3,
             }),
     });
     const user = userEvent.setup();
     renderApp('/organizations');
 
     const table = await screen.findByRole('table', { name: 'Organizations' });
-    expect(await within(table).findByText('Ministry of Security')).toBeInTheDocument();
+    expect(await within(table).findByRole('link', { name: 'Ministry of Security' })).toHaveAttribute('href', '/organizations/1');
     expect(within(table).getByText('وزارة الداخلية')).toBeInTheDocument();
     expect(within(table).getByText('Iraq')).toBeInTheDocument();
-    expect(screen.getByText('Showing 2 of 3 organizations')).toBeInTheDocument();
+    expect(screen.getByText('2 loaded')).toBeInTheDocument();
 
-    const first = requests.find((r) => r.url.pathname === '/api/v1/organizations')!;
-    expect(first.url.searchParams.get('count')).toBe('true');
+    const first = listCalls(requests)[0]!;
     expect(first.url.searchParams.get('sort')).toBe('name');
+    expect(first.url.searchParams.has('count')).toBe(false);
     expect(first.url.searchParams.has('cursor')).toBe(false);
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await within(table).findByText('Violence Prevention Network')).toBeInTheDocument();
-    expect(within(table).getByText('Ministry of Security')).toBeInTheDocument();
-    const second = requests.filter((r) => r.url.pathname === '/api/v1/organizations')[1]!;
-    expect(second.url.searchParams.get('cursor')).toBe('c2');
+    expect(listCalls(requests)[1]!.url.searchParams.get('cursor')).toBe('c2');
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument());
-    expect(screen.getByText('Showing 3 of 3 organizations')).toBeInTheDocument();
   });
 
-  it('passes the filters from the address to the server', async () => {
+  it('counts the matches only when asked', async () => {
     const { requests } = signedIn({
-      'GET /api/v1/organizations': json({ items: [], next_cursor: null, total: 0 }),
+      'GET /api/v1/organizations': ({ url }) =>
+        url.searchParams.get('count') === 'true'
+          ? json({ items: [], next_cursor: null, total: 1234 })
+          : json({ items: [organization(1, 'Ministry of Security')], next_cursor: 'more' }),
     });
-    renderApp('/organizations?type=ngo&country=BA&q=zenica');
+    const user = userEvent.setup();
+    renderApp('/organizations?type=ministry');
+    await screen.findByRole('link', { name: 'Ministry of Security' });
+    expect(requests.some((r) => r.url.searchParams.get('count') === 'true')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Count all' }));
+    expect(await screen.findByText('1 loaded of 1,234 organizations')).toBeInTheDocument();
+    const count = requests.find((r) => r.url.searchParams.get('count') === 'true')!;
+    expect(Object.fromEntries(count.url.searchParams)).toMatchObject({ type: 'ministry', limit: '1', count: 'true' });
+  });
+
+  it('passes every filter in the address to the server', async () => {
+    const { requests } = signedIn({ 'GET /api/v1/organizations': json({ items: [], next_cursor: null }) });
+    renderApp('/organizations?type=ngo,ministry&level=national&country=BA,IQ&office=1&owner=2&tag=sdg-16&q=zenica&sort=-updated_at');
 
     expect(await screen.findByText('No organizations match')).toBeInTheDocument();
-    const query = requests.find((r) => r.url.pathname === '/api/v1/organizations')!.url.searchParams;
-    expect(Object.fromEntries(query)).toMatchObject({ type: 'ngo', country_code: 'BA', q: 'zenica' });
+    expect(Object.fromEntries(listCalls(requests)[0]!.url.searchParams)).toMatchObject({
+      type: 'ngo,ministry',
+      level: 'national',
+      country_code: 'BA,IQ',
+      office_id: '1',
+      owner_id: '2',
+      tag: 'sdg-16',
+      q: 'zenica',
+      sort: '-updated_at',
+    });
+  });
+
+  it('puts a chosen filter into the address', async () => {
+    const { router } = (() => {
+      signedIn({ 'GET /api/v1/organizations': json({ items: [organization(1, 'Ministry of Security')], next_cursor: null }) });
+      return renderApp('/organizations');
+    })();
+    const user = userEvent.setup();
+    await screen.findByRole('link', { name: 'Ministry of Security' });
+    await user.click(within(screen.getByRole('region', { name: 'Filters' })).getByLabelText('Level', { selector: 'input' }));
+    await user.click(await screen.findByRole('option', { name: 'Local' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?level=local'));
+  });
+
+  it('remembers the columns a person chose', async () => {
+    signedIn({ 'GET /api/v1/organizations': json({ items: [organization(1, 'Ministry of Security')], next_cursor: null }) });
+    const user = userEvent.setup();
+    const first = renderApp('/organizations');
+    const table = await screen.findByRole('table', { name: 'Organizations' });
+    expect(within(table).getByRole('columnheader', { name: 'Level' })).toBeInTheDocument();
+    expect(within(table).queryByRole('columnheader', { name: 'Tags' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Columns' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Level' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Tags' }));
+    expect(within(table).queryByRole('columnheader', { name: 'Level' })).not.toBeInTheDocument();
+    expect(within(table).getByRole('columnheader', { name: 'Tags' })).toBeInTheDocument();
+    first.unmount();
+
+    renderApp('/organizations');
+    const again = await screen.findByRole('table', { name: 'Organizations' });
+    expect(within(again).getByRole('columnheader', { name: 'Tags' })).toBeInTheDocument();
+    expect(within(again).queryByRole('columnheader', { name: 'Level' })).not.toBeInTheDocument();
+  });
+
+  it('lists archived organizations and lets a manager restore one', async () => {
+    const manager = { ...adminUser, role: 'manager' };
+    const { requests } = signedIn(
+      {
+        'GET /api/v1/organizations': json({ items: [organization(9, 'Old Directorate', { archived_at: '2026-11-25T10:00:00Z' })], next_cursor: null }),
+        'POST /api/v1/organizations/9/restore': json(organization(9, 'Old Directorate')),
+      },
+      manager,
+    );
+    const user = userEvent.setup();
+    renderApp('/organizations?archived=true');
+    const table = await screen.findByRole('table', { name: 'Archived organizations' });
+    await user.click(await within(table).findByRole('button', { name: 'Restore Old Directorate' }));
+    expect(await screen.findByText('Old Directorate was restored')).toBeInTheDocument();
+    expect(listCalls(requests)[0]!.url.searchParams.get('archived')).toBe('true');
+    expect(requests.some((r) => r.method === 'POST' && r.url.pathname === '/api/v1/organizations/9/restore')).toBe(true);
+  });
+
+  it('keeps only the first rows of ten thousand in the page', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => organization(i + 1, `Organization ${String(i + 1).padStart(5, '0')}`));
+    signedIn({ 'GET /api/v1/organizations': json({ items: many, next_cursor: null }) });
+    renderApp('/organizations');
+    const table = await screen.findByRole('table', { name: 'Organizations' });
+    await within(table).findByText('Organization 00001');
+    expect(table).toHaveAttribute('aria-rowcount', '10001');
+    const rendered = within(table).getAllByRole('row').length;
+    expect(rendered).toBeLessThan(80);
+    expect(within(table).queryByText('Organization 10000')).not.toBeInTheDocument();
   });
 
   it('invites the first organization when there is none', async () => {
-    signedIn({ 'GET /api/v1/organizations': json({ items: [], next_cursor: null, total: 0 }) });
+    signedIn({ 'GET /api/v1/organizations': json({ items: [], next_cursor: null }) });
     renderApp('/organizations');
     expect(await screen.findByText('No organizations yet')).toBeInTheDocument();
-    expect(screen.getAllByRole('button', { name: 'New organization' }).length).toBeGreaterThan(0);
+    expect(screen.getAllByRole('link', { name: 'New organization' }).length).toBeGreaterThan(0);
+  });
+
+  it('offers no "New organization" to a viewer', async () => {
+    signedIn({ 'GET /api/v1/organizations': json({ items: [organization(1, 'Ministry of Security')], next_cursor: null }) }, { ...adminUser, role: 'viewer' });
+    renderApp('/organizations');
+    await screen.findByRole('link', { name: 'Ministry of Security' });
+    expect(screen.queryByRole('link', { name: 'New organization' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Admin' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Review' })).not.toBeInTheDocument();
   });
 
   it('sends the person to sign in again when the session has expired', async () => {
-    const { router } = (() => {
-      signedIn({ 'GET /api/v1/organizations': problem(401, 'Unauthorized', { detail: 'session expired' }) });
-      return renderApp('/organizations');
-    })();
+    signedIn({ 'GET /api/v1/organizations': problem(401, 'Unauthorized', { detail: 'session expired' }) });
+    const { router } = renderApp('/organizations');
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
-  });
-});
-
-describe('create organization', () => {
-  it("shows the server's 422 message under the Name field", async () => {
-    const { requests } = signedIn({
-      'GET /api/v1/organizations': json({ items: [], next_cursor: null, total: 0 }),
-      'POST /api/v1/organizations': problem(422, 'Unprocessable Entity', {
-        detail: 'validation failed',
-        errors: [{ location: 'body.name', message: 'an organization with this name already exists in this country' }],
-      }),
-    });
-    const user = userEvent.setup();
-    renderApp('/organizations');
-
-    await user.click((await screen.findAllByRole('button', { name: 'New organization' }))[0]!);
-    const dialog = await screen.findByRole('dialog', { name: 'New organization' });
-    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Ministry of Interior');
-    await user.click(within(dialog).getByRole('combobox', { name: 'Type' }));
-    await user.click(await screen.findByRole('option', { name: 'Ministry' }));
-    await user.click(within(dialog).getByRole('button', { name: 'Create organization' }));
-
-    const name = within(dialog).getByRole('textbox', { name: 'Name' });
-    await waitFor(() => expect(name).toHaveAccessibleDescription('an organization with this name already exists in this country'));
-    expect(name).toHaveAttribute('aria-invalid', 'true');
-    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ name: 'Ministry of Interior', type: 'ministry' });
-  });
-
-  it('creates the organization, says so, and refreshes the list', async () => {
-    let created = false;
-    const ministry = organization(7, 'Ministry of Interior', { name_local: 'وزارة الداخلية', country_code: 'IQ' });
-    const { requests } = signedIn({
-      'GET /api/v1/organizations': () => json({ items: created ? [ministry] : [], next_cursor: null, total: created ? 1 : 0 }),
-      'POST /api/v1/organizations': () => {
-        created = true;
-        return json(ministry, { status: 201, headers: { ETag: '"1"' } });
-      },
-    });
-    const user = userEvent.setup();
-    renderApp('/organizations');
-
-    await user.click((await screen.findAllByRole('button', { name: 'New organization' }))[0]!);
-    const dialog = await screen.findByRole('dialog', { name: 'New organization' });
-    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Ministry of Interior');
-    await user.type(within(dialog).getByRole('textbox', { name: /local script/ }), 'وزارة الداخلية');
-    await user.click(within(dialog).getByRole('combobox', { name: 'Type' }));
-    await user.click(await screen.findByRole('option', { name: 'Ministry' }));
-    await user.click(within(dialog).getByRole('combobox', { name: 'Country' }));
-    await user.click(await screen.findByRole('option', { name: 'Iraq' }));
-    await user.click(within(dialog).getByRole('button', { name: 'Create organization' }));
-
-    expect(await screen.findByText('Ministry of Interior was added')).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(await screen.findByRole('table', { name: 'Organizations' })).toHaveTextContent('Ministry of Interior');
-    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
-      name: 'Ministry of Interior',
-      name_local: 'وزارة الداخلية',
-      type: 'ministry',
-      country_code: 'IQ',
-    });
   });
 });

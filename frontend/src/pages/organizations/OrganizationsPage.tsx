@@ -1,305 +1,364 @@
-import {
-  Badge,
-  Button,
-  EmptyState,
-  Group,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconBuildingCommunity, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { Anchor, Badge, Button, CloseButton, EmptyState, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconBuildingCommunity, IconPlus, IconRestore } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { canCreate, canRestore } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { isOrganizationType, typeOptions } from '../../components/organizationOptions';
+import { ScoreMeter } from '../../components/ScoreMeter';
+import { TagList } from '../../components/TagList';
+import { ColumnsMenu } from '../../components/list/ColumnsMenu';
+import { ArchivedSwitch, FiltersPanel, ListSummary, LoadingNote, NoMatches, SearchField } from '../../components/list/ListParts';
+import { useStoredColumns } from '../../components/list/useStoredColumns';
+import { useUrlFilters } from '../../components/list/useUrlFilters';
+import { VirtualTable, type Column } from '../../components/list/VirtualTable';
+import { notify } from '../../components/notify';
+import { ORGANIZATION_LEVELS, ORGANIZATION_TYPES, levelOptions, typeOptions } from '../../components/organizationOptions';
+import { CountryMultiSelect, OfficeSelect, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
-import { useOrganizations, type Organization, type OrganizationFilter, type OrganizationSort } from '../../hooks/organizations';
-import { CreateOrganizationModal } from './CreateOrganizationModal';
+import { useFormat } from '../../components/useFormat';
+import { useOfficeName, useUserName } from '../../components/useNames';
+import { useMe } from '../../hooks/auth';
+import { flattenPages } from '../../hooks/list';
+import {
+  useOrganization,
+  useOrganizationCount,
+  useOrganizations,
+  useRestoreOrganization,
+  type Organization,
+  type OrganizationFilter,
+  type OrganizationSort,
+} from '../../hooks/organizations';
+import { errorMessage } from '../../i18n/errorMessage';
 
-const SORTS: Record<OrganizationSort, 'organizations.sortName' | 'organizations.sortNameDesc' | 'organizations.sortUpdated' | 'organizations.sortCreated' | null> = {
-  name: 'organizations.sortName',
-  '-name': 'organizations.sortNameDesc',
-  '-updated_at': 'organizations.sortUpdated',
-  '-created_at': 'organizations.sortCreated',
-  updated_at: null,
-  created_at: null,
-  id: null,
-  '-id': null,
-};
+const SORTS = ['name', '-name', '-updated_at', '-created_at'] as const satisfies readonly OrganizationSort[];
 const DEFAULT_SORT: OrganizationSort = 'name';
+const OPTIONAL_COLUMNS = ['type', 'level', 'country', 'office', 'owner', 'tags', 'mapping', 'updated'] as const;
+const DEFAULT_COLUMNS = ['type', 'level', 'country', 'owner', 'updated'];
+const FILTER_KEYS = ['q', 'type', 'level', 'country', 'office', 'owner', 'tag', 'parent', 'archived'];
 
-function isSort(value: string | null): value is OrganizationSort {
-  return value !== null && value in SORTS;
-}
-
-/** Filters live in the address, so a filtered list can be bookmarked and shared. */
-function useListParams() {
-  const [params, setParams] = useSearchParams();
-  const type = params.get('type');
-  const country = params.get('country');
-  const sort = params.get('sort');
+/** Reads the list's state from the address: `/organizations?type=ministry,ngo&country=BA`. */
+function useOrganizationListState() {
+  const url = useUrlFilters();
+  const sort = url.text('sort');
   const filter: OrganizationFilter = {
-    q: params.get('q') ?? undefined,
-    type: isOrganizationType(type) ? [type] : undefined,
-    country_code: country ? [country] : undefined,
-    sort: isSort(sort) ? sort : DEFAULT_SORT,
+    q: url.text('q'),
+    type: url.oneOf('type', ORGANIZATION_TYPES),
+    level: url.oneOf('level', ORGANIZATION_LEVELS),
+    country_code: url.list('country'),
+    office_id: url.ids('office'),
+    owner_id: url.ids('owner'),
+    tag: url.list('tag'),
+    parent_id: url.ids('parent'),
+    archived: url.flag('archived') || undefined,
+    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as OrganizationSort) : DEFAULT_SORT,
   };
-  const set = (key: string, value: string | null | undefined) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  const clear = () => setParams(new URLSearchParams(), { replace: true });
-  return { filter, set, clear };
-}
-
-function SkeletonRows({ columns }: { columns: (string | undefined)[] }) {
-  return Array.from({ length: 6 }, (_, row) => (
-    <Table.Tr key={row} aria-hidden>
-      {columns.map((visibleFrom, col) => (
-        <Table.Td key={col} visibleFrom={visibleFrom}>
-          <Skeleton height={col === 0 ? 18 : 12} width={col === 0 ? '70%' : '55%'} radius="sm" />
-          {col === 0 && <Skeleton height={10} width="40%" mt={6} radius="sm" />}
-        </Table.Td>
-      ))}
-    </Table.Tr>
-  ));
-}
-
-function OrganizationRow({ organization, countryName, formatDate }: { organization: Organization; countryName: string; formatDate: (iso: string) => string }) {
-  const { t } = useTranslation();
-  const o = organization;
-  return (
-    <Table.Tr>
-      <Table.Td>
-        <Group gap={6} wrap="wrap">
-          <Text fw={600} size="sm">
-            <bdi>{o.name}</bdi>
-          </Text>
-          {o.acronym && (
-            <Badge variant="outline" color="gray" size="sm" radius="sm" tt="none">
-              {o.acronym}
-            </Badge>
-          )}
-          {o.archived_at && (
-            <Badge variant="light" color="orange" size="sm">
-              {t('organizations.archived')}
-            </Badge>
-          )}
-        </Group>
-        {o.name_local && (
-          <Text size="sm" c="dimmed">
-            <bdi>{o.name_local}</bdi>
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Badge variant="light" radius="sm" tt="none" fw={500} styles={{ label: { overflow: 'visible' } }}>
-          {t(`organization.types.${o.type}`)}
-        </Badge>
-      </Table.Td>
-      <Table.Td visibleFrom="md">
-        <Text size="sm">{o.level ? t(`organization.levels.${o.level}`) : '—'}</Text>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{countryName || '—'}</Text>
-        {o.city && (
-          <Text size="xs" c="dimmed">
-            {o.city}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td visibleFrom="md" style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm" c="dimmed">
-          {formatDate(o.updated_at)}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
-  );
+  const filtered = FILTER_KEYS.some((key) => key !== 'archived' && url.params.has(key));
+  return { url, filter, filtered };
 }
 
 export function OrganizationsPage() {
-  const { t, i18n } = useTranslation();
-  const { filter, set, clear } = useListParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const { url, filter, filtered } = useOrganizationListState();
+  const archived = Boolean(filter.archived);
   const countries = useCountryOptions();
-  const [createOpened, createModal] = useDisclosure(false);
-
-  // The search box answers at once; the request waits until typing pauses.
-  const [search, setSearch] = useState(filter.q ?? '');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
-  useEffect(() => {
-    if ((filter.q ?? '') !== debouncedSearch.trim()) set('q', debouncedSearch.trim());
-  }, [debouncedSearch]);
+  const format = useFormat();
+  const userName = useUserName();
+  const officeName = useOfficeName();
+  const restore = useRestoreOrganization();
+  const parent = useOrganization(filter.parent_id?.[0]);
 
   const list = useOrganizations(filter);
-  const items = useMemo(() => list.data?.pages.flatMap((page) => page.items ?? []) ?? [], [list.data]);
-  const total = list.data?.pages[0]?.total;
-  const filtered = Boolean(filter.q || filter.type?.length || filter.country_code?.length);
+  const items = useMemo(() => flattenPages(list.data?.pages), [list.data]);
+  const [countAsked, setCountAsked] = useState(false);
+  const count = useOrganizationCount(filter, countAsked);
 
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' }), [i18n.resolvedLanguage]);
-  const formatDate = (iso: string) => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+  const [visible, setVisible] = useStoredColumns('organizations', OPTIONAL_COLUMNS, DEFAULT_COLUMNS);
+  const columnLabels: Record<(typeof OPTIONAL_COLUMNS)[number], string> = {
+    type: t('organization.fields.type'),
+    level: t('organization.fields.level'),
+    country: t('organization.fields.country'),
+    office: t('organization.fields.office'),
+    owner: t('organization.fields.owner'),
+    tags: t('organization.fields.tags'),
+    mapping: t('organization.fields.mapping'),
+    updated: t('organization.fields.updated'),
   };
 
-  const sortData = (Object.entries(SORTS) as [OrganizationSort, (typeof SORTS)[OrganizationSort]][])
-    .filter(([, label]) => label !== null)
-    .map(([value, label]) => ({ value, label: t(label!) }));
+  const columns = useMemo(() => {
+    const all: Record<string, Column<Organization>> = {
+      type: {
+        id: 'type',
+        header: columnLabels.type,
+        nowrap: true,
+        cell: (o) => (
+          <Badge variant="light" radius="sm" tt="none" fw={500} styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}>
+            {t(`organization.types.${o.type}`)}
+          </Badge>
+        ),
+      },
+      level: { id: 'level', header: columnLabels.level, cell: (o) => (o.level ? t(`organization.levels.${o.level}`) : '—') },
+      country: {
+        id: 'country',
+        header: columnLabels.country,
+        cell: (o) => (
+          <>
+            <Text size="sm">{countries.nameOf(o.country_code) || '—'}</Text>
+            {o.city && (
+              <Text size="xs" c="dimmed">
+                {o.city}
+              </Text>
+            )}
+          </>
+        ),
+      },
+      office: { id: 'office', header: columnLabels.office, cell: (o) => officeName(o.office_id) || '—' },
+      owner: { id: 'owner', header: columnLabels.owner, cell: (o) => userName(o.owner_id) || '—' },
+      tags: { id: 'tags', header: columnLabels.tags, cell: (o) => (o.tags.length ? <TagList tags={o.tags} max={3} /> : '—') },
+      mapping: {
+        id: 'mapping',
+        header: columnLabels.mapping,
+        cell: (o) =>
+          o.influence || o.interest ? (
+            <Stack gap={2}>
+              <Group gap={4} wrap="nowrap">
+                <Text size="xs" c="dimmed" w={60}>
+                  {t('organization.influenceShort')}
+                </Text>
+                <ScoreMeter value={o.influence} />
+              </Group>
+              <Group gap={4} wrap="nowrap">
+                <Text size="xs" c="dimmed" w={60}>
+                  {t('organization.interestShort')}
+                </Text>
+                <ScoreMeter value={o.interest} />
+              </Group>
+            </Stack>
+          ) : (
+            '—'
+          ),
+      },
+      updated: {
+        id: 'updated',
+        header: archived ? t('organization.fields.archivedAt') : columnLabels.updated,
+        nowrap: true,
+        cell: (o) => (
+          <Text size="sm" c="dimmed">
+            {format.date(archived ? (o.archived_at ?? o.updated_at) : o.updated_at)}
+          </Text>
+        ),
+      },
+    };
+    const name: Column<Organization> = {
+      id: 'name',
+      header: t('organization.fields.name'),
+      cell: (o) => (
+        <Stack gap={0}>
+          <Group gap={6} wrap="wrap">
+            {archived ? (
+              <Text fw={600} size="sm">
+                <bdi>{o.name}</bdi>
+              </Text>
+            ) : (
+              <Anchor component={Link} to={`/organizations/${o.id}`} fw={600} size="sm">
+                <bdi>{o.name}</bdi>
+              </Anchor>
+            )}
+            {o.acronym && (
+              <Badge variant="outline" color="gray" size="sm" radius="sm" tt="none">
+                {o.acronym}
+              </Badge>
+            )}
+          </Group>
+          {o.name_local && (
+            <Text size="sm" c="dimmed">
+              <bdi>{o.name_local}</bdi>
+            </Text>
+          )}
+        </Stack>
+      ),
+    };
+    const chosen = [name, ...visible.map((id) => all[id]!).filter(Boolean)];
+    if (archived) {
+      chosen.push({
+        id: 'actions',
+        header: t('common.actions'),
+        nowrap: true,
+        cell: (o) =>
+          canRestore(me, o) ? (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconRestore size={14} aria-hidden="true" />}
+              loading={restore.isPending && restore.variables === o.id}
+              aria-label={t('list.restoreNamed', { name: o.name })}
+              onClick={() =>
+                restore.mutate(o.id, {
+                  onSuccess: (restored) => notify.success(t('list.restored', { name: restored.name })),
+                  onError: (error) => notify.warning(errorMessage(error, t)),
+                })
+              }
+            >
+              {t('list.restore')}
+            </Button>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t('list.restoreByManager')}
+            </Text>
+          ),
+      });
+    }
+    return chosen;
+  }, [visible, archived, countries, format, officeName, userName, t, me, restore.isPending, restore.variables]);
 
-  // Level and date give way first on narrow screens.
-  const columns = [
-    { label: t('organization.fields.name') },
-    { label: t('organization.fields.type') },
-    { label: t('organization.fields.level'), visibleFrom: 'md' },
-    { label: t('organization.fields.country') },
-    { label: t('organization.fields.updated'), visibleFrom: 'md' },
-  ];
-
-  const newButton = (
-    <Button leftSection={<IconPlus size={18} aria-hidden="true" />} onClick={createModal.open}>
+  const sortData = SORTS.map((value) => ({ value, label: t(`organizations.sorts.${value}`) }));
+  const newButton = canCreate(me) ? (
+    <Button component={Link} to="/organizations/new" leftSection={<IconPlus size={18} aria-hidden="true" />}>
       {t('organizations.new')}
     </Button>
-  );
+  ) : null;
+  const clear = () => url.clear(archived ? ['archived', 'sort'] : ['sort']);
 
   return (
-    <>
+    <Stack gap="md">
       <PageHeader title={t('organizations.title')} description={t('organizations.subtitle')} actions={newButton} />
 
-      <Paper withBorder radius="lg" p="md" mb="md" component="section" aria-label={t('organizations.filters')}>
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            label={t('organizations.search')}
-            placeholder={t('organizations.searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden="true" />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            type="search"
-            style={{ flex: '2 1 260px' }}
-          />
-          <Select
-            label={t('organizations.type')}
-            placeholder={t('organizations.allTypes')}
-            data={typeOptions(t)}
-            value={filter.type?.[0] ?? null}
-            onChange={(value) => set('type', value)}
-            clearable
-            searchable
-            style={{ flex: '1 1 200px' }}
-          />
-          <Select
-            label={t('organizations.country')}
-            placeholder={t('organizations.allCountries')}
-            data={countries.options}
-            value={filter.country_code?.[0] ?? null}
-            onChange={(value) => set('country', value)}
-            clearable
-            searchable
-            style={{ flex: '1 1 200px' }}
-          />
-          <Select
-            label={t('organizations.sort')}
-            data={sortData}
-            value={filter.sort ?? DEFAULT_SORT}
-            onChange={(value) => set('sort', value === DEFAULT_SORT ? null : value)}
-            allowDeselect={false}
-            style={{ flex: '1 1 180px' }}
-          />
-        </Group>
-      </Paper>
+      <FiltersPanel label={t('list.filters')}>
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" verticalSpacing="sm">
+            <SearchField
+              label={t('list.search')}
+              placeholder={t('organizations.searchPlaceholder')}
+              value={filter.q ?? ''}
+              onChange={(q) => url.set({ q })}
+            />
+            <MultiSelect
+              label={t('organization.fields.type')}
+              placeholder={filter.type?.length ? undefined : t('list.any')}
+              data={typeOptions(t)}
+              value={filter.type ?? []}
+              onChange={(v) => url.set({ type: v })}
+              searchable
+              clearable
+            />
+            <CountryMultiSelect
+              label={t('organization.fields.country')}
+              placeholder={filter.country_code?.length ? undefined : t('list.any')}
+              value={filter.country_code ?? []}
+              onChange={(v) => url.set({ country: v })}
+            />
+            <MultiSelect
+              label={t('organization.fields.level')}
+              placeholder={filter.level?.length ? undefined : t('list.any')}
+              data={levelOptions(t)}
+              value={filter.level ?? []}
+              onChange={(v) => url.set({ level: v })}
+              clearable
+            />
+            <OfficeSelect
+              label={t('organization.fields.office')}
+              placeholder={t('list.any')}
+              value={filter.office_id?.[0] ?? null}
+              onChange={(v) => url.set({ office: v })}
+              clearable
+            />
+            <OwnerSelect label={t('organization.fields.owner')} placeholder={t('list.any')} value={filter.owner_id?.[0] ?? null} onChange={(v) => url.set({ owner: v })} />
+            <TagsSelect
+              label={t('organization.fields.tags')}
+              placeholder={filter.tag?.length ? undefined : t('list.any')}
+              value={filter.tag ?? []}
+              onChange={(v) => url.set({ tag: v })}
+            />
+            <Select
+              label={t('list.sort')}
+              data={sortData}
+              value={filter.sort ?? DEFAULT_SORT}
+              onChange={(v) => url.set({ sort: v === DEFAULT_SORT ? null : v })}
+              allowDeselect={false}
+            />
+          </SimpleGrid>
+          <Group justify="space-between" gap="sm">
+            <Group gap="sm">
+              <ArchivedSwitch archived={archived} onChange={(v) => url.set({ archived: v })} />
+              {parent.data && (
+                <Badge
+                  size="lg"
+                  variant="light"
+                  tt="none"
+                  rightSection={<CloseButton size="xs" aria-label={t('list.removeFilter')} onClick={() => url.set({ parent: null })} />}
+                >
+                  {t('organizations.childrenOf', { name: parent.data.name })}
+                </Badge>
+              )}
+            </Group>
+            {filtered && (
+              <Button variant="subtle" size="compact-sm" onClick={clear}>
+                {t('list.clearFilters')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </FiltersPanel>
 
       {list.isError && !list.data ? (
         <QueryError title={t('organizations.loadError')} error={list.error} onRetry={() => void list.refetch()} />
       ) : !list.isPending && items.length === 0 ? (
-        <Paper withBorder radius="lg" py={48} px="md">
-          {filtered ? (
-            <EmptyState
-              icon={<IconFilterOff size={28} aria-hidden="true" />}
-              title={t('organizations.noMatchesTitle')}
-              description={t('organizations.noMatchesText')}
-              withIndicatorBackground
-            >
-              <EmptyState.Actions>
-                <Button
-                  variant="light"
-                  onClick={() => {
-                    setSearch('');
-                    clear();
-                  }}
-                >
-                  {t('organizations.clearFilters')}
-                </Button>
-              </EmptyState.Actions>
-            </EmptyState>
-          ) : (
+        filtered ? (
+          <NoMatches title={t('organizations.noMatchesTitle')} text={t('organizations.noMatchesText')} onClear={clear} />
+        ) : archived ? (
+          <Paper withBorder radius="lg" py={48} px="md">
+            <EmptyState icon={<IconRestore size={28} aria-hidden="true" />} title={t('organizations.noArchivedTitle')} description={t('organizations.noArchivedText')} />
+          </Paper>
+        ) : (
+          <Paper withBorder radius="lg" py={48} px="md">
             <EmptyState
               icon={<IconBuildingCommunity size={28} aria-hidden="true" />}
               title={t('organizations.emptyTitle')}
               description={t('organizations.emptyText')}
               variant="light"
             >
-              <EmptyState.Actions>{newButton}</EmptyState.Actions>
+              {newButton && <EmptyState.Actions>{newButton}</EmptyState.Actions>}
             </EmptyState>
-          )}
-        </Paper>
-      ) : (
-        <Stack gap="md">
-          <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-            <Table.ScrollContainer minWidth={520}>
-              <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('organizations.tableCaption')} aria-busy={list.isFetching}>
-                <Table.Thead bg="var(--mantine-color-gray-0)">
-                  <Table.Tr>
-                    {columns.map(({ label, visibleFrom }) => (
-                      <Table.Th key={label} scope="col" visibleFrom={visibleFrom}>
-                        {label}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.isPending ? (
-                    <SkeletonRows columns={columns.map((c) => c.visibleFrom)} />
-                  ) : (
-                    items.map((o) => (
-                      <OrganizationRow key={o.id} organization={o} countryName={countries.nameOf(o.country_code)} formatDate={formatDate} />
-                    ))
-                  )}
-                  {list.isFetchingNextPage && <SkeletonRows columns={columns.map((c) => c.visibleFrom)} />}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
           </Paper>
-
+        )
+      ) : (
+        <Stack gap="sm">
           <Group justify="space-between" gap="sm">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {total !== undefined && !list.isPending ? t('organizations.showing', { count: total, shown: items.length }) : ''}
-            </Text>
-            {list.hasNextPage && (
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('organizations.loadMore')}
-              </Button>
-            )}
+            <ListSummary
+              loaded={items.length}
+              total={countAsked ? count.data : undefined}
+              counting={count.isFetching}
+              onCount={() => setCountAsked(true)}
+              noun={(n) => t('organizations.count', { count: n, formatted: format.number(n) })}
+            />
+            <ColumnsMenu columns={OPTIONAL_COLUMNS.map((id) => ({ id, label: columnLabels[id] }))} visible={visible} onChange={setVisible} />
           </Group>
+          <VirtualTable
+            label={archived ? t('organizations.archivedTableCaption') : t('organizations.tableCaption')}
+            rows={items}
+            columns={columns}
+            rowKey={(o) => o.id}
+            onOpen={archived ? undefined : (o) => void navigate(`/organizations/${o.id}`)}
+            pending={list.isPending}
+            loadingMore={list.isFetchingNextPage}
+            busy={list.isFetching}
+          />
+          {list.hasNextPage && (
+            <Group justify="center">
+              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                {t('list.loadMore')}
+              </Button>
+            </Group>
+          )}
           {list.isError && list.data && (
             <QueryError title={t('organizations.loadError')} error={list.error} onRetry={() => void list.fetchNextPage()} />
           )}
         </Stack>
       )}
-
-      <VisuallyHidden aria-live="polite">{list.isFetching && !list.isPending ? t('common.loading') : ''}</VisuallyHidden>
-      <CreateOrganizationModal opened={createOpened} onClose={createModal.close} />
-    </>
+      <LoadingNote active={list.isFetching && !list.isPending} />
+    </Stack>
   );
 }

@@ -1,0 +1,107 @@
+import { Button, EmptyState, Group, Paper, SegmentedControl, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCalculator, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../useFormat';
+
+/** A search box that updates the address once typing pauses. */
+export function SearchField({ value, onChange, label, placeholder }: { value: string; onChange: (q: string) => void; label: string; placeholder?: string }) {
+  const [text, setText] = useState(value);
+  const [debounced] = useDebouncedValue(text, 300);
+  useEffect(() => {
+    if (debounced.trim() !== value) onChange(debounced.trim());
+    // Only a pause in typing sends the search.
+  }, [debounced]);
+  // Clearing the filters elsewhere empties the box too.
+  useEffect(() => {
+    if (value === '' && debounced.trim() !== '') setText('');
+  }, [value]);
+  return (
+    <TextInput
+      label={label}
+      placeholder={placeholder}
+      leftSection={<IconSearch size={16} aria-hidden="true" />}
+      value={text}
+      onChange={(event) => setText(event.currentTarget.value)}
+      type="search"
+    />
+  );
+}
+
+/** Live or archived records. */
+export function ArchivedSwitch({ archived, onChange }: { archived: boolean; onChange: (archived: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <SegmentedControl
+      aria-label={t('list.status')}
+      value={archived ? 'archived' : 'active'}
+      onChange={(v) => onChange(v === 'archived')}
+      data={[
+        { value: 'active', label: t('list.active') },
+        { value: 'archived', label: t('list.archived') },
+      ]}
+    />
+  );
+}
+
+/**
+ * "50 loaded" and, when asked for, how many match in all: counting is work
+ * for the server, so it happens on demand.
+ */
+export function ListSummary({
+  loaded,
+  total,
+  counting,
+  onCount,
+  noun,
+}: {
+  loaded: number;
+  total: number | undefined;
+  counting: boolean;
+  onCount: () => void;
+  noun: (count: number) => string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Group gap="sm">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {total !== undefined ? t('list.shownOfTotal', { shown: format.number(loaded), total: noun(total) }) : t('list.loaded', { count: loaded, shown: format.number(loaded) })}
+      </Text>
+      {total === undefined && (
+        <Button variant="subtle" size="compact-sm" leftSection={<IconCalculator size={14} aria-hidden="true" />} onClick={onCount} loading={counting}>
+          {t('list.count')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+export function FiltersPanel({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="lg" p="md" component="section" aria-label={label}>
+      {children}
+    </Paper>
+  );
+}
+
+export function NoMatches({ title, text, onClear }: { title: string; text: string; onClear: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="lg" py={48} px="md">
+      <EmptyState icon={<IconFilterOff size={28} aria-hidden="true" />} title={title} description={text} withIndicatorBackground>
+        <EmptyState.Actions>
+          <Button variant="light" onClick={onClear}>
+            {t('list.clearFilters')}
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    </Paper>
+  );
+}
+
+export function LoadingNote({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return <VisuallyHidden aria-live="polite">{active ? t('common.loading') : ''}</VisuallyHidden>;
+}

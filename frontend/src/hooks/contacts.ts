@@ -1,0 +1,110 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import type { paths } from '../api/schema';
+import { COUNT_QUERY, compact } from './list';
+
+export type ContactPage = ResponseBody<'/api/v1/contacts', 'get'>;
+export type Contact = NonNullable<ContactPage['items']>[number];
+export type Position = Contact['positions'][number];
+export type Gender = NonNullable<Contact['gender']>;
+export type ConsentBasis = NonNullable<Contact['consent_basis']>;
+export type CreateContactInput = RequestBody<'/api/v1/contacts', 'post'>;
+export type ContactPatch = RequestBody<'/api/v1/contacts/{id}', 'patch'>;
+type ListQuery = NonNullable<paths['/api/v1/contacts']['get']['parameters']['query']>;
+
+export type ContactFilter = Omit<ListQuery, 'cursor' | 'limit' | 'count'>;
+export type ContactSort = NonNullable<ListQuery['sort']>;
+
+export const CONTACTS_PAGE_SIZE = 50;
+
+export const contactKeys = {
+  all: ['contacts'] as const,
+  lists: () => [...contactKeys.all, 'list'] as const,
+  list: (filter: ContactFilter, pageSize?: number) => [...contactKeys.lists(), filter, pageSize ?? CONTACTS_PAGE_SIZE] as const,
+  counts: () => [...contactKeys.all, 'count'] as const,
+  count: (filter: ContactFilter) => [...contactKeys.counts(), filter] as const,
+  details: () => [...contactKeys.all, 'detail'] as const,
+  detail: (id: number) => [...contactKeys.details(), id] as const,
+};
+
+export function useContacts(filter: ContactFilter, pageSize = CONTACTS_PAGE_SIZE) {
+  const query = compact(filter);
+  return useInfiniteQuery({
+    queryKey: contactKeys.list(query, pageSize),
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/contacts', {
+          params: { query: { ...query, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.next_cursor ?? null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useContactCount(filter: ContactFilter, enabled = true) {
+  const query = compact(filter);
+  return useQuery({
+    queryKey: contactKeys.count(query),
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/v1/contacts', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))).total ?? 0,
+    enabled,
+  });
+}
+
+export function fetchContact(id: number, signal?: AbortSignal) {
+  return unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id } }, signal }));
+}
+
+export function useContact(id: number | null | undefined) {
+  return useQuery({
+    queryKey: contactKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => fetchContact(id!, signal),
+    enabled: typeof id === 'number' && id > 0,
+  });
+}
+
+function remember(queryClient: QueryClient, contact: Contact) {
+  queryClient.setQueryData(contactKeys.detail(contact.id), contact);
+  void queryClient.invalidateQueries({ queryKey: contactKeys.lists() });
+  void queryClient.invalidateQueries({ queryKey: contactKeys.counts() });
+}
+
+export function useCreateContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateContactInput) => unwrap(api.POST('/api/v1/contacts', { body })),
+    onSuccess: (contact) => remember(queryClient, contact),
+  });
+}
+
+export function useUpdateContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, patch }: { id: number; version: number; patch: ContactPatch }) =>
+      unwrap(api.PATCH('/api/v1/contacts/{id}', { params: { path: { id }, header: ifMatch(version) }, body: patch })),
+    onSuccess: (contact) => remember(queryClient, contact),
+  });
+}
+
+export function useArchiveContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: number; version: number }) =>
+      unwrap(api.DELETE('/api/v1/contacts/{id}', { params: { path: { id }, header: ifMatch(version) } })),
+    onSuccess: (_data, { id }) => {
+      queryClient.removeQueries({ queryKey: contactKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: contactKeys.all });
+    },
+  });
+}
+
+export function useRestoreContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.POST('/api/v1/contacts/{id}/restore', { params: { path: { id } } })),
+    onSuccess: (contact) => remember(queryClient, contact),
+  });
+}

@@ -1,0 +1,23 @@
+/** Drops empty filter values so that equal filters give equal query keys and clean URLs. */
+export function compact<F extends object>(filter: F): F {
+  return Object.fromEntries(
+    Object.entries(filter).filter(
+      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
+  ) as F;
+}
+
+/** A page of any list endpoint: `{items, next_cursor, total?}`. */
+export interface ListPage<T> {
+  items: T[];
+  next_cursor: string | null;
+  total?: number;
+}
+
+/** How many records a filtered list would hold: one item is asked for, with count=true. */
+export const COUNT_QUERY = { limit: 1, count: true } as const;
+
+/** All items of the pages an infinite query has loaded so far. */
+export function flattenPages<T>(pages: readonly { items?: T[] | null }[] | undefined): T[] {
+  return pages?.flatMap((page) => page.items ?? []) ?? [];
+}

@@ -1,0 +1,40 @@
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { Stack, Tabs } from '@mantine/core';
+import { IconBuilding, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { isAdmin } from '../../auth/permissions';
+import { PageHeader } from '../../components/PageHeader';
+import { useMe } from '../../hooks/auth';
+import { OfficesPanel } from './OfficesPanel';
+import { UsersPanel } from './UsersPanel';
+
+/** `/admin/users` and `/admin/offices`: the tabs are addresses, so each can be linked to. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const { tab = 'users' } = useParams();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  if (!isAdmin(me)) return <Navigate to="/" replace />;
+  if (tab !== 'users' && tab !== 'offices') return <Navigate to="/admin/users" replace />;
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('admin.title')} description={t('admin.subtitle')} />
+      <Tabs value={tab} onChange={(value) => value && void navigate(`/admin/${value}`)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="users" leftSection={<IconUsers size={16} aria-hidden="true" />}>
+            {t('admin.users')}
+          </Tabs.Tab>
+          <Tabs.Tab value="offices" leftSection={<IconBuilding size={16} aria-hidden="true" />}>
+            {t('admin.offices')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users">
+          <UsersPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="offices">
+          <OfficesPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,258 @@
+import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArchive, IconBriefcase, IconChevronDown, IconEdit, IconStarFilled } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { canEdit } from '../../auth/permissions';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DetailList } from '../../components/DetailList';
+import { PageLoader } from '../../components/PageLoader';
+import { QueryError } from '../../components/QueryError';
+import { RestrictedBadge } from '../../components/RestrictedBadge';
+import { TagList } from '../../components/TagList';
+import { TimelinePanel } from '../../components/TimelinePanel';
+import { notify } from '../../components/notify';
+import { useCountryOptions } from '../../components/useCountryOptions';
+import { useFormat } from '../../components/useFormat';
+import { useOfficeName, useUserName } from '../../components/useNames';
+import { useMe } from '../../hooks/auth';
+import { useArchiveContact, useContact, type Contact, type Position } from '../../hooks/contacts';
+import { useOrganization } from '../../hooks/organizations';
+import { dateRange, isCurrent, sortPositions } from './positions';
+
+export function ContactDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const contact = useContact(Number(id));
+  if (contact.isPending) return <PageLoader />;
+  if (contact.isError) return <QueryError title={t('contact.loadError')} error={contact.error} onRetry={() => void contact.refetch()} />;
+  return <ContactDetail contact={contact.data} />;
+}
+
+function ContactDetail({ contact: c }: { contact: Contact }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const countries = useCountryOptions();
+  const format = useFormat();
+  const userName = useUserName();
+  const officeName = useOfficeName();
+  const archive = useArchiveContact();
+  const [archiveOpened, archiveDialog] = useDisclosure(false);
+  const name = c.full_name || c.name_local;
+  const positions = sortPositions(c.positions);
+  const current = positions.filter(isCurrent);
+  const past = positions.filter((p) => !isCurrent(p));
+
+  return (
+    <Stack gap="lg">
+      <Breadcrumbs separator="›">
+        <Anchor component={Link} to="/contacts" size="sm">
+          {t('nav.contacts')}
+        </Anchor>
+        <Text size="sm" c="dimmed" aria-current="page">
+          <bdi>{name}</bdi>
+        </Text>
+      </Breadcrumbs>
+
+      <Group justify="space-between" align="flex-start" gap="md">
+        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+          <Group gap="xs" wrap="wrap">
+            <Title order={1} size="h2">
+              <bdi>{c.full_name || c.name_local}</bdi>
+            </Title>
+            {c.restricted && <RestrictedBadge size="lg" />}
+          </Group>
+          {c.name_local && c.full_name && (
+            <Text size="xl" c="dimmed" fw={500}>
+              <bdi>{c.name_local}</bdi>
+            </Text>
+          )}
+          {current[0] && <PositionLine position={current[0]} />}
+        </Stack>
+        {canEdit(me, c) && (
+          <Group gap="sm">
+            <Button component={Link} to={`/contacts/${c.id}/edit`} leftSection={<IconEdit size={16} aria-hidden="true" />}>
+              {t('common.edit')}
+            </Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
+                  {t('common.more')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
+                  {t('common.archive')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        )}
+      </Group>
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="lg">
+            <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="positions-title">
+              <Title order={2} size="h4" mb="md" id="positions-title">
+                {t('contact.positionsTitle')}
+              </Title>
+              {positions.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('contact.noPositions')}
+                </Text>
+              ) : (
+                <Stack gap="md">
+                  {current.length > 0 && <PositionGroup title={t('contact.currentPositions')} positions={current} />}
+                  {past.length > 0 && <PositionGroup title={t('contact.pastPositions')} positions={past} />}
+                </Stack>
+              )}
+            </Paper>
+            <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="profile-title">
+              <Title order={2} size="h4" mb="md" id="profile-title">
+                {t('contact.profile')}
+              </Title>
+              <DetailList
+                items={[
+                  { label: t('contact.fields.givenName'), value: c.given_name ? <bdi>{c.given_name}</bdi> : '' },
+                  { label: t('contact.fields.familyName'), value: c.family_name ? <bdi>{c.family_name}</bdi> : '' },
+                  { label: t('contact.fields.nameLocal'), value: c.name_local ? <bdi dir="auto">{c.name_local}</bdi> : '' },
+                  { label: t('contact.fields.gender'), value: c.gender ? t(`contact.genders.${c.gender}`) : '' },
+                  {
+                    label: t('contact.fields.email'),
+                    value: c.email ? (
+                      <Anchor href={`mailto:${c.email}`} dir="ltr">
+                        {c.email}
+                      </Anchor>
+                    ) : (
+                      ''
+                    ),
+                  },
+                  { label: t('contact.fields.phone'), value: c.phone ? <span dir="ltr">{c.phone}</span> : '' },
+                  { label: t('contact.fields.languages'), value: c.languages.map(format.language).join(t('common.separator')) },
+                  { label: t('contact.fields.country'), value: [c.city, countries.nameOf(c.country_code)].filter(Boolean).join(t('common.separator')) },
+                  { label: t('contact.fields.consentBasis'), value: c.consent_basis ? t(`contact.consent.${c.consent_basis}`) : '' },
+                  { label: t('contact.fields.restricted'), value: c.restricted ? t('contact.restrictedYes') : t('common.no') },
+                  { label: t('contact.fields.owner'), value: userName(c.owner_id) },
+                  { label: t('contact.fields.office'), value: officeName(c.office_id) },
+                  { label: t('contact.fields.tags'), value: c.tags.length ? <TagList tags={c.tags} /> : '', wide: true },
+                  { label: t('contact.fields.notes'), value: c.notes, wide: true },
+                  { label: t('organization.fields.updated'), value: format.dateTime(c.updated_at) },
+                ]}
+              />
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <TimelinePanel subject="contact" id={c.id} />
+        </Grid.Col>
+      </Grid>
+
+      <ConfirmDialog
+        opened={archiveOpened}
+        onClose={() => {
+          archive.reset();
+          archiveDialog.close();
+        }}
+        title={t('contact.archiveTitle', { name })}
+        message={t('contact.archiveText')}
+        confirmLabel={t('common.archive')}
+        onConfirm={() =>
+          archive.mutate(
+            { id: c.id, version: c.version },
+            {
+              onSuccess: () => {
+                notify.success(t('contact.archivedNotice', { name }));
+                void navigate('/contacts');
+              },
+            },
+          )
+        }
+        loading={archive.isPending}
+        error={archive.error}
+      />
+    </Stack>
+  );
+}
+
+/** "Minister, Ministry of Security" under the name. */
+function PositionLine({ position }: { position: Position }) {
+  const { t } = useTranslation();
+  const organization = useOrganization(position.organization_id);
+  return (
+    <Group gap={6} c="dimmed">
+      <IconBriefcase size={16} aria-hidden="true" />
+      <Text size="sm">
+        <bdi>{position.title}</bdi>
+        {position.title && organization.data ? t('common.separator') : ''}
+        {organization.data && (
+          <Anchor component={Link} to={`/organizations/${organization.data.id}`} size="sm">
+            <bdi>{organization.data.name}</bdi>
+          </Anchor>
+        )}
+      </Text>
+    </Group>
+  );
+}
+
+function PositionGroup({ title, positions }: { title: string; positions: Position[] }) {
+  return (
+    <Stack gap={6}>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" lts={0.3} component="h3" m={0}>
+        {title}
+      </Text>
+      <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+        {positions.map((p, i) => (
+          <PositionRow key={`${p.organization_id}-${i}`} position={p} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+function PositionRow({ position }: { position: Position }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const organization = useOrganization(position.organization_id);
+  const current = isCurrent(position);
+  return (
+    <Group component="li" gap="sm" py={10} wrap="nowrap" align="flex-start" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+      <ThemeIcon variant="light" color={current ? 'liaison' : 'gray'} radius="md" size="lg">
+        <IconBriefcase size={18} aria-hidden="true" />
+      </ThemeIcon>
+      <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        <Group gap={6} wrap="wrap">
+          <Text fw={600} size="sm">
+            <bdi>{position.title || t('contact.positionUntitled')}</bdi>
+          </Text>
+          {position.primary && (
+            <Badge size="xs" variant="light" leftSection={<IconStarFilled size={10} aria-hidden="true" />} tt="none">
+              {t('contact.fields.primary')}
+            </Badge>
+          )}
+        </Group>
+        {organization.isPending ? (
+          <Skeleton height={12} width={180} />
+        ) : organization.data ? (
+          <Anchor component={Link} to={`/organizations/${organization.data.id}`} size="sm">
+            <bdi>{organization.data.name}</bdi>
+            {organization.data.name_local && (
+              <Text span size="sm" c="dimmed">
+                {' · '}
+                <bdi>{organization.data.name_local}</bdi>
+              </Text>
+            )}
+          </Anchor>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('contact.organizationUnavailable')}
+          </Text>
+        )}
+        <Text size="xs" c="dimmed">
+          {dateRange(position.start_date, position.end_date, format.date, t('contact.present'))}
+        </Text>
+      </Stack>
+    </Group>
+  );
+}

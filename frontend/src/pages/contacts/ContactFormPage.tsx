@@ -1,0 +1,368 @@
+import {
+  ActionIcon,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { useForm, type UseFormReturnType } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ConflictDialog } from '../../components/ConflictDialog';
+import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { QueryError } from '../../components/QueryError';
+import { notify } from '../../components/notify';
+import { LANGUAGE_CODES, consentOptions, genderOptions } from '../../components/options';
+import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
+import { useCountryOptions } from '../../components/useCountryOptions';
+import { useEditSession } from '../../components/useEditSession';
+import { useFormat } from '../../components/useFormat';
+import { useTagName, useUserName } from '../../components/useNames';
+import { useMe } from '../../hooks/auth';
+import { fetchContact, useContact, useCreateContact, useUpdateContact, type Contact } from '../../hooks/contacts';
+import { errorMessage } from '../../i18n/errorMessage';
+import { formErrors } from '../../i18n/serverMessages';
+import {
+  CONTACT_FIELDS,
+  EMPTY_CONTACT,
+  contactToBody,
+  contactToValues,
+  newPosition,
+  validateContact,
+  valuesToBody,
+  valuesToCreate,
+  type ContactBody,
+  type ContactFormValues,
+} from './contactForm';
+
+/** `/contacts/new` (optionally `?organization=ID`) and `/contacts/:id/edit`. */
+export function ContactFormPage() {
+  const { id } = useParams();
+  const contactId = id ? Number(id) : null;
+  const contact = useContact(contactId);
+  const { t } = useTranslation();
+  if (contactId === null) return <ContactForm />;
+  if (contact.isPending) return <PageLoader />;
+  if (contact.isError) return <QueryError title={t('contact.loadError')} error={contact.error} onRetry={() => void contact.refetch()} />;
+  return <ContactForm key={contact.data.id} contact={contact.data} />;
+}
+
+function ContactForm({ contact }: { contact?: Contact }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { data: me } = useMe();
+  const format = useFormat();
+  const countries = useCountryOptions();
+  const tagName = useTagName();
+  const userName = useUserName();
+  const create = useCreateContact();
+  const update = useUpdateContact();
+  const formRef = useRef<HTMLFormElement>(null);
+  const editing = contact !== undefined;
+
+  const organizationFromLink = Number(params.get('organization')) || null;
+  const form = useForm<ContactFormValues>({
+    mode: 'controlled',
+    initialValues: contact
+      ? contactToValues(contact)
+      : { ...EMPTY_CONTACT, positions: organizationFromLink ? [{ ...newPosition(organizationFromLink), primary: true }] : [] },
+    validate: validateContact(t),
+  });
+
+  const labels: Record<keyof ContactBody, string> = {
+    honorific: t('contact.fields.honorific'),
+    given_name: t('contact.fields.givenName'),
+    family_name: t('contact.fields.familyName'),
+    name_local: t('contact.fields.nameLocal'),
+    gender: t('contact.fields.gender'),
+    email: t('contact.fields.email'),
+    phone: t('contact.fields.phone'),
+    languages: t('contact.fields.languages'),
+    country_code: t('contact.fields.country'),
+    city: t('contact.fields.city'),
+    notes: t('contact.fields.notes'),
+    restricted: t('contact.fields.restricted'),
+    consent_basis: t('contact.fields.consentBasis'),
+    owner_id: t('contact.fields.owner'),
+    tags: t('contact.fields.tags'),
+    positions: t('contact.fields.positions'),
+  };
+
+  const describe = (field: keyof ContactBody, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '';
+    switch (field) {
+      case 'gender':
+        return t(`contact.genders.${value as NonNullable<Contact['gender']>}`);
+      case 'consent_basis':
+        return t(`contact.consent.${value as NonNullable<Contact['consent_basis']>}`);
+      case 'restricted':
+        return value ? t('common.yes') : t('common.no');
+      case 'country_code':
+        return countries.nameOf(value as string);
+      case 'owner_id':
+        return userName(value as number);
+      case 'languages':
+        return (value as string[]).map(format.language).join(t('common.separator'));
+      case 'tags':
+        return (value as string[]).map(tagName).join(t('common.separator'));
+      case 'positions':
+        return (value as ContactBody['positions'])
+          .map((p) => [p.title, p.start_date && format.date(p.start_date), p.end_date && format.date(p.end_date)].filter(Boolean).join(' · ') || `#${p.organization_id}`)
+          .join('; ');
+      default:
+        return String(value);
+    }
+  };
+
+  const session = useEditSession<Contact, ContactBody>({
+    record: contact,
+    toBody: contactToBody,
+    fetchLatest: () => fetchContact(contact!.id),
+    save: (version, patch) => update.mutateAsync({ id: contact!.id, version, patch }),
+    describe: (field, value) => ({ label: labels[field], text: describe(field, value) }),
+  });
+
+  const serverError = editing ? session.error : create.error;
+  useEffect(() => {
+    if (!serverError) return;
+    form.setErrors(formErrors(serverError, t, CONTACT_FIELDS, ['positions']).fieldErrors);
+    focusFirstInvalid(formRef.current);
+  }, [serverError]);
+
+  const done = (saved: Contact) => navigate(`/contacts/${saved.id}`);
+  const submit = form.onSubmit(
+    async (values) => {
+      if (!editing) {
+        create.mutate(valuesToCreate(values), {
+          onSuccess: (created) => {
+            notify.success(t('contact.form.created', { name: created.full_name || created.name_local }));
+            void done(created);
+          },
+        });
+        return;
+      }
+      const saved = await session.submit(valuesToBody(values));
+      if (saved) {
+        notify.success(t('contact.form.saved', { name: saved.full_name || saved.name_local }));
+        void done(saved);
+      }
+    },
+    () => focusFirstInvalid(formRef.current),
+  );
+
+  const { otherErrors, fieldErrors } = formErrors(serverError, t, CONTACT_FIELDS, ['positions']);
+  const generalErrors = !serverError ? [] : otherErrors.length ? otherErrors : Object.keys(fieldErrors).length ? [] : [errorMessage(serverError, t)];
+
+  const languageData = useMemo(
+    () => LANGUAGE_CODES.map((code) => ({ value: code, label: format.language(code) })),
+    [format],
+  );
+  const name = contact ? contact.full_name || contact.name_local : '';
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <Breadcrumbs separator="›">
+        <Anchor component={Link} to="/contacts" size="sm">
+          {t('nav.contacts')}
+        </Anchor>
+        {editing && (
+          <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm">
+            <bdi>{name}</bdi>
+          </Anchor>
+        )}
+      </Breadcrumbs>
+      <PageHeader
+        title={editing ? t('contact.form.editTitle', { name }) : t('contact.form.newTitle')}
+        description={editing ? undefined : t('contact.form.newIntro')}
+      />
+
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <Stack gap="lg">
+          <FormAlert title={editing ? t('contact.form.saveFailed') : t('contact.form.createFailed')} messages={generalErrors} />
+
+          <FormSection title={t('contact.form.sectionPerson')} description={t('contact.hints.name')}>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput label={t('contact.fields.honorific')} placeholder={t('contact.hints.honorific')} {...form.getInputProps('honorific')} />
+              <TextInput label={t('contact.fields.givenName')} autoFocus {...form.getInputProps('given_name')} />
+              <TextInput label={t('contact.fields.familyName')} {...form.getInputProps('family_name')} />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label={t('contact.fields.nameLocal')}
+                description={t('contact.hints.nameLocal')}
+                dir="auto"
+                {...form.getInputProps('name_local')}
+              />
+              <Select label={t('contact.fields.gender')} data={genderOptions(t)} clearable placeholder={t('common.notSet')} {...form.getInputProps('gender')} />
+            </SimpleGrid>
+            <MultiSelect
+              label={t('contact.fields.languages')}
+              data={languageData}
+              searchable
+              clearable
+              hidePickedOptions
+              value={form.values.languages}
+              onChange={(v) => form.setFieldValue('languages', v)}
+              error={form.errors.languages}
+            />
+          </FormSection>
+
+          <FormSection title={t('contact.form.sectionPositions')} description={t('contact.hints.positions')}>
+            <PositionsEditor form={form} />
+          </FormSection>
+
+          <FormSection title={t('contact.form.sectionReach')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('contact.fields.email')} type="email" dir="ltr" {...form.getInputProps('email')} />
+              <TextInput label={t('contact.fields.phone')} type="tel" dir="ltr" {...form.getInputProps('phone')} />
+              <CountrySelect
+                label={t('contact.fields.country')}
+                value={form.values.country_code}
+                onChange={(v) => form.setFieldValue('country_code', v)}
+                error={form.errors.country_code}
+              />
+              <TextInput label={t('contact.fields.city')} {...form.getInputProps('city')} />
+            </SimpleGrid>
+          </FormSection>
+
+          <FormSection title={t('contact.form.sectionCare')}>
+            <Switch
+              label={t('contact.fields.restricted')}
+              description={t('contact.restrictedHint')}
+              color="red"
+              {...form.getInputProps('restricted', { type: 'checkbox' })}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('contact.fields.consentBasis')}
+                data={consentOptions(t)}
+                clearable
+                placeholder={t('common.notSet')}
+                {...form.getInputProps('consent_basis')}
+              />
+              <OwnerSelect
+                label={t('contact.fields.owner')}
+                value={form.values.owner_id}
+                onChange={(v) => form.setFieldValue('owner_id', v)}
+                officeId={contact?.office_id ?? me?.office_id}
+                error={form.errors.owner_id}
+              />
+            </SimpleGrid>
+            <TagsSelect label={t('contact.fields.tags')} value={form.values.tags} onChange={(v) => form.setFieldValue('tags', v)} error={form.errors.tags} />
+            <Textarea label={t('contact.fields.notes')} autosize minRows={3} maxRows={10} {...form.getInputProps('notes')} />
+          </FormSection>
+
+          <FormActions
+            submitLabel={editing ? t('common.save') : t('contact.form.create')}
+            saving={editing ? session.saving : create.isPending}
+            onCancel={() => void navigate(editing ? `/contacts/${contact.id}` : '/contacts')}
+          />
+        </Stack>
+      </form>
+
+      {editing && (
+        <ConflictDialog
+          opened={session.conflict}
+          rows={session.conflictRows}
+          changedBy={session.latest ? t('conflict.savedAt', { time: format.dateTime(session.latest.updated_at) }) : undefined}
+          onClose={session.dismiss}
+          onReload={() => {
+            const latest = session.reload();
+            if (latest) {
+              form.setValues(contactToValues(latest));
+              form.resetDirty();
+              form.clearErrors();
+            }
+          }}
+          onReapply={async () => {
+            const saved = await session.reapply();
+            if (saved) {
+              notify.success(t('contact.form.saved', { name: saved.full_name || saved.name_local }));
+              void done(saved);
+            }
+          }}
+          reapplying={session.saving}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** A contact's roles, one row each: where, as what, from when to when. */
+function PositionsEditor({ form }: { form: UseFormReturnType<ContactFormValues> }) {
+  const { t } = useTranslation();
+  const rows = form.values.positions;
+  const positionsError = form.errors.positions;
+  return (
+    <Stack gap="sm">
+      {rows.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('contact.form.noPositions')}
+        </Text>
+      )}
+      {rows.map((row, index) => (
+        <Paper key={row.key} withBorder radius="md" p="md" bg="var(--mantine-color-gray-0)" role="group" aria-label={t('contact.form.positionN', { n: index + 1 })}>
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <OrganizationPicker
+                label={t('contact.fields.organization')}
+                required
+                value={row.organization_id}
+                onChange={(v) => form.setFieldValue(`positions.${index}.organization_id`, v)}
+                error={form.errors[`positions.${index}.organization_id`]}
+              />
+              <TextInput label={t('contact.fields.title')} placeholder={t('contact.hints.title')} {...form.getInputProps(`positions.${index}.title`)} />
+            </SimpleGrid>
+            <Group align="flex-end" gap="md" wrap="wrap">
+              <TextInput type="date" label={t('contact.fields.startDate')} {...form.getInputProps(`positions.${index}.start_date`)} w={180} />
+              <TextInput
+                type="date"
+                label={t('contact.fields.endDate')}
+                description={t('contact.hints.endDate')}
+                {...form.getInputProps(`positions.${index}.end_date`)}
+                w={180}
+              />
+              <Checkbox label={t('contact.fields.primary')} mb={8} {...form.getInputProps(`positions.${index}.primary`, { type: 'checkbox' })} />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                size="lg"
+                ms="auto"
+                mb={2}
+                aria-label={t('contact.form.removePosition', { n: index + 1 })}
+                onClick={() => form.removeListItem('positions', index)}
+              >
+                <IconTrash size={18} aria-hidden="true" />
+              </ActionIcon>
+            </Group>
+          </Stack>
+        </Paper>
+      ))}
+      {positionsError && (
+        <Text size="sm" c="var(--mantine-color-error)" role="alert">
+          {positionsError}
+        </Text>
+      )}
+      <Group>
+        <Button variant="light" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => form.insertListItem('positions', newPosition())}>
+          {t('contact.form.addPosition')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+import { Badge, MultiSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+import { FiltersPanel, SearchField } from '../../components/list/ListParts';
+import { useUrlFilters } from '../../components/list/useUrlFilters';
+import { useFormat } from '../../components/useFormat';
+import { useInteractions, type Interaction } from '../../hooks/engagement';
+import { flattenPages } from '../../hooks/list';
+import { RecordList } from './RecordList';
+
+const KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly Interaction['kind'][];
+
+export function InteractionsPage() {
+  const { t } = useTranslation();
+  const url = useUrlFilters();
+  const format = useFormat();
+  const filter = { q: url.text('q'), kind: url.oneOf('kind', KINDS), sort: '-starts_at' as const };
+  const list = useInteractions(filter);
+  const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('interactions.title')} description={t('interactions.subtitle')} />
+      <FiltersPanel label={t('list.filters')}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <SearchField label={t('list.search')} value={filter.q ?? ''} onChange={(q) => url.set({ q })} />
+          <MultiSelect
+            label={t('records.kind')}
+            placeholder={filter.kind.length ? undefined : t('list.any')}
+            data={KINDS.map((value) => ({ value, label: t(`interaction.kinds.${value}`) }))}
+            value={filter.kind}
+            onChange={(v) => url.set({ kind: v })}
+            clearable
+          />
+        </SimpleGrid>
+      </FiltersPanel>
+      <RecordList
+        label={t('interactions.title')}
+        rows={rows}
+        headers={[t('records.subject'), t('records.kind'), t('records.when'), t('records.participants'), t('records.status')]}
+        cells={(i) => [
+          <Text key="s" size="sm" fw={600}>
+            <bdi>{i.subject}</bdi>
+          </Text>,
+          t(`interaction.kinds.${i.kind}`),
+          <Text key="w" size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {format.dateTime(i.starts_at)}
+          </Text>,
+          <Text key="p" size="sm" lineClamp={2}>
+            {i.participants
+              .map((p) => p.name)
+              .filter(Boolean)
+              .join(t('common.separator')) || '—'}
+          </Text>,
+          <Badge key="st" variant="light" tt="none" color={i.status === 'held' ? 'teal' : 'blue'}>
+            {t(`interaction.statuses.${i.status}`)}
+          </Badge>,
+        ]}
+        pending={list.isPending}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        hasMore={list.hasNextPage}
+        loadingMore={list.isFetchingNextPage}
+        onMore={() => void list.fetchNextPage()}
+        empty={t('interactions.empty')}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,294 @@
+import { Anchor, Breadcrumbs, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useMe } from '../../hooks/auth';
+import { ConflictDialog } from '../../components/ConflictDialog';
+import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { QueryError } from '../../components/QueryError';
+import { notify } from '../../components/notify';
+import { levelOptions, typeOptions } from '../../components/organizationOptions';
+import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
+import { useCountryOptions } from '../../components/useCountryOptions';
+import { useEditSession } from '../../components/useEditSession';
+import { useFormat } from '../../components/useFormat';
+import { useTagName, useUserName } from '../../components/useNames';
+import {
+  fetchOrganization,
+  useCreateOrganization,
+  useOrganization,
+  useUpdateOrganization,
+  type Organization,
+} from '../../hooks/organizations';
+import { errorMessage } from '../../i18n/errorMessage';
+import { formErrors } from '../../i18n/serverMessages';
+import {
+  EMPTY_ORGANIZATION,
+  ORGANIZATION_FIELDS,
+  organizationToBody,
+  organizationToValues,
+  validateOrganization,
+  valuesToBody,
+  valuesToCreate,
+  type OrganizationBody,
+  type OrganizationFormValues,
+} from './organizationForm';
+
+const SCORES = ['1', '2', '3', '4', '5'];
+
+/** `/organizations/new` and `/organizations/:id/edit`. */
+export function OrganizationFormPage() {
+  const { id } = useParams();
+  const organizationId = id ? Number(id) : null;
+  const organization = useOrganization(organizationId);
+  const { t } = useTranslation();
+
+  if (organizationId === null) return <OrganizationForm />;
+  if (organization.isPending) return <PageLoader />;
+  if (organization.isError) {
+    return <QueryError title={t('organization.loadError')} error={organization.error} onRetry={() => void organization.refetch()} />;
+  }
+  return <OrganizationForm key={organization.data.id} organization={organization.data} />;
+}
+
+function OrganizationForm({ organization }: { organization?: Organization }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { data: me } = useMe();
+  const countries = useCountryOptions();
+  const format = useFormat();
+  const tagName = useTagName();
+  const userName = useUserName();
+  const create = useCreateOrganization();
+  const update = useUpdateOrganization();
+  const formRef = useRef<HTMLFormElement>(null);
+  const editing = organization !== undefined;
+
+  const parentFromLink = Number(params.get('parent')) || null;
+  const form = useForm<OrganizationFormValues>({
+    mode: 'controlled',
+    initialValues: organization ? organizationToValues(organization) : { ...EMPTY_ORGANIZATION, parent_id: parentFromLink },
+    validate: validateOrganization(t),
+  });
+
+  const fieldLabels: Record<keyof OrganizationBody, string> = {
+    name: t('organization.fields.name'),
+    name_local: t('organization.fields.nameLocal'),
+    acronym: t('organization.fields.acronym'),
+    type: t('organization.fields.type'),
+    level: t('organization.fields.level'),
+    country_code: t('organization.fields.country'),
+    city: t('organization.fields.city'),
+    parent_id: t('organization.fields.parent'),
+    website: t('organization.fields.website'),
+    email: t('organization.fields.email'),
+    phone: t('organization.fields.phone'),
+    description: t('organization.fields.description'),
+    influence: t('organization.fields.influence'),
+    interest: t('organization.fields.interest'),
+    owner_id: t('organization.fields.owner'),
+    tags: t('organization.fields.tags'),
+  };
+
+  const session = useEditSession<Organization, OrganizationBody>({
+    record: organization,
+    toBody: organizationToBody,
+    fetchLatest: () => fetchOrganization(organization!.id),
+    save: (version, patch) => update.mutateAsync({ id: organization!.id, version, patch }),
+    describe: (field, value) => ({ label: fieldLabels[field], text: describeValue(field, value) }),
+  });
+
+  function describeValue(field: keyof OrganizationBody, value: unknown): string {
+    if (value === null || value === undefined || value === '') return '';
+    switch (field) {
+      case 'type':
+        return t(`organization.types.${value as Organization['type']}`);
+      case 'level':
+        return t(`organization.levels.${value as NonNullable<Organization['level']>}`);
+      case 'country_code':
+        return countries.nameOf(value as string);
+      case 'owner_id':
+        return userName(value as number);
+      case 'parent_id':
+        return `#${String(value)}`;
+      case 'tags':
+        return (value as string[]).map(tagName).join(t('common.separator'));
+      default:
+        return String(value);
+    }
+  }
+
+  const serverError = editing ? session.error : create.error;
+  useEffect(() => {
+    if (!serverError) return;
+    form.setErrors(formErrors(serverError, t, ORGANIZATION_FIELDS).fieldErrors);
+    focusFirstInvalid(formRef.current);
+    // Only a new answer from the server replaces the errors shown.
+  }, [serverError]);
+
+  const done = (saved: Organization) => navigate(`/organizations/${saved.id}`);
+
+  const submit = form.onSubmit(
+    async (values) => {
+      if (!editing) {
+        create.mutate(valuesToCreate(values), {
+          onSuccess: (created) => {
+            notify.success(t('organization.form.created', { name: created.name }));
+            void done(created);
+          },
+        });
+        return;
+      }
+      const saved = await session.submit(valuesToBody(values));
+      if (saved) {
+        notify.success(t('organization.form.saved', { name: saved.name }));
+        void done(saved);
+      }
+    },
+    () => focusFirstInvalid(formRef.current),
+  );
+
+  const { otherErrors, fieldErrors } = formErrors(serverError, t, ORGANIZATION_FIELDS);
+  const generalErrors = !serverError ? [] : otherErrors.length ? otherErrors : Object.keys(fieldErrors).length ? [] : [errorMessage(serverError, t)];
+
+  const title = editing ? t('organization.form.editTitle', { name: organization.name }) : t('organization.form.newTitle');
+  const cancel = () => void navigate(editing ? `/organizations/${organization.id}` : '/organizations');
+  const scoreData = SCORES.map((value) => ({ value, label: format.number(Number(value)) }));
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <Breadcrumbs separator="›">
+        <Anchor component={Link} to="/organizations" size="sm">
+          {t('nav.organizations')}
+        </Anchor>
+        {editing && (
+          <Anchor component={Link} to={`/organizations/${organization.id}`} size="sm">
+            <bdi>{organization.name}</bdi>
+          </Anchor>
+        )}
+      </Breadcrumbs>
+      <PageHeader title={title} description={editing ? undefined : t('organization.form.newIntro')} />
+
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <Stack gap="lg">
+          <FormAlert title={editing ? t('organization.form.saveFailed') : t('organization.form.createFailed')} messages={generalErrors} />
+
+          <FormSection title={t('organization.form.sectionIdentity')}>
+            <TextInput label={t('organization.fields.name')} required data-autofocus autoFocus {...form.getInputProps('name')} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label={t('organization.fields.nameLocal')}
+                description={t('organization.hints.nameLocal')}
+                dir="auto"
+                {...form.getInputProps('name_local')}
+              />
+              <TextInput label={t('organization.fields.acronym')} {...form.getInputProps('acronym')} />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select label={t('organization.fields.type')} required data={typeOptions(t)} searchable {...form.getInputProps('type')} />
+              <Select label={t('organization.fields.level')} data={levelOptions(t)} clearable {...form.getInputProps('level')} />
+            </SimpleGrid>
+          </FormSection>
+
+          <FormSection title={t('organization.form.sectionPlace')} description={t('organization.hints.parent')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <CountrySelect
+                label={t('organization.fields.country')}
+                value={form.values.country_code}
+                onChange={(v) => form.setFieldValue('country_code', v)}
+                error={form.errors.country_code}
+              />
+              <TextInput label={t('organization.fields.city')} {...form.getInputProps('city')} />
+            </SimpleGrid>
+            <OrganizationPicker
+              label={t('organization.fields.parent')}
+              value={form.values.parent_id}
+              onChange={(v) => form.setFieldValue('parent_id', v)}
+              exclude={organization?.id}
+              error={form.errors.parent_id}
+            />
+          </FormSection>
+
+          <FormSection title={t('organization.form.sectionContact')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('organization.fields.website')} type="url" dir="ltr" placeholder="https://" {...form.getInputProps('website')} />
+              <TextInput label={t('organization.fields.email')} type="email" dir="ltr" {...form.getInputProps('email')} />
+              <TextInput label={t('organization.fields.phone')} type="tel" dir="ltr" {...form.getInputProps('phone')} />
+            </SimpleGrid>
+            <Textarea label={t('organization.fields.description')} autosize minRows={3} maxRows={10} {...form.getInputProps('description')} />
+          </FormSection>
+
+          <FormSection title={t('organization.form.sectionMapping')} description={t('organization.hints.score')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('organization.fields.influence')}
+                placeholder={t('common.notSet')}
+                data={scoreData}
+                clearable
+                {...form.getInputProps('influence')}
+              />
+              <Select
+                label={t('organization.fields.interest')}
+                placeholder={t('common.notSet')}
+                data={scoreData}
+                clearable
+                {...form.getInputProps('interest')}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <OwnerSelect
+                label={t('organization.fields.owner')}
+                description={editing ? undefined : t('organization.hints.owner')}
+                value={form.values.owner_id}
+                onChange={(v) => form.setFieldValue('owner_id', v)}
+                officeId={organization?.office_id ?? me?.office_id}
+                error={form.errors.owner_id}
+              />
+              <TagsSelect
+                label={t('organization.fields.tags')}
+                value={form.values.tags}
+                onChange={(v) => form.setFieldValue('tags', v)}
+                error={form.errors.tags}
+              />
+            </SimpleGrid>
+          </FormSection>
+
+          <FormActions
+            submitLabel={editing ? t('common.save') : t('organization.form.create')}
+            saving={editing ? session.saving : create.isPending}
+            onCancel={cancel}
+          />
+        </Stack>
+      </form>
+
+      {editing && (
+        <ConflictDialog
+          opened={session.conflict}
+          rows={session.conflictRows}
+          changedBy={session.latest ? t('conflict.savedAt', { time: format.dateTime(session.latest.updated_at) }) : undefined}
+          onClose={session.dismiss}
+          onReload={() => {
+            const latest = session.reload();
+            if (latest) {
+              form.setValues(organizationToValues(latest));
+              form.resetDirty();
+              form.clearErrors();
+            }
+          }}
+          onReapply={async () => {
+            const saved = await session.reapply();
+            if (saved) {
+              notify.success(t('organization.form.saved', { name: saved.name }));
+              void done(saved);
+            }
+          }}
+          reapplying={session.saving}
+        />
+      )}
+    </Stack>
+  );
+}
