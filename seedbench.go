@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"runtime/pprof"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"liaison/models"
 	"liaison/seed"
@@ -48,6 +50,10 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 		}
 		opt.Today = t
 	}
+	// The load runs statements that take seconds by design (index builds);
+	// the slow-query warnings would bury the progress bar.
+	db = db.Session(&gorm.Session{Logger: logger.Discard})
+	svc = services.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), services.Config{})
 	if db.Name() == models.SQLite {
 		// One connection with a large page cache: the load is one writer,
 		// and index pages stay in memory between batches.

@@ -555,22 +555,22 @@ func BenchmarkStale(b *testing.B) {
 	}, func(b *testing.B) int {
 		cutoff := time.Now().UTC().AddDate(0, 0, -90)
 		o := w.manager.OfficeID
-		n, _ := w.rows(b, `SELECT organizations.id, last.at, oc.n FROM organizations
-LEFT JOIN (SELECT org_id, MAX(at) AS at FROM (
-    SELECT p.organization_id AS org_id, i.starts_at AS at FROM interactions i JOIN interaction_participants p ON p.interaction_id = i.id
-    WHERE i.deleted_at IS NULL AND (i.restricted = ? OR i.office_id = ?) AND i.status = 'held' AND p.organization_id IS NOT NULL
-  UNION ALL
-    SELECT pos.organization_id, i.starts_at FROM interactions i JOIN interaction_participants p ON p.interaction_id = i.id
-    JOIN positions pos ON pos.contact_id = p.contact_id AND pos.end_date IS NULL
-    WHERE i.deleted_at IS NULL AND (i.restricted = ? OR i.office_id = ?) AND i.status = 'held'
-  ) AS touched GROUP BY org_id) AS last ON last.org_id = organizations.id
-LEFT JOIN (SELECT counterpart_organization_id AS org_id, COUNT(*) AS n FROM commitments
-  WHERE deleted_at IS NULL AND (restricted = ? OR office_id = ?) AND status IN ('open','in_progress') AND counterpart_organization_id IS NOT NULL
-  GROUP BY counterpart_organization_id) AS oc ON oc.org_id = organizations.id
-WHERE organizations.deleted_at IS NULL AND (organizations.influence >= 4 OR oc.n > 0) AND (last.at IS NULL OR last.at < ?)
-  AND organizations.country_code IN (?)
-ORDER BY CASE WHEN last.at IS NULL THEN 0 ELSE 1 END, last.at, organizations.name, organizations.id LIMIT 50`,
-			false, o, false, o, false, o, cutoff, "IQ")
+		held := "i.deleted_at IS NULL AND i.status = 'held' AND (i.restricted = ? OR i.office_id = ?)"
+		n, _ := w.rows(b, `SELECT id, at, open FROM (
+  SELECT id, name, open, CASE WHEN d IS NULL THEN v WHEN v IS NULL OR d > v THEN d ELSE v END AS at FROM (
+    SELECT organizations.id, organizations.name, oc.n AS open,
+      (SELECT MAX(i.starts_at) FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
+        WHERE p.organization_id = organizations.id AND `+held+`) AS d,
+      (SELECT MAX(i.starts_at) FROM positions pos JOIN interaction_participants p ON p.contact_id = pos.contact_id
+        JOIN interactions i ON i.id = p.interaction_id WHERE pos.organization_id = organizations.id AND pos.end_date IS NULL AND `+held+`) AS v
+    FROM organizations
+    LEFT JOIN (SELECT counterpart_organization_id AS org_id, COUNT(*) AS n FROM commitments
+      WHERE deleted_at IS NULL AND (restricted = ? OR office_id = ?) AND status IN ('open', 'in_progress') AND counterpart_organization_id IS NOT NULL
+      GROUP BY counterpart_organization_id) AS oc ON oc.org_id = organizations.id
+    WHERE organizations.deleted_at IS NULL AND (organizations.influence >= 4 OR oc.n > 0) AND organizations.country_code IN (?)
+  ) AS c
+) AS l WHERE at IS NULL OR at < ? ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT 50`,
+			false, o, false, o, false, o, "IQ", cutoff)
 		return n
 	})
 }

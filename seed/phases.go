@@ -47,10 +47,23 @@ func (g *gen) pipeline(name string, produce func(emit func(job) bool)) error {
 	return nil
 }
 
-// batches cuts n records of one office into import calls.
-func (g *gen) batches(n int, each func(from, to int) bool) {
-	for from := 0; from < n; from += g.opt.Batch {
-		if !each(from, min(n, from+g.opt.Batch)) {
+// batches cuts each office's share of a phase into import calls and takes
+// the offices in turn, batch by batch, as offices working side by side
+// would fill the database: an office's records are spread over the whole
+// load, not bunched into one stretch of ids and timestamps.
+func (g *gen) batches(counts []int, each func(st *officeState, from, to int) bool) {
+	for from := 0; ; from += g.opt.Batch {
+		more := false
+		for oi, st := range g.offices {
+			if from >= counts[oi] {
+				continue
+			}
+			more = true
+			if !each(st, from, min(counts[oi], from+g.opt.Batch)) {
+				return
+			}
+		}
+		if !more {
 			return
 		}
 	}
@@ -100,31 +113,28 @@ func (g *gen) organizations() error {
 	if err != nil {
 		return err
 	}
+	rest := make([]int, len(counts))
+	for i := range counts {
+		rest[i] = counts[i] - made[i]
+	}
 	err = g.pipeline("organizations", func(emit func(job) bool) {
-		for oi, st := range g.offices {
-			ok := true
-			g.batches(counts[oi]-made[oi], func(from, to int) bool {
-				in := make([]services.OrganizationInput, 0, to-from)
-				where := make([]int, 0, to-from)
-				for i := from; i < to; i++ {
-					ci := g.pick(len(st.countries))
-					in = append(in, g.organization(st, ci, i))
-					where = append(where, ci)
-				}
-				actor := g.writer(st)
-				ok = emit(job{records: len(in), rows: rowsOf(len(in), 0, in, nil), run: func() error {
-					ids, err := g.imp.Organizations(g.ctx, actor, in)
-					for i, id := range ids {
-						st.orgs = append(st.orgs, org{id: id, country: where[i]})
-					}
-					return err
-				}})
-				return ok
-			})
-			if !ok {
-				return
+		g.batches(rest, func(st *officeState, from, to int) bool {
+			in := make([]services.OrganizationInput, 0, to-from)
+			where := make([]int, 0, to-from)
+			for i := from; i < to; i++ {
+				ci := g.pick(len(st.countries))
+				in = append(in, g.organization(st, ci, i))
+				where = append(where, ci)
 			}
-		}
+			actor := g.writer(st)
+			return emit(job{records: len(in), rows: rowsOf(len(in), 0, in, nil), run: func() error {
+				ids, err := g.imp.Organizations(g.ctx, actor, in)
+				for i, id := range ids {
+					st.orgs = append(st.orgs, org{id: id, country: where[i]})
+				}
+				return err
+			}})
+		})
 	})
 	if err != nil {
 		return err
@@ -247,34 +257,27 @@ var honorifics = []string{"Dr.", "Mr.", "Ms.", "H.E.", "Prof."}
 func (g *gen) contacts() error {
 	counts := g.share(g.scaled(fullContacts))
 	return g.pipeline("contacts", func(emit func(job) bool) {
-		for oi, st := range g.offices {
-			ok := true
-			g.batches(counts[oi], func(from, to int) bool {
-				in := make([]services.ContactInput, 0, to-from)
-				at := make([]int, 0, to-from)
-				extra := 0
-				for i := from; i < to; i++ {
-					c, o := g.contact(st, i)
-					in = append(in, c)
-					at = append(at, o)
-					extra += len(c.Positions)
-				}
-				actor := g.writer(st)
-				ok = emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, in), run: func() error {
-					ids, err := g.imp.Contacts(g.ctx, actor, in)
-					for i, id := range ids {
-						if at[i] >= 0 {
-							st.orgs[at[i]].people = append(st.orgs[at[i]].people, id)
-						}
-					}
-					return err
-				}})
-				return ok
-			})
-			if !ok {
-				return
+		g.batches(counts, func(st *officeState, from, to int) bool {
+			in := make([]services.ContactInput, 0, to-from)
+			at := make([]int, 0, to-from)
+			extra := 0
+			for i := from; i < to; i++ {
+				c, o := g.contact(st, i)
+				in = append(in, c)
+				at = append(at, o)
+				extra += len(c.Positions)
 			}
-		}
+			actor := g.writer(st)
+			return emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, in), run: func() error {
+				ids, err := g.imp.Contacts(g.ctx, actor, in)
+				for i, id := range ids {
+					if at[i] >= 0 {
+						st.orgs[at[i]].people = append(st.orgs[at[i]].people, id)
+					}
+				}
+				return err
+			}})
+		})
 	})
 }
 
@@ -330,33 +333,26 @@ func (g *gen) contact(st *officeState, n int) (services.ContactInput, int) {
 func (g *gen) visits() error {
 	counts := g.share(g.scaled(fullVisits))
 	return g.pipeline("visits", func(emit func(job) bool) {
-		for oi, st := range g.offices {
-			ok := true
-			g.batches(counts[oi], func(from, to int) bool {
-				in := make([]services.VisitInput, 0, to-from)
-				refs := make([]visitRef, 0, to-from)
-				extra := 0
-				for i := from; i < to; i++ {
-					v, r := g.visit(st)
-					in = append(in, v)
-					refs = append(refs, r)
-					extra += len(v.Participants)
-				}
-				actor := g.writer(st)
-				ok = emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, nil) + tagRows(in), run: func() error {
-					ids, err := g.imp.Visits(g.ctx, actor, in)
-					for i, id := range ids {
-						refs[i].id = id
-						st.visits = append(st.visits, refs[i])
-					}
-					return err
-				}})
-				return ok
-			})
-			if !ok {
-				return
+		g.batches(counts, func(st *officeState, from, to int) bool {
+			in := make([]services.VisitInput, 0, to-from)
+			refs := make([]visitRef, 0, to-from)
+			extra := 0
+			for i := from; i < to; i++ {
+				v, r := g.visit(st)
+				in = append(in, v)
+				refs = append(refs, r)
+				extra += len(v.Participants)
 			}
-		}
+			actor := g.writer(st)
+			return emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, nil) + tagRows(in), run: func() error {
+				ids, err := g.imp.Visits(g.ctx, actor, in)
+				for i, id := range ids {
+					refs[i].id = id
+					st.visits = append(st.visits, refs[i])
+				}
+				return err
+			}})
+		})
 	})
 }
 
@@ -410,35 +406,28 @@ func (g *gen) visit(st *officeState) (services.VisitInput, visitRef) {
 func (g *gen) interactions() error {
 	counts := g.share(g.scaled(fullInteractions))
 	return g.pipeline("interactions", func(emit func(job) bool) {
-		for oi, st := range g.offices {
-			ok := true
-			g.batches(counts[oi], func(from, to int) bool {
-				in := make([]services.InteractionInput, 0, to-from)
-				refs := make([]heldRef, 0, to-from)
-				extra := 0
-				for i := from; i < to; i++ {
-					it, r := g.interaction(st)
-					in = append(in, it)
-					refs = append(refs, r)
-					extra += len(it.Participants) + len(it.Tags)
-				}
-				actor := g.writer(st)
-				ok = emit(job{records: len(in), rows: len(in) + extra + 1, run: func() error {
-					ids, err := g.imp.Interactions(g.ctx, actor, in)
-					for i, id := range ids {
-						if in[i].Status == "held" {
-							refs[i].id = id
-							st.held = append(st.held, refs[i])
-						}
-					}
-					return err
-				}})
-				return ok
-			})
-			if !ok {
-				return
+		g.batches(counts, func(st *officeState, from, to int) bool {
+			in := make([]services.InteractionInput, 0, to-from)
+			refs := make([]heldRef, 0, to-from)
+			extra := 0
+			for i := from; i < to; i++ {
+				it, r := g.interaction(st)
+				in = append(in, it)
+				refs = append(refs, r)
+				extra += len(it.Participants) + len(it.Tags)
 			}
-		}
+			actor := g.writer(st)
+			return emit(job{records: len(in), rows: len(in) + extra + 1, run: func() error {
+				ids, err := g.imp.Interactions(g.ctx, actor, in)
+				for i, id := range ids {
+					if in[i].Status == "held" {
+						refs[i].id = id
+						st.held = append(st.held, refs[i])
+					}
+				}
+				return err
+			}})
+		})
 	})
 }
 
@@ -504,30 +493,23 @@ var (
 func (g *gen) commitments() error {
 	counts := g.share(g.scaled(fullCommitments))
 	return g.pipeline("commitments", func(emit func(job) bool) {
-		for oi, st := range g.offices {
+		g.batches(counts, func(st *officeState, from, to int) bool {
 			if len(st.held) == 0 {
-				continue
+				return true
 			}
-			ok := true
-			g.batches(counts[oi], func(from, to int) bool {
-				in := make([]services.CommitmentInput, 0, to-from)
-				extra := 0
-				for i := from; i < to; i++ {
-					c := g.commitment(st)
-					in = append(in, c)
-					extra += len(c.Tags)
-				}
-				actor := g.writer(st)
-				ok = emit(job{records: len(in), rows: len(in) + extra + 1, run: func() error {
-					_, err := g.imp.Commitments(g.ctx, actor, in)
-					return err
-				}})
-				return ok
-			})
-			if !ok {
-				return
+			in := make([]services.CommitmentInput, 0, to-from)
+			extra := 0
+			for i := from; i < to; i++ {
+				c := g.commitment(st)
+				in = append(in, c)
+				extra += len(c.Tags)
 			}
-		}
+			actor := g.writer(st)
+			return emit(job{records: len(in), rows: len(in) + extra + 1, run: func() error {
+				_, err := g.imp.Commitments(g.ctx, actor, in)
+				return err
+			}})
+		})
 	})
 }
 

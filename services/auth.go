@@ -37,7 +37,10 @@ const (
 
 // dummyHash is verified against when the email is unknown, so that a wrong
 // email costs the same time as a wrong password.
-var dummyHash, _ = HashPassword("not a real password, only for timing")
+// It is a fixed hash with the same parameters as HashPassword's rather than
+// one computed at start-up: an argon2id computation takes 64 MiB, which a
+// server that nobody has signed in to yet should not be holding.
+const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$HdJHGHzVmda/3druGQ3RKg$G8zUL86k418xq5sPj6E9JHpUMVb6Ax5+ivg2LdPTDm4"
 
 // Login checks credentials and opens a session. It answers ErrUnauthenticated
 // alike for an unknown email, a wrong password and a deactivated user.

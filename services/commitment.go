@@ -305,7 +305,12 @@ func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, v
 		}
 		c.SearchText = commitmentSearchText(&c)
 		c.Version = before.Version + 1
-		if err := retally(tx, func() error { return saveVersioned(tx, &c, before.Version) }, "c.id = ?", id); err != nil {
+		save := func() error { return saveVersioned(tx, &c, before.Version) }
+		if talliedChange(&before, &c) {
+			if err := retally(tx, save, "c.id = ?", id); err != nil {
+				return err
+			}
+		} else if err := save(); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityCommitment, id, c.OfficeID, changes)
@@ -538,4 +543,16 @@ func (s *CommitmentService) views(db *gorm.DB, actor Actor, rows []models.Commit
 		out[i] = CommitmentView{Commitment: c, Overdue: isOverdue(&c, today), Tags: nonNil(tags[c.ID])}
 	}
 	return out, nil
+}
+
+// talliedChange reports whether an edit moves the commitment in the
+// review's tallies (or its overdue items): a change of anything the review
+// counts, groups or filters by. Titles, details and priority do not.
+func talliedChange(before, after *models.Commitment) bool {
+	return before.Status != after.Status || !equalString(before.DueDate, after.DueDate) ||
+		changedID(before.OwnerID, after.OwnerID) || changedID(before.ProjectID, after.ProjectID) ||
+		before.Restricted != after.Restricted || before.OfficeID != after.OfficeID ||
+		changedID(before.CounterpartOrganizationID, after.CounterpartOrganizationID) ||
+		changedID(before.CounterpartContactID, after.CounterpartContactID) || changedID(before.VisitID, after.VisitID) ||
+		changedID(before.InteractionID, after.InteractionID)
 }

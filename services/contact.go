@@ -72,11 +72,13 @@ type ContactFilter struct {
 
 // ContactSorts is the sort allow-list of the contacts list.
 var ContactSorts = sortKeys[models.Contact]{
-	"full_name":   {column: "contacts.full_name", value: func(c *models.Contact) any { return c.FullName }},
+	"full_name": {column: "contacts.full_name", value: func(c *models.Contact) any { return c.FullName },
+		pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}},
 	"family_name": {column: "contacts.family_name", value: func(c *models.Contact) any { return c.FamilyName }},
 	"created_at":  {column: "contacts.created_at", value: func(c *models.Contact) any { return c.CreatedAt }, isTime: true},
-	"updated_at":  {column: "contacts.updated_at", value: func(c *models.Contact) any { return c.UpdatedAt }, isTime: true},
-	"id":          {column: "contacts.id", value: func(c *models.Contact) any { return c.ID }},
+	"updated_at": {column: "contacts.updated_at", value: func(c *models.Contact) any { return c.UpdatedAt }, isTime: true,
+		pinnable: []string{"contacts.country_code", "contacts.owner_id"}},
+	"id": {column: "contacts.id", value: func(c *models.Contact) any { return c.ID }},
 }
 
 // contactScope hides restricted contacts of other offices from everyone but
@@ -98,6 +100,10 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 	q = whereIn(q, "contacts.country_code", f.CountryCode)
 	q = whereIn(q, "contacts.office_id", f.OfficeID)
 	q = whereIn(q, "contacts.owner_id", f.OwnerID)
+	f.pin("contacts.country_code", len(f.CountryCode))
+	f.pin("contacts.owner_id", len(f.OwnerID))
+	f.pin("contacts.office_id", len(f.OfficeID))
+	f.pin("contacts.gender", len(f.Gender))
 	if len(f.OrganizationID) > 0 {
 		q = q.Where("contacts.id IN (SELECT contact_id FROM positions WHERE organization_id IN ?)", f.OrganizationID)
 	}
@@ -375,12 +381,23 @@ func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactVie
 	}
 	positions := map[int64][]models.Position{}
 	if len(ids) > 0 {
-		var ps []models.Position
-		if err := db.Where("contact_id IN ?", ids).Order(`contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`).Find(&ps).Error; err != nil {
+		// Scanned by hand: this runs for every page of the contacts list.
+		rows, err := db.Model(&models.Position{}).
+			Select(`id, contact_id, organization_id, title, start_date, end_date, "primary", created_at`).
+			Where("contact_id IN ?", ids).Order(`contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`).Rows()
+		if err != nil {
 			return nil, err
 		}
-		for _, p := range ps {
+		defer rows.Close()
+		for rows.Next() {
+			var p models.Position
+			if err := rows.Scan(&p.ID, &p.ContactID, &p.OrganizationID, &p.Title, &p.StartDate, &p.EndDate, &p.Primary, &p.CreatedAt); err != nil {
+				return nil, err
+			}
 			positions[p.ContactID] = append(positions[p.ContactID], p)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
 	}
 	out := make([]ContactView, len(rows))

@@ -24,6 +24,16 @@ type ListParams struct {
 	Q        string // text search
 	Count    bool   // also count all matching rows
 	Archived bool   // list archived records instead of live ones
+
+	// pinned are columns the list's filters fix to one value; see sortKey.pinnable.
+	pinned []string
+}
+
+// pin records that a filter fixes column to a single value.
+func (p *ListParams) pin(column string, values int) {
+	if values == 1 {
+		p.pinned = append(p.pinned, column)
+	}
 }
 
 // Page is one page of a list.
@@ -40,6 +50,12 @@ type sortKey[T any] struct {
 	column string
 	value  func(*T) any
 	isTime bool // the value travels in the cursor as RFC 3339 text
+	// pinnable are filter columns with an index on (column, this key, id).
+	// When a filter fixes one of them to a single value, the list orders by
+	// it first: a no-op for the result, but it tells both planners that
+	// this index returns the page in order, where they might otherwise walk
+	// the sort key's own index past every row of the other values.
+	pinnable []string
 }
 
 // sortKeys is a collection's sort allow-list; user input never reaches SQL
@@ -124,8 +140,16 @@ func page[T any](q *gorm.DB, keys sortKeys[T], defaultSort string, p ListParams,
 	if desc {
 		dir = " DESC"
 	}
+	// search_text is the index's copy of a record's words: no reader needs
+	// it, and it is the widest column of a row.
+	for _, c := range p.pinned {
+		if slices.Contains(key.pinnable, c) {
+			q = q.Order(c + dir) // the same direction, so one index scan serves both
+			break
+		}
+	}
 	var rows []T
-	if err := q.Order(key.column + dir).Order(idCol + dir).Limit(limit + 1).Find(&rows).Error; err != nil {
+	if err := q.Omit("search_text").Order(key.column + dir).Order(idCol + dir).Limit(limit + 1).Find(&rows).Error; err != nil {
 		return out, err
 	}
 	if len(rows) > limit {

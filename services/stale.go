@@ -45,35 +45,40 @@ func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFil
 	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
 	cutoff := models.Now().AddDate(0, 0, -f.Days)
 
-	held := interactionScope(fresh(), actor, false).Where("interactions.status = ?", "held")
-	direct := held.Session(&gorm.Session{}).
-		Joins("JOIN interaction_participants p ON p.interaction_id = interactions.id").
-		Where("p.organization_id IS NOT NULL").
-		Select("p.organization_id AS org_id, interactions.starts_at AS at")
-	viaPeople := held.Session(&gorm.Session{}).
-		Joins("JOIN interaction_participants p ON p.interaction_id = interactions.id").
-		Joins("JOIN positions pos ON pos.contact_id = p.contact_id AND pos.end_date IS NULL").
-		Select("pos.organization_id AS org_id, interactions.starts_at AS at")
-	lastHeld := fresh().Raw("SELECT org_id, MAX(at) AS at FROM (? UNION ALL ?) AS touched GROUP BY org_id", direct, viaPeople)
+	// The key stakeholders are found first (influence, or open commitments
+	// through the partial index of open work); only for them is the last
+	// held interaction looked up, through the participant indexes, directly
+	// and through their current people. Aggregating every interaction ever
+	// held, as a join and group over the whole history, costs seconds at a
+	// million interactions.
 	open := commitmentScope(fresh(), actor, false).
-		Where("commitments.status IN ? AND commitments.counterpart_organization_id IS NOT NULL", []string{commitmentOpen, commitmentInProgress}).
+		Where("commitments.status IN ('open', 'in_progress') AND commitments.counterpart_organization_id IS NOT NULL").
 		Select("commitments.counterpart_organization_id AS org_id, COUNT(*) AS n").Group("commitments.counterpart_organization_id")
-
-	q := fresh().Model(&models.Organization{}).
-		Joins("LEFT JOIN (?) AS last ON last.org_id = organizations.id", lastHeld).
+	heldScope, heldArgs := "i.deleted_at IS NULL AND i.status = 'held'", []any{}
+	if !actor.IsAdmin() {
+		heldScope += " AND (i.restricted = ? OR i.office_id = ?)"
+		heldArgs = append(heldArgs, false, actor.OfficeID)
+	}
+	direct := "(SELECT MAX(i.starts_at) FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id" +
+		" WHERE p.organization_id = organizations.id AND " + heldScope + ")"
+	viaPeople := "(SELECT MAX(i.starts_at) FROM positions pos JOIN interaction_participants p ON p.contact_id = pos.contact_id" +
+		" JOIN interactions i ON i.id = p.interaction_id WHERE pos.organization_id = organizations.id AND pos.end_date IS NULL AND " + heldScope + ")"
+	candidates := fresh().Model(&models.Organization{}).
 		Joins("LEFT JOIN (?) AS oc ON oc.org_id = organizations.id", open).
 		Where("(organizations.influence >= 4 OR oc.n > 0)").
-		Where("(last.at IS NULL OR last.at < ?)", cutoff)
-	q = whereIn(q, "organizations.country_code", f.CountryCode)
-	q = whereIn(q, "organizations.office_id", f.OfficeID)
+		Select("organizations.id, organizations.name, oc.n AS open, "+direct+" AS d, "+viaPeople+" AS v", append(heldArgs, heldArgs...)...)
+	candidates = whereIn(candidates, "organizations.country_code", f.CountryCode)
+	candidates = whereIn(candidates, "organizations.office_id", f.OfficeID)
+	// The later of the two, on both databases (SQLite's max() and
+	// PostgreSQL's GREATEST() treat NULL differently).
+	last := fresh().Raw("SELECT id, name, open, CASE WHEN d IS NULL THEN v WHEN v IS NULL OR d > v THEN d ELSE v END AS at FROM (?) AS c", candidates)
 	var rows []struct {
 		ID   int64
 		At   dbTime
 		Open *int64
 	}
-	err := q.Select("organizations.id, last.at AS at, oc.n AS open").
-		Order("CASE WHEN last.at IS NULL THEN 0 ELSE 1 END, last.at, organizations.name, organizations.id").
-		Limit(limit).Scan(&rows).Error
+	err := fresh().Raw("SELECT id, at, open FROM (?) AS l WHERE at IS NULL OR at < ? "+
+		"ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT ?", last, cutoff, limit).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

@@ -66,18 +66,25 @@ func tagsOf(tx *gorm.DB, entity string, ids []int64) (map[int64][]string, error)
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []struct {
-		EntityID int64
-		Slug     string
-	}
-	err := tx.Table("taggings").Select("taggings.entity_id, tags.slug").
+	// Two plain columns, scanned directly: this runs for every list page,
+	// and gorm's reflection would cost more than the query.
+	rows, err := tx.Table("taggings").Select("taggings.entity_id, tags.slug").
 		Joins("JOIN tags ON tags.id = taggings.tag_id").
 		Where("taggings.entity_type = ? AND taggings.entity_id IN ?", entity, ids).
-		Order("tags.slug").Scan(&rows).Error
-	for _, r := range rows {
-		out[r.EntityID] = append(out[r.EntityID], r.Slug)
+		Order("tags.slug").Rows()
+	if err != nil {
+		return out, err
 	}
-	return out, err
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var slug string
+		if err := rows.Scan(&id, &slug); err != nil {
+			return out, err
+		}
+		out[id] = append(out[id], slug)
+	}
+	return out, rows.Err()
 }
 
 // withTag restricts a list to records carrying any of the tag slugs.

@@ -59,12 +59,13 @@ func (s *OrganizationService) Timeline(ctx context.Context, actor Actor, id int6
 		people = "SELECT p.contact_id FROM positions p JOIN contacts k ON k.id = p.contact_id WHERE p.organization_id = ? AND (NOT k.restricted OR k.office_id = ?)"
 		peopleArgs = append(peopleArgs, actor.OfficeID)
 	}
+	args := append([]any{id}, peopleArgs...)
 	// Each "or" is a union of two index lookups rather than one condition
 	// over two columns, which neither database can answer from an index.
 	touches := func(table, parent string) timelineSource {
 		return timelineSource{
 			sql:  "SELECT " + parent + " FROM " + table + " WHERE organization_id = ? UNION SELECT " + parent + " FROM " + table + " WHERE contact_id IN (" + people + ")",
-			args: append([]any{id}, peopleArgs...),
+			args: args,
 		}
 	}
 	return timeline(db, actor, timelineSources{
@@ -73,7 +74,7 @@ func (s *OrganizationService) Timeline(ctx context.Context, actor Actor, id int6
 		commitments: timelineSource{
 			sql: "SELECT id FROM commitments WHERE counterpart_organization_id = ? AND deleted_at IS NULL UNION " +
 				"SELECT id FROM commitments WHERE counterpart_contact_id IN (" + people + ") AND deleted_at IS NULL",
-			args: append([]any{id}, peopleArgs...),
+			args: args,
 		},
 	}, limit, cursor)
 }
@@ -113,9 +114,11 @@ type timelineSources struct {
 // (at, kind, id) descending, then loads each kind's page rows in bulk.
 // Interactions are placed at their start, visits at their first day,
 // commitments when they were made. Each kind contributes at most one page,
-// newest first along its own index, and the merge orders those: the first
-// page of the union is within the first pages of its parts, so a busy
-// organization costs three short index walks, not a sort of its history.
+// newest first, and the merge orders those: the first page of the union is
+// within the first pages of its parts, so the final sort never sees more
+// than three pages. (On SQLite the merge compares times to the millisecond
+// while each kind orders by the stored microseconds; rows of one kind that
+// share a millisecond at a page's edge could in principle trade places.)
 func timeline(db *gorm.DB, actor Actor, src timelineSources, limit int, cursor string) (TimelinePage, error) {
 	if limit <= 0 || limit > MaxLimit {
 		limit = DefaultLimit

@@ -66,7 +66,7 @@ func main() {
 		log.Fatal(err)
 	}
 	db.Table("commitments").Where("office_id = ? AND status IN ? AND NOT restricted", u.OfficeID, []string{"open", "in_progress"}).
-		Order("id").Limit(200).Pluck("id", &commitments)
+		Order("id").Limit(2000).Pluck("id", &commitments)
 	cursor, _ := json.Marshal(map[string]any{"s": "full_name", "v": deepName, "i": deepID})
 	ids := make([]string, len(commitments))
 	for i, id := range commitments {
