@@ -402,15 +402,22 @@ func BenchmarkSearch(b *testing.B) {
 				return len(must(w.svc.Search.Search(ctx, w.manager, q, nil, 20)))
 			}, func(b *testing.B) int {
 				n := 0
-				for _, s := range []struct{ table, cols, scope string }{
-					{"organizations", "id, updated_at, name, name_local, acronym, city, description", ""},
-					{"contacts", "id, updated_at, full_name, name_local, email, city", " AND (restricted = false OR office_id = " + strconv.FormatInt(w.manager.OfficeID, 10) + ")"},
-					{"visits", "id, updated_at, title, city, purpose, outcomes", ""},
-					{"interactions", "id, updated_at, subject, location, city, summary", " AND (restricted = false OR office_id = " + strconv.FormatInt(w.manager.OfficeID, 10) + ")"},
-					{"commitments", "id, updated_at, title, details, closure_note", " AND (restricted = false OR office_id = " + strconv.FormatInt(w.manager.OfficeID, 10) + ")"},
+				for _, s := range []struct {
+					table, cols string
+					scoped      bool
+				}{
+					{"organizations", "id, updated_at, name, name_local, acronym, city, description", false},
+					{"contacts", "id, updated_at, full_name, name_local, email, city", true},
+					{"visits", "id, updated_at, title, city, purpose, outcomes", false},
+					{"interactions", "id, updated_at, subject, location, city, summary", true},
+					{"commitments", "id, updated_at, title, details, closure_note", true},
 				} {
 					cond, arg := w.ftsWhere(s.table, words...)
-					k, _ := w.rows(b, "SELECT "+s.cols+" FROM "+s.table+" WHERE deleted_at IS NULL"+s.scope+" AND "+cond+" ORDER BY updated_at DESC LIMIT 60", arg)
+					scope, args := "", []any{}
+					if s.scoped {
+						scope, args = " AND (restricted = ? OR office_id = ?)", []any{false, w.manager.OfficeID}
+					}
+					k, _ := w.rows(b, "SELECT "+s.cols+" FROM "+s.table+" WHERE deleted_at IS NULL"+scope+" AND "+cond+" ORDER BY updated_at DESC LIMIT 60", append(args, arg)...)
 					n += k
 				}
 				return min(n, 20)

@@ -74,7 +74,7 @@ describe.skipIf(missing.length > 0)('Liaison in a real browser', () => {
   let otherPage: Page;
   const cspViolations: string[] = [];
   const pageErrors: string[] = [];
-  const ids = { ministry: 0, directorate: 0, contact: 0 };
+  const ids = { ministry: 0, directorate: 0, contact: 0, visit: 0 };
 
   function watch(p: Page) {
     p.on('console', (message) => {
@@ -402,6 +402,67 @@ describe.skipIf(missing.length > 0)('Liaison in a real browser', () => {
     expect(await skip.evaluate((el) => el.getBoundingClientRect().top >= 0)).toBe(true);
   });
 
+  it('shows a study visit: header, participants by side, the itinerary day by day and its follow-ups', async () => {
+    ids.visit = await page.evaluate(async ({ ministry, contact }) => {
+      const post = async (path: string, body: unknown) => {
+        const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+        return (await response.json()) as { id: number };
+      };
+      const visit = await post('/api/v1/visits', {
+        title: 'Study visit of the National Committee on PVE',
+        kind: 'study_visit',
+        status: 'completed',
+        start_date: '2026-11-02',
+        end_date: '2026-11-04',
+        origin_country_code: 'IQ',
+        host_country_code: 'BA',
+        city: 'Sarajevo',
+        purpose: 'National strategy, local implementation and the role of civil society.',
+        tags: ['sdg-5', 'sdg-16'],
+        participants: [
+          { contact_id: contact, side: 'visiting', role: 'head_of_delegation' },
+          { organization_id: ministry, side: 'host', role: 'host' },
+        ],
+      });
+      await post('/api/v1/interactions', {
+        visit_id: visit.id,
+        kind: 'meeting',
+        subject: 'The national PVE strategy',
+        starts_at: '2026-11-02T09:00:00Z',
+        ends_at: '2026-11-02T11:00:00Z',
+        city: 'Sarajevo',
+        participants: [{ organization_id: ministry, role: 'host' }],
+      });
+      return visit.id;
+    }, { ministry: ids.ministry, contact: ids.contact });
+
+    await page.goto(`${server.baseURL}/visits`);
+    await page.getByRole('link', { name: 'Study visit of the National Committee on PVE' }).click();
+    await page.waitForURL(`${server.baseURL}/visits/${ids.visit}`);
+    const itinerary = page.getByRole('region', { name: 'Itinerary' });
+    await itinerary.getByText('The national PVE strategy').waitFor();
+
+    // The evening reception and what was promised there, logged from the visit page in one form.
+    await page.getByRole('button', { name: /Log interaction/ }).click();
+    const log = page.getByRole('dialog', { name: 'Log an interaction' });
+    await log.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Reception', exact: true }).click();
+    await log.getByLabel(/^When/).fill('2026-11-03T17:30');
+    await log.getByRole('textbox', { name: /^Subject/ }).fill('Reception at the Ministry');
+    await log.getByRole('button', { name: 'Add follow-up' }).click();
+    await log.getByRole('textbox', { name: 'Follow-up 1' }).fill('Share the translated strategy');
+    await log.getByLabel('Due date 1').fill('2026-11-10');
+    await expectAccessible(page);
+    await shot(page, 'log-interaction-en', { dialog: true });
+    await log.getByRole('button', { name: 'Save interaction' }).click();
+    await log.waitFor({ state: 'hidden' });
+    await dismissNotifications(page);
+    await page.getByRole('region', { name: 'Commitments made during the visit' }).getByText('Share the translated strategy').waitFor();
+    await itinerary.getByText('Reception at the Ministry').waitFor();
+    await page.getByRole('region', { name: 'Participants' }).getByText('Head of delegation').waitFor();
+  });
+
   for (const language of Object.keys(LANGUAGES) as Language[]) {
     it(`shows the main screens in ${language}, mirrored for Arabic`, async () => {
       const t = LANGUAGES[language];
@@ -463,6 +524,11 @@ describe.skipIf(missing.length > 0)('Liaison in a real browser', () => {
       await dialog.getByRole('button', { name: t.conflict.reload }).click();
       await dialog.waitFor({ state: 'hidden' });
       await expect.poll(() => city.inputValue()).toBe(`Erbil ${language}`);
+
+      await page.goto(`${server.baseURL}/visits/${ids.visit}`);
+      await page.getByRole('region', { name: t.visit.itinerary }).getByText('Reception at the Ministry').waitFor();
+      await expectAccessible(page);
+      await shot(page, `visit-${language}`);
 
       await page.goto(`${server.baseURL}/admin/users`);
       await page.getByRole('table', { name: t.admin.usersTable }).getByText(OFFICER.email).waitFor();

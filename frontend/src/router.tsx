@@ -43,6 +43,7 @@ export const routes: RouteObject[] = [
               { path: 'contacts/:id', lazy: page(() => import('./pages/contacts/ContactDetailPage'), (m) => m.ContactDetailPage) },
               { path: 'contacts/:id/edit', lazy: page(() => import('./pages/contacts/ContactFormPage'), (m) => m.ContactFormPage) },
               { path: 'visits', lazy: page(() => import('./pages/engagement/VisitsPage'), (m) => m.VisitsPage) },
+              { path: 'visits/:id', lazy: page(() => import('./pages/visits/VisitDetailPage'), (m) => m.VisitDetailPage) },
               { path: 'interactions', lazy: page(() => import('./pages/engagement/InteractionsPage'), (m) => m.InteractionsPage) },
               { path: 'commitments', lazy: page(() => import('./pages/engagement/CommitmentsPage'), (m) => m.CommitmentsPage) },
               { path: 'review', lazy: page(() => import('./pages/engagement/ReviewPage'), (m) => m.ReviewPage) },

@@ -21,6 +21,7 @@ import { canReview, isAdmin } from '../auth/permissions';
 import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
+import { LogInteractionButton } from './LogInteraction';
 import { Logo } from './Logo';
 import classes from './SkipLink.module.css';
 
@@ -180,7 +181,10 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap" role="search">
             <GlobalSearch />
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            <LogInteractionButton />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 

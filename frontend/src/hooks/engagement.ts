@@ -1,5 +1,5 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, unwrap, type ResponseBody } from '../api/client';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch, unwrap, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { compact } from './list';
 
@@ -75,5 +75,57 @@ export function useOverdueCount() {
     queryKey: ['commitments', 'count', { overdue: 'true' }] as const,
     queryFn: async ({ signal }) =>
       (await unwrap(api.GET('/api/v1/commitments', { params: { query: { overdue: 'true', limit: 1, count: true } }, signal }))).total ?? 0,
+  });
+}
+
+export type Itinerary = ResponseBody<'/api/v1/visits/{id}/itinerary', 'get'>;
+export type Project = ResponseBody<'/api/v1/projects/{id}', 'get'>;
+
+export const visitKeys = {
+  detail: (id: number) => ['visits', 'detail', id] as const,
+  itinerary: (id: number, tz: string) => ['visits', 'itinerary', id, tz] as const,
+};
+
+/** The browser's IANA time zone, so itinerary days and times read as local. */
+export function browserTimeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** A visit with its itinerary (its interactions grouped by day, in `tz`). */
+export function useVisitItinerary(id: number, tz = browserTimeZone()) {
+  return useQuery({
+    queryKey: visitKeys.itinerary(id, tz),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/visits/{id}/itinerary', { params: { path: { id }, query: { tz } }, signal })),
+    enabled: Number.isFinite(id) && id > 0,
+  });
+}
+
+export function useProject(id: number | null | undefined) {
+  return useQuery({
+    queryKey: ['projects', 'detail', id] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id: id! } }, signal })),
+    enabled: !!id,
+  });
+}
+
+/** A status change (with its closure note when done), sent with the version it was read at. */
+export function useSetCommitmentStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, status, closure_note }: { id: number; version: number; status: Commitment['status']; closure_note?: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/commitments/{id}', {
+          params: { path: { id }, header: ifMatch(version) },
+          body: { status, ...(closure_note !== undefined ? { closure_note } : {}) },
+        }),
+      ),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
+      void queryClient.invalidateQueries({ queryKey: ['review'] });
+    },
   });
 }

@@ -31,6 +31,19 @@ function Stat({ label, value, icon, to, color }: { label: string; value: number 
   );
 }
 
+/** Overdue, due in the next seven days, later (or undated): what an officer owes, by urgency. */
+export function groupByDue<T extends { overdue: boolean; due_date?: string | null }>(items: T[], today = new Date()) {
+  const weekEnd = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate() + 7)).toISOString().slice(0, 10);
+  const overdue = items.filter((c) => c.overdue);
+  const week = items.filter((c) => !c.overdue && c.due_date && c.due_date <= weekEnd);
+  const later = items.filter((c) => !c.overdue && !(c.due_date && c.due_date <= weekEnd));
+  return [
+    { key: 'overdue' as const, items: overdue.slice(0, 6), total: overdue.length },
+    { key: 'thisWeek' as const, items: week.slice(0, 6), total: week.length },
+    { key: 'later' as const, items: later.slice(0, 4), total: later.length },
+  ];
+}
+
 export function DashboardPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -41,7 +54,8 @@ export function DashboardPage() {
   const mine = useCommitments({ owner_id: me ? [me.id] : [], status: ['open', 'in_progress'], sort: 'due_date' });
   const recent = useOrganizations({ sort: '-updated_at' }, 6);
   const recentItems = flattenPages(recent.data?.pages).slice(0, 6);
-  const mineItems = flattenPages(mine.data?.pages).slice(0, 6);
+  const mineItems = flattenPages(mine.data?.pages);
+  const groups = groupByDue(mineItems).filter((g) => g.items.length > 0);
 
   return (
     <Stack gap="lg">
@@ -87,24 +101,34 @@ export function DashboardPage() {
               {t('dashboard.noCommitments')}
             </Text>
           ) : (
-            <Stack gap={8}>
-              {mineItems.map((c) => (
-                <Group key={c.id} justify="space-between" wrap="nowrap" gap="sm">
-                  <Text size="sm" truncate="end" style={{ minWidth: 0 }}>
-                    <bdi>{c.title}</bdi>
+            <Stack gap="md">
+              {groups.map(({ key, items, total }) => (
+                <Stack key={key} gap={6}>
+                  <Text size="xs" fw={700} tt="uppercase" c={key === 'overdue' ? 'red.8' : 'dimmed'} component="h3" m={0}>
+                    {t(`dashboard.due.${key}`, { count: total })}
                   </Text>
-                  <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-                    {c.overdue && (
-                      <Badge size="xs" color="red" tt="none">
-                        {t('commitment.overdue')}
-                      </Badge>
-                    )}
-                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {c.due_date ? format.date(c.due_date) : ''}
-                    </Text>
-                  </Group>
-                </Group>
+                  {items.map((c) => (
+                    <Group key={c.id} justify="space-between" wrap="nowrap" gap="sm">
+                      <Text size="sm" truncate="end" style={{ minWidth: 0 }}>
+                        <bdi>{c.title}</bdi>
+                      </Text>
+                      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                        {c.overdue && (
+                          <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+                            {t('commitment.overdue')}
+                          </Badge>
+                        )}
+                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                          {c.due_date ? format.date(c.due_date) : ''}
+                        </Text>
+                      </Group>
+                    </Group>
+                  ))}
+                </Stack>
               ))}
+              <Anchor component={Link} to={me ? `/commitments?status=open&status=in_progress` : '/commitments'} size="sm">
+                {t('dashboard.seeAll')}
+              </Anchor>
             </Stack>
           )}
         </Paper>

@@ -1,12 +1,14 @@
-import { Badge, Group, MultiSelect, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { useMemo } from 'react';
+import { Alert, Badge, Button, Group, Modal, MultiSelect, NativeSelect, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
-import { useCommitments, type Commitment } from '../../hooks/engagement';
+import { useCommitments, useSetCommitmentStatus, type Commitment } from '../../hooks/engagement';
+import { notify } from '../../components/notify';
 import { flattenPages } from '../../hooks/list';
 import { RecordList } from './RecordList';
 
@@ -25,6 +27,7 @@ export function CommitmentsPage() {
     sort: 'due_date' as const,
   };
   const list = useCommitments(filter);
+  const [closing, setClosing] = useState<Commitment | null>(null);
   const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
   return (
     <Stack gap="md">
@@ -60,14 +63,12 @@ export function CommitmentsPage() {
               {c.due_date ? format.date(c.due_date) : '—'}
             </Text>
             {c.overdue && (
-              <Badge size="xs" color="red" tt="none">
+              <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
                 {t('commitment.overdue')}
               </Badge>
             )}
           </Group>,
-          <Badge key="s" variant="light" tt="none" color={c.status === 'done' ? 'teal' : c.status === 'cancelled' ? 'gray' : 'orange'}>
-            {t(`commitment.statuses.${c.status}`)}
-          </Badge>,
+          <StatusSelect key="s" commitment={c} onDone={() => setClosing(c)} />,
         ]}
         pending={list.isPending}
         error={list.error}
@@ -77,6 +78,70 @@ export function CommitmentsPage() {
         onMore={() => void list.fetchNextPage()}
         empty={t('commitments.empty')}
       />
+      <CloseDialog commitment={closing} onClose={() => setClosing(null)} />
     </Stack>
+  );
+}
+
+/** The status, changed in place; "done" asks for a closure note first. */
+function StatusSelect({ commitment: c, onDone }: { commitment: Commitment; onDone: () => void }) {
+  const { t } = useTranslation();
+  const set = useSetCommitmentStatus();
+  return (
+    <NativeSelect
+      size="xs"
+      aria-label={t('commitments.statusOf', { title: c.title })}
+      data={STATUSES.map((value) => ({ value, label: t(`commitment.statuses.${value}`) }))}
+      value={c.status}
+      disabled={set.isPending}
+      onChange={(e) => {
+        const status = e.currentTarget.value as Commitment['status'];
+        if (status === 'done') return onDone();
+        set.mutate(
+          { id: c.id, version: c.version, status },
+          { onError: (error) => notify.warning(error instanceof Error ? error.message : t('commitments.statusFailed')) },
+        );
+      }}
+      style={{ minWidth: 130 }}
+    />
+  );
+}
+
+function CloseDialog({ commitment, onClose }: { commitment: Commitment | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const set = useSetCommitmentStatus();
+  const close = () => {
+    setNote('');
+    set.reset();
+    onClose();
+  };
+  return (
+    <Modal opened={!!commitment} onClose={close} title={t('commitments.closeTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      {commitment && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            set.mutate({ id: commitment.id, version: commitment.version, status: 'done', closure_note: note.trim() }, { onSuccess: close });
+          }}
+        >
+          <Stack gap="sm">
+            <Text size="sm" fw={600}>
+              <bdi>{commitment.title}</bdi>
+            </Text>
+            <Textarea label={t('commitments.closureNote')} description={t('commitments.closureHint')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={3} data-autofocus />
+            {set.isError && <Alert color="red">{set.error instanceof Error ? set.error.message : t('commitments.statusFailed')}</Alert>}
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={set.isPending}>
+                {t('commitments.markDone')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
   );
 }

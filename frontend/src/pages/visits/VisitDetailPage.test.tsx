@@ -1,0 +1,121 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { json, signedInRoutes, stubApi } from '../../test/api';
+import { renderApp } from '../../test/render';
+
+const visit = {
+  id: 4,
+  version: 2,
+  created_at: '',
+  updated_at: '',
+  office_id: 1,
+  owner_id: 1,
+  title: 'Study visit on PVE',
+  kind: 'study_visit',
+  status: 'completed',
+  start_date: '2026-09-25',
+  end_date: '2026-09-29',
+  origin_country_code: 'IQ',
+  host_country_code: 'BA',
+  city: 'Sarajevo',
+  purpose: 'Learn how local action teams work.',
+  outcomes: 'A gender-inclusive action plan.',
+  project_id: null,
+  tags: ['sdg-16'],
+  participants: [
+    { side: 'visiting', role: 'head_of_delegation', contact_id: 7, organization_id: null, name: 'Ali Abdullah', restricted: false },
+    { side: 'host', role: 'host', contact_id: null, organization_id: 3, name: 'Ministry of Security', restricted: false },
+    { side: 'funder', role: 'funder', contact_id: null, organization_id: 9, name: 'Government of Canada', restricted: false },
+  ],
+};
+
+function session(id: number, subject: string, startsAt: string, kind = 'meeting') {
+  return {
+    id,
+    version: 1,
+    created_at: '',
+    updated_at: '',
+    office_id: 1,
+    owner_id: 1,
+    kind,
+    status: 'held',
+    subject,
+    summary: '',
+    starts_at: startsAt,
+    ends_at: null,
+    location: 'City Hall',
+    city: 'Zenica',
+    country_code: 'BA',
+    visit_id: 4,
+    project_id: null,
+    restricted: false,
+    participants: [{ organization_id: 3, contact_id: null, name: 'Ministry of Security', role: 'host', restricted: false }],
+    tags: [],
+  };
+}
+
+describe('visit page', () => {
+  it('shows the route, participants by side, the itinerary by day and the overdue follow-up with text', async () => {
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/visits/4/itinerary': json({
+        visit,
+        time_zone: 'Europe/Sarajevo',
+        days: [
+          { date: '2026-09-25', interactions: [session(1, 'National strategy briefing', '2026-09-25T06:00:00Z')] },
+          { date: '2026-09-27', interactions: [session(2, 'Local budgeting', '2026-09-27T06:30:00Z', 'workshop')] },
+        ],
+      }),
+      'GET /api/v1/commitments': json({
+        items: [
+          {
+            id: 11,
+            version: 1,
+            created_at: '',
+            updated_at: '',
+            office_id: 1,
+            owner_id: 1,
+            title: 'Send the draft action plan',
+            details: '',
+            direction: 'ours',
+            priority: 'normal',
+            status: 'open',
+            due_date: '2026-10-20',
+            overdue: true,
+            closure_note: '',
+            completed_at: null,
+            counterpart_contact_id: null,
+            counterpart_organization_id: 3,
+            interaction_id: null,
+            visit_id: 4,
+            project_id: null,
+            restricted: false,
+            tags: [],
+          },
+        ],
+        next_cursor: null,
+      }),
+    });
+    renderApp('/visits/4');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Study visit on PVE' })).toBeInTheDocument();
+
+    const participants = screen.getByRole('region', { name: 'Participants' });
+    const visiting = within(participants).getByRole('heading', { name: 'Visiting delegation' }).parentElement!;
+    expect(within(visiting).getByRole('link', { name: 'Ali Abdullah' })).toHaveAttribute('href', '/contacts/7');
+    expect(visiting).toHaveTextContent('Head of delegation');
+    expect(within(participants).getByRole('link', { name: 'Ministry of Security' })).toHaveAttribute('href', '/organizations/3');
+
+    const itinerary = screen.getByRole('region', { name: 'Itinerary' });
+    expect(within(itinerary).getByRole('heading', { name: /^Day 1/ })).toBeInTheDocument();
+    expect(within(itinerary).getByRole('heading', { name: /^Day 2/ })).toBeInTheDocument();
+    expect(within(itinerary).getByText('National strategy briefing')).toBeInTheDocument();
+    expect(within(itinerary).getByText('Workshop')).toBeInTheDocument();
+    expect(requests.find((r) => r.url.pathname.endsWith('/itinerary'))!.url.searchParams.get('tz')).toBeTruthy();
+
+    const commitments = screen.getByRole('region', { name: 'Commitments made during the visit' });
+    expect(await within(commitments).findByText('Send the draft action plan')).toBeInTheDocument();
+    expect(within(commitments).getByText('Overdue')).toBeInTheDocument();
+    expect(requests.find((r) => r.url.pathname === '/api/v1/commitments')!.url.searchParams.get('visit_id')).toBe('4');
+    expect(screen.getByRole('region', { name: 'About the visit' })).toHaveTextContent('Government of Canada');
+  });
+});

@@ -1,0 +1,302 @@
+import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowNarrowRight, IconMapPin } from '@tabler/icons-react';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { DetailList } from '../../components/DetailList';
+import { PageLoader } from '../../components/PageLoader';
+import { QueryError } from '../../components/QueryError';
+import { RestrictedBadge } from '../../components/RestrictedBadge';
+import { TagList } from '../../components/TagList';
+import { useCountryOptions } from '../../components/useCountryOptions';
+import { useFormat } from '../../components/useFormat';
+import { useUserName } from '../../components/useNames';
+import { intlLocale } from '../../i18n';
+import { flattenPages } from '../../hooks/list';
+import { useCommitments, useProject, useVisitItinerary, type Itinerary } from '../../hooks/engagement';
+
+type Visit = Itinerary['visit'];
+type Participant = Visit['participants'][number];
+type Day = Itinerary['days'][number];
+type Session = Day['interactions'][number];
+
+const SIDES = ['visiting', 'host', 'facilitator', 'funder', 'other'] as const satisfies readonly Participant['side'][];
+
+export function VisitDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const itinerary = useVisitItinerary(Number(id));
+  if (itinerary.isPending) return <PageLoader />;
+  if (itinerary.isError) {
+    return <QueryError title={t('visit.loadError')} error={itinerary.error} onRetry={() => void itinerary.refetch()} />;
+  }
+  return <VisitDetail itinerary={itinerary.data} />;
+}
+
+/** Who a participant is, linked to their record when there is one. */
+function ParticipantName({ p }: { p: { name?: string | null; organization_id?: number | null; contact_id?: number | null; restricted: boolean } }) {
+  const { t } = useTranslation();
+  const name = p.name || t('common.notSet');
+  const to = p.contact_id ? `/contacts/${p.contact_id}` : p.organization_id ? `/organizations/${p.organization_id}` : null;
+  return (
+    <Group gap={6} wrap="nowrap">
+      {to ? (
+        <Anchor component={Link} to={to} size="sm" fw={500}>
+          <bdi>{name}</bdi>
+        </Anchor>
+      ) : (
+        <Text size="sm" fw={500}>
+          <bdi>{name}</bdi>
+        </Text>
+      )}
+      {p.restricted && <RestrictedBadge />}
+    </Group>
+  );
+}
+
+function VisitDetail({ itinerary }: { itinerary: Itinerary }) {
+  const { t, i18n } = useTranslation();
+  const v = itinerary.visit;
+  const format = useFormat();
+  const countries = useCountryOptions();
+  const userName = useUserName();
+  const project = useProject(v.project_id);
+  const commitments = useCommitments({ visit_id: [v.id], sort: 'due_date' });
+  const commitmentRows = useMemo(() => flattenPages(commitments.data?.pages), [commitments.data]);
+  const language = intlLocale(i18n.resolvedLanguage ?? 'en', 'dates');
+  const time = useMemo(
+    () => new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone: itinerary.time_zone || 'UTC' }),
+    [language, itinerary.time_zone],
+  );
+  const dayLabel = useMemo(
+    () => new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+    [language],
+  );
+  const funders = v.participants.filter((p) => p.side === 'funder' || p.role === 'funder');
+  const bySide = SIDES.map((side) => ({ side, people: v.participants.filter((p) => p.side === side) })).filter((g) => g.people.length);
+  const origin = countries.nameOf(v.origin_country_code);
+  const host = countries.nameOf(v.host_country_code);
+
+  return (
+    <Stack gap="lg">
+      <Breadcrumbs separator="›" component="nav" aria-label={t('visit.trail')}>
+        <Anchor component={Link} to="/visits" size="sm">
+          {t('nav.visits')}
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          <bdi>{v.title}</bdi>
+        </Text>
+      </Breadcrumbs>
+      <Paper withBorder radius="lg" p="lg">
+        <Stack gap="sm">
+          <Group gap="xs">
+            <Badge variant="light" color="grape" tt="none">
+              {t(`visit.statuses.${v.status}`)}
+            </Badge>
+            <Badge variant="outline" color="gray" tt="none">
+              {t(`visit.kinds.${v.kind}`)}
+            </Badge>
+          </Group>
+          <Title order={1} size="h2">
+            <bdi>{v.title}</bdi>
+          </Title>
+          <Group gap="xs" wrap="wrap">
+            <Text fw={500}>
+              {format.date(v.start_date)} – {format.date(v.end_date)}
+            </Text>
+            {(origin || host) && (
+              <Group gap={4} wrap="nowrap" aria-label={t('visit.route', { origin: origin || '—', host: host || '—' })}>
+                <Text c="dimmed">{origin || '—'}</Text>
+                <IconArrowNarrowRight size={18} aria-hidden="true" style={i18n.dir() === 'rtl' ? { transform: 'scaleX(-1)' } : undefined} />
+                <Text c="dimmed">{[host, v.city].filter(Boolean).join(t('common.separator'))}</Text>
+              </Group>
+            )}
+          </Group>
+          {v.tags.length > 0 && <TagList tags={v.tags} />}
+        </Stack>
+      </Paper>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="visit-itinerary">
+              <Title order={2} size="h4" id="visit-itinerary" mb="md">
+                {t('visit.itinerary')}
+              </Title>
+              {itinerary.days.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  {t('visit.noSessions')}
+                </Text>
+              ) : (
+                <Stack gap="lg">
+                  {itinerary.days.map((day, index) => (
+                    <DayBlock key={day.date} day={day} label={t('visit.dayN', { n: index + 1, date: dayLabel.format(new Date(`${day.date}T00:00:00Z`)) })} time={time} />
+                  ))}
+                </Stack>
+              )}
+            </Paper>
+            <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="visit-commitments">
+              <Title order={2} size="h4" id="visit-commitments" mb="md">
+                {t('visit.commitments')}
+              </Title>
+              {commitments.isPending ? (
+                <Text c="dimmed" size="sm">
+                  {t('common.loading')}
+                </Text>
+              ) : commitmentRows.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  {t('visit.noCommitments')}
+                </Text>
+              ) : (
+                <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                  {commitmentRows.map((c) => (
+                    <Group key={c.id} component="li" justify="space-between" wrap="nowrap" gap="sm">
+                      <Stack gap={0}>
+                        <Text size="sm" fw={600}>
+                          <bdi>{c.title}</bdi>
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {[t(`commitment.directions.${c.direction}`), userName(c.owner_id), c.due_date ? t('commitment.due', { date: format.date(c.due_date) }) : '']
+                            .filter(Boolean)
+                            .join(' · ')}
+                        </Text>
+                      </Stack>
+                      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                        {c.overdue && (
+                          <Badge color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+                            {t('commitment.overdue')}
+                          </Badge>
+                        )}
+                        <Badge variant="light" tt="none" color={c.status === 'done' ? 'teal' : c.status === 'cancelled' ? 'gray' : 'orange'}>
+                          {t(`commitment.statuses.${c.status}`)}
+                        </Badge>
+                      </Group>
+                    </Group>
+                  ))}
+                </Stack>
+              )}
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="visit-participants">
+              <Title order={2} size="h4" id="visit-participants" mb="md">
+                {t('records.participants')}
+              </Title>
+              {bySide.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  {t('visit.noParticipants')}
+                </Text>
+              ) : (
+                <Stack gap="md">
+                  {bySide.map(({ side, people }) => (
+                    <Stack key={side} gap={6}>
+                      <Title order={3} size="h6" c="dimmed" tt="uppercase">
+                        {t(`visit.sides.${side}`)}
+                      </Title>
+                      {people.map((p, i) => (
+                        <Group key={i} justify="space-between" gap="xs" wrap="nowrap">
+                          <ParticipantName p={p} />
+                          <Text size="xs" c="dimmed">
+                            {t(`visit.roles.${p.role}`)}
+                          </Text>
+                        </Group>
+                      ))}
+                    </Stack>
+                  ))}
+                </Stack>
+              )}
+            </Paper>
+            <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="visit-about">
+              <Title order={2} size="h4" id="visit-about" mb="md">
+                {t('visit.about')}
+              </Title>
+              <DetailList
+                cols={1}
+                items={[
+                  { label: t('visit.project'), value: project.data?.name ?? '' },
+                  { label: t('visit.funder'), value: funders.map((f) => f.name).filter(Boolean).join(t('common.separator')) },
+                  { label: t('visit.owner'), value: userName(v.owner_id) },
+                  { label: t('visit.purpose'), value: v.purpose ? <bdi>{v.purpose}</bdi> : '', wide: true },
+                  { label: t('visit.outcomes'), value: v.outcomes ? <bdi>{v.outcomes}</bdi> : '', wide: true },
+                ]}
+              />
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function DayBlock({ day, label, time }: { day: Day; label: string; time: Intl.DateTimeFormat }) {
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        {label}
+      </Title>
+      <Timeline bulletSize={14} lineWidth={2} active={-1}>
+        {day.interactions.map((s) => (
+          <Timeline.Item key={s.id} title={<SessionTitle s={s} time={time} />}>
+            <SessionBody s={s} />
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Stack>
+  );
+}
+
+function SessionTitle({ s, time }: { s: Session; time: Intl.DateTimeFormat }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Text size="sm" fw={700} style={{ whiteSpace: 'nowrap' }}>
+        {time.format(new Date(s.starts_at))}
+        {s.ends_at ? ` – ${time.format(new Date(s.ends_at))}` : ''}
+      </Text>
+      <Badge size="sm" variant="light" tt="none">
+        {t(`interaction.kinds.${s.kind}`)}
+      </Badge>
+      <Text size="sm" fw={600}>
+        <bdi>{s.subject}</bdi>
+      </Text>
+      {s.status !== 'held' && (
+        <Badge size="sm" variant="outline" color="gray" tt="none">
+          {t(`interaction.statuses.${s.status}`)}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+function SessionBody({ s }: { s: Session }) {
+  const { t } = useTranslation();
+  const place = [s.location, s.city].filter(Boolean).join(t('common.separator'));
+  return (
+    <Stack gap={4} mt={4}>
+      {place && (
+        <Group gap={4} wrap="nowrap">
+          <IconMapPin size={14} aria-hidden="true" />
+          <Text size="xs" c="dimmed">
+            <bdi>{place}</bdi>
+          </Text>
+        </Group>
+      )}
+      {s.participants.length > 0 && (
+        <Group gap={6} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {t('visit.counterparts')}
+          </Text>
+          {s.participants.map((p, i) => (
+            <ParticipantName key={i} p={p} />
+          ))}
+        </Group>
+      )}
+      {s.summary && (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          <bdi>{s.summary}</bdi>
+        </Text>
+      )}
+    </Stack>
+  );
+}
