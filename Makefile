@@ -71,7 +71,7 @@ clean:
 # ---- Performance at a million contacts (docs/PERFORMANCE.md). None of this
 # runs in `make test`: the data sets take minutes to build and gigabytes.
 BENCH_SQLITE := bench/data/liaison-1m.db
-BENCH_PG ?= postgres://postgres@127.0.0.1:5432/liaison_bench?sslmode=disable
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/liaison_bench?sslmode=disable&options=-c%20plan_cache_mode%3Dforce_custom_plan
 BENCH_PG_ADMIN ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 BENCH_SCALE ?= 1
 BENCH_TIME ?= 0.5s

@@ -19,7 +19,7 @@ port=${BENCH_PORT:-18490}
 rawport=$((port + 1))
 case $kind in
   sqlite) db="sqlite:bench/data/liaison-1m.db" ;;
-  postgres) db=${LIAISON_BENCH_PG:-postgres://postgres@127.0.0.1:5432/liaison_bench?sslmode=disable} ;;
+  postgres) db=${LIAISON_BENCH_PG:-postgres://postgres@127.0.0.1:5432/liaison_bench?sslmode=disable&options=-c%20plan_cache_mode%3Dforce_custom_plan} ;;
   *) echo "unknown kind $kind" >&2; exit 2 ;;
 esac
 out=docs/bench/raw/http-$kind.tsv
