@@ -556,6 +556,40 @@ SUM(CASE WHEN status IN ('open','in_progress') AND due_date >= ? AND due_date <=
 	})
 }
 
+// BenchmarkReviewUncached is the review computed afresh (a new process's
+// first review, or the first after a change): the service with an empty
+// cache beside the same statements over the tallies in plain SQL.
+func BenchmarkReviewUncached(b *testing.B) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	pair(b, func(b *testing.B) int {
+		svc := services.New(w.gdb, quiet, services.Config{})
+		return len(must(svc.Commitments.Review(ctx, w.manager, services.ReviewFilter{})).Overdue)
+	}, func(b *testing.B) int {
+		now := time.Now().UTC()
+		today, in7, in30 := now.Format(time.DateOnly), now.AddDate(0, 0, 7).Format(time.DateOnly), now.AddDate(0, 0, 30).Format(time.DateOnly)
+		office := strconv.FormatInt(w.manager.OfficeID, 10)
+		country := "COALESCE(NULLIF(org_country, ''), CASE WHEN contact_restricted AND contact_office_id <> " + office +
+			" THEN NULL ELSE NULLIF(contact_country, '') END, NULLIF(visit_country, ''))"
+		sums := `SUM(CASE WHEN status = 'open' THEN n ELSE 0 END) AS open, SUM(CASE WHEN status = 'in_progress' THEN n ELSE 0 END) AS in_progress,
+SUM(CASE WHEN status = 'done' THEN n ELSE 0 END) AS done, SUM(CASE WHEN status = 'cancelled' THEN n ELSE 0 END) AS cancelled,
+SUM(CASE WHEN status IN ('open','in_progress') AND due_date <> '' AND due_date < ? THEN n ELSE 0 END) AS overdue,
+SUM(CASE WHEN status IN ('open','in_progress') AND due_date >= ? AND due_date <= ? THEN n ELSE 0 END) AS due7,
+SUM(CASE WHEN status IN ('open','in_progress') AND due_date >= ? AND due_date <= ? THEN n ELSE 0 END) AS due30`
+		roll := "SUM(open), SUM(in_progress), SUM(done), SUM(cancelled), SUM(overdue), SUM(due7), SUM(due30)"
+		w.rows(b, "WITH g AS (SELECT owner_id, office_id, project_id, "+country+" AS country, "+sums+
+			" FROM commitment_tallies WHERE n <> 0 AND (restricted = ? OR office_id = ?) GROUP BY owner_id, office_id, project_id, "+country+")"+
+			" SELECT 'total', NULL, "+roll+" FROM g"+
+			" UNION ALL SELECT 'owner', CAST(owner_id AS TEXT), "+roll+" FROM g GROUP BY owner_id"+
+			" UNION ALL SELECT 'office', CAST(office_id AS TEXT), "+roll+" FROM g GROUP BY office_id"+
+			" UNION ALL SELECT 'country', country, "+roll+" FROM g GROUP BY country"+
+			" UNION ALL SELECT 'project', CAST(project_id AS TEXT), "+roll+" FROM g GROUP BY project_id",
+			today, today, in7, today, in30, false, w.manager.OfficeID)
+		n, _ := w.rows(b, "SELECT * FROM commitments WHERE deleted_at IS NULL AND (restricted = ? OR office_id = ?) AND status IN ('open', 'in_progress') AND due_date < ? ORDER BY due_date, id LIMIT 50",
+			false, w.manager.OfficeID, today)
+		return n
+	})
+}
+
 func BenchmarkStale(b *testing.B) {
 	pair(b, func(b *testing.B) int {
 		return len(must(w.svc.Organizations.Stale(ctx, w.manager, services.StaleFilter{Days: 90, CountryCode: []string{"IQ"}})))

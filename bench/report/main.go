@@ -48,7 +48,8 @@ func main() {
 	sv, _, _ := sqlite3.Version()
 	p("| SQLite | %s (mattn/go-sqlite3, FTS5, WAL) |\n", sv)
 	p("| PostgreSQL | %s |\n", pgVersion())
-	p("| Load generator | %s, on the same machine, loopback only |\n", firstLine("wrk", "-v"))
+	wrk := strings.Fields(firstLine("wrk", "-v"))
+	p("| Load generator | %s, on the same machine, loopback only |\n", strings.Join(wrk[:min(2, len(wrk))], " "))
 	p("| Load at report time | %s |\n\n", loadAvg())
 	p("The machine is shared (other builds and tests may run beside the benchmarks), so compare the ratios within one run\n")
 	p("rather than absolute numbers across runs.\n\n")
@@ -144,6 +145,9 @@ func judge(r row, raw, page1 float64) (string, string) {
 		return "**missed**"
 	}
 	rss := r.rss <= 100
+	if r.rps == 0 {
+		return "", "**missed**: no request finished within wrk's 10 s timeout"
+	}
 	switch r.scenario {
 	case "contacts-list", "contacts-filter", "contacts-filter-sort":
 		ok := r.p99 <= 30 && (raw == 0 || r.rps >= 0.6*raw) && rss
