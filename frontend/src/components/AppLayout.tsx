@@ -2,6 +2,7 @@ import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, Scro
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
+  IconChartDots3,
   IconCheck,
   IconChecklist,
   IconChevronDown,
@@ -11,6 +12,7 @@ import {
   IconLogout,
   IconMessages,
   IconPlaneDeparture,
+  IconReportAnalytics,
   IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
@@ -33,6 +35,8 @@ type NavKey =
   | 'nav.interactions'
   | 'nav.commitments'
   | 'nav.review'
+  | 'nav.map'
+  | 'nav.reports'
   | 'nav.admin';
 
 interface NavItem {
@@ -52,6 +56,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/interactions', label: 'nav.interactions', icon: IconMessages },
   { to: '/commitments', label: 'nav.commitments', icon: IconChecklist },
   { to: '/review', label: 'nav.review', icon: IconClipboardCheck, allowed: canReview },
+  { to: '/map', label: 'nav.map', icon: IconChartDots3 },
+  { to: '/reports', label: 'nav.reports', icon: IconReportAnalytics, allowed: canReview },
   { to: '/admin', label: 'nav.admin', icon: IconSettings, allowed: isAdmin },
 ];
 

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import ar from './ar.json';
 import bs from './bs.json';
+import { mergeCatalogues, type Tree } from './catalogue';
 import en from './en.json';
 
-const catalogues = { en, ar, bs } as const;
-type Tree = { [key: string]: string | Tree };
+/** Each language as the app loads it: the base file with its area files merged in. */
+function withAreas(base: unknown, areas: Record<string, Tree>): Tree {
+  return Object.keys(areas)
+    .sort()
+    .reduce((tree, path) => mergeCatalogues(tree, areas[path]!), base as Tree);
+}
+const catalogues = {
+  en: withAreas(en, import.meta.glob<Tree>('./areas/*.en.json', { import: 'default', eager: true })),
+  ar: withAreas(ar, import.meta.glob<Tree>('./areas/*.ar.json', { import: 'default', eager: true })),
+  bs: withAreas(bs, import.meta.glob<Tree>('./areas/*.bs.json', { import: 'default', eager: true })),
+} as const;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 /** Flattens a catalogue to "a.b.c" -> text. */
@@ -27,7 +37,7 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
 }
 
-const flat = Object.fromEntries(Object.entries(catalogues).map(([lang, tree]) => [lang, flatten(tree as Tree)])) as Record<
+const flat = Object.fromEntries(Object.entries(catalogues).map(([lang, tree]) => [lang, flatten(tree)])) as Record<
   keyof typeof catalogues,
   Map<string, string>
 >;

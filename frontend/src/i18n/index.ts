@@ -1,5 +1,6 @@
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { loadCatalogue, type Tree } from './catalogue';
 
 export const LANGUAGES = ['en', 'ar', 'bs'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,12 +12,14 @@ const RTL_LANGUAGES: ReadonlySet<Language> = new Set(['ar']);
 
 /**
  * Each catalogue is its own chunk, fetched when its language is first used:
- * a person reading Arabic never downloads the English or Bosnian text.
+ * a person reading Arabic never downloads the English or Bosnian text. A
+ * language's catalogue is its base file plus one file per area of the app
+ * (areas/<area>.<language>.json), merged key by key.
  */
-const catalogues: Record<Language, () => Promise<{ default: ResourceKey }>> = {
-  en: () => import('./en.json'),
-  ar: () => import('./ar.json'),
-  bs: () => import('./bs.json'),
+const catalogues: Record<Language, () => Promise<ResourceKey>> = {
+  en: () => loadCatalogue(import('./en.json'), import.meta.glob<Tree>('./areas/*.en.json', { import: 'default' })),
+  ar: () => loadCatalogue(import('./ar.json'), import.meta.glob<Tree>('./areas/*.ar.json', { import: 'default' })),
+  bs: () => loadCatalogue(import('./bs.json'), import.meta.glob<Tree>('./areas/*.bs.json', { import: 'default' })),
 };
 
 const lazyCatalogues: BackendModule = {
@@ -25,7 +28,7 @@ const lazyCatalogues: BackendModule = {
   read: (language, _namespace, callback) => {
     const load = isLanguage(language) ? catalogues[language] : catalogues.en;
     load().then(
-      (module) => callback(null, module.default),
+      (catalogue) => callback(null, catalogue),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
     );
   },
