@@ -1,0 +1,109 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, unwrap, type ResponseBody } from '../api/client';
+import type { Commitment } from './engagement';
+
+export type ProjectRecord = NonNullable<ResponseBody<'/api/v1/projects', 'get'>['items']>[number];
+export type ContactOption = NonNullable<ResponseBody<'/api/v1/contacts', 'get'>['items']>[number];
+
+/** Every project (an organisation runs tens of them), for filters. */
+export function useProjectDirectory() {
+  return useQuery({
+    queryKey: ['projects', 'directory'] as const,
+    queryFn: async ({ signal }) => {
+      const out: ProjectRecord[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const result: ResponseBody<'/api/v1/projects', 'get'> = await unwrap(
+          api.GET('/api/v1/projects', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal }),
+        );
+        out.push(...(result.items ?? []));
+        cursor = result.next_cursor ?? null;
+        if (!cursor) break;
+      }
+      return out;
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Contacts matching a typed name, for the counterpart filter. */
+export function useContactOptions(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['contacts', 'options', q] as const,
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/v1/contacts', { params: { query: { limit: 20, ...(q ? { q } : {}) } }, signal }))).items ?? [],
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useContactById(id: number | null | undefined) {
+  return useQuery({
+    queryKey: ['contacts', 'detail', id] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id: id! } }, signal })),
+    enabled: !!id,
+  });
+}
+
+/** At most this many organizations of a country stand in for a country filter. */
+export const COUNTRY_ORGANIZATIONS_LIMIT = 200;
+
+/**
+ * The ids of the organizations of a country: the commitments list filters by
+ * counterpart organization but not by country, so these stand in for it.
+ * `truncated` is true when the country has more than the limit.
+ */
+export function useCountryOrganizations(country: string | undefined) {
+  return useQuery({
+    queryKey: ['organizations', 'country-ids', country] as const,
+    queryFn: async ({ signal }) => {
+      const page = await unwrap(
+        api.GET('/api/v1/organizations', { params: { query: { country_code: [country!], limit: COUNTRY_ORGANIZATIONS_LIMIT } }, signal }),
+      );
+      return { ids: (page.items ?? []).map((o) => o.id), truncated: !!page.next_cursor };
+    },
+    enabled: !!country,
+    staleTime: 60_000,
+  });
+}
+
+export interface ReassignInput {
+  owner_id: number;
+  commitments: Pick<Commitment, 'id' | 'version' | 'title'>[];
+}
+
+/**
+ * Which of the sent commitments a 412 names (`body.commitments[i].version`),
+ * or null when the answer does not say.
+ */
+export function staleCommitment<T>(error: unknown, sent: readonly T[]): T | null {
+  if (!(error instanceof ApiError) || error.status !== 412) return null;
+  for (const e of error.errors) {
+    const m = /^body\.commitments\[(\d+)\]/.exec(e.location);
+    if (m) return sent[Number(m[1])] ?? null;
+  }
+  return null;
+}
+
+// TODO(merge): the schema gains this path with the backend; then call api.POST directly.
+const reassignPost = api.POST as unknown as (
+  path: string,
+  init: { body: { owner_id: number; commitments: { id: number; version: number }[] } },
+) => Promise<{ data?: { items: Commitment[] }; error?: unknown; response: Response }>;
+
+/** Hands commitments to another owner, all or none (POST /commitments/reassign). */
+export function useReassignCommitments() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ owner_id, commitments }: ReassignInput) =>
+      unwrap(
+        reassignPost('/api/v1/commitments/reassign', {
+          body: { owner_id, commitments: commitments.map(({ id, version }) => ({ id, version })) },
+        }),
+      ),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
+      void queryClient.invalidateQueries({ queryKey: ['review'] });
+    },
+  });
+}
