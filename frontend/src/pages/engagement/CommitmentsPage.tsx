@@ -1,147 +1,175 @@
-import { Alert, Badge, Button, Group, Modal, MultiSelect, NativeSelect, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconLayoutKanban, IconTable, IconUserShare } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { canReassign } from '../review/permissions';
 import { PageHeader } from '../../components/PageHeader';
-import { FiltersPanel, SearchField } from '../../components/list/ListParts';
-import { useUrlFilters } from '../../components/list/useUrlFilters';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
-import { useCommitments, useSetCommitmentStatus, type Commitment } from '../../hooks/engagement';
-import { notify } from '../../components/notify';
+import { useMe } from '../../hooks/auth';
+import { useCommitmentList, useCountryOrganizations } from '../../hooks/commitments';
+import type { Commitment } from '../../hooks/engagement';
 import { flattenPages } from '../../hooks/list';
+import { CommitmentBoard } from '../review/CommitmentBoard';
+import { CommitmentFiltersPanel } from '../review/CommitmentFiltersPanel';
+import { CloseDialog, StatusSelect } from '../review/CommitmentStatus';
+import { ReassignDialog } from '../review/ReassignDialog';
+import { filtersFromParams, filtersToParams, filtersToQuery, matchesNothing, type CommitmentFilters } from '../review/commitmentFilters';
 import { RecordList } from './RecordList';
 
-const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const satisfies readonly Commitment['status'][];
-
+/**
+ * The commitments register, as a table or a board by status. Every filter
+ * and the view live in the address, so the review's numbers link straight
+ * to the matching list.
+ */
 export function CommitmentsPage() {
   const { t } = useTranslation();
-  const url = useUrlFilters();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const setFilters = useCallback(
+    (patch: Partial<CommitmentFilters>) => setParams((prev) => filtersToParams({ ...filtersFromParams(prev), ...patch }), { replace: true }),
+    [setParams],
+  );
+  const { data: me } = useMe();
   const format = useFormat();
   const userName = useUserName();
-  const overdue = url.flag('overdue');
-  const filter = {
-    q: url.text('q'),
-    status: url.oneOf('status', STATUSES),
-    overdue: overdue ? ('true' as const) : undefined,
-    sort: 'due_date' as const,
-  };
-  const list = useCommitments(filter);
+  const country = useCountryOrganizations(filters.country);
+  const countryIds = filters.country ? country.data?.ids : undefined;
+  const nothing = matchesNothing(filters, countryIds);
+  const waitingForCountry = !!filters.country && !country.data;
+  const list = useCommitmentList(filtersToQuery(filters, countryIds), !nothing && !waitingForCountry);
+  const rows = useMemo(() => (nothing ? [] : flattenPages(list.data?.pages)), [list.data, nothing]);
   const [closing, setClosing] = useState<Commitment | null>(null);
-  const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [reassigning, setReassigning] = useState(false);
+  const mayReassign = canReassign(me);
+  const chosen = rows.filter((r) => selected.has(r.id));
+  const select = (ids: number[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
   return (
     <Stack gap="md">
-      <PageHeader title={t('commitments.title')} description={t('commitments.subtitle')} />
-      <FiltersPanel label={t('list.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <SearchField label={t('list.search')} value={filter.q ?? ''} onChange={(q) => url.set({ q })} />
-          <MultiSelect
-            label={t('records.status')}
-            placeholder={filter.status.length ? undefined : t('list.any')}
-            data={STATUSES.map((value) => ({ value, label: t(`commitment.statuses.${value}`) }))}
-            value={filter.status}
-            onChange={(v) => url.set({ status: v })}
-            clearable
+      <PageHeader
+        title={t('commitments.title')}
+        description={t('commitments.subtitle')}
+        actions={
+          <SegmentedControl
+            aria-label={t('board.view')}
+            value={filters.view}
+            onChange={(v) => setFilters({ view: v === 'board' ? 'board' : 'table' })}
+            data={[
+              {
+                value: 'table',
+                label: (
+                  <Group gap={6} wrap="nowrap">
+                    <IconTable size={16} aria-hidden="true" />
+                    {t('board.table')}
+                  </Group>
+                ),
+              },
+              {
+                value: 'board',
+                label: (
+                  <Group gap={6} wrap="nowrap">
+                    <IconLayoutKanban size={16} aria-hidden="true" />
+                    {t('board.board')}
+                  </Group>
+                ),
+              },
+            ]}
           />
-          <Group align="flex-end" pb={8}>
-            <Switch label={t('commitments.overdueOnly')} checked={overdue} onChange={(e) => url.set({ overdue: e.currentTarget.checked })} />
-          </Group>
-        </SimpleGrid>
-      </FiltersPanel>
-      <RecordList
-        label={t('commitments.title')}
-        rows={rows}
-        headers={[t('records.titleColumn'), t('commitments.direction'), t('commitments.owner'), t('commitments.dueDate'), t('records.status')]}
-        cells={(c) => [
-          <Text key="t" size="sm" fw={600}>
-            <bdi>{c.title}</bdi>
-          </Text>,
-          t(`commitment.directions.${c.direction}`),
-          userName(c.owner_id) || '—',
-          <Group key="d" gap={6} wrap="nowrap">
-            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-              {c.due_date ? format.date(c.due_date) : '—'}
-            </Text>
-            {c.overdue && (
-              <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
-                {t('commitment.overdue')}
-              </Badge>
-            )}
-          </Group>,
-          <StatusSelect key="s" commitment={c} onDone={() => setClosing(c)} />,
-        ]}
-        pending={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onMore={() => void list.fetchNextPage()}
-        empty={t('commitments.empty')}
+        }
       />
-      <CloseDialog commitment={closing} onClose={() => setClosing(null)} />
-    </Stack>
-  );
-}
-
-/** The status, changed in place; "done" asks for a closure note first. */
-function StatusSelect({ commitment: c, onDone }: { commitment: Commitment; onDone: () => void }) {
-  const { t } = useTranslation();
-  const set = useSetCommitmentStatus();
-  return (
-    <NativeSelect
-      size="xs"
-      aria-label={t('commitments.statusOf', { title: c.title })}
-      data={STATUSES.map((value) => ({ value, label: t(`commitment.statuses.${value}`) }))}
-      value={c.status}
-      disabled={set.isPending}
-      onChange={(e) => {
-        const status = e.currentTarget.value as Commitment['status'];
-        if (status === 'done') return onDone();
-        set.mutate(
-          { id: c.id, version: c.version, status },
-          { onError: (error) => notify.warning(error instanceof Error ? error.message : t('commitments.statusFailed')) },
-        );
-      }}
-      style={{ minWidth: 130 }}
-    />
-  );
-}
-
-function CloseDialog({ commitment, onClose }: { commitment: Commitment | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [note, setNote] = useState('');
-  const set = useSetCommitmentStatus();
-  const close = () => {
-    setNote('');
-    set.reset();
-    onClose();
-  };
-  return (
-    <Modal opened={!!commitment} onClose={close} title={t('commitments.closeTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {commitment && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            set.mutate({ id: commitment.id, version: commitment.version, status: 'done', closure_note: note.trim() }, { onSuccess: close });
-          }}
-        >
-          <Stack gap="sm">
-            <Text size="sm" fw={600}>
-              <bdi>{commitment.title}</bdi>
+      <CommitmentFiltersPanel filters={filters} onChange={setFilters} onClear={() => setParams(filtersToParams({ view: filters.view }), { replace: true })} countryTruncated={!!country.data?.truncated} />
+      {filters.view === 'table' && mayReassign && (
+        <Paper withBorder radius="lg" px="md" py="xs" aria-label={t('reassign.toolbar')} component="section">
+          <Group justify="space-between">
+            <Text size="sm" aria-live="polite">
+              {t('reassign.selected', { count: chosen.length, shown: format.number(chosen.length) })}
             </Text>
-            <Textarea label={t('commitments.closureNote')} description={t('commitments.closureHint')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={3} data-autofocus />
-            {set.isError && <Alert color="red">{set.error instanceof Error ? set.error.message : t('commitments.statusFailed')}</Alert>}
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={set.isPending}>
-                {t('commitments.markDone')}
+            <Group gap="xs">
+              {chosen.length > 0 && (
+                <Button variant="subtle" size="xs" onClick={() => setSelected(new Set())}>
+                  {t('reassign.clearSelection')}
+                </Button>
+              )}
+              <Button size="xs" leftSection={<IconUserShare size={16} aria-hidden="true" />} disabled={chosen.length === 0} onClick={() => setReassigning(true)}>
+                {t('reassign.open')}
               </Button>
             </Group>
-          </Stack>
-        </form>
+          </Group>
+        </Paper>
       )}
-    </Modal>
+      {filters.view === 'board' ? (
+        <Stack gap="sm">
+          <CommitmentBoard items={rows} onClose={setClosing} />
+          {list.hasNextPage && !nothing && (
+            <Group justify="center">
+              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                {t('list.loadMore')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      ) : (
+        <RecordList
+          label={t('commitments.title')}
+          rows={rows}
+          headers={[t('records.titleColumn'), t('commitments.direction'), t('commitments.owner'), t('commitments.dueDate'), t('records.status')]}
+          cells={(c) => [
+            <Text key="t" size="sm" fw={600}>
+              <bdi>{c.title}</bdi>
+            </Text>,
+            t(`commitment.directions.${c.direction}`),
+            userName(c.owner_id) || '—',
+            <Group key="d" gap={6} wrap="nowrap">
+              <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {c.due_date ? format.date(c.due_date) : '—'}
+              </Text>
+              {c.overdue && (
+                <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+                  {t('commitment.overdue')}
+                </Badge>
+              )}
+            </Group>,
+            <StatusSelect key="s" commitment={c} onDone={() => setClosing(c)} />,
+          ]}
+          pending={!nothing && (list.isPending || waitingForCountry)}
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          hasMore={!nothing && list.hasNextPage}
+          loadingMore={list.isFetchingNextPage}
+          onMore={() => void list.fetchNextPage()}
+          empty={t('commitments.empty')}
+          selection={
+            mayReassign
+              ? {
+                  selected,
+                  onChange: select,
+                  selectable: (c) => canReassign(me, c),
+                  rowLabel: (c) => t('reassign.selectOne', { title: c.title }),
+                  allLabel: t('reassign.selectAll'),
+                }
+              : undefined
+          }
+        />
+      )}
+      <CloseDialog commitment={closing} onClose={() => setClosing(null)} />
+      <ReassignDialog
+        opened={reassigning}
+        commitments={chosen}
+        onClose={() => setReassigning(false)}
+        onDone={() => {
+          setReassigning(false);
+          setSelected(new Set());
+        }}
+      />
+    </Stack>
   );
 }

@@ -1,88 +1,184 @@
-import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconChartBar, IconClockExclamation } from '@tabler/icons-react';
+import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { canReview } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitmentReview } from '../../hooks/engagement';
+import { useCommitmentReview, type CommitmentReview } from '../../hooks/engagement';
+import { STALE_DAYS, type StaleDays } from '../../hooks/review';
+import { commitmentsLink, reviewFilters, type CommitmentFilters, type GroupBy } from '../review/commitmentFilters';
+import { StaleStakeholders } from '../review/StaleStakeholders';
 
-/** The manager's review of commitments: counts, and the overdue ones oldest first. */
+// The charting library is heavy: it loads after the numbers are on screen.
+const ReviewCharts = lazy(() => import('../review/ReviewCharts'));
+
+const GROUPINGS = ['owner', 'office', 'country', 'project'] as const satisfies readonly GroupBy[];
+type Group = CommitmentReview['by_owner'][number];
+
+/**
+ * The manager's review: what is overdue or due soon and who owns it, by
+ * owner, office, country and project, each number leading to the list
+ * behind it; and the key stakeholders nobody has met lately.
+ */
 export function ReviewPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const format = useFormat();
   const userName = useUserName();
+  const countries = useCountryOptions();
   const review = useCommitmentReview();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'stale' ? 'stale' : 'commitments';
+  const by = (GROUPINGS as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as GroupBy) : 'owner';
+  const daysParam = Number(params.get('days'));
+  const days: StaleDays = (STALE_DAYS as readonly number[]).includes(daysParam) ? (daysParam as StaleDays) : 90;
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const groupLabel = useCallback(
+    (g: Group) => {
+      if (!g.key) return t(`reviewCharts.none.${by}`);
+      if (by === 'country') return countries.nameOf(g.key) || g.label;
+      if (by === 'owner') return g.label || userName(Number(g.key)) || g.key;
+      return g.label || g.key;
+    },
+    [by, countries, t, userName],
+  );
+
   if (!canReview(me)) return <Navigate to="/" replace />;
   if (review.isPending) return <PageLoader />;
   if (review.isError) return <QueryError title={t('records.loadError')} error={review.error} onRetry={() => void review.refetch()} />;
-  const totals = review.data.totals;
-  const cards = [
-    { label: t('review.overdue'), value: totals?.overdue ?? 0, color: 'red' },
-    { label: t('review.due7'), value: totals?.due_7 ?? 0, color: 'orange' },
-    { label: t('review.due30'), value: totals?.due_30 ?? 0, color: 'yellow' },
-    { label: t('review.open'), value: (totals?.open ?? 0) + (totals?.in_progress ?? 0), color: 'liaison' },
-    { label: t('review.done'), value: totals?.done ?? 0, color: 'teal' },
+  const data = review.data;
+  const totals = data.totals;
+  const cards: { label: string; value: number; to: Partial<CommitmentFilters>; alert?: boolean }[] = [
+    { label: t('review.overdue'), value: totals?.overdue ?? 0, to: reviewFilters(data.as_of, 'overdue'), alert: true },
+    { label: t('review.due7'), value: totals?.due_7 ?? 0, to: reviewFilters(data.as_of, 'due7') },
+    { label: t('review.due30'), value: totals?.due_30 ?? 0, to: reviewFilters(data.as_of, 'due30') },
+    { label: t('review.open'), value: (totals?.open ?? 0) + (totals?.in_progress ?? 0), to: { status: ['open', 'in_progress'] } },
+    { label: t('review.done'), value: totals?.done ?? 0, to: { status: ['done'] } },
   ];
-  const overdue = review.data.overdue ?? [];
+  const overdue = data.overdue ?? [];
   return (
     <Stack gap="lg">
-      <PageHeader title={t('review.title')} description={t('review.subtitle', { date: format.date(review.data.as_of) })} />
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+      <PageHeader title={t('review.title')} description={t('review.subtitle', { date: format.date(data.as_of) })} />
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('reviewCharts.summary')}>
         {cards.map((c) => (
-          <Paper key={c.label} withBorder radius="lg" p="md">
-            <Text size="sm" c="dimmed">
-              {c.label}
-            </Text>
-            <Text fz={28} fw={700} c={c.value > 0 && c.color === 'red' ? 'red.9' : undefined}>
-              {format.number(c.value)}
-            </Text>
+          <Paper
+            key={c.label}
+            component="li"
+            withBorder
+            radius="lg"
+            p="md"
+            style={c.alert && c.value > 0 ? { borderInlineStart: '4px solid var(--mantine-color-red-7)' } : undefined}
+          >
+            <Anchor component={Link} to={commitmentsLink(c.to)} underline="hover" c="inherit" display="block" data-testid={c.alert ? 'overdue-count' : undefined}>
+              <Text size="sm" c="dimmed">
+                {c.label}
+              </Text>
+              <Text fz={28} fw={700} c={c.alert && c.value > 0 ? 'red.9' : undefined}>
+                {format.number(c.value)}
+              </Text>
+            </Anchor>
           </Paper>
         ))}
       </SimpleGrid>
-      <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="overdue-title">
-        <Title order={2} size="h4" mb="md" id="overdue-title">
-          {t('review.overdueList')}
-        </Title>
-        {overdue.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('review.nothingOverdue')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={560} type="native">
-            <Table verticalSpacing="sm" aria-labelledby="overdue-title">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('records.titleColumn')}</Table.Th>
-                  <Table.Th scope="col">{t('commitments.owner')}</Table.Th>
-                  <Table.Th scope="col">{t('commitments.dueDate')}</Table.Th>
-                  <Table.Th scope="col">{t('records.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {overdue.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td fw={600}>
-                      <bdi>{c.title}</bdi>
-                    </Table.Td>
-                    <Table.Td>{userName(c.owner_id) || '—'}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.due_date ? format.date(c.due_date) : '—'}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color="orange" tt="none">
-                        {t(`commitment.statuses.${c.status}`)}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
+      <Tabs value={tab} onChange={(v) => setParam('tab', v === 'stale' ? 'stale' : null)} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="commitments" leftSection={<IconChartBar size={16} aria-hidden="true" />}>
+            {t('reviewCharts.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="stale" leftSection={<IconClockExclamation size={16} aria-hidden="true" />}>
+            {t('stale.tab')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="commitments" pt="md">
+          <Stack gap="lg">
+            <div>
+              <Text size="sm" fw={500} id="group-by-label" mb={4}>
+                {t('reviewCharts.groupBy')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="group-by-label"
+                value={by}
+                onChange={(v) => setParam('by', v === 'owner' ? null : v)}
+                data={GROUPINGS.map((g) => ({ value: g, label: t(`reviewCharts.by.${g}`) }))}
+              />
+            </div>
+            <Suspense fallback={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
+              <ReviewCharts review={data} by={by} label={groupLabel} />
+            </Suspense>
+            <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="overdue-title">
+              <Title order={2} size="h4" mb="md" id="overdue-title">
+                {t('review.overdueList')}
+              </Title>
+              {overdue.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('review.nothingOverdue')}
+                </Text>
+              ) : (
+                <Table.ScrollContainer minWidth={560} type="native">
+                  <Table verticalSpacing="sm" aria-labelledby="overdue-title">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('records.titleColumn')}</Table.Th>
+                        <Table.Th scope="col">{t('commitments.owner')}</Table.Th>
+                        <Table.Th scope="col">{t('commitments.dueDate')}</Table.Th>
+                        <Table.Th scope="col">{t('records.status')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {overdue.map((c) => (
+                        <Table.Tr key={c.id}>
+                          <Table.Td fw={600}>
+                            <bdi>{c.title}</bdi>
+                          </Table.Td>
+                          <Table.Td>
+                            {c.owner_id ? (
+                              <Anchor
+                                component={Link}
+                                to={commitmentsLink({ owner: [c.owner_id], overdue: true })}
+                                size="sm"
+                                aria-label={t('reviewCharts.ownerOverdue', { name: userName(c.owner_id) })}
+                              >
+                                {userName(c.owner_id) || '—'}
+                              </Anchor>
+                            ) : (
+                              '—'
+                            )}
+                          </Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.due_date ? format.date(c.due_date) : '—'}</Table.Td>
+                          <Table.Td>
+                            <Badge variant="light" color="orange" tt="none">
+                              {t(`commitment.statuses.${c.status}`)}
+                            </Badge>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
+            </Paper>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="stale" pt="md">
+          <StaleStakeholders days={days} onDays={(d) => setParam('days', d === 90 ? null : String(d))} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

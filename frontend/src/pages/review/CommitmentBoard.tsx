@@ -1,0 +1,123 @@
+import { Badge, Button, Group, Menu, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowsExchange } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { notify } from '../../components/notify';
+import { useFormat } from '../../components/useFormat';
+import { useUserName } from '../../components/useNames';
+import { useSetCommitmentStatus, type Commitment } from '../../hooks/engagement';
+import { errorMessage } from '../../i18n/errorMessage';
+import { BOARD_COLUMNS, groupByStatus, moveTargets, planMove } from './board';
+import type { Status } from './commitmentFilters';
+
+const COLUMN_COLOR: Record<Status, string> = { open: 'blue', in_progress: 'violet', done: 'teal', cancelled: 'gray' };
+
+/**
+ * Commitments in one column per status. A card moves with its "Move" menu
+ * (keyboard and screen readers included); moving to done asks for the
+ * closure note through `onClose`.
+ */
+export function CommitmentBoard({ items, onClose }: { items: Commitment[]; onClose: (c: Commitment) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const columns = groupByStatus(items);
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" role="list" aria-label={t('board.label')}>
+      {BOARD_COLUMNS.map((status) => (
+        <Paper
+          key={status}
+          role="listitem"
+          withBorder
+          radius="lg"
+          p="sm"
+          bg="var(--mantine-color-gray-0)"
+          style={{ borderBlockStart: `4px solid var(--mantine-color-${COLUMN_COLOR[status]}-6)` }}
+          aria-labelledby={`board-column-${status}`}
+        >
+          <Group justify="space-between" mb="sm" wrap="nowrap">
+            <Title order={2} size="h5" id={`board-column-${status}`}>
+              {t(`commitment.statuses.${status}`)}
+            </Title>
+            <Badge variant="light" color={COLUMN_COLOR[status]} aria-label={t('board.cardCount', { count: columns[status].length })}>
+              {format.number(columns[status].length)}
+            </Badge>
+          </Group>
+          {columns[status].length === 0 ? (
+            <Text size="sm" c="dimmed" ta="center" py="md">
+              {t('board.emptyColumn')}
+            </Text>
+          ) : (
+            <Stack component="ul" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby={`board-column-${status}`}>
+              {columns[status].map((c) => (
+                <li key={c.id}>
+                  <BoardCard commitment={c} onClose={onClose} />
+                </li>
+              ))}
+            </Stack>
+          )}
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function BoardCard({ commitment: c, onClose }: { commitment: Commitment; onClose: (c: Commitment) => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const userName = useUserName();
+  const set = useSetCommitmentStatus();
+  const move = (to: Status) => {
+    const plan = planMove(c.status, to);
+    if (plan.kind === 'close') return onClose(c);
+    if (plan.kind === 'save')
+      set.mutate(
+        { id: c.id, version: c.version, status: plan.status },
+        {
+          onSuccess: () => notify.success(t('board.moved', { title: c.title, status: t(`commitment.statuses.${plan.status}`) })),
+          onError: (error) => notify.warning(errorMessage(error, t)),
+        },
+      );
+  };
+  return (
+    <Paper withBorder radius="md" p="sm" aria-busy={set.isPending}>
+      <Text size="sm" fw={600} mb={4}>
+        <bdi>{c.title}</bdi>
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('commitments.owner')}: {userName(c.owner_id) || '—'}
+      </Text>
+      <Group gap={6} mt={4} wrap="wrap">
+        <Text size="xs" c="dimmed">
+          {t('commitments.dueDate')}: {c.due_date ? format.date(c.due_date) : '—'}
+        </Text>
+        {c.overdue && (
+          <Badge size="xs" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={10} aria-hidden="true" />}>
+            {t('commitment.overdue')}
+          </Badge>
+        )}
+      </Group>
+      <Group justify="flex-end" mt="xs">
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button
+              size="compact-xs"
+              variant="default"
+              leftSection={<IconArrowsExchange size={12} aria-hidden="true" />}
+              loading={set.isPending}
+              aria-label={t('board.moveNamed', { title: c.title })}
+            >
+              {t('board.move')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>{t('board.moveTo')}</Menu.Label>
+            {moveTargets(c.status).map((to) => (
+              <Menu.Item key={to} onClick={() => move(to)}>
+                {t(`commitment.statuses.${to}`)}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </Paper>
+  );
+}
