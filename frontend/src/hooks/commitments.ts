@@ -103,19 +103,13 @@ export function staleCommitment<T>(error: unknown, sent: readonly T[]): T | null
   return null;
 }
 
-// TODO(merge): the schema gains this path with the backend; then call api.POST directly.
-const reassignPost = api.POST as unknown as (
-  path: string,
-  init: { body: { owner_id: number; commitments: { id: number; version: number }[] } },
-) => Promise<{ data?: { items: Commitment[] }; error?: unknown; response: Response }>;
-
 /** Hands commitments to another owner, all or none (POST /commitments/reassign). */
 export function useReassignCommitments() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ owner_id, commitments }: ReassignInput) =>
       unwrap(
-        reassignPost('/api/v1/commitments/reassign', {
+        api.POST('/api/v1/commitments/reassign', {
           body: { owner_id, commitments: commitments.map(({ id, version }) => ({ id, version })) },
         }),
       ),
