@@ -292,7 +292,10 @@ describe.skipIf(missing.length > 0)('the manager’s review on the demo data', (
       await page.getByRole('heading', { name: t.reviewCharts.title.owner }).waitFor();
       await shot(page, `review-${language}`);
       if (language === 'ar') {
-        await page.goto(`${server.baseURL}/commitments?view=board`);
+        // A window around today holds every stage of a commitment's life.
+        const asOf = (await api<{ as_of: string }>('/api/v1/review/commitments')).as_of;
+        const day = (n: number) => new Date(Date.parse(`${asOf}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+        await page.goto(`${server.baseURL}/commitments?view=board&due_after=${day(-40)}&due_before=${day(31)}`);
         await page.getByRole('list', { name: t.board.label }).waitFor();
         await page.getByRole('heading', { name: t.commitment.statuses.in_progress, level: 2 }).waitFor();
         await shot(page, 'commitments-board-ar');

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/core';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -99,9 +99,12 @@ export function StaleStakeholders({ days, onDays }: { days: StaleDays; onDays: (
                     {last_held_at ? (
                       format.date(last_held_at.slice(0, 10))
                     ) : (
-                      <Badge color="red" variant="light" tt="none" leftSection={<IconClockExclamation size={12} aria-hidden="true" />}>
-                        {t('stale.neverMet')}
-                      </Badge>
+                      <Group gap={4} wrap="nowrap">
+                        <IconClockExclamation size={14} aria-hidden="true" color="var(--mantine-color-red-8)" />
+                        <Text size="sm" fw={600} c="red.9">
+                          {t('stale.neverMet')}
+                        </Text>
+                      </Group>
                     )}
                   </Table.Td>
                 </Table.Tr>
