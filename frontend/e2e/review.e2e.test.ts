@@ -282,6 +282,22 @@ describe.skipIf(missing.length > 0)('the manager’s review on the demo data', (
     await shot(page, 'review-stale-en');
   });
 
+  it('a country leads to the list filtered by counterpart organizations of that country, and says so', async () => {
+    const t = LANGUAGES.en;
+    await page.goto(`${server.baseURL}/review?by=country`);
+    await page.getByRole('heading', { name: t.reviewCharts.title.country }).waitFor();
+    const table = page.getByRole('table', { name: `${t.reviewCharts.title.country}, as a table` });
+    const link = table.getByRole('link', { name: / — Overdue: / }).first();
+    await link.click();
+    await page.waitForURL((url) => url.pathname === '/commitments' && url.searchParams.get('overdue') === 'true' && /^[A-Z]{2}$/.test(url.searchParams.get('country_code') ?? ''));
+    const country = new URL(page.url()).searchParams.get('country_code')!;
+    await page.getByText(t.commitmentFilters.countryNote).waitFor();
+    const organizations = await api<{ items: { id: number }[] }>(`/api/v1/organizations?country_code=${country}&limit=200`);
+    const expected = await api<{ total: number }>(`/api/v1/commitments?overdue=true&count=true&limit=1&organization_id=${organizations.items.map((o) => o.id).join(',')}`);
+    const rows = page.getByRole('table', { name: t.commitments.title }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(Math.min(expected.total, 50));
+  });
+
   for (const language of ['ar', 'bs'] as const) {
     it(`shows the review and the board in ${language}`, async () => {
       const t = LANGUAGES[language];

@@ -100,7 +100,11 @@ export default function ReviewCharts({
                     tickFormatter={(v: string) => (v.length > 26 ? `${v.slice(0, 25)}…` : v)}
                   />
                   <Tooltip formatter={(value) => format.number(Number(value))} />
-                  <Legend wrapperStyle={{ direction: rtl ? 'rtl' : 'ltr' }} />
+                  <Legend
+                    itemSorter={null}
+                    wrapperStyle={{ direction: rtl ? 'rtl' : 'ltr' }}
+                    formatter={(value: string) => <span style={{ color: 'var(--mantine-color-text)' }}>{value}</span>}
+                  />
                   {SERIES.map((s) => (
                     <Bar
                       key={s.bucket}
