@@ -112,4 +112,30 @@ describe('commitments', () => {
     expect(await screen.findByText('2 commitments reassigned to Emina Kovač.')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText('0 selected')).toBeInTheDocument());
   });
+
+  it('moves a card on the board with the keyboard; done asks for the closure note', async () => {
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/projects': json({ items: [], next_cursor: null }),
+      'GET /api/v1/commitments': json({ items: [commitment], next_cursor: null }),
+      'PATCH /api/v1/commitments/21': json({ ...commitment, status: 'in_progress', version: 4 }),
+    });
+    const user = userEvent.setup();
+    renderApp('/commitments?view=board');
+    const open = await screen.findByRole('listitem', { name: 'Open' }, { timeout: 15_000 });
+    const move = await within(open).findByRole('button', { name: 'Move Send the draft action plan' });
+    move.focus();
+    await user.keyboard('{Enter}');
+    const menu = await screen.findByRole('menu');
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['In progress', 'Done', 'Cancelled']);
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
+    expect(requests.find((r) => r.method === 'PATCH')!.body).toEqual({ status: 'in_progress' });
+
+    move.focus();
+    await user.keyboard('{Enter}');
+    await screen.findByRole('menu');
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(await screen.findByRole('dialog', { name: 'Mark as done' })).toBeInTheDocument();
+  });
 });
