@@ -307,6 +307,10 @@ describe.skipIf(missing.length > 0)('the manager’s review on the demo data', (
       await page.getByTestId('review-chart').locator('.recharts-bar-rectangle').first().waitFor();
       await page.getByRole('heading', { name: t.reviewCharts.title.owner }).waitFor();
       await shot(page, `review-${language}`);
+      await page.locator('label', { hasText: t.reviewCharts.by.country }).click();
+      await page.getByRole('heading', { name: t.reviewCharts.title.country }).waitFor();
+      await page.getByTestId('review-chart').locator('.recharts-bar-rectangle').first().waitFor();
+      await shot(page, `review-country-${language}`);
       if (language === 'ar') {
         // A window around today holds every stage of a commitment's life.
         const asOf = (await api<{ as_of: string }>('/api/v1/review/commitments')).as_of;
