@@ -125,6 +125,7 @@ type commitmentListInput struct {
 	ProjectID      []int64            `query:"project_id"`
 	OrganizationID []int64            `query:"organization_id" doc:"By counterpart organization."`
 	ContactID      []int64            `query:"contact_id" doc:"By counterpart contact."`
+	CountryCode    []string           `query:"country_code" doc:"By country, as the review groups commitments: the counterpart organization's, else the counterpart contact's, else the visit's host country."`
 	Overdue        string             `query:"overdue" enum:"true,false" doc:"true: open or in progress and due before today (UTC)."`
 	DueBefore      string             `query:"due_before" format:"date" doc:"Due strictly before this date."`
 	DueAfter       string             `query:"due_after" format:"date" doc:"Due strictly after this date."`
@@ -166,7 +167,7 @@ func (h *handlers) registerCommitments(api huma.API) {
 				ListParams: in.params(string(in.Sort)), Status: enumStrings(in.Status), Priority: enumStrings(in.Priority),
 				Direction: enumStrings(in.Direction), VisitID: in.VisitID, InteractionID: in.InteractionID,
 				ProjectID: in.ProjectID, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
-				ContactID: in.ContactID, Tag: in.Tag, Overdue: boolOrNil(in.Overdue), Restricted: boolOrNil(in.Restricted),
+				ContactID: in.ContactID, CountryCode: in.CountryCode, Tag: in.Tag, Overdue: boolOrNil(in.Overdue), Restricted: boolOrNil(in.Restricted),
 				DueBefore: stringOrNil(in.DueBefore), DueAfter: stringOrNil(in.DueAfter), UpdatedAfter: in.updatedAfter(),
 			})
 			if err != nil {

@@ -204,3 +204,50 @@ func TestStakeholderMap(t *testing.T) {
 		t.Errorf("bad type: %d %s", w.Code, w.Body.String())
 	}
 }
+
+// TestCommitmentsByCountry: the list filters commitments by the country the
+// review groups them under, so a click on a country in the review lands on
+// exactly its commitments, for each office's view.
+func TestCommitmentsByCountry(t *testing.T) {
+	s := newServer(t)
+	ministry, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Ministry", "type": "ministry", "country_code": "BA"})
+	person, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"given_name": "Milan", "country_code": "RS"})
+	minor, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"given_name": "Minor", "country_code": "RS", "restricted": true})
+	visit, _ := s.create("/api/v1/visits", "a.officer", map[string]any{"title": "Visit", "kind": "field_visit", "start_date": "2026-05-04", "end_date": "2026-05-05", "host_country_code": "IQ"})
+	for _, body := range []map[string]any{
+		{"title": "To the ministry", "counterpart_organization_id": ministry, "visit_id": visit},
+		{"title": "To Milan", "counterpart_contact_id": person},
+		{"title": "To the minor", "counterpart_contact_id": minor, "visit_id": visit},
+		{"title": "From the visit", "visit_id": visit},
+		{"title": "Nowhere"},
+	} {
+		s.create("/api/v1/commitments", "a.officer", body)
+	}
+	for _, tc := range []struct {
+		as, country string
+		want        float64
+	}{
+		{"a.viewer", "BA", 1}, {"a.viewer", "RS", 2}, {"a.viewer", "IQ", 1},
+		// Office B may not see the minor: that commitment falls back to the visit's country.
+		{"b.viewer", "RS", 1}, {"b.viewer", "IQ", 2},
+		{"a.viewer", "BA,RS", 3},
+	} {
+		if n := s.total("/api/v1/commitments?country_code="+tc.country, tc.as); n != tc.want {
+			t.Errorf("%s, %s: %v commitments, want %v", tc.as, tc.country, n, tc.want)
+		}
+	}
+	// The review's groups and the filtered list agree.
+	for _, as := range []string{"a.viewer", "b.viewer"} {
+		review := decode(t, s.do(req{method: "GET", path: "/api/v1/review/commitments", as: as}))
+		for _, g := range review["by_country"].([]any) {
+			m := g.(map[string]any)
+			if m["key"] == nil {
+				continue
+			}
+			want := m["open"].(float64) + m["in_progress"].(float64) + m["done"].(float64) + m["cancelled"].(float64)
+			if n := s.total("/api/v1/commitments?country_code="+m["key"].(string), as); n != want {
+				t.Errorf("%s: country %v lists %v, the review counts %v", as, m["key"], n, want)
+			}
+		}
+	}
+}

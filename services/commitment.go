@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -82,7 +83,7 @@ type CommitmentFilter struct {
 	Status, Priority, Direction                  []string
 	VisitID, InteractionID, ProjectID            []int64
 	OfficeID, OwnerID, OrganizationID, ContactID []int64
-	Tag                                          []string
+	Tag, CountryCode                             []string
 	Overdue, Restricted                          *bool
 	DueBefore, DueAfter                          *string
 	UpdatedAfter                                 *time.Time
@@ -127,6 +128,20 @@ func commitmentScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
 	return q.Where("(commitments.restricted = ? OR commitments.office_id = ?)", false, actor.OfficeID)
 }
 
+// commitmentCountry is the SQL for a commitment's country, as the review
+// groups it: its counterpart organization's, else its counterpart
+// contact's (when the actor may see the contact), else its visit's host
+// country. The office is written in as a number, so that the expression
+// can be grouped by as it stands.
+func commitmentCountry(actor Actor) string {
+	contact := "SELECT NULLIF(k.country_code, '') FROM contacts k WHERE k.id = commitments.counterpart_contact_id"
+	if !actor.IsAdmin() {
+		contact += " AND (k.restricted = FALSE OR k.office_id = " + strconv.FormatInt(actor.OfficeID, 10) + ")"
+	}
+	return "COALESCE((SELECT NULLIF(o.country_code, '') FROM organizations o WHERE o.id = commitments.counterpart_organization_id), (" +
+		contact + "), (SELECT NULLIF(v.host_country_code, '') FROM visits v WHERE v.id = commitments.visit_id))"
+}
+
 // today is the date that overdue is measured against.
 func (s *CommitmentService) today() string { return s.clock().UTC().Format(time.DateOnly) }
 
@@ -150,6 +165,9 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 	q = whereIn(q, "commitments.office_id", f.OfficeID)
 	q = whereIn(q, "commitments.owner_id", f.OwnerID)
 	q = whereIn(q, "commitments.counterpart_organization_id", f.OrganizationID)
+	if len(f.CountryCode) > 0 {
+		q = q.Where(commitmentCountry(actor)+" IN ?", f.CountryCode)
+	}
 	if len(f.ContactID) > 0 {
 		// A hidden contact matches nothing: its id must not tell what was promised to it.
 		q = q.Where("commitments.counterpart_contact_id IN ?", f.ContactID)

@@ -191,9 +191,9 @@ COUNT(DISTINCT CASE WHEN k.gender = 'male' THEN k.id END) AS male`).
 			counts(r.K).Visits = r.N
 		}
 
-		// Commitments made or completed in the period; a commitment's
-		// country is its counterpart organization's, else its visit's.
-		g = pick(reportGrouping(f.By, "commitments", models.EntityCommitment, "o.country_code, v.host_country_code"))
+		// Commitments made or completed in the period, by the country the
+		// review gives them (commitmentCountry).
+		g = pick(reportGrouping(f.By, "commitments", models.EntityCommitment, commitmentCountry(actor)))
 		var cs []struct {
 			K                   string
 			Made, Done, Overdue int64
@@ -201,10 +201,6 @@ COUNT(DISTINCT CASE WHEN k.gender = 'male' THEN k.id END) AS male`).
 		q = commitmentScope(db, actor, false).
 			Where("((commitments.created_at >= ? AND commitments.created_at < ?) OR (commitments.completed_at >= ? AND commitments.completed_at < ?))", start, end, start, end)
 		q = whereIn(q, "commitments.office_id", f.OfficeID)
-		if f.By == ReportByCountry && grouped {
-			q = q.Joins("LEFT JOIN organizations o ON o.id = commitments.counterpart_organization_id").
-				Joins("LEFT JOIN visits v ON v.id = commitments.visit_id")
-		}
 		for _, j := range g.joins {
 			q = q.Joins(j)
 		}

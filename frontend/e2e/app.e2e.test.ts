@@ -1,71 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeScriptHash } from './axe';
+import { startServer, type RunningServer } from './server';
 import ar from '../src/i18n/ar.json';
 import bs from '../src/i18n/bs.json';
 import en from '../src/i18n/en.json';
-import { axeScriptHash, describeViolations, seriousViolations } from './axe';
-import { startServer, type RunningServer } from './server';
+import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, shot, signIn } from './support';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BINARY = process.env.LIAISON_BIN ? resolve(process.env.LIAISON_BIN) : resolve(here, '../../bin/liaison');
-const SCREENSHOTS = join(here, 'screenshots');
 const LANGUAGES = { en, ar, bs } as const;
 type Language = keyof typeof LANGUAGES;
-
 const OFFICER = { name: 'Emina Kovač', email: 'emina@example.org', password: 'officer-password-2026' };
 
-/** Waits until CSS transitions and animations (menus closing, the layout mirroring) are over. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-/**
- * A whole-page picture, taken from the top so the fixed header sits where a
- * person sees it; with a dialog open, what the window shows.
- */
-async function shot(page: Page, name: string, { dialog = false } = {}) {
-  if (!dialog) await page.evaluate(() => window.scrollTo(0, 0));
-  await settled(page);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: !dialog });
-}
-
-async function expectAccessible(page: Page) {
-  // Mid-transition (a dialog fading in) colours are not the ones people read.
-  await settled(page);
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-/** Closes every notification, so screenshots and later clicks see the page itself. */
-async function dismissNotifications(page: Page) {
-  await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>('.mantine-Notification-closeButton').forEach((b) => b.click()));
-  await page.waitForFunction(() => document.querySelectorAll('.mantine-Notification-root').length === 0);
-}
-
-async function signIn(page: Page, baseURL: string, email: string, password: string) {
-  await page.goto(`${baseURL}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: false }).first().fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseURL}/`);
-}
-
-const missing = [
-  !existsSync(CHROMIUM) && `Chromium (${CHROMIUM}; apt-get install chromium fonts-noto-core)`,
-  !existsSync(BINARY) && `the Liaison binary (${BINARY}; run \`make build\` or set LIAISON_BIN)`,
-].filter(Boolean);
-
-if (missing.length) {
-  const message = `Browser tests need ${missing.join(' and ')}.`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`Skipping browser tests: ${message}`);
-}
-
-describe.skipIf(missing.length > 0)('Liaison in a real browser', () => {
+describe.skipIf(cannotRun)('Liaison in a real browser', () => {
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -87,14 +33,10 @@ describe.skipIf(missing.length > 0)('Liaison in a real browser', () => {
 
   beforeAll(async () => {
     server = await startServer(BINARY);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'en-GB' });
     page = await context.newPage();
     watch(page);
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {

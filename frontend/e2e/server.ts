@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,11 +36,15 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
+/** The demo's logins (see demo/): every demo user has this password. */
+export const DEMO_PASSWORD = 'liaison-demo-2026';
+
 /**
  * Starts `liaison serve` on a fresh SQLite file and a free port, with a first
- * admin, and resolves once /readyz answers 200.
+ * admin, and resolves once /readyz answers 200. With demo, the database is
+ * loaded with `liaison demo` first (the study visit and its population).
  */
-export async function startServer(binary: string): Promise<RunningServer> {
+export async function startServer(binary: string, { demo = false } = {}): Promise<RunningServer> {
   if (!existsSync(binary)) throw new Error(`Liaison binary not found at ${binary}`);
   const dir = mkdtempSync(join(tmpdir(), 'liaison-e2e-'));
   const port = await freePort();
@@ -48,6 +52,10 @@ export async function startServer(binary: string): Promise<RunningServer> {
   const email = 'admin@example.org';
   const password = 'e2e-admin-password-2026';
   let output = '';
+  if (demo) {
+    const loaded = spawnSync(binary, ['demo'], { env: { ...process.env, LIAISON_DB: `sqlite:${join(dir, 'liaison.db')}` }, encoding: 'utf8' });
+    if (loaded.status !== 0) throw new Error(`liaison demo failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  }
 
   const child = spawn(binary, ['serve'], {
     env: {

@@ -2217,6 +2217,8 @@ export interface operations {
                 organization_id?: number[];
                 /** @description By counterpart contact. */
                 contact_id?: number[];
+                /** @description By country, as the review groups commitments: the counterpart organization's, else the counterpart contact's, else the visit's host country. */
+                country_code?: string[];
                 /** @description true: open or in progress and due before today (UTC). */
                 overdue?: "true" | "false";
                 /** @description Due strictly before this date. */

@@ -4,11 +4,20 @@ import type insights from './areas/insights.en.json';
 import type review from './areas/review.en.json';
 import type visits from './areas/visits.en.json';
 
+/**
+ * One object type with the top-level keys of both catalogues: an
+ * intersection of several large catalogue types is too deep for the
+ * type checker to walk key paths through.
+ */
+type Merge<A, B> = {
+  [K in keyof A | keyof B]: K extends keyof B ? (K extends keyof A ? Merge<A[K], B[K]> : B[K]) : K extends keyof A ? A[K] : never;
+};
+
 // English is the reference catalogue: keys are type-checked against it (the
 // base file and the area files together, as they are merged at run time).
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & typeof visits & typeof review & typeof insights };
+    resources: { translation: Merge<Merge<Merge<typeof en, typeof visits>, typeof review>, typeof insights> };
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { IconDots, IconEdit, IconKey, IconUserCheck, IconUserOff, IconUserPlus } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
@@ -239,7 +240,7 @@ interface UserFormValues {
   active: boolean;
 }
 
-function userValidation(t: ReturnType<typeof useTranslation>['t'], withPassword: boolean) {
+function userValidation(t: TFunction, withPassword: boolean) {
   return {
     name: (v: string) => (v.trim() ? null : t('admin.nameRequired')),
     email: (v: string) => (!v.trim() ? t('admin.emailRequired') : /^\S+@\S+$/.test(v.trim()) ? null : t('validation.email')),

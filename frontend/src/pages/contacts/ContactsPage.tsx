@@ -1,18 +1,18 @@
-import { Anchor, Button, EmptyState, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconRestore, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { canCreate, canRestore } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { TagList } from '../../components/TagList';
 import { ColumnsMenu } from '../../components/list/ColumnsMenu';
-import { ArchivedSwitch, FiltersPanel, ListSummary, LoadingNote, NoMatches, SearchField } from '../../components/list/ListParts';
+import { ArchivedSwitch, FiltersPanel, LoadingNote, SearchField } from '../../components/list/ListParts';
 import { useStoredColumns } from '../../components/list/useStoredColumns';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
-import { VirtualTable, type Column } from '../../components/list/VirtualTable';
+import { ListResults } from '../../components/list/ListResults';
+import { type Column } from '../../components/list/VirtualTable';
 import { notify } from '../../components/notify';
 import { GENDER_VALUES, genderOptions } from '../../components/options';
 import { CountryMultiSelect, OfficeSelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
@@ -275,54 +275,32 @@ export function ContactsPage() {
         </Stack>
       </FiltersPanel>
 
-      {list.isError && !list.data ? (
-        <QueryError title={t('contacts.loadError')} error={list.error} onRetry={() => void list.refetch()} />
-      ) : !list.isPending && items.length === 0 ? (
-        filtered ? (
-          <NoMatches title={t('contacts.noMatchesTitle')} text={t('contacts.noMatchesText')} onClear={clear} />
-        ) : (
-          <Paper withBorder radius="lg" py={48} px="md">
-            <EmptyState
-              icon={archived ? <IconRestore size={28} aria-hidden="true" /> : <IconUsers size={28} aria-hidden="true" />}
-              title={archived ? t('contacts.noArchivedTitle') : t('contacts.emptyTitle')}
-              description={archived ? t('organizations.noArchivedText') : t('contacts.emptyText')}
-              variant="light"
-            >
-              {!archived && newButton && <EmptyState.Actions>{newButton}</EmptyState.Actions>}
-            </EmptyState>
-          </Paper>
-        )
-      ) : (
-        <Stack gap="sm">
-          <Group justify="space-between" gap="sm">
-            <ListSummary
-              loaded={items.length}
-              total={countAsked ? count.data : undefined}
-              counting={count.isFetching}
-              onCount={() => setCountAsked(true)}
-              noun={(n) => t('contacts.count', { count: n, formatted: format.number(n) })}
-            />
-            <ColumnsMenu columns={OPTIONAL_COLUMNS.map((id) => ({ id, label: columnLabels[id] }))} visible={visible} onChange={setVisible} />
-          </Group>
-          <VirtualTable
-            label={archived ? t('contacts.archivedTableCaption') : t('contacts.tableCaption')}
-            rows={items}
-            columns={columns}
-            rowKey={(c) => c.id}
-            onOpen={archived ? undefined : (c) => void navigate(`/contacts/${c.id}`)}
-            pending={list.isPending}
-            loadingMore={list.isFetchingNextPage}
-            busy={list.isFetching}
-          />
-          {list.hasNextPage && (
-            <Group justify="center">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('list.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </Stack>
-      )}
+      <ListResults
+        list={list}
+        items={items}
+        filtered={filtered}
+        archived={archived}
+        onClear={clear}
+        count={{ asked: countAsked, total: count.data, counting: count.isFetching, ask: () => setCountAsked(true) }}
+        texts={{
+          loadError: t('contacts.loadError'),
+          noMatchesTitle: t('contacts.noMatchesTitle'),
+          noMatchesText: t('contacts.noMatchesText'),
+          emptyTitle: t('contacts.emptyTitle'),
+          emptyText: t('contacts.emptyText'),
+          noArchivedTitle: t('contacts.noArchivedTitle'),
+          noArchivedText: t('organizations.noArchivedText'),
+          tableCaption: t('contacts.tableCaption'),
+          archivedTableCaption: t('contacts.archivedTableCaption'),
+          noun: (n) => t('contacts.count', { count: n, formatted: format.number(n) }),
+        }}
+        emptyIcon={<IconUsers size={28} aria-hidden="true" />}
+        newButton={newButton}
+        columnsMenu={<ColumnsMenu columns={OPTIONAL_COLUMNS.map((id) => ({ id, label: columnLabels[id] }))} visible={visible} onChange={setVisible} />}
+        columns={columns}
+        rowKey={(c) => c.id}
+        onOpen={(c) => void navigate(`/contacts/${c.id}`)}
+      />
       <LoadingNote active={list.isFetching && !list.isPending} />
     </Stack>
   );

@@ -1,18 +1,18 @@
-import { Anchor, Badge, Button, CloseButton, EmptyState, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, CloseButton, Group, MultiSelect, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconBuildingCommunity, IconPlus, IconRestore } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { canCreate, canRestore } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
 import { ScoreMeter } from '../../components/ScoreMeter';
 import { TagList } from '../../components/TagList';
 import { ColumnsMenu } from '../../components/list/ColumnsMenu';
-import { ArchivedSwitch, FiltersPanel, ListSummary, LoadingNote, NoMatches, SearchField } from '../../components/list/ListParts';
+import { ArchivedSwitch, FiltersPanel, LoadingNote, SearchField } from '../../components/list/ListParts';
 import { useStoredColumns } from '../../components/list/useStoredColumns';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
-import { VirtualTable, type Column } from '../../components/list/VirtualTable';
+import { ListResults } from '../../components/list/ListResults';
+import { type Column } from '../../components/list/VirtualTable';
 import { notify } from '../../components/notify';
 import { ORGANIZATION_LEVELS, ORGANIZATION_TYPES, levelOptions, typeOptions } from '../../components/organizationOptions';
 import { CountryMultiSelect, OfficeSelect, OwnerSelect, TagsSelect } from '../../components/pickers';
@@ -303,61 +303,32 @@ export function OrganizationsPage() {
         </Stack>
       </FiltersPanel>
 
-      {list.isError && !list.data ? (
-        <QueryError title={t('organizations.loadError')} error={list.error} onRetry={() => void list.refetch()} />
-      ) : !list.isPending && items.length === 0 ? (
-        filtered ? (
-          <NoMatches title={t('organizations.noMatchesTitle')} text={t('organizations.noMatchesText')} onClear={clear} />
-        ) : archived ? (
-          <Paper withBorder radius="lg" py={48} px="md">
-            <EmptyState icon={<IconRestore size={28} aria-hidden="true" />} title={t('organizations.noArchivedTitle')} description={t('organizations.noArchivedText')} />
-          </Paper>
-        ) : (
-          <Paper withBorder radius="lg" py={48} px="md">
-            <EmptyState
-              icon={<IconBuildingCommunity size={28} aria-hidden="true" />}
-              title={t('organizations.emptyTitle')}
-              description={t('organizations.emptyText')}
-              variant="light"
-            >
-              {newButton && <EmptyState.Actions>{newButton}</EmptyState.Actions>}
-            </EmptyState>
-          </Paper>
-        )
-      ) : (
-        <Stack gap="sm">
-          <Group justify="space-between" gap="sm">
-            <ListSummary
-              loaded={items.length}
-              total={countAsked ? count.data : undefined}
-              counting={count.isFetching}
-              onCount={() => setCountAsked(true)}
-              noun={(n) => t('organizations.count', { count: n, formatted: format.number(n) })}
-            />
-            <ColumnsMenu columns={OPTIONAL_COLUMNS.map((id) => ({ id, label: columnLabels[id] }))} visible={visible} onChange={setVisible} />
-          </Group>
-          <VirtualTable
-            label={archived ? t('organizations.archivedTableCaption') : t('organizations.tableCaption')}
-            rows={items}
-            columns={columns}
-            rowKey={(o) => o.id}
-            onOpen={archived ? undefined : (o) => void navigate(`/organizations/${o.id}`)}
-            pending={list.isPending}
-            loadingMore={list.isFetchingNextPage}
-            busy={list.isFetching}
-          />
-          {list.hasNextPage && (
-            <Group justify="center">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('list.loadMore')}
-              </Button>
-            </Group>
-          )}
-          {list.isError && list.data && (
-            <QueryError title={t('organizations.loadError')} error={list.error} onRetry={() => void list.fetchNextPage()} />
-          )}
-        </Stack>
-      )}
+      <ListResults
+        list={list}
+        items={items}
+        filtered={filtered}
+        archived={archived}
+        onClear={clear}
+        count={{ asked: countAsked, total: count.data, counting: count.isFetching, ask: () => setCountAsked(true) }}
+        texts={{
+          loadError: t('organizations.loadError'),
+          noMatchesTitle: t('organizations.noMatchesTitle'),
+          noMatchesText: t('organizations.noMatchesText'),
+          emptyTitle: t('organizations.emptyTitle'),
+          emptyText: t('organizations.emptyText'),
+          noArchivedTitle: t('organizations.noArchivedTitle'),
+          noArchivedText: t('organizations.noArchivedText'),
+          tableCaption: t('organizations.tableCaption'),
+          archivedTableCaption: t('organizations.archivedTableCaption'),
+          noun: (n) => t('organizations.count', { count: n, formatted: format.number(n) }),
+        }}
+        emptyIcon={<IconBuildingCommunity size={28} aria-hidden="true" />}
+        newButton={newButton}
+        columnsMenu={<ColumnsMenu columns={OPTIONAL_COLUMNS.map((id) => ({ id, label: columnLabels[id] }))} visible={visible} onChange={setVisible} />}
+        columns={columns}
+        rowKey={(o) => o.id}
+        onOpen={(o) => void navigate(`/organizations/${o.id}`)}
+      />
       <LoadingNote active={list.isFetching && !list.isPending} />
     </Stack>
   );
