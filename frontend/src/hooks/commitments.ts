@@ -63,28 +63,6 @@ export function useContactById(id: number | null | undefined) {
   });
 }
 
-/** At most this many organizations of a country stand in for a country filter. */
-export const COUNTRY_ORGANIZATIONS_LIMIT = 200;
-
-/**
- * The ids of the organizations of a country: the commitments list filters by
- * counterpart organization but not by country, so these stand in for it.
- * `truncated` is true when the country has more than the limit.
- */
-export function useCountryOrganizations(country: string | undefined) {
-  return useQuery({
-    queryKey: ['organizations', 'country-ids', country] as const,
-    queryFn: async ({ signal }) => {
-      const page = await unwrap(
-        api.GET('/api/v1/organizations', { params: { query: { country_code: [country!], limit: COUNTRY_ORGANIZATIONS_LIMIT } }, signal }),
-      );
-      return { ids: (page.items ?? []).map((o) => o.id), truncated: !!page.next_cursor };
-    },
-    enabled: !!country,
-    staleTime: 60_000,
-  });
-}
-
 export interface ReassignInput {
   owner_id: number;
   commitments: Pick<Commitment, 'id' | 'version' | 'title'>[];

@@ -8,14 +8,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitmentList, useCountryOrganizations } from '../../hooks/commitments';
+import { useCommitmentList } from '../../hooks/commitments';
 import type { Commitment } from '../../hooks/engagement';
 import { flattenPages } from '../../hooks/list';
 import { CommitmentBoard } from '../review/CommitmentBoard';
 import { CommitmentFiltersPanel } from '../review/CommitmentFiltersPanel';
 import { CloseDialog, StatusSelect } from '../review/CommitmentStatus';
 import { ReassignDialog } from '../review/ReassignDialog';
-import { filtersFromParams, filtersToParams, filtersToQuery, matchesNothing, type CommitmentFilters } from '../review/commitmentFilters';
+import { filtersFromParams, filtersToParams, filtersToQuery, type CommitmentFilters } from '../review/commitmentFilters';
 import { RecordList } from './RecordList';
 
 /**
@@ -34,12 +34,8 @@ export function CommitmentsPage() {
   const { data: me } = useMe();
   const format = useFormat();
   const userName = useUserName();
-  const country = useCountryOrganizations(filters.country);
-  const countryIds = filters.country ? country.data?.ids : undefined;
-  const nothing = matchesNothing(filters, countryIds);
-  const waitingForCountry = !!filters.country && !country.data;
-  const list = useCommitmentList(filtersToQuery(filters, countryIds), !nothing && !waitingForCountry);
-  const rows = useMemo(() => (nothing ? [] : flattenPages(list.data?.pages)), [list.data, nothing]);
+  const list = useCommitmentList(filtersToQuery(filters));
+  const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
   const [closing, setClosing] = useState<Commitment | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [reassigning, setReassigning] = useState(false);
@@ -86,7 +82,7 @@ export function CommitmentsPage() {
           />
         }
       />
-      <CommitmentFiltersPanel filters={filters} onChange={setFilters} onClear={() => setParams(filtersToParams({ view: filters.view }), { replace: true })} countryTruncated={!!country.data?.truncated} />
+      <CommitmentFiltersPanel filters={filters} onChange={setFilters} onClear={() => setParams(filtersToParams({ view: filters.view }), { replace: true })} />
       {filters.view === 'table' && mayReassign && (
         <Paper withBorder radius="lg" px="md" py="xs" aria-label={t('reassign.toolbar')} component="section">
           <Group justify="space-between">
@@ -109,7 +105,7 @@ export function CommitmentsPage() {
       {filters.view === 'board' ? (
         <Stack gap="sm">
           <CommitmentBoard items={rows} onClose={setClosing} />
-          {list.hasNextPage && !nothing && (
+          {list.hasNextPage && (
             <Group justify="center">
               <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
                 {t('list.loadMore')}
@@ -140,10 +136,10 @@ export function CommitmentsPage() {
             </Group>,
             <StatusSelect key="s" commitment={c} onDone={() => setClosing(c)} />,
           ]}
-          pending={!nothing && (list.isPending || waitingForCountry)}
+          pending={list.isPending}
           error={list.error}
           onRetry={() => void list.refetch()}
-          hasMore={!nothing && list.hasNextPage}
+          hasMore={list.hasNextPage}
           loadingMore={list.isFetchingNextPage}
           onMore={() => void list.fetchNextPage()}
           empty={t('commitments.empty')}

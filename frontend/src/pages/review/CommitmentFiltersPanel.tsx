@@ -1,6 +1,6 @@
-import { Alert, Button, Group, MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconInfoCircle } from '@tabler/icons-react';
+import { IconFilterOff } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
@@ -15,12 +15,10 @@ export function CommitmentFiltersPanel({
   filters,
   onChange,
   onClear,
-  countryTruncated,
 }: {
   filters: CommitmentFilters;
   onChange: (patch: Partial<CommitmentFilters>) => void;
   onClear: () => void;
-  countryTruncated: boolean;
 }) {
   const { t } = useTranslation();
   const users = useUserDirectory();
@@ -102,12 +100,6 @@ export function CommitmentFiltersPanel({
           </Button>
         </Group>
       </SimpleGrid>
-      {filters.country && (
-        <Alert mt="sm" color="blue" variant="light" icon={<IconInfoCircle size={18} aria-hidden="true" />}>
-          {t('commitmentFilters.countryNote')}
-          {countryTruncated ? ` ${t('commitmentFilters.countryTruncated')}` : ''}
-        </Alert>
-      )}
     </FiltersPanel>
   );
 }

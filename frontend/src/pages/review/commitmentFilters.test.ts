@@ -6,7 +6,6 @@ import {
   filtersFromParams,
   filtersToParams,
   filtersToQuery,
-  matchesNothing,
   reviewFilters,
   type CommitmentFilters,
 } from './commitmentFilters';
@@ -49,27 +48,22 @@ describe('commitment filters in the address', () => {
   });
 
   it('maps filters to the API query', () => {
-    const f = filtersFromParams(params('owner_id=3&office_id=1&project_id=2&contact_id=5&due_after=2026-11-01&overdue=true&status=open'));
+    const f = filtersFromParams(params('owner_id=3&office_id=1&project_id=2&organization_id=9&contact_id=5&due_after=2026-11-01&overdue=true&status=open'));
     expect(filtersToQuery(f)).toEqual({
       sort: 'due_date',
       status: ['open'],
       owner_id: [3],
       office_id: [1],
       project_id: [2],
+      organization_id: [9],
       contact_id: [5],
       due_after: '2026-11-01',
       overdue: 'true',
     });
   });
 
-  it('stands in for a country with its counterpart organizations, intersected with an organization filter', () => {
-    const country = filtersFromParams(params('country_code=BA'));
-    expect(filtersToQuery(country, [4, 9])).toMatchObject({ organization_id: [4, 9] });
-    expect(matchesNothing(country, [])).toBe(true);
-    const both = filtersFromParams(params('country_code=BA&organization_id=9,11'));
-    expect(filtersToQuery(both, [4, 9])).toMatchObject({ organization_id: [9] });
-    expect(matchesNothing(filtersFromParams(params('country_code=BA&organization_id=11')), [4, 9])).toBe(true);
-    expect(matchesNothing(country, undefined)).toBe(false);
+  it('sends a country as the API’s country filter', () => {
+    expect(filtersToQuery(filtersFromParams(params('country_code=BA&overdue=true')))).toEqual({ sort: 'due_date', country_code: ['BA'], overdue: 'true' });
   });
 });
 

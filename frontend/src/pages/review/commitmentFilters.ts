@@ -24,8 +24,8 @@ export interface CommitmentFilters {
   dueBefore?: string;
   overdue: boolean;
   /**
-   * A country code. The commitments list has no country filter: the page
-   * narrows by counterpart organizations of that country instead.
+   * A country code, as the review groups commitments: the counterpart
+   * organization's country, else the counterpart contact's, else the visit's host.
    */
   country?: string;
   view: CommitmentView;
@@ -120,39 +120,21 @@ export function commitmentsLink(filters: Partial<CommitmentFilters>): string {
   return query ? `/commitments?${query}` : '/commitments';
 }
 
-/**
- * The API query for the filters. `countryOrganizations` are the counterpart
- * organizations standing in for a country filter (see `country`); they are
- * intersected with an organization filter when both are set.
- */
-export function filtersToQuery(filters: CommitmentFilters, countryOrganizations?: readonly number[]): CommitmentFilter {
-  let organization = filters.organization;
-  if (filters.country && countryOrganizations) {
-    organization = organization.length ? organization.filter((id) => countryOrganizations.includes(id)) : [...countryOrganizations];
-  }
+/** The API query for the filters. */
+export function filtersToQuery(filters: CommitmentFilters): CommitmentFilter {
   const query: CommitmentFilter = { sort: 'due_date' };
   if (filters.q) query.q = filters.q;
   if (filters.status.length) query.status = filters.status;
   if (filters.owner.length) query.owner_id = filters.owner;
   if (filters.office.length) query.office_id = filters.office;
   if (filters.project.length) query.project_id = filters.project;
-  if (organization.length) query.organization_id = organization;
+  if (filters.organization.length) query.organization_id = filters.organization;
   if (filters.contact.length) query.contact_id = filters.contact;
+  if (filters.country) query.country_code = [filters.country];
   if (filters.dueAfter) query.due_after = filters.dueAfter;
   if (filters.dueBefore) query.due_before = filters.dueBefore;
   if (filters.overdue) query.overdue = 'true';
   return query;
-}
-
-/**
- * True when the filters can match nothing without asking the server: a
- * country with no counterpart organizations, or an organization filter
- * outside that country.
- */
-export function matchesNothing(filters: CommitmentFilters, countryOrganizations?: readonly number[]): boolean {
-  if (!filters.country || !countryOrganizations) return false;
-  if (!countryOrganizations.length) return true;
-  return filters.organization.length > 0 && !filters.organization.some((id) => countryOrganizations.includes(id));
 }
 
 export function hasFilters(filters: CommitmentFilters): boolean {
