@@ -118,7 +118,7 @@ export default function ReviewCharts({
                         if (g?.key) void navigate(link(s.bucket, g));
                       }}
                     >
-                      <LabelList dataKey={s.field} position={rtl ? 'left' : 'right'} formatter={(v) => (Number(v) > 0 ? format.number(Number(v)) : '')} fontSize={11} />
+                      <LabelList dataKey={s.field} position="right" formatter={(v) => (Number(v) > 0 ? format.number(Number(v)) : '')} fontSize={11} />
                     </Bar>
                   ))}
                 </BarChart>
