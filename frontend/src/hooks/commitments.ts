@@ -1,27 +1,8 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap, type ResponseBody } from '../api/client';
-import { engagementKeys, type Commitment, type CommitmentFilter } from './engagement';
-import { compact } from './list';
+import type { Commitment } from './engagement';
 
 export type ProjectRecord = NonNullable<ResponseBody<'/api/v1/projects', 'get'>['items']>[number];
-export type ContactOption = NonNullable<ResponseBody<'/api/v1/contacts', 'get'>['items']>[number];
-
-/**
- * Commitments page by page, under the same keys as the other commitment
- * lists (so status changes refresh it), and idle while `enabled` is false.
- */
-export function useCommitmentList(filter: CommitmentFilter, enabled = true) {
-  const query = compact(filter);
-  return useInfiniteQuery({
-    queryKey: engagementKeys.commitments(query),
-    queryFn: ({ pageParam, signal }) =>
-      unwrap(api.GET('/api/v1/commitments', { params: { query: { ...query, limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.next_cursor ?? null,
-    placeholderData: keepPreviousData,
-    enabled,
-  });
-}
 
 /** Every project (an organisation runs tens of them), for filters. */
 export function useProjectDirectory() {
@@ -52,14 +33,6 @@ export function useContactOptions(q: string, enabled: boolean) {
       (await unwrap(api.GET('/api/v1/contacts', { params: { query: { limit: 20, ...(q ? { q } : {}) } }, signal }))).items ?? [],
     enabled,
     staleTime: 60_000,
-  });
-}
-
-export function useContactById(id: number | null | undefined) {
-  return useQuery({
-    queryKey: ['contacts', 'detail', id] as const,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id: id! } }, signal })),
-    enabled: !!id,
   });
 }
 

@@ -8,8 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitmentList } from '../../hooks/commitments';
-import type { Commitment } from '../../hooks/engagement';
+import { useCommitments, type Commitment } from '../../hooks/engagement';
 import { flattenPages } from '../../hooks/list';
 import { CommitmentBoard } from '../review/CommitmentBoard';
 import { CommitmentFiltersPanel } from '../review/CommitmentFiltersPanel';
@@ -34,7 +33,7 @@ export function CommitmentsPage() {
   const { data: me } = useMe();
   const format = useFormat();
   const userName = useUserName();
-  const list = useCommitmentList(filtersToQuery(filters));
+  const list = useCommitments(filtersToQuery(filters));
   const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
   const [closing, setClosing] = useState<Commitment | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());

@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { CountrySelect, OrganizationPicker } from '../../components/pickers';
-import { useContactById, useContactOptions, useProjectDirectory } from '../../hooks/commitments';
+import { useContactOptions, useProjectDirectory } from '../../hooks/commitments';
+import { useContact } from '../../hooks/contacts';
 import { useOffices } from '../../hooks/offices';
 import { useUserDirectory } from '../../hooks/users';
 import { STATUSES, hasFilters, type CommitmentFilters } from './commitmentFilters';
@@ -109,7 +110,7 @@ function ContactPicker({ value, onChange }: { value: number | null; onChange: (i
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [focused, setFocused] = useState(false);
-  const selected = useContactById(value);
+  const selected = useContact(value);
   const selectedLabel = selected.data?.full_name ?? '';
   const [term] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
   const options = useContactOptions(term, focused);

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, List, Modal, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { serverFieldErrors } from '../../api/client';
+import { isStale, serverFieldErrors } from '../../api/client';
 import { notify } from '../../components/notify';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { staleCommitment, useReassignCommitments } from '../../hooks/commitments';
@@ -57,7 +57,7 @@ export function ReassignDialog({
         },
         onError: (error) => {
           const stale = staleCommitment(error, sent);
-          if (stale || (error as { status?: number }).status === 412) {
+          if (isStale(error)) {
             notify.warning(stale ? t('reassign.stale', { title: stale.title }) : t('reassign.staleAny'));
             onClose();
           }
