@@ -197,8 +197,8 @@ export function VisitCalendar({ month, onMonthChange, filter }: { month: Month; 
                       tabIndex={day === focused ? 0 : -1}
                       className={classes.cell}
                       style={{ minHeight }}
-                      onClick={() => setFocused(day)}
-                      onFocus={() => day !== focused && setFocused(day)}
+                      onClick={(e) => e.target === e.currentTarget && setFocused(day)}
+                      onFocus={(e) => e.target === e.currentTarget && day !== focused && setFocused(day)}
                     >
                       <span className={classes.number} aria-hidden="true">
                         {formats.day.format(toDate(day))}
