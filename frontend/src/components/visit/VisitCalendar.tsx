@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -193,13 +193,13 @@ export function VisitCalendar({ month, onMonthChange, filter }: { month: Month; 
                       data-today={day === today || undefined}
                       aria-current={day === today ? 'date' : undefined}
                       aria-selected={day === focused}
-                      aria-label={label}
                       tabIndex={day === focused ? 0 : -1}
                       className={classes.cell}
                       style={{ minHeight }}
                       onClick={(e) => e.target === e.currentTarget && setFocused(day)}
                       onFocus={(e) => e.target === e.currentTarget && day !== focused && setFocused(day)}
                     >
+                      <VisuallyHidden>{label}</VisuallyHidden>
                       <span className={classes.number} aria-hidden="true">
                         {formats.day.format(toDate(day))}
                       </span>
