@@ -426,6 +426,7 @@ describe.skipIf(missing.length > 0)('the study visit, entered by an officer', ()
     await page.getByRole('button', { name: 'Previous month' }).click();
     await page.waitForURL((url) => url.searchParams.get('month') === month);
     await chip.waitFor();
+    await page.mouse.move(0, 0);
     await expectAccessible(page);
     await shot(page, 'visit-calendar-en');
     await chip.press('Enter');

@@ -228,8 +228,8 @@ export function VisitCalendar({ month, onMonthChange, filter }: { month: Month; 
                               title={`${s.item.title} · ${dates} · ${t(`visit.statuses.${s.item.status}`)}`}
                               aria-label={`${s.item.title}, ${dates}, ${t(`visit.statuses.${s.item.status}`)}`}
                             >
-                              <span className={classes.chipText}>
-                                <bdi>{s.item.title}</bdi>
+                              <span className={classes.chipText} dir="auto">
+                                {s.item.title}
                               </span>
                             </Link>
                           );
