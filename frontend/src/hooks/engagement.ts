@@ -28,9 +28,10 @@ const paging = {
   placeholderData: keepPreviousData,
 };
 
-export function useVisits(filter: VisitFilter) {
+export function useVisits(filter: VisitFilter, enabled = true) {
   const query = compact(filter);
   return useInfiniteQuery({
+    enabled,
     queryKey: engagementKeys.visits(query),
     queryFn: ({ pageParam, signal }) =>
       unwrap(api.GET('/api/v1/visits', { params: { query: { ...query, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),

@@ -1,38 +1,89 @@
-import { Anchor, Badge, MultiSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconCalendarMonth, IconList, IconPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { canCreate } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
 import { CountryMultiSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
+import { formatMonth, monthOf, parseMonth } from '../../components/visit/calendar';
+import { VisitCalendar, localToday } from '../../components/visit/VisitCalendar';
+import { useMe } from '../../hooks/auth';
 import { useVisits, type Visit } from '../../hooks/engagement';
 import { flattenPages } from '../../hooks/list';
+import { useProjects } from '../../hooks/visits';
 import { RecordList } from './RecordList';
 
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const satisfies readonly Visit['status'][];
 
+/** The visits, as a list or as a month calendar; the view, month and filters live in the address. */
 export function VisitsPage() {
   const { t } = useTranslation();
   const url = useUrlFilters();
   const format = useFormat();
   const countries = useCountryOptions();
+  const projects = useProjects();
+  const { data: me } = useMe();
+  const calendar = url.text('view') === 'calendar';
+  const month = parseMonth(url.text('month')) ?? monthOf(localToday());
+  const projectIds = url.ids('project');
   const filter = {
     q: url.text('q'),
     status: url.oneOf('status', STATUSES),
     host_country_code: url.list('country'),
+    project_id: projectIds,
     tag: url.list('tag'),
-    sort: '-start_date' as const,
   };
-  const list = useVisits(filter);
-  const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
+  const list = useVisits({ ...filter, sort: '-start_date' as const }, !calendar);
+  const rows = useMemo(() => (calendar ? [] : flattenPages(list.data?.pages)), [list.data, calendar]);
+  const projectOptions = (projects.data ?? []).map((p) => ({ value: String(p.id), label: `${p.code} · ${p.name}` }));
+
   return (
     <Stack gap="md">
-      <PageHeader title={t('visits.title')} description={t('visits.subtitle')} />
+      <PageHeader
+        title={t('visits.title')}
+        description={t('visits.subtitle')}
+        actions={
+          <>
+            <SegmentedControl
+              aria-label={t('visitCalendar.view')}
+              value={calendar ? 'calendar' : 'list'}
+              onChange={(v) => url.set({ view: v === 'calendar' ? 'calendar' : null, month: v === 'calendar' ? formatMonth(month) : null })}
+              data={[
+                {
+                  value: 'list',
+                  label: (
+                    <Group gap={6} wrap="nowrap">
+                      <IconList size={16} aria-hidden="true" />
+                      <span>{t('visitCalendar.listView')}</span>
+                    </Group>
+                  ),
+                },
+                {
+                  value: 'calendar',
+                  label: (
+                    <Group gap={6} wrap="nowrap">
+                      <IconCalendarMonth size={16} aria-hidden="true" />
+                      <span>{t('visitCalendar.calendarView')}</span>
+                    </Group>
+                  ),
+                },
+              ]}
+            />
+            {canCreate(me) && (
+              <Button component={Link} to="/visits/new" leftSection={<IconPlus size={16} aria-hidden="true" />}>
+                {t('visitForm.newVisit')}
+              </Button>
+            )}
+          </>
+        }
+      />
       <FiltersPanel label={t('list.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
           <SearchField label={t('list.search')} value={filter.q ?? ''} onChange={(q) => url.set({ q })} />
           <MultiSelect
             label={t('records.status')}
@@ -40,6 +91,15 @@ export function VisitsPage() {
             data={STATUSES.map((value) => ({ value, label: t(`visit.statuses.${value}`) }))}
             value={filter.status}
             onChange={(v) => url.set({ status: v })}
+            clearable
+          />
+          <MultiSelect
+            label={t('visitCalendar.project')}
+            placeholder={projectIds.length ? undefined : t('list.any')}
+            data={projectOptions}
+            value={projectIds.map(String)}
+            onChange={(v) => url.set({ project: v })}
+            searchable
             clearable
           />
           <CountryMultiSelect
@@ -51,31 +111,35 @@ export function VisitsPage() {
           <TagsSelect label={t('visits.tags')} placeholder={filter.tag.length ? undefined : t('list.any')} value={filter.tag} onChange={(v) => url.set({ tag: v })} />
         </SimpleGrid>
       </FiltersPanel>
-      <RecordList
-        label={t('visits.title')}
-        rows={rows}
-        headers={[t('records.titleColumn'), t('records.kind'), t('records.dates'), t('records.place'), t('records.status')]}
-        cells={(v) => [
-          <Anchor key="t" component={Link} to={`/visits/${v.id}`} size="sm" fw={600}>
-            <bdi>{v.title}</bdi>
-          </Anchor>,
-          t(`visit.kinds.${v.kind}`),
-          <Text key="d" size="sm" style={{ whiteSpace: 'nowrap' }}>
-            {format.date(v.start_date)} – {format.date(v.end_date)}
-          </Text>,
-          [v.city, countries.nameOf(v.host_country_code)].filter(Boolean).join(t('common.separator')) || '—',
-          <Badge key="s" variant="light" tt="none" color="grape">
-            {t(`visit.statuses.${v.status}`)}
-          </Badge>,
-        ]}
-        pending={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onMore={() => void list.fetchNextPage()}
-        empty={t('visits.empty')}
-      />
+      {calendar ? (
+        <VisitCalendar month={month} onMonthChange={(m) => url.set({ month: formatMonth(m) })} filter={filter} />
+      ) : (
+        <RecordList
+          label={t('visits.title')}
+          rows={rows}
+          headers={[t('records.titleColumn'), t('records.kind'), t('records.dates'), t('records.place'), t('records.status')]}
+          cells={(v) => [
+            <Anchor key="t" component={Link} to={`/visits/${v.id}`} size="sm" fw={600}>
+              <bdi>{v.title}</bdi>
+            </Anchor>,
+            t(`visit.kinds.${v.kind}`),
+            <Text key="d" size="sm" style={{ whiteSpace: 'nowrap' }}>
+              {format.date(v.start_date)} – {format.date(v.end_date)}
+            </Text>,
+            [v.city, countries.nameOf(v.host_country_code)].filter(Boolean).join(t('common.separator')) || '—',
+            <Badge key="s" variant="light" tt="none" color="grape">
+              {t(`visit.statuses.${v.status}`)}
+            </Badge>,
+          ]}
+          pending={list.isPending}
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          hasMore={list.hasNextPage}
+          loadingMore={list.isFetchingNextPage}
+          onMore={() => void list.fetchNextPage()}
+          empty={t('visits.empty')}
+        />
+      )}
     </Stack>
   );
 }

@@ -58,6 +58,7 @@ describe('visit page', () => {
   it('shows the route, participants by side, the itinerary by day and the overdue follow-up with text', async () => {
     const { requests } = stubApi({
       ...signedInRoutes(),
+      'GET /api/v1/visits/4': json(visit),
       'GET /api/v1/visits/4/itinerary': json({
         visit,
         time_zone: 'Europe/Sarajevo',
@@ -110,7 +111,9 @@ describe('visit page', () => {
     expect(within(itinerary).getByRole('heading', { name: /^Day 2/ })).toBeInTheDocument();
     expect(within(itinerary).getByText('National strategy briefing')).toBeInTheDocument();
     expect(within(itinerary).getByText('Workshop')).toBeInTheDocument();
-    expect(requests.find((r) => r.url.pathname.endsWith('/itinerary'))!.url.searchParams.get('tz')).toBeTruthy();
+    // Days are cut in the host country's clock, not the reader's.
+    expect(requests.find((r) => r.url.pathname.endsWith('/itinerary'))!.url.searchParams.get('tz')).toBe('Europe/Sarajevo');
+    expect(itinerary).toHaveTextContent('Europe/Sarajevo');
 
     const commitments = screen.getByRole('region', { name: 'Commitments made during the visit' });
     expect(await within(commitments).findByText('Send the draft action plan')).toBeInTheDocument();

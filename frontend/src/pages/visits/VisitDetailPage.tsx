@@ -1,8 +1,16 @@
-import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowNarrowRight, IconMapPin } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowNarrowRight, IconBan, IconChecklist, IconMapPin, IconPencil, IconPlus } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { canEdit } from '../../auth/permissions';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { notify } from '../../components/notify';
+import { FollowUpForm } from '../../components/visit/FollowUpForm';
+import { SessionEditor } from '../../components/visit/SessionEditor';
+import { countryTimeZone } from '../../components/visit/timeZones';
+import { useMe } from '../../hooks/auth';
+import { useUpdateInteraction, useVisit } from '../../hooks/visits';
 import { DetailList } from '../../components/DetailList';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
@@ -13,7 +21,7 @@ import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import { intlLocale } from '../../i18n';
 import { flattenPages } from '../../hooks/list';
-import { useCommitments, useProject, useVisitItinerary, type Itinerary } from '../../hooks/engagement';
+import { browserTimeZone, useCommitments, useProject, useVisitItinerary, type Itinerary } from '../../hooks/engagement';
 
 type Visit = Itinerary['visit'];
 type Participant = Visit['participants'][number];
@@ -25,12 +33,17 @@ const SIDES = ['visiting', 'host', 'facilitator', 'funder', 'other'] as const sa
 export function VisitDetailPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const itinerary = useVisitItinerary(Number(id));
-  if (itinerary.isPending) return <PageLoader />;
+  const visitId = Number(id);
+  // Days are cut, and times read, in the host country's clock.
+  const visit = useVisit(Number.isFinite(visitId) ? visitId : null);
+  const zone = visit.data ? countryTimeZone(visit.data.host_country_code, browserTimeZone()) : '';
+  const itinerary = useVisitItinerary(zone ? visitId : 0, zone || undefined);
+  if (visit.isError) return <QueryError title={t('visit.loadError')} error={visit.error} onRetry={() => void visit.refetch()} />;
+  if (visit.isPending || itinerary.isPending) return <PageLoader />;
   if (itinerary.isError) {
     return <QueryError title={t('visit.loadError')} error={itinerary.error} onRetry={() => void itinerary.refetch()} />;
   }
-  return <VisitDetail itinerary={itinerary.data} />;
+  return <VisitDetail itinerary={itinerary.data} zone={zone} />;
 }
 
 /** Who a participant is, linked to their record when there is one. */
@@ -54,9 +67,17 @@ function ParticipantName({ p }: { p: { name?: string | null; organization_id?: n
   );
 }
 
-function VisitDetail({ itinerary }: { itinerary: Itinerary }) {
+function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }) {
   const { t, i18n } = useTranslation();
   const v = itinerary.visit;
+  const { data: me } = useMe();
+  const editable = canEdit(me, v);
+  const [adding, setAdding] = useState(false);
+  const lastDay = itinerary.days[itinerary.days.length - 1]?.date;
+  const subjects = useMemo(
+    () => new Map(itinerary.days.flatMap((d) => d.interactions.map((s) => [s.id, s.subject] as const))),
+    [itinerary.days],
+  );
   const format = useFormat();
   const countries = useCountryOptions();
   const userName = useUserName();
@@ -65,7 +86,7 @@ function VisitDetail({ itinerary }: { itinerary: Itinerary }) {
   const commitmentRows = useMemo(() => flattenPages(commitments.data?.pages), [commitments.data]);
   const language = intlLocale(i18n.resolvedLanguage ?? 'en', 'dates');
   const time = useMemo(
-    () => new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone: itinerary.time_zone || 'UTC' }),
+    () => new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone: itinerary.time_zone || zone || 'UTC' }),
     [language, itinerary.time_zone],
   );
   const dayLabel = useMemo(
@@ -89,13 +110,20 @@ function VisitDetail({ itinerary }: { itinerary: Itinerary }) {
       </Breadcrumbs>
       <Paper withBorder radius="lg" p="lg">
         <Stack gap="sm">
-          <Group gap="xs">
-            <Badge variant="light" color="grape" tt="none">
-              {t(`visit.statuses.${v.status}`)}
-            </Badge>
-            <Badge variant="outline" color="gray" tt="none">
-              {t(`visit.kinds.${v.kind}`)}
-            </Badge>
+          <Group justify="space-between" gap="xs">
+            <Group gap="xs">
+              <Badge variant="light" color="grape" tt="none">
+                {t(`visit.statuses.${v.status}`)}
+              </Badge>
+              <Badge variant="outline" color="gray" tt="none">
+                {t(`visit.kinds.${v.kind}`)}
+              </Badge>
+            </Group>
+            {editable && (
+              <Button component={Link} to={`/visits/${v.id}/edit`} variant="default" size="sm" leftSection={<IconPencil size={16} aria-hidden="true" />}>
+                {t('common.edit')}
+              </Button>
+            )}
           </Group>
           <Title order={1} size="h2">
             <bdi>{v.title}</bdi>
@@ -119,17 +147,47 @@ function VisitDetail({ itinerary }: { itinerary: Itinerary }) {
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
             <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="visit-itinerary">
-              <Title order={2} size="h4" id="visit-itinerary" mb="md">
-                {t('visit.itinerary')}
-              </Title>
-              {itinerary.days.length === 0 ? (
+              <Group justify="space-between" gap="xs" mb="md">
+                <Stack gap={0}>
+                  <Title order={2} size="h4" id="visit-itinerary">
+                    {t('visit.itinerary')}
+                  </Title>
+                  <Text size="xs" c="dimmed">
+                    {t('itineraryEditor.timesIn', { zone })}
+                  </Text>
+                </Stack>
+                {editable && !adding && (
+                  <Button variant="light" size="sm" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setAdding(true)}>
+                    {t('itineraryEditor.addSession')}
+                  </Button>
+                )}
+              </Group>
+              {adding && (
+                <Stack mb="md">
+                  <SessionEditor
+                    visit={v}
+                    zone={zone}
+                    defaultDay={lastDay && lastDay >= v.start_date && lastDay <= v.end_date ? lastDay : v.start_date}
+                    onDone={() => setAdding(false)}
+                  />
+                </Stack>
+              )}
+              {itinerary.days.length === 0 && adding ? null : itinerary.days.length === 0 ? (
                 <Text c="dimmed" size="sm">
                   {t('visit.noSessions')}
                 </Text>
               ) : (
                 <Stack gap="lg">
                   {itinerary.days.map((day, index) => (
-                    <DayBlock key={day.date} day={day} label={t('visit.dayN', { n: index + 1, date: dayLabel.format(new Date(`${day.date}T00:00:00Z`)) })} time={time} />
+                    <DayBlock
+                      key={day.date}
+                      day={day}
+                      label={t('visit.dayN', { n: index + 1, date: dayLabel.format(new Date(`${day.date}T00:00:00Z`)) })}
+                      time={time}
+                      visit={v}
+                      zone={zone}
+                      editable={editable}
+                    />
                   ))}
                 </Stack>
               )}
@@ -155,7 +213,12 @@ function VisitDetail({ itinerary }: { itinerary: Itinerary }) {
                           <bdi>{c.title}</bdi>
                         </Text>
                         <Text size="xs" c="dimmed">
-                          {[t(`commitment.directions.${c.direction}`), userName(c.owner_id), c.due_date ? t('commitment.due', { date: format.date(c.due_date) }) : '']
+                          {[
+                            t(`commitment.directions.${c.direction}`),
+                            userName(c.owner_id),
+                            c.due_date ? t('commitment.due', { date: format.date(c.due_date) }) : '',
+                            c.interaction_id && subjects.get(c.interaction_id) ? t('itineraryEditor.madeAt', { subject: subjects.get(c.interaction_id) }) : '',
+                          ]
                             .filter(Boolean)
                             .join(' · ')}
                         </Text>
@@ -229,7 +292,21 @@ function VisitDetail({ itinerary }: { itinerary: Itinerary }) {
   );
 }
 
-function DayBlock({ day, label, time }: { day: Day; label: string; time: Intl.DateTimeFormat }) {
+function DayBlock({
+  day,
+  label,
+  time,
+  visit,
+  zone,
+  editable,
+}: {
+  day: Day;
+  label: string;
+  time: Intl.DateTimeFormat;
+  visit: Visit;
+  zone: string;
+  editable: boolean;
+}) {
   return (
     <Stack gap="xs">
       <Title order={3} size="h5">
@@ -238,10 +315,91 @@ function DayBlock({ day, label, time }: { day: Day; label: string; time: Intl.Da
       <Timeline bulletSize={14} lineWidth={2} active={-1}>
         {day.interactions.map((s) => (
           <Timeline.Item key={s.id} title={<SessionTitle s={s} time={time} />}>
-            <SessionBody s={s} />
+            <SessionEntry s={s} visit={visit} zone={zone} editable={editable} day={day.date} />
           </Timeline.Item>
         ))}
       </Timeline>
+    </Stack>
+  );
+}
+
+/** One session of the itinerary, with its actions: edit in place, add a follow-up, cancel it. */
+function SessionEntry({ s, visit, zone, editable, day }: { s: Session; visit: Visit; zone: string; editable: boolean; day: string }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [mode, setMode] = useState<'view' | 'edit' | 'followUp'>('view');
+  const [confirming, setConfirming] = useState(false);
+  const update = useUpdateInteraction();
+  const mine = editable && canEdit(me, s);
+  if (mode === 'edit') {
+    return (
+      <Stack mt={4}>
+        <SessionEditor visit={visit} session={s} zone={zone} defaultDay={day} onDone={() => setMode('view')} />
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={4}>
+      <SessionBody s={s} />
+      {mine && (
+        <Group gap={4} mt={2}>
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            leftSection={<IconPencil size={14} aria-hidden="true" />}
+            onClick={() => setMode('edit')}
+            aria-label={t('itineraryEditor.editNamed', { subject: s.subject })}
+          >
+            {t('common.edit')}
+          </Button>
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            leftSection={<IconChecklist size={14} aria-hidden="true" />}
+            onClick={() => setMode(mode === 'followUp' ? 'view' : 'followUp')}
+            aria-label={t('itineraryEditor.addFollowUpNamed', { subject: s.subject })}
+            aria-expanded={mode === 'followUp'}
+          >
+            {t('itineraryEditor.addFollowUp')}
+          </Button>
+          {s.status !== 'cancelled' && (
+            <Button
+              variant="subtle"
+              color="red"
+              size="compact-xs"
+              leftSection={<IconBan size={14} aria-hidden="true" />}
+              onClick={() => setConfirming(true)}
+              aria-label={t('itineraryEditor.cancelNamed', { subject: s.subject })}
+            >
+              {t('itineraryEditor.cancelSession')}
+            </Button>
+          )}
+        </Group>
+      )}
+      {mode === 'followUp' && <FollowUpForm interactionId={s.id} visitId={visit.id} subject={s.subject} onDone={() => setMode('view')} />}
+      <ConfirmDialog
+        opened={confirming}
+        title={t('itineraryEditor.cancelTitle')}
+        message={t('itineraryEditor.cancelText', { subject: s.subject })}
+        confirmLabel={t('itineraryEditor.cancelSession')}
+        onClose={() => {
+          setConfirming(false);
+          update.reset();
+        }}
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={() =>
+          update.mutate(
+            { id: s.id, version: s.version, patch: { status: 'cancelled' } },
+            {
+              onSuccess: () => {
+                setConfirming(false);
+                notify.success(t('itineraryEditor.cancelled', { subject: s.subject }));
+              },
+            },
+          )
+        }
+      />
     </Stack>
   );
 }
@@ -274,6 +432,11 @@ function SessionBody({ s }: { s: Session }) {
   const place = [s.location, s.city].filter(Boolean).join(t('common.separator'));
   return (
     <Stack gap={4} mt={4}>
+      {s.restricted && (
+        <Group>
+          <RestrictedBadge />
+        </Group>
+      )}
       {place && (
         <Group gap={4} wrap="nowrap">
           <IconMapPin size={14} aria-hidden="true" />

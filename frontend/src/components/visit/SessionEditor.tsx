@@ -1,0 +1,439 @@
+import { ActionIcon, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConflictDialog } from '../ConflictDialog';
+import { FormAlert, focusFirstInvalid } from '../FormParts';
+import { notify } from '../notify';
+import { useEditSession } from '../useEditSession';
+import { useFormat } from '../useFormat';
+import { ParticipantPicker, partyKey } from './ParticipantPicker';
+import { ParticipantRows } from './ParticipantRows';
+import { utcToZoned, zonedToUtc } from './timeZones';
+import {
+  fetchInteraction,
+  useCreateInteraction,
+  useUpdateInteraction,
+  type CreateInteractionInput,
+  type InteractionPatch,
+  type InteractionRecord,
+  type InteractionRole,
+} from '../../hooks/visits';
+import { errorMessage } from '../../i18n/errorMessage';
+import { formErrors } from '../../i18n/serverMessages';
+
+export const SESSION_KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly InteractionRecord['kind'][];
+export const SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const satisfies readonly InteractionRecord['status'][];
+export const SESSION_ROLES = ['host', 'participant', 'speaker', 'organiser', 'observer'] as const satisfies readonly InteractionRole[];
+
+export interface SessionParticipantRow {
+  organization_id?: number;
+  contact_id?: number;
+  name: string;
+  role: InteractionRole;
+}
+
+export interface SessionValues {
+  kind: InteractionRecord['kind'];
+  status: InteractionRecord['status'] | null;
+  subject: string;
+  starts: string;
+  ends: string;
+  city: string;
+  location: string;
+  summary: string;
+  restricted: boolean;
+  participants: SessionParticipantRow[];
+}
+
+/** Every field the editor changes, as the server stores it. */
+export type SessionBody = Required<Pick<InteractionPatch, 'kind' | 'status' | 'subject' | 'starts_at' | 'ends_at' | 'city' | 'location' | 'summary' | 'restricted'>> & {
+  participants: NonNullable<InteractionPatch['participants']>;
+};
+
+export function sessionToValues(s: InteractionRecord, zone: string): SessionValues {
+  return {
+    kind: s.kind,
+    status: s.status,
+    subject: s.subject,
+    starts: utcToZoned(s.starts_at, zone),
+    ends: utcToZoned(s.ends_at, zone),
+    city: s.city,
+    location: s.location,
+    summary: s.summary,
+    restricted: s.restricted,
+    participants: s.participants
+      .filter((p) => p.organization_id || p.contact_id)
+      .map((p) => ({ ...(p.organization_id ? { organization_id: p.organization_id } : { contact_id: p.contact_id! }), name: p.name ?? '', role: p.role })),
+  };
+}
+
+export function sessionValuesToBody(v: SessionValues, zone: string): SessionBody {
+  return {
+    kind: v.kind,
+    status: v.status ?? 'planned',
+    subject: v.subject.trim(),
+    starts_at: zonedToUtc(v.starts, zone) ?? '',
+    ends_at: v.ends ? zonedToUtc(v.ends, zone) : null,
+    city: v.city.trim(),
+    location: v.location.trim(),
+    summary: v.summary.trim(),
+    restricted: v.restricted,
+    participants: v.participants.map((p) => ({ ...(p.organization_id ? { organization_id: p.organization_id } : { contact_id: p.contact_id! }), role: p.role })),
+  };
+}
+
+interface FollowUp {
+  key: number;
+  title: string;
+  due_date: string;
+}
+
+const SESSION_FIELDS = ['kind', 'status', 'subject', 'starts_at', 'ends_at', 'city', 'location', 'summary', 'restricted', 'participants', 'commitments'];
+
+/**
+ * Adds a session to a visit's itinerary, or edits one, in place on the visit
+ * page. Times are typed in the host country's clock (`zone`), whatever zone
+ * the computer is in.
+ */
+export function SessionEditor({
+  visit,
+  session,
+  zone,
+  defaultDay,
+  onDone,
+}: {
+  visit: { id: number; host_country_code: string | null; city: string; project_id: number | null };
+  session?: InteractionRecord;
+  zone: string;
+  /** The day a new session starts on, `YYYY-MM-DD`. */
+  defaultDay: string;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const create = useCreateInteraction();
+  const update = useUpdateInteraction();
+  const formRef = useRef<HTMLFormElement>(null);
+  const editing = session !== undefined;
+  const [values, setValues] = useState<SessionValues>(() =>
+    session
+      ? sessionToValues(session, zone)
+      : {
+          kind: 'meeting',
+          status: null,
+          subject: '',
+          starts: `${defaultDay}T09:00`,
+          ends: `${defaultDay}T10:00`,
+          city: visit.city,
+          location: '',
+          summary: '',
+          restricted: false,
+          participants: [],
+        },
+  );
+  const [followUps, setFollowUps] = useState<FollowUp[]>([]);
+  const [nextKey, setNextKey] = useState(1);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const set = <K extends keyof SessionValues>(key: K, value: SessionValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setLocal((l) => ({ ...l, [key]: '' }));
+  };
+
+  const labels: Record<keyof SessionBody, string> = {
+    kind: t('itineraryEditor.kind'),
+    status: t('itineraryEditor.status'),
+    subject: t('itineraryEditor.subject'),
+    starts_at: t('itineraryEditor.starts'),
+    ends_at: t('itineraryEditor.ends'),
+    city: t('itineraryEditor.city'),
+    location: t('itineraryEditor.location'),
+    summary: t('itineraryEditor.summary'),
+    restricted: t('itineraryEditor.restricted'),
+    participants: t('records.participants'),
+  };
+  const describe = (field: keyof SessionBody, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '';
+    switch (field) {
+      case 'kind':
+        return t(`interaction.kinds.${value as InteractionRecord['kind']}`);
+      case 'status':
+        return t(`interaction.statuses.${value as InteractionRecord['status']}`);
+      case 'starts_at':
+      case 'ends_at':
+        return utcToZoned(value as string, zone).replace('T', ' ');
+      case 'restricted':
+        return value ? t('common.yes') : t('common.no');
+      case 'participants': {
+        const names = new Map(values.participants.map((p) => [partyKey(p), p.name]));
+        for (const p of session?.participants ?? []) names.set(partyKey(p), p.name ?? '');
+        return (value as SessionBody['participants']).map((p) => names.get(partyKey(p)) || partyKey(p)).join('; ');
+      }
+      default:
+        return String(value);
+    }
+  };
+  const edit = useEditSession<InteractionRecord, SessionBody>({
+    record: session,
+    toBody: (s) => sessionValuesToBody(sessionToValues(s, zone), zone),
+    fetchLatest: () => fetchInteraction(session!.id),
+    save: (version, patch) => update.mutateAsync({ id: session!.id, version, patch }),
+    describe: (field, value) => ({ label: labels[field], text: describe(field, value) }),
+  });
+
+  const serverError = editing ? edit.error : create.error;
+  const server = formErrors(serverError, t, SESSION_FIELDS, ['participants', 'commitments']);
+  const fieldError = (key: string) => local[key] || server.fieldErrors[key] || undefined;
+  const generalErrors = !serverError
+    ? []
+    : server.otherErrors.length
+      ? server.otherErrors
+      : Object.keys(server.fieldErrors).length
+        ? []
+        : [errorMessage(serverError, t)];
+  const chosen = useMemo(() => new Set(values.participants.map(partyKey)), [values.participants]);
+
+  const finish = (message: string) => {
+    notify.success(message);
+    onDone();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!values.subject.trim()) problems.subject = t('itineraryEditor.subjectRequired');
+    const starts = zonedToUtc(values.starts, zone);
+    if (!starts) problems.starts = t('itineraryEditor.startRequired');
+    const ends = values.ends ? zonedToUtc(values.ends, zone) : null;
+    if (values.ends && !ends) problems.ends = t('itineraryEditor.badTime');
+    if (starts && ends && ends < starts) problems.ends = t('itineraryEditor.endBeforeStart');
+    setLocal(problems);
+    if (Object.keys(problems).length) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    const body = sessionValuesToBody(values, zone);
+    if (editing) {
+      const saved = await edit.submit(body);
+      if (saved) finish(t('itineraryEditor.saved', { subject: saved.subject }));
+      else focusFirstInvalid(formRef.current);
+      return;
+    }
+    const { status, ...rest } = body;
+    const input: CreateInteractionInput = {
+      ...rest,
+      ...(values.status ? { status } : {}),
+      ...(rest.ends_at ? {} : { ends_at: null }),
+      country_code: visit.host_country_code ?? null,
+      visit_id: visit.id,
+      ...(visit.project_id ? { project_id: visit.project_id } : {}),
+      commitments: followUps
+        .filter((f) => f.title.trim())
+        .map((f) => ({ title: f.title.trim(), due_date: f.due_date || null, visit_id: visit.id })),
+    };
+    create.mutate(input, {
+      onSuccess: (saved) => finish(t('itineraryEditor.added', { subject: saved.subject })),
+      onError: () => focusFirstInvalid(formRef.current),
+    });
+  };
+
+  const heading = editing ? t('itineraryEditor.editTitle', { subject: session.subject }) : t('itineraryEditor.addTitle');
+  return (
+    <Paper withBorder radius="md" p="md" bg="var(--mantine-color-gray-0)">
+      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-label={heading}>
+        <Stack gap="sm">
+          <Group justify="space-between" gap="xs">
+            <Title order={3} size="h5">
+              {heading}
+            </Title>
+            <Text size="xs" c="dimmed">
+              {t('itineraryEditor.zoneNote', { zone })}
+            </Text>
+          </Group>
+          <FormAlert title={t('itineraryEditor.failed')} messages={generalErrors} />
+          <SimpleGrid cols={{ base: 1, sm: editing ? 3 : 2 }}>
+            <Select
+              label={labels.kind}
+              data={SESSION_KINDS.map((value) => ({ value, label: t(`interaction.kinds.${value}`) }))}
+              value={values.kind}
+              onChange={(v) => v && set('kind', v as SessionValues['kind'])}
+              allowDeselect={false}
+              error={fieldError('kind')}
+            />
+            {editing && (
+              <Select
+                label={labels.status}
+                data={SESSION_STATUSES.map((value) => ({ value, label: t(`interaction.statuses.${value}`) }))}
+                value={values.status}
+                onChange={(v) => v && set('status', v as SessionValues['status'])}
+                allowDeselect={false}
+                error={fieldError('status')}
+              />
+            )}
+            <TextInput
+              label={labels.subject}
+              value={values.subject}
+              onChange={(e) => set('subject', e.currentTarget.value)}
+              error={fieldError('subject')}
+              required
+              data-autofocus
+              autoFocus
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              type="datetime-local"
+              label={t('itineraryEditor.startsIn', { zone })}
+              value={values.starts}
+              onChange={(e) => set('starts', e.currentTarget.value)}
+              error={fieldError('starts') || fieldError('starts_at')}
+              required
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('itineraryEditor.endsIn', { zone })}
+              value={values.ends}
+              min={values.starts || undefined}
+              onChange={(e) => set('ends', e.currentTarget.value)}
+              error={fieldError('ends') || fieldError('ends_at')}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={labels.city} value={values.city} onChange={(e) => set('city', e.currentTarget.value)} error={fieldError('city')} />
+            <TextInput
+              label={labels.location}
+              value={values.location}
+              onChange={(e) => set('location', e.currentTarget.value)}
+              error={fieldError('location')}
+            />
+          </SimpleGrid>
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>
+              {labels.participants}
+            </Text>
+            <ParticipantRows
+              rows={values.participants}
+              label={labels.participants}
+              empty={t('itineraryEditor.noParticipants')}
+              errors={Object.fromEntries(values.participants.map((_, i) => [i, server.fieldErrors[`participants.${i}`]]))}
+              onRemove={(i) => set('participants', values.participants.filter((_, j) => j !== i))}
+              selects={(row, i) => (
+                <Select
+                  label={t('itineraryEditor.role')}
+                  aria-label={t('itineraryEditor.roleOf', { name: row.name })}
+                  w={170}
+                  data={SESSION_ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}
+                  value={row.role}
+                  onChange={(v) =>
+                    v && set('participants', values.participants.map((p, j) => (j === i ? { ...p, role: v as InteractionRole } : p)))
+                  }
+                  allowDeselect={false}
+                  error={server.fieldErrors[`participants.${i}.role`]}
+                />
+              )}
+            />
+            <ParticipantPicker
+              aria-label={t('itineraryEditor.addParticipant')}
+              placeholder={t('itineraryEditor.addParticipant')}
+              chosen={chosen}
+              defaultCountry={visit.host_country_code}
+              error={server.fieldErrors.participants}
+              onPick={(party) =>
+                set('participants', [
+                  ...values.participants,
+                  { ...(party.kind === 'organization' ? { organization_id: party.id } : { contact_id: party.id }), name: party.name, role: 'participant' },
+                ])
+              }
+            />
+          </Stack>
+          <Textarea label={labels.summary} value={values.summary} onChange={(e) => set('summary', e.currentTarget.value)} autosize minRows={2} maxRows={8} />
+          <Switch
+            label={labels.restricted}
+            description={t('itineraryEditor.restrictedHint')}
+            checked={values.restricted}
+            onChange={(e) => set('restricted', e.currentTarget.checked)}
+          />
+          {!editing && (
+            <Stack gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
+              <Text component="legend" size="sm" fw={500}>
+                {t('logInteraction.followUps')}
+              </Text>
+              {followUps.map((f, i) => (
+                <Group key={f.key} gap="xs" align="flex-end" wrap="nowrap">
+                  <TextInput
+                    style={{ flex: 1 }}
+                    label={t('logInteraction.followUpTitle', { n: i + 1 })}
+                    value={f.title}
+                    onChange={(e) => {
+                      const title = e.currentTarget.value;
+                      setFollowUps((list) => list.map((x) => (x.key === f.key ? { ...x, title } : x)));
+                    }}
+                    error={server.fieldErrors[`commitments.${i}.title`]}
+                  />
+                  <TextInput
+                    type="date"
+                    label={t('logInteraction.followUpDue', { n: i + 1 })}
+                    value={f.due_date}
+                    onChange={(e) => {
+                      const due = e.currentTarget.value;
+                      setFollowUps((list) => list.map((x) => (x.key === f.key ? { ...x, due_date: due } : x)));
+                    }}
+                    error={server.fieldErrors[`commitments.${i}.due_date`]}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    size="lg"
+                    mb={2}
+                    onClick={() => setFollowUps((list) => list.filter((x) => x.key !== f.key))}
+                    aria-label={t('logInteraction.removeFollowUp', { n: i + 1 })}
+                  >
+                    <IconTrash size={16} aria-hidden="true" />
+                  </ActionIcon>
+                </Group>
+              ))}
+              <Group>
+                <Button
+                  variant="light"
+                  size="xs"
+                  leftSection={<IconPlus size={14} aria-hidden="true" />}
+                  onClick={() => {
+                    setFollowUps((list) => [...list, { key: nextKey, title: '', due_date: '' }]);
+                    setNextKey((k) => k + 1);
+                  }}
+                >
+                  {t('logInteraction.addFollowUp')}
+                </Button>
+              </Group>
+            </Stack>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onDone}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={editing ? edit.saving : create.isPending}>
+              {editing ? t('itineraryEditor.save') : t('itineraryEditor.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {editing && (
+        <ConflictDialog
+          opened={edit.conflict}
+          rows={edit.conflictRows}
+          changedBy={edit.latest ? t('conflict.savedAt', { time: format.dateTime(edit.latest.updated_at) }) : undefined}
+          onClose={edit.dismiss}
+          onReload={() => {
+            const latest = edit.reload();
+            if (latest) setValues(sessionToValues(latest, zone));
+          }}
+          onReapply={async () => {
+            const saved = await edit.reapply();
+            if (saved) finish(t('itineraryEditor.saved', { subject: saved.subject }));
+          }}
+          reapplying={edit.saving}
+        />
+      )}
+    </Paper>
+  );
+}
