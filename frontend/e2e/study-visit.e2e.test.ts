@@ -1,22 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../src/i18n/ar.json';
 import arVisits from '../src/i18n/areas/visits.ar.json';
-import { axeScriptHash, describeViolations, seriousViolations } from './axe';
+import { axeScriptHash } from './axe';
 import { startServer, type RunningServer } from './server';
+import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, shot, signIn } from './support';
 
 // The study visit of seeds/000_56ab6cdaabdf0146.txt, entered through the UI by
 // an officer of IOM Bosnia and Herzegovina: the visit, who came and who hosted,
 // the itinerary across days, and what was promised. A manager's review of the
 // same visit continues from these records, so their titles are kept here.
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BINARY = process.env.LIAISON_BIN ? resolve(process.env.LIAISON_BIN) : resolve(here, '../../bin/liaison');
-const SCREENSHOTS = join(here, 'screenshots');
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -33,6 +27,9 @@ export const VISIT = {
   outcomes: 'Contacts between the two national committees; lessons on local action plans and budgeting for PVE.',
 };
 export const OFFICER = { name: 'Lejla Mehmedović', email: 'lejla@example.org', password: 'officer-password-2026' };
+/** The officer's manager, who reviews the follow-ups, and a colleague who takes one over. */
+export const MANAGER = { name: 'Amir Hodžić', email: 'amir@example.org', password: 'manager-password-2026' };
+export const COLLEAGUE = { name: 'Selma Begić', email: 'selma@example.org', password: 'officer-password-2026' };
 export const ORGANIZATIONS = {
   committee: 'National Committee for the Implementation of the National Strategy to Counter Violent Extremism',
   ministry: 'Ministry of Security of Bosnia and Herzegovina',
@@ -59,35 +56,6 @@ export const DUE = { overdue: iso(TODAY - 3 * DAY), future: iso(TODAY + 30 * DAY
 
 const dayOf = (n: number) => iso(Date.parse(VISIT.start) + n * DAY);
 
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await settled(page);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(page: Page) {
-  await settled(page);
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-async function dismissNotifications(page: Page) {
-  await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>('.mantine-Notification-closeButton').forEach((b) => b.click()));
-  await page.waitForFunction(() => document.querySelectorAll('.mantine-Notification-root').length === 0);
-}
-
-async function signIn(page: Page, baseURL: string, email: string, password: string) {
-  await page.goto(`${baseURL}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: false }).first().fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseURL}/`);
-}
-
 /** Picks an option of a Mantine select by typing part of it. */
 async function choose(page: Page, box: Locator, typed: string, option: string | RegExp) {
   await box.click();
@@ -95,17 +63,7 @@ async function choose(page: Page, box: Locator, typed: string, option: string | 
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
 }
 
-const missing = [
-  !existsSync(CHROMIUM) && `Chromium (${CHROMIUM}; apt-get install chromium fonts-noto-core)`,
-  !existsSync(BINARY) && `the Liaison binary (${BINARY}; run \`make build\` or set LIAISON_BIN)`,
-].filter(Boolean);
-if (missing.length) {
-  const message = `Browser tests need ${missing.join(' and ')}.`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`Skipping browser tests: ${message}`);
-}
-
-describe.skipIf(missing.length > 0)('the study visit, entered by an officer', () => {
+describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed by a manager', () => {
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -116,10 +74,7 @@ describe.skipIf(missing.length > 0)('the study visit, entered by an officer', ()
 
   beforeAll(async () => {
     server = await startServer(BINARY);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'America/New_York' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -127,13 +82,12 @@ describe.skipIf(missing.length > 0)('the study visit, entered by an officer', ()
       const text = message.text();
       if (message.type() === 'error' && /Content Security Policy/i.test(text) && !text.includes(axeScriptHash)) cspViolations.push(text);
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
 
     // What an admin sets up before officers start: the officer, the projects
     // and the organizations the office already works with.
     await signIn(page, server.baseURL, server.email, server.password);
     await page.evaluate(
-      async ({ officer, organizations }) => {
+      async ({ officer, manager, colleague, organizations }) => {
         const post = async (path: string, body: unknown) => {
           const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
           if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -141,6 +95,8 @@ describe.skipIf(missing.length > 0)('the study visit, entered by an officer', ()
         };
         const me = (await (await fetch('/api/v1/auth/me')).json()) as { office_id: number };
         await post('/api/v1/users', { ...officer, role: 'officer', office_id: me.office_id, locale: 'en' });
+        await post('/api/v1/users', { ...manager, role: 'manager', office_id: me.office_id, locale: 'en' });
+        await post('/api/v1/users', { ...colleague, role: 'officer', office_id: me.office_id, locale: 'en' });
         const canada = await post('/api/v1/organizations', { name: organizations.canada, type: 'donor', level: 'national', country_code: 'CA' });
         await post('/api/v1/organizations', { name: organizations.committee, type: 'national_committee', level: 'national', country_code: 'IQ', city: 'Baghdad' });
         await post('/api/v1/organizations', { name: organizations.ministry, acronym: 'MoS', type: 'ministry', level: 'national', country_code: 'BA', city: 'Sarajevo', influence: 5 });
@@ -150,7 +106,7 @@ describe.skipIf(missing.length > 0)('the study visit, entered by an officer', ()
         await post('/api/v1/projects', { code: 'SIMVEX', name: 'SIMVEX', donor_organization_id: canada.id });
         await post('/api/v1/projects', { code: 'BHRI', name: 'Bosnia and Herzegovina Resilience Initiative' });
       },
-      { officer: OFFICER, organizations: ORGANIZATIONS },
+      { officer: OFFICER, manager: MANAGER, colleague: COLLEAGUE, organizations: ORGANIZATIONS },
     );
     await context.clearCookies();
     await signIn(page, server.baseURL, OFFICER.email, OFFICER.password);
@@ -458,6 +414,80 @@ describe.skipIf(missing.length > 0)('the study visit, entered by an officer', ()
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(dayOf(1));
     await expectAccessible(page);
     await shot(page, 'visit-calendar-ar');
+  });
+
+  // The manager's half: the review shows the overdue follow-up and who owns
+  // it; the manager hands it to a colleague and closes it with a note.
+  let review: Page;
+
+  it('a manager finds the overdue follow-up in the review, with its owner, and reassigns it', async () => {
+    const managerContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    review = await managerContext.newPage();
+    review.on('pageerror', (error) => pageErrors.push(error.message));
+    await signIn(review, server.baseURL, MANAGER.email, MANAGER.password);
+    await review.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Review' }).click();
+    await review.getByRole('heading', { name: 'Review', level: 1 }).waitFor();
+    await expect.poll(() => review.getByTestId('overdue-count').innerText()).toMatch(/\b1\b/);
+    const overdue = review.getByRole('table', { name: 'Overdue, oldest first' }).getByRole('row').filter({ hasText: COMMITMENTS.overdue });
+    await expect.poll(() => overdue.innerText()).toContain(OFFICER.name);
+    await review.getByTestId('review-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await expectAccessible(review);
+    await shot(review, 'review-study-visit-en');
+
+    // The owner's name leads to their overdue follow-ups.
+    await overdue.getByRole('link', { name: `Overdue commitments of ${OFFICER.name}` }).click();
+    await review.waitForURL((url) => url.pathname === '/commitments' && url.searchParams.get('overdue') === 'true');
+    const table = review.getByRole('table', { name: 'Commitments' });
+    await table.getByText(COMMITMENTS.overdue, { exact: true }).waitFor();
+    await table.getByRole('checkbox', { name: `Select ${COMMITMENTS.overdue}` }).check();
+    await review.getByText('1 selected').waitFor();
+    await review.getByRole('button', { name: 'Reassign…' }).click();
+    const dialog = review.getByRole('dialog', { name: 'Reassign commitments' });
+    await dialog.getByLabel('New owner', { exact: false }).first().click();
+    await review.getByRole('option', { name: COLLEAGUE.name }).click();
+    await dialog.getByRole('button', { name: 'Reassign 1 commitment' }).click();
+    await review.getByText(`1 commitment reassigned to ${COLLEAGUE.name}.`).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    // It left the officer's list.
+    await table.getByText(COMMITMENTS.overdue, { exact: true }).waitFor({ state: 'detached' });
+    await dismissNotifications(review);
+  });
+
+  it('the manager closes it with a note: nothing is overdue, and the visit shows it done', async () => {
+    const users = (await (await review.request.get(`${server.baseURL}/api/v1/users?limit=200`)).json()) as { items: { id: number; email: string }[] };
+    const colleague = users.items.find((u) => u.email === COLLEAGUE.email)!;
+    await review.goto(`${server.baseURL}/commitments?owner_id=${colleague.id}&overdue=true&view=board`);
+    const board = review.getByRole('list', { name: 'Commitments by status' });
+    await board.getByText(COMMITMENTS.overdue, { exact: true }).waitFor();
+    await review.getByRole('button', { name: `Move ${COMMITMENTS.overdue}` }).click();
+    await review.getByRole('menuitem', { name: 'Done' }).click();
+    const close = review.getByRole('dialog', { name: 'Mark as done' });
+    await close.getByRole('textbox', { name: 'Closure note' }).fill('Arabic translation sent to the National Committee.');
+    await close.getByRole('button', { name: 'Mark as done' }).click();
+    await close.waitFor({ state: 'detached' });
+    await review.getByText(`“${COMMITMENTS.overdue}” is done.`).waitFor();
+    await dismissNotifications(review);
+
+    await review.goto(`${server.baseURL}/review`);
+    await review.getByText('Nothing is overdue.').waitFor();
+    await expect.poll(() => review.getByTestId('overdue-count').innerText()).toMatch(/\b0\b/);
+
+    await review.goto(`${server.baseURL}/visits/${ids.visit}`);
+    const done = review.getByRole('region', { name: 'Commitments made during the visit' }).getByRole('listitem').filter({ hasText: COMMITMENTS.overdue });
+    await done.getByText('Done').first().waitFor();
+    expect(await done.getByText('Overdue').count()).toBe(0);
+  });
+
+  it('shows the manager the review in Arabic, mirrored', async () => {
+    await review.getByRole('button', { name: /Account menu/ }).click();
+    await review.getByRole('menuitem', { name: 'العربية' }).click();
+    await review.waitForSelector('html[lang="ar"][dir="rtl"]');
+    await review.getByRole('menu').waitFor({ state: 'detached' });
+    await review.goto(`${server.baseURL}/review`);
+    await review.getByRole('heading', { name: ar.review.title, level: 1 }).waitFor();
+    await review.getByText(ar.review.nothingOverdue).waitFor();
+    await expectAccessible(review);
+    await shot(review, 'review-study-visit-ar');
   });
 
   it('ran without script errors or CSP violations', () => {
