@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -40,7 +41,8 @@ type route struct {
 	archived     bool   // the target must be archived first (restore)
 	ok           int    // the status of an allowed call
 	body         func() any
-	query        string // appended to the path, e.g. "?q=x"
+	bodyFor      func(s *server, target targetRecord, other bool) any // a body that names the target
+	query        string                                               // appended to the path, e.g. "?q=x"
 }
 
 var serial atomic.Int64
@@ -137,6 +139,17 @@ var matrix = map[string]route{
 	"GET /api/v1/review/commitments":          {access: readAll, ok: 200},
 	"GET /api/v1/review/stale":                {access: readAll, ok: 200, query: "?days=30"},
 	"GET /api/v1/search":                      {access: readAll, ok: 200, query: "?q=target"},
+	"GET /api/v1/reports/engagement":          {access: readAll, ok: 200, query: "?from=2026-01-01&to=2026-12-31&by=sdg"},
+	"GET /api/v1/stakeholder-map":             {access: readAll, ok: 200},
+	"POST /api/v1/commitments/reassign": {access: manage, entity: "commitment", restrictable: true, ok: 200,
+		bodyFor: func(s *server, target targetRecord, other bool) any {
+			owner := s.fx.Users["a.colleague"].ID
+			if other {
+				owner = s.fx.Users["b.colleague"].ID
+			}
+			version, _ := strconv.ParseInt(strings.Trim(target.etag, `"`), 10, 64)
+			return map[string]any{"owner_id": owner, "commitments": []any{map[string]any{"id": target.id, "version": version}}}
+		}},
 
 	"GET /api/v1/audit": {access: readAll, ok: 200},
 }
@@ -246,7 +259,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 						if target.etag != "" {
 							rq.header["If-Match"] = target.etag
 						}
-						if r.body != nil {
+						if r.bodyFor != nil {
+							rq.body = r.bodyFor(s, target, other)
+						} else if r.body != nil {
 							rq.body = r.body()
 						} else if method == "POST" || method == "PATCH" {
 							rq.body = map[string]any{}

@@ -107,7 +107,16 @@ func fail(ctx context.Context, log *slog.Logger, loc string, err error) error {
 	var verr *services.ValidationError
 	var conflict *services.ConflictError
 	var throttled *services.ThrottledError
+	var item *services.ItemError
 	switch {
+	case errors.As(err, &item):
+		// One item of a many-record request: the status of its error kind,
+		// located at the item.
+		inner := fail(ctx, log, loc, item.Err)
+		if p, ok := inner.(*Problem); ok && len(p.Errors) == 0 {
+			p.Errors = []ProblemField{{Location: loc + "." + item.Field, Message: p.Detail}}
+		}
+		return inner
 	case errors.As(err, &verr):
 		p := newProblem(id, http.StatusUnprocessableEntity, "validation failed")
 		for _, f := range verr.Fields {

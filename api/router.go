@@ -86,8 +86,10 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerVisits(api)
 	h.registerInteractions(api)
 	h.registerCommitments(api)
+	h.registerReassign(api)
 	h.registerAudit(api)
 	h.registerViews(api)
+	h.registerReports(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })
 	engine.GET("/readyz", func(c *gin.Context) {

@@ -36,6 +36,7 @@ type Services struct {
 	Commitments   *CommitmentService
 	Audit         *AuditService
 	Search        *SearchService
+	Reports       *ReportService
 }
 
 // New wires the services around one database handle.
@@ -61,6 +62,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Commitments:   &CommitmentService{db: db, clock: models.Now},
 		Audit:         &AuditService{db: db},
 		Search:        &SearchService{db: db},
+		Reports:       &ReportService{db: db, clock: models.Now},
 	}
 }
 

@@ -142,6 +142,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/commitments/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reassign many commitments at once (managers; all or none) */
+        post: operations["reassign-commitments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/commitments/{id}": {
         parameters: {
             query?: never;
@@ -481,6 +498,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engagement over a period by country, project or SDG */
+        get: operations["get-engagement-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/commitments": {
         parameters: {
             query?: never;
@@ -524,6 +558,23 @@ export interface paths {
         };
         /** Search every kind of record */
         get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stakeholder-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizations on the influence × interest grid */
+        get: operations["get-stakeholder-map"];
         put?: never;
         post?: never;
         delete?: never;
@@ -882,6 +933,12 @@ export interface components {
             /** Format: int64 */
             visit_id?: number | null;
         };
+        CommitmentRef: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            version: number;
+        };
         CommitmentReview: {
             /** Format: date */
             as_of: string;
@@ -974,6 +1031,103 @@ export interface components {
             code: string;
             name: string;
             region: string;
+        };
+        EngagementCounts: {
+            /**
+             * Format: int64
+             * @description Commitments completed in the period.
+             */
+            commitments_done: number;
+            /**
+             * Format: int64
+             * @description Commitments created in the period.
+             */
+            commitments_made: number;
+            /**
+             * Format: int64
+             * @description Of those made in the period, overdue today.
+             */
+            commitments_overdue: number;
+            /**
+             * Format: int64
+             * @description Distinct people taking part in those interactions.
+             */
+            contacts: number;
+            /** Format: int64 */
+            contacts_female: number;
+            /** Format: int64 */
+            contacts_male: number;
+            /**
+             * Format: int64
+             * @description Held interactions starting in the period.
+             */
+            interactions: number;
+            /**
+             * Format: int64
+             * @description Distinct organizations taking part in those interactions.
+             */
+            organizations: number;
+            /**
+             * Format: int64
+             * @description Visits starting in the period, not cancelled.
+             */
+            visits: number;
+        };
+        EngagementReport: {
+            /** @enum {string} */
+            by: "country" | "project" | "sdg";
+            /** Format: date */
+            from: string;
+            /** @description Most held interactions first; a record with several SDG tags counts under each. */
+            rows: components["schemas"]["EngagementRow"][];
+            /** Format: date */
+            to: string;
+            /** @description Every record once, whatever its grouping. */
+            totals: components["schemas"]["EngagementCounts"];
+        };
+        EngagementRow: {
+            /**
+             * Format: int64
+             * @description Commitments completed in the period.
+             */
+            commitments_done: number;
+            /**
+             * Format: int64
+             * @description Commitments created in the period.
+             */
+            commitments_made: number;
+            /**
+             * Format: int64
+             * @description Of those made in the period, overdue today.
+             */
+            commitments_overdue: number;
+            /**
+             * Format: int64
+             * @description Distinct people taking part in those interactions.
+             */
+            contacts: number;
+            /** Format: int64 */
+            contacts_female: number;
+            /** Format: int64 */
+            contacts_male: number;
+            /**
+             * Format: int64
+             * @description Held interactions starting in the period.
+             */
+            interactions: number;
+            /** @description Country code, project id or SDG tag slug; empty for records without one. */
+            key: string;
+            label: string;
+            /**
+             * Format: int64
+             * @description Distinct organizations taking part in those interactions.
+             */
+            organizations: number;
+            /**
+             * Format: int64
+             * @description Visits starting in the period, not cancelled.
+             */
+            visits: number;
         };
         Interaction: {
             /**
@@ -1404,6 +1558,19 @@ export interface components {
             /** Format: date */
             start_date?: string | null;
         };
+        ReassignOutputBody: {
+            /** @description The commitments as they are now, in the order named. */
+            items: components["schemas"]["Commitment"][];
+        };
+        Reassignment: {
+            /** @description Each at the version you read; all are reassigned or none. */
+            commitments: components["schemas"]["CommitmentRef"][];
+            /**
+             * Format: int64
+             * @description An active user of the commitments' office.
+             */
+            owner_id: number;
+        };
         ReviewCounts: {
             /** Format: int64 */
             cancelled: number;
@@ -1467,6 +1634,42 @@ export interface components {
         };
         SearchOutputBody: {
             items: components["schemas"]["SearchHit"][];
+        };
+        Stakeholder: {
+            acronym: string;
+            country_code: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            influence: number;
+            /** Format: int64 */
+            interest: number;
+            /**
+             * Format: date-time
+             * @description The last held interaction it took part in; null if none.
+             */
+            last_held_at: string | null;
+            name: string;
+            /**
+             * Format: int64
+             * @description Open or in progress, with it as counterpart.
+             */
+            open_commitments: number;
+            /** Format: int64 */
+            overdue_commitments: number;
+            /** @enum {string} */
+            type: "ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other";
+        };
+        StakeholderMapOutputBody: {
+            /** @description Highest influence × interest first; at most 500. */
+            items: components["schemas"]["Stakeholder"][];
+            /**
+             * Format: int64
+             * @description How many organizations match.
+             */
+            total: number;
+            /** @description More match than are listed. */
+            truncated: boolean;
         };
         StaleOrganization: {
             /**
@@ -2070,6 +2273,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Commitment"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reassign-commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reassignment"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignOutputBody"];
                 };
             };
             /** @description Error */
@@ -3367,6 +3603,43 @@ export interface operations {
             };
         };
     };
+    "get-engagement-report": {
+        parameters: {
+            query: {
+                /** @description First day of the period (UTC). */
+                from: string;
+                /** @description Last day of the period, inclusive; at most five years after from. */
+                to: string;
+                by?: "country" | "project" | "sdg";
+                /** @description Only these offices' records. */
+                office_id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementReport"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "review-commitments": {
         parameters: {
             query?: {
@@ -3458,6 +3731,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-stakeholder-map": {
+        parameters: {
+            query?: {
+                country_code?: string[];
+                /** @description Organizations that took part in an interaction or visit of the project, or are its donor. */
+                project_id?: number[];
+                tag?: string[];
+                type?: ("ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other")[];
+                office_id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StakeholderMapOutputBody"];
                 };
             };
             /** @description Error */
