@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 // The palette itself is fetched on first use (or once the page is idle): the
 // header only carries the button and the shortcuts.
+let paletteMounted = false;
 const loadPalette = () => import('./palette/CommandPalette');
 const CommandPalette = lazy(loadPalette);
 
@@ -26,6 +27,8 @@ export function GlobalSearch() {
   const [opened, setOpened] = useState(false);
   const [mounted, setMounted] = useState(false);
   const returnTo = useRef<HTMLElement | null>(null);
+  // What is typed between the shortcut and the palette's first appearance.
+  const typedEarly = useRef('');
 
   const open = useCallback(() => {
     const focused = document.activeElement;
@@ -64,8 +67,30 @@ export function GlobalSearch() {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [opened, open, close]);
 
+  // People type straight after Ctrl+K: keep those keys while the palette's code is still on its way.
   useEffect(() => {
-    const timer = window.setTimeout(() => void loadPalette().catch(() => undefined), 3_000);
+    if (!opened || paletteMounted) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (paletteMounted || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'Escape') close();
+      else if (event.key === 'Backspace') typedEarly.current = typedEarly.current.slice(0, -1);
+      else if (event.key.length === 1) typedEarly.current += event.key;
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [opened, close]);
+
+  const takeTyped = useCallback(() => {
+    paletteMounted = true;
+    const text = typedEarly.current;
+    typedEarly.current = '';
+    return text;
+  }, []);
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => void loadPalette().catch(() => undefined), 1_000);
     return () => window.clearTimeout(timer);
   }, []);
 
@@ -101,7 +126,7 @@ export function GlobalSearch() {
       </UnstyledButton>
       {mounted && (
         <Suspense fallback={null}>
-          <CommandPalette opened={opened} onClose={close} />
+          <CommandPalette opened={opened} onClose={close} takeTyped={takeTyped} />
         </Suspense>
       )}
     </>

@@ -1,70 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type ResponseBody } from '../api/client';
+import type { paths } from '../api/schema';
 import { compact } from './list';
 
 export type Project = ResponseBody<'/api/v1/projects', 'get'>['items'][number];
 
+export type StakeholderMap = ResponseBody<'/api/v1/stakeholder-map', 'get'>;
 /** One organization placed on the map, with its commitment tallies. */
-export interface MappedOrganization {
-  id: number;
-  name: string;
-  acronym: string;
-  type: string;
-  country_code: string | null;
-  influence: number;
-  interest: number;
-  open_commitments: number;
-  overdue_commitments: number;
-  last_held_at: string | null;
-}
+export type MappedOrganization = StakeholderMap['items'][number];
+export type StakeholderMapFilter = NonNullable<paths['/api/v1/stakeholder-map']['get']['parameters']['query']>;
 
-export interface StakeholderMap {
-  items: MappedOrganization[];
-  total: number;
-  truncated: boolean;
-}
-
-export interface StakeholderMapFilter {
-  country_code?: string[];
-  project_id?: number;
-  tag?: string[];
-  type?: string[];
-  office_id?: number[];
-}
-
-export type ReportGrouping = 'country' | 'project' | 'sdg';
-
-export interface EngagementCounts {
-  interactions: number;
-  visits: number;
-  organizations: number;
-  contacts: number;
-  contacts_female: number;
-  contacts_male: number;
-  commitments_made: number;
-  commitments_done: number;
-  commitments_overdue: number;
-}
-
-export interface EngagementRow extends EngagementCounts {
-  key: string;
-  label: string;
-}
-
-export interface EngagementReport {
-  from: string;
-  to: string;
-  by: ReportGrouping;
-  rows: EngagementRow[];
-  totals: EngagementCounts;
-}
-
-export interface EngagementQuery {
-  from: string;
-  to: string;
-  by: ReportGrouping;
-  office_id?: number[];
-}
+export type EngagementReport = ResponseBody<'/api/v1/reports/engagement', 'get'>;
+export type EngagementRow = EngagementReport['rows'][number];
+export type EngagementCounts = EngagementReport['totals'];
+export type ReportGrouping = EngagementReport['by'];
+export type EngagementQuery = paths['/api/v1/reports/engagement']['get']['parameters']['query'];
 
 export const insightKeys = {
   map: (filter: StakeholderMapFilter) => ['stakeholder-map', filter] as const,
@@ -72,16 +22,12 @@ export const insightKeys = {
   projects: () => ['projects', 'list', 'all'] as const,
 };
 
-// The typed client learns these paths when the server's OpenAPI document is regenerated.
-type LooseGet = (path: string, init: { params: { query: object }; signal?: AbortSignal }) => ReturnType<typeof api.GET>;
-const get = api.GET as unknown as LooseGet;
-
 /** Organizations with influence and interest, for the grid (at most 500, the weightiest first). */
 export function useStakeholderMap(filter: StakeholderMapFilter) {
   const query = compact(filter);
   return useQuery({
     queryKey: insightKeys.map(query),
-    queryFn: async ({ signal }) => (await unwrap(get('/api/v1/stakeholder-map', { params: { query }, signal }))) as unknown as StakeholderMap,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/stakeholder-map', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -91,7 +37,7 @@ export function useEngagementReport(query: EngagementQuery, enabled = true) {
   const params = compact(query);
   return useQuery({
     queryKey: insightKeys.report(params),
-    queryFn: async ({ signal }) => (await unwrap(get('/api/v1/reports/engagement', { params: { query: params }, signal }))) as unknown as EngagementReport,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reports/engagement', { params: { query: params }, signal })),
     enabled,
     placeholderData: keepPreviousData,
   });

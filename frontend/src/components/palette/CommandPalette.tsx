@@ -47,7 +47,7 @@ function Highlighted({ text, query }: { text: string; query: string }) {
  * the pages one may go to. Arrow keys move through the rows, Enter opens one,
  * Escape closes; focus goes back where it was (the opener handles that).
  */
-export function CommandPalette({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean; onClose: () => void; takeTyped?: () => string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data: me } = useMe();
@@ -70,8 +70,8 @@ export function CommandPalette({ opened, onClose }: { opened: boolean; onClose: 
   useEffect(() => setActive(0), [search.data, value]);
   // Each opening starts afresh.
   useEffect(() => {
-    if (opened) setValue('');
-  }, [opened]);
+    if (opened) setValue(takeTyped?.() ?? '');
+  }, [opened, takeTyped]);
 
   useEffect(() => {
     if (!current) return;

@@ -28,7 +28,7 @@ export function EngagementChart({ data }: { data: ChartDatum[] }) {
   return (
     <div dir={rtl ? 'rtl' : 'ltr'} style={{ width: '100%', height }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 16 }} barCategoryGap="20%">
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 16 }} barCategoryGap="20%">
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} reversed={rtl} tickFormatter={(v: number) => format.number(v)} />
           <YAxis
@@ -41,7 +41,7 @@ export function EngagementChart({ data }: { data: ChartDatum[] }) {
             interval={0}
           />
           <Tooltip formatter={(value) => format.number(Number(value))} />
-          <Legend wrapperStyle={{ fontSize: 13 }} />
+          <Legend wrapperStyle={{ fontSize: 13 }} formatter={(value: string) => <span style={{ color: '#212529' }}>{value}</span>} />
           {SERIES.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={t(`reports.counters.${s.key}`)} fill={s.color} isAnimationActive={false} />
           ))}

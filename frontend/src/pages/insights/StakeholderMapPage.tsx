@@ -24,7 +24,7 @@ function useMapFilter() {
   const url = useUrlFilters();
   const filter: StakeholderMapFilter = {
     country_code: url.list('country'),
-    project_id: url.ids('project')[0],
+    project_id: url.ids('project').slice(0, 1),
     tag: url.list('tag'),
     type: url.oneOf('type', ORGANIZATION_TYPES),
   };
@@ -33,13 +33,17 @@ function useMapFilter() {
   return { url, filter, filtered, view };
 }
 
-/** What a marker says to someone who cannot see it: the whole record in one sentence. */
+/**
+ * What a marker says to someone who cannot see it: the whole record in one
+ * sentence, starting with the text it shows (so speech input finds it too).
+ */
 function useDescribe() {
   const { t } = useTranslation();
   const format = useFormat();
   return (o: MappedOrganization) =>
     [
-      o.acronym ? `${o.name} (${o.acronym})` : o.name,
+      markerText(o),
+      o.acronym.trim() ? o.name : null,
       t('stakeholderMap.scores', { influence: format.number(o.influence), interest: format.number(o.interest) }),
       t('stakeholderMap.open', { count: o.open_commitments, shown: format.number(o.open_commitments) }),
       o.overdue_commitments > 0 ? t('stakeholderMap.overdue', { count: o.overdue_commitments, shown: format.number(o.overdue_commitments) }) : null,
@@ -79,11 +83,11 @@ function Marker({ organization: o }: { organization: MappedOrganization }) {
         </Stack>
       }
     >
-      <Link to={`/organizations/${o.id}`} className={classes.marker} data-overdue={o.overdue_commitments > 0 || undefined} aria-label={describe(o)}>
+      <span className={classes.marker} data-overdue={o.overdue_commitments > 0 || undefined}>
         <span className={classes.dot} data-size={size} aria-hidden="true" />
-        <span className={classes.markerText} aria-hidden="true">
+        <Link to={`/organizations/${o.id}`} className={classes.markerLink} aria-label={describe(o)}>
           <bdi>{markerText(o)}</bdi>
-        </span>
+        </Link>
         {o.open_commitments > 0 && (
           <span className={classes.count} aria-hidden="true">
             {format.number(o.open_commitments)}
@@ -95,7 +99,7 @@ function Marker({ organization: o }: { organization: MappedOrganization }) {
             {format.number(o.overdue_commitments)}
           </span>
         )}
-      </Link>
+      </span>
     </Tooltip>
   );
 }
@@ -176,7 +180,7 @@ function MapGrid({ items }: { items: MappedOrganization[] }) {
           }),
         )}
         {SCORES.map((influence) => (
-          <div key={`x${influence}`} className={classes.xTick} style={{ gridColumn: influence + 2 }} aria-hidden="true">
+          <div key={`x${influence}`} className={classes.xTick} style={{ gridColumn: influence + 2 }} aria-hidden="true" data-influence={influence}>
             {format.number(influence)}
           </div>
         ))}
@@ -305,7 +309,7 @@ export function StakeholderMapPage() {
             label={t('stakeholderMap.project')}
             placeholder={t('list.any')}
             data={projectOptions}
-            value={filter.project_id ? String(filter.project_id) : null}
+            value={filter.project_id?.[0] ? String(filter.project_id[0]) : null}
             onChange={(v) => url.set({ project: v })}
             searchable
             clearable
