@@ -26,7 +26,8 @@ export function EngagementChart({ data }: { data: ChartDatum[] }) {
   const rtl = directionOf(i18n.resolvedLanguage ?? 'en') === 'rtl';
   const height = Math.max(160, data.length * 44 + 70);
   return (
-    <div dir={rtl ? 'rtl' : 'ltr'} style={{ width: '100%', height }} aria-hidden="true">
+    // The SVG is laid out left to right and mirrored by hand (axes reversed), so that text anchors keep their meaning.
+    <div dir="ltr" style={{ width: '100%', height }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 16 }} barCategoryGap="20%">
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />

@@ -85,7 +85,7 @@ function Marker({ organization: o }: { organization: MappedOrganization }) {
     >
       <span className={classes.marker} data-overdue={o.overdue_commitments > 0 || undefined}>
         <span className={classes.dot} data-size={size} aria-hidden="true" />
-        <Link to={`/organizations/${o.id}`} className={classes.markerLink} aria-label={describe(o)}>
+        <Link to={`/organizations/${o.id}`} className={classes.markerLink} aria-label={describe(o)} dir="auto">
           <bdi>{markerText(o)}</bdi>
         </Link>
         {o.open_commitments > 0 && (
