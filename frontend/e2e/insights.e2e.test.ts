@@ -246,6 +246,7 @@ describe.skipIf(missing.length > 0)('search, stakeholder map and reports on the 
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await page.getByRole('radiogroup', { name: en.reports.groupBy }).getByText(en.reports.groupings.country, { exact: true }).click();
     await table.waitFor();
+    await page.mouse.move(1, 1);
     await page.emulateMedia({ media: 'print' });
     await expect.poll(() => page.getByRole('navigation', { name: en.nav.main }).isVisible()).toBe(false);
     expect(await page.getByRole('banner').isVisible()).toBe(false);

@@ -41,8 +41,8 @@ export function EngagementChart({ data }: { data: ChartDatum[] }) {
             tick={{ fontSize: 12, fill: '#212529' }}
             interval={0}
           />
-          <Tooltip formatter={(value) => format.number(Number(value))} />
-          <Legend wrapperStyle={{ fontSize: 13 }} formatter={(value: string) => <span style={{ color: '#212529' }}>{value}</span>} />
+          <Tooltip itemSorter={() => 0} formatter={(value) => format.number(Number(value))} />
+          <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} formatter={(value: string) => <span style={{ color: '#212529' }}>{value}</span>} />
           {SERIES.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={t(`reports.counters.${s.key}`)} fill={s.color} isAnimationActive={false} />
           ))}
