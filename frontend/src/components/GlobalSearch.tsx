@@ -1,127 +1,134 @@
-import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconBuildingCommunity, IconChecklist, IconMessages, IconPlaneDeparture, IconSearch, IconUser } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { Group, Kbd, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useOs } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { useSearch, type SearchHit, type SearchKind } from '../hooks/search';
 
-const KIND_ORDER: SearchKind[] = ['organization', 'contact', 'visit', 'interaction', 'commitment'];
-const ICONS = {
-  organization: IconBuildingCommunity,
-  contact: IconUser,
-  visit: IconPlaneDeparture,
-  interaction: IconMessages,
-  commitment: IconChecklist,
-} as const;
+// The palette itself is fetched on first use (or once the page is idle): the
+// header only carries the button and the shortcuts.
+let paletteMounted = false;
+const loadPalette = () => import('./palette/CommandPalette');
+const CommandPalette = lazy(loadPalette);
 
-/** Where a hit leads: its page, or its list narrowed to it while those pages are to come. */
-export function hitPath(hit: SearchHit): string {
-  switch (hit.kind) {
-    case 'organization':
-      return `/organizations/${hit.id}`;
-    case 'contact':
-      return `/contacts/${hit.id}`;
-    default:
-      return `/${hit.kind}s?q=${encodeURIComponent(hit.title)}`;
-  }
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** The search box in the header: one search over every kind of record ("/" focuses it). */
+/**
+ * The header's search: a button that opens the command palette, also opened
+ * with Ctrl+K / ⌘K anywhere and with "/" outside text fields. Closing it puts
+ * focus back where it was.
+ */
 export function GlobalSearch() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [value, setValue] = useState('');
-  const [term] = useDebouncedValue(value, 200);
-  const search = useSearch(term);
-  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
-  const hits = search.data ?? [];
-  const ready = term.trim().length >= 2;
+  const os = useOs();
+  const mac = os === 'macos' || os === 'ios';
+  const [opened, setOpened] = useState(false);
+  const [mounted, setMounted] = useState(false);
+  const returnTo = useRef<HTMLElement | null>(null);
+  // What is typed between the shortcut and the palette's first appearance.
+  const typedEarly = useRef('');
 
-  useHotkeys([
-    ['/', () => inputRef.current?.focus()],
-    ['mod+K', () => inputRef.current?.focus()],
-  ]);
+  const open = useCallback(() => {
+    const focused = document.activeElement;
+    returnTo.current = focused instanceof HTMLElement && focused !== document.body ? focused : null;
+    setMounted(true);
+    setOpened(true);
+  }, []);
 
-  const groups = KIND_ORDER.map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind) })).filter((g) => g.hits.length > 0);
+  const close = useCallback(() => {
+    setOpened(false);
+    const target = returnTo.current;
+    returnTo.current = null;
+    // After the dialog has let go of focus; a page that was left behind no longer holds the element.
+    window.setTimeout(() => {
+      if (target?.isConnected) target.focus({ preventScroll: true });
+    }, 20);
+  }, []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      // Ctrl+K / ⌘K by the key's place, so that it works with Arabic or Cyrillic layouts too.
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.code === 'KeyK' || event.key.toLowerCase() === 'k')) {
+        event.preventDefault();
+        if (opened) close();
+        else open();
+        return;
+      }
+      // "/" by the character, wherever a layout puts it (Shift+7 on a Bosnian keyboard), but never while typing.
+      if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !opened && !isTyping(event.target)) {
+        event.preventDefault();
+        open();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [opened, open, close]);
+
+  // People type straight after Ctrl+K: keep those keys while the palette's code is still on its way.
+  useEffect(() => {
+    if (!opened || paletteMounted) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (paletteMounted || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'Escape') close();
+      else if (event.key === 'Backspace') typedEarly.current = typedEarly.current.slice(0, -1);
+      else if (event.key.length === 1) typedEarly.current += event.key;
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [opened, close]);
+
+  const takeTyped = useCallback(() => {
+    paletteMounted = true;
+    const text = typedEarly.current;
+    typedEarly.current = '';
+    return text;
+  }, []);
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => void loadPalette().catch(() => undefined), 1_000);
+    return () => window.clearTimeout(timer);
+  }, []);
 
   return (
-    <Combobox
-      store={combobox}
-      onOptionSubmit={(key) => {
-        const hit = hits.find((h) => `${h.kind}:${h.id}` === key);
-        if (!hit) return;
-        setValue('');
-        combobox.closeDropdown();
-        inputRef.current?.blur();
-        void navigate(hitPath(hit));
-      }}
-      width="target"
-      position="bottom-start"
-      withinPortal
-    >
-      <Combobox.Target>
-        <TextInput
-          ref={inputRef}
-          value={value}
-          onChange={(event) => {
-            setValue(event.currentTarget.value);
-            combobox.openDropdown();
-            combobox.updateSelectedOptionIndex();
-          }}
-          onFocus={() => combobox.openDropdown()}
-          onBlur={() => combobox.closeDropdown()}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              setValue('');
-              combobox.closeDropdown();
-            }
-          }}
-          placeholder={t('search.placeholder')}
-          aria-label={t('search.label')}
-          leftSection={search.isFetching ? <Loader size={14} /> : <IconSearch size={16} aria-hidden="true" />}
-          rightSection={
-            value ? null : (
-              <Kbd size="xs" aria-hidden="true">
-                /
-              </Kbd>
-            )
-          }
-          w={{ base: 180, sm: 320, lg: 420 }}
-          radius="xl"
-          type="search"
-        />
-      </Combobox.Target>
-      <Combobox.Dropdown hidden={!ready}>
-        <Combobox.Options mah={420} style={{ overflowY: 'auto' }} aria-label={t('search.results')}>
-          {ready && !search.isPending && hits.length === 0 && <Combobox.Empty>{t('search.nothing', { term: term.trim() })}</Combobox.Empty>}
-          {groups.map((group) => {
-            const Icon = ICONS[group.kind];
-            return (
-              <Combobox.Group key={group.kind} label={t(`search.kinds.${group.kind}`)}>
-                {group.hits.map((hit) => (
-                  <Combobox.Option key={`${hit.kind}:${hit.id}`} value={`${hit.kind}:${hit.id}`}>
-                    <Group gap="sm" wrap="nowrap" align="flex-start">
-                      <Icon size={16} aria-hidden="true" style={{ marginTop: 3, flexShrink: 0 }} />
-                      <div style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={500} truncate="end">
-                          <bdi>{hit.title}</bdi>
-                        </Text>
-                        {hit.snippet && hit.snippet !== hit.title && (
-                          <Text size="xs" c="dimmed" lineClamp={1}>
-                            <bdi>{hit.snippet}</bdi>
-                          </Text>
-                        )}
-                      </div>
-                    </Group>
-                  </Combobox.Option>
-                ))}
-              </Combobox.Group>
-            );
-          })}
-        </Combobox.Options>
-      </Combobox.Dropdown>
-    </Combobox>
+    <>
+      <UnstyledButton
+        onClick={open}
+        onMouseEnter={() => void loadPalette().catch(() => undefined)}
+        aria-haspopup="dialog"
+        aria-keyshortcuts={mac ? 'Meta+K /' : 'Control+K /'}
+        w={{ base: 44, sm: 320, lg: 420 }}
+        h={36}
+        px="sm"
+        style={{
+          border: '1px solid var(--mantine-color-gray-4)',
+          borderRadius: 'var(--mantine-radius-xl)',
+          background: 'var(--mantine-color-body)',
+        }}
+      >
+        <Group gap="xs" wrap="nowrap" justify="space-between">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <IconSearch size={16} aria-hidden="true" style={{ flexShrink: 0 }} />
+            <Text size="sm" c="dimmed" truncate="end" visibleFrom="sm">
+              {t('search.placeholder')}
+            </Text>
+            <VisuallyHidden hiddenFrom="sm">{t('search.label')}</VisuallyHidden>
+          </Group>
+          <Group gap={2} wrap="nowrap" visibleFrom="sm" aria-hidden="true" dir="ltr">
+            <Kbd size="xs">{mac ? '⌘' : 'Ctrl'}</Kbd>
+            <Kbd size="xs">K</Kbd>
+          </Group>
+        </Group>
+      </UnstyledButton>
+      {mounted && (
+        <Suspense fallback={null}>
+          <CommandPalette opened={opened} onClose={close} takeTyped={takeTyped} />
+        </Suspense>
+      )}
+    </>
   );
 }

@@ -1,0 +1,53 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, unwrap, type ResponseBody } from '../api/client';
+import type { paths } from '../api/schema';
+import { compact } from './list';
+
+export type Project = ResponseBody<'/api/v1/projects', 'get'>['items'][number];
+
+export type StakeholderMap = ResponseBody<'/api/v1/stakeholder-map', 'get'>;
+/** One organization placed on the map, with its commitment tallies. */
+export type MappedOrganization = StakeholderMap['items'][number];
+export type StakeholderMapFilter = NonNullable<paths['/api/v1/stakeholder-map']['get']['parameters']['query']>;
+
+export type EngagementReport = ResponseBody<'/api/v1/reports/engagement', 'get'>;
+export type EngagementRow = EngagementReport['rows'][number];
+export type EngagementCounts = EngagementReport['totals'];
+export type ReportGrouping = EngagementReport['by'];
+export type EngagementQuery = paths['/api/v1/reports/engagement']['get']['parameters']['query'];
+
+export const insightKeys = {
+  map: (filter: StakeholderMapFilter) => ['stakeholder-map', filter] as const,
+  report: (query: EngagementQuery) => ['reports', 'engagement', query] as const,
+  projects: () => ['projects', 'list', 'all'] as const,
+};
+
+/** Organizations with influence and interest, for the grid (at most 500, the weightiest first). */
+export function useStakeholderMap(filter: StakeholderMapFilter) {
+  const query = compact(filter);
+  return useQuery({
+    queryKey: insightKeys.map(query),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/stakeholder-map', { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Engagement counted by country, programme or SDG over a period (managers and admins). */
+export function useEngagementReport(query: EngagementQuery, enabled = true) {
+  const params = compact(query);
+  return useQuery({
+    queryKey: insightKeys.report(params),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reports/engagement', { params: { query: params }, signal })),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every project, for filters: offices run a handful, so one page of 200 holds them. */
+export function useProjects() {
+  return useQuery({
+    queryKey: insightKeys.projects(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/projects', { params: { query: { limit: 200, sort: 'code' } }, signal }))).items,
+    staleTime: 10 * 60_000,
+  });
+}
