@@ -228,7 +228,7 @@ func (l *loader) population() error {
 		in := services.InteractionInput{Kind: s.kind, Status: status, Subject: fmt.Sprintf(s.text, topic),
 			Summary:  fmt.Sprintf("Discussed %s with the counterpart; next steps agreed where noted.", topic),
 			StartsAt: l.at(offset, 7+pick(9), 15*pick(4)), City: o.country.cities[pick(len(o.country.cities))][0],
-			CountryCode: ptr(o.country.code), Participants: who, Tags: []string{tagFor(topic)}}
+			CountryCode: ptr(o.country.code), Participants: who, Tags: topicTags(topic)}
 		if status == "held" && pick(3) == 0 {
 			for k := 1 + pick(2); k > 0; k-- {
 				due := offset + 7 + pick(60)
@@ -276,7 +276,7 @@ func (l *loader) population() error {
 		if _, err := l.svc.Visits.Create(l.ctx, actor, services.VisitInput{
 			Title: fmt.Sprintf("%s: %s (%s)", visitTitle(kind), topic, city), Kind: kind, Status: status,
 			Purpose: "Learn from and connect with counterparts working on " + topic + ".", StartDate: l.day(start), EndDate: l.day(start + pick(4)),
-			HostCountryCode: ptr(o.country.code), City: city, Participants: participants, Tags: []string{tagFor(topic)},
+			HostCountryCode: ptr(o.country.code), City: city, Participants: participants, Tags: topicTags(topic),
 		}); err != nil {
 			return fmt.Errorf("visit: %w", err)
 		}
@@ -288,6 +288,20 @@ func (l *loader) population() error {
 func visitTitle(kind string) string {
 	return map[string]string{"delegation_visit": "Delegation visit", "field_visit": "Field visit", "conference": "Regional conference",
 		"study_visit": "Study visit", "event": "Community event"}[kind]
+}
+
+// topicTags is a topic's theme and the Sustainable Development Goal it
+// serves, so that reports by SDG have the population's work in them too.
+func topicTags(topic string) []string {
+	theme := tagFor(topic)
+	sdg := map[string]string{
+		"youth": "sdg-4", "gender": "sdg-5", "migration": "sdg-10", "social-cohesion": "sdg-16",
+		"local-national-coordination": "sdg-11", "civil-society": "sdg-17",
+	}[theme]
+	if sdg == "" {
+		sdg = "sdg-16"
+	}
+	return []string{theme, sdg}
 }
 
 func tagFor(topic string) string {

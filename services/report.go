@@ -258,7 +258,11 @@ func reportLabels(db *gorm.DB, by string, rows map[string]*EngagementCounts) (ma
 		var ps []models.Project
 		err = db.Unscoped().Where("id IN ?", ids).Find(&ps).Error
 		for _, p := range ps {
-			named = append(named, struct{ K, Label string }{strconv.FormatInt(p.ID, 10), p.Code + " " + p.Name})
+			label := p.Code + " " + p.Name
+			if strings.HasPrefix(p.Name, p.Code) {
+				label = p.Name // names that already start with their code
+			}
+			named = append(named, struct{ K, Label string }{strconv.FormatInt(p.ID, 10), label})
 		}
 	case ReportBySDG:
 		err = db.Model(&models.Tag{}).Where("slug IN ?", keys).Select("slug AS k, name AS label").Scan(&named).Error
