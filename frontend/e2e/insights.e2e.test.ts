@@ -1,119 +1,27 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import arBase from '../src/i18n/ar.json';
 import arInsights from '../src/i18n/areas/insights.ar.json';
 import enBase from '../src/i18n/en.json';
 import enInsights from '../src/i18n/areas/insights.en.json';
-import { axeScriptHash, describeViolations, seriousViolations } from './axe';
+import { axeScriptHash } from './axe';
+import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
+import { BINARY, cannotRun, expectAccessible, launchBrowser, shot, signIn } from './support';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BINARY = process.env.LIAISON_BIN ? resolve(process.env.LIAISON_BIN) : resolve(here, '../../bin/liaison');
-const SCREENSHOTS = join(here, 'screenshots');
-const MANAGER = { email: 'manager@demo.liaison', password: 'liaison-demo-2026' };
+const MANAGER = { email: 'manager@demo.liaison', password: DEMO_PASSWORD };
 const en = { ...enBase, ...enInsights };
 const ar = { ...arBase, ...arInsights };
 
-/** Asks the kernel for a free loopback port. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** `liaison demo` into a fresh SQLite file, then `liaison serve` on it; resolves once /readyz answers. */
-async function startDemoServer(binary: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'liaison-insights-e2e-'));
-  const db = `sqlite:${join(dir, 'liaison.db')}`;
-  const demo = spawnSync(binary, ['demo'], { env: { ...process.env, LIAISON_DB: db }, encoding: 'utf8', timeout: 120_000 });
-  if (demo.status !== 0) throw new Error(`liaison demo failed:\n${demo.stdout}\n${demo.stderr}`);
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child: ChildProcess = spawn(binary, ['serve'], {
-    env: { ...process.env, LIAISON_DB: db, LIAISON_ADDR: `127.0.0.1:${port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`liaison serve exited with ${child.exitCode}:\n${output}`);
-    try {
-      if ((await fetch(`${baseURL}/readyz`, { signal: AbortSignal.timeout(2_000) })).status === 200) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`liaison serve did not become ready within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { baseURL, stop, logs: () => output };
-}
-
-/** Waits until CSS transitions and animations are over. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-async function shot(page: Page, name: string, { dialog = false } = {}) {
-  if (!dialog) await page.evaluate(() => window.scrollTo(0, 0));
-  await settled(page);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: !dialog });
-}
-
-async function expectAccessible(page: Page) {
-  await settled(page);
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-const missing = [
-  !existsSync(CHROMIUM) && `Chromium (${CHROMIUM})`,
-  !existsSync(BINARY) && `the Liaison binary (${BINARY}; run \`make build\`)`,
-].filter(Boolean);
-if (missing.length) {
-  const message = `Browser tests need ${missing.join(' and ')}.`;
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`Skipping browser tests: ${message}`);
-}
-
-describe.skipIf(missing.length > 0)('search, stakeholder map and reports on the demo data', () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
+describe.skipIf(cannotRun)('search, stakeholder map and reports on the demo data', () => {
+  let server: RunningServer;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    server = await startDemoServer(BINARY);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await startServer(BINARY, { demo: true });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'en-GB' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -121,12 +29,7 @@ describe.skipIf(missing.length > 0)('search, stakeholder map and reports on the 
       const text = message.text();
       if (message.type() === 'error' && /Content Security Policy/i.test(text) && !text.includes(axeScriptHash)) cspViolations.push(text);
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.goto(`${server.baseURL}/login`);
-    await page.getByLabel('Email').fill(MANAGER.email);
-    await page.getByLabel('Password', { exact: false }).first().fill(MANAGER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.baseURL}/`);
+    await signIn(page, server.baseURL, MANAGER.email, MANAGER.password);
     // The demo manager reads Bosnian; these checks are written in English first.
     await page.getByRole('button', { name: /Account menu|Meni računa|قائمة الحساب/ }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();

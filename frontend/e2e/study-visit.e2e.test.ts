@@ -331,6 +331,9 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
     const itinerary = page.getByRole('region', { name: 'Itinerary' });
     for (const n of [1, 2, 3, 4]) await itinerary.getByRole('heading', { name: new RegExp(`^Day ${n}`) }).waitFor();
     await itinerary.getByRole('link', { name: INLINE.zenica }).waitFor();
+    // Logged from the visit page, the debrief's time was read on the host's clock.
+    const debrief = itinerary.locator('.mantine-Timeline-item').filter({ hasText: 'Debrief with the delegation after Zenica' });
+    await expect.poll(() => debrief.innerText()).toMatch(/17:15/);
 
     const commitments = page.getByRole('region', { name: 'Commitments made during the visit' });
     const overdue = commitments.getByRole('listitem').filter({ hasText: COMMITMENTS.overdue });

@@ -2,17 +2,20 @@ import { ActionIcon, Alert, Badge, Button, CloseButton, Group, Kbd, Modal, Paper
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from 'react-router';
 import { api, ApiError, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { canCreate } from '../auth/permissions';
 import { useMe } from '../hooks/auth';
+import { browserTimeZone } from '../hooks/engagement';
+import { useVisit } from '../hooks/visits';
 import { useContact } from '../hooks/contacts';
 import { useOrganization } from '../hooks/organizations';
 import { notify } from './notify';
 import { OrganizationPicker } from './pickers';
+import { countryTimeZone, utcToZoned, zonedToUtc } from './visit/timeZones';
 
 type InteractionCreate = components['schemas']['InteractionCreate'];
 type Kind = InteractionCreate['kind'];
@@ -100,6 +103,13 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
   const [followUps, setFollowUps] = useState<FollowUp[]>([]);
   const [nextKey, setNextKey] = useState(1);
   const [subjectError, setSubjectError] = useState('');
+  // Logged from a visit, "when" is the host's wall clock, as on its itinerary.
+  const visit = useVisit(prefill.visitId);
+  const zone = prefill.visitId && visit.data ? countryTimeZone(visit.data.host_country_code, browserTimeZone()) : null;
+  const [whenTouched, setWhenTouched] = useState(false);
+  useEffect(() => {
+    if (zone && !whenTouched) setWhen(utcToZoned(new Date().toISOString(), zone));
+  }, [zone, whenTouched]);
 
   const save = useMutation({
     mutationFn: (body: InteractionCreate) => unwrap(api.POST('/api/v1/interactions', { body })),
@@ -116,7 +126,7 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
       setSubjectError(t('logInteraction.subjectRequired'));
       return;
     }
-    const startsAt = new Date(when);
+    const startsAt = new Date((zone && zonedToUtc(when, zone)) || when);
     save.mutate({
       kind,
       subject: subject.trim(),
@@ -152,7 +162,17 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
             onChange={(v) => v && setKind(v as Kind)}
             allowDeselect={false}
           />
-          <TextInput label={t('logInteraction.when')} type="datetime-local" value={when} onChange={(e) => setWhen(e.currentTarget.value)} required />
+          <TextInput
+            label={t('logInteraction.when')}
+            description={zone ? t('itineraryEditor.zoneNote', { zone }) : undefined}
+            type="datetime-local"
+            value={when}
+            onChange={(e) => {
+              setWhenTouched(true);
+              setWhen(e.currentTarget.value);
+            }}
+            required
+          />
         </Group>
         <TextInput
           label={t('logInteraction.subject')}
