@@ -596,22 +596,16 @@ func BenchmarkStale(b *testing.B) {
 	}, func(b *testing.B) int {
 		cutoff := time.Now().UTC().AddDate(0, 0, -90)
 		o := w.manager.OfficeID
-		held := "i.deleted_at IS NULL AND i.status = 'held' AND (i.restricted = ? OR i.office_id = ?)"
 		n, _ := w.rows(b, `SELECT id, at, open FROM (
-  SELECT id, name, open, CASE WHEN d IS NULL THEN v WHEN v IS NULL OR d > v THEN d ELSE v END AS at FROM (
-    SELECT organizations.id, organizations.name, oc.n AS open,
-      (SELECT MAX(i.starts_at) FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
-        WHERE p.organization_id = organizations.id AND `+held+`) AS d,
-      (SELECT MAX(i.starts_at) FROM positions pos JOIN interaction_participants p ON p.contact_id = pos.contact_id
-        JOIN interactions i ON i.id = p.interaction_id WHERE pos.organization_id = organizations.id AND pos.end_date IS NULL AND `+held+`) AS v
-    FROM organizations
-    LEFT JOIN (SELECT counterpart_organization_id AS org_id, COUNT(*) AS n FROM commitments
-      WHERE deleted_at IS NULL AND (restricted = ? OR office_id = ?) AND status IN ('open', 'in_progress') AND counterpart_organization_id IS NOT NULL
-      GROUP BY counterpart_organization_id) AS oc ON oc.org_id = organizations.id
-    WHERE organizations.deleted_at IS NULL AND (organizations.influence >= 4 OR oc.n > 0) AND organizations.country_code IN (?)
-  ) AS c
+  SELECT organizations.id, organizations.name, oc.n AS open,
+    (SELECT MAX(h.last_held_at) FROM organization_last_held h WHERE h.organization_id = organizations.id AND (h.restricted = ? OR h.office_id = ?)) AS at
+  FROM organizations
+  LEFT JOIN (SELECT counterpart_organization_id AS org_id, COUNT(*) AS n FROM commitments
+    WHERE deleted_at IS NULL AND (restricted = ? OR office_id = ?) AND status IN ('open', 'in_progress') AND counterpart_organization_id IS NOT NULL
+    GROUP BY counterpart_organization_id) AS oc ON oc.org_id = organizations.id
+  WHERE organizations.deleted_at IS NULL AND (organizations.influence >= 4 OR oc.n > 0) AND organizations.country_code IN (?)
 ) AS l WHERE at IS NULL OR at < ? ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT 50`,
-			false, o, false, o, false, o, "IQ", cutoff)
+			false, o, false, o, "IQ", cutoff)
 		return n
 	})
 }
