@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -54,6 +56,11 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 	// the slow-query warnings would bury the progress bar.
 	db = db.Session(&gorm.Session{Logger: logger.Discard})
 	svc = services.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), services.Config{})
+	// The load holds whole batches in memory: the server's soft memory
+	// limit (models.Open) would make the collector run continuously.
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 	if db.Name() == models.SQLite {
 		// One connection with a large page cache: the load is one writer,
 		// and index pages stay in memory between batches.

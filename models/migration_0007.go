@@ -76,6 +76,11 @@ func migrateLastHeld(tx *gorm.DB) error {
 }
 
 var lastHeldIndexes = []string{
+	// The restricted contacts by id: "is this person hidden from me" for
+	// each of a ministry's thousands of people is a probe into this small
+	// index rather than a read of the contact's row (organization
+	// timelines).
+	"CREATE INDEX ix_contacts_restricted_id ON contacts (id, office_id) WHERE restricted",
 	"CREATE INDEX ix_organizations_key ON organizations (country_code, office_id) WHERE deleted_at IS NULL AND influence >= 4",
 	"CREATE INDEX ix_commitments_open_counterpart ON commitments (counterpart_organization_id, office_id, restricted)" +
 		" WHERE deleted_at IS NULL AND status IN ('open', 'in_progress') AND counterpart_organization_id IS NOT NULL",

@@ -15,6 +15,10 @@ import (
 // Arabic letter variants unified, Arabic-Indic digits as ASCII. So "Hodžić"
 // matches "hodzic", and "مؤسسة" with or without hamza or tashkeel matches.
 func foldText(s string) string {
+	if isASCII(s) {
+		// Nothing to decompose or unify: only the case folds.
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFKD.String(s) {
@@ -52,6 +56,15 @@ func foldText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // searchText builds the value of a search_text column from a record's
