@@ -256,7 +256,11 @@ func CreateLastHeldTriggers(tx *gorm.DB) error {
 				if s.lock != "" {
 					body.WriteString("  PERFORM 1 FROM (" + rowRef(s.lock, s.row) + " ORDER BY 1, 2, 3 FOR UPDATE OF h) AS locked;\n")
 				}
-				body.WriteString("  " + rowRef(s.sql, s.row) + ";\n")
+				// Upserts take their rows' locks in the same order as the
+				// lock queries, so that two writers never wait for each other
+				// in a circle.
+				sql := strings.Replace(rowRef(s.sql, s.row), " ON CONFLICT", " ORDER BY 1, 2, 3 ON CONFLICT", 1)
+				body.WriteString("  " + sql + ";\n")
 			}
 			ret := "NULL"
 			if t.timing == "BEFORE" {
