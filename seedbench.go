@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -54,6 +56,11 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 	// the slow-query warnings would bury the progress bar.
 	db = db.Session(&gorm.Session{Logger: logger.Discard})
 	svc = services.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), services.Config{})
+	// The load holds whole batches in memory: the server's soft memory
+	// limit (models.Open) would make the collector run continuously.
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 	if db.Name() == models.SQLite {
 		// One connection with a large page cache: the load is one writer,
 		// and index pages stay in memory between batches.
@@ -108,7 +115,8 @@ var seedTables = []string{"organizations", "contacts", "positions", "visits", "v
 	"interaction_participants", "commitments", "taggings", "audit_events"}
 
 // deferIndexes drops the secondary indexes (and, on SQLite, the full-text
-// triggers) of the tables the load fills, and returns the function that
+// triggers; on both, the triggers of organization_last_held) of the tables
+// the load fills, and returns the function that
 // builds them again from their own stored definitions. Building an index
 // once over a million sorted rows is far cheaper than keeping ten indexes
 // and a full-text index current through a million random inserts; this is
@@ -146,6 +154,11 @@ func deferIndexes(db *gorm.DB) (func() error, error) {
 			return nil, err
 		}
 	}
+	// The last-held table's triggers look rows up through the indexes
+	// dropped above; it is counted once after the load instead.
+	if err := models.DropLastHeldTriggers(db); err != nil {
+		return nil, err
+	}
 	return func() error {
 		for _, d := range indexes {
 			if err := db.Exec(d.SQL).Error; err != nil {
@@ -162,6 +175,9 @@ func deferIndexes(db *gorm.DB) (func() error, error) {
 				return fmt.Errorf("trigger %s: %w", d.Name, err)
 			}
 		}
-		return nil
+		if err := models.RebuildLastHeld(db); err != nil {
+			return fmt.Errorf("last held: %w", err)
+		}
+		return models.CreateLastHeldTriggers(db)
 	}, nil
 }

@@ -5,10 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -26,8 +30,11 @@ const (
 // Open connects to the database named by dsn: "sqlite:PATH" or a
 // "postgres://" URL. SQLite is tuned so that concurrent writers wait for each
 // other (WAL, busy timeout, BEGIN IMMEDIATE) instead of failing with
-// SQLITE_BUSY, and enforces foreign keys.
+// SQLITE_BUSY, and enforces foreign keys. PostgreSQL plans every statement
+// with its values and prices random reads as on an SSD (see pgDefaults). The process gets a soft memory
+// limit unless GOMEMLIMIT says otherwise (see limitMemory).
 func Open(dsn string, log *slog.Logger) (*gorm.DB, error) {
+	limitMemory()
 	dialector, err := dialectorFor(dsn)
 	if err != nil {
 		return nil, err
@@ -64,6 +71,63 @@ func Open(dsn string, log *slog.Logger) (*gorm.DB, error) {
 	return db, nil
 }
 
+// sqliteCacheKiB is each SQLite connection's page cache. The pool's
+// connections each keep their own (8 × 1 MiB); the operating system's file
+// cache holds the rest of the database for all of them, so a larger cache
+// per connection mostly adds to the server's memory, not its speed.
+const sqliteCacheKiB = 1024
+
+// pgDefaults are the planner settings Liaison's PostgreSQL connections
+// start with, unless the URL names them (as a parameter or in "options").
+//
+// plan_cache_mode=force_custom_plan: pgx prepares and caches statements;
+// after five executions PostgreSQL may switch one to a generic plan, which
+// cannot see the values: for a full-text condition it walks the sort index
+// and computes to_tsvector for every row (seconds at a million rows)
+// instead of using the GIN index (milliseconds), and it cannot tell a
+// ministry with thousands of people from a small NGO. Planning with the
+// values costs a fraction of a millisecond per query.
+//
+// random_page_cost=1.1: the server's default of 4 prices a random read as
+// on a spinning disk, so for a few thousand rows (a ministry's people and
+// their participations) it preferred reading whole tables and hashing them
+// to probing indexes; an organization's timeline took seconds at a million
+// interactions (docs/PERFORMANCE.md). 1.1 is the usual value for SSDs and
+// for data the file cache holds.
+var pgDefaults = [][2]string{{"plan_cache_mode", "force_custom_plan"}, {"random_page_cost", "1.1"}}
+
+// pgRuntimeParams adds pgDefaults to a PostgreSQL URL as run-time
+// parameters (pgx sends unknown URL parameters to the server as settings).
+func pgRuntimeParams(u *url.URL) string {
+	q := u.Query()
+	for _, p := range pgDefaults {
+		if !q.Has(p[0]) && !strings.Contains(q.Get("options"), p[0]) {
+			q.Set(p[0], p[1])
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// serverMemoryLimit is the soft limit of the Go heap and runtime when
+// GOMEMLIMIT is unset. The live heap of a busy server is about 10 MiB; what
+// grows under load is garbage between collections (32 concurrent timeline
+// responses), which the limit makes the collector return sooner. With the
+// binary's own pages (about 30 MiB) and the SQLite caches this keeps the
+// process near 100 MiB. Set GOMEMLIMIT (or GOMEMLIMIT=off) to choose
+// otherwise; a bulk load lifts it (seed-bench).
+const serverMemoryLimit = 48 << 20
+
+var limitOnce sync.Once
+
+func limitMemory() {
+	limitOnce.Do(func() {
+		if _, set := os.LookupEnv("GOMEMLIMIT"); !set && debug.SetMemoryLimit(-1) == math.MaxInt64 {
+			debug.SetMemoryLimit(serverMemoryLimit)
+		}
+	})
+}
+
 // Now is the clock for every stored timestamp: UTC, truncated to the
 // microsecond that PostgreSQL keeps, so a value reads back exactly as written
 // on both databases.
@@ -93,12 +157,14 @@ func dialectorFor(dsn string) (gorm.Dialector, error) {
 		q.Set("_synchronous", "NORMAL")
 		q.Set("_busy_timeout", "10000")
 		q.Set("_txlock", "immediate")
+		q.Set("_cache_size", strconv.Itoa(-sqliteCacheKiB))
 		return sqlite.Open("file:" + path + "?" + q.Encode()), nil
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		if _, err := url.Parse(dsn); err != nil {
+		u, err := url.Parse(dsn)
+		if err != nil {
 			return nil, errors.New("LIAISON_DB: not a valid postgres:// URL")
 		}
-		return postgres.Open(dsn), nil
+		return postgres.Open(pgRuntimeParams(u)), nil
 	default:
 		return nil, errors.New(`LIAISON_DB: must be "sqlite:PATH" or a "postgres://" URL`)
 	}

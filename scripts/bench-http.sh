@@ -78,7 +78,7 @@ run() {
 
 printf 'db\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\trss_mib\terrors\n' | tee "$out"
 # Warm both servers' caches on what the scenarios read.
-for path in /api/v1/contacts /api/v1/review/commitments; do curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$path"; done
+for path in /api/v1/contacts /api/v1/review/commitments "/api/v1/review/stale?days=90"; do curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$path"; done
 
 run contacts-list raw "/raw/contacts"
 run contacts-list liaison "/api/v1/contacts"
@@ -93,6 +93,7 @@ run search liaison "/api/v1/search?q=ministry%20interior"
 run org-timeline-typical liaison "/api/v1/organizations/$TYPICAL_ORG/timeline"
 run org-timeline-largest liaison "/api/v1/organizations/$BIG_ORG/timeline"
 run commitment-review liaison "/api/v1/review/commitments"
+run stale-review liaison "/api/v1/review/stale?days=90"
 run create-interaction liaison "/api/v1/interactions" create-interaction.lua
 run update-commitment liaison "/api/v1/commitments" update-commitment.lua
 run mix-90-10 liaison "/api/v1/contacts" mix.lua

@@ -45,40 +45,52 @@ func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFil
 	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
 	cutoff := models.Now().AddDate(0, 0, -f.Days)
 
-	// The key stakeholders are found first (influence, or open commitments
-	// through the partial index of open work); only for them is the last
-	// held interaction looked up, through the participant indexes, directly
-	// and through their current people. Aggregating every interaction ever
-	// held, as a join and group over the whole history, costs seconds at a
-	// million interactions.
+	// The key stakeholders are found first, each kind from its partial
+	// index (migration 0007): influence 4 or 5, and the counterparts of
+	// open commitments the actor may see. For each, the last held
+	// interaction the actor may see is read from organization_last_held,
+	// whose rows per office and restriction are reduced here through the
+	// rule of interactionScope. Computed from the history instead, a
+	// ministry would fan out to tens of thousands of participations.
+	// Both steps are materialised so that the per-organization lookup runs
+	// once per candidate, not once per use in the filter and the order.
 	open := commitmentScope(fresh(), actor, false).
 		Where("commitments.status IN ('open', 'in_progress') AND commitments.counterpart_organization_id IS NOT NULL").
 		Select("commitments.counterpart_organization_id AS org_id, COUNT(*) AS n").Group("commitments.counterpart_organization_id")
-	heldScope, heldArgs := "i.deleted_at IS NULL AND i.status = 'held'", []any{}
+	key := fresh().Model(&models.Organization{}).Select("organizations.id").Where("organizations.influence >= 4")
+	key = whereIn(key, "organizations.country_code", f.CountryCode)
+	key = whereIn(key, "organizations.office_id", f.OfficeID)
+	last, args := "(SELECT MAX(h.last_held_at) FROM "+models.LastHeldTable+" h WHERE h.organization_id = o.id", []any{open}
 	if !actor.IsAdmin() {
-		heldScope += " AND (i.restricted = ? OR i.office_id = ?)"
-		heldArgs = append(heldArgs, false, actor.OfficeID)
+		last += " AND (h.restricted = ? OR h.office_id = ?)"
+		args = append(args, false, actor.OfficeID)
 	}
-	direct := "(SELECT MAX(i.starts_at) FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id" +
-		" WHERE p.organization_id = organizations.id AND " + heldScope + ")"
-	viaPeople := "(SELECT MAX(i.starts_at) FROM positions pos JOIN interaction_participants p ON p.contact_id = pos.contact_id" +
-		" JOIN interactions i ON i.id = p.interaction_id WHERE pos.organization_id = organizations.id AND pos.end_date IS NULL AND " + heldScope + ")"
-	candidates := fresh().Model(&models.Organization{}).
-		Joins("LEFT JOIN (?) AS oc ON oc.org_id = organizations.id", open).
-		Where("(organizations.influence >= 4 OR oc.n > 0)").
-		Select("organizations.id, organizations.name, oc.n AS open, "+direct+" AS d, "+viaPeople+" AS v", append(heldArgs, heldArgs...)...)
-	candidates = whereIn(candidates, "organizations.country_code", f.CountryCode)
-	candidates = whereIn(candidates, "organizations.office_id", f.OfficeID)
-	// The later of the two, on both databases (SQLite's max() and
-	// PostgreSQL's GREATEST() treat NULL differently).
-	last := fresh().Raw("SELECT id, name, open, CASE WHEN d IS NULL THEN v WHEN v IS NULL OR d > v THEN d ELSE v END AS at FROM (?) AS c", candidates)
+	last += ")"
+	where := "o.deleted_at IS NULL"
+	if len(f.CountryCode) > 0 {
+		where += " AND o.country_code IN ?"
+	}
+	if len(f.OfficeID) > 0 {
+		where += " AND o.office_id IN ?"
+	}
+	args = append(args, key)
+	if len(f.CountryCode) > 0 {
+		args = append(args, f.CountryCode)
+	}
+	if len(f.OfficeID) > 0 {
+		args = append(args, f.OfficeID)
+	}
+	args = append(args, cutoff, limit)
 	var rows []struct {
 		ID   int64
 		At   dbTime
 		Open *int64
 	}
-	err := fresh().Raw("SELECT id, at, open FROM (?) AS l WHERE at IS NULL OR at < ? "+
-		"ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT ?", last, cutoff, limit).Scan(&rows).Error
+	err := fresh().Raw("WITH oc AS MATERIALIZED (?), l AS MATERIALIZED ("+
+		"SELECT o.id, o.name, oc.n AS open, "+last+" AS at FROM organizations o LEFT JOIN oc ON oc.org_id = o.id"+
+		" WHERE o.id IN (SELECT id FROM (?) AS k UNION SELECT org_id FROM oc) AND "+where+")"+
+		" SELECT id, at, open FROM l WHERE at IS NULL OR at < ?"+
+		" ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT ?", args...).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

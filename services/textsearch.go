@@ -15,6 +15,10 @@ import (
 // Arabic letter variants unified, Arabic-Indic digits as ASCII. So "Hodžić"
 // matches "hodzic", and "مؤسسة" with or without hamza or tashkeel matches.
 func foldText(s string) string {
+	if isASCII(s) {
+		// Nothing to decompose or unify: only the case folds.
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFKD.String(s) {
@@ -52,6 +56,15 @@ func foldText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // searchText builds the value of a search_text column from a record's
@@ -103,7 +116,22 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 		for i, w := range words {
 			terms[i] = w + ":*"
 		}
-		return q.Where("to_tsvector('simple', "+table+".search_text) @@ to_tsquery('simple', ?)", strings.Join(terms, " & "))
+		tsq := strings.Join(terms, " & ")
+		cond := "to_tsvector('simple', " + table + ".search_text) @@ to_tsquery('simple', ?)"
+		// PostgreSQL cannot estimate prefix queries well and, expecting many
+		// matches, walks the list's sort index testing every row: seconds for
+		// a word that matches nothing. Few matches are therefore collected
+		// first through the GIN index ("OFFSET 0" keeps the planner from
+		// folding that subquery back in); many matches keep the walk, which
+		// then finds a page quickly. The count goes through the GIN index and
+		// stops at the threshold.
+		var n int64
+		q.Session(&gorm.Session{NewDB: true}).Raw("SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT id FROM "+table+" WHERE "+
+			"to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0) AS m LIMIT ?) AS c", tsq, ftsWalkThreshold+1).Scan(&n)
+		if n > ftsWalkThreshold {
+			return q.Where(cond, tsq)
+		}
+		return q.Where(table+".id IN (SELECT id FROM "+table+" WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0)", tsq)
 	}
 	terms := make([]string, len(words))
 	for i, w := range words {
@@ -128,6 +156,6 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 	return q.Where(column+" IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", match)
 }
 
-// ftsWalkThreshold is the number of full-text matches past which SQLite
-// walks the sort order instead of sorting the matches.
+// ftsWalkThreshold is the number of full-text matches past which a list
+// walks its sort order instead of sorting the matches.
 const ftsWalkThreshold = 5000

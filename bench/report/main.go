@@ -159,7 +159,7 @@ func judge(r row, raw, page1 float64) (string, string) {
 		return "p99 ≤ 50 ms", mark(r.p99 <= 50 && rss)
 	case "org-timeline-typical", "org-timeline-largest":
 		return "p99 ≤ 20 ms", mark(r.p99 <= 20 && rss)
-	case "commitment-review":
+	case "commitment-review", "stale-review":
 		return "p99 ≤ 50 ms", mark(r.p99 <= 50 && rss)
 	}
 	return "RSS ≤ 100", mark(rss && r.errors == 0)

@@ -1,0 +1,295 @@
+package models
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Migration 0007: the last held interaction per organization.
+//
+// The stale-stakeholder review asks, for every key stakeholder, when a held
+// interaction last touched it: directly, or through one of its current
+// people (a contact with an open position there). Computed from the
+// history, a ministry fans out to tens of thousands of participations and
+// the review took seconds at a million interactions. organization_last_held
+// keeps the answer: one row per organization and per (office, restricted)
+// of the interactions that touched it, with the latest start of a held,
+// live one. Keeping office and restricted in the key keeps visibility
+// exact: a reader reduces the rows through the same rule as the
+// interactions they stand for (unrestricted, or of the reader's own office,
+// or everything for an admin), so a restricted interaction of another
+// office never lends its date to someone who cannot see it. A row whose
+// interactions are all gone keeps a NULL date.
+//
+// Triggers keep the table current in the transaction of every write that
+// can move it, whatever service (or import) makes the write: an
+// interaction's status, start, archive state, restriction or office; its
+// participants; and positions opening, closing or moving. A later date only
+// raises a row. Removing the interaction that holds a row's date recomputes
+// that row from the indexes; removing an older one changes nothing. On
+// PostgreSQL the rows a removal recomputes are locked first, so that the
+// recomputation (a new statement, a new snapshot) sees every concurrent
+// change that had already touched them.
+
+// LastHeldTable is the maintained table of migration 0007.
+const LastHeldTable = "organization_last_held"
+
+// LastHeldTriggers are the names of the triggers that maintain it (on
+// PostgreSQL each calls a function of the same name).
+var LastHeldTriggers = []string{
+	"last_held_interaction_update", "last_held_interaction_delete",
+	"last_held_participant_insert", "last_held_participant_delete", "last_held_participant_update",
+	"last_held_position_insert", "last_held_position_delete", "last_held_position_update",
+}
+
+func migrateLastHeld(tx *gorm.DB) error {
+	ts := "DATETIME"
+	if tx.Name() == Postgres {
+		ts = "TIMESTAMPTZ"
+	}
+	create := `CREATE TABLE ` + LastHeldTable + ` (
+  organization_id BIGINT NOT NULL,
+  office_id       BIGINT NOT NULL,
+  restricted      BOOLEAN NOT NULL,
+  last_held_at    ` + ts + `,
+  PRIMARY KEY (organization_id, office_id, restricted)
+)`
+	if err := tx.Exec(create).Error; err != nil {
+		return err
+	}
+	// The review's other half: the key stakeholders themselves. Organizations
+	// of influence 4 or 5, and the counterparts of open commitments with the
+	// columns of the visibility rule, each read from a small partial index
+	// instead of the whole table.
+	for _, ix := range lastHeldIndexes {
+		if err := tx.Exec(ix).Error; err != nil {
+			return err
+		}
+	}
+	if err := RebuildLastHeld(tx); err != nil {
+		return err
+	}
+	return CreateLastHeldTriggers(tx)
+}
+
+var lastHeldIndexes = []string{
+	// The restricted contacts by id: "is this person hidden from me" for
+	// each of a ministry's thousands of people is a probe into this small
+	// index rather than a read of the contact's row (organization
+	// timelines).
+	"CREATE INDEX ix_contacts_restricted_id ON contacts (id, office_id) WHERE restricted",
+	"CREATE INDEX ix_organizations_key ON organizations (country_code, office_id) WHERE deleted_at IS NULL AND influence >= 4",
+	"CREATE INDEX ix_commitments_open_counterpart ON commitments (counterpart_organization_id, office_id, restricted)" +
+		" WHERE deleted_at IS NULL AND status IN ('open', 'in_progress') AND counterpart_organization_id IS NOT NULL",
+}
+
+// heldI is the condition of a held, live interaction i.
+const heldI = "i.status = 'held' AND i.deleted_at IS NULL"
+
+// lastHeldRecount is every row of the table counted from the history.
+const lastHeldRecount = `SELECT t.organization_id, t.office_id, t.restricted, MAX(t.starts_at) AS last_held_at FROM (
+  SELECT p.organization_id, i.office_id, i.restricted, i.starts_at
+  FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
+  WHERE p.organization_id IS NOT NULL AND ` + heldI + `
+  UNION ALL
+  SELECT pos.organization_id, i.office_id, i.restricted, i.starts_at
+  FROM positions pos JOIN interaction_participants p ON p.contact_id = pos.contact_id JOIN interactions i ON i.id = p.interaction_id
+  WHERE pos.end_date IS NULL AND ` + heldI + `
+) AS t GROUP BY t.organization_id, t.office_id, t.restricted`
+
+// LastHeldRecount is the query that counts the table from scratch (the
+// tests compare the maintained rows with it).
+func LastHeldRecount() string { return lastHeldRecount }
+
+// RebuildLastHeld fills the table from the history: the migration's
+// backfill, and the bulk loader's once it has loaded with the triggers
+// suspended.
+func RebuildLastHeld(tx *gorm.DB) error {
+	if err := tx.Exec("DELETE FROM " + LastHeldTable).Error; err != nil {
+		return err
+	}
+	return tx.Exec("INSERT INTO " + LastHeldTable + " (organization_id, office_id, restricted, last_held_at) " + lastHeldRecount).Error
+}
+
+// DropLastHeldTriggers suspends the maintenance (for a bulk load into a new
+// database that nothing else uses; RebuildLastHeld and
+// CreateLastHeldTriggers resume it).
+func DropLastHeldTriggers(tx *gorm.DB) error {
+	for _, name := range LastHeldTriggers {
+		sql := "DROP TRIGGER IF EXISTS " + name
+		if tx.Name() == Postgres {
+			sql = "DROP FUNCTION IF EXISTS " + name + "() CASCADE"
+		}
+		if err := tx.Exec(sql).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The statements of the triggers, the same on both databases; R stands for
+// NEW or OLD.
+
+// recompute is a row's date counted again from the indexes: its
+// organization's own participations and those of its current people, in
+// the row's office and restriction.
+const recompute = `(SELECT MAX(u.at) FROM (
+  SELECT MAX(i.starts_at) AS at FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
+  WHERE p.organization_id = organization_last_held.organization_id AND i.office_id = organization_last_held.office_id
+    AND i.restricted = organization_last_held.restricted AND ` + heldI + `
+  UNION ALL
+  SELECT MAX(i.starts_at) FROM positions pos JOIN interaction_participants p ON p.contact_id = pos.contact_id
+    JOIN interactions i ON i.id = p.interaction_id
+  WHERE pos.organization_id = organization_last_held.organization_id AND pos.end_date IS NULL
+    AND i.office_id = organization_last_held.office_id AND i.restricted = organization_last_held.restricted AND ` + heldI + `
+) AS u)`
+
+// raise is the upsert that lifts rows to a later date.
+const raise = ` ON CONFLICT (organization_id, office_id, restricted) DO UPDATE SET last_held_at =
+  CASE WHEN organization_last_held.last_held_at IS NULL OR excluded.last_held_at > organization_last_held.last_held_at
+  THEN excluded.last_held_at ELSE organization_last_held.last_held_at END`
+
+const insertLastHeld = "INSERT INTO organization_last_held (organization_id, office_id, restricted, last_held_at) "
+
+// orgsOfInteraction are the organizations interaction R.id touches.
+const orgsOfInteraction = `SELECT organization_id FROM interaction_participants WHERE interaction_id = R.id AND organization_id IS NOT NULL
+  UNION SELECT pos.organization_id FROM interaction_participants p JOIN positions pos ON pos.contact_id = p.contact_id
+  WHERE p.interaction_id = R.id AND pos.end_date IS NULL`
+
+// orgsOfParticipant are the organizations participant R stands for.
+const orgsOfParticipant = `SELECT R.organization_id AS organization_id WHERE R.organization_id IS NOT NULL
+  UNION SELECT organization_id FROM positions WHERE contact_id = R.contact_id AND end_date IS NULL`
+
+// heldR is the condition of a held, live interaction row R.
+const heldR = "R.status = 'held' AND R.deleted_at IS NULL"
+
+// lockKey is what a lock query selects and orders by, so that concurrent
+// transactions take the rows' locks in one order.
+const lockKey = "h.organization_id, h.office_id, h.restricted"
+
+// step is one statement of a trigger; lock (PostgreSQL only) selects FOR
+// UPDATE the rows the statement will recompute, before it runs.
+type step struct{ row, lock, sql string }
+
+func (s step) on(row string) step { s.row = row; return s }
+
+// The steps, per trigger event.
+var (
+	interactionLower = step{
+		lock: "SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id IN (" + orgsOfInteraction + ") AND h.office_id = R.office_id AND h.restricted = R.restricted AND " + heldR,
+		sql: "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id IN (" + orgsOfInteraction + ")" +
+			" AND office_id = R.office_id AND restricted = R.restricted AND last_held_at <= R.starts_at AND " + heldR,
+	}
+	interactionRaise = step{
+		sql: insertLastHeld + "SELECT o.organization_id, R.office_id, R.restricted, R.starts_at FROM (" + orgsOfInteraction + ") AS o WHERE " + heldR + raise,
+	}
+	participantLower = step{
+		lock: "SELECT " + lockKey + " FROM organization_last_held h JOIN interactions i ON i.id = R.interaction_id AND " + heldI +
+			" AND i.office_id = h.office_id AND i.restricted = h.restricted WHERE h.organization_id IN (" + orgsOfParticipant + ")",
+		sql: "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id IN (" + orgsOfParticipant + ")" +
+			" AND EXISTS (SELECT 1 FROM interactions i WHERE i.id = R.interaction_id AND " + heldI +
+			" AND i.office_id = organization_last_held.office_id AND i.restricted = organization_last_held.restricted AND i.starts_at >= organization_last_held.last_held_at)",
+	}
+	participantRaise = step{
+		sql: insertLastHeld + "SELECT o.organization_id, i.office_id, i.restricted, i.starts_at FROM interactions i, (" + orgsOfParticipant + ") AS o" +
+			" WHERE i.id = R.interaction_id AND " + heldI + raise,
+	}
+	positionLower = step{
+		lock: "SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id = R.organization_id AND R.end_date IS NULL",
+		sql: "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id = R.organization_id AND R.end_date IS NULL" +
+			" AND EXISTS (SELECT 1 FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id WHERE p.contact_id = R.contact_id AND " + heldI +
+			" AND i.office_id = organization_last_held.office_id AND i.restricted = organization_last_held.restricted AND i.starts_at >= organization_last_held.last_held_at)",
+	}
+	positionRaise = step{
+		sql: insertLastHeld + "SELECT R.organization_id, i.office_id, i.restricted, MAX(i.starts_at) FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id" +
+			" WHERE p.contact_id = R.contact_id AND R.end_date IS NULL AND " + heldI + " GROUP BY i.office_id, i.restricted" + raise,
+	}
+)
+
+// lastHeldTrigger is one trigger: when it fires and what it runs.
+type lastHeldTrigger struct {
+	name, timing, event, table, when string
+	steps                            []step
+}
+
+var lastHeldTriggerDefs = []lastHeldTrigger{
+	{name: "last_held_interaction_update", timing: "AFTER", event: "UPDATE OF status, starts_at, deleted_at, restricted, office_id", table: "interactions",
+		when: "(OLD.status = 'held' AND OLD.deleted_at IS NULL OR NEW.status = 'held' AND NEW.deleted_at IS NULL) AND " +
+			"(OLD.status IS DISTINCT FROM NEW.status OR OLD.starts_at IS DISTINCT FROM NEW.starts_at OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at" +
+			" OR OLD.restricted IS DISTINCT FROM NEW.restricted OR OLD.office_id IS DISTINCT FROM NEW.office_id)",
+		steps: []step{interactionLower.on("OLD"), interactionRaise.on("NEW")}},
+	// A deleted interaction's participants go first (the foreign key would
+	// cascade anyway), while it still says which rows it held.
+	{name: "last_held_interaction_delete", timing: "BEFORE", event: "DELETE", table: "interactions",
+		steps: []step{{row: "OLD", sql: "DELETE FROM interaction_participants WHERE interaction_id = R.id"}}},
+	{name: "last_held_participant_insert", timing: "AFTER", event: "INSERT", table: "interaction_participants",
+		steps: []step{participantRaise.on("NEW")}},
+	{name: "last_held_participant_delete", timing: "AFTER", event: "DELETE", table: "interaction_participants",
+		steps: []step{participantLower.on("OLD")}},
+	{name: "last_held_participant_update", timing: "AFTER", event: "UPDATE OF interaction_id, organization_id, contact_id", table: "interaction_participants",
+		steps: []step{participantLower.on("OLD"), participantRaise.on("NEW")}},
+	{name: "last_held_position_insert", timing: "AFTER", event: "INSERT", table: "positions", when: "NEW.end_date IS NULL",
+		steps: []step{positionRaise.on("NEW")}},
+	{name: "last_held_position_delete", timing: "AFTER", event: "DELETE", table: "positions", when: "OLD.end_date IS NULL",
+		steps: []step{positionLower.on("OLD")}},
+	{name: "last_held_position_update", timing: "AFTER", event: "UPDATE OF contact_id, organization_id, end_date", table: "positions",
+		steps: []step{positionLower.on("OLD"), positionRaise.on("NEW")}},
+}
+
+// rowRef replaces the placeholder row R with NEW or OLD.
+func rowRef(sql, row string) string {
+	return rowPlaceholder.ReplaceAllString(sql, row+".")
+}
+
+var rowPlaceholder = regexp.MustCompile(`\bR\.`)
+
+// CreateLastHeldTriggers installs the triggers that maintain the table.
+func CreateLastHeldTriggers(tx *gorm.DB) error {
+	for _, t := range lastHeldTriggerDefs {
+		var stmts []string
+		if tx.Name() == Postgres {
+			var body strings.Builder
+			for _, s := range t.steps {
+				if s.lock != "" {
+					body.WriteString("  PERFORM 1 FROM (" + rowRef(s.lock, s.row) + " ORDER BY 1, 2, 3 FOR UPDATE OF h) AS locked;\n")
+				}
+				// Upserts take their rows' locks in the same order as the
+				// lock queries, so that two writers never wait for each other
+				// in a circle.
+				sql := strings.Replace(rowRef(s.sql, s.row), " ON CONFLICT", " ORDER BY 1, 2, 3 ON CONFLICT", 1)
+				body.WriteString("  " + sql + ";\n")
+			}
+			ret := "NULL"
+			if t.timing == "BEFORE" {
+				ret = "OLD"
+			}
+			stmts = append(stmts,
+				"CREATE FUNCTION "+t.name+"() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"+body.String()+"  RETURN "+ret+";\nEND\n$$",
+			)
+			when := ""
+			if t.when != "" {
+				when = " WHEN (" + t.when + ")"
+			}
+			stmts = append(stmts, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW%s EXECUTE FUNCTION %s()", t.name, t.timing, t.event, t.table, when, t.name))
+		} else {
+			var body strings.Builder
+			for _, s := range t.steps {
+				body.WriteString("  " + rowRef(s.sql, s.row) + ";\n")
+			}
+			when := ""
+			if t.when != "" {
+				when = " WHEN " + t.when
+			}
+			stmts = append(stmts, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW%s BEGIN\n%sEND", t.name, t.timing, t.event, t.table, when, body.String()))
+		}
+		for _, s := range stmts {
+			if err := tx.Exec(s).Error; err != nil {
+				return fmt.Errorf("trigger %s: %w", t.name, err)
+			}
+		}
+	}
+	return nil
+}
