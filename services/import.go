@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
 
 	"liaison/models"
@@ -64,34 +62,13 @@ func (s *ImportService) run(ctx context.Context, actor Actor, n int, f func(tx *
 		}
 	}
 	m := newRefMemo(actor)
-	ctx = withRefMemo(ctx, m)
-	db := s.db.WithContext(ctx)
-	if s.db.Name() == models.Postgres {
-		// The batch runs on one connection held for it, so that its rows
-		// can go in with COPY on that connection, inside the transaction
-		// (see copyRows).
-		sqlDB, err := s.db.DB()
-		if err != nil {
-			return err
-		}
-		conn, err := sqlDB.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		db = s.db.WithContext(context.WithValue(ctx, copyConnKey{}, conn))
-		db.Statement.ConnPool = conn
-	}
-	return db.Transaction(func(tx *gorm.DB) error {
+	return s.db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
 		if err := m.loadStatic(tx); err != nil {
 			return err
 		}
 		return f(tx, m)
 	})
 }
-
-// copyConnKey marks the connection a PostgreSQL import batch runs on.
-type copyConnKey struct{}
 
 // rowErrors collects the field errors of one row under "rows[i].".
 func rowErrors(all *ValidationError, i int, row *ValidationError) {
@@ -545,9 +522,6 @@ func (b *bulk) insert(table string, cols []string, values []any) error {
 	if b.tx.Name() == models.SQLite {
 		return b.insertPrepared(table, cols, values)
 	}
-	if conn, ok := b.tx.Statement.Context.Value(copyConnKey{}).(*sql.Conn); ok {
-		return copyRows(b.tx.Statement.Context, conn, table, cols, values)
-	}
 	width := len(cols)
 	perStmt := maxParams / width
 	ctx := b.tx.Statement.Context
@@ -604,29 +578,6 @@ func (b *bulk) insertPrepared(table string, cols []string, values []any) error {
 		}
 	}
 	return nil
-}
-
-// copyRows writes rows on PostgreSQL with COPY (pgx CopyFrom) on the
-// connection the batch's transaction runs on, so they are part of it: no
-// statement text to parse, no bound parameters, a binary stream of rows.
-// Foreign keys and triggers still run for every row.
-func copyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, values []any) error {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = strings.Trim(c, `"`)
-	}
-	width := len(cols)
-	return conn.Raw(func(driverConn any) error {
-		c, ok := driverConn.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("bulk insert into %s: not a pgx connection", table)
-		}
-		n := len(values) / width
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, names, pgx.CopyFromSlice(n, func(i int) ([]any, error) {
-			return values[i*width : (i+1)*width], nil
-		}))
-		return err
-	})
 }
 
 type insertKey struct {
