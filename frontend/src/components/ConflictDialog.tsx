@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from './useFormat';
 
 export interface ConflictRow {
   field: string;
@@ -92,5 +93,50 @@ export function ConflictDialog({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** What SessionConflictDialog needs of an editing session (useEditSession). */
+interface ConflictSession<R> {
+  conflict: boolean;
+  conflictRows: ConflictRow[];
+  latest: R | undefined;
+  saving: boolean;
+  dismiss: () => void;
+  reload: () => R | null;
+  reapply: () => Promise<R | null>;
+}
+
+/**
+ * The conflict dialog of an editing session: reloading puts their version
+ * into the form (onReloaded), re-applying saves yours on top (onSaved).
+ */
+export function SessionConflictDialog<R extends { updated_at: string }>({
+  session,
+  onReloaded,
+  onSaved,
+}: {
+  session: ConflictSession<R>;
+  onReloaded: (latest: R) => void;
+  onSaved: (saved: R) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <ConflictDialog
+      opened={session.conflict}
+      rows={session.conflictRows}
+      changedBy={session.latest ? t('conflict.savedAt', { time: format.dateTime(session.latest.updated_at) }) : undefined}
+      onClose={session.dismiss}
+      onReload={() => {
+        const latest = session.reload();
+        if (latest) onReloaded(latest);
+      }}
+      onReapply={async () => {
+        const saved = await session.reapply();
+        if (saved) onSaved(saved);
+      }}
+      reapplying={session.saving}
+    />
   );
 }

@@ -20,7 +20,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ConflictDialog } from '../../components/ConflictDialog';
+import { SessionConflictDialog } from '../../components/ConflictDialog';
 import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -276,27 +276,17 @@ function ContactForm({ contact }: { contact?: Contact }) {
       </form>
 
       {editing && (
-        <ConflictDialog
-          opened={session.conflict}
-          rows={session.conflictRows}
-          changedBy={session.latest ? t('conflict.savedAt', { time: format.dateTime(session.latest.updated_at) }) : undefined}
-          onClose={session.dismiss}
-          onReload={() => {
-            const latest = session.reload();
-            if (latest) {
-              form.setValues(contactToValues(latest));
-              form.resetDirty();
-              form.clearErrors();
-            }
+        <SessionConflictDialog
+          session={session}
+          onReloaded={(latest) => {
+            form.setValues(contactToValues(latest));
+            form.resetDirty();
+            form.clearErrors();
           }}
-          onReapply={async () => {
-            const saved = await session.reapply();
-            if (saved) {
-              notify.success(t('contact.form.saved', { name: saved.full_name || saved.name_local }));
-              void done(saved);
-            }
+          onSaved={(saved) => {
+            notify.success(t('contact.form.saved', { name: saved.full_name || saved.name_local }));
+            void done(saved);
           }}
-          reapplying={session.saving}
         />
       )}
     </Stack>

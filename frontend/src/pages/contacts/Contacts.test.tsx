@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { contact, json, organization, problem, signedInRoutes, stubApi } from '../../test/api';
 import { renderApp } from '../../test/render';
+import { fill } from '../../test/typing';
 
 const committee = organization(3, 'National Committee for Countering Violent Extremism', {
   acronym: 'NCCVE',
@@ -61,21 +62,21 @@ describe('contact form', () => {
     const user = userEvent.setup();
     renderApp('/contacts/new?organization=3');
 
-    await user.type(await screen.findByRole('textbox', { name: 'Given name' }), 'Ahmed');
-    await user.type(screen.getByRole('textbox', { name: 'Family name' }), 'Al-Jubouri');
-    await user.type(screen.getByRole('textbox', { name: /local script/ }), 'أحمد الجبوري');
+    await fill(user, await screen.findByRole('textbox', { name: 'Given name' }), 'Ahmed');
+    await fill(user, screen.getByRole('textbox', { name: 'Family name' }), 'Al-Jubouri');
+    await fill(user, screen.getByRole('textbox', { name: /local script/ }), 'أحمد الجبوري');
 
     // The position opened for the organization the form was started from.
     const first = screen.getByRole('group', { name: 'Position 1' });
     await waitFor(() => expect(within(first).getByRole('combobox', { name: /Organization/ })).toHaveValue('National Committee for Countering Violent Extremism (NCCVE)'));
-    await user.type(within(first).getByRole('textbox', { name: 'Title' }), 'Head of Delegation');
+    await fill(user, within(first).getByRole('textbox', { name: 'Title' }), 'Head of Delegation');
 
     await user.click(screen.getByRole('button', { name: 'Add a position' }));
     const second = screen.getByRole('group', { name: 'Position 2' });
     await user.click(within(second).getByRole('combobox', { name: /Organization/ }));
     await user.type(within(second).getByRole('combobox', { name: /Organization/ }), 'Viol');
     await user.click(await screen.findByRole('option', { name: /Violence Prevention Network/ }));
-    await user.type(within(second).getByRole('textbox', { name: 'Title' }), 'Advisory board member');
+    await fill(user, within(second).getByRole('textbox', { name: 'Title' }), 'Advisory board member');
     await user.type(within(second).getByLabelText('From'), '2019-03-01');
     await user.type(within(second).getByLabelText(/^Until/), '2023-06-30');
 

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, organization, problem, signedInRoutes, stubApi } from '../../test/api';
 import { renderApp } from '../../test/render';
+import { fill } from '../../test/typing';
 
 const NAME = /^Name\s*\*?$/;
 const TYPE = /^Type\s*\*?$/;
@@ -61,8 +62,8 @@ describe('new organization', () => {
     const { router } = renderApp('/organizations/new?parent=1');
 
     expect(await screen.findByDisplayValue('Ministry of Security (MoS)')).toBeInTheDocument();
-    await user.type(screen.getByRole('textbox', { name: NAME }), 'Sector for Counter-Terrorism');
-    await user.type(screen.getByRole('textbox', { name: /local script/ }), 'Sektor za borbu protiv terorizma');
+    await fill(user, screen.getByRole('textbox', { name: NAME }), 'Sector for Counter-Terrorism');
+    await fill(user, screen.getByRole('textbox', { name: /local script/ }), 'Sektor za borbu protiv terorizma');
     await user.click(screen.getByRole('combobox', { name: TYPE }));
     await user.click(await screen.findByRole('option', { name: 'Government agency' }));
     await user.click(screen.getByRole('button', { name: 'Create organization' }));

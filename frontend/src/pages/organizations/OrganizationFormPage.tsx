@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../hooks/auth';
-import { ConflictDialog } from '../../components/ConflictDialog';
+import { SessionConflictDialog } from '../../components/ConflictDialog';
 import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -266,27 +266,17 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
       </form>
 
       {editing && (
-        <ConflictDialog
-          opened={session.conflict}
-          rows={session.conflictRows}
-          changedBy={session.latest ? t('conflict.savedAt', { time: format.dateTime(session.latest.updated_at) }) : undefined}
-          onClose={session.dismiss}
-          onReload={() => {
-            const latest = session.reload();
-            if (latest) {
-              form.setValues(organizationToValues(latest));
-              form.resetDirty();
-              form.clearErrors();
-            }
+        <SessionConflictDialog
+          session={session}
+          onReloaded={(latest) => {
+            form.setValues(organizationToValues(latest));
+            form.resetDirty();
+            form.clearErrors();
           }}
-          onReapply={async () => {
-            const saved = await session.reapply();
-            if (saved) {
-              notify.success(t('organization.form.saved', { name: saved.name }));
-              void done(saved);
-            }
+          onSaved={(saved) => {
+            notify.success(t('organization.form.saved', { name: saved.name }));
+            void done(saved);
           }}
-          reapplying={session.saving}
         />
       )}
     </Stack>

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ConflictDialog } from '../../components/ConflictDialog';
+import { SessionConflictDialog } from '../../components/ConflictDialog';
 import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -317,27 +317,17 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
       </form>
 
       {editing && (
-        <ConflictDialog
-          opened={session.conflict}
-          rows={session.conflictRows}
-          changedBy={session.latest ? t('conflict.savedAt', { time: format.dateTime(session.latest.updated_at) }) : undefined}
-          onClose={session.dismiss}
-          onReload={() => {
-            const latest = session.reload();
-            if (latest) {
-              form.setValues(visitToValues(latest));
-              form.resetDirty();
-              form.clearErrors();
-            }
+        <SessionConflictDialog
+          session={session}
+          onReloaded={(latest) => {
+            form.setValues(visitToValues(latest));
+            form.resetDirty();
+            form.clearErrors();
           }}
-          onReapply={async () => {
-            const saved = await session.reapply();
-            if (saved) {
-              notify.success(t('visitForm.saved', { title: saved.title }));
-              void done(saved);
-            }
+          onSaved={(saved) => {
+            notify.success(t('visitForm.saved', { title: saved.title }));
+            void done(saved);
           }}
-          reapplying={session.saving}
         />
       )}
     </Stack>
