@@ -15,6 +15,14 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** Moves focus, and with it the next Tab's starting point, to the top of the document. */
+function focusDocumentStart() {
+  const body = document.body;
+  body.tabIndex = -1;
+  body.focus({ preventScroll: true });
+  body.removeAttribute('tabindex');
+}
+
 /**
  * The header's search: a button that opens the command palette, also opened
  * with Ctrl+K / ⌘K anywhere and with "/" outside text fields. Closing it puts
@@ -37,13 +45,16 @@ export function GlobalSearch() {
     setOpened(true);
   }, []);
 
-  const close = useCallback(() => {
+  const close = useCallback((left = false) => {
     setOpened(false);
     const target = returnTo.current;
     returnTo.current = null;
-    // After the dialog has let go of focus; a page that was left behind no longer holds the element.
+    // After the dialog has let go of focus. Having gone to another page, the
+    // keyboard starts from the top of it (the skip link comes first), as
+    // after any page load; otherwise focus goes back where it was.
     window.setTimeout(() => {
-      if (target?.isConnected) target.focus({ preventScroll: true });
+      if (left) focusDocumentStart();
+      else if (target?.isConnected) target.focus({ preventScroll: true });
     }, 20);
   }, []);
 

@@ -47,7 +47,8 @@ function Highlighted({ text, query }: { text: string; query: string }) {
  * the pages one may go to. Arrow keys move through the rows, Enter opens one,
  * Escape closes; focus goes back where it was (the opener handles that).
  */
-export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean; onClose: () => void; takeTyped?: () => string }) {
+/** onClose(true) when the palette closes because it went to another page. */
+export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean; onClose: (left?: boolean) => void; takeTyped?: () => string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data: me } = useMe();
@@ -80,7 +81,7 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
 
   const choose = (item: PaletteItem | undefined) => {
     if (!item) return;
-    onClose();
+    onClose(true);
     void navigate(item.to);
   };
 
@@ -102,7 +103,7 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
   const nothing = ready && !search.isPending && !search.isError && items.length === 0;
 
   return (
-    <Modal.Root opened={opened} onClose={onClose} size="lg" yOffset="8vh" returnFocus={false} trapFocus>
+    <Modal.Root opened={opened} onClose={() => onClose()} size="lg" yOffset="8vh" returnFocus={false} trapFocus>
       <Modal.Overlay backgroundOpacity={0.35} blur={2} />
       <Modal.Content aria-label={t('palette.title')} className={classes.content}>
         <Modal.Body p={0}>
