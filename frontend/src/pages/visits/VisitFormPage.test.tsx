@@ -93,6 +93,14 @@ describe('visit form', () => {
     await user.type(picker, 'Ali Abdullah');
     const create = await screen.findByRole('option', { name: 'Create person “Ali Abdullah”…' });
     expect(create).toBeInTheDocument();
+    // The searches for the whole name have answered and the list is final.
+    await waitFor(() =>
+      expect(requests.filter((r) => r.method === 'GET' && r.url.searchParams.get('q') === 'Ali Abdullah').map((r) => r.url.pathname).sort()).toEqual([
+        '/api/v1/contacts',
+        '/api/v1/organizations',
+      ]),
+    );
+    await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2));
     // Nothing matches, so the two "create" choices are all there is: the second is a person.
     await user.keyboard('{ArrowDown}{ArrowDown}');
     await waitFor(() => expect(create).toHaveAttribute('data-combobox-selected'));
