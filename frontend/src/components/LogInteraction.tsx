@@ -1,6 +1,6 @@
-import { ActionIcon, Alert, Badge, Button, CloseButton, Group, Kbd, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Group, Kbd, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { useVisit } from '../hooks/visits';
 import { useContact } from '../hooks/contacts';
 import { useOrganization } from '../hooks/organizations';
 import { notify } from './notify';
+import { FollowUpRows, type FollowUpDraft } from './FollowUpRows';
 import { OrganizationPicker } from './pickers';
 import { countryTimeZone, utcToZoned, zonedToUtc } from './visit/timeZones';
 
@@ -22,12 +23,6 @@ type Kind = InteractionCreate['kind'];
 type ParticipantInput = NonNullable<InteractionCreate['participants']>[number];
 
 const KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly Kind[];
-
-interface FollowUp {
-  key: number;
-  title: string;
-  due_date: string;
-}
 
 /** What the page it was opened on says about the interaction. */
 export function prefillFrom(pathname: string): { participants: ParticipantInput[]; visitId: number | null } {
@@ -100,8 +95,7 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
   const [when, setWhen] = useState(localNow);
   const [summary, setSummary] = useState('');
   const [participants, setParticipants] = useState<ParticipantInput[]>(prefill.participants);
-  const [followUps, setFollowUps] = useState<FollowUp[]>([]);
-  const [nextKey, setNextKey] = useState(1);
+  const [followUps, setFollowUps] = useState<FollowUpDraft[]>([]);
   const [subjectError, setSubjectError] = useState('');
   // Logged from a visit, "when" is the host's wall clock, as on its itinerary.
   const visit = useVisit(prefill.visitId);
@@ -140,10 +134,6 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
     });
   };
 
-  const addFollowUp = () => {
-    setFollowUps((list) => [...list, { key: nextKey, title: '', due_date: '' }]);
-    setNextKey((k) => k + 1);
-  };
   const error = save.error instanceof ApiError ? save.error : null;
 
   return (
@@ -218,44 +208,7 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
                 {t('logInteraction.noFollowUps')}
               </Text>
             )}
-            {followUps.map((f, i) => (
-              <Group key={f.key} gap="xs" align="flex-end" wrap="nowrap">
-                <TextInput
-                  style={{ flex: 1 }}
-                  label={t('logInteraction.followUpTitle', { n: i + 1 })}
-                  value={f.title}
-                  onChange={(e) => {
-                    const title = e.currentTarget.value;
-                    setFollowUps((list) => list.map((x) => (x.key === f.key ? { ...x, title } : x)));
-                  }}
-                  data-autofocus={i === followUps.length - 1 || undefined}
-                />
-                <TextInput
-                  type="date"
-                  label={t('logInteraction.followUpDue', { n: i + 1 })}
-                  value={f.due_date}
-                  onChange={(e) => {
-                    const due = e.currentTarget.value;
-                    setFollowUps((list) => list.map((x) => (x.key === f.key ? { ...x, due_date: due } : x)));
-                  }}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  size="lg"
-                  mb={2}
-                  onClick={() => setFollowUps((list) => list.filter((x) => x.key !== f.key))}
-                  aria-label={t('logInteraction.removeFollowUp', { n: i + 1 })}
-                >
-                  <IconTrash size={16} aria-hidden="true" />
-                </ActionIcon>
-              </Group>
-            ))}
-            <Group>
-              <Button variant="light" size="xs" leftSection={<IconPlus size={14} aria-hidden="true" />} onClick={addFollowUp}>
-                {t('logInteraction.addFollowUp')}
-              </Button>
-            </Group>
+            <FollowUpRows value={followUps} onChange={setFollowUps} />
           </Stack>
         </Paper>
         {save.isError && (

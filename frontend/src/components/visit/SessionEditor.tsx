@@ -1,5 +1,4 @@
-import { ActionIcon, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConflictDialog } from '../ConflictDialog';
@@ -9,6 +8,7 @@ import { useEditSession } from '../useEditSession';
 import { useFormat } from '../useFormat';
 import { ParticipantPicker, partyKey } from './ParticipantPicker';
 import { ParticipantRows } from './ParticipantRows';
+import { FollowUpRows, type FollowUpDraft } from '../FollowUpRows';
 import { utcToZoned, zonedToUtc } from './timeZones';
 import {
   fetchInteraction,
@@ -83,12 +83,6 @@ export function sessionValuesToBody(v: SessionValues, zone: string): SessionBody
   };
 }
 
-interface FollowUp {
-  key: number;
-  title: string;
-  due_date: string;
-}
-
 const SESSION_FIELDS = ['kind', 'status', 'subject', 'starts_at', 'ends_at', 'city', 'location', 'summary', 'restricted', 'participants', 'commitments'];
 
 /**
@@ -132,8 +126,7 @@ export function SessionEditor({
           participants: [],
         },
   );
-  const [followUps, setFollowUps] = useState<FollowUp[]>([]);
-  const [nextKey, setNextKey] = useState(1);
+  const [followUps, setFollowUps] = useState<FollowUpDraft[]>([]);
   const [local, setLocal] = useState<Record<string, string>>({});
   const set = <K extends keyof SessionValues>(key: K, value: SessionValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -358,53 +351,11 @@ export function SessionEditor({
               <Text component="legend" size="sm" fw={500}>
                 {t('logInteraction.followUps')}
               </Text>
-              {followUps.map((f, i) => (
-                <Group key={f.key} gap="xs" align="flex-end" wrap="nowrap">
-                  <TextInput
-                    style={{ flex: 1 }}
-                    label={t('logInteraction.followUpTitle', { n: i + 1 })}
-                    value={f.title}
-                    onChange={(e) => {
-                      const title = e.currentTarget.value;
-                      setFollowUps((list) => list.map((x) => (x.key === f.key ? { ...x, title } : x)));
-                    }}
-                    error={server.fieldErrors[`commitments.${i}.title`]}
-                  />
-                  <TextInput
-                    type="date"
-                    label={t('logInteraction.followUpDue', { n: i + 1 })}
-                    value={f.due_date}
-                    onChange={(e) => {
-                      const due = e.currentTarget.value;
-                      setFollowUps((list) => list.map((x) => (x.key === f.key ? { ...x, due_date: due } : x)));
-                    }}
-                    error={server.fieldErrors[`commitments.${i}.due_date`]}
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    size="lg"
-                    mb={2}
-                    onClick={() => setFollowUps((list) => list.filter((x) => x.key !== f.key))}
-                    aria-label={t('logInteraction.removeFollowUp', { n: i + 1 })}
-                  >
-                    <IconTrash size={16} aria-hidden="true" />
-                  </ActionIcon>
-                </Group>
-              ))}
-              <Group>
-                <Button
-                  variant="light"
-                  size="xs"
-                  leftSection={<IconPlus size={14} aria-hidden="true" />}
-                  onClick={() => {
-                    setFollowUps((list) => [...list, { key: nextKey, title: '', due_date: '' }]);
-                    setNextKey((k) => k + 1);
-                  }}
-                >
-                  {t('logInteraction.addFollowUp')}
-                </Button>
-              </Group>
+              <FollowUpRows
+                value={followUps}
+                onChange={setFollowUps}
+                errorOf={(i, field) => server.fieldErrors[`commitments.${i}.${field}`]}
+              />
             </Stack>
           )}
           <Group justify="flex-end" gap="sm">
