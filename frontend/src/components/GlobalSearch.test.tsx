@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { adminUser, json, organization, signedInRoutes, stubApi } from '../test/api';
@@ -103,6 +103,25 @@ describe('command palette', () => {
     await user.keyboard('/');
     expect(field).toHaveValue('/');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    field.remove();
+  });
+
+  it('keeps what is typed straight after the shortcut, before the palette has appeared', async () => {
+    stubApi({ ...signedInRoutes(), ...quietHome, 'GET /api/v1/search': json({ items: [] }) });
+    renderApp('/');
+    await screen.findByRole('button', { name: /Search organizations/ });
+    // Ctrl+K from inside another field, then keys in the same task: nothing has rendered yet.
+    const field = document.createElement('input');
+    document.body.appendChild(field);
+    field.focus();
+    fireEvent.keyDown(field, { key: 'k', code: 'KeyK', ctrlKey: true });
+    for (const key of ['r', 'e', 'x', 'Backspace', 'v']) fireEvent.keyDown(document.activeElement ?? document.body, { key });
+    const dialog = await screen.findByRole('dialog', { name: 'Search and go to' });
+    const box = within(dialog).getByRole('combobox');
+    await waitFor(() => expect(box).toHaveFocus());
+    expect(box).toHaveValue('rev');
+    // The keys went to the palette, not into the field that had focus.
+    expect(field).toHaveValue('');
     field.remove();
   });
 });

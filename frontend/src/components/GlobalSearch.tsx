@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 
 // The palette itself is fetched on first use (or once the page is idle): the
 // header only carries the button and the shortcuts.
-let paletteMounted = false;
 const loadPalette = () => import('./palette/CommandPalette');
 const CommandPalette = lazy(loadPalette);
 
@@ -35,17 +34,48 @@ export function GlobalSearch() {
   const [opened, setOpened] = useState(false);
   const [mounted, setMounted] = useState(false);
   const returnTo = useRef<HTMLElement | null>(null);
-  // What is typed between the shortcut and the palette's first appearance.
+  // People type straight after the shortcut. Until the palette's box has
+  // focus (its code may still be on its way, the dialog still opening), the
+  // keys are kept here and handed over when it takes focus.
   const typedEarly = useRef('');
+  const stopKeeping = useRef<(() => void) | null>(null);
+  const closeRef = useRef<() => void>(() => undefined);
+
+  const takeTyped = useCallback(() => {
+    stopKeeping.current?.();
+    stopKeeping.current = null;
+    const text = typedEarly.current;
+    typedEarly.current = '';
+    return text;
+  }, []);
+
+  const keepTyped = useCallback(() => {
+    takeTyped();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      if (event.target instanceof Element && event.target.closest('[data-palette-input]')) return;
+      if (event.key === 'Escape') closeRef.current();
+      else if (event.key === 'Backspace') typedEarly.current = typedEarly.current.slice(0, -1);
+      else if (event.key.length === 1) typedEarly.current += event.key;
+      else return;
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    // Registered now, in the same task as the shortcut, so that no key falls between.
+    document.addEventListener('keydown', onKeyDown, true);
+    stopKeeping.current = () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [takeTyped]);
 
   const open = useCallback(() => {
     const focused = document.activeElement;
     returnTo.current = focused instanceof HTMLElement && focused !== document.body ? focused : null;
+    keepTyped();
     setMounted(true);
     setOpened(true);
-  }, []);
+  }, [keepTyped]);
 
   const close = useCallback((left = false) => {
+    takeTyped();
     setOpened(false);
     const target = returnTo.current;
     returnTo.current = null;
@@ -56,7 +86,10 @@ export function GlobalSearch() {
       if (left) focusDocumentStart();
       else if (target?.isConnected) target.focus({ preventScroll: true });
     }, 20);
-  }, []);
+  }, [takeTyped]);
+  useEffect(() => {
+    closeRef.current = close;
+  }, [close]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -77,28 +110,6 @@ export function GlobalSearch() {
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [opened, open, close]);
-
-  // People type straight after Ctrl+K: keep those keys while the palette's code is still on its way.
-  useEffect(() => {
-    if (!opened || paletteMounted) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (paletteMounted || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'Escape') close();
-      else if (event.key === 'Backspace') typedEarly.current = typedEarly.current.slice(0, -1);
-      else if (event.key.length === 1) typedEarly.current += event.key;
-      else return;
-      event.preventDefault();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [opened, close]);
-
-  const takeTyped = useCallback(() => {
-    paletteMounted = true;
-    const text = typedEarly.current;
-    typedEarly.current = '';
-    return text;
-  }, []);
 
   useEffect(() => {
     const timer = window.setTimeout(() => void loadPalette().catch(() => undefined), 1_000);

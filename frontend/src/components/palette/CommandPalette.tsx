@@ -69,10 +69,14 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
 
   // New rows: the first is the one Enter opens.
   useEffect(() => setActive(0), [search.data, value]);
-  // Each opening starts afresh.
+  // Each opening starts afresh, with what was typed before the box had focus.
   useEffect(() => {
-    if (opened) setValue(takeTyped?.() ?? '');
-  }, [opened, takeTyped]);
+    if (opened) setValue('');
+  }, [opened]);
+  const onFocus = () => {
+    const typed = takeTyped?.() ?? '';
+    if (typed) setValue((v) => v + typed);
+  };
 
   useEffect(() => {
     if (!current) return;
@@ -109,6 +113,8 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
         <Modal.Body p={0}>
           <TextInput
             data-autofocus
+            data-palette-input
+            onFocus={onFocus}
             value={value}
             onChange={(event) => setValue(event.currentTarget.value)}
             onKeyDown={onKeyDown}
