@@ -111,12 +111,12 @@ func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []Org
 			tagIDs[i] = resolveTags(tx, x.Tags, &row)
 			rowErrors(&verr, i, &row)
 			o.Version, o.CreatedAt, o.UpdatedAt = 1, now, now
-			o.SearchText = organizationSearchText(&o)
 			rows[i] = o
 		}
 		if err := verr.orNil(); err != nil {
 			return err
 		}
+		eachInParallel(len(rows), func(i int) { rows[i].SearchText = organizationSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "organizations", len(rows)); err != nil {
 			return err
@@ -171,12 +171,12 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 			rowErrors(&verr, i, &row)
 			c.Version, c.CreatedAt, c.UpdatedAt = 1, now, now
 			c.FullName = fullName(&c)
-			c.SearchText = contactSearchText(&c)
 			rows[i] = c
 		}
 		if err := verr.orNil(); err != nil {
 			return err
 		}
+		eachInParallel(len(rows), func(i int) { rows[i].SearchText = contactSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "contacts", len(rows)); err != nil {
 			return err
@@ -236,12 +236,12 @@ func (s *ImportService) Visits(ctx context.Context, actor Actor, in []VisitInput
 			tagIDs[i] = resolveTags(tx, x.Tags, &row)
 			rowErrors(&verr, i, &row)
 			v.Version, v.CreatedAt, v.UpdatedAt = 1, now, now
-			v.SearchText = visitSearchText(&v)
 			rows[i] = v
 		}
 		if err := verr.orNil(); err != nil {
 			return err
 		}
+		eachInParallel(len(rows), func(i int) { rows[i].SearchText = visitSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "visits", len(rows)); err != nil {
 			return err
@@ -311,12 +311,12 @@ func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []Inte
 			}
 			rowErrors(&verr, i, &row)
 			it.Version, it.CreatedAt, it.UpdatedAt = 1, now, now
-			it.SearchText = interactionSearchText(&it)
 			rows[i] = it
 		}
 		if err := verr.orNil(); err != nil {
 			return err
 		}
+		eachInParallel(len(rows), func(i int) { rows[i].SearchText = interactionSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "interactions", len(rows)); err != nil {
 			return err
@@ -375,11 +375,11 @@ func (s *ImportService) Commitments(ctx context.Context, actor Actor, in []Commi
 			rows[i], tagIDs[i] = newCommitment(tx, actor, x, nil, "", &row)
 			rowErrors(&verr, i, &row)
 			rows[i].CreatedAt, rows[i].UpdatedAt = now, now
-			rows[i].SearchText = commitmentSearchText(&rows[i])
 		}
 		if err := verr.orNil(); err != nil {
 			return err
 		}
+		eachInParallel(len(rows), func(i int) { rows[i].SearchText = commitmentSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "commitments", len(rows)); err != nil {
 			return err

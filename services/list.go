@@ -140,16 +140,14 @@ func page[T any](q *gorm.DB, keys sortKeys[T], defaultSort string, p ListParams,
 	if desc {
 		dir = " DESC"
 	}
-	// search_text is the index's copy of a record's words: no reader needs
-	// it, and it is the widest column of a row.
 	for _, c := range p.pinned {
 		if slices.Contains(key.pinnable, c) {
 			q = q.Order(c + dir) // the same direction, so one index scan serves both
 			break
 		}
 	}
-	var rows []T
-	if err := q.Omit("search_text").Order(key.column + dir).Order(idCol + dir).Limit(limit + 1).Find(&rows).Error; err != nil {
+	rows, err := listRows[T](q.Order(key.column+dir).Order(idCol+dir).Limit(limit+1), table, limit+1)
+	if err != nil {
 		return out, err
 	}
 	if len(rows) > limit {
@@ -163,6 +161,44 @@ func page[T any](q *gorm.DB, keys sortKeys[T], defaultSort string, p ListParams,
 	}
 	out.Items = rows
 	return out, nil
+}
+
+// scannedRow is implemented by the records whose lists are read most
+// (models/list_columns.go): their rows are scanned field by field instead
+// of through gorm's reflection, which cost about a fifth of a contacts page.
+type scannedRow interface {
+	ListColumns() []string
+	ScanTargets() []any
+}
+
+// listRows runs a list query. search_text is the index's copy of a
+// record's words: no reader needs it, and it is the widest column of a row.
+func listRows[T any](q *gorm.DB, table string, size int) ([]T, error) {
+	var probe T
+	r, ok := any(&probe).(scannedRow)
+	if !ok {
+		var rows []T
+		err := q.Omit("search_text").Find(&rows).Error
+		return rows, err
+	}
+	cols := r.ListColumns()
+	qualified := make([]string, len(cols))
+	for i, c := range cols {
+		qualified[i] = table + "." + c
+	}
+	cursor, err := q.Select(qualified).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer cursor.Close()
+	rows := make([]T, 0, size)
+	for cursor.Next() {
+		rows = append(rows, probe)
+		if err := cursor.Scan(any(&rows[len(rows)-1]).(scannedRow).ScanTargets()...); err != nil {
+			return nil, err
+		}
+	}
+	return rows, cursor.Err()
 }
 
 // identified is implemented by every listed model through its embedded ID.

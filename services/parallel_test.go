@@ -1,0 +1,18 @@
+package services
+
+import (
+	"sync/atomic"
+	"testing"
+)
+
+func TestEachInParallelVisitsEveryIndexOnce(t *testing.T) {
+	for _, n := range []int{0, 1, parallelMinRows - 1, parallelMinRows, 5001} {
+		seen := make([]atomic.Int32, n)
+		eachInParallel(n, func(i int) { seen[i].Add(1) })
+		for i := range seen {
+			if got := seen[i].Load(); got != 1 {
+				t.Fatalf("n=%d: index %d visited %d times", n, i, got)
+			}
+		}
+	}
+}
