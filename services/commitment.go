@@ -260,7 +260,7 @@ func (s *CommitmentService) Create(ctx context.Context, actor Actor, in Commitme
 // Errors: ErrNotFound, ErrForbidden (viewer, other office, reassigning
 // without the right), ErrStale, *ValidationError.
 func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, version *int64, p CommitmentPatch) (CommitmentView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.Commitment{}, id, version, func(tx *gorm.DB) error {
 		var before models.Commitment
 		if err := commitmentScope(tx, actor, false).First(&before, id).Error; err != nil {
 			return notFoundOr(err)

@@ -195,7 +195,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 // tags, when sent, replace the stored ones whole.
 // Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
 func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, version *int64, p ContactPatch) (ContactView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.Contact{}, id, version, func(tx *gorm.DB) error {
 		var before models.Contact
 		if err := contactScope(tx, actor, false).First(&before, id).Error; err != nil {
 			return notFoundOr(err)

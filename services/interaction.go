@@ -225,7 +225,7 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 // Update applies a merge patch when version still matches.
 // Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
 func (s *InteractionService) Update(ctx context.Context, actor Actor, id int64, version *int64, p InteractionPatch) (InteractionView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.Interaction{}, id, version, func(tx *gorm.DB) error {
 		var before models.Interaction
 		if err := interactionScope(tx, actor, false).First(&before, id).Error; err != nil {
 			return notFoundOr(err)

@@ -39,7 +39,7 @@ func (l lifecycle) change(tx *gorm.DB, id int64, f func() error) error {
 // its audit event, in one transaction. Errors: ErrNotFound, ErrForbidden,
 // ErrStale.
 func archiveRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l lifecycle, actor Actor, id int64, version *int64) error {
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return writeTx(ctx, db, new(T), id, version, func(tx *gorm.DB) error {
 		row := P(new(T))
 		if err := l.scope(tx, actor, false).First(row, id).Error; err != nil {
 			return notFoundOr(err)

@@ -143,7 +143,7 @@ func (s *OrganizationService) Create(ctx context.Context, actor Actor, in Organi
 // Update applies a merge patch when version still matches.
 // Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
 func (s *OrganizationService) Update(ctx context.Context, actor Actor, id int64, version *int64, p OrganizationPatch) (OrganizationView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.Organization{}, id, version, func(tx *gorm.DB) error {
 		var before models.Organization
 		if err := tx.First(&before, id).Error; err != nil {
 			return notFoundOr(err)

@@ -103,7 +103,7 @@ func (s *ProjectService) Update(ctx context.Context, actor Actor, id int64, vers
 	if !actor.IsAdmin() {
 		return models.Project{}, ErrForbidden
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.Project{}, id, version, func(tx *gorm.DB) error {
 		var before models.Project
 		if err := tx.First(&before, id).Error; err != nil {
 			return notFoundOr(err)

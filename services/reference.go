@@ -122,7 +122,7 @@ func (s *OfficeService) Update(ctx context.Context, actor Actor, id int64, versi
 		return models.Office{}, ErrForbidden
 	}
 	var o models.Office
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.Office{}, id, version, func(tx *gorm.DB) error {
 		var before models.Office
 		if err := tx.First(&before, id).Error; err != nil {
 			return notFoundOr(err)

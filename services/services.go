@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"liaison/models"
 )
@@ -81,6 +82,29 @@ func notFoundOr(err error) error {
 		return ErrNotFound
 	}
 	return err
+}
+
+// writeTx runs a read-check-write of one record in one transaction. A write
+// guarded by a version (If-Match: "3") fails with ErrStale when another
+// writer got there first, as the client asked. A write without one
+// (If-Match: *) asks only that the record exist, so it must not fail
+// because another writer changed the record between this transaction's
+// read and its conditional UPDATE: on PostgreSQL such a write first locks
+// the record's row, so that it reads the version it will write over.
+// (SQLite transactions start with the database's write lock; the race
+// cannot happen there.) model is a pointer to the record's type.
+func writeTx(ctx context.Context, db *gorm.DB, model any, id int64, version *int64, fn func(tx *gorm.DB) error) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if version == nil && tx.Name() == models.Postgres {
+			var locked []int64
+			err := tx.Session(&gorm.Session{NewDB: true}).Unscoped().Model(model).Select("id").Where("id = ?", id).
+				Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Scan(&locked).Error
+			if err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
 }
 
 // checkVersion compares the client's If-Match version with the stored one.

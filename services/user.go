@@ -124,7 +124,7 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id int64, version
 		}
 	}
 	var u models.User
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.User{}, id, version, func(tx *gorm.DB) error {
 		var before models.User
 		if err := tx.First(&before, id).Error; err != nil {
 			return notFoundOr(err)

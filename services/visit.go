@@ -181,7 +181,7 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 // Update applies a merge patch when version still matches.
 // Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
 func (s *VisitService) Update(ctx context.Context, actor Actor, id int64, version *int64, p VisitPatch) (VisitView, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := writeTx(ctx, s.db, &models.Visit{}, id, version, func(tx *gorm.DB) error {
 		var before models.Visit
 		if err := tx.First(&before, id).Error; err != nil {
 			return notFoundOr(err)
