@@ -144,7 +144,9 @@ func fail(ctx context.Context, log *slog.Logger, loc string, err error) error {
 		return newProblem(id, http.StatusUnauthorized, "sign in first")
 	case errors.Is(err, services.ErrStale):
 		return newProblem(id, http.StatusPreconditionFailed, "the record was changed since you read it; fetch it again")
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled), ctx.Err() != nil:
+		// The client went away: database/sql rolls the transaction back,
+		// and what fails next reports that rather than the cancellation.
 		return newProblem(id, 499, "request cancelled")
 	}
 	log.ErrorContext(ctx, "request failed", "request_id", id, "error", err.Error())

@@ -185,5 +185,12 @@ func newQueryLogger(log *slog.Logger) logger.Interface {
 }
 
 func (q queryLogger) Printf(format string, args ...any) {
+	for _, a := range args {
+		// A statement stopped because its request was cancelled (the client
+		// went away) is not a database problem.
+		if err, ok := a.(error); ok && errors.Is(err, context.Canceled) {
+			return
+		}
+	}
 	q.log.Warn("database", "detail", fmt.Sprintf(format, args...))
 }
