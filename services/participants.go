@@ -95,19 +95,28 @@ func loadParticipants(db *gorm.DB, t participantTable, ids []int64) (map[int64][
 	if t.sides != nil {
 		side = "p.side"
 	}
-	var rows []participantRow
-	err := db.Table(t.table+" AS p").
-		Select("p."+t.parent+" AS parent_id, p.organization_id, p.contact_id, "+side+" AS side, p.role, "+
-			"organizations.name AS organization_name, contacts.full_name AS contact_name, "+
-			"contacts.restricted AS contact_restricted, contacts.office_id AS contact_office_id").
+	// Scanned field by field: every list and timeline page of interactions
+	// and visits comes through here.
+	cursor, err := db.Table(t.table+" AS p").
+		Select("p."+t.parent+", p.organization_id, p.contact_id, "+side+", p.role, "+
+			"organizations.name, contacts.full_name, contacts.restricted, contacts.office_id").
 		Joins("LEFT JOIN organizations ON organizations.id = p.organization_id").
 		Joins("LEFT JOIN contacts ON contacts.id = p.contact_id").
 		Where("p."+t.parent+" IN ?", ids).
-		Order("p." + t.parent + ", p.id").Scan(&rows).Error
-	for _, r := range rows {
+		Order("p." + t.parent + ", p.id").Rows()
+	if err != nil {
+		return out, err
+	}
+	defer cursor.Close()
+	for cursor.Next() {
+		var r participantRow
+		if err := cursor.Scan(&r.ParentID, &r.OrganizationID, &r.ContactID, &r.Side, &r.Role, &r.OrganizationName,
+			&r.ContactName, &r.ContactRestricted, &r.ContactOfficeID); err != nil {
+			return out, err
+		}
 		out[r.ParentID] = append(out[r.ParentID], r)
 	}
-	return out, err
+	return out, cursor.Err()
 }
 
 // participantsOf returns the participants of many records as the actor may

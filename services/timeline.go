@@ -198,8 +198,9 @@ type timelineKey struct {
 func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[timelineKey]TimelineItem, error) {
 	out := map[timelineKey]TimelineItem{}
 	if len(ids["interaction"]) > 0 {
-		var rows []models.Interaction
-		if err := interactionScope(db, actor, false).Where("interactions.id IN ?", ids["interaction"]).Find(&rows).Error; err != nil {
+		rows, err := listRows[models.Interaction](interactionScope(db, actor, false).
+			Where("interactions.id IN ?", ids["interaction"]), "interactions", len(ids["interaction"]))
+		if err != nil {
 			return nil, err
 		}
 		views, err := (&InteractionService{db: db}).views(db, actor, rows)
@@ -212,8 +213,8 @@ func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[
 		}
 	}
 	if len(ids["visit"]) > 0 {
-		var rows []models.Visit
-		if err := db.Where("visits.id IN ?", ids["visit"]).Find(&rows).Error; err != nil {
+		rows, err := listRows[models.Visit](db.Model(&models.Visit{}).Where("visits.id IN ?", ids["visit"]), "visits", len(ids["visit"]))
+		if err != nil {
 			return nil, err
 		}
 		views, err := (&VisitService{db: db}).views(db, actor, rows)
@@ -227,8 +228,9 @@ func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[
 		}
 	}
 	if len(ids["commitment"]) > 0 {
-		var rows []models.Commitment
-		if err := commitmentScope(db, actor, false).Where("commitments.id IN ?", ids["commitment"]).Find(&rows).Error; err != nil {
+		rows, err := listRows[models.Commitment](commitmentScope(db, actor, false).
+			Where("commitments.id IN ?", ids["commitment"]), "commitments", len(ids["commitment"]))
+		if err != nil {
 			return nil, err
 		}
 		today := models.Now().Format(time.DateOnly)
