@@ -1,8 +1,8 @@
 -- PATCH /api/v1/commitments/{id}: change the priority of one of the
 -- office's open commitments, with If-Match: *. Each thread starts at its
 -- own place in a list of 2,000 and steps through it, so that two requests
--- seldom edit the same commitment at the same moment (when they do, the
--- later one answers 412, as optimistic concurrency should).
+-- seldom edit the same commitment at the same moment (when they do, both
+-- apply, one after the other: If-Match: * asks only that it exist).
 local ids = {}
 for id in string.gmatch(os.getenv("BENCH_COMMITMENTS"), "[^,]+") do ids[#ids + 1] = id end
 local priorities = {"low", "normal", "high"}
