@@ -92,6 +92,8 @@ $(BENCH_SQLITE):
 	mkdir -p bench/data
 	rm -f $@.tmp $@.tmp-wal $@.tmp-shm
 	set -o pipefail; LIAISON_DB=sqlite:$@.tmp ./bench/bin/liaison seed-bench -scale $(BENCH_SCALE) 2>&1 | tee bench/data/seed-sqlite.log
+	@# A write-ahead log left beside an earlier file would be replayed into this one.
+	rm -f $@-wal $@-shm
 	mv $@.tmp $@
 
 ## seed-bench-postgres: the same data set in the PostgreSQL database liaison_bench, built once

@@ -25,7 +25,7 @@ type refMemo struct {
 	contacts     map[int64]bool // visible to the actor and live
 	visits       map[int64]bool
 	projects     map[int64]bool
-	interactions map[int64]*models.Interaction // nil: absent or hidden
+	interactions map[int64]*models.Interaction // id, visit, project, restricted; nil: absent or hidden
 }
 
 // orgParent is what the checks need of a live organization.
@@ -155,8 +155,11 @@ func (m *refMemo) warm(tx *gorm.DB, orgs, contacts, visits, projects, interactio
 		return err
 	}
 	return chunkIDs(unknown(m.interactions, interactions), func(ids []int64) error {
+		// Only what a follow-up takes from the interaction it was made at:
+		// a whole row carries its summary and search text.
 		var rows []models.Interaction
-		if err := interactionScope(tx, m.actor, false).Where("interactions.id IN ?", ids).Find(&rows).Error; err != nil {
+		if err := interactionScope(tx, m.actor, false).Select("interactions.id", "interactions.visit_id",
+			"interactions.project_id", "interactions.restricted").Where("interactions.id IN ?", ids).Find(&rows).Error; err != nil {
 			return err
 		}
 		for _, id := range ids {
