@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -178,11 +179,35 @@ func TestStakeholderMap(t *testing.T) {
 	}
 	ministry := all["items"].([]any)[0].(map[string]any)
 	wantCounts(t, "ministry for office A", ministry, map[string]float64{"influence": 5, "interest": 4, "open_commitments": 2, "overdue_commitments": 2})
-	if ministry["last_held_at"] == nil {
-		t.Error("the ministry was met")
+	day := func(offset int) string { return time.Now().UTC().AddDate(0, 0, offset).Format(time.DateOnly) }
+	lastHeld := func(item any) string {
+		at, _ := item.(map[string]any)["last_held_at"].(string)
+		return strings.SplitN(at, "T", 2)[0]
 	}
-	// Another office does not learn of the restricted follow-up.
-	wantCounts(t, "ministry for office B", get("b.viewer", "")["items"].([]any)[0].(map[string]any), map[string]float64{"open_commitments": 1, "overdue_commitments": 1})
+	if got := lastHeld(ministry); got != day(-3) {
+		t.Errorf("office A last met the ministry on %s, want %s (its own restricted meeting)", got, day(-3))
+	}
+	// Another office learns neither of the restricted follow-up nor of the
+	// restricted meeting's date.
+	forB := get("b.viewer", "")["items"].([]any)[0]
+	wantCounts(t, "ministry for office B", forB.(map[string]any), map[string]float64{"open_commitments": 1, "overdue_commitments": 1})
+	if got := lastHeld(forB); got != day(-10) {
+		t.Errorf("office B sees the ministry last met on %s, want %s", got, day(-10))
+	}
+	// Meeting one of an organization's people counts as meeting it, as in the stale review.
+	if got := lastHeld(all["items"].([]any)[1]); got != day(-100) {
+		t.Fatalf("youth council last met %s, want %s", got, day(-100))
+	}
+	lejla, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{
+		"given_name": "Lejla", "positions": []map[string]any{{"organization_id": f.youth, "title": "Chair"}},
+	})
+	s.create("/api/v1/interactions", "a.officer", map[string]any{
+		"kind": "call", "subject": "Call with the chair", "status": "held", "starts_at": time.Now().UTC().AddDate(0, 0, -20).Format(time.RFC3339),
+		"participants": []map[string]any{{"contact_id": lejla, "role": "participant"}},
+	})
+	if got := lastHeld(get("b.viewer", "")["items"].([]any)[1]); got != day(-20) {
+		t.Errorf("youth council last met %s after a call with its chair, want %s", got, day(-20))
+	}
 
 	for _, tc := range []struct {
 		query string
