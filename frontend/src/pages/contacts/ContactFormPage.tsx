@@ -17,19 +17,19 @@ import {
 } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
-import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
+import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { notify } from '../../components/notify';
 import { LANGUAGE_CODES, consentOptions, genderOptions } from '../../components/options';
 import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
+import { useRecordForm } from '../../components/useRecordForm';
 import { useFormat } from '../../components/useFormat';
 import { useTagName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
@@ -137,33 +137,19 @@ function ContactForm({ contact }: { contact?: Contact }) {
     describe: (field, value) => ({ label: labels[field], text: describe(field, value) }),
   });
 
-  const serverError = editing ? session.error : create.error;
-  useEffect(() => {
-    if (!serverError) return;
-    form.setErrors(formErrors(serverError, t, CONTACT_FIELDS, ['positions']).fieldErrors);
-    focusFirstInvalid(formRef.current);
-  }, [serverError]);
-
-  const done = (saved: Contact) => navigate(`/contacts/${saved.id}`);
-  const submit = form.onSubmit(
-    async (values) => {
-      if (!editing) {
-        create.mutate(valuesToCreate(values), {
-          onSuccess: (created) => {
-            notify.success(t('contact.form.created', { name: created.full_name || created.name_local }));
-            void done(created);
-          },
-        });
-        return;
-      }
-      const saved = await session.submit(valuesToBody(values));
-      if (saved) {
-        notify.success(t('contact.form.saved', { name: saved.full_name || saved.name_local }));
-        void done(saved);
-      }
-    },
-    () => focusFirstInvalid(formRef.current),
-  );
+  const { submit, serverError, saved, saving } = useRecordForm({
+    form,
+    formRef,
+    editing,
+    create,
+    session,
+    toCreate: valuesToCreate,
+    toBody: valuesToBody,
+    pathOf: (record: Contact) => `/contacts/${record.id}`,
+    createdText: (record) => t('contact.form.created', { name: record.full_name || record.name_local }),
+    savedText: (record) => t('contact.form.saved', { name: record.full_name || record.name_local }),
+    fieldErrors: (error) => formErrors(error, t, CONTACT_FIELDS, ['positions']).fieldErrors,
+  });
 
   const { otherErrors, fieldErrors } = formErrors(serverError, t, CONTACT_FIELDS, ['positions']);
   const generalErrors = !serverError ? [] : otherErrors.length ? otherErrors : Object.keys(fieldErrors).length ? [] : [errorMessage(serverError, t)];
@@ -269,7 +255,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
 
           <FormActions
             submitLabel={editing ? t('common.save') : t('contact.form.create')}
-            saving={editing ? session.saving : create.isPending}
+            saving={saving}
             onCancel={() => void navigate(editing ? `/contacts/${contact.id}` : '/contacts')}
           />
         </Stack>
@@ -283,10 +269,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
             form.resetDirty();
             form.clearErrors();
           }}
-          onSaved={(saved) => {
-            notify.success(t('contact.form.saved', { name: saved.full_name || saved.name_local }));
-            void done(saved);
-          }}
+          onSaved={saved}
         />
       )}
     </Stack>

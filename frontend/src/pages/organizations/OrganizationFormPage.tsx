@@ -1,19 +1,19 @@
 import { Anchor, Breadcrumbs, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../hooks/auth';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
-import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
+import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { notify } from '../../components/notify';
 import { levelOptions, typeOptions } from '../../components/organizationOptions';
 import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
+import { useRecordForm } from '../../components/useRecordForm';
 import { useFormat } from '../../components/useFormat';
 import { useTagName, useUserName } from '../../components/useNames';
 import {
@@ -122,35 +122,19 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
     }
   }
 
-  const serverError = editing ? session.error : create.error;
-  useEffect(() => {
-    if (!serverError) return;
-    form.setErrors(formErrors(serverError, t, ORGANIZATION_FIELDS).fieldErrors);
-    focusFirstInvalid(formRef.current);
-    // Only a new answer from the server replaces the errors shown.
-  }, [serverError]);
-
-  const done = (saved: Organization) => navigate(`/organizations/${saved.id}`);
-
-  const submit = form.onSubmit(
-    async (values) => {
-      if (!editing) {
-        create.mutate(valuesToCreate(values), {
-          onSuccess: (created) => {
-            notify.success(t('organization.form.created', { name: created.name }));
-            void done(created);
-          },
-        });
-        return;
-      }
-      const saved = await session.submit(valuesToBody(values));
-      if (saved) {
-        notify.success(t('organization.form.saved', { name: saved.name }));
-        void done(saved);
-      }
-    },
-    () => focusFirstInvalid(formRef.current),
-  );
+  const { submit, serverError, saved, saving } = useRecordForm({
+    form,
+    formRef,
+    editing,
+    create,
+    session,
+    toCreate: valuesToCreate,
+    toBody: valuesToBody,
+    pathOf: (record: Organization) => `/organizations/${record.id}`,
+    createdText: (record) => t('organization.form.created', { name: record.name }),
+    savedText: (record) => t('organization.form.saved', { name: record.name }),
+    fieldErrors: (error) => formErrors(error, t, ORGANIZATION_FIELDS).fieldErrors,
+  });
 
   const { otherErrors, fieldErrors } = formErrors(serverError, t, ORGANIZATION_FIELDS);
   const generalErrors = !serverError ? [] : otherErrors.length ? otherErrors : Object.keys(fieldErrors).length ? [] : [errorMessage(serverError, t)];
@@ -259,7 +243,7 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
 
           <FormActions
             submitLabel={editing ? t('common.save') : t('organization.form.create')}
-            saving={editing ? session.saving : create.isPending}
+            saving={saving}
             onCancel={cancel}
           />
         </Stack>
@@ -273,10 +257,7 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
             form.resetDirty();
             form.clearErrors();
           }}
-          onSaved={(saved) => {
-            notify.success(t('organization.form.saved', { name: saved.name }));
-            void done(saved);
-          }}
+          onSaved={saved}
         />
       )}
     </Stack>

@@ -1,17 +1,17 @@
 import { Anchor, Breadcrumbs, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
-import { FormActions, FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
+import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { notify } from '../../components/notify';
 import { CountrySelect, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
+import { useRecordForm } from '../../components/useRecordForm';
 import { useFormat } from '../../components/useFormat';
 import { useTagName, useUserName } from '../../components/useNames';
 import { ParticipantPicker, partyKey } from '../../components/visit/ParticipantPicker';
@@ -125,16 +125,24 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
     describe: (field, value) => ({ label: labels[field], text: describe(field, value) }),
   });
 
-  const serverError = editing ? session.error : create.error;
+  const { submit, serverError, saved, saving } = useRecordForm({
+    form,
+    formRef,
+    editing,
+    create,
+    session,
+    toCreate: valuesToCreate,
+    toBody: valuesToBody,
+    pathOf: (record: VisitRecord) => `/visits/${record.id}`,
+    createdText: (record) => t('visitForm.created', { title: record.title }),
+    savedText: (record) => t('visitForm.saved', { title: record.title }),
+    // A participant's errors are shown on its row (rowErrors), not as form fields.
+    fieldErrors: (error) =>
+      Object.fromEntries(
+        Object.entries(formErrors(error, t, VISIT_FIELDS, ['participants']).fieldErrors).filter(([key]) => !key.startsWith('participants.')),
+      ),
+  });
   const server = formErrors(serverError, t, VISIT_FIELDS, ['participants']);
-  useEffect(() => {
-    if (!serverError) return;
-    const errors: Record<string, string> = {};
-    for (const [key, message] of Object.entries(server.fieldErrors)) if (!key.startsWith('participants.')) errors[key] = message;
-    form.setErrors(errors);
-    focusFirstInvalid(formRef.current);
-    // Only a new answer from the server replaces the errors shown.
-  }, [serverError]);
 
   /** `participants.2.role` → the role select of row 3; `participants.2` → the row itself. */
   const rowError = (i: number, field?: 'side' | 'role' | 'organization_id' | 'contact_id') =>
@@ -143,26 +151,6 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
     form.values.participants.map((_, i) => [i, [rowError(i), rowError(i, 'organization_id'), rowError(i, 'contact_id')].filter(Boolean).join(' ') || undefined]),
   );
 
-  const done = (saved: VisitRecord) => navigate(`/visits/${saved.id}`);
-  const submit = form.onSubmit(
-    async (values) => {
-      if (!editing) {
-        create.mutate(valuesToCreate(values), {
-          onSuccess: (created) => {
-            notify.success(t('visitForm.created', { title: created.title }));
-            void done(created);
-          },
-        });
-        return;
-      }
-      const saved = await session.submit(valuesToBody(values));
-      if (saved) {
-        notify.success(t('visitForm.saved', { title: saved.title }));
-        void done(saved);
-      }
-    },
-    () => focusFirstInvalid(formRef.current),
-  );
 
   const generalErrors = !serverError
     ? []
@@ -312,7 +300,7 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
             </SimpleGrid>
           </FormSection>
 
-          <FormActions submitLabel={editing ? t('common.save') : t('visitForm.create')} saving={editing ? session.saving : create.isPending} onCancel={cancel} />
+          <FormActions submitLabel={editing ? t('common.save') : t('visitForm.create')} saving={saving} onCancel={cancel} />
         </Stack>
       </form>
 
@@ -324,10 +312,7 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
             form.resetDirty();
             form.clearErrors();
           }}
-          onSaved={(saved) => {
-            notify.success(t('visitForm.saved', { title: saved.title }));
-            void done(saved);
-          }}
+          onSaved={saved}
         />
       )}
     </Stack>
