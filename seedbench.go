@@ -92,8 +92,16 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 	}
 	indexed := time.Since(start)
 	start = time.Now()
-	if err := db.Exec("ANALYZE").Error; err != nil {
-		return fmt.Errorf("analyze: %w", err)
+	// On PostgreSQL a freshly loaded table has no visibility map yet, so
+	// every index-only scan still visits the heap (14,461 heap fetches for
+	// the largest organization's timeline) until autovacuum gets to it;
+	// VACUUM sets it, as a database in service has it.
+	analyze := "ANALYZE"
+	if db.Name() == models.Postgres {
+		analyze = "VACUUM (ANALYZE)"
+	}
+	if err := db.Exec(analyze).Error; err != nil {
+		return fmt.Errorf("%s: %w", analyze, err)
 	}
 	fmt.Fprintf(stdout, "seed-bench: scale %g seed %d: %d organizations, %d contacts, %d visits, %d interactions, %d commitments\n",
 		*scale, *seedValue, rep.Counts["organizations"], rep.Counts["contacts"], rep.Counts["visits"],
