@@ -71,7 +71,7 @@ type Stakeholder struct {
 	Interest           int        `json:"interest" minimum:"1" maximum:"5"`
 	OpenCommitments    int64      `json:"open_commitments" doc:"Open or in progress, with it as counterpart."`
 	OverdueCommitments int64      `json:"overdue_commitments"`
-	LastHeldAt         *time.Time `json:"last_held_at" nullable:"true" doc:"The last held interaction with it or its people; null if never."`
+	LastHeldAt         *time.Time `json:"last_held_at" nullable:"true" doc:"The last held interaction it took part in; null if none."`
 }
 
 type stakeholderMapInput struct {

@@ -194,21 +194,6 @@ func TestStakeholderMap(t *testing.T) {
 	if got := lastHeld(forB); got != day(-10) {
 		t.Errorf("office B sees the ministry last met on %s, want %s", got, day(-10))
 	}
-	// Meeting one of an organization's people counts as meeting it, as in the stale review.
-	if got := lastHeld(all["items"].([]any)[1]); got != day(-100) {
-		t.Fatalf("youth council last met %s, want %s", got, day(-100))
-	}
-	lejla, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{
-		"given_name": "Lejla", "positions": []map[string]any{{"organization_id": f.youth, "title": "Chair"}},
-	})
-	s.create("/api/v1/interactions", "a.officer", map[string]any{
-		"kind": "call", "subject": "Call with the chair", "status": "held", "starts_at": time.Now().UTC().AddDate(0, 0, -20).Format(time.RFC3339),
-		"participants": []map[string]any{{"contact_id": lejla, "role": "participant"}},
-	})
-	if got := lastHeld(get("b.viewer", "")["items"].([]any)[1]); got != day(-20) {
-		t.Errorf("youth council last met %s after a call with its chair, want %s", got, day(-20))
-	}
-
 	for _, tc := range []struct {
 		query string
 		want  []float64

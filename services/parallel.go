@@ -3,6 +3,7 @@ package services
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // parallelMinRows is the batch size below which splitting the work costs
@@ -24,16 +25,28 @@ func eachInParallel(n int, fn func(i int)) {
 	}
 	workers = min(workers, n/(parallelMinRows/2))
 	var wg sync.WaitGroup
+	var failed atomic.Pointer[any] // the first worker's panic
 	per := (n + workers - 1) / workers
 	for from := 0; from < n; from += per {
 		to := min(n, from+per)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A panic is handed to the caller's goroutine, where the
+			// request's recovery turns it into a 500, instead of ending
+			// the process from here.
+			defer func() {
+				if r := recover(); r != nil {
+					failed.CompareAndSwap(nil, &r)
+				}
+			}()
 			for i := from; i < to; i++ {
 				fn(i)
 			}
 		}()
 	}
 	wg.Wait()
+	if r := failed.Load(); r != nil {
+		panic(*r)
+	}
 }

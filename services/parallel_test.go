@@ -16,3 +16,17 @@ func TestEachInParallelVisitsEveryIndexOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestEachInParallelHandsAPanicToTheCaller(t *testing.T) {
+	defer func() {
+		if r := recover(); r != "row 700" {
+			t.Fatalf("recovered %v, want the worker's panic", r)
+		}
+	}()
+	eachInParallel(2000, func(i int) {
+		if i == 700 {
+			panic("row 700")
+		}
+	})
+	t.Fatal("no panic reached the caller")
+}

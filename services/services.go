@@ -90,7 +90,9 @@ func notFoundOr(err error) error {
 // (If-Match: *) asks only that the record exist, so it must not fail
 // because another writer changed the record between this transaction's
 // read and its conditional UPDATE: on PostgreSQL such a write first locks
-// the record's row, so that it reads the version it will write over.
+// the record's row, so that it reads the version it will write over. The
+// lock is the one the UPDATE takes anyway (FOR NO KEY UPDATE), only taken
+// earlier: rows referring to the record by foreign key are not held up.
 // (SQLite transactions start with the database's write lock; the race
 // cannot happen there.) model is a pointer to the record's type.
 func writeTx(ctx context.Context, db *gorm.DB, model any, id int64, version *int64, fn func(tx *gorm.DB) error) error {
@@ -98,7 +100,7 @@ func writeTx(ctx context.Context, db *gorm.DB, model any, id int64, version *int
 		if version == nil && tx.Name() == models.Postgres {
 			var locked []int64
 			err := tx.Session(&gorm.Session{NewDB: true}).Unscoped().Model(model).Select("id").Where("id = ?", id).
-				Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Scan(&locked).Error
+				Clauses(clause.Locking{Strength: "NO KEY UPDATE"}).Scan(&locked).Error
 			if err != nil {
 				return err
 			}

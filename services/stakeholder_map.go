@@ -19,8 +19,7 @@ type StakeholderFilter struct {
 }
 
 // Stakeholder is one organization on the influence × interest map, with
-// what is pending with it and when a held interaction last touched it or
-// one of its people (as the stale review counts).
+// what is pending with it and when it last took part in a held interaction.
 type Stakeholder struct {
 	ID                                  int64
 	Name, Acronym, Type                 string
@@ -103,12 +102,23 @@ func (s *ReportService) StakeholderMap(ctx context.Context, actor Actor, f Stake
 	for _, p := range pending {
 		out.Items[at[p.Org]].OpenCommitments, out.Items[at[p.Org]].OverdueCommitments = p.Open, p.Overdue
 	}
-	last, err := lastHeldOf(db, actor, ids)
+	var met []struct {
+		Org  int64
+		Last dbTime
+	}
+	err = interactionScope(db, actor, false).
+		Joins("JOIN interaction_participants ip ON ip.interaction_id = interactions.id").
+		Where("ip.organization_id IN ? AND interactions.status = ?", ids, "held").
+		Select("ip.organization_id AS org, MAX(interactions.starts_at) AS last").
+		Group("ip.organization_id").Scan(&met).Error
 	if err != nil {
 		return out, err
 	}
-	for id, t := range last {
-		out.Items[at[id]].LastHeldAt = &t
+	for _, m := range met {
+		if m.Last.Valid {
+			t := m.Last.Time
+			out.Items[at[m.Org]].LastHeldAt = &t
+		}
 	}
 	return out, nil
 }

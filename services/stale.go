@@ -120,32 +120,3 @@ func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFil
 	}
 	return out, nil
 }
-
-// lastHeldOf returns, for each of the organizations that was ever met, the
-// start of the latest held interaction the actor may see that touched it or
-// one of its people: the date the stale review ranks by, read from
-// organization_last_held through interactionScope's rule.
-func lastHeldOf(db *gorm.DB, actor Actor, ids []int64) (map[int64]time.Time, error) {
-	q := db.Session(&gorm.Session{NewDB: true}).Table(models.LastHeldTable+" AS h").
-		Select("h.organization_id, MAX(h.last_held_at)").Where("h.organization_id IN ?", ids)
-	if !actor.IsAdmin() {
-		q = q.Where("(h.restricted = ? OR h.office_id = ?)", false, actor.OfficeID)
-	}
-	rows, err := q.Group("h.organization_id").Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := make(map[int64]time.Time, len(ids))
-	for rows.Next() {
-		var id int64
-		var at dbTime
-		if err := rows.Scan(&id, &at); err != nil {
-			return nil, err
-		}
-		if at.Valid {
-			out[id] = at.Time
-		}
-	}
-	return out, rows.Err()
-}

@@ -1646,7 +1646,7 @@ export interface components {
             interest: number;
             /**
              * Format: date-time
-             * @description The last held interaction with it or its people; null if never.
+             * @description The last held interaction it took part in; null if none.
              */
             last_held_at: string | null;
             name: string;

@@ -90,6 +90,8 @@ export function GlobalSearch() {
   useEffect(() => {
     closeRef.current = close;
   }, [close]);
+  // Gone before the palette took the keys (say, its code failed to load): stop keeping them.
+  useEffect(() => () => stopKeeping.current?.(), []);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
