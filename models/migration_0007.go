@@ -12,7 +12,8 @@ import (
 //
 // The stale-stakeholder review asks, for every key stakeholder, when a held
 // interaction last touched it: directly, or through one of its current
-// people (a contact with an open position there). Computed from the
+// people (a contact with an open position there; since migration 0008 only
+// through people who are not restricted, see openPerson). Computed from the
 // history, a ministry fans out to tens of thousands of participations and
 // the review took seconds at a million interactions. organization_last_held
 // keeps the answer: one row per organization and per (office, restricted)
@@ -43,6 +44,7 @@ var LastHeldTriggers = []string{
 	"last_held_interaction_update", "last_held_interaction_delete",
 	"last_held_participant_insert", "last_held_participant_delete", "last_held_participant_update",
 	"last_held_position_insert", "last_held_position_delete", "last_held_position_update",
+	"last_held_contact_restricted",
 }
 
 func migrateLastHeld(tx *gorm.DB) error {
@@ -89,15 +91,25 @@ var lastHeldIndexes = []string{
 // heldI is the condition of a held, live interaction i.
 const heldI = "i.status = 'held' AND i.deleted_at IS NULL"
 
+// openPerson is the condition that the contact whose id is in column is not
+// restricted. A meeting reaches an organization through one of its people
+// only through people everyone may see: the table's key says nothing of
+// the person, and through a restricted one another office would learn,
+// from an organization's "last met" date, that a person hidden from it was
+// at a meeting it can see (migration 0008).
+func openPerson(column string) string {
+	return "NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = " + column + " AND k.restricted)"
+}
+
 // lastHeldRecount is every row of the table counted from the history.
-const lastHeldRecount = `SELECT t.organization_id, t.office_id, t.restricted, MAX(t.starts_at) AS last_held_at FROM (
+var lastHeldRecount = `SELECT t.organization_id, t.office_id, t.restricted, MAX(t.starts_at) AS last_held_at FROM (
   SELECT p.organization_id, i.office_id, i.restricted, i.starts_at
   FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
   WHERE p.organization_id IS NOT NULL AND ` + heldI + `
   UNION ALL
   SELECT pos.organization_id, i.office_id, i.restricted, i.starts_at
   FROM positions pos JOIN interaction_participants p ON p.contact_id = pos.contact_id JOIN interactions i ON i.id = p.interaction_id
-  WHERE pos.end_date IS NULL AND ` + heldI + `
+  WHERE pos.end_date IS NULL AND ` + heldI + ` AND ` + openPerson("pos.contact_id") + `
 ) AS t GROUP BY t.organization_id, t.office_id, t.restricted`
 
 // LastHeldRecount is the query that counts the table from scratch (the
@@ -136,7 +148,7 @@ func DropLastHeldTriggers(tx *gorm.DB) error {
 // recompute is a row's date counted again from the indexes: its
 // organization's own participations and those of its current people, in
 // the row's office and restriction.
-const recompute = `(SELECT MAX(u.at) FROM (
+var recompute = `(SELECT MAX(u.at) FROM (
   SELECT MAX(i.starts_at) AS at FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
   WHERE p.organization_id = organization_last_held.organization_id AND i.office_id = organization_last_held.office_id
     AND i.restricted = organization_last_held.restricted AND ` + heldI + `
@@ -145,6 +157,7 @@ const recompute = `(SELECT MAX(u.at) FROM (
     JOIN interactions i ON i.id = p.interaction_id
   WHERE pos.organization_id = organization_last_held.organization_id AND pos.end_date IS NULL
     AND i.office_id = organization_last_held.office_id AND i.restricted = organization_last_held.restricted AND ` + heldI + `
+    AND ` + openPerson("pos.contact_id") + `
 ) AS u)`
 
 // raise is the upsert that lifts rows to a later date.
@@ -155,13 +168,13 @@ const raise = ` ON CONFLICT (organization_id, office_id, restricted) DO UPDATE S
 const insertLastHeld = "INSERT INTO organization_last_held (organization_id, office_id, restricted, last_held_at) "
 
 // orgsOfInteraction are the organizations interaction R.id touches.
-const orgsOfInteraction = `SELECT organization_id FROM interaction_participants WHERE interaction_id = R.id AND organization_id IS NOT NULL
+var orgsOfInteraction = `SELECT organization_id FROM interaction_participants WHERE interaction_id = R.id AND organization_id IS NOT NULL
   UNION SELECT pos.organization_id FROM interaction_participants p JOIN positions pos ON pos.contact_id = p.contact_id
-  WHERE p.interaction_id = R.id AND pos.end_date IS NULL`
+  WHERE p.interaction_id = R.id AND pos.end_date IS NULL AND ` + openPerson("p.contact_id")
 
 // orgsOfParticipant are the organizations participant R stands for.
-const orgsOfParticipant = `SELECT R.organization_id AS organization_id WHERE R.organization_id IS NOT NULL
-  UNION SELECT organization_id FROM positions WHERE contact_id = R.contact_id AND end_date IS NULL`
+var orgsOfParticipant = `SELECT R.organization_id AS organization_id WHERE R.organization_id IS NOT NULL
+  UNION SELECT organization_id FROM positions WHERE contact_id = R.contact_id AND end_date IS NULL AND ` + openPerson("R.contact_id")
 
 // heldR is the condition of a held, live interaction row R.
 const heldR = "R.status = 'held' AND R.deleted_at IS NULL"
@@ -205,9 +218,26 @@ var (
 	}
 	positionRaise = step{
 		sql: insertLastHeld + "SELECT R.organization_id, i.office_id, i.restricted, MAX(i.starts_at) FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id" +
-			" WHERE p.contact_id = R.contact_id AND R.end_date IS NULL AND " + heldI + " GROUP BY i.office_id, i.restricted" + raise,
+			" WHERE p.contact_id = R.contact_id AND R.end_date IS NULL AND " + heldI + " AND " + openPerson("R.contact_id") +
+			" GROUP BY i.office_id, i.restricted" + raise,
+	}
+	// A contact restricted or opened: the rows of the organizations where it
+	// holds a position are counted again, then raised by its meetings if it
+	// is open now.
+	contactLower = step{
+		lock: "SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id IN (" + orgsOfPerson + ")",
+		sql:  "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id IN (" + orgsOfPerson + ")",
+	}
+	contactRaise = step{
+		sql: insertLastHeld + "SELECT pos.organization_id, i.office_id, i.restricted, MAX(i.starts_at) FROM positions pos" +
+			" JOIN interaction_participants p ON p.contact_id = pos.contact_id JOIN interactions i ON i.id = p.interaction_id" +
+			" WHERE pos.contact_id = R.id AND pos.end_date IS NULL AND NOT R.restricted AND " + heldI +
+			" GROUP BY pos.organization_id, i.office_id, i.restricted" + raise,
 	}
 )
+
+// orgsOfPerson are the organizations where contact R holds a position.
+const orgsOfPerson = "SELECT organization_id FROM positions WHERE contact_id = R.id AND end_date IS NULL"
 
 // lastHeldTrigger is one trigger: when it fires and what it runs.
 type lastHeldTrigger struct {
@@ -237,6 +267,9 @@ var lastHeldTriggerDefs = []lastHeldTrigger{
 		steps: []step{positionLower.on("OLD")}},
 	{name: "last_held_position_update", timing: "AFTER", event: "UPDATE OF contact_id, organization_id, end_date", table: "positions",
 		steps: []step{positionLower.on("OLD"), positionRaise.on("NEW")}},
+	{name: "last_held_contact_restricted", timing: "AFTER", event: "UPDATE OF restricted", table: "contacts",
+		when:  "OLD.restricted IS DISTINCT FROM NEW.restricted",
+		steps: []step{contactLower.on("NEW"), contactRaise.on("NEW")}},
 }
 
 // rowRef replaces the placeholder row R with NEW or OLD.
@@ -292,4 +325,18 @@ func CreateLastHeldTriggers(tx *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+// reinstallLastHeld is migration 0008: the triggers of 0007 installed again
+// as now defined (paths through restricted people no longer count, and a
+// contact's restriction changing moves the rows), and the table counted
+// again under that rule.
+func reinstallLastHeld(tx *gorm.DB) error {
+	if err := DropLastHeldTriggers(tx); err != nil {
+		return err
+	}
+	if err := CreateLastHeldTriggers(tx); err != nil {
+		return err
+	}
+	return RebuildLastHeld(tx)
 }

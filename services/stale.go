@@ -27,7 +27,8 @@ type StaleOrganization struct {
 // Stale lists key stakeholders — influence 4 or 5, or with open commitments —
 // that no held interaction the actor can see has touched in f.Days days,
 // never-met first, then the longest untouched. An interaction touches an
-// organization when it or one of its current people took part.
+// organization when it or one of its current people took part (a
+// restricted person's meetings count for no one: see models.openPerson).
 // Errors: *ValidationError.
 func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFilter) ([]StaleOrganization, error) {
 	if f.Days == 0 {
