@@ -11,7 +11,7 @@ LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
 .PHONY: run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client clean \
-	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report
+	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
 run: build
@@ -52,6 +52,10 @@ test-spa: frontend/node_modules/.installed
 ## e2e: browser tests in Chromium against the real binary
 e2e: build
 	$(NPM) run test:e2e
+
+## bench-pages: how long the main pages take to show their data on the demo, in Chromium
+bench-pages: build
+	$(NPM) run bench:pages
 
 ## lint: gofmt, go vet, TypeScript, the compose file, and a fresh API client
 lint: frontend/node_modules/.installed

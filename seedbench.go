@@ -162,9 +162,12 @@ func deferIndexes(db *gorm.DB) (func() error, error) {
 			return nil, err
 		}
 	}
-	// The last-held table's triggers look rows up through the indexes
-	// dropped above; it is counted once after the load instead.
+	// The last-held and activity tables' triggers look rows up through the
+	// indexes dropped above; they are counted once after the load instead.
 	if err := models.DropLastHeldTriggers(db); err != nil {
+		return nil, err
+	}
+	if err := models.DropActivityTriggers(db); err != nil {
 		return nil, err
 	}
 	return func() error {
@@ -186,6 +189,12 @@ func deferIndexes(db *gorm.DB) (func() error, error) {
 		if err := models.RebuildLastHeld(db); err != nil {
 			return fmt.Errorf("last held: %w", err)
 		}
-		return models.CreateLastHeldTriggers(db)
+		if err := models.CreateLastHeldTriggers(db); err != nil {
+			return err
+		}
+		if err := models.RebuildActivity(db); err != nil {
+			return fmt.Errorf("organization activity: %w", err)
+		}
+		return models.CreateActivityTriggers(db)
 	}, nil
 }

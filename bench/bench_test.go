@@ -429,9 +429,26 @@ func BenchmarkSearch(b *testing.B) {
 }
 
 // rawTimeline is an organization's timeline as plain SQL, the same query the
-// service builds: each kind's newest page along its own index, merged by
-// (at, kind, id); then the records of each kind.
+// service builds: the organization's paths in organization_activity walked
+// newest first, kept when the reader may follow them, one row per record;
+// then the records of each kind.
 func (x *world) rawTimeline(b *testing.B, org int64) int {
+	o := x.manager.OfficeID
+	q := "SELECT a.kind, a.record_id, a.at FROM organization_activity a WHERE a.organization_id = ?" +
+		" AND ((a.kind = 'interaction' AND EXISTS (SELECT 1 FROM interactions i WHERE i.id = a.record_id AND i.deleted_at IS NULL AND (i.restricted = ? OR i.office_id = ?)))" +
+		" OR (a.kind = 'visit' AND EXISTS (SELECT 1 FROM visits v WHERE v.id = a.record_id AND v.deleted_at IS NULL))" +
+		" OR (a.kind = 'commitment' AND EXISTS (SELECT 1 FROM commitments c WHERE c.id = a.record_id AND c.deleted_at IS NULL AND (c.restricted = ? OR c.office_id = ?))))" +
+		" AND (a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.restricted AND k.office_id <> ?))" +
+		" GROUP BY a.at, a.kind, a.record_id ORDER BY a.at DESC, a.kind DESC, a.record_id DESC LIMIT 51"
+	return x.timelineRecords(b, q, org, false, o, false, o, o)
+}
+
+// rawTimelineFromParticipations is the same page read from the
+// participations themselves, as before organization_activity: each kind's
+// newest page of the records that the organization or one of its people
+// touched, merged by (at, kind, id). The baseline the table is measured
+// against.
+func (x *world) rawTimelineFromParticipations(b *testing.B, org int64) int {
 	ts := func(c string) string {
 		if x.pg {
 			return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
@@ -451,7 +468,13 @@ func (x *world) rawTimeline(b *testing.B, org int64) int {
 		" ORDER BY commitments.created_at DESC, commitments.id DESC LIMIT 51) AS c" +
 		") AS t ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT 51"
 	o := x.manager.OfficeID
-	rs, err := x.raw.Query(x.rebind(q), org, o, false, o, org, org, false, o, org)
+	return x.timelineRecords(b, q, org, o, false, o, org, org, false, o, org)
+}
+
+// timelineRecords runs a timeline's page query (kind, id, at; up to 51
+// rows) and loads the records of the first 50, kind by kind.
+func (x *world) timelineRecords(b *testing.B, q string, args ...any) int {
+	rs, err := x.raw.Query(x.rebind(q), args...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -496,6 +519,24 @@ func BenchmarkOrganizationTimeline(b *testing.B) {
 				w.rows(b, "SELECT * FROM organizations WHERE id = ? AND deleted_at IS NULL", *c.id)
 				return w.rawTimeline(b, *c.id)
 			})
+		})
+	}
+}
+
+// BenchmarkOrganizationTimelineFromParticipations is the page as it was read
+// before organization_activity, beside the benchmark above.
+func BenchmarkOrganizationTimelineFromParticipations(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		id   *int64
+	}{{"org=big", &w.bigOrg}, {"org=typical", &w.typicalOrg}} {
+		b.Run(c.name+"/layer=raw", func(b *testing.B) {
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				n = w.rawTimelineFromParticipations(b, *c.id)
+			}
+			b.ReportMetric(float64(n), "items")
 		})
 	}
 }

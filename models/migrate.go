@@ -40,6 +40,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0006_performance", Migrate: sqlFile("migrations/0006_performance.sql")},
 		{ID: "0007_last_held", Migrate: migrateLastHeld},
 		{ID: "0008_last_held_open_people", Migrate: reinstallLastHeld},
+		{ID: "0009_organization_activity", Migrate: migrateActivity},
 	}
 }
 

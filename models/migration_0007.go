@@ -1,10 +1,6 @@
 package models
 
 import (
-	"fmt"
-	"regexp"
-	"strings"
-
 	"gorm.io/gorm"
 )
 
@@ -37,15 +33,6 @@ import (
 
 // LastHeldTable is the maintained table of migration 0007.
 const LastHeldTable = "organization_last_held"
-
-// LastHeldTriggers are the names of the triggers that maintain it (on
-// PostgreSQL each calls a function of the same name).
-var LastHeldTriggers = []string{
-	"last_held_interaction_update", "last_held_interaction_delete",
-	"last_held_participant_insert", "last_held_participant_delete", "last_held_participant_update",
-	"last_held_position_insert", "last_held_position_delete", "last_held_position_update",
-	"last_held_contact_restricted",
-}
 
 func migrateLastHeld(tx *gorm.DB) error {
 	ts := "DATETIME"
@@ -129,18 +116,7 @@ func RebuildLastHeld(tx *gorm.DB) error {
 // DropLastHeldTriggers suspends the maintenance (for a bulk load into a new
 // database that nothing else uses; RebuildLastHeld and
 // CreateLastHeldTriggers resume it).
-func DropLastHeldTriggers(tx *gorm.DB) error {
-	for _, name := range LastHeldTriggers {
-		sql := "DROP TRIGGER IF EXISTS " + name
-		if tx.Name() == Postgres {
-			sql = "DROP FUNCTION IF EXISTS " + name + "() CASCADE"
-		}
-		if err := tx.Exec(sql).Error; err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func DropLastHeldTriggers(tx *gorm.DB) error { return dropTriggers(tx, lastHeldTriggerDefs) }
 
 // The statements of the triggers, the same on both databases; R stands for
 // NEW or OLD.
@@ -183,16 +159,14 @@ const heldR = "R.status = 'held' AND R.deleted_at IS NULL"
 // transactions take the rows' locks in one order.
 const lockKey = "h.organization_id, h.office_id, h.restricted"
 
-// step is one statement of a trigger; lock (PostgreSQL only) selects FOR
-// UPDATE the rows the statement will recompute, before it runs.
-type step struct{ row, lock, sql string }
-
-func (s step) on(row string) step { s.row = row; return s }
+// lockRows locks the rows of the table that a query of lockKey selects,
+// in lockKey's order.
+func lockRows(query string) string { return query + " ORDER BY 1, 2, 3 FOR UPDATE OF h" }
 
 // The steps, per trigger event.
 var (
 	interactionLower = step{
-		lock: "SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id IN (" + orgsOfInteraction + ") AND h.office_id = R.office_id AND h.restricted = R.restricted AND " + heldR,
+		lock: lockRows("SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id IN (" + orgsOfInteraction + ") AND h.office_id = R.office_id AND h.restricted = R.restricted AND " + heldR),
 		sql: "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id IN (" + orgsOfInteraction + ")" +
 			" AND office_id = R.office_id AND restricted = R.restricted AND last_held_at <= R.starts_at AND " + heldR,
 	}
@@ -200,8 +174,8 @@ var (
 		sql: insertLastHeld + "SELECT o.organization_id, R.office_id, R.restricted, R.starts_at FROM (" + orgsOfInteraction + ") AS o WHERE " + heldR + raise,
 	}
 	participantLower = step{
-		lock: "SELECT " + lockKey + " FROM organization_last_held h JOIN interactions i ON i.id = R.interaction_id AND " + heldI +
-			" AND i.office_id = h.office_id AND i.restricted = h.restricted WHERE h.organization_id IN (" + orgsOfParticipant + ")",
+		lock: lockRows("SELECT " + lockKey + " FROM organization_last_held h JOIN interactions i ON i.id = R.interaction_id AND " + heldI +
+			" AND i.office_id = h.office_id AND i.restricted = h.restricted WHERE h.organization_id IN (" + orgsOfParticipant + ")"),
 		sql: "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id IN (" + orgsOfParticipant + ")" +
 			" AND EXISTS (SELECT 1 FROM interactions i WHERE i.id = R.interaction_id AND " + heldI +
 			" AND i.office_id = organization_last_held.office_id AND i.restricted = organization_last_held.restricted AND i.starts_at >= organization_last_held.last_held_at)",
@@ -211,7 +185,7 @@ var (
 			" WHERE i.id = R.interaction_id AND " + heldI + raise,
 	}
 	positionLower = step{
-		lock: "SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id = R.organization_id AND R.end_date IS NULL",
+		lock: lockRows("SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id = R.organization_id AND R.end_date IS NULL"),
 		sql: "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id = R.organization_id AND R.end_date IS NULL" +
 			" AND EXISTS (SELECT 1 FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id WHERE p.contact_id = R.contact_id AND " + heldI +
 			" AND i.office_id = organization_last_held.office_id AND i.restricted = organization_last_held.restricted AND i.starts_at >= organization_last_held.last_held_at)",
@@ -225,7 +199,7 @@ var (
 	// holds a position are counted again, then raised by its meetings if it
 	// is open now.
 	contactLower = step{
-		lock: "SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id IN (" + orgsOfPerson + ")",
+		lock: lockRows("SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id IN (" + orgsOfPerson + ")"),
 		sql:  "UPDATE organization_last_held SET last_held_at = " + recompute + " WHERE organization_id IN (" + orgsOfPerson + ")",
 	}
 	contactRaise = step{
@@ -239,13 +213,7 @@ var (
 // orgsOfPerson are the organizations where contact R holds a position.
 const orgsOfPerson = "SELECT organization_id FROM positions WHERE contact_id = R.id AND end_date IS NULL"
 
-// lastHeldTrigger is one trigger: when it fires and what it runs.
-type lastHeldTrigger struct {
-	name, timing, event, table, when string
-	steps                            []step
-}
-
-var lastHeldTriggerDefs = []lastHeldTrigger{
+var lastHeldTriggerDefs = []maintainedTrigger{
 	{name: "last_held_interaction_update", timing: "AFTER", event: "UPDATE OF status, starts_at, deleted_at, restricted, office_id", table: "interactions",
 		when: "(OLD.status = 'held' AND OLD.deleted_at IS NULL OR NEW.status = 'held' AND NEW.deleted_at IS NULL) AND " +
 			"(OLD.status IS DISTINCT FROM NEW.status OR OLD.starts_at IS DISTINCT FROM NEW.starts_at OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at" +
@@ -272,60 +240,8 @@ var lastHeldTriggerDefs = []lastHeldTrigger{
 		steps: []step{contactLower.on("NEW"), contactRaise.on("NEW")}},
 }
 
-// rowRef replaces the placeholder row R with NEW or OLD.
-func rowRef(sql, row string) string {
-	return rowPlaceholder.ReplaceAllString(sql, row+".")
-}
-
-var rowPlaceholder = regexp.MustCompile(`\bR\.`)
-
 // CreateLastHeldTriggers installs the triggers that maintain the table.
-func CreateLastHeldTriggers(tx *gorm.DB) error {
-	for _, t := range lastHeldTriggerDefs {
-		var stmts []string
-		if tx.Name() == Postgres {
-			var body strings.Builder
-			for _, s := range t.steps {
-				if s.lock != "" {
-					body.WriteString("  PERFORM 1 FROM (" + rowRef(s.lock, s.row) + " ORDER BY 1, 2, 3 FOR UPDATE OF h) AS locked;\n")
-				}
-				// Upserts take their rows' locks in the same order as the
-				// lock queries, so that two writers never wait for each other
-				// in a circle.
-				sql := strings.Replace(rowRef(s.sql, s.row), " ON CONFLICT", " ORDER BY 1, 2, 3 ON CONFLICT", 1)
-				body.WriteString("  " + sql + ";\n")
-			}
-			ret := "NULL"
-			if t.timing == "BEFORE" {
-				ret = "OLD"
-			}
-			stmts = append(stmts,
-				"CREATE FUNCTION "+t.name+"() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"+body.String()+"  RETURN "+ret+";\nEND\n$$",
-			)
-			when := ""
-			if t.when != "" {
-				when = " WHEN (" + t.when + ")"
-			}
-			stmts = append(stmts, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW%s EXECUTE FUNCTION %s()", t.name, t.timing, t.event, t.table, when, t.name))
-		} else {
-			var body strings.Builder
-			for _, s := range t.steps {
-				body.WriteString("  " + rowRef(s.sql, s.row) + ";\n")
-			}
-			when := ""
-			if t.when != "" {
-				when = " WHEN " + t.when
-			}
-			stmts = append(stmts, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW%s BEGIN\n%sEND", t.name, t.timing, t.event, t.table, when, body.String()))
-		}
-		for _, s := range stmts {
-			if err := tx.Exec(s).Error; err != nil {
-				return fmt.Errorf("trigger %s: %w", t.name, err)
-			}
-		}
-	}
-	return nil
-}
+func CreateLastHeldTriggers(tx *gorm.DB) error { return installTriggers(tx, lastHeldTriggerDefs) }
 
 // reinstallLastHeld is migration 0008: the triggers of 0007 installed again
 // as now defined (paths through restricted people no longer count, and a

@@ -214,6 +214,9 @@ func (s *ImportService) Visits(ctx context.Context, actor Actor, in []VisitInput
 		if err := m.warm(tx, orgs, contacts, nil, projects, nil); err != nil {
 			return err
 		}
+		if err := lockPeople(tx, contacts); err != nil {
+			return err
+		}
 		now := models.Now()
 		rows := make([]models.Visit, len(in))
 		tagIDs := make([][]int64, len(in))
@@ -281,6 +284,9 @@ func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []Inte
 			}
 		}
 		if err := m.warm(tx, orgs, contacts, visits, projects, nil); err != nil {
+			return err
+		}
+		if err := lockPeople(tx, contacts); err != nil {
 			return err
 		}
 		now := models.Now()
@@ -354,6 +360,9 @@ func (s *ImportService) Commitments(ctx context.Context, actor Actor, in []Commi
 			interactions = appendID(interactions, x.InteractionID)
 		}
 		if err := m.warm(tx, orgs, contacts, nil, projects, interactions); err != nil {
+			return err
+		}
+		if err := lockPeople(tx, contacts); err != nil {
 			return err
 		}
 		// The visits and projects inherited from interactions are checked too.

@@ -191,6 +191,18 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 		if err := tx.Create(&it).Error; err != nil {
 			return err
 		}
+		// The people of the meeting and of its follow-ups, locked in one
+		// order before the triggers reach them one by one (lockPeople).
+		var people []int64
+		for _, p := range in.Participants {
+			people = appendID(people, p.ContactID)
+		}
+		for _, c := range in.Commitments {
+			people = appendID(people, c.CounterpartContactID)
+		}
+		if err := lockPeople(tx, people); err != nil {
+			return err
+		}
 		if err := replaceParticipants(tx, actor, interactionParticipants, it.ID, in.Participants); err != nil {
 			return err
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -43,46 +42,45 @@ type timelineCursor struct {
 }
 
 // Timeline returns what touched an organization, newest first: interactions
-// and visits where it or one of its people (a contact with a position there)
-// took part, and commitments with it or its people as counterpart.
-// Errors: ErrNotFound, ErrInvalidCursor.
+// and visits where it or one of its people (a contact with a position there,
+// past or present) took part, and commitments with it or its people as
+// counterpart. Errors: ErrNotFound, ErrInvalidCursor.
+//
+// The paths from the organization to its records are kept in
+// organization_activity (migration 0009), in time order: a page walks that
+// index newest first, keeps the paths the actor may follow (the record
+// within its scope, the person not hidden from the actor), counts a record
+// reached by several paths once, and stops at a page. A ministry's tens of
+// thousands of records are never all read.
 func (s *OrganizationService) Timeline(ctx context.Context, actor Actor, id int64, limit int, cursor string) (TimelinePage, error) {
 	if _, err := s.Get(ctx, actor, id); err != nil {
 		return TimelinePage{}, err
 	}
+	limit, c, err := timelineArgs(limit, cursor)
+	if err != nil {
+		return TimelinePage{}, err
+	}
 	db := s.db.WithContext(ctx)
-	// People of the organization, past and present, that the actor may see.
-	// Visibility is checked per person, as a probe into the small index of
-	// restricted contacts (migration 0007), rather than against the set of
-	// every hidden contact, which would be read whole for each timeline, or
-	// by reading each person's row.
-	people, peopleArgs := "SELECT contact_id FROM positions WHERE organization_id = ?", []any{id}
+	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
+	q := fresh().Table(models.ActivityTable+" AS a").Select("a.kind, a.record_id AS id, a.at").
+		Where("a.organization_id = ?", id).
+		Where("((a.kind = 'interaction' AND EXISTS (?)) OR (a.kind = 'visit' AND EXISTS (?)) OR (a.kind = 'commitment' AND EXISTS (?)))",
+			interactionScope(fresh(), actor, false).Select("1").Where("interactions.id = a.record_id"),
+			fresh().Model(&models.Visit{}).Select("1").Where("visits.id = a.record_id"),
+			commitmentScope(fresh(), actor, false).Select("1").Where("commitments.id = a.record_id"))
 	if !actor.IsAdmin() {
-		people = "SELECT p.contact_id FROM positions p WHERE p.organization_id = ? AND NOT EXISTS " +
-			"(SELECT 1 FROM contacts k WHERE k.id = p.contact_id AND k.restricted AND k.office_id <> ?)"
-		peopleArgs = append(peopleArgs, actor.OfficeID)
+		// A person hidden from the actor is no path for them: a probe into
+		// the small index of restricted contacts (migration 0007).
+		q = q.Where("(a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.restricted AND k.office_id <> ?))", actor.OfficeID)
 	}
-	args := []any{id}
-	// Each "or" is a union of two index lookups rather than one condition
-	// over two columns, which neither database can answer from an index.
-	// The people are found once for the three kinds (a materialised common
-	// table expression): a ministry has thousands.
-	touches := func(table, parent string) timelineSource {
-		return timelineSource{
-			sql:  "SELECT " + parent + " FROM " + table + " WHERE organization_id = ? UNION SELECT " + parent + " FROM " + table + " WHERE contact_id IN (SELECT contact_id FROM people)",
-			args: args,
-		}
+	if c != nil {
+		q = q.Where("(a.at, a.kind, a.record_id) < (?, ?, ?)", c.At, c.Kind, c.ID)
 	}
-	return timeline(db, actor, timelineSources{
-		people:       timelineSource{sql: people, args: peopleArgs},
-		interactions: touches("interaction_participants", "interaction_id"),
-		visits:       touches("visit_participants", "visit_id"),
-		commitments: timelineSource{
-			sql: "SELECT id FROM commitments WHERE counterpart_organization_id = ? AND deleted_at IS NULL UNION " +
-				"SELECT id FROM commitments WHERE counterpart_contact_id IN (SELECT contact_id FROM people) AND deleted_at IS NULL",
-			args: args,
-		},
-	}, limit, cursor)
+	var rows []timelineRow
+	if err := q.Group("a.at, a.kind, a.record_id").Order("a.at DESC, a.kind DESC, a.record_id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
+		return TimelinePage{}, err
+	}
+	return timelinePage(db, actor, rows, limit)
 }
 
 // Timeline returns what touched a contact, newest first: the interactions
@@ -111,34 +109,26 @@ type timelineSource struct {
 	args []any
 }
 
-// timelineSources says which records belong to one timeline. people, when
-// set, is the contact ids the other sources may read as "people".
+// timelineSources says which records belong to one timeline.
 type timelineSources struct {
-	people, interactions, visits, commitments timelineSource
+	interactions, visits, commitments timelineSource
 }
 
-// timeline merges the three kinds in one keyset-paged query ordered by
-// (at, kind, id) descending, then loads each kind's page rows in bulk.
-// Interactions are placed at their start, visits at their first day,
-// commitments when they were made. Each kind contributes at most one page,
-// newest first, and the merge orders those: the first page of the union is
-// within the first pages of its parts, so the final sort never sees more
-// than three pages. (On SQLite the merge compares times to the millisecond
-// while each kind orders by the stored microseconds; rows of one kind that
-// share a millisecond at a page's edge could in principle trade places.)
+// timeline merges the three kinds of a contact's timeline in one
+// keyset-paged query ordered by (at, kind, id) descending. Interactions are
+// placed at their start, visits at their first day, commitments when they
+// were made. Each kind contributes at most one page, newest first, and the
+// merge orders those: the first page of the union is within the first
+// pages of its parts, so the final sort never sees more than three pages.
+// (On SQLite the merge compares times to the millisecond while each kind
+// orders by the stored microseconds; rows of one kind that share a
+// millisecond at a page's edge could in principle trade places.)
 func timeline(db *gorm.DB, actor Actor, src timelineSources, limit int, cursor string) (TimelinePage, error) {
-	if limit <= 0 || limit > MaxLimit {
-		limit = DefaultLimit
+	limit, c, err := timelineArgs(limit, cursor)
+	if err != nil {
+		return TimelinePage{}, err
 	}
-	var c *timelineCursor
-	if cursor != "" {
-		dc, err := decodeTimelineCursor(cursor)
-		if err != nil {
-			return TimelinePage{}, ErrInvalidCursor
-		}
-		c = &dc
-	}
-	at := timeText(db)
+	at := func(column string) string { return models.AtText(db, column) }
 	branch := func(q *gorm.DB, kind, table, atExpr, orderColumn string, s timelineSource) *gorm.DB {
 		q = q.Select("'"+kind+"' AS kind, "+table+".id AS id, "+atExpr+" AS at").
 			Where(table+".id IN ("+s.sql+")", s.args...)
@@ -152,21 +142,36 @@ func timeline(db *gorm.DB, actor Actor, src timelineSources, limit int, cursor s
 	interactions := branch(interactionScope(fresh(), actor, false), "interaction", "interactions",
 		at("interactions.starts_at"), "interactions.starts_at", src.interactions)
 	visits := branch(fresh().Model(&models.Visit{}), "visit", "visits",
-		dateText(db, "visits.start_date"), "visits.start_date", src.visits)
+		models.DateAtText("visits.start_date"), "visits.start_date", src.visits)
 	commitments := branch(commitmentScope(fresh(), actor, false), "commitment", "commitments",
 		at("commitments.created_at"), "commitments.created_at", src.commitments)
 
-	sql := "SELECT kind, id, at FROM (SELECT * FROM (?) AS i UNION ALL SELECT * FROM (?) AS v UNION ALL SELECT * FROM (?) AS c) AS t" +
-		" ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT ?"
-	args := []any{interactions, visits, commitments, limit + 1}
-	if src.people.sql != "" {
-		sql = "WITH people AS MATERIALIZED (" + src.people.sql + ") " + sql
-		args = append(slices.Clone(src.people.args), args...)
-	}
 	var rows []timelineRow
-	if err := db.Raw(sql, args...).Scan(&rows).Error; err != nil {
+	if err := db.Raw("SELECT kind, id, at FROM (SELECT * FROM (?) AS i UNION ALL SELECT * FROM (?) AS v UNION ALL SELECT * FROM (?) AS c) AS t"+
+		" ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT ?", interactions, visits, commitments, limit+1).Scan(&rows).Error; err != nil {
 		return TimelinePage{}, err
 	}
+	return timelinePage(db, actor, rows, limit)
+}
+
+// timelineArgs is the page size and the decoded cursor of a timeline call.
+func timelineArgs(limit int, cursor string) (int, *timelineCursor, error) {
+	if limit <= 0 || limit > MaxLimit {
+		limit = DefaultLimit
+	}
+	if cursor == "" {
+		return limit, nil, nil
+	}
+	c, err := decodeTimelineCursor(cursor)
+	if err != nil {
+		return 0, nil, ErrInvalidCursor
+	}
+	return limit, &c, nil
+}
+
+// timelinePage turns up to limit+1 rows, newest first, into a page: the
+// cursor after the last one kept, and each kind's records loaded in bulk.
+func timelinePage(db *gorm.DB, actor Actor, rows []timelineRow, limit int) (TimelinePage, error) {
 	out := TimelinePage{Items: []TimelineItem{}}
 	if len(rows) > limit {
 		last := rows[limit-1]
@@ -244,20 +249,6 @@ func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[
 		}
 	}
 	return out, nil
-}
-
-// timeText renders a timestamp column as sortable UTC text
-// ("2026-11-27 09:30:00.000000") on either database.
-func timeText(db *gorm.DB) func(column string) string {
-	if db.Name() == models.Postgres {
-		return func(c string) string { return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')" }
-	}
-	return func(c string) string { return "strftime('%Y-%m-%d %H:%M:%f000', " + c + ")" }
-}
-
-// dateText renders a YYYY-MM-DD text column in timeText's format.
-func dateText(db *gorm.DB, column string) string {
-	return column + " || ' 00:00:00.000000'"
 }
 
 func encodeTimelineCursor(c timelineCursor) string {

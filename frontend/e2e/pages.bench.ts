@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { bench, describe } from 'vitest';
+import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
+import { BINARY, cannotRun, launchBrowser, signIn } from './support';
+
+// How long the main pages take to show their data on the demo, in Chromium
+// against the real binary: from the address being opened (a full page load,
+// the SPA's files from the browser's cache, as on a second visit) to the
+// page's own content being on screen with no loader left. A benchmark, not a
+// test: it reports, it does not judge. `make bench-pages`.
+
+const MANAGER = 'manager@demo.liaison';
+
+/** A page to time: where it is and what on it means "the data is here". */
+interface Subject {
+  name: string;
+  path: () => string;
+  content: string;
+}
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const ids = { ministry: 0, visit: 0, contact: 0 };
+
+/** The first id the API lists for a query, as the manager sees it. */
+async function firstId(path: string): Promise<number> {
+  const response = await page.request.get(`${server.baseURL}${path}`);
+  const body = (await response.json()) as { items: { id: number }[] };
+  if (!body.items[0]) throw new Error(`nothing at ${path}`);
+  return body.items[0].id;
+}
+
+const subjects: Subject[] = [
+  { name: 'dashboard (my follow-ups)', path: () => '/', content: 'main a[href^="/commitments"], main a[href^="/visits/"]' },
+  { name: 'organizations list', path: () => '/organizations', content: 'main tbody tr[aria-rowindex]' },
+  { name: 'organization with timeline (the ministry)', path: () => `/organizations/${ids.ministry}`, content: '#timeline-title ~ * .mantine-Timeline-item, section[aria-labelledby="timeline-title"] .mantine-Timeline-item' },
+  { name: 'contacts list', path: () => '/contacts', content: 'main tbody tr[aria-rowindex]' },
+  { name: 'contact with timeline', path: () => `/contacts/${ids.contact}`, content: 'section[aria-labelledby="timeline-title"] .mantine-Timeline-item' },
+  { name: 'visits list', path: () => '/visits', content: 'main a[href^="/visits/"]' },
+  { name: 'visit with itinerary (the study visit)', path: () => `/visits/${ids.visit}`, content: 'main h2 ~ *, main section' },
+  { name: 'commitments list', path: () => '/commitments', content: 'main table[aria-busy="false"] tbody tr' },
+  { name: 'review with charts', path: () => '/review', content: '[data-testid="review-chart"] .recharts-bar-rectangle' },
+  { name: 'stakeholder map', path: () => '/map', content: 'main a[href^="/organizations/"]' },
+  { name: 'engagement report', path: () => '/reports', content: 'main table tbody tr' },
+];
+
+/** Opens a page and waits until its content is shown and nothing is loading. */
+async function open(subject: Subject) {
+  try {
+    await page.goto(`${server.baseURL}${subject.path()}`);
+    await page.locator('h1').first().waitFor();
+    await page.locator(subject.content).first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('main .mantine-Loader-root, main .mantine-Skeleton-root[data-visible="true"], main [aria-busy="true"]'));
+  } catch (error) {
+    throw new Error(`${subject.name} (${page.url()}): ${String(error)}`);
+  }
+}
+
+/** Starts the demo server and Chromium, signs in, and opens every page once. */
+async function prepare() {
+  server = await startServer(BINARY, { demo: true });
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  page = await context.newPage();
+  await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
+  ids.ministry = await firstId('/api/v1/organizations?q=Ministry%20of%20Security&limit=1');
+  ids.visit = await firstId('/api/v1/visits?q=Study%20visit%20National%20Committee&limit=1');
+  ids.contact = await firstId(`/api/v1/contacts?organization_id=${ids.ministry}&limit=1`);
+  // Every page once, so that the SPA's chunks are in the browser's cache
+  // and a missing content marker fails here rather than as a slow figure.
+  for (const subject of subjects) await open(subject);
+}
+
+// Benchmarks have no beforeAll: the module prepares before it declares them,
+// and the last one's teardown stops the browser and the server.
+if (!cannotRun) await prepare();
+
+describe.skipIf(cannotRun)('main pages on the demo data (Chromium, manager, SQLite)', () => {
+  subjects.forEach((subject, i) => {
+    const last = i === subjects.length - 1;
+    bench(subject.name, () => open(subject), {
+      iterations: 20,
+      time: 0,
+      warmupIterations: 2,
+      warmupTime: 0,
+      teardown: async (_task, mode) => {
+        if (last && mode === 'run') {
+          await browser.close();
+          await server.stop();
+        }
+      },
+    });
+  });
+});

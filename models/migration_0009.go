@@ -1,0 +1,266 @@
+package models
+
+import (
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Migration 0009: what touched each organization, kept as an index.
+//
+// An organization's timeline is everything that touched it or one of its
+// people (a contact with a position there, past or present): interactions
+// and visits they took part in, commitments with them as counterpart. For
+// a ministry with thousands of people that is tens of thousands of records,
+// and read from the participations the newest page cost every one of them.
+// organization_activity keeps one row per path from an organization to a
+// record, with the record's place in time, so that a page is a short walk
+// of one index: (organization_id, at, kind, record_id, contact_id).
+//
+// A path is the organization itself (contact_id 0) or one of its people
+// (contact_id). Rows are added and removed by triggers in the transaction of
+// every write that opens or closes a path, whatever service (or import)
+// makes it: participants, commitment counterparts, positions; and `at`
+// follows an interaction's start and a visit's first day. What may change
+// often and depends on the reader stays out: archive state, restriction,
+// the visibility of the person, all read-time conditions of the timeline.
+// A row stays while any path still supports it (a person with two
+// positions in one organization, an organization named twice); removals
+// check that after the write. On PostgreSQL, changes of one person's paths
+// take that person's row lock first (see contactLock), so that a meeting
+// and a position written at once in two transactions each see the other.
+
+// ActivityTable is the maintained table of migration 0009.
+const ActivityTable = "organization_activity"
+
+// atText renders a timestamp column in the timeline's sortable UTC text
+// form ("2026-11-27 09:30:00.000000"); visits use their first day at
+// midnight in the same form.
+func atText(db *gorm.DB, column string) string {
+	if db.Name() == Postgres {
+		return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+	}
+	return "strftime('%Y-%m-%d %H:%M:%f000', " + column + ")"
+}
+
+// AtText is atText for the services: a timestamp column as timeline text.
+func AtText(db *gorm.DB, column string) string { return atText(db, column) }
+
+// DateAtText renders a YYYY-MM-DD text column in atText's form.
+func DateAtText(column string) string { return column + " || ' 00:00:00.000000'" }
+
+// activityKind is one kind of record on a timeline and the tables it is
+// reached through.
+type activityKind struct {
+	kind, table, at string // at: the record's time, with rec. standing for its row
+	// participants, parent: the participant table and its column naming
+	// the record; empty for commitments, whose counterparts are columns.
+	participants, parent string
+}
+
+func activityKinds(db *gorm.DB) []activityKind {
+	return []activityKind{
+		{kind: "interaction", table: "interactions", at: atText(db, "rec.starts_at"), participants: "interaction_participants", parent: "interaction_id"},
+		{kind: "visit", table: "visits", at: DateAtText("rec.start_date"), participants: "visit_participants", parent: "visit_id"},
+		{kind: "commitment", table: "commitments", at: atText(db, "rec.created_at")},
+	}
+}
+
+const insertActivity = "INSERT INTO " + ActivityTable + " (organization_id, kind, record_id, contact_id, at) "
+
+// activityRecount is every row of the table counted from the history.
+func activityRecount(db *gorm.DB) string {
+	var parts []string
+	for _, k := range activityKinds(db) {
+		if k.participants != "" {
+			parts = append(parts,
+				"SELECT p.organization_id, '"+k.kind+"', rec.id, 0, "+k.at+" FROM "+k.participants+" p JOIN "+k.table+" rec ON rec.id = p."+k.parent+
+					" WHERE p.organization_id IS NOT NULL",
+				"SELECT pos.organization_id, '"+k.kind+"', rec.id, p.contact_id, "+k.at+" FROM "+k.participants+" p JOIN positions pos ON pos.contact_id = p.contact_id"+
+					" JOIN "+k.table+" rec ON rec.id = p."+k.parent)
+			continue
+		}
+		parts = append(parts,
+			"SELECT rec.counterpart_organization_id, '"+k.kind+"', rec.id, 0, "+k.at+" FROM "+k.table+" rec WHERE rec.counterpart_organization_id IS NOT NULL",
+			"SELECT pos.organization_id, '"+k.kind+"', rec.id, rec.counterpart_contact_id, "+k.at+" FROM "+k.table+" rec JOIN positions pos ON pos.contact_id = rec.counterpart_contact_id")
+	}
+	return strings.Join(parts, " UNION ")
+}
+
+// ActivityRecount is the query that counts the table from scratch, in its
+// columns' order (the tests compare the maintained rows with it).
+func ActivityRecount(db *gorm.DB) string { return activityRecount(db) }
+
+func migrateActivity(tx *gorm.DB) error {
+	text, withoutRowID := "TEXT", " WITHOUT ROWID"
+	if tx.Name() == Postgres {
+		// Compared and ordered byte by byte, as the cursor's text is.
+		text, withoutRowID = `TEXT COLLATE "C"`, ""
+	}
+	create := `CREATE TABLE ` + ActivityTable + ` (
+  organization_id BIGINT NOT NULL,
+  kind            ` + text + ` NOT NULL,
+  record_id       BIGINT NOT NULL,
+  contact_id      BIGINT NOT NULL,
+  at              ` + text + ` NOT NULL,
+  PRIMARY KEY (organization_id, kind, record_id, contact_id)
+)` + withoutRowID
+	if err := tx.Exec(create).Error; err != nil {
+		return err
+	}
+	// Commitments with a person as counterpart, archived ones included (the
+	// table keeps archived records; the timeline hides them when it reads):
+	// what a new position fans out to.
+	if err := tx.Exec("CREATE INDEX ix_commitments_counterpart_contact_all ON commitments (counterpart_contact_id) WHERE counterpart_contact_id IS NOT NULL").Error; err != nil {
+		return err
+	}
+	if err := RebuildActivity(tx); err != nil {
+		return err
+	}
+	return installTriggers(tx, activityTriggerDefs(tx))
+}
+
+const activityIndex = "ix_organization_activity_at"
+
+// RebuildActivity fills the table from the history: the migration's
+// backfill, and the bulk loader's once it has loaded with the triggers
+// suspended. The timeline's index is built after the rows are in.
+func RebuildActivity(tx *gorm.DB) error {
+	for _, sql := range []string{
+		"DROP INDEX IF EXISTS " + activityIndex,
+		"DELETE FROM " + ActivityTable,
+		insertActivity + "SELECT * FROM (" + activityRecount(tx) + ") AS t ORDER BY 1, 2, 3, 4",
+		"CREATE INDEX " + activityIndex + " ON " + ActivityTable + " (organization_id, at, kind, record_id, contact_id)",
+	} {
+		if err := tx.Exec(sql).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DropActivityTriggers suspends the maintenance (for a bulk load into a new
+// database that nothing else uses; RebuildActivity and
+// CreateActivityTriggers resume it).
+func DropActivityTriggers(tx *gorm.DB) error { return dropTriggers(tx, activityTriggerDefs(tx)) }
+
+// CreateActivityTriggers installs the triggers that maintain the table.
+func CreateActivityTriggers(tx *gorm.DB) error { return installTriggers(tx, activityTriggerDefs(tx)) }
+
+// contactLock takes the row lock of person R.<column> on PostgreSQL before
+// their paths are read or changed: two transactions changing one person's
+// meetings and positions then run one after the other, and the second sees
+// what the first wrote. SQLite runs one writer at a time anyway.
+func contactLock(column string) string {
+	return "SELECT id FROM contacts WHERE id = R." + column + " FOR NO KEY UPDATE"
+}
+
+// activityTriggerDefs are the triggers of the table, per kind of record.
+func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
+	var defs []maintainedTrigger
+	for _, k := range activityKinds(db) {
+		at := strings.ReplaceAll(k.at, "rec.", "R.")
+		if k.participants != "" {
+			defs = append(defs, participantActivityTriggers(k)...)
+			// The record moved in time: its rows move with it.
+			column := map[string]string{"interaction": "starts_at", "visit": "start_date"}[k.kind]
+			defs = append(defs, maintainedTrigger{name: "activity_" + k.kind + "_moved", timing: "AFTER", event: "UPDATE OF " + column, table: k.table,
+				when: "OLD." + column + " IS DISTINCT FROM NEW." + column,
+				steps: []step{{row: "NEW", sql: "UPDATE " + ActivityTable + " SET at = " + at + " WHERE kind = '" + k.kind + "' AND record_id = R.id" +
+					" AND organization_id IN (SELECT organization_id FROM " + k.participants + " WHERE " + k.parent + " = R.id AND organization_id IS NOT NULL" +
+					" UNION SELECT pos.organization_id FROM " + k.participants + " p JOIN positions pos ON pos.contact_id = p.contact_id WHERE p." + k.parent + " = R.id)"}}})
+			continue
+		}
+		// Commitments: one counterpart organization and one counterpart
+		// person, each a column of the record.
+		add := []step{
+			{lock: contactLock("counterpart_contact_id"), sql: insertActivity + "SELECT R.counterpart_organization_id, '" + k.kind + "', R.id, 0, " + at +
+				" WHERE R.counterpart_organization_id IS NOT NULL ON CONFLICT DO NOTHING"},
+			{sql: insertActivity + "SELECT organization_id, '" + k.kind + "', R.id, R.counterpart_contact_id, " + at +
+				" FROM positions WHERE contact_id = R.counterpart_contact_id ON CONFLICT DO NOTHING"},
+		}
+		remove := []step{
+			{lock: contactLock("counterpart_contact_id"), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.counterpart_organization_id" +
+				" AND kind = '" + k.kind + "' AND record_id = R.id AND contact_id = 0"},
+			{sql: "DELETE FROM " + ActivityTable + " WHERE organization_id IN (SELECT organization_id FROM positions WHERE contact_id = R.counterpart_contact_id)" +
+				" AND kind = '" + k.kind + "' AND record_id = R.id AND contact_id = R.counterpart_contact_id"},
+		}
+		defs = append(defs,
+			maintainedTrigger{name: "activity_commitment_insert", timing: "AFTER", event: "INSERT", table: k.table, steps: rows(add, "NEW")},
+			maintainedTrigger{name: "activity_commitment_delete", timing: "AFTER", event: "DELETE", table: k.table, steps: rows(remove, "OLD")},
+			maintainedTrigger{name: "activity_commitment_update", timing: "AFTER", event: "UPDATE OF counterpart_organization_id, counterpart_contact_id, created_at", table: k.table,
+				when: "OLD.counterpart_organization_id IS DISTINCT FROM NEW.counterpart_organization_id OR OLD.counterpart_contact_id IS DISTINCT FROM NEW.counterpart_contact_id" +
+					" OR OLD.created_at IS DISTINCT FROM NEW.created_at",
+				steps: append(rows(remove, "OLD"), rows(add, "NEW")...)},
+		)
+	}
+	return append(defs, positionActivityTriggers(db)...)
+}
+
+// participantActivityTriggers keep the paths of one participant table: an
+// organization taking part is a path to itself, a person taking part one to
+// each organization where they hold or held a position.
+func participantActivityTriggers(k activityKind) []maintainedTrigger {
+	at := "(SELECT " + k.at + " FROM " + k.table + " rec WHERE rec.id = R." + k.parent + ")"
+	record := "kind = '" + k.kind + "' AND record_id = R." + k.parent
+	add := []step{
+		{lock: contactLock("contact_id"), sql: insertActivity + "SELECT R.organization_id, '" + k.kind + "', R." + k.parent + ", 0, " + at +
+			" WHERE R.organization_id IS NOT NULL ON CONFLICT DO NOTHING"},
+		{sql: insertActivity + "SELECT organization_id, '" + k.kind + "', R." + k.parent + ", R.contact_id, " + at +
+			" FROM positions WHERE contact_id = R.contact_id ON CONFLICT DO NOTHING"},
+	}
+	remove := []step{
+		{lock: contactLock("contact_id"), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.organization_id AND " + record + " AND contact_id = 0" +
+			" AND NOT EXISTS (SELECT 1 FROM " + k.participants + " x WHERE x." + k.parent + " = R." + k.parent + " AND x.organization_id = R.organization_id)"},
+		{sql: "DELETE FROM " + ActivityTable + " WHERE organization_id IN (SELECT organization_id FROM positions WHERE contact_id = R.contact_id) AND " + record +
+			" AND contact_id = R.contact_id" +
+			" AND NOT EXISTS (SELECT 1 FROM " + k.participants + " x WHERE x." + k.parent + " = R." + k.parent + " AND x.contact_id = R.contact_id)"},
+	}
+	name := "activity_" + k.kind + "_participant_"
+	return []maintainedTrigger{
+		{name: name + "insert", timing: "AFTER", event: "INSERT", table: k.participants, steps: rows(add, "NEW")},
+		{name: name + "delete", timing: "AFTER", event: "DELETE", table: k.participants, steps: rows(remove, "OLD")},
+		{name: name + "update", timing: "AFTER", event: "UPDATE OF " + k.parent + ", organization_id, contact_id", table: k.participants,
+			steps: append(rows(remove, "OLD"), rows(add, "NEW")...)},
+	}
+}
+
+// positionActivityTriggers keep the paths through people: a position opens
+// a path from its organization to everything its person took part in or
+// was counterpart of, and closes them when it goes (unless another
+// position of the person in that organization remains). A position's end
+// date changes nothing: past people stay on the timeline.
+func positionActivityTriggers(db *gorm.DB) []maintainedTrigger {
+	var add, remove []step
+	for _, k := range activityKinds(db) {
+		var touched string // the person's records of this kind, with their time
+		if k.participants != "" {
+			touched = "SELECT rec.id, " + k.at + " AS at FROM " + k.participants + " p JOIN " + k.table + " rec ON rec.id = p." + k.parent +
+				" WHERE p.contact_id = R.contact_id"
+		} else {
+			touched = "SELECT rec.id, " + k.at + " AS at FROM " + k.table + " rec WHERE rec.counterpart_contact_id = R.contact_id"
+		}
+		add = append(add, step{sql: insertActivity + "SELECT R.organization_id, '" + k.kind + "', t.id, R.contact_id, t.at FROM (" + touched + ") AS t" +
+			" WHERE true ON CONFLICT DO NOTHING"})
+		remove = append(remove, step{sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.organization_id AND kind = '" + k.kind + "'" +
+			" AND record_id IN (SELECT t.id FROM (" + touched + ") AS t) AND contact_id = R.contact_id" +
+			" AND NOT EXISTS (SELECT 1 FROM positions x WHERE x.contact_id = R.contact_id AND x.organization_id = R.organization_id)"})
+	}
+	add[0].lock, remove[0].lock = contactLock("contact_id"), contactLock("contact_id")
+	return []maintainedTrigger{
+		{name: "activity_position_insert", timing: "AFTER", event: "INSERT", table: "positions", steps: rows(add, "NEW")},
+		{name: "activity_position_delete", timing: "AFTER", event: "DELETE", table: "positions", steps: rows(remove, "OLD")},
+		{name: "activity_position_update", timing: "AFTER", event: "UPDATE OF contact_id, organization_id", table: "positions",
+			when:  "OLD.contact_id IS DISTINCT FROM NEW.contact_id OR OLD.organization_id IS DISTINCT FROM NEW.organization_id",
+			steps: append(rows(remove, "OLD"), rows(add, "NEW")...)},
+	}
+}
+
+// rows binds steps to the trigger's NEW or OLD row.
+func rows(steps []step, row string) []step {
+	out := make([]step, len(steps))
+	for i, s := range steps {
+		out[i] = s.on(row)
+	}
+	return out
+}

@@ -1,0 +1,306 @@
+package services
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"liaison/models"
+)
+
+// activityRows returns the maintained organization_activity rows and the
+// same rows counted from the history, each as "org kind record contact" -> at.
+func activityRows(t *testing.T, e *env) (kept, fresh map[string]string) {
+	t.Helper()
+	read := func(sql string) map[string]string {
+		rows, err := e.db.Raw(sql).Rows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string]string{}
+		for rows.Next() {
+			var org, record, contact int64
+			var kind, at string
+			if err := rows.Scan(&org, &kind, &record, &contact, &at); err != nil {
+				t.Fatal(err)
+			}
+			out[fmt.Sprintf("%d %s %d %d", org, kind, record, contact)] = at
+		}
+		return out
+	}
+	kept = read("SELECT organization_id, kind, record_id, contact_id, at FROM " + models.ActivityTable)
+	fresh = read(models.ActivityRecount(e.db))
+	return kept, fresh
+}
+
+// participationTimeline is an organization's timeline read from the
+// participations themselves, the way it was read before
+// organization_activity: the reference the table's pages must equal.
+func participationTimeline(e *env, actor Actor, org int64, limit int, cursor string) (TimelinePage, error) {
+	people, args := "SELECT contact_id FROM positions WHERE organization_id = ?", []any{org}
+	if !actor.IsAdmin() {
+		people = "SELECT p.contact_id FROM positions p WHERE p.organization_id = ? AND NOT EXISTS " +
+			"(SELECT 1 FROM contacts k WHERE k.id = p.contact_id AND k.restricted AND k.office_id <> ?)"
+		args = append(args, actor.OfficeID)
+	}
+	touches := func(table, parent string) timelineSource {
+		return timelineSource{
+			sql:  "SELECT " + parent + " FROM " + table + " WHERE organization_id = ? UNION SELECT " + parent + " FROM " + table + " WHERE contact_id IN (" + people + ")",
+			args: append([]any{org}, args...),
+		}
+	}
+	return timeline(e.db.WithContext(e.ctx), actor, timelineSources{
+		interactions: touches("interaction_participants", "interaction_id"),
+		visits:       touches("visit_participants", "visit_id"),
+		commitments: timelineSource{
+			sql: "SELECT id FROM commitments WHERE counterpart_organization_id = ? AND deleted_at IS NULL UNION " +
+				"SELECT id FROM commitments WHERE counterpart_contact_id IN (" + people + ") AND deleted_at IS NULL",
+			args: append([]any{org}, args...),
+		},
+	}, limit, cursor)
+}
+
+// timelineKeys walks every page of a timeline and lists its entries.
+func timelineKeys(t *testing.T, read func(cursor string) (TimelinePage, error)) []string {
+	t.Helper()
+	var out []string
+	cursor := ""
+	for range 1000 {
+		page, err := read(cursor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range page.Items {
+			id := int64(0)
+			switch {
+			case it.Interaction != nil:
+				id = it.Interaction.ID
+			case it.Visit != nil:
+				id = it.Visit.ID
+			case it.Commitment != nil:
+				id = it.Commitment.ID
+			}
+			out = append(out, fmt.Sprintf("%s %d", it.Kind, id))
+		}
+		if page.NextCursor == "" {
+			return out
+		}
+		cursor = page.NextCursor
+	}
+	t.Fatal("the timeline does not end")
+	return nil
+}
+
+// A random sequence of every kind of write that opens or closes a path from
+// an organization to a record keeps organization_activity equal to a count
+// from scratch after each step, and every organization's timeline, for
+// every kind of reader and paged three at a time, equal to the same
+// timeline read from the participations.
+func TestActivityFollowsEveryChange(t *testing.T) {
+	e := newEnv(t)
+	rng := rand.New(rand.NewPCG(11, 2026))
+	officers := []Actor{e.as("a.officer"), e.as("b.officer")}
+	managers := []Actor{e.as("a.manager"), e.as("b.manager")}
+	readers := []Actor{e.as("a.viewer"), e.as("b.viewer"), e.as("a.admin")}
+	pick := func(n int) int { return rng.IntN(n) }
+
+	var orgs []int64
+	for i := range 5 {
+		o := must(e.svc.Organizations.Create(e.ctx, officers[i%2], OrganizationInput{Name: fmt.Sprintf("Org %d", i), Type: "ngo"}))
+		orgs = append(orgs, o.ID)
+	}
+	type person struct {
+		id         int64
+		office     int
+		restricted bool
+	}
+	var people []person
+	positions := func() []PositionInput {
+		var ps []PositionInput
+		for range pick(4) {
+			p := PositionInput{OrganizationID: orgs[pick(len(orgs))], Title: "Adviser"}
+			if pick(3) == 0 {
+				p.EndDate = ptr("2024-01-31")
+			}
+			ps = append(ps, p)
+		}
+		return ps
+	}
+	for i := range 6 {
+		c := must(e.svc.Contacts.Create(e.ctx, officers[i%2], ContactInput{GivenName: "Person", FamilyName: fmt.Sprint(i), Positions: positions()}))
+		people = append(people, person{id: c.ID, office: i % 2})
+	}
+	// someone an officer of office o may name: a person not restricted to the
+	// other office, or an organization.
+	someone := func(o int) (org, contact *int64) {
+		if c := people[pick(len(people))]; pick(2) == 0 && (!c.restricted || c.office == o) {
+			return nil, ptr(c.id)
+		}
+		return ptr(orgs[pick(len(orgs))]), nil
+	}
+	participants := func(o int, side bool) []ParticipantInput {
+		var ps []ParticipantInput
+		for range 1 + pick(3) {
+			org, contact := someone(o)
+			p := ParticipantInput{OrganizationID: org, ContactID: contact, Role: "participant"}
+			if side {
+				p.Side, p.Role = "host", "host"
+			}
+			// The same participant twice is allowed: two paths to one row.
+			ps = append(ps, p)
+		}
+		return ps
+	}
+	day := func() time.Time { return models.Now().AddDate(0, 0, -pick(400)).Truncate(time.Hour) }
+	date := func() string { return day().Format(time.DateOnly) }
+	type record struct {
+		id       int64
+		office   int
+		archived bool
+	}
+	var meetings, visits, commitments []record
+	check := func(step int, what string) {
+		t.Helper()
+		kept, fresh := activityRows(t, e)
+		if !maps.Equal(kept, fresh) {
+			t.Fatalf("step %d (%s):\nkept    %v\ncounted %v", step, what, kept, fresh)
+		}
+		if step%10 != 9 {
+			return
+		}
+		for _, org := range orgs {
+			for _, r := range readers {
+				got := timelineKeys(t, func(c string) (TimelinePage, error) { return e.svc.Organizations.Timeline(e.ctx, r, org, 3, c) })
+				want := timelineKeys(t, func(c string) (TimelinePage, error) { return participationTimeline(e, r, org, 3, c) })
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("step %d (%s): timeline of org %d for %s:\ngot  %v\nwant %v", step, what, org, r.Role, got, want)
+				}
+			}
+		}
+	}
+	toggle := func(list []record, archive, restore func(r record) error) string {
+		i := pick(len(list))
+		if list[i].archived {
+			if err := restore(list[i]); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := archive(list[i]); err != nil {
+			t.Fatal(err)
+		}
+		list[i].archived = !list[i].archived
+		return "archive or restore"
+	}
+
+	for step := range 90 {
+		var what string
+		o := pick(2)
+		switch op := pick(14); {
+		case op <= 1 || len(meetings) == 0:
+			what = "create an interaction"
+			it := must(e.svc.Interactions.Create(e.ctx, officers[o], InteractionInput{Kind: "meeting", Status: "held", Subject: "Meeting",
+				StartsAt: day(), Restricted: pick(3) == 0, Participants: participants(o, false)}))
+			meetings = append(meetings, record{id: it.ID, office: o})
+		case op == 2 || len(visits) == 0:
+			what = "create a visit"
+			start := date()
+			v := must(e.svc.Visits.Create(e.ctx, officers[o], VisitInput{Title: "Visit", Kind: "study_visit", Status: "planned",
+				StartDate: start, EndDate: start, Participants: participants(o, true)}))
+			visits = append(visits, record{id: v.ID, office: o})
+		case op == 3 || len(commitments) == 0:
+			what = "create a commitment"
+			org, contact := someone(o)
+			if pick(2) == 0 {
+				org, _ = someone(o)
+			}
+			c := must(e.svc.Commitments.Create(e.ctx, officers[o], CommitmentInput{Title: "Follow up", Restricted: pick(3) == 0,
+				CounterpartOrganizationID: org, CounterpartContactID: contact}))
+			commitments = append(commitments, record{id: c.ID, office: o})
+		case op == 4:
+			what = "import interactions and visits"
+			ids := must(e.svc.Import().Interactions(e.ctx, officers[o], []InteractionInput{
+				{Kind: "call", Status: "held", Subject: "Call", StartsAt: day(), Participants: participants(o, false)},
+				{Kind: "meeting", Status: "planned", Subject: "Meeting", StartsAt: day(), Participants: participants(o, false)}}))
+			for _, id := range ids {
+				meetings = append(meetings, record{id: id, office: o})
+			}
+			start := date()
+			vs := must(e.svc.Import().Visits(e.ctx, officers[o], []VisitInput{{Title: "Imported visit", Kind: "field_visit", Status: "completed",
+				StartDate: start, EndDate: start, Participants: participants(o, true)}}))
+			visits = append(visits, record{id: vs[0], office: o})
+		case op == 5:
+			m := meetings[pick(len(meetings))]
+			if m.archived {
+				continue
+			}
+			var p InteractionPatch
+			if pick(2) == 0 {
+				what, p.StartsAt = "move an interaction", To(day())
+			} else {
+				what, p.Participants = "replace an interaction's participants", To(participants(m.office, false))
+			}
+			must(e.svc.Interactions.Update(e.ctx, officers[m.office], m.id, nil, p))
+		case op == 6:
+			v := visits[pick(len(visits))]
+			if v.archived {
+				continue
+			}
+			var p VisitPatch
+			if pick(2) == 0 {
+				start := date()
+				what, p.StartDate, p.EndDate = "move a visit", To(start), To(start)
+			} else {
+				what, p.Participants = "replace a visit's participants", To(participants(v.office, true))
+			}
+			must(e.svc.Visits.Update(e.ctx, officers[v.office], v.id, nil, p))
+		case op == 7:
+			c := commitments[pick(len(commitments))]
+			if c.archived {
+				continue
+			}
+			what = "change a commitment's counterpart"
+			org, contact := someone(c.office)
+			must(e.svc.Commitments.Update(e.ctx, officers[c.office], c.id, nil, CommitmentPatch{
+				CounterpartOrganizationID: To(org), CounterpartContactID: To(contact)}))
+		case op == 8:
+			what = "change positions"
+			c := people[pick(len(people))]
+			must(e.svc.Contacts.Update(e.ctx, officers[c.office], c.id, nil, ContactPatch{Positions: To(positions())}))
+		case op == 9:
+			what = "restrict or open a person"
+			i := pick(len(people))
+			people[i].restricted = pick(2) == 0
+			must(e.svc.Contacts.Update(e.ctx, officers[people[i].office], people[i].id, nil, ContactPatch{Restricted: To(people[i].restricted)}))
+		case op == 10:
+			what = "import a contact with positions"
+			ids := must(e.svc.Import().Contacts(e.ctx, officers[o], []ContactInput{{GivenName: "Imported", FamilyName: fmt.Sprint(step), Positions: positions()}}))
+			people = append(people, person{id: ids[0], office: o})
+		case op == 11:
+			what = toggle(meetings, func(r record) error { return e.svc.Interactions.Archive(e.ctx, officers[r.office], r.id, nil) },
+				func(r record) error {
+					_, err := e.svc.Interactions.Restore(e.ctx, managers[r.office], r.id)
+					return err
+				})
+		case op == 12:
+			what = toggle(visits, func(r record) error { return e.svc.Visits.Archive(e.ctx, officers[r.office], r.id, nil) },
+				func(r record) error { _, err := e.svc.Visits.Restore(e.ctx, managers[r.office], r.id); return err })
+		default:
+			what = toggle(commitments, func(r record) error { return e.svc.Commitments.Archive(e.ctx, officers[r.office], r.id, nil) },
+				func(r record) error { _, err := e.svc.Commitments.Restore(e.ctx, managers[r.office], r.id); return err })
+		}
+		check(step, what)
+	}
+	kept, _ := activityRows(t, e)
+	kinds := map[string]bool{}
+	for key := range kept {
+		var org, record, contact int64
+		var kind string
+		fmt.Sscanf(key, "%d %s %d %d", &org, &kind, &record, &contact)
+		kinds[fmt.Sprintf("%s via person %t", kind, contact != 0)] = true
+	}
+	if len(kinds) < 6 {
+		t.Errorf("the sequence left only these kinds of path: %v", kinds)
+	}
+}
