@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
@@ -302,5 +303,68 @@ func TestActivityFollowsEveryChange(t *testing.T) {
 	}
 	if len(kinds) < 6 {
 		t.Errorf("the sequence left only these kinds of path: %v", kinds)
+	}
+}
+
+// Meetings and positions of the same people written at the same time, in
+// many transactions at once: every write succeeds (no two wait for each
+// other in a circle, whatever order the people are named in) and the table
+// still equals a count from scratch (a meeting and a position written
+// together each see the other).
+func TestActivityUnderConcurrentWrites(t *testing.T) {
+	e := newEnv(t)
+	a := e.as("a.officer")
+	var orgs, people []int64
+	for i := range 3 {
+		orgs = append(orgs, must(e.svc.Organizations.Create(e.ctx, a, OrganizationInput{Name: fmt.Sprintf("Org %d", i), Type: "ngo"})).ID)
+	}
+	for i := range 4 {
+		people = append(people, must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Person", FamilyName: fmt.Sprint(i)})).ID)
+	}
+	const writers = 8
+	errs := make([]error, writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range 4 {
+				if w%2 == 0 {
+					// The people in a different order in every writer.
+					var ps []ParticipantInput
+					for i := range people {
+						ps = append(ps, ParticipantInput{ContactID: ptr(people[(i+w+round)%len(people)]), Role: "participant"})
+					}
+					_, err := e.svc.Interactions.Create(e.ctx, a, InteractionInput{Kind: "meeting", Status: "held", Subject: "Meeting",
+						StartsAt: models.Now().AddDate(0, 0, -w-round), Participants: ps,
+						Commitments: []CommitmentInput{{Title: "Follow up", CounterpartContactID: ptr(people[(w+round+1)%len(people)])}}})
+					if err != nil {
+						errs[w] = err
+						return
+					}
+					continue
+				}
+				person := people[(w+round)%len(people)]
+				_, err := e.svc.Contacts.Update(e.ctx, a, person, nil, ContactPatch{Positions: To([]PositionInput{
+					{OrganizationID: orgs[(w+round)%len(orgs)], Title: "Adviser"}})})
+				if err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			t.Errorf("writer %d: %v", w, err)
+		}
+	}
+	kept, fresh := activityRows(t, e)
+	if !maps.Equal(kept, fresh) {
+		t.Fatalf("after concurrent writes:\nkept    %v\ncounted %v", kept, fresh)
+	}
+	if len(kept) == 0 {
+		t.Fatal("nothing was written")
 	}
 }
