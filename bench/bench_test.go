@@ -434,11 +434,15 @@ func BenchmarkSearch(b *testing.B) {
 // then the records of each kind.
 func (x *world) rawTimeline(b *testing.B, org int64) int {
 	o := x.manager.OfficeID
+	probe := ")" // see OrganizationService.Timeline
+	if x.pg {
+		probe = " OFFSET 0)"
+	}
 	q := "SELECT a.kind, a.record_id, a.at FROM organization_activity a WHERE a.organization_id = ?" +
-		" AND ((a.kind = 'interaction' AND EXISTS (SELECT 1 FROM interactions i WHERE i.id = a.record_id AND i.deleted_at IS NULL AND (i.restricted = ? OR i.office_id = ?)))" +
-		" OR (a.kind = 'visit' AND EXISTS (SELECT 1 FROM visits v WHERE v.id = a.record_id AND v.deleted_at IS NULL))" +
-		" OR (a.kind = 'commitment' AND EXISTS (SELECT 1 FROM commitments c WHERE c.id = a.record_id AND c.deleted_at IS NULL AND (c.restricted = ? OR c.office_id = ?))))" +
-		" AND (a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.restricted AND k.office_id <> ?))" +
+		" AND ((a.kind = 'interaction' AND EXISTS (SELECT 1 FROM interactions i WHERE i.id = a.record_id AND i.deleted_at IS NULL AND (i.restricted = ? OR i.office_id = ?)" + probe + ")" +
+		" OR (a.kind = 'visit' AND EXISTS (SELECT 1 FROM visits v WHERE v.id = a.record_id AND v.deleted_at IS NULL" + probe + ")" +
+		" OR (a.kind = 'commitment' AND EXISTS (SELECT 1 FROM commitments c WHERE c.id = a.record_id AND c.deleted_at IS NULL AND (c.restricted = ? OR c.office_id = ?)" + probe + "))" +
+		" AND (a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.restricted AND k.office_id <> ?" + probe + ")" +
 		" GROUP BY a.at, a.kind, a.record_id ORDER BY a.at DESC, a.kind DESC, a.record_id DESC LIMIT 51"
 	return x.timelineRecords(b, q, org, false, o, false, o, o)
 }

@@ -62,16 +62,25 @@ func (s *OrganizationService) Timeline(ctx context.Context, actor Actor, id int6
 	}
 	db := s.db.WithContext(ctx)
 	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
+	// Each check is a probe per path walked. PostgreSQL would otherwise
+	// plan some as hashed subplans, reading every restricted contact or
+	// every commitment once per call, because it prices them for all of a
+	// ministry's paths rather than for the page the walk stops at; an
+	// OFFSET keeps a subquery from being turned into one.
+	probe := ")"
+	if db.Name() == models.Postgres {
+		probe = " OFFSET 0)"
+	}
 	q := fresh().Table(models.ActivityTable+" AS a").Select("a.kind, a.record_id AS id, a.at").
 		Where("a.organization_id = ?", id).
-		Where("((a.kind = 'interaction' AND EXISTS (?)) OR (a.kind = 'visit' AND EXISTS (?)) OR (a.kind = 'commitment' AND EXISTS (?)))",
+		Where("((a.kind = 'interaction' AND EXISTS (?"+probe+") OR (a.kind = 'visit' AND EXISTS (?"+probe+") OR (a.kind = 'commitment' AND EXISTS (?"+probe+"))",
 			interactionScope(fresh(), actor, false).Select("1").Where("interactions.id = a.record_id"),
 			fresh().Model(&models.Visit{}).Select("1").Where("visits.id = a.record_id"),
 			commitmentScope(fresh(), actor, false).Select("1").Where("commitments.id = a.record_id"))
 	if !actor.IsAdmin() {
 		// A person hidden from the actor is no path for them: a probe into
 		// the small index of restricted contacts (migration 0007).
-		q = q.Where("(a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.restricted AND k.office_id <> ?))", actor.OfficeID)
+		q = q.Where("(a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.restricted AND k.office_id <> ?"+probe+")", actor.OfficeID)
 	}
 	if c != nil {
 		q = q.Where("(a.at, a.kind, a.record_id) < (?, ?, ?)", c.At, c.Kind, c.ID)
