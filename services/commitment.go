@@ -237,7 +237,7 @@ func (s *CommitmentService) Create(ctx context.Context, actor Actor, in Commitme
 		return CommitmentView{}, ErrForbidden
 	}
 	var id int64
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var verr ValidationError
 		c, tagIDs := newCommitment(tx, actor, in, nil, "", &verr)
 		if err := verr.orNil(); err != nil {

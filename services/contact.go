@@ -146,7 +146,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 		return ContactView{}, ErrForbidden
 	}
 	var id int64
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		c := models.Contact{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Honorific: in.Honorific, GivenName: in.GivenName,
 			FamilyName: in.FamilyName, NameLocal: in.NameLocal, Gender: in.Gender, Email: in.Email,

@@ -61,12 +61,16 @@ func (s *ImportService) run(ctx context.Context, actor Actor, n int, f func(tx *
 			return err
 		}
 	}
-	m := newRefMemo(actor)
-	return s.db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
-		if err := m.loadStatic(tx); err != nil {
-			return err
-		}
-		return f(tx, m)
+	// Each attempt starts from a new memo: what it learnt in a rolled-back
+	// transaction may no longer hold.
+	return retryConflicts(ctx, func() error {
+		m := newRefMemo(actor)
+		return s.db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
+			if err := m.loadStatic(tx); err != nil {
+				return err
+			}
+			return f(tx, m)
+		})
 	})
 }
 

@@ -156,7 +156,7 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 		return InteractionView{}, ErrForbidden
 	}
 	var id int64
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		it := models.Interaction{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Kind: in.Kind, Status: in.Status, Subject: in.Subject,
 			Summary: in.Summary, StartsAt: utc(in.StartsAt), EndsAt: utcPtr(in.EndsAt), Location: in.Location,

@@ -60,7 +60,7 @@ func archiveRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l
 // restoreRecord brings one archived record back, with its audit event.
 // Errors: ErrNotFound (also when it is not archived), ErrForbidden.
 func restoreRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l lifecycle, actor Actor, id int64) error {
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return transaction(ctx, db, func(tx *gorm.DB) error {
 		row := P(new(T))
 		if err := l.scope(tx, actor, true).First(row, id).Error; err != nil {
 			return notFoundOr(err)

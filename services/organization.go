@@ -103,7 +103,7 @@ func (s *OrganizationService) Create(ctx context.Context, actor Actor, in Organi
 		return OrganizationView{}, ErrForbidden
 	}
 	var created models.Organization
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		o := models.Organization{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Name: in.Name, NameLocal: in.NameLocal,
 			Acronym: in.Acronym, Type: in.Type, Level: in.Level, CountryCode: in.CountryCode, City: in.City,

@@ -81,7 +81,7 @@ func (s *ProjectService) Create(ctx context.Context, actor Actor, in ProjectInpu
 	p := models.Project{OfficeID: actor.OfficeID, Code: normalizeCode(in.Code), Name: in.Name, Description: in.Description,
 		DonorOrganizationID: in.DonorOrganizationID, StartDate: in.StartDate, EndDate: in.EndDate}
 	p.Version = 1
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		if err := validateProject(tx, nil, &p); err != nil {
 			return err
 		}

@@ -53,7 +53,7 @@ func (s *CommitmentService) Reassign(ctx context.Context, actor Actor, ownerID i
 	if err := verr.orNil(); err != nil {
 		return nil, err
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var rows []models.Commitment
 		if err := commitmentScope(tx, actor, false).Where("commitments.id IN ?", ids).Find(&rows).Error; err != nil {
 			return err

@@ -53,7 +53,7 @@ func (s *TagService) Create(ctx context.Context, actor Actor, in TagInput) (mode
 		return models.Tag{}, err
 	}
 	t := models.Tag{Version: 1, Slug: in.Slug, Name: in.Name, Kind: in.Kind}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var n int64
 		tx.Model(&models.Tag{}).Where("slug = ?", in.Slug).Count(&n)
 		if n > 0 {
@@ -103,7 +103,7 @@ func (s *OfficeService) Create(ctx context.Context, actor Actor, in OfficeInput)
 	}
 	o := models.Office{Name: in.Name, CountryCode: in.CountryCode}
 	o.Version = 1
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		if err := validateOffice(tx, &o); err != nil {
 			return err
 		}

@@ -96,7 +96,7 @@ func notFoundOr(err error) error {
 // (SQLite transactions start with the database's write lock; the race
 // cannot happen there.) model is a pointer to the record's type.
 func writeTx(ctx context.Context, db *gorm.DB, model any, id int64, version *int64, fn func(tx *gorm.DB) error) error {
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return transaction(ctx, db, func(tx *gorm.DB) error {
 		if version == nil && tx.Name() == models.Postgres {
 			var locked []int64
 			err := tx.Session(&gorm.Session{NewDB: true}).Unscoped().Model(model).Select("id").Where("id = ?", id).

@@ -77,7 +77,7 @@ func (s *UserService) Create(ctx context.Context, actor Actor, in UserInput) (mo
 		return models.User{}, ErrForbidden
 	}
 	var u models.User
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var err error
 		u, err = createUser(tx, in)
 		if err != nil {

@@ -132,7 +132,7 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 		return VisitView{}, ErrForbidden
 	}
 	var id int64
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
 		v := models.Visit{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Title: in.Title, Kind: in.Kind, Status: in.Status,
 			Purpose: in.Purpose, Outcomes: in.Outcomes, StartDate: in.StartDate, EndDate: in.EndDate,
