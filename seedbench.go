@@ -123,9 +123,10 @@ var seedTables = []string{"organizations", "contacts", "positions", "visits", "v
 	"interaction_participants", "commitments", "taggings", "audit_events"}
 
 // deferIndexes drops the secondary indexes (and, on SQLite, the full-text
-// triggers; on both, the triggers of organization_last_held) of the tables
-// the load fills, and returns the function that
-// builds them again from their own stored definitions. Building an index
+// triggers; on both, the triggers of organization_last_held and
+// organization_activity) of the tables the load fills, and returns the
+// function that builds them again from their own stored definitions and
+// counts the two maintained tables once. Building an index
 // once over a million sorted rows is far cheaper than keeping ten indexes
 // and a full-text index current through a million random inserts; this is
 // only done for a new database that nothing else is using.

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -27,26 +28,22 @@ import (
 // A row stays while any path still supports it (a person with two
 // positions in one organization, an organization named twice); removals
 // check that after the write. On PostgreSQL, changes of one person's paths
-// take that person's row lock first (see contactLock), so that a meeting
-// and a position written at once in two transactions each see the other.
+// take that person's lock first (see personLockSpace).
 
 // ActivityTable is the maintained table of migration 0009.
 const ActivityTable = "organization_activity"
 
-// atText renders a timestamp column in the timeline's sortable UTC text
+// AtText renders a timestamp column in the timeline's sortable UTC text
 // form ("2026-11-27 09:30:00.000000"); visits use their first day at
 // midnight in the same form.
-func atText(db *gorm.DB, column string) string {
+func AtText(db *gorm.DB, column string) string {
 	if db.Name() == Postgres {
 		return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 	}
 	return "strftime('%Y-%m-%d %H:%M:%f000', " + column + ")"
 }
 
-// AtText is atText for the services: a timestamp column as timeline text.
-func AtText(db *gorm.DB, column string) string { return atText(db, column) }
-
-// DateAtText renders a YYYY-MM-DD text column in atText's form.
+// DateAtText renders a YYYY-MM-DD text column in AtText's form.
 func DateAtText(column string) string { return column + " || ' 00:00:00.000000'" }
 
 // activityKind is one kind of record on a timeline and the tables it is
@@ -60,16 +57,18 @@ type activityKind struct {
 
 func activityKinds(db *gorm.DB) []activityKind {
 	return []activityKind{
-		{kind: "interaction", table: "interactions", at: atText(db, "rec.starts_at"), participants: "interaction_participants", parent: "interaction_id"},
+		{kind: "interaction", table: "interactions", at: AtText(db, "rec.starts_at"), participants: "interaction_participants", parent: "interaction_id"},
 		{kind: "visit", table: "visits", at: DateAtText("rec.start_date"), participants: "visit_participants", parent: "visit_id"},
-		{kind: "commitment", table: "commitments", at: atText(db, "rec.created_at")},
+		{kind: "commitment", table: "commitments", at: AtText(db, "rec.created_at")},
 	}
 }
 
 const insertActivity = "INSERT INTO " + ActivityTable + " (organization_id, kind, record_id, contact_id, at) "
 
-// activityRecount is every row of the table counted from the history.
-func activityRecount(db *gorm.DB) string {
+// ActivityRecount is every row of the table counted from the history, in
+// the table's columns' order (the rebuild inserts it; the tests compare the
+// maintained rows with it).
+func ActivityRecount(db *gorm.DB) string {
 	var parts []string
 	for _, k := range activityKinds(db) {
 		if k.participants != "" {
@@ -86,10 +85,6 @@ func activityRecount(db *gorm.DB) string {
 	}
 	return strings.Join(parts, " UNION ")
 }
-
-// ActivityRecount is the query that counts the table from scratch, in its
-// columns' order (the tests compare the maintained rows with it).
-func ActivityRecount(db *gorm.DB) string { return activityRecount(db) }
 
 func migrateActivity(tx *gorm.DB) error {
 	text, withoutRowID := "TEXT", " WITHOUT ROWID"
@@ -129,7 +124,7 @@ func RebuildActivity(tx *gorm.DB) error {
 	for _, sql := range []string{
 		"DROP INDEX IF EXISTS " + activityIndex,
 		"DELETE FROM " + ActivityTable,
-		insertActivity + "SELECT * FROM (" + activityRecount(tx) + ") AS t ORDER BY 1, 2, 3, 4",
+		insertActivity + "SELECT * FROM (" + ActivityRecount(tx) + ") AS t ORDER BY 1, 2, 3, 4",
 		"CREATE INDEX " + activityIndex + " ON " + ActivityTable + " (organization_id, at, kind, record_id, contact_id)",
 	} {
 		if err := tx.Exec(sql).Error; err != nil {
@@ -147,13 +142,58 @@ func DropActivityTriggers(tx *gorm.DB) error { return dropTriggers(tx, activityT
 // CreateActivityTriggers installs the triggers that maintain the table.
 func CreateActivityTriggers(tx *gorm.DB) error { return installTriggers(tx, activityTriggerDefs(tx)) }
 
-// contactLock takes the row lock of person R.<column> on PostgreSQL before
-// their paths are read or changed: two transactions changing one person's
-// meetings and positions then run one after the other, and the second sees
-// what the first wrote. SQLite runs one writer at a time anyway.
-func contactLock(column string) string {
-	return "SELECT id FROM contacts WHERE id = R." + column + " FOR NO KEY UPDATE"
+// Person locks (PostgreSQL). A person's paths are written from two sides:
+// their participations and counterparts (one record at a time) and their
+// positions (fanning out to every record of theirs). Two transactions
+// writing one person from both sides at once would each miss the other's
+// uncommitted rows. Writers of records therefore take the person's lock
+// shared, writers of positions exclusive, before they read or change the
+// person's paths: record writers never wait for each other, and a position
+// write and a record write of one person run one after the other, the
+// second seeing what the first committed. The locks are transaction-level
+// advisory locks keyed by (personLockSpace, hashint8(contact id)): taken
+// from the lock table, not the contact's row, so that editing a contact and
+// naming them in a meeting do not queue behind each other. SQLite runs one
+// writer at a time and needs none of this.
+const personLockSpace = 7009
+
+// personLock is the query that takes the lock of person R.<column>, if set.
+func personLock(column string, exclusive bool) string {
+	return "SELECT " + personLockFunc(exclusive) + "(" + itoa(personLockSpace) + ", hashint8(R." + column + ")) WHERE R." + column + " IS NOT NULL"
 }
+
+func personLockFunc(exclusive bool) string {
+	if exclusive {
+		return "pg_advisory_xact_lock"
+	}
+	return "pg_advisory_xact_lock_shared"
+}
+
+// peopleLock is the query that takes the locks of the people a subquery of
+// contact ids names, in key order.
+func peopleLock(ids string, exclusive bool) string {
+	return "SELECT " + personLockFunc(exclusive) + "(" + itoa(personLockSpace) + ", t.h) FROM (SELECT DISTINCT hashint8(id) AS h FROM (" + ids + ") AS u (id) ORDER BY 1) AS t"
+}
+
+// LockPeople takes, on PostgreSQL, the locks of the people ids in key
+// order (shared for a write of records that name them, exclusive for a
+// write of their positions). A write that names several people takes them
+// all first, in one order, rather than one by one as its triggers reach
+// them, so that it waits, if at all, before it holds anything else.
+func LockPeople(tx *gorm.DB, ids []int64, exclusive bool) error {
+	if tx.Name() != Postgres || len(ids) == 0 {
+		return nil
+	}
+	// One array literal, one parameter: a batch may name more people than
+	// a statement may have parameters, and the order must be one.
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10)
+	}
+	return tx.Exec(peopleLock("SELECT unnest(CAST(? AS bigint[]))", exclusive), "{"+strings.Join(list, ",")+"}").Error
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // activityTriggerDefs are the triggers of the table, per kind of record.
 func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
@@ -166,7 +206,8 @@ func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
 			column := map[string]string{"interaction": "starts_at", "visit": "start_date"}[k.kind]
 			defs = append(defs, maintainedTrigger{name: "activity_" + k.kind + "_moved", timing: "AFTER", event: "UPDATE OF " + column, table: k.table,
 				when: "OLD." + column + " IS DISTINCT FROM NEW." + column,
-				steps: []step{{row: "NEW", sql: "UPDATE " + ActivityTable + " SET at = " + at + " WHERE kind = '" + k.kind + "' AND record_id = R.id" +
+				steps: []step{{row: "NEW", lock: peopleLock("SELECT contact_id FROM "+k.participants+" WHERE "+k.parent+" = R.id AND contact_id IS NOT NULL", false),
+					sql: "UPDATE " + ActivityTable + " SET at = " + at + " WHERE kind = '" + k.kind + "' AND record_id = R.id" +
 					" AND organization_id IN (SELECT organization_id FROM " + k.participants + " WHERE " + k.parent + " = R.id AND organization_id IS NOT NULL" +
 					" UNION SELECT pos.organization_id FROM " + k.participants + " p JOIN positions pos ON pos.contact_id = p.contact_id WHERE p." + k.parent + " = R.id)"}}})
 			continue
@@ -174,13 +215,13 @@ func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
 		// Commitments: one counterpart organization and one counterpart
 		// person, each a column of the record.
 		add := []step{
-			{lock: contactLock("counterpart_contact_id"), sql: insertActivity + "SELECT R.counterpart_organization_id, '" + k.kind + "', R.id, 0, " + at +
+			{lock: personLock("counterpart_contact_id", false), sql: insertActivity + "SELECT R.counterpart_organization_id, '" + k.kind + "', R.id, 0, " + at +
 				" WHERE R.counterpart_organization_id IS NOT NULL ON CONFLICT DO NOTHING"},
 			{sql: insertActivity + "SELECT organization_id, '" + k.kind + "', R.id, R.counterpart_contact_id, " + at +
 				" FROM positions WHERE contact_id = R.counterpart_contact_id ON CONFLICT DO NOTHING"},
 		}
 		remove := []step{
-			{lock: contactLock("counterpart_contact_id"), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.counterpart_organization_id" +
+			{lock: personLock("counterpart_contact_id", false), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.counterpart_organization_id" +
 				" AND kind = '" + k.kind + "' AND record_id = R.id AND contact_id = 0"},
 			{sql: "DELETE FROM " + ActivityTable + " WHERE organization_id IN (SELECT organization_id FROM positions WHERE contact_id = R.counterpart_contact_id)" +
 				" AND kind = '" + k.kind + "' AND record_id = R.id AND contact_id = R.counterpart_contact_id"},
@@ -204,13 +245,13 @@ func participantActivityTriggers(k activityKind) []maintainedTrigger {
 	at := "(SELECT " + k.at + " FROM " + k.table + " rec WHERE rec.id = R." + k.parent + ")"
 	record := "kind = '" + k.kind + "' AND record_id = R." + k.parent
 	add := []step{
-		{lock: contactLock("contact_id"), sql: insertActivity + "SELECT R.organization_id, '" + k.kind + "', R." + k.parent + ", 0, " + at +
+		{lock: personLock("contact_id", false), sql: insertActivity + "SELECT R.organization_id, '" + k.kind + "', R." + k.parent + ", 0, " + at +
 			" WHERE R.organization_id IS NOT NULL ON CONFLICT DO NOTHING"},
 		{sql: insertActivity + "SELECT organization_id, '" + k.kind + "', R." + k.parent + ", R.contact_id, " + at +
 			" FROM positions WHERE contact_id = R.contact_id ON CONFLICT DO NOTHING"},
 	}
 	remove := []step{
-		{lock: contactLock("contact_id"), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.organization_id AND " + record + " AND contact_id = 0" +
+		{lock: personLock("contact_id", false), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.organization_id AND " + record + " AND contact_id = 0" +
 			" AND NOT EXISTS (SELECT 1 FROM " + k.participants + " x WHERE x." + k.parent + " = R." + k.parent + " AND x.organization_id = R.organization_id)"},
 		{sql: "DELETE FROM " + ActivityTable + " WHERE organization_id IN (SELECT organization_id FROM positions WHERE contact_id = R.contact_id) AND " + record +
 			" AND contact_id = R.contact_id" +
@@ -221,6 +262,8 @@ func participantActivityTriggers(k activityKind) []maintainedTrigger {
 		{name: name + "insert", timing: "AFTER", event: "INSERT", table: k.participants, steps: rows(add, "NEW")},
 		{name: name + "delete", timing: "AFTER", event: "DELETE", table: k.participants, steps: rows(remove, "OLD")},
 		{name: name + "update", timing: "AFTER", event: "UPDATE OF " + k.parent + ", organization_id, contact_id", table: k.participants,
+			when: "OLD." + k.parent + " IS DISTINCT FROM NEW." + k.parent + " OR OLD.organization_id IS DISTINCT FROM NEW.organization_id" +
+				" OR OLD.contact_id IS DISTINCT FROM NEW.contact_id",
 			steps: append(rows(remove, "OLD"), rows(add, "NEW")...)},
 	}
 }
@@ -240,13 +283,15 @@ func positionActivityTriggers(db *gorm.DB) []maintainedTrigger {
 		} else {
 			touched = "SELECT rec.id, " + k.at + " AS at FROM " + k.table + " rec WHERE rec.counterpart_contact_id = R.contact_id"
 		}
+		// "WHERE true": SQLite would read the ON of ON CONFLICT as a join's
+		// after a FROM without a WHERE.
 		add = append(add, step{sql: insertActivity + "SELECT R.organization_id, '" + k.kind + "', t.id, R.contact_id, t.at FROM (" + touched + ") AS t" +
 			" WHERE true ON CONFLICT DO NOTHING"})
 		remove = append(remove, step{sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.organization_id AND kind = '" + k.kind + "'" +
 			" AND record_id IN (SELECT t.id FROM (" + touched + ") AS t) AND contact_id = R.contact_id" +
 			" AND NOT EXISTS (SELECT 1 FROM positions x WHERE x.contact_id = R.contact_id AND x.organization_id = R.organization_id)"})
 	}
-	add[0].lock, remove[0].lock = contactLock("contact_id"), contactLock("contact_id")
+	add[0].lock, remove[0].lock = personLock("contact_id", true), personLock("contact_id", true)
 	return []maintainedTrigger{
 		{name: "activity_position_insert", timing: "AFTER", event: "INSERT", table: "positions", steps: rows(add, "NEW")},
 		{name: "activity_position_delete", timing: "AFTER", event: "DELETE", table: "positions", steps: rows(remove, "OLD")},

@@ -243,6 +243,11 @@ func (s *CommitmentService) Create(ctx context.Context, actor Actor, in Commitme
 		if err := verr.orNil(); err != nil {
 			return err
 		}
+		// The counterpart person is locked before the review's tallies are
+		// (models.LockPeople).
+		if err := models.LockPeople(tx, appendID(nil, c.CounterpartContactID), false); err != nil {
+			return err
+		}
 		if err := insertCommitment(tx, actor, &c, tagIDs, in.Tags); err != nil {
 			return err
 		}
@@ -270,6 +275,13 @@ func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, v
 		}
 		if err := checkVersion(version, before.Version); err != nil {
 			return err
+		}
+		// The counterpart people, before and after, are locked before the
+		// review's tallies are (models.LockPeople).
+		if p.CounterpartContactID.Set {
+			if err := models.LockPeople(tx, appendID(appendID(nil, before.CounterpartContactID), p.CounterpartContactID.Value), false); err != nil {
+				return err
+			}
 		}
 		c := before
 		p.Title.apply(&c.Title)

@@ -196,6 +196,14 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 // Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
 func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, version *int64, p ContactPatch) (ContactView, error) {
 	err := writeTx(ctx, s.db, &models.Contact{}, id, version, func(tx *gorm.DB) error {
+		// New positions fan out to the person's records: the person is
+		// locked against writes of those records before anything else
+		// (models.LockPeople).
+		if p.Positions.Set {
+			if err := models.LockPeople(tx, []int64{id}, true); err != nil {
+				return err
+			}
+		}
 		var before models.Contact
 		if err := contactScope(tx, actor, false).First(&before, id).Error; err != nil {
 			return notFoundOr(err)

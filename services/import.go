@@ -218,7 +218,7 @@ func (s *ImportService) Visits(ctx context.Context, actor Actor, in []VisitInput
 		if err := m.warm(tx, orgs, contacts, nil, projects, nil); err != nil {
 			return err
 		}
-		if err := lockPeople(tx, contacts); err != nil {
+		if err := models.LockPeople(tx, contacts, false); err != nil {
 			return err
 		}
 		now := models.Now()
@@ -290,7 +290,7 @@ func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []Inte
 		if err := m.warm(tx, orgs, contacts, visits, projects, nil); err != nil {
 			return err
 		}
-		if err := lockPeople(tx, contacts); err != nil {
+		if err := models.LockPeople(tx, contacts, false); err != nil {
 			return err
 		}
 		now := models.Now()
@@ -366,7 +366,7 @@ func (s *ImportService) Commitments(ctx context.Context, actor Actor, in []Commi
 		if err := m.warm(tx, orgs, contacts, nil, projects, interactions); err != nil {
 			return err
 		}
-		if err := lockPeople(tx, contacts); err != nil {
+		if err := models.LockPeople(tx, contacts, false); err != nil {
 			return err
 		}
 		// The visits and projects inherited from interactions are checked too.

@@ -191,16 +191,16 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 		if err := tx.Create(&it).Error; err != nil {
 			return err
 		}
-		// The people of the meeting and of its follow-ups, locked in one
-		// order before the triggers reach them one by one (lockPeople).
+		// The people of the meeting and of its follow-ups are locked together
+		// before any write that involves them (models.LockPeople).
 		var people []int64
-		for _, p := range in.Participants {
-			people = appendID(people, p.ContactID)
-		}
 		for _, c := range in.Commitments {
 			people = appendID(people, c.CounterpartContactID)
 		}
-		if err := lockPeople(tx, people); err != nil {
+		for _, p := range in.Participants {
+			people = appendID(people, p.ContactID)
+		}
+		if err := models.LockPeople(tx, people, false); err != nil {
 			return err
 		}
 		if err := replaceParticipants(tx, actor, interactionParticipants, it.ID, in.Participants); err != nil {

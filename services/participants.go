@@ -255,14 +255,7 @@ func existingIDs(q *gorm.DB, column string, ids []int64) map[int64]bool {
 // replaceParticipants sets a record's participants to ps. The participants
 // hidden from the actor are kept: the actor could neither see nor send them.
 func replaceParticipants(tx *gorm.DB, actor Actor, t participantTable, id int64, ps []ParticipantInput) error {
-	var people []int64
-	if err := tx.Table(t.table).Where(t.parent+" = ? AND contact_id IS NOT NULL", id).Pluck("contact_id", &people).Error; err != nil {
-		return err
-	}
-	for _, p := range ps {
-		people = appendID(people, p.ContactID)
-	}
-	if err := lockPeople(tx, people); err != nil {
+	if err := lockParticipants(tx, t, id, ps); err != nil {
 		return err
 	}
 	sql := "DELETE FROM " + t.table + " WHERE " + t.parent + " = ?"
@@ -313,20 +306,19 @@ func equalID(a, b *int64) bool {
 // so that archiving what a record points at never blocks other edits.
 func changedID(before, after *int64) bool { return !equalID(before, after) }
 
-// lockPeople takes, on PostgreSQL, the row locks of the people whose
-// participations a write adds or removes, lowest id first. The triggers of
-// organization_activity lock each person as they reach their row (in the
-// order the rows come); taking them all first, in one order, keeps two
-// writes naming the same people in a different order from waiting on each
-// other in a circle. SQLite runs one writer at a time.
-func lockPeople(tx *gorm.DB, ids []int64) error {
-	if tx.Name() != models.Postgres || len(ids) == 0 {
+// lockParticipants takes, on PostgreSQL, the locks of the people a
+// replacement of a record's participants removes or adds (see
+// models.LockPeople).
+func lockParticipants(tx *gorm.DB, t participantTable, id int64, ps []ParticipantInput) error {
+	if tx.Name() != models.Postgres {
 		return nil
 	}
-	ids = slices.Clone(ids)
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	return chunkIDs(ids, func(chunk []int64) error {
-		return tx.Exec("SELECT 1 FROM contacts WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", chunk).Error
-	})
+	var people []int64
+	if err := tx.Table(t.table).Where(t.parent+" = ? AND contact_id IS NOT NULL", id).Pluck("contact_id", &people).Error; err != nil {
+		return err
+	}
+	for _, p := range ps {
+		people = appendID(people, p.ContactID)
+	}
+	return models.LockPeople(tx, people, false)
 }
