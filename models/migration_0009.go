@@ -208,8 +208,8 @@ func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
 				when: "OLD." + column + " IS DISTINCT FROM NEW." + column,
 				steps: []step{{row: "NEW", lock: peopleLock("SELECT contact_id FROM "+k.participants+" WHERE "+k.parent+" = R.id AND contact_id IS NOT NULL", false),
 					sql: "UPDATE " + ActivityTable + " SET at = " + at + " WHERE kind = '" + k.kind + "' AND record_id = R.id" +
-					" AND organization_id IN (SELECT organization_id FROM " + k.participants + " WHERE " + k.parent + " = R.id AND organization_id IS NOT NULL" +
-					" UNION SELECT pos.organization_id FROM " + k.participants + " p JOIN positions pos ON pos.contact_id = p.contact_id WHERE p." + k.parent + " = R.id)"}}})
+						" AND organization_id IN (SELECT organization_id FROM " + k.participants + " WHERE " + k.parent + " = R.id AND organization_id IS NOT NULL" +
+						" UNION SELECT pos.organization_id FROM " + k.participants + " p JOIN positions pos ON pos.contact_id = p.contact_id WHERE p." + k.parent + " = R.id)"}}})
 			continue
 		}
 		// Commitments: one counterpart organization and one counterpart
