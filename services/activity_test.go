@@ -18,25 +18,16 @@ import (
 // same rows counted from the history, each as "org kind record contact" -> at.
 func activityRows(t *testing.T, e *env) (kept, fresh map[string]string) {
 	t.Helper()
-	read := func(sql string) map[string]string {
-		rows, err := e.db.Raw(sql).Rows()
-		if err != nil {
+	row := func(scan func(dest ...any) error) (string, string, bool) {
+		var org, record, contact int64
+		var kind, at string
+		if err := scan(&org, &kind, &record, &contact, &at); err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		out := map[string]string{}
-		for rows.Next() {
-			var org, record, contact int64
-			var kind, at string
-			if err := rows.Scan(&org, &kind, &record, &contact, &at); err != nil {
-				t.Fatal(err)
-			}
-			out[fmt.Sprintf("%d %s %d %d", org, kind, record, contact)] = at
-		}
-		return out
+		return fmt.Sprintf("%d %s %d %d", org, kind, record, contact), at, true
 	}
-	kept = read("SELECT organization_id, kind, record_id, contact_id, at FROM " + models.ActivityTable)
-	fresh = read(models.ActivityRecount(e.db))
+	kept = readRows(t, e, "SELECT organization_id, kind, record_id, contact_id, at FROM "+models.ActivityTable, row)
+	fresh = readRows(t, e, models.ActivityRecount(e.db), row)
 	return kept, fresh
 }
 

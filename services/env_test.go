@@ -84,3 +84,27 @@ func fieldErrors(t *testing.T, err error) []string {
 	}
 	return out
 }
+
+// readRows runs sql and gathers its rows into a map: row scans the current
+// row (through scan) and returns its key and value, or false to leave it
+// out. The maintained tables' tests compare two such maps, the table's and
+// a recount's.
+func readRows[V any](t *testing.T, e *env, sql string, row func(scan func(dest ...any) error) (string, V, bool)) map[string]V {
+	t.Helper()
+	rows, err := e.db.Raw(sql).Rows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]V{}
+	for rows.Next() {
+		key, value, ok := row(rows.Scan)
+		if ok {
+			out[key] = value
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -16,30 +16,18 @@ import (
 // Rows without a date (everything they stood for is gone) are left out.
 func lastHeld(t *testing.T, e *env) (kept, fresh map[string]string) {
 	t.Helper()
-	read := func(sql string) map[string]string {
-		rows, err := e.db.Raw(sql).Rows()
-		if err != nil {
+	row := func(scan func(dest ...any) error) (string, string, bool) {
+		var org, office int64
+		var restricted any
+		var at dbTime
+		if err := scan(&org, &office, &restricted, &at); err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		out := map[string]string{}
-		for rows.Next() {
-			var org, office int64
-			var restricted any
-			var at dbTime
-			if err := rows.Scan(&org, &office, &restricted, &at); err != nil {
-				t.Fatal(err)
-			}
-			if !at.Valid {
-				continue
-			}
-			r := fmt.Sprint(restricted) == "true" || fmt.Sprint(restricted) == "1"
-			out[fmt.Sprintf("%d %d %t", org, office, r)] = at.Time.UTC().Format(time.RFC3339Nano)
-		}
-		return out
+		r := fmt.Sprint(restricted) == "true" || fmt.Sprint(restricted) == "1"
+		return fmt.Sprintf("%d %d %t", org, office, r), at.Time.UTC().Format(time.RFC3339Nano), at.Valid
 	}
-	kept = read("SELECT organization_id, office_id, restricted, last_held_at FROM " + models.LastHeldTable)
-	fresh = read(models.LastHeldRecount())
+	kept = readRows(t, e, "SELECT organization_id, office_id, restricted, last_held_at FROM "+models.LastHeldTable, row)
+	fresh = readRows(t, e, models.LastHeldRecount(), row)
 	return kept, fresh
 }
 
