@@ -95,6 +95,9 @@ func triggerStatements(dialect string, t maintainedTrigger) []string {
 // so.
 func TriggerFingerprint(db *gorm.DB) string {
 	h := sha256.New()
+	if db.Name() == Postgres {
+		h.Write([]byte(lockPersonFunction))
+	}
 	for _, defs := range [][]maintainedTrigger{lastHeldTriggerDefs, activityTriggerDefs(db)} {
 		for _, t := range defs {
 			for _, s := range triggerStatements(db.Name(), t) {

@@ -66,6 +66,11 @@ func (s *ImportService) run(ctx context.Context, actor Actor, n int, f func(tx *
 	return retryConflicts(ctx, func() error {
 		m := newRefMemo(actor)
 		return s.db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
+			// A batch names thousands of people: one lock for all of them
+			// (models.LockAllPeople).
+			if err := models.LockAllPeople(tx); err != nil {
+				return err
+			}
 			if err := m.loadStatic(tx); err != nil {
 				return err
 			}
@@ -218,9 +223,6 @@ func (s *ImportService) Visits(ctx context.Context, actor Actor, in []VisitInput
 		if err := m.warm(tx, orgs, contacts, nil, projects, nil); err != nil {
 			return err
 		}
-		if err := models.LockPeople(tx, contacts, false); err != nil {
-			return err
-		}
 		now := models.Now()
 		rows := make([]models.Visit, len(in))
 		tagIDs := make([][]int64, len(in))
@@ -288,9 +290,6 @@ func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []Inte
 			}
 		}
 		if err := m.warm(tx, orgs, contacts, visits, projects, nil); err != nil {
-			return err
-		}
-		if err := models.LockPeople(tx, contacts, false); err != nil {
 			return err
 		}
 		now := models.Now()
@@ -364,9 +363,6 @@ func (s *ImportService) Commitments(ctx context.Context, actor Actor, in []Commi
 			interactions = appendID(interactions, x.InteractionID)
 		}
 		if err := m.warm(tx, orgs, contacts, nil, projects, interactions); err != nil {
-			return err
-		}
-		if err := models.LockPeople(tx, contacts, false); err != nil {
 			return err
 		}
 		// The visits and projects inherited from interactions are checked too.
