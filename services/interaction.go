@@ -193,17 +193,14 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 		}
 		// The people of the meeting and of its follow-ups are locked together
 		// before any write that involves them (models.LockPeople).
-		var people []int64
+		people := participantPeople(in.Participants)
 		for _, c := range in.Commitments {
 			people = appendID(people, c.CounterpartContactID)
-		}
-		for _, p := range in.Participants {
-			people = appendID(people, p.ContactID)
 		}
 		if err := models.LockPeople(tx, people, false); err != nil {
 			return err
 		}
-		if err := replaceParticipants(tx, actor, interactionParticipants, it.ID, in.Participants); err != nil {
+		if err := insertParticipants(tx, interactionParticipants, it.ID, in.Participants); err != nil {
 			return err
 		}
 		if err := replaceTags(tx, models.EntityInteraction, it.ID, tagIDs); err != nil {

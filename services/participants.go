@@ -252,8 +252,10 @@ func existingIDs(q *gorm.DB, column string, ids []int64) map[int64]bool {
 	return found
 }
 
-// replaceParticipants sets a record's participants to ps. The participants
-// hidden from the actor are kept: the actor could neither see nor send them.
+// replaceParticipants sets an existing record's participants to ps. The
+// participants hidden from the actor are kept: the actor could neither see
+// nor send them. The people removed and added are locked first
+// (lockParticipants).
 func replaceParticipants(tx *gorm.DB, actor Actor, t participantTable, id int64, ps []ParticipantInput) error {
 	if err := lockParticipants(tx, t, id, ps); err != nil {
 		return err
@@ -267,6 +269,12 @@ func replaceParticipants(tx *gorm.DB, actor Actor, t participantTable, id int64,
 	if err := tx.Exec(sql, args...).Error; err != nil {
 		return err
 	}
+	return insertParticipants(tx, t, id, ps)
+}
+
+// insertParticipants adds ps to a record; for a new record, the caller has
+// locked the people among them (models.LockPeople).
+func insertParticipants(tx *gorm.DB, t participantTable, id int64, ps []ParticipantInput) error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -279,6 +287,15 @@ func replaceParticipants(tx *gorm.DB, actor Actor, t participantTable, id int64,
 		rows[i] = row
 	}
 	return tx.Table(t.table).Create(&rows).Error
+}
+
+// participantPeople are the contact ids among ps.
+func participantPeople(ps []ParticipantInput) []int64 {
+	var ids []int64
+	for _, p := range ps {
+		ids = appendID(ids, p.ContactID)
+	}
+	return ids
 }
 
 // participantsChange is the audit entry of a replaced participant list, or
@@ -317,8 +334,5 @@ func lockParticipants(tx *gorm.DB, t participantTable, id int64, ps []Participan
 	if err := tx.Table(t.table).Where(t.parent+" = ? AND contact_id IS NOT NULL", id).Pluck("contact_id", &people).Error; err != nil {
 		return err
 	}
-	for _, p := range ps {
-		people = appendID(people, p.ContactID)
-	}
-	return models.LockPeople(tx, people, false)
+	return models.LockPeople(tx, append(people, participantPeople(ps)...), false)
 }

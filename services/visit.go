@@ -156,7 +156,10 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 		if err := tx.Create(&v).Error; err != nil {
 			return err
 		}
-		if err := replaceParticipants(tx, actor, visitParticipants, v.ID, in.Participants); err != nil {
+		if err := models.LockPeople(tx, participantPeople(in.Participants), false); err != nil {
+			return err
+		}
+		if err := insertParticipants(tx, visitParticipants, v.ID, in.Participants); err != nil {
 			return err
 		}
 		if err := replaceTags(tx, models.EntityVisit, v.ID, tagIDs); err != nil {
