@@ -25,6 +25,9 @@ type config struct {
 	TrustedProxies  []string      `env:"LIAISON_TRUSTED_PROXIES" envSeparator:","`
 	SessionIdle     time.Duration `env:"LIAISON_SESSION_IDLE" envDefault:"1h"`
 	SessionAbsolute time.Duration `env:"LIAISON_SESSION_ABSOLUTE" envDefault:"12h"`
+	// MaxActive bounds the API requests served at once (the rest queue in
+	// arrival order); 0 sizes it to the machine (api.Deps.MaxActive).
+	MaxActive int `env:"LIAISON_MAX_ACTIVE_REQUESTS" envDefault:"0"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line
@@ -63,6 +66,9 @@ func loadConfig() (config, error) {
 	}
 	if c.SessionIdle <= 0 || c.SessionAbsolute <= 0 {
 		return c, errors.New("LIAISON_SESSION_IDLE and LIAISON_SESSION_ABSOLUTE must be positive durations")
+	}
+	if c.MaxActive < 0 || c.MaxActive > 10000 {
+		return c, fmt.Errorf("LIAISON_MAX_ACTIVE_REQUESTS: %d is not between 0 (sized to the machine) and 10000", c.MaxActive)
 	}
 	if (c.AdminEmail == "") != (c.AdminPassword == "") && c.AdminPassword != "" {
 		return c, errors.New("LIAISON_ADMIN_PASSWORD is set but LIAISON_ADMIN_EMAIL is not")

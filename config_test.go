@@ -14,6 +14,8 @@ func TestBadConfigurationFailsWithOneClearLine(t *testing.T) {
 		{"LIAISON_LOG_LEVEL", "loud", "LIAISON_LOG_LEVEL"},
 		{"LIAISON_TRUSTED_PROXIES", "10.0.0.0/8,not-an-ip", "LIAISON_TRUSTED_PROXIES"},
 		{"LIAISON_SESSION_IDLE", "forever", "LIAISON_SESSION_IDLE"},
+		{"LIAISON_MAX_ACTIVE_REQUESTS", "many", "LIAISON_MAX_ACTIVE_REQUESTS"},
+		{"LIAISON_MAX_ACTIVE_REQUESTS", "-1", "LIAISON_MAX_ACTIVE_REQUESTS"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"="+c.value, func(t *testing.T) {

@@ -26,6 +26,7 @@ type Deps struct {
 	TrustedProxies []string // addresses or CIDRs allowed to set X-Forwarded-For
 	Version        string
 	SPA            fs.FS // the built single-page app; may lack index.html
+	MaxActive      int   // API requests served at once; 0: two per core, at most the connection pool
 }
 
 // APIVersion is the version of the REST contract the router implements.
@@ -59,6 +60,9 @@ func NewRouter(d Deps) (*Router, error) {
 	}
 	metrics := NewMetrics(d.Registry)
 	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log), rejectNUL())
+	if d.Services != nil {
+		engine.Use(admission(newGate(activeLimit(d.MaxActive, d.Services.Connections()))))
+	}
 
 	// The document's version is the contract's, not the build's: the SPA's
 	// client is generated from it and must not go stale with every release.

@@ -76,6 +76,16 @@ func (s *Services) Ready(ctx context.Context) error {
 	return sqlDB.PingContext(ctx)
 }
 
+// Connections is the size of the database connection pool: how many
+// requests can query at once.
+func (s *Services) Connections() int {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return 0
+	}
+	return sqlDB.Stats().MaxOpenConnections
+}
+
 // notFoundOr maps gorm's "no row" to ErrNotFound and passes other errors on.
 func notFoundOr(err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -1,0 +1,176 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// queueBehind starts a goroutine that enters g and reports on got, and
+// returns once it is queued, so that callers queue in a known order.
+func queueBehind(t *testing.T, g *gate, ctx context.Context, id int, got chan<- int) {
+	t.Helper()
+	before := g.waiting()
+	go func() {
+		if g.enter(ctx) == nil {
+			got <- id
+		} else {
+			got <- -id
+		}
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for g.waiting() == before {
+		if time.Now().After(deadline) {
+			t.Fatalf("waiter %d never queued", id)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestGateAdmitsWaitersInArrivalOrder(t *testing.T) {
+	g := newGate(1)
+	if err := g.enter(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan int, 8)
+	for id := 1; id <= 6; id++ {
+		queueBehind(t, g, context.Background(), id, got)
+	}
+	for want := 1; want <= 6; want++ {
+		g.leave()
+		if id := <-got; id != want {
+			t.Fatalf("place went to waiter %d, want %d (first come, first served)", id, want)
+		}
+	}
+	g.leave()
+	if g.free != 1 || g.waiting() != 0 {
+		t.Fatalf("after everyone left: %d free, %d waiting; want 1, 0", g.free, g.waiting())
+	}
+}
+
+func TestGateDropsAWaiterWhoseClientLeft(t *testing.T) {
+	g := newGate(1)
+	if err := g.enter(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan int, 4)
+	ctx, cancel := context.WithCancel(context.Background())
+	queueBehind(t, g, context.Background(), 1, got)
+	queueBehind(t, g, ctx, 2, got)
+	queueBehind(t, g, context.Background(), 3, got)
+	cancel()
+	if id := <-got; id != -2 {
+		t.Fatalf("cancelled waiter reported %d, want -2 (gave up)", id)
+	}
+	g.leave()
+	if id := <-got; id != 1 {
+		t.Fatalf("place went to %d, want 1", id)
+	}
+	g.leave()
+	if id := <-got; id != 3 {
+		t.Fatalf("place went to %d, want 3: the cancelled waiter must not keep it", id)
+	}
+	g.leave()
+	if g.free != 1 {
+		t.Fatalf("%d places free after all left, want 1", g.free)
+	}
+}
+
+func TestAdmissionBoundsConcurrentAPIRequests(t *testing.T) {
+	gin.SetMode(gin.ReleaseMode)
+	const limit = 3
+	engine := gin.New()
+	engine.Use(admission(newGate(limit)))
+	var mu sync.Mutex
+	running, most := 0, 0
+	release := make(chan struct{})
+	engine.GET("/api/v1/slow", func(c *gin.Context) {
+		mu.Lock()
+		running++
+		most = max(most, running)
+		mu.Unlock()
+		<-release
+		mu.Lock()
+		running--
+		mu.Unlock()
+		c.Status(http.StatusNoContent)
+	})
+	engine.GET("/healthz", func(c *gin.Context) { c.Status(http.StatusOK) })
+
+	var wg sync.WaitGroup
+	codes := make(chan int, 12)
+	for range 12 {
+		wg.Go(func() {
+			w := httptest.NewRecorder()
+			engine.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/slow", nil))
+			codes <- w.Code
+		})
+	}
+	// While the API is full, a health check is still answered.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		full := running == limit
+		mu.Unlock()
+		if full {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the gate never filled")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	w := httptest.NewRecorder()
+	engine.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("health check while the API is full: %d", w.Code)
+	}
+
+	// A client that gives up while queued is answered 499 and never runs.
+	ctx, cancel := context.WithCancel(context.Background())
+	gone := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		engine.ServeHTTP(gone, httptest.NewRequest(http.MethodGet, "/api/v1/slow", nil).WithContext(ctx))
+		close(done)
+	}()
+	cancel()
+	<-done
+	if gone.Code != 499 {
+		t.Fatalf("cancelled queued request answered %d, want 499", gone.Code)
+	}
+
+	close(release)
+	wg.Wait()
+	close(codes)
+	for code := range codes {
+		if code != http.StatusNoContent {
+			t.Fatalf("request answered %d", code)
+		}
+	}
+	if most != limit {
+		t.Fatalf("at most %d requests ran at once, want exactly the limit %d", most, limit)
+	}
+}
+
+func TestActiveLimitNeverExceedsThePool(t *testing.T) {
+	perCore := max(2*runtime.GOMAXPROCS(0), 4)
+	for _, c := range []struct{ configured, pool, want int }{
+		{0, 0, perCore},    // unbounded pool: two per core
+		{0, 1000, perCore}, // a large pool: two per core
+		{0, 2, 2},          // a pool of two: two
+		{50, 16, 16},       // configured past the pool: the pool
+		{12, 16, 12},       // configured within it: as configured
+		{12, 0, 12},        // configured, unbounded pool
+	} {
+		if got := activeLimit(c.configured, c.pool); got != c.want {
+			t.Errorf("activeLimit(%d, %d) = %d, want %d", c.configured, c.pool, got, c.want)
+		}
+	}
+}
