@@ -123,8 +123,8 @@ var seedTables = []string{"organizations", "contacts", "positions", "visits", "v
 	"interaction_participants", "commitments", "taggings", "audit_events"}
 
 // deferIndexes drops the secondary indexes (and, on SQLite, the full-text
-// triggers; on both, the triggers of organization_last_held and
-// organization_activity) of the tables the load fills, and returns the
+// triggers; on both, the triggers of organization_last_held,
+// organization_activity and stale_epoch) of the tables the load fills, and returns the
 // function that builds them again from their own stored definitions and
 // counts the two maintained tables once. Building an index
 // once over a million sorted rows is far cheaper than keeping ten indexes
@@ -171,6 +171,11 @@ func deferIndexes(db *gorm.DB) (func() error, error) {
 	if err := models.DropActivityTriggers(db); err != nil {
 		return nil, err
 	}
+	// Nothing reads the stale review during the load: its epoch needs no
+	// raising for every row.
+	if err := models.DropStaleEpochTriggers(db); err != nil {
+		return nil, err
+	}
 	return func() error {
 		for _, d := range indexes {
 			if err := db.Exec(d.SQL).Error; err != nil {
@@ -196,6 +201,9 @@ func deferIndexes(db *gorm.DB) (func() error, error) {
 		if err := models.RebuildActivity(db); err != nil {
 			return fmt.Errorf("organization activity: %w", err)
 		}
-		return models.CreateActivityTriggers(db)
+		if err := models.CreateActivityTriggers(db); err != nil {
+			return err
+		}
+		return models.CreateStaleEpochTriggers(db)
 	}, nil
 }

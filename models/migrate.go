@@ -41,6 +41,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0007_last_held", Migrate: migrateLastHeld},
 		{ID: "0008_last_held_open_people", Migrate: reinstallLastHeld},
 		{ID: "0009_organization_activity", Migrate: migrateActivity},
+		{ID: "0010_stale_epoch", Migrate: migrateStaleEpoch},
 	}
 }
 

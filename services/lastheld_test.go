@@ -105,6 +105,14 @@ func TestLastHeldFollowsEveryChange(t *testing.T) {
 		if !maps.Equal(kept, fresh) {
 			t.Fatalf("step %d (%s):\nkept    %v\ncounted %v", step, what, kept, fresh)
 		}
+		// The stale review's kept rankings follow too.
+		for _, who := range []string{"a.viewer", "b.viewer"} {
+			f := StaleFilter{Days: 200}
+			got, want := staleSummary(t, e.svc.Organizations, e, who, f), staleSummary(t, &OrganizationService{db: e.db}, e, who, f)
+			if !slices.Equal(got, want) {
+				t.Fatalf("step %d (%s), %s: stale review kept %v, afresh %v", step, what, who, got, want)
+			}
+		}
 	}
 
 	for step := range 80 {

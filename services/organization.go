@@ -11,7 +11,10 @@ import (
 
 // OrganizationService manages organizations. Every signed-in user reads all
 // organizations; writes follow the office rules of Actor.canWriteIn.
-type OrganizationService struct{ db *gorm.DB }
+type OrganizationService struct {
+	db    *gorm.DB
+	stale staleCache // rankings of the stale review (see Stale)
+}
 
 // OrganizationView is an organization with its tag slugs.
 type OrganizationView struct {

@@ -43,57 +43,30 @@ func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFil
 	}
 	limit = min(limit, MaxLimit)
 	db := s.db.WithContext(ctx)
-	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
 	cutoff := models.Now().AddDate(0, 0, -f.Days)
 
-	// The key stakeholders are found first, each kind from its partial
-	// index (migration 0007): influence 4 or 5, and the counterparts of
-	// open commitments the actor may see. For each, the last held
-	// interaction the actor may see is read from organization_last_held,
-	// whose rows per office and restriction are reduced here through the
-	// rule of interactionScope. Computed from the history instead, a
-	// ministry would fan out to tens of thousands of participations.
-	// Both steps are materialised so that the per-organization lookup runs
-	// once per candidate, not once per use in the filter and the order.
-	open := commitmentScope(fresh(), actor, false).
-		Where("commitments.status IN ('open', 'in_progress') AND commitments.counterpart_organization_id IS NOT NULL").
-		Select("commitments.counterpart_organization_id AS org_id, COUNT(*) AS n").Group("commitments.counterpart_organization_id")
-	key := fresh().Model(&models.Organization{}).Select("organizations.id").Where("organizations.influence >= 4")
-	key = whereIn(key, "organizations.country_code", f.CountryCode)
-	key = whereIn(key, "organizations.office_id", f.OfficeID)
-	last, args := "(SELECT MAX(h.last_held_at) FROM "+models.LastHeldTable+" h WHERE h.organization_id = o.id", []any{open}
-	if !actor.IsAdmin() {
-		last += " AND (h.restricted = ? OR h.office_id = ?)"
-		args = append(args, false, actor.OfficeID)
-	}
-	last += ")"
-	where := "o.deleted_at IS NULL"
-	if len(f.CountryCode) > 0 {
-		where += " AND o.country_code IN ?"
-	}
-	if len(f.OfficeID) > 0 {
-		where += " AND o.office_id IN ?"
-	}
-	args = append(args, key)
-	if len(f.CountryCode) > 0 {
-		args = append(args, f.CountryCode)
-	}
-	if len(f.OfficeID) > 0 {
-		args = append(args, f.OfficeID)
-	}
-	args = append(args, cutoff, limit)
-	var rows []struct {
-		ID   int64
-		At   dbTime
-		Open *int64
-	}
-	err := fresh().Raw("WITH oc AS MATERIALIZED (?), l AS MATERIALIZED ("+
-		"SELECT o.id, o.name, oc.n AS open, "+last+" AS at FROM organizations o LEFT JOIN oc ON oc.org_id = o.id"+
-		" WHERE o.id IN (SELECT id FROM (?) AS k UNION SELECT org_id FROM oc) AND "+where+")"+
-		" SELECT id, at, open FROM l WHERE at IS NULL OR at < ?"+
-		" ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT ?", args...).Scan(&rows).Error
-	if err != nil {
+	// The ranking is read from the cache while nothing it depends on has
+	// changed (migration 0010). The epoch is read before ranking, so that a
+	// ranking is never stored as newer than what it saw.
+	var epoch int64
+	if err := db.Raw(models.StaleEpoch).Scan(&epoch).Error; err != nil {
 		return nil, err
+	}
+	key := staleKey(actor, f)
+	ranking, ok := s.stale.get(key, epoch)
+	if !ok {
+		var err error
+		if ranking, err = s.rankStale(db, actor, f); err != nil {
+			return nil, err
+		}
+		s.stale.put(key, epoch, ranking)
+	}
+	var rows []staleRank
+	for _, r := range ranking {
+		if len(rows) == limit || (r.At.Valid && !r.At.Time.Before(cutoff)) {
+			break
+		}
+		rows = append(rows, r)
 	}
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
@@ -120,4 +93,54 @@ func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFil
 		out = append(out, so)
 	}
 	return out, nil
+}
+
+// rankStale ranks the key stakeholders the actor may see, never-met first,
+// then the longest untouched, and returns the first MaxLimit.
+//
+// The key stakeholders are found first, each kind from its partial index
+// (migration 0007): influence 4 or 5, and the counterparts of open
+// commitments the actor may see. For each, the last held interaction the
+// actor may see is read from organization_last_held, whose rows per office
+// and restriction are reduced here through the rule of interactionScope.
+// Computed from the history instead, a ministry would fan out to tens of
+// thousands of participations. Both steps are materialised so that the
+// per-organization lookup runs once per candidate, not once per use in
+// the order.
+func (s *OrganizationService) rankStale(db *gorm.DB, actor Actor, f StaleFilter) ([]staleRank, error) {
+	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
+	open := commitmentScope(fresh(), actor, false).
+		Where("commitments.status IN ('open', 'in_progress') AND commitments.counterpart_organization_id IS NOT NULL").
+		Select("commitments.counterpart_organization_id AS org_id, COUNT(*) AS n").Group("commitments.counterpart_organization_id")
+	key := fresh().Model(&models.Organization{}).Select("organizations.id").Where("organizations.influence >= 4")
+	key = whereIn(key, "organizations.country_code", f.CountryCode)
+	key = whereIn(key, "organizations.office_id", f.OfficeID)
+	last, args := "(SELECT MAX(h.last_held_at) FROM "+models.LastHeldTable+" h WHERE h.organization_id = o.id", []any{open}
+	if !actor.IsAdmin() {
+		last += " AND (h.restricted = ? OR h.office_id = ?)"
+		args = append(args, false, actor.OfficeID)
+	}
+	last += ")"
+	where := "o.deleted_at IS NULL"
+	if len(f.CountryCode) > 0 {
+		where += " AND o.country_code IN ?"
+	}
+	if len(f.OfficeID) > 0 {
+		where += " AND o.office_id IN ?"
+	}
+	args = append(args, key)
+	if len(f.CountryCode) > 0 {
+		args = append(args, f.CountryCode)
+	}
+	if len(f.OfficeID) > 0 {
+		args = append(args, f.OfficeID)
+	}
+	args = append(args, MaxLimit)
+	var rows []staleRank
+	err := fresh().Raw("WITH oc AS MATERIALIZED (?), l AS MATERIALIZED ("+
+		"SELECT o.id, o.name, oc.n AS open, "+last+" AS at FROM organizations o LEFT JOIN oc ON oc.org_id = o.id"+
+		" WHERE o.id IN (SELECT id FROM (?) AS k UNION SELECT org_id FROM oc) AND "+where+")"+
+		" SELECT id, at, open FROM l"+
+		" ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT ?", args...).Scan(&rows).Error
+	return rows, err
 }
