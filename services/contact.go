@@ -390,9 +390,8 @@ func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactVie
 	positions := map[int64][]models.Position{}
 	if len(ids) > 0 {
 		// Scanned by hand: this runs for every page of the contacts list.
-		rows, err := db.Model(&models.Position{}).
-			Select(`id, contact_id, organization_id, title, start_date, end_date, "primary", created_at`).
-			Where("contact_id IN ?", ids).Order(`contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`).Rows()
+		rows, err := whereIDs(db.Model(&models.Position{}).
+			Select(`id, contact_id, organization_id, title, start_date, end_date, "primary", created_at`), "contact_id", ids).Order(`contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`).Rows()
 		if err != nil {
 			return nil, err
 		}

@@ -77,26 +77,20 @@ func (s *SearchService) Search(ctx context.Context, actor Actor, q string, kinds
 		return []SearchHit{}, nil
 	}
 	db := s.db.WithContext(ctx)
-	hits := []SearchHit{}
+	var hits []SearchHit
 	for _, src := range searchSources {
 		if len(kinds) > 0 && !slices.Contains(kinds, src.kind) {
 			continue
 		}
-		cols := append(append([]string{"id", "updated_at"}, src.title...), src.text...)
-		for i, c := range cols {
-			cols[i] = src.table + "." + c
-		}
-		var rows []map[string]any
 		// Fetch a few more than the limit per kind: ranking across kinds
-		// happens here, and a kind's best hit must not be cut early.
-		err := matchText(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), src.table, q).
-			Select(cols).Order(src.table + ".updated_at DESC").Limit(limit * 3).Find(&rows).Error
+		// happens here, and a kind's best hit must not be cut early. Only
+		// the titles are read now; the rest of the text is read for the
+		// hits that make the page.
+		found, err := src.candidates(matchText(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), src.table, q), limit*3, words)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range rows {
-			hits = append(hits, src.hit(r, words))
-		}
+		hits = append(hits, found...)
 	}
 	slices.SortStableFunc(hits, func(a, b SearchHit) int {
 		if a.Score != b.Score {
@@ -110,40 +104,125 @@ func (s *SearchService) Search(ctx context.Context, actor Actor, q string, kinds
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
+	if err := snippetsFromText(db, hits, words); err != nil {
+		return nil, err
+	}
+	if hits == nil {
+		hits = []SearchHit{}
+	}
 	return hits, nil
 }
 
-func (src searchSource) hit(row map[string]any, words []string) SearchHit {
-	text := func(col string) string {
-		switch v := row[col].(type) {
-		case string:
-			return v
-		case []byte:
-			return string(v)
-		}
-		return ""
-	}
-	h := SearchHit{Kind: src.kind, ID: toInt64(row["id"])}
-	var dt dbTime
-	_ = dt.Scan(row["updated_at"])
-	h.Updated = dt.Time
+// candidates reads up to n matches of q, newest first, with their titles,
+// and scores them. A hit whose titles hold a query word gets its snippet
+// from the first such title (and, when that is not the main title, e.g.
+// the Arabic name, is scored by it if that is better); the others are left
+// to snippetsFromText.
+func (src searchSource) candidates(q *gorm.DB, n int, words []string) ([]SearchHit, error) {
+	cols := []string{src.table + ".id", src.table + ".updated_at"}
 	for _, c := range src.title {
-		if t := strings.TrimSpace(text(c)); t != "" {
-			h.Title = t
-			break
-		}
+		cols = append(cols, "COALESCE("+src.table+"."+c+", '')")
 	}
-	h.Score = titleScore(h.Title, words) + src.weight
-	for _, c := range append(append([]string{}, src.title...), src.text...) {
-		if snip := snippet(text(c), words); snip != "" {
-			h.Snippet = snip
-			if slices.Contains(src.title[1:], c) {
-				h.Score = max(h.Score, titleScore(text(c), words)+src.weight) // e.g. the Arabic name
+	rows, err := q.Select(cols).Order(src.table + ".updated_at DESC").Limit(n).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SearchHit
+	titles := make([]string, len(src.title))
+	targets := make([]any, 0, 2+len(titles))
+	for rows.Next() {
+		h := SearchHit{Kind: src.kind}
+		var updated dbTime
+		targets = append(targets[:0], &h.ID, &updated)
+		for i := range titles {
+			targets = append(targets, &titles[i])
+		}
+		if err := rows.Scan(targets...); err != nil {
+			return nil, err
+		}
+		h.Updated = updated.Time
+		for _, t := range titles {
+			if t = strings.TrimSpace(t); t != "" {
+				h.Title = t
+				break
 			}
-			break
+		}
+		h.Score = titleScore(h.Title, words) + src.weight
+		for i, t := range titles {
+			if snip := snippet(t, words); snip != "" {
+				h.Snippet = snip
+				if i > 0 {
+					h.Score = max(h.Score, titleScore(t, words)+src.weight)
+				}
+				break
+			}
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// snippetsFromText gives the hits whose titles hold no query word a snippet
+// from the rest of their text, where the word matched: one query per kind,
+// for the hits of the page only.
+func snippetsFromText(db *gorm.DB, hits []SearchHit, words []string) error {
+	for _, src := range searchSources {
+		at := map[int64][]int{}
+		var ids []int64
+		for i, h := range hits {
+			if h.Kind == src.kind && h.Snippet == "" {
+				if _, seen := at[h.ID]; !seen {
+					ids = append(ids, h.ID)
+				}
+				at[h.ID] = append(at[h.ID], i)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		if err := src.textSnippets(db, ids, words, func(id int64, snip string) {
+			for _, i := range at[id] {
+				hits[i].Snippet = snip
+			}
+		}); err != nil {
+			return err
 		}
 	}
-	return h
+	return nil
+}
+
+// textSnippets reads the text columns of ids and reports each record's
+// snippet, from the first column that holds a query word.
+func (src searchSource) textSnippets(db *gorm.DB, ids []int64, words []string, found func(id int64, snip string)) error {
+	cols := []string{"id"}
+	for _, c := range src.text {
+		cols = append(cols, "COALESCE("+c+", '')")
+	}
+	rows, err := db.Session(&gorm.Session{NewDB: true}).Table(src.table).Select(cols).Where("id IN ?", ids).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	texts := make([]string, len(src.text))
+	targets := make([]any, 0, 1+len(texts))
+	for rows.Next() {
+		var id int64
+		targets = append(targets[:0], &id)
+		for i := range texts {
+			targets = append(targets, &texts[i])
+		}
+		if err := rows.Scan(targets...); err != nil {
+			return err
+		}
+		for _, t := range texts {
+			if snip := snippet(t, words); snip != "" {
+				found(id, snip)
+				break
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // titleScore rates how well a title matches the query words: all of them
@@ -195,18 +274,4 @@ func snippet(text string, words []string) string {
 		}
 	}
 	return ""
-}
-
-func toInt64(v any) int64 {
-	switch n := v.(type) {
-	case int64:
-		return n
-	case int32:
-		return int64(n)
-	case int:
-		return int64(n)
-	case float64:
-		return int64(n)
-	}
-	return 0
 }

@@ -68,9 +68,9 @@ func tagsOf(tx *gorm.DB, entity string, ids []int64) (map[int64][]string, error)
 	}
 	// Two plain columns, scanned directly: this runs for every list page,
 	// and gorm's reflection would cost more than the query.
-	rows, err := tx.Table("taggings").Select("taggings.entity_id, tags.slug").
+	rows, err := whereIDs(tx.Table("taggings").Select("taggings.entity_id, tags.slug").
 		Joins("JOIN tags ON tags.id = taggings.tag_id").
-		Where("taggings.entity_type = ? AND taggings.entity_id IN ?", entity, ids).
+		Where("taggings.entity_type = ?", entity), "taggings.entity_id", ids).
 		Order("tags.slug").Rows()
 	if err != nil {
 		return out, err

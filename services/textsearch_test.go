@@ -1,8 +1,12 @@
 package services
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	"liaison/models"
 )
 
 func TestFoldTextUnifiesSpellings(t *testing.T) {
@@ -43,5 +47,92 @@ func TestSearchTextIndexesBothSpellingsOfDj(t *testing.T) {
 		if !slices.Contains(searchTokens(st, 0), w) {
 			t.Errorf("%q not indexed in %q", w, st)
 		}
+	}
+}
+
+// The three ways a text condition is handed to the database (the matches
+// listed as ids, the database driving from its full-text index, the list
+// walking its sort order) are chosen by the number of matches, for speed
+// only: a list page, paged through, and the global search must answer the
+// same under each, and exactly the records that hold the word.
+func TestTextSearchPlansAgree(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.as("a.officer"), e.as("b.officer")
+	want := map[int64]bool{}
+	for i := range 23 {
+		who := a
+		restricted := i%5 == 0
+		if i%3 == 0 {
+			who = b // b's restricted people are hidden from a's office
+		}
+		c := must(e.svc.Contacts.Create(e.ctx, who, ContactInput{GivenName: fmt.Sprintf("Given%02d", 22-i), FamilyName: "Hodžić", Restricted: restricted}))
+		if !restricted || who.OfficeID == a.OfficeID {
+			want[c.ID] = true
+		}
+		must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Other%02d", i), FamilyName: "Hadžić"}))
+	}
+	defer func(listed, walk int64) { ftsListedMatches, ftsWalkThreshold = listed, walk }(ftsListedMatches, ftsWalkThreshold)
+	reader := e.as("a.viewer")
+	var first []int64
+	var firstHits []SearchHit
+	for _, plan := range []struct {
+		name         string
+		listed, walk int64
+	}{{"listed", 1000, 5000}, {"driven", 0, 5000}, {"walked", 0, 0}} {
+		ftsListedMatches, ftsWalkThreshold = plan.listed, plan.walk
+		var got []int64
+		cursor := ""
+		for {
+			p := must(e.svc.Contacts.List(e.ctx, reader, ContactFilter{ListParams: ListParams{Q: "hodzic", Limit: 4, Cursor: cursor}}))
+			for _, c := range p.Items {
+				got = append(got, c.ID)
+			}
+			if cursor = p.NextCursor; cursor == "" {
+				break
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d contacts found, want %d", plan.name, len(got), len(want))
+		}
+		for _, id := range got {
+			if !want[id] {
+				t.Fatalf("%s: contact %d found, which does not hold the word or is hidden", plan.name, id)
+			}
+		}
+		hits := must(e.svc.Search.Search(e.ctx, reader, "hodzic", nil, 50))
+		if first == nil {
+			first, firstHits = got, hits
+			continue
+		}
+		if !slices.Equal(got, first) {
+			t.Fatalf("%s: order %v, listed plan %v", plan.name, got, first)
+		}
+		if !slices.Equal(hits, firstHits) {
+			t.Fatalf("%s: search hits %+v, listed plan %+v", plan.name, hits, firstHits)
+		}
+	}
+}
+
+// A hit found by a word of its text rather than its title shows that text
+// as its snippet, and its title as the title.
+func TestSearchSnippetComesFromWhereTheWordIs(t *testing.T) {
+	e := newEnv(t)
+	a := e.as("a.officer")
+	it := must(e.svc.Interactions.Create(e.ctx, a, InteractionInput{Kind: "call", Status: "held", Subject: "Weekly call",
+		Summary: "We went through the ombudsman's annual report and agreed on next steps.", StartsAt: models.Now()}))
+	org := must(e.svc.Organizations.Create(e.ctx, a, OrganizationInput{Name: "Institution of Human Rights Ombudsman", Type: "government_agency"}))
+	hits := must(e.svc.Search.Search(e.ctx, e.as("a.viewer"), "ombudsman", nil, 10))
+	byKind := map[string]SearchHit{}
+	for _, h := range hits {
+		byKind[h.Kind] = h
+	}
+	if h := byKind[models.EntityInteraction]; h.ID != it.ID || h.Title != "Weekly call" || !strings.Contains(h.Snippet, "ombudsman's annual report") {
+		t.Errorf("interaction hit %+v", h)
+	}
+	if h := byKind[models.EntityOrganization]; h.ID != org.ID || h.Snippet != org.Name {
+		t.Errorf("organization hit %+v", h)
+	}
+	if len(hits) != 2 || hits[0].Kind != models.EntityOrganization {
+		t.Errorf("the title match ranks first: %+v", hits)
 	}
 }
