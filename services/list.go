@@ -258,27 +258,27 @@ func listBase(db *gorm.DB, model any, table string, archived bool) *gorm.DB {
 	return q
 }
 
-// whereIDs restricts q to rows whose column is one of ids. On SQLite the
+// whereIDs restricts q to rows whose column is one of ids, written so that
+// the statement's text does not change with their number. On SQLite the
 // ids are written into the statement as numbers: bound one by one, each
-// passes through database/sql's argument conversion and a bind call, which
-// cost more than the query itself for a page's worth of ids. (They are
-// int64s, so nothing but digits and a sign reaches the SQL.) PostgreSQL
-// binds them: pgx keeps one prepared statement per text, and a text per
-// page would prepare every time.
+// would pass through database/sql's argument conversion and a bind call.
+// On PostgreSQL they are bound as one array: pgx keeps a prepared statement
+// per text, and a text per count of ids would prepare again and again.
+// (They are int64s: nothing but digits and signs reaches the SQL.)
 func whereIDs(q *gorm.DB, column string, ids []int64) *gorm.DB {
-	if q.Name() == models.Postgres || len(ids) == 0 {
-		return q.Where(column+" IN ?", ids)
+	if len(ids) == 0 {
+		return q.Where("1 = 0")
 	}
 	var b strings.Builder
-	b.Grow(len(column) + 5 + 8*len(ids))
-	b.WriteString(column)
-	b.WriteString(" IN (")
+	b.Grow(8 * len(ids))
 	for i, id := range ids {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString(strconv.FormatInt(id, 10))
 	}
-	b.WriteByte(')')
-	return q.Where(b.String())
+	if q.Name() == models.Postgres {
+		return q.Where(column+" = ANY(CAST(? AS bigint[]))", "{"+b.String()+"}")
+	}
+	return q.Where(column + " IN (" + b.String() + ")")
 }

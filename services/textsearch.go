@@ -113,77 +113,72 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 	if len(words) == 0 {
 		return q.Where("1 = 0")
 	}
+	// A text condition can be handed to the database in three ways, and
+	// which is fastest depends on how many records hold the words:
+	//   - few: the matching ids, read first, as a list (the full-text
+	//     index is not asked twice);
+	//   - many: a subquery the database drives the list from, sorting the
+	//     matches;
+	//   - very many (a family name shared by tens of thousands): a
+	//     condition the database tests while walking the list's sort
+	//     order, so a page is found after a few thousand rows instead of
+	//     sorting every match.
+	// The matches are therefore first counted through the full-text index,
+	// stopping past ftsWalkThreshold, and come back in one row with their
+	// ids (a row per match would cost a step each).
+	var ids, driven, walked string
+	var arg any
 	if q.Name() == models.Postgres {
 		terms := make([]string, len(words))
 		for i, w := range words {
 			terms[i] = w + ":*"
 		}
-		tsq := strings.Join(terms, " & ")
-		cond := "to_tsvector('simple', " + table + ".search_text) @@ to_tsquery('simple', ?)"
-		// PostgreSQL cannot estimate prefix queries well and, expecting many
-		// matches, walks the list's sort index testing every row: seconds for
-		// a word that matches nothing. Few matches are therefore collected
-		// first through the GIN index ("OFFSET 0" keeps the planner from
-		// folding that subquery back in); many matches keep the walk, which
-		// then finds a page quickly. The count goes through the GIN index and
-		// stops at the threshold.
-		var n int64
-		q.Session(&gorm.Session{NewDB: true}).Raw("SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT id FROM "+table+" WHERE "+
-			"to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0) AS m LIMIT ?) AS c", tsq, ftsWalkThreshold+1).Scan(&n)
-		if n > ftsWalkThreshold {
-			return q.Where(cond, tsq)
+		arg = strings.Join(terms, " & ")
+		// PostgreSQL cannot estimate prefix queries and, expecting many
+		// matches, would walk the sort index for a word that matches
+		// nothing; "OFFSET 0" keeps it from folding a subquery back in.
+		ids = "SELECT COUNT(*) AS n, string_agg(id::text, ',') AS ids FROM (SELECT id FROM " + table +
+			" WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0 LIMIT ?) AS m"
+		driven = table + ".id IN (SELECT id FROM " + table + " WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0)"
+		walked = "to_tsvector('simple', " + table + ".search_text) @@ to_tsquery('simple', ?)"
+	} else {
+		terms := make([]string, len(words))
+		for i, w := range words {
+			terms[i] = `"` + w + `"*`
 		}
-		return q.Where(table+".id IN (SELECT id FROM "+table+" WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0)", tsq)
+		arg = strings.Join(terms, " ")
+		ids = "SELECT COUNT(*) AS n, group_concat(rowid) AS ids FROM (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ? LIMIT ?) AS m"
+		driven = table + ".id IN (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ?)"
+		// SQLite will not drive from "+id".
+		walked = "+" + driven
 	}
-	terms := make([]string, len(words))
-	for i, w := range words {
-		terms[i] = `"` + w + `"*`
-	}
-	match := strings.Join(terms, " ")
-	// SQLite drives the query from the matches and sorts them, which is
-	// right for a rare word and slow for a common one (a family name shared
-	// by tens of thousands). The matches are therefore counted first, up
-	// to ftsWalkThreshold, and come back as one row: their number and, built
-	// by SQLite, their ids (a row per match would cost a step each).
-	//   - Up to ftsListedMatches, the list is restricted to those ids,
-	//     written into the statement (whereIDs): the full-text query is not
-	//     evaluated a second time.
-	//   - Up to ftsWalkThreshold, SQLite drives from the full-text query.
-	//   - Past it, the condition is written as "+id IN (...)", which SQLite
-	//     will not drive from, so it walks the list's sort index and keeps
-	//     the rows that match: a page is found after a few thousand index
-	//     entries.
 	var found struct {
 		N   int64
 		IDs *string
 	}
-	err := q.Session(&gorm.Session{NewDB: true}).
-		Raw("SELECT COUNT(*) AS n, group_concat(rowid) AS ids FROM (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ? LIMIT ?) AS m",
-			match, ftsWalkThreshold+1).Scan(&found).Error
-	if err != nil {
+	if err := q.Session(&gorm.Session{NewDB: true}).Raw(ids, arg, ftsWalkThreshold+1).Scan(&found).Error; err != nil {
 		_ = q.AddError(err)
 		return q
 	}
-	var ids []int64
-	if found.N <= ftsListedMatches && found.IDs != nil {
-		for _, f := range strings.Split(*found.IDs, ",") {
+	switch {
+	case found.N == 0:
+		return q.Where("1 = 0")
+	case found.N <= ftsListedMatches && found.IDs != nil:
+		list := strings.Split(*found.IDs, ",")
+		matched := make([]int64, len(list))
+		for i, f := range list {
 			id, err := strconv.ParseInt(f, 10, 64)
 			if err != nil {
 				_ = q.AddError(fmt.Errorf("full-text matches of %s: %w", table, err))
 				return q
 			}
-			ids = append(ids, id)
+			matched[i] = id
 		}
-	}
-	switch {
-	case found.N == 0:
-		return q.Where("1 = 0")
-	case found.N <= ftsListedMatches:
-		return whereIDs(q, table+".id", ids)
+		return whereIDs(q, table+".id", matched)
 	case found.N <= ftsWalkThreshold:
-		return q.Where(table+".id IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", match)
+		return q.Where(driven, arg)
 	}
-	return q.Where("+"+table+".id IN (SELECT rowid FROM "+table+"_fts WHERE "+table+"_fts MATCH ?)", match)
+	return q.Where(walked, arg)
 }
 
 // ftsListedMatches is the number of full-text matches up to which SQLite is
