@@ -102,32 +102,8 @@ func TestActivityFollowsEveryChange(t *testing.T) {
 	readers := []Actor{e.as("a.viewer"), e.as("b.viewer"), e.as("a.admin")}
 	pick := func(n int) int { return rng.IntN(n) }
 
-	var orgs []int64
-	for i := range 5 {
-		o := must(e.svc.Organizations.Create(e.ctx, officers[i%2], OrganizationInput{Name: fmt.Sprintf("Org %d", i), Type: "ngo"}))
-		orgs = append(orgs, o.ID)
-	}
-	type person struct {
-		id         int64
-		office     int
-		restricted bool
-	}
-	var people []person
-	positions := func() []PositionInput {
-		var ps []PositionInput
-		for range pick(4) {
-			p := PositionInput{OrganizationID: orgs[pick(len(orgs))], Title: "Adviser"}
-			if pick(3) == 0 {
-				p.EndDate = ptr("2024-01-31")
-			}
-			ps = append(ps, p)
-		}
-		return ps
-	}
-	for i := range 6 {
-		c := must(e.svc.Contacts.Create(e.ctx, officers[i%2], ContactInput{GivenName: "Person", FamilyName: fmt.Sprint(i), Positions: positions()}))
-		people = append(people, person{id: c.ID, office: i % 2})
-	}
+	cast := newRandomCast(t, e, pick, officers, nil, 4)
+	orgs, people, positions := cast.orgs, cast.people, cast.positions
 	// someone an officer of office o may name: a person not restricted to the
 	// other office, or an organization.
 	someone := func(o int) (org, contact *int64) {
@@ -271,7 +247,7 @@ func TestActivityFollowsEveryChange(t *testing.T) {
 		case op == 10:
 			what = "import a contact with positions"
 			ids := must(e.svc.Import().Contacts(e.ctx, officers[o], []ContactInput{{GivenName: "Imported", FamilyName: fmt.Sprint(step), Positions: positions()}}))
-			people = append(people, person{id: ids[0], office: o})
+			people = append(people, castPerson{id: ids[0], office: o})
 		case op == 11:
 			what = toggle(meetings, func(r record) error { return e.svc.Interactions.Archive(e.ctx, officers[r.office], r.id, nil) },
 				func(r record) error {

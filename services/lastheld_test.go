@@ -41,32 +41,8 @@ func TestLastHeldFollowsEveryChange(t *testing.T) {
 	managers := []Actor{e.as("a.manager"), e.as("b.manager")}
 	pick := func(n int) int { return rng.IntN(n) }
 
-	var orgs []int64
-	for i := range 5 {
-		o := must(e.svc.Organizations.Create(e.ctx, officers[i%2], OrganizationInput{Name: fmt.Sprintf("Org %d", i), Type: "ngo", Influence: ptr(5)}))
-		orgs = append(orgs, o.ID)
-	}
-	type person struct {
-		id         int64
-		office     int // index into officers
-		restricted bool
-	}
-	var people []person
-	positions := func() []PositionInput {
-		var ps []PositionInput
-		for range pick(3) {
-			p := PositionInput{OrganizationID: orgs[pick(len(orgs))], Title: "Adviser"}
-			if pick(3) == 0 {
-				p.EndDate = ptr("2024-01-31")
-			}
-			ps = append(ps, p)
-		}
-		return ps
-	}
-	for i := range 6 {
-		c := must(e.svc.Contacts.Create(e.ctx, officers[i%2], ContactInput{GivenName: "Person", FamilyName: fmt.Sprint(i), Positions: positions()}))
-		people = append(people, person{id: c.ID, office: i % 2})
-	}
+	cast := newRandomCast(t, e, pick, officers, ptr(5), 3)
+	orgs, people, positions := cast.orgs, cast.people, cast.positions
 	type meeting struct {
 		id       int64
 		office   int
@@ -173,7 +149,7 @@ func TestLastHeldFollowsEveryChange(t *testing.T) {
 			what = "import a contact with positions"
 			o := pick(2)
 			ids := must(e.svc.Import().Contacts(e.ctx, officers[o], []ContactInput{{GivenName: "Imported", FamilyName: fmt.Sprint(step), Positions: positions()}}))
-			people = append(people, person{id: ids[0], office: o})
+			people = append(people, castPerson{id: ids[0], office: o})
 		}
 		check(step, what)
 	}
