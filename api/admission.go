@@ -1,7 +1,9 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -21,12 +23,16 @@ import (
 // (activeLimit), always has a connection ready. It adds no throughput and
 // takes none away.
 //
-// Only /api/ requests queue; the SPA's files, health and metrics never
-// touch the pool and are answered at once. A request whose client leaves
-// while it waits leaves the queue (499, as any cancelled request).
+// Only /api/ requests that reach the database queue; the SPA's files,
+// health, metrics and the OpenAPI document are answered at once. A request
+// whose client leaves while it waits leaves the queue (499, as any
+// cancelled request). The response is written after the place is given
+// up: a client that reads it slowly, or not at all, holds its connection,
+// never a place (bufferedBody).
 func admission(g *gate) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if g == nil || !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		path := c.Request.URL.Path
+		if g == nil || !strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/api/v1/openapi") {
 			c.Next()
 			return
 		}
@@ -35,10 +41,40 @@ func admission(g *gate) gin.HandlerFunc {
 			c.Abort()
 			return
 		}
-		defer g.leave()
-		c.Next()
+		out := c.Writer
+		body := &bufferedBody{ResponseWriter: out}
+		c.Writer = body
+		func() {
+			// Also on a panic: the place is freed, and what was buffered is
+			// dropped, so that recovery can still answer 500.
+			defer func() { c.Writer = out; g.leave() }()
+			c.Next()
+		}()
+		if body.buf.Len() > 0 {
+			_, _ = out.Write(body.buf.Bytes())
+		}
 	}
 }
+
+// bufferedBody keeps a response's body in memory until the handler is
+// done; status and headers go to the real writer as usual (gin sends them
+// with the first byte of the body).
+type bufferedBody struct {
+	gin.ResponseWriter
+	buf bytes.Buffer
+}
+
+func (w *bufferedBody) Write(b []byte) (int, error)       { return w.buf.Write(b) }
+func (w *bufferedBody) WriteString(s string) (int, error) { return w.buf.WriteString(s) }
+func (w *bufferedBody) Written() bool                     { return w.buf.Len() > 0 || w.ResponseWriter.Written() }
+func (w *bufferedBody) Size() int {
+	if w.buf.Len() == 0 {
+		return w.ResponseWriter.Size()
+	}
+	return max(w.ResponseWriter.Size(), 0) + w.buf.Len()
+}
+func (w *bufferedBody) Flush()                              {}
+func (w *bufferedBody) ReadFrom(r io.Reader) (int64, error) { return w.buf.ReadFrom(r) }
 
 // activeLimit is how many API requests work at once: configured, or two
 // per core. Two per core keep both busy while one request waits on the

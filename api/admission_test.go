@@ -2,9 +2,12 @@ package api
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -172,5 +175,77 @@ func TestActiveLimitNeverExceedsThePool(t *testing.T) {
 		if got := activeLimit(c.configured, c.pool); got != c.want {
 			t.Errorf("activeLimit(%d, %d) = %d, want %d", c.configured, c.pool, got, c.want)
 		}
+	}
+}
+
+// blockedWriter is a client that does not read: writing the body blocks
+// until the test lets it go.
+type blockedWriter struct {
+	*httptest.ResponseRecorder
+	writing chan struct{}
+	release chan struct{}
+}
+
+func (w *blockedWriter) Write(b []byte) (int, error) {
+	close(w.writing)
+	<-w.release
+	return w.ResponseRecorder.Write(b)
+}
+
+// A client that does not read its response holds its connection, not a
+// place: the next request is served while the first one's body waits.
+func TestAdmissionFreesThePlaceBeforeWritingTheBody(t *testing.T) {
+	gin.SetMode(gin.ReleaseMode)
+	engine := gin.New()
+	engine.Use(admission(newGate(1)))
+	engine.GET("/api/v1/page", func(c *gin.Context) { c.String(http.StatusOK, "a page of records") })
+
+	slow := &blockedWriter{ResponseRecorder: httptest.NewRecorder(), writing: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		engine.ServeHTTP(slow, httptest.NewRequest(http.MethodGet, "/api/v1/page", nil))
+		close(done)
+	}()
+	<-slow.writing
+	next := httptest.NewRecorder()
+	served := make(chan struct{})
+	go func() {
+		engine.ServeHTTP(next, httptest.NewRequest(http.MethodGet, "/api/v1/page", nil))
+		close(served)
+	}()
+	select {
+	case <-served:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the next request waited for a client that does not read")
+	}
+	if next.Code != http.StatusOK || next.Body.String() != "a page of records" {
+		t.Fatalf("next request: %d %q", next.Code, next.Body.String())
+	}
+	close(slow.release)
+	<-done
+	if slow.Code != http.StatusOK || slow.Body.String() != "a page of records" {
+		t.Fatalf("slow client got %d %q", slow.Code, slow.Body.String())
+	}
+}
+
+// A handler that panics after writing part of its body frees its place,
+// and recovery answers 500 with nothing of the partial body.
+func TestAdmissionLetsRecoveryAnswerAPanic(t *testing.T) {
+	gin.SetMode(gin.ReleaseMode)
+	engine := gin.New()
+	g := newGate(1)
+	engine.Use(recovery(slog.New(slog.NewTextHandler(io.Discard, nil))), admission(g))
+	engine.GET("/api/v1/broken", func(c *gin.Context) {
+		c.Status(http.StatusOK)
+		_, _ = c.Writer.WriteString(`{"items":[`)
+		panic("broken")
+	})
+	w := httptest.NewRecorder()
+	engine.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/broken", nil))
+	if w.Code != http.StatusInternalServerError || strings.Contains(w.Body.String(), "items") {
+		t.Fatalf("after a panic: %d %q", w.Code, w.Body.String())
+	}
+	if g.free != 1 {
+		t.Fatalf("%d places free after the panic, want 1", g.free)
 	}
 }

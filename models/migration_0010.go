@@ -23,32 +23,44 @@ import (
 // ranks, so a ranking is never stored under an epoch newer than the data it
 // saw.
 //
-// On PostgreSQL the epoch is the sum of a row per server process (shard
-// pg_backend_pid() modulo staleEpochShards): with a single row, every
-// transaction that logs a meeting would wait for the one before it to
-// commit. The triggers there fire once per statement, not per row, so a
-// bulk import raises the epoch once per batch. SQLite has one writer at a
-// time and one row.
+// The triggers fire per row, and an update only when a column the ranking
+// reads changed. On PostgreSQL a transaction raises the epoch once (a
+// transaction-local setting remembers it), and the epoch is the sum of
+// rows per server process (shard pg_backend_pid() modulo staleEpochShards):
+// with a single row, every transaction that logs a meeting would wait for
+// the one before it to commit. SQLite has one writer at a time and one row.
 
 // StaleEpochTable holds the generation number.
 const StaleEpochTable = "stale_epoch"
 
 // staleEpochShards bounds the table's rows on PostgreSQL.
-const staleEpochShards = 256
+const staleEpochShards = 1024
 
 // StaleEpoch is the query that reads the current generation.
 const StaleEpoch = "SELECT CAST(COALESCE(SUM(epoch), 0) AS BIGINT) FROM " + StaleEpochTable
 
-// staleEpochSources are the writes that can move a ranking, as SQLite's
-// one-event triggers name them.
-var staleEpochSources = []struct {
-	table  string
-	events []string
-}{
-	{LastHeldTable, []string{"INSERT", "UPDATE", "DELETE"}},
-	{"organizations", []string{"INSERT", "UPDATE OF influence, name, deleted_at, country_code, office_id", "DELETE"}},
-	{"commitments", []string{"INSERT", "UPDATE OF status, counterpart_organization_id, deleted_at, restricted, office_id", "DELETE"}},
+// staleEpochSource is a write that can move a ranking: an event on a table,
+// and for updates the columns whose change matters.
+type staleEpochSource struct {
+	table, event string
+	columns      []string
 }
+
+var staleEpochSources = func() []staleEpochSource {
+	var out []staleEpochSource
+	for _, t := range []struct {
+		table   string
+		columns []string
+	}{
+		{LastHeldTable, []string{"last_held_at"}},
+		{"organizations", []string{"influence", "name", "deleted_at", "country_code", "office_id"}},
+		{"commitments", []string{"status", "counterpart_organization_id", "deleted_at", "restricted", "office_id"}},
+	} {
+		out = append(out, staleEpochSource{t.table, "INSERT", nil}, staleEpochSource{t.table, "UPDATE", t.columns},
+			staleEpochSource{t.table, "DELETE", nil})
+	}
+	return out
+}()
 
 func migrateStaleEpoch(tx *gorm.DB) error {
 	for _, s := range []string{
@@ -75,44 +87,54 @@ func CreateStaleEpochTriggers(tx *gorm.DB) error {
 // DropStaleEpochTriggers suspends them, for a bulk load into a new
 // database that nothing reads meanwhile.
 func DropStaleEpochTriggers(tx *gorm.DB) error {
-	for _, src := range staleEpochSources {
-		var stmts []string
+	for i, src := range staleEpochSources {
+		sql := fmt.Sprintf("DROP TRIGGER IF EXISTS stale_epoch_%d", i)
 		if tx.Name() == Postgres {
-			stmts = []string{"DROP TRIGGER IF EXISTS stale_epoch_" + src.table + " ON " + src.table}
-		} else {
-			for i := range src.events {
-				stmts = append(stmts, fmt.Sprintf("DROP TRIGGER IF EXISTS stale_epoch_%s_%d", src.table, i))
-			}
+			sql += " ON " + src.table
 		}
-		for _, s := range stmts {
-			if err := tx.Exec(s).Error; err != nil {
-				return err
-			}
+		if err := tx.Exec(sql).Error; err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
 func staleEpochStatements(dialect string) []string {
+	var out []string
 	if dialect == Postgres {
-		out := []string{fmt.Sprintf(`CREATE OR REPLACE FUNCTION liaison_raise_stale_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
+		out = append(out, fmt.Sprintf(`CREATE OR REPLACE FUNCTION liaison_raise_stale_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO %[1]s (shard, epoch) VALUES (pg_backend_pid() %% %[2]d, 1)
-    ON CONFLICT (shard) DO UPDATE SET epoch = %[1]s.epoch + 1;
+  IF current_setting('liaison.stale_epoch_raised', true) IS DISTINCT FROM 'on' THEN
+    PERFORM set_config('liaison.stale_epoch_raised', 'on', true);
+    INSERT INTO %[1]s (shard, epoch) VALUES (pg_backend_pid() %% %[2]d, 1)
+      ON CONFLICT (shard) DO UPDATE SET epoch = %[1]s.epoch + 1;
+  END IF;
   RETURN NULL;
 END
-$$`, StaleEpochTable, staleEpochShards)}
-		for _, src := range staleEpochSources {
-			out = append(out, fmt.Sprintf("CREATE TRIGGER stale_epoch_%[1]s AFTER %[2]s ON %[1]s FOR EACH STATEMENT EXECUTE FUNCTION liaison_raise_stale_epoch()",
-				src.table, strings.Join(src.events, " OR ")))
-		}
-		return out
+$$`, StaleEpochTable, staleEpochShards))
 	}
-	var out []string
-	for _, src := range staleEpochSources {
-		for i, ev := range src.events {
-			out = append(out, fmt.Sprintf("CREATE TRIGGER stale_epoch_%s_%d AFTER %s ON %s BEGIN\n  UPDATE %s SET epoch = epoch + 1 WHERE shard = 0;\nEND",
-				src.table, i, ev, src.table, StaleEpochTable))
+	for i, src := range staleEpochSources {
+		event, changed := src.event, make([]string, len(src.columns))
+		if len(src.columns) > 0 {
+			event += " OF " + strings.Join(src.columns, ", ")
+		}
+		for j, c := range src.columns {
+			if dialect == Postgres {
+				changed[j] = "OLD." + c + " IS DISTINCT FROM NEW." + c
+			} else {
+				changed[j] = "OLD." + c + " IS NOT NEW." + c
+			}
+		}
+		when := ""
+		if len(changed) > 0 {
+			when = " WHEN (" + strings.Join(changed, " OR ") + ")"
+		}
+		if dialect == Postgres {
+			out = append(out, fmt.Sprintf("CREATE TRIGGER stale_epoch_%d AFTER %s ON %s FOR EACH ROW%s EXECUTE FUNCTION liaison_raise_stale_epoch()",
+				i, event, src.table, when))
+		} else {
+			out = append(out, fmt.Sprintf("CREATE TRIGGER stale_epoch_%d AFTER %s ON %s FOR EACH ROW%s BEGIN\n  UPDATE %s SET epoch = epoch + 1 WHERE shard = 0;\nEND",
+				i, event, src.table, when, StaleEpochTable))
 		}
 	}
 	return out

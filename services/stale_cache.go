@@ -1,9 +1,8 @@
 package services
 
 import (
-	"fmt"
+	"encoding/json"
 	"slices"
-	"strconv"
 	"sync"
 )
 
@@ -36,16 +35,22 @@ type staleRanking struct {
 const maxCachedStale = 256
 
 // staleKey names what a ranking depends on: whose eyes (an office, or an
-// admin's), and the filter's countries and offices.
+// admin's), and the filter's countries and offices, JSON-encoded so that no
+// two filters share a key (["BA IQ"] is not ["BA", "IQ"]).
 func staleKey(actor Actor, f StaleFilter) string {
-	scope := "all"
+	scope := int64(-1) // an admin's
 	if !actor.IsAdmin() {
-		scope = strconv.FormatInt(actor.OfficeID, 10)
+		scope = actor.OfficeID
 	}
 	countries, offices := slices.Clone(f.CountryCode), slices.Clone(f.OfficeID)
 	slices.Sort(countries)
 	slices.Sort(offices)
-	return fmt.Sprintf("%s|%v|%v", scope, slices.Compact(countries), slices.Compact(offices))
+	key, _ := json.Marshal(struct {
+		Scope     int64
+		Countries []string
+		Offices   []int64
+	}{scope, slices.Compact(countries), slices.Compact(offices)})
+	return string(key)
 }
 
 func (c *staleCache) get(key string, epoch int64) ([]staleRank, bool) {
@@ -55,9 +60,15 @@ func (c *staleCache) get(key string, epoch int64) ([]staleRank, bool) {
 	return e.head, ok && e.epoch == epoch
 }
 
+// put keeps a ranking unless one of a later epoch is kept already (a
+// slow request that ranked before a write must not replace what a faster
+// one ranked after it).
 func (c *staleCache) put(key string, epoch int64, head []staleRank) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok && e.epoch > epoch {
+		return
+	}
 	if c.entries == nil || len(c.entries) >= maxCachedStale {
 		c.entries = map[string]staleRanking{}
 	}

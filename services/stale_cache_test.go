@@ -136,3 +136,68 @@ func TestStaleReviewFollowsEveryWrite(t *testing.T) {
 		t.Fatalf("one day: kept %v, afresh %v", got, want)
 	}
 }
+
+// Filters that differ keep different rankings, however their values are
+// spelled; the same filter in another order shares one.
+func TestStaleReviewKeepsEachFilterApart(t *testing.T) {
+	e := newEnv(t)
+	a := e.as("a.officer")
+	must(e.svc.Organizations.Create(e.ctx, a, OrganizationInput{Name: "Bosnian donor", Type: "donor", Influence: ptr(5), CountryCode: ptr("BA")}))
+	must(e.svc.Organizations.Create(e.ctx, a, OrganizationInput{Name: "Iraqi ministry", Type: "ministry", Influence: ptr(5), CountryCode: ptr("IQ")}))
+	for _, f := range []StaleFilter{
+		{CountryCode: []string{"BA IQ"}},
+		{CountryCode: []string{"BA", "IQ"}},
+		{CountryCode: []string{"IQ", "BA", "IQ"}},
+		{CountryCode: []string{"BA,IQ"}},
+		{CountryCode: []string{"IQ"}, OfficeID: []int64{e.fx.OfficeA}},
+	} {
+		fresh := &OrganizationService{db: e.db} // nothing kept
+		got, want := staleSummary(t, e.svc.Organizations, e, "a.viewer", f), staleSummary(t, fresh, e, "a.viewer", f)
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v: kept %v, afresh %v", f, got, want)
+		}
+	}
+	if staleKey(a, StaleFilter{CountryCode: []string{"BA", "IQ"}}) != staleKey(a, StaleFilter{CountryCode: []string{"IQ", "BA", "BA"}}) {
+		t.Error("the same countries in another order rank twice")
+	}
+}
+
+// A write raises the stale review's epoch only when it changes what a
+// ranking reads, and on PostgreSQL once per transaction however many rows
+// it touches (each raise there is a row update that the next must wait
+// behind).
+func TestStaleEpochRisesForWritesThatMatter(t *testing.T) {
+	e := newEnv(t)
+	a := e.as("a.officer")
+	epoch := func() int64 {
+		var n int64
+		if err := e.db.Raw(models.StaleEpoch).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	org := must(e.svc.Organizations.Create(e.ctx, a, OrganizationInput{Name: "Youth council", Type: "youth_group", Influence: ptr(4)}))
+	promise := must(e.svc.Commitments.Create(e.ctx, a, CommitmentInput{Title: "Share the agenda", CounterpartOrganizationID: &org.ID}))
+
+	before := epoch()
+	must(e.svc.Commitments.Update(e.ctx, a, promise.ID, nil, CommitmentPatch{Title: To("Share the final agenda")}))
+	must(e.svc.Organizations.Update(e.ctx, a, org.ID, nil, OrganizationPatch{City: To("Zenica")}))
+	if got := epoch(); got != before {
+		t.Errorf("a title and a city changed the epoch: %d → %d", before, got)
+	}
+
+	var batch []InteractionInput
+	for i := range 40 {
+		batch = append(batch, InteractionInput{Kind: "meeting", Status: "held", Subject: fmt.Sprint("Meeting ", i),
+			StartsAt: models.Now().AddDate(0, 0, i-40), Participants: []ParticipantInput{{OrganizationID: &org.ID, Role: "participant"}}})
+	}
+	before = epoch()
+	must(e.svc.Import().Interactions(e.ctx, a, batch))
+	got := epoch()
+	switch {
+	case got == before:
+		t.Fatal("importing meetings with the organization left the epoch as it was")
+	case e.db.Name() == models.Postgres && got != before+1:
+		t.Errorf("one import raised the epoch %d times on PostgreSQL, want once", got-before)
+	}
+}
