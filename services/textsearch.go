@@ -181,10 +181,11 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 	return q.Where(walked, arg)
 }
 
-// ftsListedMatches is the number of full-text matches up to which SQLite is
-// handed them as a list of ids; past it, parsing the list costs more than
-// evaluating the full-text query again (measured on the large data set:
-// 200, 500, 1,000 and 2,000 tried).
+// ftsListedMatches is the number of full-text matches up to which the
+// database is handed them as a list of ids; past it, parsing the list costs
+// more than evaluating the full-text query again (measured on the large
+// SQLite data set: 200, 500, 1,000 and 2,000 tried). This and
+// ftsWalkThreshold are variables so that a test can run each plan.
 var ftsListedMatches int64 = 1000
 
 // ftsWalkThreshold is the number of full-text matches past which a list
