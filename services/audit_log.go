@@ -38,14 +38,11 @@ func auditScope(db *gorm.DB, actor Actor) *gorm.DB {
 	if actor.IsAdmin() {
 		return q
 	}
-	visible := func(model any) *gorm.DB {
-		return db.Unscoped().Model(model).Select("id").Where("restricted = ? OR office_id = ?", false, actor.OfficeID)
-	}
 	return q.Where(
 		db.Where("audit_events.entity IN ?", []string{models.EntityOrganization, models.EntityVisit, models.EntityProject}).
-			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityContact, visible(&models.Contact{})).
-			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityInteraction, visible(&models.Interaction{})).
-			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityCommitment, visible(&models.Commitment{})).
+			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityContact, visibleIDs(db, actor, contactsTable)).
+			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityInteraction, visibleIDs(db, actor, interactionsTable)).
+			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityCommitment, visibleIDs(db, actor, commitmentsTable)).
 			Or("audit_events.entity IN ? AND audit_events.actor_id = ?", []string{models.EntitySession, models.EntityAPIToken}, actor.UserID),
 	)
 }
@@ -102,7 +99,7 @@ func redactHiddenContacts(db *gorm.DB, actor Actor, events []models.AuditEvent) 
 	if len(ids) == 0 {
 		return nil
 	}
-	hidden := existingIDs(db.Unscoped().Model(&models.Contact{}).Where("restricted = ? AND office_id <> ?", true, actor.OfficeID), "contacts.id", ids)
+	hidden := hiddenAmong(db, actor, contactsTable, ids)
 	if len(hidden) == 0 {
 		return nil
 	}

@@ -2,7 +2,6 @@ package services
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -23,8 +22,8 @@ import (
 // commitment is read or filtered, so it cannot go stale.
 type CommitmentService struct {
 	db      *gorm.DB
-	clock   func() time.Time // decides "today"; models.Now outside tests
-	reviews reviewCache
+	clock   func() time.Time         // decides "today"; models.Now outside tests
+	reviews epochCache[cachedReview] // counts of recent reviews (see Review)
 }
 
 // Commitment statuses with a meaning in the rules.
@@ -118,16 +117,6 @@ func priorityRank(c *models.Commitment) any {
 	return int64(1)
 }
 
-// commitmentScope hides restricted commitments of other offices from
-// everyone but admins. It is the only way this service reads commitments.
-func commitmentScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
-	q := listBase(db, &models.Commitment{}, "commitments", archived)
-	if actor.IsAdmin() {
-		return q
-	}
-	return q.Where("(commitments.restricted = ? OR commitments.office_id = ?)", false, actor.OfficeID)
-}
-
 // commitmentCountry is the SQL for a commitment's country, as the review
 // groups it: its counterpart organization's, else its counterpart
 // contact's (when the actor may see the contact), else its visit's host
@@ -136,7 +125,7 @@ func commitmentScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
 func commitmentCountry(actor Actor) string {
 	contact := "SELECT NULLIF(k.country_code, '') FROM contacts k WHERE k.id = commitments.counterpart_contact_id"
 	if !actor.IsAdmin() {
-		contact += " AND (k.restricted = FALSE OR k.office_id = " + strconv.FormatInt(actor.OfficeID, 10) + ")"
+		contact += " AND " + actor.visibleSQL(on("k"))
 	}
 	return "COALESCE((SELECT NULLIF(o.country_code, '') FROM organizations o WHERE o.id = commitments.counterpart_organization_id), (" +
 		contact + "), (SELECT NULLIF(v.host_country_code, '') FROM visits v WHERE v.id = commitments.visit_id))"
@@ -172,13 +161,13 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		// A hidden contact matches nothing: its id must not tell what was promised to it.
 		q = q.Where("commitments.counterpart_contact_id IN ?", f.ContactID)
 		if !actor.IsAdmin() {
-			q = q.Where("commitments.counterpart_contact_id NOT IN (?)", hiddenContacts(db, actor))
+			q = q.Where("commitments.counterpart_contact_id NOT IN (?)", hiddenIDs(db, actor, contactsTable))
 		}
 	}
 	if len(f.InteractionID) > 0 {
 		q = q.Where("commitments.interaction_id IN ?", f.InteractionID)
 		if !actor.IsAdmin() {
-			q = q.Where("commitments.interaction_id NOT IN (?)", hiddenInteractions(db, actor))
+			q = q.Where("commitments.interaction_id NOT IN (?)", hiddenIDs(db, actor, interactionsTable))
 		}
 	}
 	if f.Restricted != nil {
@@ -557,11 +546,8 @@ func (s *CommitmentService) views(db *gorm.DB, actor Actor, rows []models.Commit
 	if err != nil {
 		return nil, err
 	}
-	hiddenContact, hiddenInteraction := map[int64]bool{}, map[int64]bool{}
-	if !actor.IsAdmin() {
-		hiddenContact = existingIDs(db.Unscoped().Model(&models.Contact{}).Where("restricted = ? AND office_id <> ?", true, actor.OfficeID), "contacts.id", contactIDs)
-		hiddenInteraction = existingIDs(db.Unscoped().Model(&models.Interaction{}).Where("restricted = ? AND office_id <> ?", true, actor.OfficeID), "interactions.id", interactionIDs)
-	}
+	hiddenContact := hiddenAmong(db, actor, contactsTable, contactIDs)
+	hiddenInteraction := hiddenAmong(db, actor, interactionsTable, interactionIDs)
 	out := make([]CommitmentView, len(rows))
 	for i, c := range rows {
 		if c.CounterpartContactID != nil && hiddenContact[*c.CounterpartContactID] {

@@ -81,16 +81,6 @@ var ContactSorts = sortKeys[models.Contact]{
 	"id": {column: "contacts.id", value: func(c *models.Contact) any { return c.ID }},
 }
 
-// contactScope hides restricted contacts of other offices from everyone but
-// admins. It is the only way this service reads contacts.
-func contactScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
-	q := listBase(db, &models.Contact{}, "contacts", archived)
-	if actor.IsAdmin() {
-		return q
-	}
-	return q.Where("(contacts.restricted = ? OR contacts.office_id = ?)", false, actor.OfficeID)
-}
-
 // List returns one page of the contacts the actor may see.
 // Errors: *ValidationError (sort), ErrInvalidCursor.
 func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter) (Page[ContactView], error) {

@@ -78,23 +78,6 @@ var InteractionSorts = sortKeys[models.Interaction]{
 	"id":         {column: "interactions.id", value: func(i *models.Interaction) any { return i.ID }},
 }
 
-// interactionScope hides restricted interactions of other offices from
-// everyone but admins. It is the only way this package reads interactions.
-func interactionScope(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
-	q := listBase(db, &models.Interaction{}, "interactions", archived)
-	if actor.IsAdmin() {
-		return q
-	}
-	return q.Where("(interactions.restricted = ? OR interactions.office_id = ?)", false, actor.OfficeID)
-}
-
-// hiddenInteractions is the subquery of the ids of interactions the actor
-// may not see, archived ones included. Only meaningful for non-admins.
-func hiddenInteractions(db *gorm.DB, actor Actor) *gorm.DB {
-	return db.Session(&gorm.Session{NewDB: true}).Unscoped().Model(&models.Interaction{}).Select("id").
-		Where("restricted AND office_id <> ?", actor.OfficeID)
-}
-
 // List returns one page of the interactions the actor may see, newest
 // first by default. Errors: *ValidationError (sort), ErrInvalidCursor.
 func (s *InteractionService) List(ctx context.Context, actor Actor, f InteractionFilter) (Page[InteractionView], error) {

@@ -13,7 +13,7 @@ import (
 // organizations; writes follow the office rules of Actor.canWriteIn.
 type OrganizationService struct {
 	db    *gorm.DB
-	stale staleCache // rankings of the stale review (see Stale)
+	stale epochCache[[]staleRank] // rankings of the stale review (see Stale)
 }
 
 // OrganizationView is an organization with its tag slugs.

@@ -51,23 +51,6 @@ var (
 	interactionParticipants = participantTable{table: "interaction_participants", parent: "interaction_id", roles: models.InteractionRoles}
 )
 
-// seesContact reports whether the actor may see a contact with these
-// attributes: the one visibility rule of contacts, for rows read outside
-// contactScope (joins, references).
-func (a Actor) seesContact(restricted bool, officeID int64) bool {
-	return !restricted || officeID == a.OfficeID || a.IsAdmin()
-}
-
-// hiddenContacts is the subquery of the ids of contacts the actor may not
-// see. Archived contacts count: archiving a person does not lift their
-// protection. Only meaningful for non-admins.
-func hiddenContacts(db *gorm.DB, actor Actor) *gorm.DB {
-	// "restricted" is written as a bare condition so that the partial index
-	// of restricted contacts (migration 0006) serves it.
-	return db.Session(&gorm.Session{NewDB: true}).Unscoped().Model(&models.Contact{}).Select("id").
-		Where("restricted AND office_id <> ?", actor.OfficeID)
-}
-
 // participantRow is one stored participant joined to the name of what it
 // points at.
 type participantRow struct {
@@ -158,7 +141,7 @@ func (r participantRow) hiddenFrom(actor Actor) bool {
 	if r.ContactRestricted == nil || r.ContactOfficeID == nil {
 		return !actor.IsAdmin() // a dangling contact: show nothing of it
 	}
-	return !actor.seesContact(*r.ContactRestricted, *r.ContactOfficeID)
+	return !actor.sees(*r.ContactRestricted, *r.ContactOfficeID)
 }
 
 // visibleParticipantInputs returns the stored participants of one record
@@ -263,8 +246,8 @@ func replaceParticipants(tx *gorm.DB, actor Actor, t participantTable, id int64,
 	sql := "DELETE FROM " + t.table + " WHERE " + t.parent + " = ?"
 	args := []any{id}
 	if !actor.IsAdmin() {
-		sql += " AND (contact_id IS NULL OR contact_id NOT IN (SELECT id FROM contacts WHERE restricted = ? AND office_id <> ?))"
-		args = append(args, true, actor.OfficeID)
+		sql += " AND (contact_id IS NULL OR contact_id NOT IN (?))"
+		args = append(args, hiddenIDs(tx, actor, contactsTable))
 	}
 	if err := tx.Exec(sql, args...).Error; err != nil {
 		return err

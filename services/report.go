@@ -146,12 +146,9 @@ func (s *ReportService) Engagement(ctx context.Context, actor Actor, f Engagemen
 			K                             string
 			N, Orgs, People, Female, Male int64
 		}
-		contactJoin := "LEFT JOIN contacts k ON k.id = ip.contact_id AND k.deleted_at IS NULL"
-		var contactArgs []any
-		if !actor.IsAdmin() {
-			contactJoin += " AND (k.restricted = ? OR k.office_id = ?)"
-			contactArgs = []any{false, actor.OfficeID}
-		}
+		// People hidden from the actor are not counted: their gender would
+		// tell who took part.
+		contactJoin := "LEFT JOIN contacts k ON k.id = ip.contact_id AND k.deleted_at IS NULL AND " + actor.visibleSQL(on("k"))
 		q := interactionScope(db, actor, false).
 			Where("interactions.status = ? AND interactions.starts_at >= ? AND interactions.starts_at < ?", "held", start, end)
 		q = whereIn(q, "interactions.office_id", f.OfficeID)
@@ -159,7 +156,7 @@ func (s *ReportService) Engagement(ctx context.Context, actor Actor, f Engagemen
 			q = q.Joins(j)
 		}
 		err := q.Joins("LEFT JOIN interaction_participants ip ON ip.interaction_id = interactions.id").
-			Joins(contactJoin, contactArgs...).
+			Joins(contactJoin).
 			Select(g.key + ` AS k, COUNT(DISTINCT interactions.id) AS n, COUNT(DISTINCT ip.organization_id) AS orgs,
 COUNT(DISTINCT k.id) AS people,
 COUNT(DISTINCT CASE WHEN k.gender = 'female' THEN k.id END) AS female,

@@ -2,9 +2,7 @@ package services
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -77,11 +75,10 @@ func (s *CommitmentService) Review(ctx context.Context, actor Actor, f ReviewFil
 	}
 	limit = min(limit, MaxLimit)
 	out := CommitmentReview{AsOf: today}
-	scope := "all"
-	if !actor.IsAdmin() {
-		scope = strconv.FormatInt(actor.OfficeID, 10)
-	}
-	key := fmt.Sprintf("%s|%v|%v|%v|%v|%d|%s", scope, f.OfficeID, f.OwnerID, f.ProjectID, f.CountryCode, limit, today)
+	// The counts are read from the cache while no commitment has moved in
+	// the tallies. The epoch is read before counting, so that counts are
+	// never kept as newer than what they saw.
+	key := cacheKey(actor.sightline(), asSet(f.OfficeID), asSet(f.OwnerID), asSet(f.ProjectID), asSet(f.CountryCode), limit, today)
 	epoch, err := reviewEpoch(db)
 	if err != nil {
 		return out, err
@@ -91,8 +88,7 @@ func (s *CommitmentService) Review(ctx context.Context, actor Actor, f ReviewFil
 		if c, err = s.countReview(db, actor, f, todayT, limit); err != nil {
 			return out, err
 		}
-		c.epoch = epoch
-		s.reviews.put(key, c)
+		s.reviews.put(key, epoch, c)
 	}
 	out.Totals = c.totals
 	out.ByOwner, out.ByOffice = slices.Clone(c.byOwner), slices.Clone(c.byOffice)
@@ -112,6 +108,15 @@ func (s *CommitmentService) Review(ctx context.Context, actor Actor, f ReviewFil
 	return out, err
 }
 
+// cachedReview is what the review keeps between requests: the counts, and
+// which commitments are the overdue items. Names, labels and the overdue
+// records themselves are read fresh each time.
+type cachedReview struct {
+	totals                                  ReviewCounts
+	byOwner, byOffice, byCountry, byProject []ReviewGroup
+	overdue                                 []int64
+}
+
 // countReview computes what Review caches: the counts, and which
 // commitments are the overdue items.
 func (s *CommitmentService) countReview(db *gorm.DB, actor Actor, f ReviewFilter, todayT time.Time, limit int) (cachedReview, error) {
@@ -121,19 +126,15 @@ func (s *CommitmentService) countReview(db *gorm.DB, actor Actor, f ReviewFilter
 	out := cachedReview{byOwner: []ReviewGroup{}, byOffice: []ReviewGroup{}, byCountry: []ReviewGroup{}, byProject: []ReviewGroup{}}
 	// The office id is the server's own integer, not input: it is written
 	// into the expressions so that GROUP BY can repeat them.
-	office := strconv.FormatInt(actor.OfficeID, 10)
 	tallyCountry := "COALESCE(NULLIF(org_country, ''), NULLIF(contact_country, ''), NULLIF(visit_country, ''))"
 	contactCountry := "contacts.country_code"
 	if !actor.IsAdmin() {
-		tallyCountry = "COALESCE(NULLIF(org_country, ''), CASE WHEN contact_restricted AND contact_office_id <> " + office +
+		// A counterpart hidden from the actor gives no country.
+		tallyCountry = "COALESCE(NULLIF(org_country, ''), CASE WHEN " + actor.hiddenSQL(restriction{"contact_restricted", "contact_office_id"}) +
 			" THEN NULL ELSE NULLIF(contact_country, '') END, NULLIF(visit_country, ''))"
-		contactCountry = "CASE WHEN contacts.restricted AND contacts.office_id <> " + office + " THEN NULL ELSE contacts.country_code END"
+		contactCountry = "CASE WHEN " + actor.hiddenSQL(on(contactsTable)) + " THEN NULL ELSE contacts.country_code END"
 	}
-	where, args := "n <> 0", []any{}
-	if !actor.IsAdmin() {
-		where += " AND (restricted = ? OR office_id = ?)"
-		args = append(args, false, actor.OfficeID)
-	}
+	where, args := "n <> 0 AND "+actor.visibleSQL(on("commitment_tallies")), []any{}
 	if len(f.OfficeID) > 0 {
 		where += " AND office_id IN ?"
 		args = append(args, f.OfficeID)

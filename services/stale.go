@@ -116,11 +116,7 @@ func (s *OrganizationService) rankStale(db *gorm.DB, actor Actor, f StaleFilter)
 	key = whereIn(key, "organizations.country_code", f.CountryCode)
 	key = whereIn(key, "organizations.office_id", f.OfficeID)
 	last, args := "(SELECT MAX(h.last_held_at) FROM "+models.LastHeldTable+" h WHERE h.organization_id = o.id", []any{open}
-	if !actor.IsAdmin() {
-		last += " AND (h.restricted = ? OR h.office_id = ?)"
-		args = append(args, false, actor.OfficeID)
-	}
-	last += ")"
+	last += " AND " + actor.visibleSQL(on("h")) + ")"
 	where := "o.deleted_at IS NULL"
 	if len(f.CountryCode) > 0 {
 		where += " AND o.country_code IN ?"
@@ -143,4 +139,21 @@ func (s *OrganizationService) rankStale(db *gorm.DB, actor Actor, f StaleFilter)
 		" SELECT id, at, open FROM l"+
 		" ORDER BY CASE WHEN at IS NULL THEN 0 ELSE 1 END, at, name, id LIMIT ?", args...).Scan(&rows).Error
 	return rows, err
+}
+
+// staleRank is one key stakeholder in the stale review's order: when the
+// reader last saw it met (invalid: never), and its open commitments.
+type staleRank struct {
+	ID   int64
+	At   dbTime
+	Open *int64
+}
+
+// staleKey names what a ranking depends on: whose eyes, and the filter's
+// countries and offices. A ranking does not depend on the number of days
+// asked for: never-met first, then the longest untouched, so "untouched for
+// N days" is a prefix of it, cut when it is read. Only the first MaxLimit
+// entries are kept, since no page is longer.
+func staleKey(actor Actor, f StaleFilter) string {
+	return cacheKey(actor.sightline(), asSet(f.CountryCode), asSet(f.OfficeID))
 }

@@ -2,7 +2,6 @@ package services
 
 import (
 	"strconv"
-	"sync"
 
 	"gorm.io/gorm"
 )
@@ -45,7 +44,7 @@ ON CONFLICT (` + tallyColumns + `) DO UPDATE SET n = commitment_tallies.n + excl
 }
 
 // bumpReviewEpoch tells every process that a review it computed before
-// this transaction is out of date (see reviewCache).
+// this transaction is out of date (see CommitmentService.Review).
 func bumpReviewEpoch(tx *gorm.DB) error {
 	return tx.Exec("UPDATE review_epoch SET epoch = epoch + 1 WHERE id = 1").Error
 }
@@ -55,41 +54,6 @@ func reviewEpoch(db *gorm.DB) (int64, error) {
 	var e int64
 	err := db.Raw("SELECT epoch FROM review_epoch WHERE id = 1").Scan(&e).Error
 	return e, err
-}
-
-// reviewCache keeps the counts and overdue ids of recent reviews, each with
-// the epoch it was computed at. An entry is used only while the stored
-// epoch is unchanged, so every process answers exactly what it would have
-// computed; names, labels and the overdue records are read fresh each time.
-type reviewCache struct {
-	mu      sync.Mutex
-	entries map[string]cachedReview
-}
-
-type cachedReview struct {
-	epoch                                   int64
-	totals                                  ReviewCounts
-	byOwner, byOffice, byCountry, byProject []ReviewGroup
-	overdue                                 []int64
-}
-
-// maxCachedReviews bounds the cache: one entry per office, filter and day.
-const maxCachedReviews = 256
-
-func (c *reviewCache) get(key string, epoch int64) (cachedReview, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[key]
-	return e, ok && e.epoch == epoch
-}
-
-func (c *reviewCache) put(key string, e cachedReview) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= maxCachedReviews {
-		c.entries = map[string]cachedReview{}
-	}
-	c.entries[key] = e
 }
 
 // retally runs change between untallying and tallying again the

@@ -86,7 +86,7 @@ func (s *OrganizationService) Timeline(ctx context.Context, actor Actor, id int6
 	if !actor.IsAdmin() {
 		// A person hidden from the actor is no path for them: a probe into
 		// the small index of restricted contacts (migration 0007).
-		q = q.Where("(a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND k.restricted AND k.office_id <> ?"+probe+")", actor.OfficeID)
+		q = q.Where("(a.contact_id = 0 OR NOT EXISTS (SELECT 1 FROM contacts k WHERE k.id = a.contact_id AND " + actor.hiddenSQL(on("k")) + probe + ")")
 	}
 	if c != nil {
 		q = q.Where("(a.at, a.kind, a.record_id) < (?, ?, ?)", c.At, c.Kind, c.ID)

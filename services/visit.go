@@ -393,7 +393,7 @@ func withParticipant(db, q *gorm.DB, actor Actor, t participantTable, idColumn s
 	if len(contactIDs) > 0 {
 		sub := db.Session(&gorm.Session{NewDB: true}).Table(t.table).Select(t.parent).Where("contact_id IN ?", contactIDs)
 		if !actor.IsAdmin() {
-			sub = sub.Where("contact_id NOT IN (?)", hiddenContacts(db, actor))
+			sub = sub.Where("contact_id NOT IN (?)", hiddenIDs(db, actor, contactsTable))
 		}
 		q = q.Where(idColumn+" IN (?)", sub)
 	}
