@@ -61,6 +61,32 @@ type sortKey[T any] struct {
 	pinnable []string
 }
 
+// cursorValue checks a value read from a cursor against what the key gives
+// for a row, and turns it back into what the query compares the column
+// with. Cursors travel through clients unsigned: a value of another type
+// (an object, a number for a name) must be refused here, where it is a bad
+// request, not reach the database, where it is an error.
+func (k sortKey[T]) cursorValue(v any) (any, bool) {
+	if k.isTime {
+		s, ok := v.(string)
+		if !ok {
+			return nil, false
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		return t, err == nil
+	}
+	var zero T
+	switch k.value(&zero).(type) {
+	case string:
+		_, ok := v.(string)
+		return v, ok
+	case int64:
+		_, ok := v.(int64)
+		return v, ok
+	}
+	return nil, false // a key of another type: no cursor of it is trusted
+}
+
 // sortKeys is a collection's sort allow-list; user input never reaches SQL
 // except as a key of this map.
 type sortKeys[T any] map[string]sortKey[T]
@@ -121,14 +147,9 @@ func page[T any](q *gorm.DB, keys sortKeys[T], defaultSort string, p ListParams,
 		if err != nil || c.Sort != sortName {
 			return out, ErrInvalidCursor
 		}
-		v := c.Value
-		if key.isTime {
-			s, _ := v.(string)
-			t, err := time.Parse(time.RFC3339Nano, s)
-			if err != nil {
-				return out, ErrInvalidCursor
-			}
-			v = t
+		v, ok := key.cursorValue(c.Value)
+		if !ok {
+			return out, ErrInvalidCursor
 		}
 		op := ">"
 		if desc {

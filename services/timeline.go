@@ -1,9 +1,11 @@
 package services
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -271,11 +273,28 @@ func encodeTimelineCursor(c timelineCursor) string {
 	return base64.RawURLEncoding.EncodeToString(raw)
 }
 
+// decodeTimelineCursor reads a cursor back and checks each part: it came
+// through a client, and a time the database cannot read or a kind that
+// does not exist would otherwise reach the query.
 func decodeTimelineCursor(s string) (timelineCursor, error) {
 	var c timelineCursor
 	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(raw, &c)
+	if err != nil {
+		return c, err
 	}
-	return c, err
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return c, err
+	}
+	var at dbTime
+	if err := at.parse(c.At); err != nil {
+		if _, err := time.Parse(time.RFC3339Nano, c.At); err != nil {
+			return c, err
+		}
+	}
+	if !slices.Contains([]string{"interaction", "visit", "commitment"}, c.Kind) || c.ID <= 0 {
+		return c, ErrInvalidCursor
+	}
+	return c, nil
 }
