@@ -132,6 +132,10 @@ func fail(ctx context.Context, log *slog.Logger, loc string, err error) error {
 		secs := int(throttled.RetryAfter.Seconds())
 		return huma.ErrorWithHeaders(newProblem(id, http.StatusTooManyRequests, "too many attempts; try again later"),
 			http.Header{"Retry-After": []string{strconv.Itoa(max(secs, 1))}})
+	case errors.Is(err, services.ErrUnknownSort):
+		p := newProblem(id, http.StatusUnprocessableEntity, "validation failed: "+loc+".sort unknown sort field")
+		p.Errors = []ProblemField{{Location: loc + ".sort", Message: "unknown sort field"}}
+		return p
 	case errors.Is(err, services.ErrInvalidCursor):
 		p := newProblem(id, http.StatusUnprocessableEntity, "invalid cursor")
 		p.Errors = []ProblemField{{Location: "query.cursor", Message: "is not a cursor of this list and sort"}}

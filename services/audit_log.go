@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // AuditService reads the change history. Admins see every event; other
@@ -28,8 +29,8 @@ type AuditFilter struct {
 }
 
 // AuditSorts: the history reads newest first by default.
-var AuditSorts = sortKeys[models.AuditEvent]{
-	"at": {column: "audit_events.id", value: func(e *models.AuditEvent) any { return e.ID }},
+var AuditSorts = query.SortKeys[models.AuditEvent]{
+	"at": {Column: "audit_events.id", Value: func(e *models.AuditEvent) any { return e.ID }},
 }
 
 // auditScope limits events to those about records the actor may see.
@@ -51,17 +52,17 @@ func auditScope(db *gorm.DB, actor Actor) *gorm.DB {
 // Errors: *ValidationError, ErrInvalidCursor.
 func (s *AuditService) List(ctx context.Context, actor Actor, f AuditFilter) (Page[models.AuditEvent], error) {
 	q := auditScope(s.db.WithContext(ctx), actor)
-	q = whereIn(q, "audit_events.entity", f.Entity)
-	q = whereIn(q, "audit_events.entity_id", f.EntityID)
-	q = whereIn(q, "audit_events.actor_id", f.ActorID)
-	q = whereIn(q, "audit_events.action", f.Action)
+	q = query.WhereIn(q, "audit_events.entity", f.Entity)
+	q = query.WhereIn(q, "audit_events.entity_id", f.EntityID)
+	q = query.WhereIn(q, "audit_events.actor_id", f.ActorID)
+	q = query.WhereIn(q, "audit_events.action", f.Action)
 	if f.After != nil {
 		q = q.Where("audit_events.at >= ?", f.After.UTC())
 	}
 	if f.Before != nil {
 		q = q.Where("audit_events.at < ?", f.Before.UTC())
 	}
-	p, err := page(q, AuditSorts, "-at", f.ListParams, "audit_events")
+	p, err := query.List(q, AuditSorts, "-at", f.ListParams, "audit_events")
 	if err != nil {
 		return p, err
 	}

@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // AuthService signs users in and out and resolves sessions and personal API
@@ -176,7 +177,7 @@ func (s *AuthService) AuthenticateToken(ctx context.Context, token string, origi
 // Logout ends the actor's current session; with everywhere, every session of
 // the user. Errors: none but database failures.
 func (s *AuthService) Logout(ctx context.Context, actor Actor, everywhere bool) error {
-	return transaction(ctx, s.db, func(tx *gorm.DB) error {
+	return query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		q := tx.Where("user_id = ?", actor.UserID)
 		if !everywhere {
 			q = q.Where("id = ?", actor.SessionID)
@@ -201,7 +202,7 @@ func (s *AuthService) Me(ctx context.Context, actor Actor) (models.User, error) 
 // ends the user's other sessions and revokes nothing else.
 // Errors: *ValidationError.
 func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, current, next string) error {
-	return transaction(ctx, s.db, func(tx *gorm.DB) error {
+	return query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var u models.User
 		if err := tx.First(&u, actor.UserID).Error; err != nil {
 			return ErrUnauthenticated
@@ -239,7 +240,7 @@ func (s *AuthService) CreateToken(ctx context.Context, actor Actor, name string)
 	}
 	secret := newSecret(tokenPrefix)
 	t := models.APIToken{UserID: actor.UserID, Name: strings.TrimSpace(name), TokenHash: hashSecret(secret), CreatedAt: models.Now()}
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		if err := tx.Create(&t).Error; err != nil {
 			return err
 		}
@@ -259,7 +260,7 @@ func (s *AuthService) ListTokens(ctx context.Context, actor Actor) ([]models.API
 // RevokeToken revokes one of the actor's tokens (admins: anyone's).
 // Errors: ErrNotFound.
 func (s *AuthService) RevokeToken(ctx context.Context, actor Actor, id int64) error {
-	return transaction(ctx, s.db, func(tx *gorm.DB) error {
+	return query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		q := tx.Model(&models.APIToken{}).Where("id = ? AND revoked_at IS NULL", id)
 		if !actor.IsAdmin() {
 			q = q.Where("user_id = ?", actor.UserID)
@@ -295,7 +296,7 @@ type FirstAdmin struct {
 func (s *AuthService) Bootstrap(ctx context.Context, in FirstAdmin) (models.User, bool, error) {
 	var admin models.User
 	created := false
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&models.User{}).Count(&n).Error; err != nil || n > 0 {
 			return err

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // CommitmentService manages the follow-up promises made in meetings and
@@ -92,12 +93,12 @@ type CommitmentFilter struct {
 // paging needs NOT NULL sort values, so due_date sorts on the due date with
 // undated commitments last (an expression the 0005 migration indexes), and
 // priority on its rank rather than its name.
-var CommitmentSorts = sortKeys[models.Commitment]{
-	"due_date":   {column: "COALESCE(commitments.due_date, '" + noDueDate + "')", value: dueSortValue},
-	"priority":   {column: "CASE commitments.priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END", value: priorityRank},
-	"created_at": {column: "commitments.created_at", value: func(c *models.Commitment) any { return c.CreatedAt }, isTime: true},
-	"updated_at": {column: "commitments.updated_at", value: func(c *models.Commitment) any { return c.UpdatedAt }, isTime: true},
-	"id":         {column: "commitments.id", value: func(c *models.Commitment) any { return c.ID }},
+var CommitmentSorts = query.SortKeys[models.Commitment]{
+	"due_date":   {Column: "COALESCE(commitments.due_date, '" + noDueDate + "')", Value: dueSortValue},
+	"priority":   {Column: "CASE commitments.priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END", Value: priorityRank},
+	"created_at": {Column: "commitments.created_at", Value: func(c *models.Commitment) any { return c.CreatedAt }, IsTime: true},
+	"updated_at": {Column: "commitments.updated_at", Value: func(c *models.Commitment) any { return c.UpdatedAt }, IsTime: true},
+	"id":         {Column: "commitments.id", Value: func(c *models.Commitment) any { return c.ID }},
 }
 
 func dueSortValue(c *models.Commitment) any {
@@ -146,14 +147,14 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 	db := s.db.WithContext(ctx)
 	today := s.today()
 	q := commitmentScope(db, actor, f.Archived)
-	q = whereIn(q, "commitments.status", f.Status)
-	q = whereIn(q, "commitments.priority", f.Priority)
-	q = whereIn(q, "commitments.direction", f.Direction)
-	q = whereIn(q, "commitments.visit_id", f.VisitID)
-	q = whereIn(q, "commitments.project_id", f.ProjectID)
-	q = whereIn(q, "commitments.office_id", f.OfficeID)
-	q = whereIn(q, "commitments.owner_id", f.OwnerID)
-	q = whereIn(q, "commitments.counterpart_organization_id", f.OrganizationID)
+	q = query.WhereIn(q, "commitments.status", f.Status)
+	q = query.WhereIn(q, "commitments.priority", f.Priority)
+	q = query.WhereIn(q, "commitments.direction", f.Direction)
+	q = query.WhereIn(q, "commitments.visit_id", f.VisitID)
+	q = query.WhereIn(q, "commitments.project_id", f.ProjectID)
+	q = query.WhereIn(q, "commitments.office_id", f.OfficeID)
+	q = query.WhereIn(q, "commitments.owner_id", f.OwnerID)
+	q = query.WhereIn(q, "commitments.counterpart_organization_id", f.OrganizationID)
 	if len(f.CountryCode) > 0 {
 		q = q.Where(commitmentCountry(actor)+" IN ?", f.CountryCode)
 	}
@@ -195,9 +196,9 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		q = q.Where("commitments.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = matchText(q, "commitments", f.Q)
+		q = query.Match(q, "commitments", f.Q)
 	}
-	p, err := page(q, CommitmentSorts, "due_date", f.ListParams, "commitments")
+	p, err := query.List(q, CommitmentSorts, "due_date", f.ListParams, "commitments")
 	if err != nil {
 		return Page[CommitmentView]{}, err
 	}
@@ -226,7 +227,7 @@ func (s *CommitmentService) Create(ctx context.Context, actor Actor, in Commitme
 		return CommitmentView{}, ErrForbidden
 	}
 	var id int64
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var verr ValidationError
 		c, tagIDs := newCommitment(tx, actor, in, nil, "", &verr)
 		if err := verr.orNil(); err != nil {
@@ -517,7 +518,7 @@ func checkInteraction(tx *gorm.DB, actor Actor, field string, id *int64, verr *V
 }
 
 func commitmentSearchText(c *models.Commitment) string {
-	return searchText(c.Title, c.Details, c.ClosureNote)
+	return query.SearchText(c.Title, c.Details, c.ClosureNote)
 }
 
 // isOverdue is the one definition of overdue: still open or in progress,

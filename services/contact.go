@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // ContactService manages contacts and their positions. Restricted contacts
@@ -71,14 +72,14 @@ type ContactFilter struct {
 }
 
 // ContactSorts is the sort allow-list of the contacts list.
-var ContactSorts = sortKeys[models.Contact]{
-	"full_name": {column: "contacts.full_name", value: func(c *models.Contact) any { return c.FullName },
-		pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}},
-	"family_name": {column: "contacts.family_name", value: func(c *models.Contact) any { return c.FamilyName }},
-	"created_at":  {column: "contacts.created_at", value: func(c *models.Contact) any { return c.CreatedAt }, isTime: true},
-	"updated_at": {column: "contacts.updated_at", value: func(c *models.Contact) any { return c.UpdatedAt }, isTime: true,
-		pinnable: []string{"contacts.country_code", "contacts.owner_id"}},
-	"id": {column: "contacts.id", value: func(c *models.Contact) any { return c.ID }},
+var ContactSorts = query.SortKeys[models.Contact]{
+	"full_name": {Column: "contacts.full_name", Value: func(c *models.Contact) any { return c.FullName },
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}},
+	"family_name": {Column: "contacts.family_name", Value: func(c *models.Contact) any { return c.FamilyName }},
+	"created_at":  {Column: "contacts.created_at", Value: func(c *models.Contact) any { return c.CreatedAt }, IsTime: true},
+	"updated_at": {Column: "contacts.updated_at", Value: func(c *models.Contact) any { return c.UpdatedAt }, IsTime: true,
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id"}},
+	"id": {Column: "contacts.id", Value: func(c *models.Contact) any { return c.ID }},
 }
 
 // List returns one page of the contacts the actor may see.
@@ -86,14 +87,14 @@ var ContactSorts = sortKeys[models.Contact]{
 func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter) (Page[ContactView], error) {
 	db := s.db.WithContext(ctx)
 	q := contactScope(db, actor, f.Archived)
-	q = whereIn(q, "contacts.gender", f.Gender)
-	q = whereIn(q, "contacts.country_code", f.CountryCode)
-	q = whereIn(q, "contacts.office_id", f.OfficeID)
-	q = whereIn(q, "contacts.owner_id", f.OwnerID)
-	f.pin("contacts.country_code", len(f.CountryCode))
-	f.pin("contacts.owner_id", len(f.OwnerID))
-	f.pin("contacts.office_id", len(f.OfficeID))
-	f.pin("contacts.gender", len(f.Gender))
+	q = query.WhereIn(q, "contacts.gender", f.Gender)
+	q = query.WhereIn(q, "contacts.country_code", f.CountryCode)
+	q = query.WhereIn(q, "contacts.office_id", f.OfficeID)
+	q = query.WhereIn(q, "contacts.owner_id", f.OwnerID)
+	f.Pin("contacts.country_code", len(f.CountryCode))
+	f.Pin("contacts.owner_id", len(f.OwnerID))
+	f.Pin("contacts.office_id", len(f.OfficeID))
+	f.Pin("contacts.gender", len(f.Gender))
 	if len(f.OrganizationID) > 0 {
 		q = q.Where("contacts.id IN (SELECT contact_id FROM positions WHERE organization_id IN ?)", f.OrganizationID)
 	}
@@ -105,9 +106,9 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 		q = q.Where("contacts.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = matchText(q, "contacts", f.Q)
+		q = query.Match(q, "contacts", f.Q)
 	}
-	p, err := page(q, ContactSorts, "full_name", f.ListParams, "contacts")
+	p, err := query.List(q, ContactSorts, "full_name", f.ListParams, "contacts")
 	if err != nil {
 		return Page[ContactView]{}, err
 	}
@@ -136,7 +137,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 		return ContactView{}, ErrForbidden
 	}
 	var id int64
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		c := models.Contact{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Honorific: in.Honorific, GivenName: in.GivenName,
 			FamilyName: in.FamilyName, NameLocal: in.NameLocal, Gender: in.Gender, Email: in.Email,
@@ -365,7 +366,7 @@ func fullName(c *models.Contact) string {
 }
 
 func contactSearchText(c *models.Contact) string {
-	return searchText(c.GivenName, c.FamilyName, c.NameLocal, c.Email, c.City)
+	return query.SearchText(c.GivenName, c.FamilyName, c.NameLocal, c.Email, c.City)
 }
 
 func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactView, error) {
@@ -380,7 +381,7 @@ func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactVie
 	positions := map[int64][]models.Position{}
 	if len(ids) > 0 {
 		// Scanned by hand: this runs for every page of the contacts list.
-		rows, err := whereIDs(db.Model(&models.Position{}).
+		rows, err := query.WhereIDs(db.Model(&models.Position{}).
 			Select(`id, contact_id, organization_id, title, start_date, end_date, "primary", created_at`), "contact_id", ids).Order(`contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`).Rows()
 		if err != nil {
 			return nil, err

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"liaison/services/query"
 )
 
 // The error kinds every service method returns; the API maps each to one
@@ -15,7 +17,8 @@ var (
 	ErrUnauthenticated = errors.New("not signed in")      // bad credentials or dead session
 	ErrConflict        = errors.New("conflict")           // a unique value is taken
 	ErrStale           = errors.New("stale version")      // If-Match does not match the stored version
-	ErrInvalidCursor   = errors.New("invalid cursor")     // a cursor that this list did not issue
+	ErrInvalidCursor   = query.ErrInvalidCursor           // a cursor that this list did not issue
+	ErrUnknownSort     = query.ErrUnknownSort             // a sort the list does not offer
 	ErrPasswordPolicy  = errors.New("password too short") // reported as a field error
 )
 

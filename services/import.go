@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // ImportService loads many records at once: a migration from spreadsheets,
@@ -63,7 +64,7 @@ func (s *ImportService) run(ctx context.Context, actor Actor, n int, f func(tx *
 	}
 	// Each attempt starts from a new memo: what it learnt in a rolled-back
 	// transaction may no longer hold.
-	return retryConflicts(ctx, func() error {
+	return query.RetryConflicts(ctx, func() error {
 		m := newRefMemo(actor)
 		return s.db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
 			// A batch names thousands of people: one lock for all of them
@@ -125,7 +126,7 @@ func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []Org
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		eachInParallel(len(rows), func(i int) { rows[i].SearchText = organizationSearchText(&rows[i]) })
+		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = organizationSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "organizations", len(rows)); err != nil {
 			return err
@@ -185,7 +186,7 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		eachInParallel(len(rows), func(i int) { rows[i].SearchText = contactSearchText(&rows[i]) })
+		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = contactSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "contacts", len(rows)); err != nil {
 			return err
@@ -250,7 +251,7 @@ func (s *ImportService) Visits(ctx context.Context, actor Actor, in []VisitInput
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		eachInParallel(len(rows), func(i int) { rows[i].SearchText = visitSearchText(&rows[i]) })
+		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = visitSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "visits", len(rows)); err != nil {
 			return err
@@ -325,7 +326,7 @@ func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []Inte
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		eachInParallel(len(rows), func(i int) { rows[i].SearchText = interactionSearchText(&rows[i]) })
+		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = interactionSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "interactions", len(rows)); err != nil {
 			return err
@@ -388,7 +389,7 @@ func (s *ImportService) Commitments(ctx context.Context, actor Actor, in []Commi
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		eachInParallel(len(rows), func(i int) { rows[i].SearchText = commitmentSearchText(&rows[i]) })
+		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = commitmentSearchText(&rows[i]) })
 		var err error
 		if ids, err = reserveIDs(tx, "commitments", len(rows)); err != nil {
 			return err

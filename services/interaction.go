@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // InteractionService manages meetings, calls, receptions, site visits and
@@ -71,11 +72,11 @@ type InteractionFilter struct {
 }
 
 // InteractionSorts is the sort allow-list of the interactions list.
-var InteractionSorts = sortKeys[models.Interaction]{
-	"starts_at":  {column: "interactions.starts_at", value: func(i *models.Interaction) any { return i.StartsAt }, isTime: true},
-	"created_at": {column: "interactions.created_at", value: func(i *models.Interaction) any { return i.CreatedAt }, isTime: true},
-	"updated_at": {column: "interactions.updated_at", value: func(i *models.Interaction) any { return i.UpdatedAt }, isTime: true},
-	"id":         {column: "interactions.id", value: func(i *models.Interaction) any { return i.ID }},
+var InteractionSorts = query.SortKeys[models.Interaction]{
+	"starts_at":  {Column: "interactions.starts_at", Value: func(i *models.Interaction) any { return i.StartsAt }, IsTime: true},
+	"created_at": {Column: "interactions.created_at", Value: func(i *models.Interaction) any { return i.CreatedAt }, IsTime: true},
+	"updated_at": {Column: "interactions.updated_at", Value: func(i *models.Interaction) any { return i.UpdatedAt }, IsTime: true},
+	"id":         {Column: "interactions.id", Value: func(i *models.Interaction) any { return i.ID }},
 }
 
 // List returns one page of the interactions the actor may see, newest
@@ -83,13 +84,13 @@ var InteractionSorts = sortKeys[models.Interaction]{
 func (s *InteractionService) List(ctx context.Context, actor Actor, f InteractionFilter) (Page[InteractionView], error) {
 	db := s.db.WithContext(ctx)
 	q := interactionScope(db, actor, f.Archived)
-	q = whereIn(q, "interactions.kind", f.Kind)
-	q = whereIn(q, "interactions.status", f.Status)
-	q = whereIn(q, "interactions.country_code", f.CountryCode)
-	q = whereIn(q, "interactions.visit_id", f.VisitID)
-	q = whereIn(q, "interactions.project_id", f.ProjectID)
-	q = whereIn(q, "interactions.office_id", f.OfficeID)
-	q = whereIn(q, "interactions.owner_id", f.OwnerID)
+	q = query.WhereIn(q, "interactions.kind", f.Kind)
+	q = query.WhereIn(q, "interactions.status", f.Status)
+	q = query.WhereIn(q, "interactions.country_code", f.CountryCode)
+	q = query.WhereIn(q, "interactions.visit_id", f.VisitID)
+	q = query.WhereIn(q, "interactions.project_id", f.ProjectID)
+	q = query.WhereIn(q, "interactions.office_id", f.OfficeID)
+	q = query.WhereIn(q, "interactions.owner_id", f.OwnerID)
 	q = withParticipant(db, q, actor, interactionParticipants, "interactions.id", f.OrganizationID, f.ContactID)
 	if f.Restricted != nil {
 		q = q.Where("interactions.restricted = ?", *f.Restricted)
@@ -105,9 +106,9 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 		q = q.Where("interactions.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = matchText(q, "interactions", f.Q)
+		q = query.Match(q, "interactions", f.Q)
 	}
-	p, err := page(q, InteractionSorts, "-starts_at", f.ListParams, "interactions")
+	p, err := query.List(q, InteractionSorts, "-starts_at", f.ListParams, "interactions")
 	if err != nil {
 		return Page[InteractionView]{}, err
 	}
@@ -139,7 +140,7 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 		return InteractionView{}, ErrForbidden
 	}
 	var id int64
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		it := models.Interaction{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Kind: in.Kind, Status: in.Status, Subject: in.Subject,
 			Summary: in.Summary, StartsAt: utc(in.StartsAt), EndsAt: utcPtr(in.EndsAt), Location: in.Location,
@@ -356,7 +357,7 @@ func validateInteraction(tx *gorm.DB, before, it *models.Interaction, verr *Vali
 }
 
 func interactionSearchText(it *models.Interaction) string {
-	return searchText(it.Subject, it.Summary, it.Location, it.City)
+	return query.SearchText(it.Subject, it.Summary, it.Location, it.City)
 }
 
 // views adds participants and tags to a page of interactions: one query

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // lastHeld returns the maintained organization_last_held rows and the same
@@ -19,7 +20,7 @@ func lastHeld(t *testing.T, e *env) (kept, fresh map[string]string) {
 	row := func(scan func(dest ...any) error) (string, string, bool) {
 		var org, office int64
 		var restricted any
-		var at dbTime
+		var at query.Time
 		if err := scan(&org, &office, &restricted, &at); err != nil {
 			t.Fatal(err)
 		}

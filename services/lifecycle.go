@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // officeRecord is a pointer to a model that embeds models.Record and belongs
@@ -60,7 +61,7 @@ func archiveRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l
 // restoreRecord brings one archived record back, with its audit event.
 // Errors: ErrNotFound (also when it is not archived), ErrForbidden.
 func restoreRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l lifecycle, actor Actor, id int64) error {
-	return transaction(ctx, db, func(tx *gorm.DB) error {
+	return query.Transaction(ctx, db, func(tx *gorm.DB) error {
 		row := P(new(T))
 		if err := l.scope(tx, actor, true).First(row, id).Error; err != nil {
 			return notFoundOr(err)
@@ -80,7 +81,7 @@ func adminOnly(a Actor, _ int64) bool { return a.IsAdmin() }
 
 // unscoped reads a model every signed-in user may see.
 func unscoped(model any, table string) func(db *gorm.DB, actor Actor, archived bool) *gorm.DB {
-	return func(db *gorm.DB, _ Actor, archived bool) *gorm.DB { return listBase(db, model, table, archived) }
+	return func(db *gorm.DB, _ Actor, archived bool) *gorm.DB { return query.Base(db, model, table, archived) }
 }
 
 // The lifecycles of the aggregates.

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // OrganizationService manages organizations. Every signed-in user reads all
@@ -56,32 +57,32 @@ type OrganizationFilter struct {
 }
 
 // OrganizationSorts is the sort allow-list of the organizations list.
-var OrganizationSorts = sortKeys[models.Organization]{
-	"name":       {column: "organizations.name", value: func(o *models.Organization) any { return o.Name }},
-	"created_at": {column: "organizations.created_at", value: func(o *models.Organization) any { return o.CreatedAt }, isTime: true},
-	"updated_at": {column: "organizations.updated_at", value: func(o *models.Organization) any { return o.UpdatedAt }, isTime: true},
-	"id":         {column: "organizations.id", value: func(o *models.Organization) any { return o.ID }},
+var OrganizationSorts = query.SortKeys[models.Organization]{
+	"name":       {Column: "organizations.name", Value: func(o *models.Organization) any { return o.Name }},
+	"created_at": {Column: "organizations.created_at", Value: func(o *models.Organization) any { return o.CreatedAt }, IsTime: true},
+	"updated_at": {Column: "organizations.updated_at", Value: func(o *models.Organization) any { return o.UpdatedAt }, IsTime: true},
+	"id":         {Column: "organizations.id", Value: func(o *models.Organization) any { return o.ID }},
 }
 
 // List returns one page of organizations matching f.
 // Errors: *ValidationError (sort), ErrInvalidCursor.
 func (s *OrganizationService) List(ctx context.Context, actor Actor, f OrganizationFilter) (Page[OrganizationView], error) {
 	db := s.db.WithContext(ctx)
-	q := listBase(db, &models.Organization{}, "organizations", f.Archived)
-	q = whereIn(q, "organizations.type", f.Type)
-	q = whereIn(q, "organizations.level", f.Level)
-	q = whereIn(q, "organizations.country_code", f.CountryCode)
-	q = whereIn(q, "organizations.office_id", f.OfficeID)
-	q = whereIn(q, "organizations.owner_id", f.OwnerID)
-	q = whereIn(q, "organizations.parent_id", f.ParentID)
+	q := query.Base(db, &models.Organization{}, "organizations", f.Archived)
+	q = query.WhereIn(q, "organizations.type", f.Type)
+	q = query.WhereIn(q, "organizations.level", f.Level)
+	q = query.WhereIn(q, "organizations.country_code", f.CountryCode)
+	q = query.WhereIn(q, "organizations.office_id", f.OfficeID)
+	q = query.WhereIn(q, "organizations.owner_id", f.OwnerID)
+	q = query.WhereIn(q, "organizations.parent_id", f.ParentID)
 	q = withTag(q, models.EntityOrganization, "organizations.id", f.Tag)
 	if f.UpdatedAfter != nil {
 		q = q.Where("organizations.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = matchText(q, "organizations", f.Q)
+		q = query.Match(q, "organizations", f.Q)
 	}
-	p, err := page(q, OrganizationSorts, "name", f.ListParams, "organizations")
+	p, err := query.List(q, OrganizationSorts, "name", f.ListParams, "organizations")
 	if err != nil {
 		return Page[OrganizationView]{}, err
 	}
@@ -106,7 +107,7 @@ func (s *OrganizationService) Create(ctx context.Context, actor Actor, in Organi
 		return OrganizationView{}, ErrForbidden
 	}
 	var created models.Organization
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		o := models.Organization{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Name: in.Name, NameLocal: in.NameLocal,
 			Acronym: in.Acronym, Type: in.Type, Level: in.Level, CountryCode: in.CountryCode, City: in.City,
@@ -288,7 +289,7 @@ func checkParent(tx *gorm.DB, o *models.Organization, verr *ValidationError) {
 }
 
 func organizationSearchText(o *models.Organization) string {
-	return searchText(o.Name, o.NameLocal, o.Acronym, o.City, o.Email)
+	return query.SearchText(o.Name, o.NameLocal, o.Acronym, o.City, o.Email)
 }
 
 func (s *OrganizationService) view(db *gorm.DB, o models.Organization) (OrganizationView, error) {

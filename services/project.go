@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // ProjectService manages programmes and projects. Projects are reference
@@ -40,12 +41,12 @@ type ProjectFilter struct {
 }
 
 // ProjectSorts is the sort allow-list of the projects list.
-var ProjectSorts = sortKeys[models.Project]{
-	"name":       {column: "projects.name", value: func(p *models.Project) any { return p.Name }},
-	"code":       {column: "projects.code", value: func(p *models.Project) any { return p.Code }},
-	"created_at": {column: "projects.created_at", value: func(p *models.Project) any { return p.CreatedAt }, isTime: true},
-	"updated_at": {column: "projects.updated_at", value: func(p *models.Project) any { return p.UpdatedAt }, isTime: true},
-	"id":         {column: "projects.id", value: func(p *models.Project) any { return p.ID }},
+var ProjectSorts = query.SortKeys[models.Project]{
+	"name":       {Column: "projects.name", Value: func(p *models.Project) any { return p.Name }},
+	"code":       {Column: "projects.code", Value: func(p *models.Project) any { return p.Code }},
+	"created_at": {Column: "projects.created_at", Value: func(p *models.Project) any { return p.CreatedAt }, IsTime: true},
+	"updated_at": {Column: "projects.updated_at", Value: func(p *models.Project) any { return p.UpdatedAt }, IsTime: true},
+	"id":         {Column: "projects.id", Value: func(p *models.Project) any { return p.ID }},
 }
 
 // projectCode is the shape of a project code ("SIMVEX", "BHRI", "PX.0034").
@@ -53,16 +54,16 @@ var projectCode = regexp.MustCompile(`^[A-Z0-9][A-Z0-9._/-]*$`)
 
 // List returns one page of projects. Errors: *ValidationError, ErrInvalidCursor.
 func (s *ProjectService) List(ctx context.Context, actor Actor, f ProjectFilter) (Page[models.Project], error) {
-	q := listBase(s.db.WithContext(ctx), &models.Project{}, "projects", f.Archived)
-	q = whereIn(q, "projects.office_id", f.OfficeID)
-	q = whereIn(q, "projects.donor_organization_id", f.DonorOrganizationID)
+	q := query.Base(s.db.WithContext(ctx), &models.Project{}, "projects", f.Archived)
+	q = query.WhereIn(q, "projects.office_id", f.OfficeID)
+	q = query.WhereIn(q, "projects.donor_organization_id", f.DonorOrganizationID)
 	if f.UpdatedAfter != nil {
 		q = q.Where("projects.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
 		q = matchWordPrefixes(q, "projects.search_text", f.Q)
 	}
-	return page(q, ProjectSorts, "name", f.ListParams, "projects")
+	return query.List(q, ProjectSorts, "name", f.ListParams, "projects")
 }
 
 // Get returns one live project. Errors: ErrNotFound.
@@ -81,11 +82,11 @@ func (s *ProjectService) Create(ctx context.Context, actor Actor, in ProjectInpu
 	p := models.Project{OfficeID: actor.OfficeID, Code: normalizeCode(in.Code), Name: in.Name, Description: in.Description,
 		DonorOrganizationID: in.DonorOrganizationID, StartDate: in.StartDate, EndDate: in.EndDate}
 	p.Version = 1
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		if err := validateProject(tx, nil, &p); err != nil {
 			return err
 		}
-		p.SearchText = searchText(p.Code, p.Name)
+		p.SearchText = query.SearchText(p.Code, p.Name)
 		if err := tx.Create(&p).Error; err != nil {
 			return projectConflict(err)
 		}
@@ -126,7 +127,7 @@ func (s *ProjectService) Update(ctx context.Context, actor Actor, id int64, vers
 		if len(changes) == 0 {
 			return nil
 		}
-		p.SearchText = searchText(p.Code, p.Name)
+		p.SearchText = query.SearchText(p.Code, p.Name)
 		p.Version = before.Version + 1
 		if err := saveVersioned(tx, &p, before.Version); err != nil {
 			return projectConflict(err)
@@ -202,7 +203,7 @@ func projectConflict(err error) error {
 // full-text index. Tokens are letters and digits only, so no LIKE wildcard
 // can come from the user. For short lists that have no full-text index.
 func matchWordPrefixes(q *gorm.DB, column, text string) *gorm.DB {
-	words := searchTokens(text, maxQueryTokens)
+	words := query.Tokens(text, query.MaxQueryTokens)
 	if len(words) == 0 {
 		return q.Where("1 = 0")
 	}

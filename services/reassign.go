@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // CommitmentRef names a commitment at the version the client read.
@@ -53,7 +54,7 @@ func (s *CommitmentService) Reassign(ctx context.Context, actor Actor, ownerID i
 	if err := verr.orNil(); err != nil {
 		return nil, err
 	}
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var rows []models.Commitment
 		if err := commitmentScope(tx, actor, false).Where("commitments.id IN ?", ids).Find(&rows).Error; err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // CountryService reads the shipped ISO 3166-1 list.
@@ -27,7 +28,7 @@ type TagInput struct{ Slug, Name, Kind string }
 // List returns every tag, SDGs in goal order, then the rest by name.
 func (s *TagService) List(ctx context.Context, kind []string) ([]models.Tag, error) {
 	var out []models.Tag
-	q := whereIn(s.db.WithContext(ctx).Model(&models.Tag{}), "kind", kind)
+	q := query.WhereIn(s.db.WithContext(ctx).Model(&models.Tag{}), "kind", kind)
 	err := q.Order("kind DESC, LENGTH(slug), slug").Find(&out).Error
 	return out, err
 }
@@ -53,7 +54,7 @@ func (s *TagService) Create(ctx context.Context, actor Actor, in TagInput) (mode
 		return models.Tag{}, err
 	}
 	t := models.Tag{Version: 1, Slug: in.Slug, Name: in.Name, Kind: in.Kind}
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var n int64
 		tx.Model(&models.Tag{}).Where("slug = ?", in.Slug).Count(&n)
 		if n > 0 {
@@ -103,7 +104,7 @@ func (s *OfficeService) Create(ctx context.Context, actor Actor, in OfficeInput)
 	}
 	o := models.Office{Name: in.Name, CountryCode: in.CountryCode}
 	o.Version = 1
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		if err := validateOffice(tx, &o); err != nil {
 			return err
 		}

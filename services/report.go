@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // ReportService answers the views a manager sends upward: engagement over
@@ -151,7 +152,7 @@ func (s *ReportService) Engagement(ctx context.Context, actor Actor, f Engagemen
 		contactJoin := "LEFT JOIN contacts k ON k.id = ip.contact_id AND k.deleted_at IS NULL AND " + actor.visibleSQL(on("k"))
 		q := interactionScope(db, actor, false).
 			Where("interactions.status = ? AND interactions.starts_at >= ? AND interactions.starts_at < ?", "held", start, end)
-		q = whereIn(q, "interactions.office_id", f.OfficeID)
+		q = query.WhereIn(q, "interactions.office_id", f.OfficeID)
 		for _, j := range g.joins {
 			q = q.Joins(j)
 		}
@@ -177,7 +178,7 @@ COUNT(DISTINCT CASE WHEN k.gender = 'male' THEN k.id END) AS male`).
 			N int64
 		}
 		q = db.Model(&models.Visit{}).Where("visits.status <> ? AND visits.start_date >= ? AND visits.start_date <= ?", "cancelled", f.From, f.To)
-		q = whereIn(q, "visits.office_id", f.OfficeID)
+		q = query.WhereIn(q, "visits.office_id", f.OfficeID)
 		for _, j := range g.joins {
 			q = q.Joins(j)
 		}
@@ -197,7 +198,7 @@ COUNT(DISTINCT CASE WHEN k.gender = 'male' THEN k.id END) AS male`).
 		}
 		q = commitmentScope(db, actor, false).
 			Where("((commitments.created_at >= ? AND commitments.created_at < ?) OR (commitments.completed_at >= ? AND commitments.completed_at < ?))", start, end, start, end)
-		q = whereIn(q, "commitments.office_id", f.OfficeID)
+		q = query.WhereIn(q, "commitments.office_id", f.OfficeID)
 		for _, j := range g.joins {
 			q = q.Joins(j)
 		}

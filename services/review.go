@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // ReviewFilter narrows the manager's review; list fields hold alternatives.
@@ -183,9 +184,9 @@ UNION ALL SELECT 'project', CAST(NULLIF(project_id, 0) AS TEXT), ` + rollup + ` 
 		}
 	}
 	q := commitmentScope(db.Session(&gorm.Session{NewDB: true}), actor, false)
-	q = whereIn(q, "commitments.office_id", f.OfficeID)
-	q = whereIn(q, "commitments.owner_id", f.OwnerID)
-	q = whereIn(q, "commitments.project_id", f.ProjectID)
+	q = query.WhereIn(q, "commitments.office_id", f.OfficeID)
+	q = query.WhereIn(q, "commitments.owner_id", f.OwnerID)
+	q = query.WhereIn(q, "commitments.project_id", f.ProjectID)
 	if len(f.CountryCode) > 0 {
 		q = q.Joins("LEFT JOIN organizations ON organizations.id = commitments.counterpart_organization_id").
 			Joins("LEFT JOIN contacts ON contacts.id = commitments.counterpart_contact_id").

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // SearchHit is one result of the global search.
@@ -72,7 +73,7 @@ func (s *SearchService) Search(ctx context.Context, actor Actor, q string, kinds
 		limit = 20
 	}
 	limit = min(limit, 100)
-	words := searchTokens(q, maxQueryTokens)
+	words := query.Tokens(q, query.MaxQueryTokens)
 	if len(words) == 0 {
 		return []SearchHit{}, nil
 	}
@@ -86,7 +87,7 @@ func (s *SearchService) Search(ctx context.Context, actor Actor, q string, kinds
 		// happens here, and a kind's best hit must not be cut early. Only
 		// the titles are read now; the rest of the text is read for the
 		// hits that make the page.
-		found, err := src.candidates(matchText(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), src.table, q), limit*3, words)
+		found, err := src.candidates(query.Match(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), src.table, q), limit*3, words)
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +134,7 @@ func (src searchSource) candidates(q *gorm.DB, n int, words []string) ([]SearchH
 	targets := make([]any, 0, 2+len(titles))
 	for rows.Next() {
 		h := SearchHit{Kind: src.kind}
-		var updated dbTime
+		var updated query.Time
 		targets = append(targets[:0], &h.ID, &updated)
 		for i := range titles {
 			targets = append(targets, &titles[i])
@@ -228,7 +229,7 @@ func (src searchSource) textSnippets(db *gorm.DB, ids []int64, words []string, f
 // titleScore rates how well a title matches the query words: all of them
 // starting its words, the first one starting the title itself, or exactly.
 func titleScore(title string, words []string) float64 {
-	tw := searchTokens(title, 0)
+	tw := query.Tokens(title, 0)
 	if len(tw) == 0 {
 		return 0
 	}
@@ -256,7 +257,7 @@ func titleScore(title string, words []string) float64 {
 func snippet(text string, words []string) string {
 	fields := strings.Fields(text)
 	for i, f := range fields {
-		folded := searchTokens(f, 0)
+		folded := query.Tokens(f, 0)
 		for _, fw := range folded {
 			for _, w := range words {
 				if strings.HasPrefix(fw, w) {

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // Config holds the settings the services need from the environment.
@@ -106,7 +107,7 @@ func notFoundOr(err error) error {
 // (SQLite transactions start with the database's write lock; the race
 // cannot happen there.) model is a pointer to the record's type.
 func writeTx(ctx context.Context, db *gorm.DB, model any, id int64, version *int64, fn func(tx *gorm.DB) error) error {
-	return transaction(ctx, db, func(tx *gorm.DB) error {
+	return query.Transaction(ctx, db, func(tx *gorm.DB) error {
 		if version == nil && tx.Name() == models.Postgres {
 			var locked []int64
 			err := tx.Session(&gorm.Session{NewDB: true}).Unscoped().Model(model).Select("id").Where("id = ?", id).

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // MaxMapItems bounds the organizations one stakeholder map shows.
@@ -44,9 +45,9 @@ type StakeholderMap struct {
 func (s *ReportService) StakeholderMap(ctx context.Context, actor Actor, f StakeholderFilter) (StakeholderMap, error) {
 	db := s.db.WithContext(ctx)
 	q := db.Model(&models.Organization{}).Where("organizations.influence IS NOT NULL AND organizations.interest IS NOT NULL")
-	q = whereIn(q, "organizations.country_code", f.CountryCode)
-	q = whereIn(q, "organizations.type", f.Type)
-	q = whereIn(q, "organizations.office_id", f.OfficeID)
+	q = query.WhereIn(q, "organizations.country_code", f.CountryCode)
+	q = query.WhereIn(q, "organizations.type", f.Type)
+	q = query.WhereIn(q, "organizations.office_id", f.OfficeID)
 	q = withTag(q, models.EntityOrganization, "organizations.id", f.Tag)
 	if len(f.ProjectID) > 0 {
 		took := interactionScope(db.Session(&gorm.Session{NewDB: true}), actor, false).
@@ -104,7 +105,7 @@ func (s *ReportService) StakeholderMap(ctx context.Context, actor Actor, f Stake
 	}
 	var met []struct {
 		Org  int64
-		Last dbTime
+		Last query.Time
 	}
 	err = interactionScope(db, actor, false).
 		Joins("JOIN interaction_participants ip ON ip.interaction_id = interactions.id").

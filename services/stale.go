@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // StaleFilter narrows the stale-stakeholder review.
@@ -86,7 +87,7 @@ func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFil
 	}
 	out := make([]StaleOrganization, 0, len(rows))
 	for _, r := range rows {
-		so := StaleOrganization{OrganizationView: byID[r.ID], LastHeldAt: r.At.ptr()}
+		so := StaleOrganization{OrganizationView: byID[r.ID], LastHeldAt: r.At.Ptr()}
 		if r.Open != nil {
 			so.OpenCommitments = *r.Open
 		}
@@ -113,8 +114,8 @@ func (s *OrganizationService) rankStale(db *gorm.DB, actor Actor, f StaleFilter)
 		Where("commitments.status IN ('open', 'in_progress') AND commitments.counterpart_organization_id IS NOT NULL").
 		Select("commitments.counterpart_organization_id AS org_id, COUNT(*) AS n").Group("commitments.counterpart_organization_id")
 	key := fresh().Model(&models.Organization{}).Select("organizations.id").Where("organizations.influence >= 4")
-	key = whereIn(key, "organizations.country_code", f.CountryCode)
-	key = whereIn(key, "organizations.office_id", f.OfficeID)
+	key = query.WhereIn(key, "organizations.country_code", f.CountryCode)
+	key = query.WhereIn(key, "organizations.office_id", f.OfficeID)
 	last, args := "(SELECT MAX(h.last_held_at) FROM "+models.LastHeldTable+" h WHERE h.organization_id = o.id", []any{open}
 	last += " AND " + actor.visibleSQL(on("h")) + ")"
 	where := "o.deleted_at IS NULL"
@@ -145,7 +146,7 @@ func (s *OrganizationService) rankStale(db *gorm.DB, actor Actor, f StaleFilter)
 // reader last saw it met (invalid: never), and its open commitments.
 type staleRank struct {
 	ID   int64
-	At   dbTime
+	At   query.Time
 	Open *int64
 }
 

@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // resolveTags turns tag slugs into tag ids; an unknown slug is a field error.
@@ -68,7 +69,7 @@ func tagsOf(tx *gorm.DB, entity string, ids []int64) (map[int64][]string, error)
 	}
 	// Two plain columns, scanned directly: this runs for every list page,
 	// and gorm's reflection would cost more than the query.
-	rows, err := whereIDs(tx.Table("taggings").Select("taggings.entity_id, tags.slug").
+	rows, err := query.WhereIDs(tx.Table("taggings").Select("taggings.entity_id, tags.slug").
 		Joins("JOIN tags ON tags.id = taggings.tag_id").
 		Where("taggings.entity_type = ?", entity), "taggings.entity_id", ids).
 		Order("tags.slug").Rows()

@@ -7,48 +7,8 @@ import (
 	"testing"
 
 	"liaison/models"
+	"liaison/services/query"
 )
-
-func TestFoldTextUnifiesSpellings(t *testing.T) {
-	cases := map[string]string{
-		"Hodžić":            "hodzic",
-		"ĐURĐEVIĆ":          "durdevic",
-		"Straße":            "strasse",
-		"أحمد":              "احمد", // alef with hamza above
-		"إبراهيم":           "ابراهيم",
-		"آمنة":              "امنه",  // madda, taa marbuta
-		"مُصْطَفَى":         "مصطفي", // tashkeel, alef maksura
-		"عـــلي":            "علي",   // tatweel
-		"٢٠٢٦":              "2026",
-		"Ministarstvo":      "ministarstvo",
-		"Łódź Ærø İstanbul": "lodz aero istanbul",
-	}
-	for in, want := range cases {
-		if got := foldText(in); got != want {
-			t.Errorf("foldText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestSearchTokensCarryNoQuerySyntax(t *testing.T) {
-	got := searchTokens(`"zen*" OR NEAR(a b) -x ^y :* & ! 'Hodžić'`, 0)
-	want := []string{"zen", "or", "near", "a", "b", "x", "y", "hodzic"}
-	if !slices.Equal(got, want) {
-		t.Fatalf("got %v, want %v", got, want)
-	}
-	if n := len(searchTokens("a b c d e f g h i j k", maxQueryTokens)); n != maxQueryTokens {
-		t.Fatalf("token cap: %d", n)
-	}
-}
-
-func TestSearchTextIndexesBothSpellingsOfDj(t *testing.T) {
-	st := searchText("Đurđević", "الداخلية")
-	for _, w := range []string{"durdevic", "djurdjevic", "الداخليه", "داخليه"} {
-		if !slices.Contains(searchTokens(st, 0), w) {
-			t.Errorf("%q not indexed in %q", w, st)
-		}
-	}
-}
 
 // The three ways a text condition is handed to the database (the matches
 // listed as ids, the database driving from its full-text index, the list
@@ -71,7 +31,7 @@ func TestTextSearchPlansAgree(t *testing.T) {
 		}
 		must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Other%02d", i), FamilyName: "Hadžić"}))
 	}
-	defer func(listed, walk int64) { ftsListedMatches, ftsWalkThreshold = listed, walk }(ftsListedMatches, ftsWalkThreshold)
+	defer func(listed, walk int64) { query.ListedMatches, query.WalkThreshold = listed, walk }(query.ListedMatches, query.WalkThreshold)
 	reader := e.as("a.viewer")
 	var first []int64
 	var firstHits []SearchHit
@@ -79,7 +39,7 @@ func TestTextSearchPlansAgree(t *testing.T) {
 		name         string
 		listed, walk int64
 	}{{"listed", 1000, 5000}, {"driven", 0, 5000}, {"walked", 0, 0}} {
-		ftsListedMatches, ftsWalkThreshold = plan.listed, plan.walk
+		query.ListedMatches, query.WalkThreshold = plan.listed, plan.walk
 		var got []int64
 		cursor := ""
 		for {

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // TimelineItem is one entry of a timeline: an interaction, a visit or a
@@ -220,7 +221,7 @@ type timelineKey struct {
 func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[timelineKey]TimelineItem, error) {
 	out := map[timelineKey]TimelineItem{}
 	if len(ids["interaction"]) > 0 {
-		rows, err := listRows[models.Interaction](interactionScope(db, actor, false).
+		rows, err := query.Rows[models.Interaction](interactionScope(db, actor, false).
 			Where("interactions.id IN ?", ids["interaction"]), "interactions", len(ids["interaction"]))
 		if err != nil {
 			return nil, err
@@ -235,7 +236,7 @@ func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[
 		}
 	}
 	if len(ids["visit"]) > 0 {
-		rows, err := listRows[models.Visit](db.Model(&models.Visit{}).Where("visits.id IN ?", ids["visit"]), "visits", len(ids["visit"]))
+		rows, err := query.Rows[models.Visit](db.Model(&models.Visit{}).Where("visits.id IN ?", ids["visit"]), "visits", len(ids["visit"]))
 		if err != nil {
 			return nil, err
 		}
@@ -250,7 +251,7 @@ func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[
 		}
 	}
 	if len(ids["commitment"]) > 0 {
-		rows, err := listRows[models.Commitment](commitmentScope(db, actor, false).
+		rows, err := query.Rows[models.Commitment](commitmentScope(db, actor, false).
 			Where("commitments.id IN ?", ids["commitment"]), "commitments", len(ids["commitment"]))
 		if err != nil {
 			return nil, err
@@ -287,8 +288,8 @@ func decodeTimelineCursor(s string) (timelineCursor, error) {
 	if err := dec.Decode(&c); err != nil {
 		return c, err
 	}
-	var at dbTime
-	if err := at.parse(c.At); err != nil {
+	var at query.Time
+	if err := at.Parse(c.At); err != nil {
 		if _, err := time.Parse(time.RFC3339Nano, c.At); err != nil {
 			return c, err
 		}

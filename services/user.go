@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // UserService manages the people who sign in. Everyone signed in reads the
@@ -39,28 +40,28 @@ type UserFilter struct {
 }
 
 // UserSorts is the sort allow-list of the users list.
-var UserSorts = sortKeys[models.User]{
-	"name":       {column: "users.name", value: func(u *models.User) any { return u.Name }},
-	"email":      {column: "users.email", value: func(u *models.User) any { return u.Email }},
-	"created_at": {column: "users.created_at", value: func(u *models.User) any { return u.CreatedAt }, isTime: true},
-	"id":         {column: "users.id", value: func(u *models.User) any { return u.ID }},
+var UserSorts = query.SortKeys[models.User]{
+	"name":       {Column: "users.name", Value: func(u *models.User) any { return u.Name }},
+	"email":      {Column: "users.email", Value: func(u *models.User) any { return u.Email }},
+	"created_at": {Column: "users.created_at", Value: func(u *models.User) any { return u.CreatedAt }, IsTime: true},
+	"id":         {Column: "users.id", Value: func(u *models.User) any { return u.ID }},
 }
 
 // List returns one page of users. Errors: *ValidationError, ErrInvalidCursor.
 func (s *UserService) List(ctx context.Context, actor Actor, f UserFilter) (Page[models.User], error) {
 	q := s.db.WithContext(ctx).Model(&models.User{})
-	q = whereIn(q, "users.office_id", f.OfficeID)
-	q = whereIn(q, "users.role", f.Role)
+	q = query.WhereIn(q, "users.office_id", f.OfficeID)
+	q = query.WhereIn(q, "users.role", f.Role)
 	if f.Active != nil {
 		q = q.Where("users.active = ?", *f.Active)
 	}
 	if f.Q != "" {
-		words := searchTokens(f.Q, maxQueryTokens)
+		words := query.Tokens(f.Q, query.MaxQueryTokens)
 		for _, w := range words {
 			q = q.Where("(LOWER(users.name) LIKE ? OR LOWER(users.email) LIKE ?)", "%"+w+"%", "%"+w+"%")
 		}
 	}
-	return page(q, UserSorts, "name", f.ListParams, "users")
+	return query.List(q, UserSorts, "name", f.ListParams, "users")
 }
 
 // Get returns one user. Errors: ErrNotFound.
@@ -77,7 +78,7 @@ func (s *UserService) Create(ctx context.Context, actor Actor, in UserInput) (mo
 		return models.User{}, ErrForbidden
 	}
 	var u models.User
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var err error
 		u, err = createUser(tx, in)
 		if err != nil {

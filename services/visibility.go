@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // The visibility rule, the one security rule of every read: a restricted
@@ -105,7 +106,7 @@ func (a Actor) hiddenSQL(r restriction) string {
 // visibleScope is how a service reads a restricted table: the live rows (or
 // only the archived ones) the actor may see.
 func visibleScope(db *gorm.DB, actor Actor, t restrictedTable, archived bool) *gorm.DB {
-	return actor.onlyVisible(listBase(db, t.model(), string(t), archived), on(t))
+	return actor.onlyVisible(query.Base(db, t.model(), string(t), archived), on(t))
 }
 
 // contactScope, interactionScope and commitmentScope are visibleScope of

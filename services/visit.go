@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // VisitService manages visits (study visits, delegations, field visits,
@@ -63,12 +64,12 @@ type VisitFilter struct {
 }
 
 // VisitSorts is the sort allow-list of the visits list.
-var VisitSorts = sortKeys[models.Visit]{
-	"start_date": {column: "visits.start_date", value: func(v *models.Visit) any { return v.StartDate }},
-	"title":      {column: "visits.title", value: func(v *models.Visit) any { return v.Title }},
-	"created_at": {column: "visits.created_at", value: func(v *models.Visit) any { return v.CreatedAt }, isTime: true},
-	"updated_at": {column: "visits.updated_at", value: func(v *models.Visit) any { return v.UpdatedAt }, isTime: true},
-	"id":         {column: "visits.id", value: func(v *models.Visit) any { return v.ID }},
+var VisitSorts = query.SortKeys[models.Visit]{
+	"start_date": {Column: "visits.start_date", Value: func(v *models.Visit) any { return v.StartDate }},
+	"title":      {Column: "visits.title", Value: func(v *models.Visit) any { return v.Title }},
+	"created_at": {Column: "visits.created_at", Value: func(v *models.Visit) any { return v.CreatedAt }, IsTime: true},
+	"updated_at": {Column: "visits.updated_at", Value: func(v *models.Visit) any { return v.UpdatedAt }, IsTime: true},
+	"id":         {Column: "visits.id", Value: func(v *models.Visit) any { return v.ID }},
 }
 
 // List returns one page of visits matching f, newest first by default.
@@ -81,14 +82,14 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 		return Page[VisitView]{}, err
 	}
 	db := s.db.WithContext(ctx)
-	q := listBase(db, &models.Visit{}, "visits", f.Archived)
-	q = whereIn(q, "visits.kind", f.Kind)
-	q = whereIn(q, "visits.status", f.Status)
-	q = whereIn(q, "visits.host_country_code", f.HostCountryCode)
-	q = whereIn(q, "visits.origin_country_code", f.OriginCountryCode)
-	q = whereIn(q, "visits.project_id", f.ProjectID)
-	q = whereIn(q, "visits.office_id", f.OfficeID)
-	q = whereIn(q, "visits.owner_id", f.OwnerID)
+	q := query.Base(db, &models.Visit{}, "visits", f.Archived)
+	q = query.WhereIn(q, "visits.kind", f.Kind)
+	q = query.WhereIn(q, "visits.status", f.Status)
+	q = query.WhereIn(q, "visits.host_country_code", f.HostCountryCode)
+	q = query.WhereIn(q, "visits.origin_country_code", f.OriginCountryCode)
+	q = query.WhereIn(q, "visits.project_id", f.ProjectID)
+	q = query.WhereIn(q, "visits.office_id", f.OfficeID)
+	q = query.WhereIn(q, "visits.owner_id", f.OwnerID)
 	q = withParticipant(db, q, actor, visitParticipants, "visits.id", f.OrganizationID, f.ContactID)
 	q = withTag(q, models.EntityVisit, "visits.id", f.Tag)
 	if f.StartAfter != nil {
@@ -101,9 +102,9 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 		q = q.Where("visits.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = matchText(q, "visits", f.Q)
+		q = query.Match(q, "visits", f.Q)
 	}
-	p, err := page(q, VisitSorts, "-start_date", f.ListParams, "visits")
+	p, err := query.List(q, VisitSorts, "-start_date", f.ListParams, "visits")
 	if err != nil {
 		return Page[VisitView]{}, err
 	}
@@ -132,7 +133,7 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 		return VisitView{}, ErrForbidden
 	}
 	var id int64
-	err := transaction(ctx, s.db, func(tx *gorm.DB) error {
+	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		v := models.Visit{
 			OfficeID: actor.OfficeID, OwnerID: in.OwnerID, Title: in.Title, Kind: in.Kind, Status: in.Status,
 			Purpose: in.Purpose, Outcomes: in.Outcomes, StartDate: in.StartDate, EndDate: in.EndDate,
@@ -314,7 +315,7 @@ func validateVisit(tx *gorm.DB, before, v *models.Visit, verr *ValidationError) 
 }
 
 func visitSearchText(v *models.Visit) string {
-	return searchText(v.Title, v.City, v.Purpose, v.Outcomes)
+	return query.SearchText(v.Title, v.City, v.Purpose, v.Outcomes)
 }
 
 // views adds participants and tags to a page of visits: one query for each,

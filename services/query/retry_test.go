@@ -1,4 +1,4 @@
-package services
+package query
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func TestWritesAreRetriedAfterADeadlock(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			runs := 0
-			err := retryConflicts(context.Background(), func() error {
+			err := RetryConflicts(context.Background(), func() error {
 				runs++
 				if runs <= len(c.failures) {
 					return c.failures[runs-1]

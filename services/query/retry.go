@@ -1,4 +1,4 @@
-package services
+package query
 
 import (
 	"context"
@@ -20,21 +20,21 @@ import (
 // conflictAttempts bounds how often one write is tried.
 const conflictAttempts = 4
 
-// transaction runs fn in a transaction, again from the start when
+// Transaction runs fn in a transaction, again from the start when
 // PostgreSQL rolled it back for a deadlock or a serialization failure. fn
 // must not keep state from one attempt to the next.
-func transaction(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
-	return retryConflicts(ctx, func() error { return db.WithContext(ctx).Transaction(fn) })
+func Transaction(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	return RetryConflicts(ctx, func() error { return db.WithContext(ctx).Transaction(fn) })
 }
 
-// retryConflicts runs op, a whole transaction, up to conflictAttempts times
+// RetryConflicts runs op, a whole transaction, up to conflictAttempts times
 // while it fails with a deadlock or a serialization failure, waiting a few
 // random milliseconds between attempts so that the writers that collided
 // do not collide again.
-func retryConflicts(ctx context.Context, op func() error) error {
+func RetryConflicts(ctx context.Context, op func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := op()
-		if attempt == conflictAttempts || !isConflict(err) {
+		if attempt == conflictAttempts || !IsConflict(err) {
 			return err
 		}
 		select {
@@ -45,9 +45,9 @@ func retryConflicts(ctx context.Context, op func() error) error {
 	}
 }
 
-// isConflict reports a PostgreSQL deadlock (40P01) or serialization
+// IsConflict reports a PostgreSQL deadlock (40P01) or serialization
 // failure (40001).
-func isConflict(err error) bool {
+func IsConflict(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
 }

@@ -1,4 +1,4 @@
-package services
+package query
 
 import (
 	"database/sql/driver"
@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// dbTime scans a timestamp computed by SQL (MAX(starts_at) and the like):
+// Time scans a timestamp computed by SQL (MAX(starts_at) and the like):
 // PostgreSQL hands back a time, SQLite the text it stored, since an
 // aggregate has no declared column type for the driver to go by.
-type dbTime struct {
+type Time struct {
 	Time  time.Time
 	Valid bool
 }
@@ -18,26 +18,26 @@ type dbTime struct {
 var sqliteTimeLayouts = []string{"2006-01-02 15:04:05.999999999-07:00", "2006-01-02T15:04:05.999999999-07:00", "2006-01-02 15:04:05", time.DateOnly}
 
 // Scan implements sql.Scanner.
-func (t *dbTime) Scan(src any) error {
+func (t *Time) Scan(src any) error {
 	switch v := src.(type) {
 	case nil:
-		*t = dbTime{}
+		*t = Time{}
 		return nil
 	case time.Time:
-		*t = dbTime{Time: v.UTC(), Valid: true}
+		*t = Time{Time: v.UTC(), Valid: true}
 		return nil
 	case []byte:
-		return t.parse(string(v))
+		return t.Parse(string(v))
 	case string:
-		return t.parse(v)
+		return t.Parse(v)
 	}
 	return fmt.Errorf("dbTime: cannot scan %T", src)
 }
 
-func (t *dbTime) parse(s string) error {
+func (t *Time) Parse(s string) error {
 	for _, layout := range sqliteTimeLayouts {
 		if v, err := time.Parse(layout, s); err == nil {
-			*t = dbTime{Time: v.UTC(), Valid: true}
+			*t = Time{Time: v.UTC(), Valid: true}
 			return nil
 		}
 	}
@@ -45,7 +45,7 @@ func (t *dbTime) parse(s string) error {
 }
 
 // Value implements driver.Valuer, so the type can also be written.
-func (t dbTime) Value() (driver.Value, error) {
+func (t Time) Value() (driver.Value, error) {
 	if !t.Valid {
 		return nil, nil
 	}
@@ -53,7 +53,7 @@ func (t dbTime) Value() (driver.Value, error) {
 }
 
 // ptr returns the time or nil.
-func (t dbTime) ptr() *time.Time {
+func (t Time) Ptr() *time.Time {
 	if !t.Valid {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package services
+package query
 
 import (
 	"sync/atomic"
@@ -8,7 +8,7 @@ import (
 func TestEachInParallelVisitsEveryIndexOnce(t *testing.T) {
 	for _, n := range []int{0, 1, parallelMinRows - 1, parallelMinRows, 5001} {
 		seen := make([]atomic.Int32, n)
-		eachInParallel(n, func(i int) { seen[i].Add(1) })
+		EachInParallel(n, func(i int) { seen[i].Add(1) })
 		for i := range seen {
 			if got := seen[i].Load(); got != 1 {
 				t.Fatalf("n=%d: index %d visited %d times", n, i, got)
@@ -23,7 +23,7 @@ func TestEachInParallelHandsAPanicToTheCaller(t *testing.T) {
 			t.Fatalf("recovered %v, want the worker's panic", r)
 		}
 	}()
-	eachInParallel(2000, func(i int) {
+	EachInParallel(2000, func(i int) {
 		if i == 700 {
 			panic("row 700")
 		}

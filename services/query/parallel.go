@@ -1,4 +1,4 @@
-package services
+package query
 
 import (
 	"runtime"
@@ -10,12 +10,12 @@ import (
 // more than it saves.
 const parallelMinRows = 512
 
-// eachInParallel calls fn for every index in [0, n), spread over the
+// EachInParallel calls fn for every index in [0, n), spread over the
 // machine's cores for large n. The import computes each row's folded
 // search text this way: pure CPU work that would otherwise run on the one
 // goroutine holding the write transaction, while the other core idles.
 // fn must only touch what belongs to index i.
-func eachInParallel(n int, fn func(i int)) {
+func EachInParallel(n int, fn func(i int)) {
 	workers := runtime.GOMAXPROCS(0)
 	if n < parallelMinRows || workers < 2 {
 		for i := 0; i < n; i++ {

@@ -1,4 +1,4 @@
-package services
+package query
 
 import (
 	"fmt"
@@ -12,11 +12,11 @@ import (
 	"liaison/models"
 )
 
-// foldText turns text into the form that the full-text index holds and that
+// Fold turns text into the form that the full-text index holds and that
 // queries are matched in: lower case, accents and Arabic diacritics removed,
 // Arabic letter variants unified, Arabic-Indic digits as ASCII. So "Hodžić"
 // matches "hodzic", and "مؤسسة" with or without hamza or tashkeel matches.
-func foldText(s string) string {
+func Fold(s string) string {
 	if isASCII(s) {
 		// Nothing to decompose or unify: only the case folds.
 		return strings.ToLower(s)
@@ -69,12 +69,12 @@ func isASCII(s string) bool {
 	return true
 }
 
-// searchText builds the value of a search_text column from a record's
+// SearchText builds the value of a search_text column from a record's
 // searchable fields. A Bosnian "đ" is indexed both as "d" and as "dj", the
 // two ways people type it on a keyboard without it.
-func searchText(fields ...string) string {
+func SearchText(fields ...string) string {
 	joined := strings.Join(fields, " ")
-	tokens := searchTokens(joined, 0)
+	tokens := Tokens(joined, 0)
 	for _, t := range tokens {
 		// Arabic words carry the article: index "الداخليه" also as "داخليه".
 		if r := []rune(t); len(r) > 4 && r[0] == 'ا' && r[1] == 'ل' {
@@ -84,16 +84,16 @@ func searchText(fields ...string) string {
 	folded := strings.Join(tokens, " ")
 	if strings.ContainsAny(joined, "đĐ") {
 		alt := strings.NewReplacer("đ", "dj", "Đ", "Dj").Replace(joined)
-		folded += " " + strings.Join(searchTokens(alt, 0), " ")
+		folded += " " + strings.Join(Tokens(alt, 0), " ")
 	}
 	return folded
 }
 
-// searchTokens splits folded text into words of letters and digits, the only
+// Tokens splits folded text into words of letters and digits, the only
 // characters that reach a full-text query: nothing a user types can inject
 // FTS or tsquery syntax. max bounds the count (0 = unbounded).
-func searchTokens(s string, max int) []string {
-	words := strings.FieldsFunc(foldText(s), func(r rune) bool {
+func Tokens(s string, max int) []string {
+	words := strings.FieldsFunc(Fold(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	if max > 0 && len(words) > max {
@@ -102,14 +102,14 @@ func searchTokens(s string, max int) []string {
 	return words
 }
 
-// maxQueryTokens bounds the work one query can ask of the index.
-const maxQueryTokens = 8
+// MaxQueryTokens bounds the work one query can ask of the index.
+const MaxQueryTokens = 8
 
-// matchText restricts q to rows of table whose search_text holds every word
+// Match restricts q to rows of table whose search_text holds every word
 // of text as a word prefix. Text with no searchable word matches nothing.
 // This is the one place that knows the two databases' full-text dialects.
-func matchText(q *gorm.DB, table, text string) *gorm.DB {
-	words := searchTokens(text, maxQueryTokens)
+func Match(q *gorm.DB, table, text string) *gorm.DB {
+	words := Tokens(text, MaxQueryTokens)
 	if len(words) == 0 {
 		return q.Where("1 = 0")
 	}
@@ -124,7 +124,7 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 	//     order, so a page is found after a few thousand rows instead of
 	//     sorting every match.
 	// The matches are therefore first counted through the full-text index,
-	// stopping past ftsWalkThreshold, and come back in one row with their
+	// stopping past WalkThreshold, and come back in one row with their
 	// ids (a row per match would cost a step each).
 	var ids, driven, walked string
 	var arg any
@@ -156,14 +156,14 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 		N   int64
 		IDs *string
 	}
-	if err := q.Session(&gorm.Session{NewDB: true}).Raw(ids, arg, ftsWalkThreshold+1).Scan(&found).Error; err != nil {
+	if err := q.Session(&gorm.Session{NewDB: true}).Raw(ids, arg, WalkThreshold+1).Scan(&found).Error; err != nil {
 		_ = q.AddError(err)
 		return q
 	}
 	switch {
 	case found.N == 0:
 		return q.Where("1 = 0")
-	case found.N <= ftsListedMatches && found.IDs != nil:
+	case found.N <= ListedMatches && found.IDs != nil:
 		list := strings.Split(*found.IDs, ",")
 		matched := make([]int64, len(list))
 		for i, f := range list {
@@ -174,20 +174,20 @@ func matchText(q *gorm.DB, table, text string) *gorm.DB {
 			}
 			matched[i] = id
 		}
-		return whereIDs(q, table+".id", matched)
-	case found.N <= ftsWalkThreshold:
+		return WhereIDs(q, table+".id", matched)
+	case found.N <= WalkThreshold:
 		return q.Where(driven, arg)
 	}
 	return q.Where(walked, arg)
 }
 
-// ftsListedMatches is the number of full-text matches up to which the
+// ListedMatches is the number of full-text matches up to which the
 // database is handed them as a list of ids; past it, parsing the list costs
 // more than evaluating the full-text query again (measured on the large
 // SQLite data set: 200, 500, 1,000 and 2,000 tried). This and
-// ftsWalkThreshold are variables so that a test can run each plan.
-var ftsListedMatches int64 = 1000
+// WalkThreshold are variables so that a test can run each plan.
+var ListedMatches int64 = 1000
 
-// ftsWalkThreshold is the number of full-text matches past which a list
+// WalkThreshold is the number of full-text matches past which a list
 // walks its sort order instead of sorting the matches.
-var ftsWalkThreshold int64 = 5000
+var WalkThreshold int64 = 5000
