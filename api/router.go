@@ -92,7 +92,10 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerCommitments(api)
 	h.registerReassign(api)
 	h.registerAudit(api)
-	h.registerViews(api)
+	h.registerItinerary(api)
+	h.registerTimelines(api)
+	h.registerReviews(api)
+	h.registerSearch(api)
 	h.registerReports(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })

@@ -10,10 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"liaison/models"
-	"liaison/services/query"
 )
 
 // Config holds the settings the services need from the environment.
@@ -93,38 +91,4 @@ func notFoundOr(err error) error {
 		return ErrNotFound
 	}
 	return err
-}
-
-// writeTx runs a read-check-write of one record in one transaction. A write
-// guarded by a version (If-Match: "3") fails with ErrStale when another
-// writer got there first, as the client asked. A write without one
-// (If-Match: *) asks only that the record exist, so it must not fail
-// because another writer changed the record between this transaction's
-// read and its conditional UPDATE: on PostgreSQL such a write first locks
-// the record's row, so that it reads the version it will write over. The
-// lock is the one the UPDATE takes anyway (FOR NO KEY UPDATE), only taken
-// earlier: rows referring to the record by foreign key are not held up.
-// (SQLite transactions start with the database's write lock; the race
-// cannot happen there.) model is a pointer to the record's type.
-func writeTx(ctx context.Context, db *gorm.DB, model any, id int64, version *int64, fn func(tx *gorm.DB) error) error {
-	return query.Transaction(ctx, db, func(tx *gorm.DB) error {
-		if version == nil && tx.Name() == models.Postgres {
-			var locked []int64
-			err := tx.Session(&gorm.Session{NewDB: true}).Unscoped().Model(model).Select("id").Where("id = ?", id).
-				Clauses(clause.Locking{Strength: "NO KEY UPDATE"}).Scan(&locked).Error
-			if err != nil {
-				return err
-			}
-		}
-		return fn(tx)
-	})
-}
-
-// checkVersion compares the client's If-Match version with the stored one.
-// A nil expected version means "any" (If-Match: *).
-func checkVersion(expected *int64, stored int64) error {
-	if expected != nil && *expected != stored {
-		return ErrStale
-	}
-	return nil
 }
