@@ -1,10 +1,7 @@
 package services
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"slices"
 	"time"
 
@@ -193,7 +190,7 @@ func timelinePage(db *gorm.DB, actor Actor, rows []timelineRow, limit int) (Time
 	out := TimelinePage{Items: []TimelineItem{}}
 	if len(rows) > limit {
 		last := rows[limit-1]
-		out.NextCursor = encodeTimelineCursor(timelineCursor{At: last.At, Kind: last.Kind, ID: last.ID})
+		out.NextCursor = query.EncodeCursor(timelineCursor{At: last.At, Kind: last.Kind, ID: last.ID})
 		rows = rows[:limit]
 	}
 	ids := map[string][]int64{}
@@ -269,23 +266,9 @@ func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[
 	return out, nil
 }
 
-func encodeTimelineCursor(c timelineCursor) string {
-	raw, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(raw)
-}
-
-// decodeTimelineCursor reads a cursor back and checks each part: it came
-// through a client, and a time the database cannot read or a kind that
-// does not exist would otherwise reach the query.
 func decodeTimelineCursor(s string) (timelineCursor, error) {
 	var c timelineCursor
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return c, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
+	if err := query.DecodeCursor(s, &c); err != nil {
 		return c, err
 	}
 	var at query.Time

@@ -1,7 +1,6 @@
 package query
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -185,7 +184,7 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 		if t, ok := v.(time.Time); ok {
 			v = t.UTC().Format(time.RFC3339Nano)
 		}
-		out.NextCursor = encodeCursor(cursor{Sort: sortName, Value: v, ID: idOf(last)})
+		out.NextCursor = EncodeCursor(cursor{Sort: sortName, Value: v, ID: idOf(last)})
 	}
 	out.Items = rows
 	return out, nil
@@ -239,20 +238,9 @@ func idOf[T any](row *T) int64 {
 	panic("listed type without GetID")
 }
 
-func encodeCursor(c cursor) string {
-	raw, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(raw)
-}
-
 func decodeCursor(s string) (cursor, error) {
 	var c cursor
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return c, err
-	}
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&c); err != nil {
+	if err := DecodeCursor(s, &c); err != nil {
 		return c, err
 	}
 	if n, ok := c.Value.(json.Number); ok {
