@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -56,4 +57,39 @@ func urlEscape(s string) string {
 		fmt.Fprintf(&b, "%%%02X", c)
 	}
 	return b.String()
+}
+
+// Text that is not text — bytes that are not UTF-8, a lone surrogate —
+// is refused with a 422 naming the field on every write, and nothing is
+// stored: decoded quietly, it would have been kept as U+FFFD, not as what
+// the client sent. A surrogate pair, an emoji, and an escaped backslash
+// before "ud800" are text and are stored as sent.
+func TestTextThatIsNotTextIsRefused(t *testing.T) {
+	s := newServer(t)
+	org, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Ministry of Security", "type": "ministry"})
+	count := func() int64 {
+		var n int64
+		s.db.Raw("SELECT COUNT(*) FROM organizations").Scan(&n)
+		return n
+	}
+	before := count()
+	for _, c := range []struct{ method, path, body, loc string }{
+		{"POST", "/api/v1/organizations", `{"name":"bad ` + "\xff\xfe" + `","type":"ngo"}`, "body.name"},
+		{"POST", "/api/v1/organizations", `{"name":"ok","type":"ngo","city":"\ud800"}`, "body.city"},
+		{"POST", "/api/v1/contacts", `{"given_name":"Amra","languages":["bs","\udc00"]}`, "body.languages[1]"},
+		{"POST", "/api/v1/interactions", `{"kind":"meeting","status":"held","subject":"x","starts_at":"2026-11-27T09:30:00Z","participants":[{"organization_id":` + strconv.FormatInt(org, 10) + `,"role":"host` + "\xc3\x28" + `"}]}`, "body.participants[0].role"},
+	} {
+		hr := req{method: c.method, path: c.path, as: "a.officer", body: c.body}
+		w := s.do(hr)
+		if w.Code != 422 || !strings.Contains(w.Body.String(), `"location":"`+c.loc+`"`) {
+			t.Errorf("%s %s: %d %s, want 422 at %s", c.method, c.path, w.Code, w.Body.String(), c.loc)
+		}
+	}
+	if got := count(); got != before {
+		t.Errorf("refused writes stored %d organizations", got-before)
+	}
+	w := s.do(req{method: "POST", path: "/api/v1/organizations", as: "a.officer", body: `{"name":"Mladi \ud83d\ude42 \\ud800","type":"youth_group"}`})
+	if w.Code != 201 || decode(t, w)["name"] != `Mladi 🙂 \ud800` {
+		t.Errorf("text was not stored as sent: %d %s", w.Code, w.Body.String())
+	}
 }

@@ -59,7 +59,7 @@ func NewRouter(d Deps) (*Router, error) {
 		d.Registry = prometheus.NewRegistry()
 	}
 	metrics := NewMetrics(d.Registry)
-	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log), rejectNUL())
+	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log), refuseNonText())
 	if d.Services != nil {
 		engine.Use(admission(newGate(activeLimit(d.MaxActive, d.Services.Connections()))))
 	}
