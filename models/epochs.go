@@ -19,13 +19,13 @@ import (
 const RaiseReviewEpoch = "UPDATE review_epoch SET epoch = epoch + 1 WHERE id = 1"
 
 // epochRow is the row an epoch table must hold.
-type epochRow struct{ table, where, insert, raise string }
+type epochRow struct{ table, where, row, insert, raise string }
 
 var epochRows = []epochRow{
-	{table: "review_epoch", where: "id = 1", insert: "INSERT INTO review_epoch (id, epoch) VALUES (1, ?)", raise: RaiseReviewEpoch},
+	{table: "review_epoch", where: "id = 1", row: "id=1", insert: "INSERT INTO review_epoch (id, epoch) VALUES (1, ?)", raise: RaiseReviewEpoch},
 	// SQLite's triggers raise shard 0 only; on PostgreSQL the epoch is the
 	// sum of all shards and shard 0 is the migration's.
-	{table: StaleEpochTable, where: "shard = 0", insert: "INSERT INTO " + StaleEpochTable + " (shard, epoch) VALUES (0, ?)",
+	{table: StaleEpochTable, where: "shard = 0", row: "shard=0", insert: "INSERT INTO " + StaleEpochTable + " (shard, epoch) VALUES (0, ?)",
 		raise: "UPDATE " + StaleEpochTable + " SET epoch = epoch + 1 WHERE shard = 0"},
 }
 
@@ -37,7 +37,7 @@ func checkEpoch(tx *gorm.DB, e epochRow) (TableCheck, error) {
 	}
 	if n == 0 {
 		c.Missing = 1
-		c.Examples = []string{"missing " + e.where}
+		c.Examples = []string{"missing " + e.row}
 	}
 	return c, nil
 }
