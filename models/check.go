@@ -39,35 +39,35 @@ func (c TableCheck) String() string {
 }
 
 // Check compares every maintained table, full-text index and epoch with
-// what it should hold, reading in one transaction so that all of them are
-// compared at one moment.
+// what it should hold. Each table is compared in one statement, which sees
+// the table and the records it is counted from at one moment; no
+// transaction spans the tables, so that a check of a large database holds
+// back no writer (SQLite's transactions all take the write lock).
 func Check(ctx context.Context, db *gorm.DB) ([]TableCheck, error) {
+	db = db.WithContext(ctx)
 	var out []TableCheck
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, k := range keyedTables {
-			c, err := checkKeyed(tx, k)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
+	for _, k := range keyedTables {
+		c, err := checkKeyed(db, k)
+		if err != nil {
+			return nil, err
 		}
-		for _, t := range SearchTables {
-			c, err := checkSearch(tx, t)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
+		out = append(out, c)
+	}
+	for _, t := range SearchTables {
+		c, err := checkSearch(db, t)
+		if err != nil {
+			return nil, err
 		}
-		for _, e := range epochRows {
-			c, err := checkEpoch(tx, e)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
+		out = append(out, c)
+	}
+	for _, e := range epochRows {
+		c, err := checkEpoch(db, e)
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return out, err
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 // Repair rebuilds, in one transaction, every table that checks found
@@ -82,6 +82,13 @@ func Repair(ctx context.Context, db *gorm.DB, checks []TableCheck) ([]string, er
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, k := range keyedTables {
 			if differs[k.table] {
+				if tx.Name() == Postgres {
+					// Writers wait until the table is whole again, then
+					// apply their changes to it (readers go on).
+					if err := tx.Exec("LOCK TABLE " + k.table + " IN SHARE ROW EXCLUSIVE MODE").Error; err != nil {
+						return err
+					}
+				}
 				if err := k.rebuild(tx); err != nil {
 					return fmt.Errorf("rebuild %s: %w", k.table, err)
 				}

@@ -23,15 +23,17 @@ import (
 // that regenerates these files pins the digest of every released one, and
 // `go generate ./models` writes only files that are not released yet. A
 // change to a trigger, a recount or a table therefore needs a new
-// migration: add its entry below (after the one it supersedes, for the
-// same table), register it in migrations(), run `go generate ./models`, and
-// set build to nil on the entry it supersedes. The newest entry per table
-// is also what a bulk load suspends and reinstalls (SuspendTriggers).
+// migration: add its entry below (after the ones of the same table),
+// register it in migrations(), set build to nil on the released entries
+// whose file the change would alter (their files stay as they shipped),
+// and run go generate ./models. The newest entry of each table is also
+// what a bulk load suspends and reinstalls (SuspendTriggers).
 type generatedMigration struct {
 	file     string // the same name in migrations/sqlite and migrations/postgres
 	maintain string // the table (or family of tables) whose triggers it installs
 	// build returns the migration's statements for a dialect from the
-	// definitions as they stand; nil once a later entry supersedes it.
+	// definitions as they stand; nil once the definitions have moved on
+	// from what the released file holds.
 	build func(dialect string) []string
 }
 

@@ -56,7 +56,7 @@ func TestGeneratedMigrationSQL(t *testing.T) {
 			if _, released := releasedSQL[rel]; released {
 				t.Errorf("%s is released and its definitions changed: a released migration is frozen. "+
 					"Add a new migration that installs the change (an entry in generatedMigrations and in migrations()), "+
-					"set build to nil on the entries it supersedes, and run go generate ./models", rel)
+					"set build to nil on this entry, and run go generate ./models", rel)
 				continue
 			}
 			if !*update {

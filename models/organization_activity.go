@@ -56,8 +56,8 @@ const doNothing = " ON CONFLICT DO NOTHING"
 const insertActivity = "INSERT INTO " + ActivityTable + " (organization_id, kind, record_id, contact_id, at) "
 
 // ActivityRecount is every row of the table counted from the history, in
-// the table's columns' order (the rebuild inserts it; the tests compare the
-// maintained rows with it).
+// the table's columns' order (the rebuild inserts it; liaison check and the
+// tests compare the maintained rows with it).
 func ActivityRecount(db *gorm.DB) string { return activityRecount(db.Name()) }
 
 func activityRecount(dialect string) string {
