@@ -10,7 +10,7 @@ LIAISON_DB ?= sqlite:data/liaison.db
 LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
-.PHONY: run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client clean \
+.PHONY: run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client generate clean \
 	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
@@ -68,6 +68,10 @@ lint: frontend/node_modules/.installed
 api-client: frontend/node_modules/.installed
 	go run . openapi > frontend/openapi.json
 	$(NPM) run gen:api
+
+## generate: the SQL files of new maintained-table migrations (models/migrations/{sqlite,postgres})
+generate:
+	go generate ./models
 
 clean:
 	rm -rf bin frontend/node_modules frontend/dist/assets frontend/dist/index.html

@@ -4,15 +4,18 @@
 //	liaison [serve]   run the server (migrates first)
 //	liaison migrate   bring the database schema up to date and exit
 //	liaison demo      load the demo data into a new database and exit
+//	liaison check [--repair]  compare every maintained table with a recount (and rebuild those that differ)
 //	liaison seed-bench [-scale 1] [-seed 1]  load the benchmark data set into a new database
 //	liaison openapi   print the OpenAPI document
 //	liaison version   print the version
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +34,7 @@ import (
 	"liaison/demo"
 	"liaison/frontend"
 	"liaison/models"
+	"liaison/seed"
 	"liaison/services"
 )
 
@@ -38,6 +42,7 @@ import (
 var version = "dev"
 
 func main() {
+	tuneProcess()
 	cmd := "serve"
 	if len(os.Args) > 1 {
 		cmd = os.Args[1]
@@ -62,11 +67,16 @@ func run(cmd string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(stdout, "%s\n", indentJSON(doc))
+		// Indented, so that the committed frontend/openapi.json diffs readably.
+		var indented bytes.Buffer
+		if err := json.Indent(&indented, doc, "", "  "); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "%s\n", indented.Bytes())
 		return err
-	case "serve", "migrate", "demo", "seed-bench":
+	case "serve", "migrate", "demo", "check", "seed-bench":
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, demo, seed-bench, openapi, version)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, demo, check, seed-bench, openapi, version)", cmd)
 	}
 
 	cfg, err := loadConfig()
@@ -87,12 +97,15 @@ func run(cmd string, stdout io.Writer) error {
 		log.Info("database is up to date")
 		return nil
 	}
+	switch cmd {
+	case "check":
+		return check(db, os.Args[2:], stdout)
+	case "seed-bench":
+		return seed.Bench(db, os.Args[2:], stdout, os.Stderr)
+	}
 	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
 	if cmd == "demo" {
 		return loadDemo(svc, stdout)
-	}
-	if cmd == "seed-bench" {
-		return seedBench(db, svc, os.Args[2:], stdout)
 	}
 	if err := bootstrapAdmin(svc, cfg, stdout); err != nil {
 		return err

@@ -11,7 +11,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"liaison/models/modeltest"
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	modeltest.DropTemplate()
+	os.Exit(code)
+}
 
 // TestServeShutsDownGracefullyOnSIGTERM runs the real binary: it starts,
 // creates the first admin, serves, and on SIGTERM finishes and closes the

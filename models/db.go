@@ -5,15 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -32,10 +29,8 @@ const (
 // "postgres://" URL. SQLite is tuned so that concurrent writers wait for each
 // other (WAL, busy timeout, BEGIN IMMEDIATE) instead of failing with
 // SQLITE_BUSY, and enforces foreign keys. PostgreSQL plans every statement
-// with its values and prices random reads as on an SSD (see pgDefaults). The process gets a soft memory
-// limit unless GOMEMLIMIT says otherwise (see limitMemory).
+// with its values and prices random reads as on an SSD (see pgDefaults).
 func Open(dsn string, log *slog.Logger) (*gorm.DB, error) {
-	limitMemory()
 	dialector, err := dialectorFor(dsn)
 	if err != nil {
 		return nil, err
@@ -116,25 +111,6 @@ func pgRuntimeParams(u *url.URL) string {
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-// serverMemoryLimit is the soft limit of the Go heap and runtime when
-// GOMEMLIMIT is unset. The live heap of a busy server is about 10 MiB; what
-// grows under load is garbage between collections (32 concurrent timeline
-// responses), which the limit makes the collector return sooner. With the
-// binary's own pages (about 30 MiB) and the SQLite caches this keeps the
-// process near 100 MiB. Set GOMEMLIMIT (or GOMEMLIMIT=off) to choose
-// otherwise; a bulk load lifts it (seed-bench).
-const serverMemoryLimit = 48 << 20
-
-var limitOnce sync.Once
-
-func limitMemory() {
-	limitOnce.Do(func() {
-		if _, set := os.LookupEnv("GOMEMLIMIT"); !set && debug.SetMemoryLimit(-1) == math.MaxInt64 {
-			debug.SetMemoryLimit(serverMemoryLimit)
-		}
-	})
 }
 
 // Now is the clock for every stored timestamp: UTC, truncated to the

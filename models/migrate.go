@@ -9,13 +9,15 @@ import (
 	"gorm.io/gorm"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations
 var migrationFiles embed.FS
 
 // Migrate brings the schema up to date. Each migration is frozen once
 // released: fixes go into a new one. Migrations are SQL rather than gorm
 // structs so that constraints, partial indexes and full-text tables are
-// stated exactly, once, for both databases.
+// stated exactly: written by hand for both databases (migrations/*.sql), or
+// generated per dialect from the maintained tables' definitions
+// (migrations/sqlite, migrations/postgres; see generated_sql.go).
 func Migrate(db *gorm.DB) error {
 	m := gormigrate.New(db, &gormigrate.Options{
 		TableName:                 "schema_migrations",
@@ -33,15 +35,15 @@ func Migrate(db *gorm.DB) error {
 func migrations() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "0001_core", Migrate: sqlFile("migrations/0001_core.sql")},
-		{ID: "0002_search", Migrate: createSearchIndexes},
+		{ID: "0002_search", Migrate: generatedFile("0002_search.sql")},
 		{ID: "0003_countries", Migrate: insertCountries},
 		{ID: "0004_sdg_tags", Migrate: insertSDGTags},
 		{ID: "0005_engagement", Migrate: sqlFile("migrations/0005_engagement.sql")},
 		{ID: "0006_performance", Migrate: sqlFile("migrations/0006_performance.sql")},
-		{ID: "0007_last_held", Migrate: migrateLastHeld},
-		{ID: "0008_last_held_open_people", Migrate: reinstallLastHeld},
-		{ID: "0009_organization_activity", Migrate: migrateActivity},
-		{ID: "0010_stale_epoch", Migrate: migrateStaleEpoch},
+		{ID: "0007_last_held", Migrate: generatedFile("0007_organization_last_held.sql")},
+		{ID: "0008_last_held_open_people", Migrate: generatedFile("0008_organization_last_held.sql")},
+		{ID: "0009_organization_activity", Migrate: generatedFile("0009_organization_activity.sql")},
+		{ID: "0010_stale_epoch", Migrate: generatedFile("0010_stale_epoch.sql")},
 	}
 }
 
@@ -78,41 +80,6 @@ func stripComments(stmt string) string {
 		}
 	}
 	return b.String()
-}
-
-// SearchTables are the tables with a search_text column and a full-text index.
-var SearchTables = []string{"organizations", "contacts", "visits", "interactions", "commitments"}
-
-// createSearchIndexes adds the full-text index over search_text: an external
-// content FTS5 table kept in sync by triggers on SQLite (so the index changes
-// in the same transaction as the row), a GIN expression index on PostgreSQL.
-func createSearchIndexes(tx *gorm.DB) error {
-	for _, t := range SearchTables {
-		var stmts []string
-		if tx.Name() == Postgres {
-			stmts = []string{fmt.Sprintf(`CREATE INDEX ix_%[1]s_search ON %[1]s USING gin (to_tsvector('simple', search_text))`, t)}
-		} else {
-			stmts = []string{
-				fmt.Sprintf(`CREATE VIRTUAL TABLE %[1]s_fts USING fts5(search_text, content='%[1]s', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`, t),
-				fmt.Sprintf(`CREATE TRIGGER %[1]s_fts_ai AFTER INSERT ON %[1]s BEGIN
-  INSERT INTO %[1]s_fts(rowid, search_text) VALUES (new.id, new.search_text);
-END`, t),
-				fmt.Sprintf(`CREATE TRIGGER %[1]s_fts_ad AFTER DELETE ON %[1]s BEGIN
-  INSERT INTO %[1]s_fts(%[1]s_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-END`, t),
-				fmt.Sprintf(`CREATE TRIGGER %[1]s_fts_au AFTER UPDATE OF search_text ON %[1]s BEGIN
-  INSERT INTO %[1]s_fts(%[1]s_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-  INSERT INTO %[1]s_fts(rowid, search_text) VALUES (new.id, new.search_text);
-END`, t),
-			}
-		}
-		for _, s := range stmts {
-			if err := tx.Exec(s).Error; err != nil {
-				return fmt.Errorf("search index on %s: %w", t, err)
-			}
-		}
-	}
-	return nil
 }
 
 func insertCountries(tx *gorm.DB) error {

@@ -1,9 +1,9 @@
 package services
 
 import (
-	"strconv"
-
 	"gorm.io/gorm"
+
+	"liaison/models"
 )
 
 // The commitment tallies (table commitment_tallies, migration 0006) are the
@@ -13,28 +13,14 @@ import (
 // again after it, in the same transaction: creating, editing, archiving and
 // restoring commitments, importing them, and changing the country of their
 // counterpart organization or contact, a contact's restriction, or the
-// host country of their visit.
-
-// tallyKey is the tallied attributes of a commitment, absent values as 0 or ”.
-const tallyKey = `c.office_id, COALESCE(c.owner_id, 0), COALESCE(c.project_id, 0), c.restricted, c.status,
-CASE WHEN c.status IN ('open', 'in_progress') THEN COALESCE(c.due_date, '') ELSE '' END,
-COALESCE(o.country_code, ''), COALESCE(k.country_code, ''), COALESCE(k.restricted, FALSE), COALESCE(k.office_id, 0),
-COALESCE(v.host_country_code, '')`
-
-const tallyColumns = `office_id, owner_id, project_id, restricted, status, due_date, org_country, contact_country,
-contact_restricted, contact_office_id, visit_country`
+// host country of their visit. The key and its recount are
+// models.TallyKey and models.TallyCounts, which liaison check uses too.
 
 // tallyCommitments adds sign (+1 or -1) for each live commitment matching
 // where (a condition on commitments c, with args) to the tallies.
 func tallyCommitments(tx *gorm.DB, sign int, where string, args ...any) error {
-	sql := "INSERT INTO commitment_tallies (" + tallyColumns + ", n) SELECT " + tallyKey + ", " + strconv.Itoa(sign) + ` * COUNT(*)
-FROM commitments c
-LEFT JOIN organizations o ON o.id = c.counterpart_organization_id
-LEFT JOIN contacts k ON k.id = c.counterpart_contact_id
-LEFT JOIN visits v ON v.id = c.visit_id
-WHERE c.deleted_at IS NULL AND (` + where + `)
-GROUP BY ` + tallyKey + `
-ON CONFLICT (` + tallyColumns + `) DO UPDATE SET n = commitment_tallies.n + excluded.n`
+	sql := "INSERT INTO " + models.TalliesTable + " (" + models.TallyColumns + ", n) " + models.TallyCounts(sign, where) + `
+ON CONFLICT (` + models.TallyColumns + `) DO UPDATE SET n = commitment_tallies.n + excluded.n`
 	// Rows that drop to zero stay (the review skips them): deleting them
 	// would cost every write a scan of the table.
 	if err := tx.Exec(sql, args...).Error; err != nil {
@@ -46,7 +32,7 @@ ON CONFLICT (` + tallyColumns + `) DO UPDATE SET n = commitment_tallies.n + excl
 // bumpReviewEpoch tells every process that a review it computed before
 // this transaction is out of date (see CommitmentService.Review).
 func bumpReviewEpoch(tx *gorm.DB) error {
-	return tx.Exec("UPDATE review_epoch SET epoch = epoch + 1 WHERE id = 1").Error
+	return tx.Exec(models.RaiseReviewEpoch).Error
 }
 
 // reviewEpoch is the current generation of the tallies.

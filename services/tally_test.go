@@ -39,12 +39,8 @@ func tallies(t *testing.T, e *env) (kept, fresh map[string]int64) {
 		}
 		return out
 	}
-	kept = read("SELECT " + tallyColumns + ", n FROM commitment_tallies")
-	fresh = read("SELECT " + tallyKey + `, COUNT(*) FROM commitments c
-LEFT JOIN organizations o ON o.id = c.counterpart_organization_id
-LEFT JOIN contacts k ON k.id = c.counterpart_contact_id
-LEFT JOIN visits v ON v.id = c.visit_id
-WHERE c.deleted_at IS NULL GROUP BY ` + tallyKey)
+	kept = read("SELECT " + models.TallyColumns + ", n FROM commitment_tallies")
+	fresh = read(models.TallyCounts(1, ""))
 	return kept, fresh
 }
 

@@ -3,11 +3,10 @@ package models
 import (
 	"fmt"
 	"strings"
-
-	"gorm.io/gorm"
 )
 
-// Migration 0010: a generation number for the stale-stakeholder review.
+// stale_epoch (migration 0010): a generation number for the
+// stale-stakeholder review.
 //
 // The review ranks every key stakeholder a reader may see by when it was
 // last met (about 20,000 organizations on the large data set: tens of
@@ -62,41 +61,13 @@ var staleEpochSources = func() []staleEpochSource {
 	return out
 }()
 
-func migrateStaleEpoch(tx *gorm.DB) error {
-	for _, s := range []string{
+// staleEpochMigration is migration 0010: the table with its first row,
+// and the triggers.
+func staleEpochMigration(dialect string) []string {
+	return append([]string{
 		"CREATE TABLE " + StaleEpochTable + " (shard BIGINT PRIMARY KEY, epoch BIGINT NOT NULL)",
 		"INSERT INTO " + StaleEpochTable + " (shard, epoch) VALUES (0, 0)",
-	} {
-		if err := tx.Exec(s).Error; err != nil {
-			return err
-		}
-	}
-	return CreateStaleEpochTriggers(tx)
-}
-
-// CreateStaleEpochTriggers installs the triggers that raise the epoch.
-func CreateStaleEpochTriggers(tx *gorm.DB) error {
-	for _, s := range staleEpochStatements(tx.Name()) {
-		if err := tx.Exec(s).Error; err != nil {
-			return fmt.Errorf("stale epoch trigger: %w", err)
-		}
-	}
-	return nil
-}
-
-// DropStaleEpochTriggers suspends them, for a bulk load into a new
-// database that nothing reads meanwhile.
-func DropStaleEpochTriggers(tx *gorm.DB) error {
-	for i, src := range staleEpochSources {
-		sql := fmt.Sprintf("DROP TRIGGER IF EXISTS stale_epoch_%d", i)
-		if tx.Name() == Postgres {
-			sql += " ON " + src.table
-		}
-		if err := tx.Exec(sql).Error; err != nil {
-			return err
-		}
-	}
-	return nil
+	}, staleEpochStatements(dialect)...)
 }
 
 func staleEpochStatements(dialect string) []string {

@@ -1,13 +1,13 @@
 package models
 
 import (
-	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
 )
 
-// Migration 0009: what touched each organization, kept as an index.
+// organization_activity (migration 0009): what touched each organization,
+// kept as an index.
 //
 // An organization's timeline is everything that touched it or one of its
 // people (a contact with a position there, past or present): interactions
@@ -33,19 +33,6 @@ import (
 // ActivityTable is the maintained table of migration 0009.
 const ActivityTable = "organization_activity"
 
-// AtText renders a timestamp column in the timeline's sortable UTC text
-// form ("2026-11-27 09:30:00.000000"); visits use their first day at
-// midnight in the same form.
-func AtText(db *gorm.DB, column string) string {
-	if db.Name() == Postgres {
-		return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
-	}
-	return "strftime('%Y-%m-%d %H:%M:%f000', " + column + ")"
-}
-
-// DateAtText renders a YYYY-MM-DD text column in AtText's form.
-func DateAtText(column string) string { return column + " || ' 00:00:00.000000'" }
-
 // activityKind is one kind of record on a timeline and the tables it is
 // reached through.
 type activityKind struct {
@@ -55,22 +42,27 @@ type activityKind struct {
 	participants, parent string
 }
 
-func activityKinds(db *gorm.DB) []activityKind {
+func activityKinds(dialect string) []activityKind {
 	return []activityKind{
-		{kind: "interaction", table: "interactions", at: AtText(db, "rec.starts_at"), participants: "interaction_participants", parent: "interaction_id"},
+		{kind: "interaction", table: "interactions", at: atText(dialect, "rec.starts_at"), participants: "interaction_participants", parent: "interaction_id"},
 		{kind: "visit", table: "visits", at: DateAtText("rec.start_date"), participants: "visit_participants", parent: "visit_id"},
-		{kind: "commitment", table: "commitments", at: AtText(db, "rec.created_at")},
+		{kind: "commitment", table: "commitments", at: atText(dialect, "rec.created_at")},
 	}
 }
+
+// doNothing keeps a row another path already supports.
+const doNothing = " ON CONFLICT DO NOTHING"
 
 const insertActivity = "INSERT INTO " + ActivityTable + " (organization_id, kind, record_id, contact_id, at) "
 
 // ActivityRecount is every row of the table counted from the history, in
-// the table's columns' order (the rebuild inserts it; the tests compare the
-// maintained rows with it).
-func ActivityRecount(db *gorm.DB) string {
+// the table's columns' order (the rebuild inserts it; liaison check and the
+// tests compare the maintained rows with it).
+func ActivityRecount(db *gorm.DB) string { return activityRecount(db.Name()) }
+
+func activityRecount(dialect string) string {
 	var parts []string
-	for _, k := range activityKinds(db) {
+	for _, k := range activityKinds(dialect) {
 		if k.participants != "" {
 			parts = append(parts,
 				"SELECT p.organization_id, '"+k.kind+"', rec.id, 0, "+k.at+" FROM "+k.participants+" p JOIN "+k.table+" rec ON rec.id = p."+k.parent+
@@ -86,13 +78,13 @@ func ActivityRecount(db *gorm.DB) string {
 	return strings.Join(parts, " UNION ")
 }
 
-func migrateActivity(tx *gorm.DB) error {
+func activityCreate(dialect string) string {
 	text, withoutRowID := "TEXT", " WITHOUT ROWID"
-	if tx.Name() == Postgres {
+	if dialect == Postgres {
 		// Compared and ordered byte by byte, as the cursor's text is.
 		text, withoutRowID = `TEXT COLLATE "C"`, ""
 	}
-	create := `CREATE TABLE ` + ActivityTable + ` (
+	return `CREATE TABLE ` + ActivityTable + ` (
   organization_id BIGINT NOT NULL,
   kind            ` + text + ` NOT NULL,
   record_id       BIGINT NOT NULL,
@@ -100,38 +92,42 @@ func migrateActivity(tx *gorm.DB) error {
   at              ` + text + ` NOT NULL,
   PRIMARY KEY (organization_id, kind, record_id, contact_id)
 )` + withoutRowID
-	if err := tx.Exec(create).Error; err != nil {
-		return err
-	}
-	if tx.Name() == Postgres {
-		if err := tx.Exec(lockPersonFunction).Error; err != nil {
-			return err
-		}
+}
+
+// activityMigration is migration 0009: the table, the person lock
+// (PostgreSQL), the index a new position fans out through, the backfill,
+// the timeline's index over it, and the triggers.
+func activityMigration(dialect string) []string {
+	out := []string{activityCreate(dialect)}
+	if dialect == Postgres {
+		out = append(out, lockPersonFunction)
 	}
 	// Commitments with a person as counterpart, archived ones included (the
 	// table keeps archived records; the timeline hides them when it reads):
 	// what a new position fans out to.
-	if err := tx.Exec("CREATE INDEX ix_commitments_counterpart_contact_all ON commitments (counterpart_contact_id) WHERE counterpart_contact_id IS NOT NULL").Error; err != nil {
-		return err
-	}
-	if err := RebuildActivity(tx); err != nil {
-		return err
-	}
-	return installTriggers(tx, activityTriggerDefs(tx))
+	out = append(out, "CREATE INDEX ix_commitments_counterpart_contact_all ON commitments (counterpart_contact_id) WHERE counterpart_contact_id IS NOT NULL")
+	out = append(out, activityRebuild(dialect)...)
+	return append(out, triggerStatements(dialect, activityTriggerDefs(dialect))...)
 }
 
 const activityIndex = "ix_organization_activity_at"
 
-// RebuildActivity fills the table from the history: the migration's
-// backfill, and the bulk loader's once it has loaded with the triggers
-// suspended. The timeline's index is built after the rows are in.
-func RebuildActivity(tx *gorm.DB) error {
-	for _, sql := range []string{
+// activityRebuild fills the table from the history; the timeline's index
+// is built after the rows are in.
+func activityRebuild(dialect string) []string {
+	return []string{
 		"DROP INDEX IF EXISTS " + activityIndex,
 		"DELETE FROM " + ActivityTable,
-		insertActivity + "SELECT * FROM (" + ActivityRecount(tx) + ") AS t ORDER BY 1, 2, 3, 4",
+		insertActivity + "SELECT * FROM (" + activityRecount(dialect) + ") AS t ORDER BY 1, 2, 3, 4",
 		"CREATE INDEX " + activityIndex + " ON " + ActivityTable + " (organization_id, at, kind, record_id, contact_id)",
-	} {
+	}
+}
+
+// RebuildActivity fills the table from the history: liaison check's
+// repair, and the bulk loader's once it has loaded with the triggers
+// suspended.
+func RebuildActivity(tx *gorm.DB) error {
+	for _, sql := range activityRebuild(tx.Name()) {
 		if err := tx.Exec(sql).Error; err != nil {
 			return err
 		}
@@ -139,105 +135,10 @@ func RebuildActivity(tx *gorm.DB) error {
 	return nil
 }
 
-// DropActivityTriggers suspends the maintenance (for a bulk load into a new
-// database that nothing else uses; RebuildActivity and
-// CreateActivityTriggers resume it).
-func DropActivityTriggers(tx *gorm.DB) error { return dropTriggers(tx, activityTriggerDefs(tx)) }
-
-// CreateActivityTriggers installs the triggers that maintain the table.
-func CreateActivityTriggers(tx *gorm.DB) error { return installTriggers(tx, activityTriggerDefs(tx)) }
-
-// Person locks (PostgreSQL). A person's paths are written from two sides:
-// their participations and counterparts (one record at a time) and their
-// positions (fanning out to every record of theirs). Two transactions
-// writing one person from both sides at once would each miss the other's
-// uncommitted rows. Writers of records therefore take the person's lock
-// shared, writers of positions exclusive, before they read or change the
-// person's paths: record writers never wait for each other, and a position
-// write and a record write of one person run one after the other, the
-// second seeing what the first committed. The locks are transaction-level
-// advisory locks keyed by (personLockSpace, hashint8(contact id)): taken
-// from the lock table, not the contact's row, so that editing a contact and
-// naming them in a meeting do not queue behind each other.
-//
-// The lock table is small (max_locks_per_transaction × connections, 6,400
-// entries by default) and an import batch names thousands of people. A
-// bulk write therefore takes one lock for everyone instead (LockAllPeople:
-// (allPeopleSpace, 0) exclusive), which every other person lock takes
-// shared first, and marks its transaction so that its own triggers take
-// none. lockPersonFunction is the one place that rule is written. SQLite
-// runs one writer at a time and needs none of this.
-const (
-	personLockSpace = 7009
-	allPeopleSpace  = 7010
-)
-
-// lockPersonFunction takes one person's lock (PostgreSQL), unless the
-// transaction holds everyone's.
-const lockPersonFunction = `CREATE OR REPLACE FUNCTION liaison_lock_person(person bigint, exclusive boolean) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('liaison.all_people', true) = 'on' THEN
-    RETURN;
-  END IF;
-  PERFORM pg_advisory_xact_lock_shared(7010, 0);
-  IF exclusive THEN
-    PERFORM pg_advisory_xact_lock(7009, hashint8(person));
-  ELSE
-    PERFORM pg_advisory_xact_lock_shared(7009, hashint8(person));
-  END IF;
-END
-$$`
-
-// personLock is the query that takes the lock of person R.<column>, if set.
-func personLock(column string, exclusive bool) string {
-	return "SELECT liaison_lock_person(R." + column + ", " + strconv.FormatBool(exclusive) + ") WHERE R." + column + " IS NOT NULL"
-}
-
-// peopleLock is the query that takes the locks of the people a subquery of
-// contact ids names, in key order.
-func peopleLock(ids string, exclusive bool) string {
-	return "SELECT liaison_lock_person(t.id, " + strconv.FormatBool(exclusive) + ") FROM (SELECT DISTINCT id, hashint8(id) AS h FROM (" + ids +
-		") AS u (id) ORDER BY h, id) AS t"
-}
-
-// LockPeople takes, on PostgreSQL, the locks of the people ids in key
-// order (shared for a write of records that name them, exclusive for a
-// write of their positions). A write that names several people takes them
-// all first, in one order, rather than one by one as its triggers reach
-// them, so that it waits, if at all, before it holds anything else. For a
-// write of more than a few hundred people use LockAllPeople.
-func LockPeople(tx *gorm.DB, ids []int64, exclusive bool) error {
-	if tx.Name() != Postgres || len(ids) == 0 {
-		return nil
-	}
-	// One array literal, one parameter: the order must be one.
-	list := make([]string, len(ids))
-	for i, id := range ids {
-		list[i] = strconv.FormatInt(id, 10)
-	}
-	return tx.Exec(peopleLock("SELECT unnest(CAST(? AS bigint[]))", exclusive), "{"+strings.Join(list, ",")+"}").Error
-}
-
-// LockAllPeople takes, on PostgreSQL, the lock of every person at once, for
-// a bulk write (an import batch): it waits for the writers that hold any
-// person's lock and keeps new ones waiting until it commits, and its own
-// triggers take no lock of their own.
-func LockAllPeople(tx *gorm.DB) error {
-	if tx.Name() != Postgres {
-		return nil
-	}
-	if err := tx.Exec("SELECT pg_advisory_xact_lock(" + itoa(allPeopleSpace) + ", 0)").Error; err != nil {
-		return err
-	}
-	return tx.Exec("SELECT set_config('liaison.all_people', 'on', true)").Error
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // activityTriggerDefs are the triggers of the table, per kind of record.
-func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
+func activityTriggerDefs(dialect string) []maintainedTrigger {
 	var defs []maintainedTrigger
-	for _, k := range activityKinds(db) {
+	for _, k := range activityKinds(dialect) {
 		at := strings.ReplaceAll(k.at, "rec.", "R.")
 		if k.participants != "" {
 			defs = append(defs, participantActivityTriggers(k)...)
@@ -255,9 +156,9 @@ func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
 		// person, each a column of the record.
 		add := []step{
 			{lock: personLock("counterpart_contact_id", false), sql: insertActivity + "SELECT R.counterpart_organization_id, '" + k.kind + "', R.id, 0, " + at +
-				" WHERE R.counterpart_organization_id IS NOT NULL ON CONFLICT DO NOTHING"},
+				" WHERE R.counterpart_organization_id IS NOT NULL", conflict: doNothing},
 			{sql: insertActivity + "SELECT organization_id, '" + k.kind + "', R.id, R.counterpart_contact_id, " + at +
-				" FROM positions WHERE contact_id = R.counterpart_contact_id ON CONFLICT DO NOTHING"},
+				" FROM positions WHERE contact_id = R.counterpart_contact_id", conflict: doNothing},
 		}
 		remove := []step{
 			{lock: personLock("counterpart_contact_id", false), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.counterpart_organization_id" +
@@ -274,7 +175,7 @@ func activityTriggerDefs(db *gorm.DB) []maintainedTrigger {
 				steps: append(rows(remove, "OLD"), rows(add, "NEW")...)},
 		)
 	}
-	return append(defs, positionActivityTriggers(db)...)
+	return append(defs, positionActivityTriggers(dialect)...)
 }
 
 // participantActivityTriggers keep the paths of one participant table: an
@@ -285,9 +186,9 @@ func participantActivityTriggers(k activityKind) []maintainedTrigger {
 	record := "kind = '" + k.kind + "' AND record_id = R." + k.parent
 	add := []step{
 		{lock: personLock("contact_id", false), sql: insertActivity + "SELECT R.organization_id, '" + k.kind + "', R." + k.parent + ", 0, " + at +
-			" WHERE R.organization_id IS NOT NULL ON CONFLICT DO NOTHING"},
+			" WHERE R.organization_id IS NOT NULL", conflict: doNothing},
 		{sql: insertActivity + "SELECT organization_id, '" + k.kind + "', R." + k.parent + ", R.contact_id, " + at +
-			" FROM positions WHERE contact_id = R.contact_id ON CONFLICT DO NOTHING"},
+			" FROM positions WHERE contact_id = R.contact_id", conflict: doNothing},
 	}
 	remove := []step{
 		{lock: personLock("contact_id", false), sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.organization_id AND " + record + " AND contact_id = 0" +
@@ -312,9 +213,9 @@ func participantActivityTriggers(k activityKind) []maintainedTrigger {
 // was counterpart of, and closes them when it goes (unless another
 // position of the person in that organization remains). A position's end
 // date changes nothing: past people stay on the timeline.
-func positionActivityTriggers(db *gorm.DB) []maintainedTrigger {
+func positionActivityTriggers(dialect string) []maintainedTrigger {
 	var add, remove []step
-	for _, k := range activityKinds(db) {
+	for _, k := range activityKinds(dialect) {
 		var touched string // the person's records of this kind, with their time
 		if k.participants != "" {
 			touched = "SELECT rec.id, " + k.at + " AS at FROM " + k.participants + " p JOIN " + k.table + " rec ON rec.id = p." + k.parent +
@@ -325,7 +226,7 @@ func positionActivityTriggers(db *gorm.DB) []maintainedTrigger {
 		// "WHERE true": SQLite would read the ON of ON CONFLICT as a join's
 		// after a FROM without a WHERE.
 		add = append(add, step{sql: insertActivity + "SELECT R.organization_id, '" + k.kind + "', t.id, R.contact_id, t.at FROM (" + touched + ") AS t" +
-			" WHERE true ON CONFLICT DO NOTHING"})
+			" WHERE true", conflict: doNothing})
 		remove = append(remove, step{sql: "DELETE FROM " + ActivityTable + " WHERE organization_id = R.organization_id AND kind = '" + k.kind + "'" +
 			" AND record_id IN (SELECT t.id FROM (" + touched + ") AS t) AND contact_id = R.contact_id" +
 			" AND NOT EXISTS (SELECT 1 FROM positions x WHERE x.contact_id = R.contact_id AND x.organization_id = R.organization_id)"})
@@ -338,13 +239,4 @@ func positionActivityTriggers(db *gorm.DB) []maintainedTrigger {
 			when:  "OLD.contact_id IS DISTINCT FROM NEW.contact_id OR OLD.organization_id IS DISTINCT FROM NEW.organization_id",
 			steps: append(rows(remove, "OLD"), rows(add, "NEW")...)},
 	}
-}
-
-// rows binds steps to the trigger's NEW or OLD row.
-func rows(steps []step, row string) []step {
-	out := make([]step, len(steps))
-	for i, s := range steps {
-		out[i] = s.on(row)
-	}
-	return out
 }

@@ -4,7 +4,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// Migration 0007: the last held interaction per organization.
+// organization_last_held (migrations 0007 and 0008): the last held
+// interaction per organization.
 //
 // The stale-stakeholder review asks, for every key stakeholder, when a held
 // interaction last touched it: directly, or through one of its current
@@ -31,39 +32,38 @@ import (
 // recomputation (a new statement, a new snapshot) sees every concurrent
 // change that had already touched them.
 
-// LastHeldTable is the maintained table of migration 0007.
+// LastHeldTable is the maintained table of migrations 0007 and 0008.
 const LastHeldTable = "organization_last_held"
 
-func migrateLastHeld(tx *gorm.DB) error {
+// lastHeldColumns are the table's columns, its key first.
+const lastHeldColumns = "organization_id, office_id, restricted, last_held_at"
+
+func lastHeldCreate(dialect string) string {
 	ts := "DATETIME"
-	if tx.Name() == Postgres {
+	if dialect == Postgres {
 		ts = "TIMESTAMPTZ"
 	}
-	create := `CREATE TABLE ` + LastHeldTable + ` (
+	return `CREATE TABLE ` + LastHeldTable + ` (
   organization_id BIGINT NOT NULL,
   office_id       BIGINT NOT NULL,
   restricted      BOOLEAN NOT NULL,
   last_held_at    ` + ts + `,
   PRIMARY KEY (organization_id, office_id, restricted)
 )`
-	if err := tx.Exec(create).Error; err != nil {
-		return err
-	}
-	// The review's other half: the key stakeholders themselves. Organizations
-	// of influence 4 or 5, and the counterparts of open commitments with the
-	// columns of the visibility rule, each read from a small partial index
-	// instead of the whole table.
-	for _, ix := range lastHeldIndexes {
-		if err := tx.Exec(ix).Error; err != nil {
-			return err
-		}
-	}
-	if err := RebuildLastHeld(tx); err != nil {
-		return err
-	}
-	return CreateLastHeldTriggers(tx)
 }
 
+// lastHeldMigration is migration 0007: the table, the indexes of the
+// review's other half, the backfill and the triggers.
+func lastHeldMigration(dialect string) []string {
+	out := append([]string{lastHeldCreate(dialect)}, lastHeldIndexes...)
+	out = append(out, lastHeldBackfill)
+	return append(out, triggerStatements(dialect, lastHeldTriggerDefs)...)
+}
+
+// The review's other half: the key stakeholders themselves. Organizations
+// of influence 4 or 5, and the counterparts of open commitments with the
+// columns of the visibility rule, each read from a small partial index
+// instead of the whole table.
 var lastHeldIndexes = []string{
 	// The restricted contacts by id: "is this person hidden from me" for
 	// each of a ministry's thousands of people is a probe into this small
@@ -99,24 +99,21 @@ var lastHeldRecount = `SELECT t.organization_id, t.office_id, t.restricted, MAX(
   WHERE pos.end_date IS NULL AND ` + heldI + ` AND ` + openPerson("pos.contact_id") + `
 ) AS t GROUP BY t.organization_id, t.office_id, t.restricted`
 
-// LastHeldRecount is the query that counts the table from scratch (the
-// tests compare the maintained rows with it).
+// LastHeldRecount is the query that counts the table from scratch, in its
+// columns' order (the rebuild inserts it; liaison check and the tests
+// compare the maintained rows with it).
 func LastHeldRecount() string { return lastHeldRecount }
 
-// RebuildLastHeld fills the table from the history: the migration's
-// backfill, and the bulk loader's once it has loaded with the triggers
-// suspended.
+var lastHeldBackfill = "INSERT INTO " + LastHeldTable + " (" + lastHeldColumns + ") " + lastHeldRecount
+
+// RebuildLastHeld fills the table from the history: liaison check's repair,
+// and the bulk loader's once it has loaded with the triggers suspended.
 func RebuildLastHeld(tx *gorm.DB) error {
 	if err := tx.Exec("DELETE FROM " + LastHeldTable).Error; err != nil {
 		return err
 	}
-	return tx.Exec("INSERT INTO " + LastHeldTable + " (organization_id, office_id, restricted, last_held_at) " + lastHeldRecount).Error
+	return tx.Exec(lastHeldBackfill).Error
 }
-
-// DropLastHeldTriggers suspends the maintenance (for a bulk load into a new
-// database that nothing else uses; RebuildLastHeld and
-// CreateLastHeldTriggers resume it).
-func DropLastHeldTriggers(tx *gorm.DB) error { return dropTriggers(tx, lastHeldTriggerDefs) }
 
 // The statements of the triggers, the same on both databases; R stands for
 // NEW or OLD.
@@ -141,7 +138,7 @@ const raise = ` ON CONFLICT (organization_id, office_id, restricted) DO UPDATE S
   CASE WHEN organization_last_held.last_held_at IS NULL OR excluded.last_held_at > organization_last_held.last_held_at
   THEN excluded.last_held_at ELSE organization_last_held.last_held_at END`
 
-const insertLastHeld = "INSERT INTO organization_last_held (organization_id, office_id, restricted, last_held_at) "
+const insertLastHeld = "INSERT INTO organization_last_held (" + lastHeldColumns + ") "
 
 // orgsOfInteraction are the organizations interaction R.id touches.
 var orgsOfInteraction = `SELECT organization_id FROM interaction_participants WHERE interaction_id = R.id AND organization_id IS NOT NULL
@@ -171,7 +168,7 @@ var (
 			" AND office_id = R.office_id AND restricted = R.restricted AND last_held_at <= R.starts_at AND " + heldR,
 	}
 	interactionRaise = step{
-		sql: insertLastHeld + "SELECT o.organization_id, R.office_id, R.restricted, R.starts_at FROM (" + orgsOfInteraction + ") AS o WHERE " + heldR + raise,
+		sql: insertLastHeld + "SELECT o.organization_id, R.office_id, R.restricted, R.starts_at FROM (" + orgsOfInteraction + ") AS o WHERE " + heldR, conflict: raise,
 	}
 	participantLower = step{
 		lock: lockRows("SELECT " + lockKey + " FROM organization_last_held h JOIN interactions i ON i.id = R.interaction_id AND " + heldI +
@@ -182,7 +179,7 @@ var (
 	}
 	participantRaise = step{
 		sql: insertLastHeld + "SELECT o.organization_id, i.office_id, i.restricted, i.starts_at FROM interactions i, (" + orgsOfParticipant + ") AS o" +
-			" WHERE i.id = R.interaction_id AND " + heldI + raise,
+			" WHERE i.id = R.interaction_id AND " + heldI, conflict: raise,
 	}
 	positionLower = step{
 		lock: lockRows("SELECT " + lockKey + " FROM organization_last_held h WHERE h.organization_id = R.organization_id AND R.end_date IS NULL"),
@@ -193,7 +190,7 @@ var (
 	positionRaise = step{
 		sql: insertLastHeld + "SELECT R.organization_id, i.office_id, i.restricted, MAX(i.starts_at) FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id" +
 			" WHERE p.contact_id = R.contact_id AND R.end_date IS NULL AND " + heldI + " AND " + openPerson("R.contact_id") +
-			" GROUP BY i.office_id, i.restricted" + raise,
+			" GROUP BY i.office_id, i.restricted", conflict: raise,
 	}
 	// A contact restricted or opened: the rows of the organizations where it
 	// holds a position are counted again, then raised by its meetings if it
@@ -206,7 +203,7 @@ var (
 		sql: insertLastHeld + "SELECT pos.organization_id, i.office_id, i.restricted, MAX(i.starts_at) FROM positions pos" +
 			" JOIN interaction_participants p ON p.contact_id = pos.contact_id JOIN interactions i ON i.id = p.interaction_id" +
 			" WHERE pos.contact_id = R.id AND pos.end_date IS NULL AND NOT R.restricted AND " + heldI +
-			" GROUP BY pos.organization_id, i.office_id, i.restricted" + raise,
+			" GROUP BY pos.organization_id, i.office_id, i.restricted", conflict: raise,
 	}
 )
 
@@ -240,19 +237,12 @@ var lastHeldTriggerDefs = []maintainedTrigger{
 		steps: []step{contactLower.on("NEW"), contactRaise.on("NEW")}},
 }
 
-// CreateLastHeldTriggers installs the triggers that maintain the table.
-func CreateLastHeldTriggers(tx *gorm.DB) error { return installTriggers(tx, lastHeldTriggerDefs) }
-
-// reinstallLastHeld is migration 0008: the triggers of 0007 installed again
-// as now defined (paths through restricted people no longer count, and a
-// contact's restriction changing moves the rows), and the table counted
-// again under that rule.
-func reinstallLastHeld(tx *gorm.DB) error {
-	if err := DropLastHeldTriggers(tx); err != nil {
-		return err
-	}
-	if err := CreateLastHeldTriggers(tx); err != nil {
-		return err
-	}
-	return RebuildLastHeld(tx)
+// reinstallLastHeldMigration is migration 0008: the triggers of 0007
+// installed again as then defined (paths through restricted people no
+// longer count, and a contact's restriction changing moves the rows), and
+// the table counted again under that rule.
+func reinstallLastHeldMigration(dialect string) []string {
+	out := dropTriggerStatements(dialect, lastHeldTriggerDefs)
+	out = append(out, triggerStatements(dialect, lastHeldTriggerDefs)...)
+	return append(out, "DELETE FROM "+LastHeldTable, lastHeldBackfill)
 }

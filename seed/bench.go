@@ -1,4 +1,4 @@
-package main
+package seed
 
 import (
 	"context"
@@ -16,13 +16,13 @@ import (
 	"gorm.io/gorm/logger"
 
 	"liaison/models"
-	"liaison/seed"
 	"liaison/services"
 )
 
-// seedBench loads the benchmark data set (see package seed) into a new
-// database, with a progress bar on stderr, and reports the import rate.
-func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Writer) error {
+// Bench is the command seed-bench: it loads the benchmark data set into a
+// new, migrated database, with a progress bar on stderr, and reports the
+// import rate.
+func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed-bench", flag.ContinueOnError)
 	scale := fs.Float64("scale", 1, "size relative to the full data set (1M contacts at 1)")
 	seedValue := fs.Uint64("seed", 1, "generator seed")
@@ -44,7 +44,7 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 		}
 		defer pprof.StopCPUProfile()
 	}
-	opt := seed.Options{Scale: *scale, Seed: *seedValue, Batch: *batch, Progress: seed.NewProgress(os.Stderr)}
+	opt := Options{Scale: *scale, Seed: *seedValue, Batch: *batch, Progress: NewProgress(stderr)}
 	if *today != "" {
 		t, err := time.Parse(time.DateOnly, *today)
 		if err != nil {
@@ -55,7 +55,7 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 	// The load runs statements that take seconds by design (index builds);
 	// the slow-query warnings would bury the progress bar.
 	db = db.Session(&gorm.Session{Logger: logger.Discard})
-	svc = services.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), services.Config{})
+	svc := services.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), services.Config{})
 	// The load holds whole batches in memory: the server's soft memory
 	// limit (models.Open) would make the collector run continuously.
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
@@ -79,7 +79,7 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 			return err
 		}
 	}
-	rep, err := seed.Load(context.Background(), svc, opt)
+	rep, err := Load(context.Background(), svc, opt)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 		fmt.Fprintf(stdout, "seed-bench: with the index build: %d rows in %s = %.0f rows/s\n", rep.Rows, total.Round(time.Millisecond),
 			float64(rep.Rows)/total.Seconds())
 	}
-	fmt.Fprintf(stdout, "seed-bench: sign in as %s or %s with the password %s\n", seed.ManagerEmail, seed.AdminEmail, seed.Password)
+	fmt.Fprintf(stdout, "seed-bench: sign in as %s or %s with the password %s\n", ManagerEmail, AdminEmail, Password)
 	return nil
 }
 
@@ -122,58 +122,31 @@ func seedBench(db *gorm.DB, svc *services.Services, args []string, stdout io.Wri
 var seedTables = []string{"organizations", "contacts", "positions", "visits", "visit_participants", "interactions",
 	"interaction_participants", "commitments", "taggings", "audit_events"}
 
-// deferIndexes drops the secondary indexes (and, on SQLite, the full-text
-// triggers; on both, the triggers of organization_last_held,
-// organization_activity and stale_epoch) of the tables the load fills, and returns the
-// function that builds them again from their own stored definitions and
-// counts the two maintained tables once. Building an index
-// once over a million sorted rows is far cheaper than keeping ten indexes
-// and a full-text index current through a million random inserts; this is
-// only done for a new database that nothing else is using.
+// deferIndexes drops the secondary indexes of the tables the load fills
+// and suspends the triggers of the maintained tables (and, on SQLite, of
+// the full-text index), and returns the function that builds the indexes
+// again from their own stored definitions, counts the maintained tables
+// once and installs their triggers again. Building an index once over a
+// million sorted rows is far cheaper than keeping ten indexes and a
+// full-text index current through a million random inserts; this is only
+// done for a new database that nothing else is using.
 func deferIndexes(db *gorm.DB) (func() error, error) {
 	type def struct{ Name, SQL string }
-	var indexes, triggers []def
-	var ftsTables []string
+	var indexes []def
+	query := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ?`
 	if db.Name() == models.Postgres {
-		err := db.Raw(`SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema()
-			AND tablename IN ? AND indexname NOT IN (SELECT conname FROM pg_constraint)`, seedTables).Scan(&indexes).Error
-		if err != nil {
-			return nil, err
-		}
-	} else {
-		if err := db.Raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ?`, seedTables).
-			Scan(&indexes).Error; err != nil {
-			return nil, err
-		}
-		if err := db.Raw(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_%' AND tbl_name IN ?`, seedTables).
-			Scan(&triggers).Error; err != nil {
-			return nil, err
-		}
-		for _, t := range models.SearchTables {
-			ftsTables = append(ftsTables, t+"_fts")
-		}
+		query = `SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema()
+			AND tablename IN ? AND indexname NOT IN (SELECT conname FROM pg_constraint)`
+	}
+	if err := db.Raw(query, seedTables).Scan(&indexes).Error; err != nil {
+		return nil, err
 	}
 	for _, d := range indexes {
 		if err := db.Exec(`DROP INDEX "` + d.Name + `"`).Error; err != nil {
 			return nil, err
 		}
 	}
-	for _, d := range triggers {
-		if err := db.Exec(`DROP TRIGGER "` + d.Name + `"`).Error; err != nil {
-			return nil, err
-		}
-	}
-	// The last-held and activity tables' triggers look rows up through the
-	// indexes dropped above; they are counted once after the load instead.
-	if err := models.DropLastHeldTriggers(db); err != nil {
-		return nil, err
-	}
-	if err := models.DropActivityTriggers(db); err != nil {
-		return nil, err
-	}
-	// Nothing reads the stale review during the load: its epoch needs no
-	// raising for every row.
-	if err := models.DropStaleEpochTriggers(db); err != nil {
+	if err := models.SuspendTriggers(db); err != nil {
 		return nil, err
 	}
 	return func() error {
@@ -182,28 +155,6 @@ func deferIndexes(db *gorm.DB) (func() error, error) {
 				return fmt.Errorf("index %s: %w", d.Name, err)
 			}
 		}
-		for _, t := range ftsTables {
-			if err := db.Exec("INSERT INTO " + t + "(" + t + ") VALUES ('rebuild')").Error; err != nil {
-				return fmt.Errorf("full-text index %s: %w", t, err)
-			}
-		}
-		for _, d := range triggers {
-			if err := db.Exec(d.SQL).Error; err != nil {
-				return fmt.Errorf("trigger %s: %w", d.Name, err)
-			}
-		}
-		if err := models.RebuildLastHeld(db); err != nil {
-			return fmt.Errorf("last held: %w", err)
-		}
-		if err := models.CreateLastHeldTriggers(db); err != nil {
-			return err
-		}
-		if err := models.RebuildActivity(db); err != nil {
-			return fmt.Errorf("organization activity: %w", err)
-		}
-		if err := models.CreateActivityTriggers(db); err != nil {
-			return err
-		}
-		return models.CreateStaleEpochTriggers(db)
+		return models.ResumeTriggers(db)
 	}, nil
 }
