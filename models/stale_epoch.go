@@ -12,7 +12,7 @@ import (
 // last met (about 20,000 organizations on the large data set: tens of
 // milliseconds a request), while what it ranks changes at the pace of
 // people logging meetings. The ranking is therefore kept per reader and
-// filter between requests (services.staleCache) and used only while
+// filter between requests (services/epoch_cache.go) and used only while
 // stale_epoch is unchanged. Triggers raise the epoch in the transaction of
 // every write that can move a ranking: any change of organization_last_held
 // (itself kept by triggers on interactions, participants, positions and
