@@ -28,6 +28,10 @@ type config struct {
 	// MaxActive bounds the API requests served at once (the rest queue in
 	// arrival order); 0 sizes it to the machine (api.Deps.MaxActive).
 	MaxActive int `env:"LIAISON_MAX_ACTIVE_REQUESTS" envDefault:"0"`
+	// MaxQueued and MaxQueueWait bound the queue of API requests waiting
+	// for a place; past either, a request is answered 503 with Retry-After.
+	MaxQueued    int           `env:"LIAISON_MAX_QUEUED_REQUESTS" envDefault:"0"`
+	MaxQueueWait time.Duration `env:"LIAISON_MAX_QUEUE_WAIT" envDefault:"5s"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line
@@ -69,6 +73,12 @@ func loadConfig() (config, error) {
 	}
 	if c.MaxActive < 0 || c.MaxActive > 10000 {
 		return c, fmt.Errorf("LIAISON_MAX_ACTIVE_REQUESTS: %d is not between 0 (sized to the machine) and 10000", c.MaxActive)
+	}
+	if c.MaxQueued < 0 || c.MaxQueued > 1000000 {
+		return c, fmt.Errorf("LIAISON_MAX_QUEUED_REQUESTS: %d is not between 0 (16 per place) and 1000000", c.MaxQueued)
+	}
+	if c.MaxQueueWait <= 0 || c.MaxQueueWait > 10*time.Minute {
+		return c, errors.New("LIAISON_MAX_QUEUE_WAIT must be a duration between 1ms and 10m")
 	}
 	if (c.AdminEmail == "") != (c.AdminPassword == "") && c.AdminPassword != "" {
 		return c, errors.New("LIAISON_ADMIN_PASSWORD is set but LIAISON_ADMIN_EMAIL is not")

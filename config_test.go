@@ -16,6 +16,9 @@ func TestBadConfigurationFailsWithOneClearLine(t *testing.T) {
 		{"LIAISON_SESSION_IDLE", "forever", "LIAISON_SESSION_IDLE"},
 		{"LIAISON_MAX_ACTIVE_REQUESTS", "many", "LIAISON_MAX_ACTIVE_REQUESTS"},
 		{"LIAISON_MAX_ACTIVE_REQUESTS", "-1", "LIAISON_MAX_ACTIVE_REQUESTS"},
+		{"LIAISON_MAX_QUEUED_REQUESTS", "-5", "LIAISON_MAX_QUEUED_REQUESTS"},
+		{"LIAISON_MAX_QUEUE_WAIT", "0s", "LIAISON_MAX_QUEUE_WAIT"},
+		{"LIAISON_MAX_QUEUE_WAIT", "soon", "LIAISON_MAX_QUEUE_WAIT"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"="+c.value, func(t *testing.T) {

@@ -3,12 +3,17 @@ package api
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"net/http"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // admission lets as many API requests work at once as g has places and
@@ -29,18 +34,31 @@ import (
 // cancelled request). The response is written after the place is given
 // up: a client that reads it slowly, or not at all, holds its connection,
 // never a place (bufferedBody).
-func admission(g *gate) gin.HandlerFunc {
+//
+// The queue is bounded in length and in wait (gate.bound): past either,
+// the server is overloaded, and a request is answered at once with 503 and
+// Retry-After rather than held until the write timeout; the client tries
+// again later and the queue drains as soon as the load eases.
+func admission(g *gate, m *admissionMetrics) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		path := c.Request.URL.Path
 		if g == nil || !strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/api/v1/openapi") {
 			c.Next()
 			return
 		}
+		queued := time.Now()
 		if err := g.enter(c.Request.Context()); err != nil {
-			writeProblem(c, newProblem(requestID(c.Request.Context()), 499, "request cancelled"))
+			if errors.Is(err, errOverloaded) {
+				m.shed.Inc()
+				c.Header("Retry-After", strconv.Itoa(g.retryAfter()))
+				writeProblem(c, newProblem(requestID(c.Request.Context()), http.StatusServiceUnavailable, "the server is busy; try again shortly"))
+			} else {
+				writeProblem(c, newProblem(requestID(c.Request.Context()), 499, "request cancelled"))
+			}
 			c.Abort()
 			return
 		}
+		m.queueWait.Observe(time.Since(queued).Seconds())
 		out := c.Writer
 		body := &bufferedBody{ResponseWriter: out}
 		c.Writer = body
@@ -54,6 +72,31 @@ func admission(g *gate) gin.HandlerFunc {
 			_, _ = out.Write(body.buf.Bytes())
 		}
 	}
+}
+
+// admissionMetrics are the gate's series in /metrics: how many wait, how
+// long they waited, and how many were turned away.
+type admissionMetrics struct {
+	shed      prometheus.Counter
+	queueWait prometheus.Histogram
+}
+
+func newAdmissionMetrics(reg prometheus.Registerer, g *gate) *admissionMetrics {
+	m := &admissionMetrics{
+		shed: prometheus.NewCounter(prometheus.CounterOpts{Name: "liaison_admission_shed_total",
+			Help: "API requests answered 503 because the admission queue was full or waited too long."}),
+		queueWait: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "liaison_admission_wait_seconds",
+			Help: "How long admitted API requests waited for a place.", Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}}),
+	}
+	depth := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "liaison_admission_queue_depth",
+		Help: "API requests waiting for a place now."}, func() float64 {
+		if g == nil {
+			return 0
+		}
+		return float64(g.waiting())
+	})
+	reg.MustRegister(m.shed, m.queueWait, depth)
+	return m
 }
 
 // bufferedBody keeps a response's body in memory until the handler is
@@ -97,11 +140,45 @@ func activeLimit(configured, pool int) int {
 }
 
 // gate is a counting semaphore whose waiters are served first come, first
-// served.
+// served, in a queue of bounded length and wait (none until bound is set).
 type gate struct {
-	mu      sync.Mutex
-	free    int
-	waiters []chan struct{}
+	mu       sync.Mutex
+	free     int
+	waiters  []chan struct{}
+	maxQueue int           // waiters at most; 0: no bound
+	maxWait  time.Duration // how long a waiter waits at most; 0: no bound
+}
+
+// errOverloaded is entering a gate whose queue is full, or waiting in it
+// longer than it allows.
+var errOverloaded = errors.New("overloaded")
+
+// Queue bounds when none are configured: a few waiters per place, and a
+// wait that a person at a screen still accepts.
+const (
+	defaultQueuePerPlace = 16
+	defaultMaxQueueWait  = 5 * time.Second
+)
+
+// bound sets the queue's bounds (0: the defaults) and returns g.
+func (g *gate) bound(maxQueue int, maxWait time.Duration) *gate {
+	if g == nil {
+		return nil
+	}
+	if maxQueue <= 0 {
+		maxQueue = defaultQueuePerPlace * g.free
+	}
+	if maxWait <= 0 {
+		maxWait = defaultMaxQueueWait
+	}
+	g.maxQueue, g.maxWait = maxQueue, maxWait
+	return g
+}
+
+// retryAfter is the Retry-After of a shed request, in whole seconds: the
+// longest wait, at least one second.
+func (g *gate) retryAfter() int {
+	return max(1, int(g.maxWait/time.Second))
 }
 
 // newGate returns a gate of limit places, or nil (no gate) for limit ≤ 0,
@@ -122,27 +199,44 @@ func (g *gate) enter(ctx context.Context) error {
 		g.mu.Unlock()
 		return nil
 	}
+	if g.maxQueue > 0 && len(g.waiters) >= g.maxQueue {
+		g.mu.Unlock()
+		return errOverloaded
+	}
 	turn := make(chan struct{})
 	g.waiters = append(g.waiters, turn)
 	g.mu.Unlock()
 
+	var timeout <-chan time.Time
+	if g.maxWait > 0 {
+		timer := time.NewTimer(g.maxWait)
+		defer timer.Stop()
+		timeout = timer.C
+	}
 	select {
 	case <-turn:
 		return nil
 	case <-ctx.Done():
-		g.mu.Lock()
-		for i, w := range g.waiters {
-			if w == turn {
-				g.waiters = append(g.waiters[:i], g.waiters[i+1:]...)
-				g.mu.Unlock()
-				return ctx.Err()
-			}
-		}
-		g.mu.Unlock()
-		// The place was handed over as ctx ended: pass it on.
-		g.leave()
-		return ctx.Err()
+		return g.giveUp(turn, ctx.Err())
+	case <-timeout:
+		return g.giveUp(turn, errOverloaded)
 	}
+}
+
+// giveUp takes a waiter out of the queue and returns err; when its place
+// was handed over at that very moment, it passes the place on.
+func (g *gate) giveUp(turn chan struct{}, err error) error {
+	g.mu.Lock()
+	for i, w := range g.waiters {
+		if w == turn {
+			g.waiters = append(g.waiters[:i], g.waiters[i+1:]...)
+			g.mu.Unlock()
+			return err
+		}
+	}
+	g.mu.Unlock()
+	g.leave()
+	return err
 }
 
 // leave gives the place to the longest waiter, or frees it.

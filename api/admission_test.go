@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // queueBehind starts a goroutine that enters g and reports on got, and
@@ -89,7 +90,7 @@ func TestAdmissionBoundsConcurrentAPIRequests(t *testing.T) {
 	gin.SetMode(gin.ReleaseMode)
 	const limit = 3
 	engine := gin.New()
-	engine.Use(admission(newGate(limit)))
+	engine.Use(admission(newGate(limit), newAdmissionMetrics(prometheus.NewRegistry(), nil)))
 	var mu sync.Mutex
 	running, most := 0, 0
 	release := make(chan struct{})
@@ -197,7 +198,7 @@ func (w *blockedWriter) Write(b []byte) (int, error) {
 func TestAdmissionFreesThePlaceBeforeWritingTheBody(t *testing.T) {
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
-	engine.Use(admission(newGate(1)))
+	engine.Use(admission(newGate(1), newAdmissionMetrics(prometheus.NewRegistry(), nil)))
 	engine.GET("/api/v1/page", func(c *gin.Context) { c.String(http.StatusOK, "a page of records") })
 
 	slow := &blockedWriter{ResponseRecorder: httptest.NewRecorder(), writing: make(chan struct{}), release: make(chan struct{})}
@@ -234,7 +235,7 @@ func TestAdmissionLetsRecoveryAnswerAPanic(t *testing.T) {
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
 	g := newGate(1)
-	engine.Use(recovery(slog.New(slog.NewTextHandler(io.Discard, nil))), admission(g))
+	engine.Use(recovery(slog.New(slog.NewTextHandler(io.Discard, nil))), admission(g, newAdmissionMetrics(prometheus.NewRegistry(), g)))
 	engine.GET("/api/v1/broken", func(c *gin.Context) {
 		c.Status(http.StatusOK)
 		_, _ = c.Writer.WriteString(`{"items":[`)
@@ -247,5 +248,76 @@ func TestAdmissionLetsRecoveryAnswerAPanic(t *testing.T) {
 	}
 	if g.free != 1 {
 		t.Fatalf("%d places free after the panic, want 1", g.free)
+	}
+}
+
+// A full queue, or a wait past the bound, is overload: the request is
+// turned away at once with 503 and Retry-After instead of waiting until
+// the write timeout, it is counted, and the server serves normally again
+// as soon as the load is gone.
+func TestAdmissionShedsWhatItCannotServeSoon(t *testing.T) {
+	gin.SetMode(gin.ReleaseMode)
+	g := newGate(1).bound(2, 200*time.Millisecond)
+	reg := prometheus.NewRegistry()
+	engine := gin.New()
+	engine.Use(admission(g, newAdmissionMetrics(reg, g)))
+	release := make(chan struct{})
+	engine.GET("/api/v1/slow", func(c *gin.Context) {
+		if c.Query("hold") != "" {
+			<-release
+		}
+		c.Status(http.StatusNoContent)
+	})
+	serve := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		engine.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		return w
+	}
+	held := make(chan int, 1)
+	go func() { held <- serve("/api/v1/slow?hold=1").Code }()
+	for g.free != 0 {
+		runtime.Gosched()
+	}
+	// Two wait (the queue's length) and are turned away after the wait bound.
+	waited := make(chan *httptest.ResponseRecorder, 2)
+	for range 2 {
+		go func() { waited <- serve("/api/v1/slow") }()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for g.waiting() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("the waiters never queued")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	// The queue is full: the next is turned away at once.
+	if w := serve("/api/v1/slow"); w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "1" {
+		t.Fatalf("with the queue full: %d, Retry-After %q; want 503, 1", w.Code, w.Header().Get("Retry-After"))
+	}
+	for range 2 {
+		if w := <-waited; w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "busy") {
+			t.Fatalf("a request waiting past the bound: %d %s; want 503", w.Code, w.Body.String())
+		}
+	}
+	if g.waiting() != 0 {
+		t.Fatalf("%d still queued after giving up", g.waiting())
+	}
+	close(release)
+	if code := <-held; code != http.StatusNoContent {
+		t.Fatalf("the request holding the place: %d", code)
+	}
+	// The load is gone: served at once.
+	if w := serve("/api/v1/slow"); w.Code != http.StatusNoContent {
+		t.Fatalf("after the load: %d, want 204", w.Code)
+	}
+	var shed float64
+	families, _ := reg.Gather()
+	for _, f := range families {
+		if f.GetName() == "liaison_admission_shed_total" {
+			shed = f.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	if shed != 3 {
+		t.Fatalf("liaison_admission_shed_total = %v, want 3", shed)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humagin"
@@ -25,8 +26,10 @@ type Deps struct {
 	Registry       *prometheus.Registry
 	TrustedProxies []string // addresses or CIDRs allowed to set X-Forwarded-For
 	Version        string
-	SPA            fs.FS // the built single-page app; may lack index.html
-	MaxActive      int   // API requests served at once; 0: two per core, at most the connection pool
+	SPA            fs.FS         // the built single-page app; may lack index.html
+	MaxActive      int           // API requests served at once; 0: two per core, at most the connection pool
+	MaxQueued      int           // API requests waiting for a place at most; 0: 16 per place
+	MaxQueueWait   time.Duration // how long one waits at most; 0: 5 s. Past either bound: 503
 }
 
 // APIVersion is the version of the REST contract the router implements.
@@ -61,7 +64,8 @@ func NewRouter(d Deps) (*Router, error) {
 	metrics := NewMetrics(d.Registry)
 	engine.Use(withRequest(), recovery(d.Log), securityHeaders(), metrics.middleware(), accessLog(d.Log), refuseNonText())
 	if d.Services != nil {
-		engine.Use(admission(newGate(activeLimit(d.MaxActive, d.Services.Connections()))))
+		g := newGate(activeLimit(d.MaxActive, d.Services.Connections())).bound(d.MaxQueued, d.MaxQueueWait)
+		engine.Use(admission(g, newAdmissionMetrics(d.Registry, g)))
 	}
 
 	// The document's version is the contract's, not the build's: the SPA's
