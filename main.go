@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -110,7 +111,7 @@ func run(cmd string, stdout io.Writer) error {
 	if err := bootstrapAdmin(svc, cfg, stdout); err != nil {
 		return err
 	}
-	return serve(cfg, svc, log)
+	return serve(cfg, svc, log, stdout)
 }
 
 // loadDemo fills a new database with the demo data and prints the logins.
@@ -163,7 +164,7 @@ func bootstrapAdmin(svc *services.Services, cfg config, stdout io.Writer) error 
 	return nil
 }
 
-func serve(cfg config, svc *services.Services, log *slog.Logger) error {
+func serve(cfg config, svc *services.Services, log *slog.Logger, stdout io.Writer) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	router, err := api.NewRouter(api.Deps{Services: svc, Log: log, Registry: reg, TrustedProxies: cfg.TrustedProxies,
@@ -183,10 +184,16 @@ func serve(cfg config, svc *services.Services, log *slog.Logger) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The address is announced once it is bound: a port already taken
+	// ends the start here, with nothing claimed to be running.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("LIAISON_ADDR: %w", err)
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", cfg.Addr, "version", version)
-	fmt.Printf("Liaison %s is running at http://%s\n", version, cfg.Addr)
+	fmt.Fprintf(stdout, "Liaison %s is running at http://%s\n", version, cfg.Addr)
 	select {
 	case err := <-errc:
 		return err

@@ -99,3 +99,26 @@ func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
 		t.Errorf("WAL file left behind: the database was not closed cleanly (%v)", err)
 	}
 }
+
+// A start on an address that is taken ends with the reason, and never
+// claims to be running.
+func TestServeAnnouncesOnlyOnceItListens(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	t.Setenv("LIAISON_ADDR", taken.Addr().String())
+	t.Setenv("LIAISON_DB", "sqlite:"+filepath.Join(t.TempDir(), "l.db"))
+	t.Setenv("LIAISON_ADMIN_EMAIL", "root@example.org")
+	t.Setenv("LIAISON_ADMIN_PASSWORD", "a long enough password")
+	t.Setenv("LIAISON_LOG_LEVEL", "error")
+	var out strings.Builder
+	err = run("serve", &out)
+	if err == nil || !strings.Contains(err.Error(), "LIAISON_ADDR") {
+		t.Fatalf("serve on a taken address: %v", err)
+	}
+	if strings.Contains(out.String(), "running at") {
+		t.Fatalf("announced a server that is not running:\n%s", out.String())
+	}
+}

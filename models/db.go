@@ -143,7 +143,7 @@ func dialectorFor(dsn string) (gorm.Dialector, error) {
 		q.Set("_busy_timeout", "10000")
 		q.Set("_txlock", "immediate")
 		q.Set("_cache_size", strconv.Itoa(-sqliteCacheKiB))
-		return sqlite.Open("file:" + path + "?" + q.Encode()), nil
+		return sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: "file:" + path + "?" + q.Encode()}), nil
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		u, err := url.Parse(dsn)
 		if err != nil {

@@ -1,6 +1,9 @@
 package models
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
@@ -19,6 +22,36 @@ func TestPostgresPlannerDefaults(t *testing.T) {
 		got := pgRuntimeParams(u)
 		if !strings.Contains(got, c.want) || (c.not != "" && strings.Contains(got, c.not)) {
 			t.Errorf("%s -> %s", c.in, got)
+		}
+	}
+}
+
+// Every SQLite connection bounds the write-ahead log it leaves on disk, and
+// keeps the settings of the connection string (WAL, foreign keys).
+func TestSQLiteConnectionsBoundTheWriteAheadLog(t *testing.T) {
+	db, err := Open("sqlite:"+t.TempDir()+"/wal.db", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, _ := db.DB()
+	defer sqlDB.Close()
+	ctx := context.Background()
+	for i := range sqliteConns() { // every connection of the pool, held at once
+		conn, err := sqlDB.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		var limit int64
+		var mode string
+		var fk int
+		if err := conn.QueryRowContext(ctx, "PRAGMA journal_size_limit").Scan(&limit); err != nil {
+			t.Fatal(err)
+		}
+		_ = conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+		_ = conn.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
+		if limit != walSizeLimit || mode != "wal" || fk != 1 {
+			t.Fatalf("connection %d: journal_size_limit %d, journal_mode %s, foreign_keys %d", i, limit, mode, fk)
 		}
 	}
 }
