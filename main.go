@@ -75,14 +75,25 @@ func run(cmd string, stdout io.Writer) error {
 		}
 		_, err = fmt.Fprintf(stdout, "%s\n", indented.Bytes())
 		return err
-	case "serve", "migrate", "demo", "check", "seed-bench":
+	case "serve", "migrate", "demo", "check", "seed-bench", "backup", "restore":
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, demo, check, seed-bench, openapi, version)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, demo, check, backup, restore, seed-bench, openapi, version)", cmd)
 	}
 
 	cfg, err := loadConfig()
 	if err != nil {
 		return err
+	}
+	if cmd == "restore" {
+		// Before the database is opened: nothing may hold it.
+		return restore(cfg.DB, os.Args[2:], stdout)
+	}
+	if path, ok := models.SQLitePath(cfg.DB); ok && cmd == "serve" {
+		lock, err := models.HoldSQLite(path)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
 	}
 	level, _ := cfg.level()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
@@ -101,6 +112,8 @@ func run(cmd string, stdout io.Writer) error {
 	switch cmd {
 	case "check":
 		return check(db, os.Args[2:], stdout)
+	case "backup":
+		return backup(db, os.Args[2:], stdout)
 	case "seed-bench":
 		return seed.Bench(db, os.Args[2:], stdout, os.Stderr)
 	}
