@@ -124,7 +124,7 @@ func run(cmd string, stdout io.Writer) error {
 	if err := bootstrapAdmin(svc, cfg, stdout); err != nil {
 		return err
 	}
-	return serve(cfg, svc, log, stdout)
+	return serve(cfg, db, svc, log, stdout)
 }
 
 // loadDemo fills a new database with the demo data and prints the logins.
@@ -177,9 +177,12 @@ func bootstrapAdmin(svc *services.Services, cfg config, stdout io.Writer) error 
 	return nil
 }
 
-func serve(cfg config, svc *services.Services, log *slog.Logger, stdout io.Writer) error {
+func serve(cfg config, db *gorm.DB, svc *services.Services, log *slog.Logger, stdout io.Writer) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if err := registerDatabaseMetrics(reg, db, cfg.DB); err != nil {
+		return err
+	}
 	router, err := api.NewRouter(api.Deps{Services: svc, Log: log, Registry: reg, TrustedProxies: cfg.TrustedProxies,
 		Version: version, SPA: frontend.Dist(), MaxActive: cfg.MaxActive,
 		MaxQueued: cfg.MaxQueued, MaxQueueWait: cfg.MaxQueueWait})
