@@ -28,6 +28,8 @@ type config struct {
 	// MaxActive bounds the API requests served at once (the rest queue in
 	// arrival order); 0 sizes it to the machine (api.Deps.MaxActive).
 	MaxActive int `env:"LIAISON_MAX_ACTIVE_REQUESTS" envDefault:"0"`
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string `env:"LIAISON_METRICS_TOKEN"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line

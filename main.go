@@ -154,7 +154,7 @@ func serve(cfg config, svc *services.Services, log *slog.Logger) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	router, err := api.NewRouter(api.Deps{Services: svc, Log: log, Registry: reg, TrustedProxies: cfg.TrustedProxies,
-		Version: version, SPA: frontend.Dist(), MaxActive: cfg.MaxActive})
+		Version: version, SPA: frontend.Dist(), MaxActive: cfg.MaxActive, MetricsToken: cfg.MetricsToken})
 	if err != nil {
 		return fmt.Errorf("LIAISON_TRUSTED_PROXIES: %w", err)
 	}

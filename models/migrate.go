@@ -42,6 +42,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0008_last_held_open_people", Migrate: reinstallLastHeld},
 		{ID: "0009_organization_activity", Migrate: migrateActivity},
 		{ID: "0010_stale_epoch", Migrate: migrateStaleEpoch},
+		{ID: "0011_sign_in", Migrate: sqlFile("migrations/0011_sign_in.sql")},
 	}
 }
 
