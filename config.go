@@ -32,6 +32,8 @@ type config struct {
 	// for a place; past either, a request is answered 503 with Retry-After.
 	MaxQueued    int           `env:"LIAISON_MAX_QUEUED_REQUESTS" envDefault:"0"`
 	MaxQueueWait time.Duration `env:"LIAISON_MAX_QUEUE_WAIT" envDefault:"5s"`
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string `env:"LIAISON_METRICS_TOKEN"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line

@@ -185,7 +185,7 @@ func serve(cfg config, db *gorm.DB, svc *services.Services, log *slog.Logger, st
 	}
 	router, err := api.NewRouter(api.Deps{Services: svc, Log: log, Registry: reg, TrustedProxies: cfg.TrustedProxies,
 		Version: version, SPA: frontend.Dist(), MaxActive: cfg.MaxActive,
-		MaxQueued: cfg.MaxQueued, MaxQueueWait: cfg.MaxQueueWait})
+		MaxQueued: cfg.MaxQueued, MaxQueueWait: cfg.MaxQueueWait, MetricsToken: cfg.MetricsToken})
 	if err != nil {
 		return fmt.Errorf("LIAISON_TRUSTED_PROXIES: %w", err)
 	}

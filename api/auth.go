@@ -93,6 +93,7 @@ type passwordInput struct {
 	Body struct {
 		CurrentPassword string `json:"current_password" maxLength:"1024"`
 		NewPassword     string `json:"new_password" maxLength:"1024"`
+		RevokeTokens    *bool  `json:"revoke_tokens,omitempty" default:"true" doc:"Revoke your personal API tokens too (the default). Your other sessions end in any case; the session of this request stays."`
 	}
 }
 
@@ -131,7 +132,9 @@ func (h *handlers) registerAuth(api huma.API) {
 		u, token, err := h.svc.Auth.Login(ctx, origin(ctx), in.Body.Email, in.Body.Password, userAgent(ctx))
 		if err != nil {
 			if errors.Is(err, services.ErrUnauthenticated) {
-				return nil, newProblem(requestID(ctx), http.StatusUnauthorized, "wrong email or password")
+				p := newProblem(requestID(ctx), http.StatusUnauthorized, "wrong email or password")
+				p.Code = codeInvalidCredentials
+				return nil, p
 			}
 			return nil, fail(ctx, h.log, "body", err)
 		}
@@ -163,9 +166,11 @@ func (h *handlers) registerAuth(api huma.API) {
 		})
 
 	pw := op("change-password", http.MethodPost, "/api/v1/auth/password", "Change your password", "auth")
+	pw.Description = "Ends your other sessions and, unless revoke_tokens is false, revokes your personal API tokens. Wrong guesses at the current password are throttled like sign-ins (429 with Retry-After)."
+	pw.Errors = []int{401, 422, 429}
 	pw.DefaultStatus = http.StatusNoContent
 	huma.Register(api, pw, func(ctx context.Context, in *passwordInput) (*struct{}, error) {
-		err := h.svc.Auth.ChangePassword(ctx, actor(ctx), in.Body.CurrentPassword, in.Body.NewPassword)
+		err := h.svc.Auth.ChangePassword(ctx, actor(ctx), in.Body.CurrentPassword, in.Body.NewPassword, in.Body.RevokeTokens != nil && !*in.Body.RevokeTokens)
 		if err != nil {
 			return nil, fail(ctx, h.log, "body", err)
 		}

@@ -157,3 +157,33 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	defer s.mu.Unlock()
 	return s.w.Write(p)
 }
+
+// signedIn is a cookie session opened through the real login.
+type signedInSession struct {
+	id     int64             // the session's id, as GET /me/sessions shows it
+	cookie map[string]string // the Cookie header that presents it
+}
+
+// signIn logs a fixture user in with their password and returns the session.
+func (s *server) signIn(key string, header ...map[string]string) signedInSession {
+	s.t.Helper()
+	h := map[string]string{}
+	for _, m := range header {
+		for k, v := range m {
+			h[k] = v
+		}
+	}
+	w := s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": key + "@example.org", "password": testPassword}, header: h})
+	if w.Code != http.StatusOK {
+		s.t.Fatalf("sign in %s: %d %s", key, w.Code, w.Body.String())
+	}
+	cookie := map[string]string{"Cookie": "liaison_session=" + w.Result().Cookies()[0].Value}
+	w = s.do(req{method: "GET", path: "/api/v1/me/sessions", header: cookie})
+	for _, it := range decode(s.t, w)["items"].([]any) {
+		if m := it.(map[string]any); m["current"] == true {
+			return signedInSession{id: int64(m["id"].(float64)), cookie: cookie}
+		}
+	}
+	s.t.Fatalf("no current session of %s: %s", key, w.Body.String())
+	return signedInSession{}
+}

@@ -2,8 +2,11 @@ package api_test
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -47,14 +50,15 @@ func TestCookieSessionLoginMeLogout(t *testing.T) {
 
 func TestForwardedForIsIgnoredWithoutTrustedProxies(t *testing.T) {
 	s := newServer(t)
-	// Ten failures from a forged address must still count against the real one.
+	// Twenty failures over twenty emails (the address's whole burst), each
+	// from a forged address, must count against the real address.
 	for i := 0; i < 20; i++ {
-		s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "nobody@example.org", "password": "x"},
-			header: map[string]string{"X-Forwarded-For": "10.0.0." + string(rune('1'+i%9))}})
+		s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": fmt.Sprintf("nobody%d@example.org", i), "password": "x"},
+			header: map[string]string{"X-Forwarded-For": fmt.Sprintf("10.0.0.%d", i+1)}})
 	}
 	w := s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "a.viewer@example.org", "password": testPassword},
 		header: map[string]string{"X-Forwarded-For": "10.9.9.9"}})
-	if w.Code != http.StatusTooManyRequests {
+	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
 		t.Fatalf("the forged X-Forwarded-For escaped the per-address throttle: %d", w.Code)
 	}
 }
@@ -80,6 +84,12 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 		}
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" || h.Get("X-Request-ID") == "" {
 			t.Errorf("%s: headers %v", path, h)
+		}
+		if !strings.Contains(h.Get("Permissions-Policy"), "camera=()") || !strings.Contains(h.Get("Permissions-Policy"), "geolocation=()") {
+			t.Errorf("%s: Permissions-Policy %q", path, h.Get("Permissions-Policy"))
+		}
+		if hsts := h.Get("Strict-Transport-Security"); hsts != "" {
+			t.Errorf("%s: HSTS over plain HTTP: %q", path, hsts)
 		}
 		if strings.HasPrefix(path, "/api/") && h.Get("Cache-Control") != "no-store" {
 			t.Errorf("%s: Cache-Control %q", path, h.Get("Cache-Control"))
@@ -170,5 +180,62 @@ func TestLogsCarryNoSecretsOrPersonalData(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("logs contain %q", secret)
 		}
+	}
+}
+
+// HSTS is sent only where the client reached us over TLS: directly, or as
+// a trusted proxy says. An untrusted client's X-Forwarded-Proto counts for
+// nothing. A cross-origin refusal, written outside gin, carries the
+// static headers too.
+func TestStrictTransportSecurityOnlyOverTLS(t *testing.T) {
+	plain := newServer(t)
+	proxied := newServer(t, func(d *api.Deps) { d.TrustedProxies = []string{"203.0.113.0/24"} })
+	https := map[string]string{"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.3"}
+	cases := []struct {
+		name string
+		s    *server
+		tls  bool
+		h    map[string]string
+		want bool
+	}{
+		{"plain HTTP", plain, false, nil, false},
+		{"direct TLS", plain, true, nil, true},
+		{"forged X-Forwarded-Proto", plain, false, https, false},
+		{"trusted proxy says https", proxied, false, https, true},
+		{"trusted proxy says http", proxied, false, map[string]string{"X-Forwarded-Proto": "http", "X-Forwarded-For": "198.51.100.3"}, false},
+	}
+	for _, c := range cases {
+		hr := httptest.NewRequest("GET", "/api/v1/auth/me", nil)
+		hr.RemoteAddr = "203.0.113.5:40000"
+		if c.tls {
+			hr.TLS = &tls.ConnectionState{}
+		}
+		for k, v := range c.h {
+			hr.Header.Set(k, v)
+		}
+		w := httptest.NewRecorder()
+		c.s.router.ServeHTTP(w, hr)
+		if got := w.Header().Get("Strict-Transport-Security") != ""; got != c.want {
+			t.Errorf("%s: HSTS %q, want present=%v", c.name, w.Header().Get("Strict-Transport-Security"), c.want)
+		}
+	}
+	w := plain.do(req{method: "POST", path: "/api/v1/organizations", body: map[string]any{"name": "X"},
+		header: map[string]string{"Cookie": "liaison_session=x", "Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}})
+	if w.Code != http.StatusForbidden || w.Header().Get("Permissions-Policy") == "" || decode(t, w)["code"] != "forbidden" {
+		t.Errorf("cross-origin refusal: %d %v %s", w.Code, w.Header(), w.Body.String())
+	}
+}
+
+func TestMetricsRequireTheTokenWhenConfigured(t *testing.T) {
+	s := newServer(t, func(d *api.Deps) { d.MetricsToken = "metrics-secret-123" })
+	for _, h := range []map[string]string{nil, {"Authorization": "Bearer wrong"}, {"Authorization": "metrics-secret-123"}, {"Authorization": "Bearer " + s.tokens["a.admin"]}} {
+		w := s.do(req{method: "GET", path: "/metrics", header: h})
+		if w.Code != http.StatusUnauthorized || w.Header().Get("Content-Type") != "application/problem+json" || strings.Contains(w.Body.String(), "liaison_http") {
+			t.Errorf("%v: %d %s", h, w.Code, w.Body.String())
+		}
+	}
+	w := s.do(req{method: "GET", path: "/metrics", header: map[string]string{"Authorization": "Bearer metrics-secret-123"}})
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "liaison_http_requests_total") {
+		t.Errorf("with the token: %d", w.Code)
 	}
 }

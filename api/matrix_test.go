@@ -30,13 +30,13 @@ const (
 	officeEdit               // officers and managers of the record's office, and admins
 	manage                   // managers of the record's office, and admins
 	adminOnly                // admins
-	ownToken                 // the token's owner, and admins
+	ownToken                 // the token's or session's owner, and admins
 )
 
 // route is one matrix entry.
 type route struct {
 	access       access
-	entity       string // what {id} names: organization, contact, project, visit, interaction, commitment, user, office, token; "" for no target
+	entity       string // what {id} names: organization, contact, project, visit, interaction, commitment, user, office, token, session; "" for no target
 	restrictable bool   // the entity has restricted records
 	archived     bool   // the target must be archived first (restore)
 	ok           int    // the status of an allowed call
@@ -68,6 +68,12 @@ var matrix = map[string]route{
 	"GET /api/v1/auth/tokens":         {access: signedIn, ok: 200},
 	"POST /api/v1/auth/tokens":        {access: signedIn, ok: 201, body: func() any { return map[string]any{"name": "matrix"} }},
 	"DELETE /api/v1/auth/tokens/{id}": {access: ownToken, entity: "token", ok: 204},
+
+	"GET /api/v1/me/sessions":                {access: signedIn, ok: 200},
+	"DELETE /api/v1/me/sessions/{id}":        {access: ownToken, entity: "session", ok: 204},
+	"POST /api/v1/me/sessions/revoke-others": {access: signedIn, ok: 200},
+	"GET /api/v1/users/{id}/sessions":        {access: adminOnly, entity: "user", ok: 200},
+	"DELETE /api/v1/users/{id}/sessions":     {access: adminOnly, entity: "user", ok: 204, query: "?revoke_tokens=false"},
 
 	"GET /api/v1/countries":      {access: readAll, ok: 200},
 	"GET /api/v1/tags":           {access: readAll, ok: 200},
@@ -322,6 +328,8 @@ func (s *server) target(r route, other, restricted bool) targetRecord {
 	case "token":
 		w := s.do(req{method: "POST", path: "/api/v1/auth/tokens", as: office + ".colleague", body: map[string]any{"name": "target"}})
 		return targetRecord{id: int64(decode(s.t, w)["id"].(float64))}
+	case "session":
+		return targetRecord{id: s.signIn(office + ".colleague").id}
 	}
 	var body map[string]any
 	maker := office + ".officer"

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"log/slog"
 	"net/http"
@@ -91,18 +92,56 @@ func (m *Metrics) middleware() gin.HandlerFunc {
 	}
 }
 
-// securityHeaders sets the headers every response carries. The CSP allows
-// no inline script; inline style attributes are allowed for the UI kit.
+// securityHeaders sets the headers every response carries, and HSTS on
+// those the client reached over TLS (directly, or as a trusted proxy says
+// with X-Forwarded-Proto: https; see withRequest): a browser that has seen
+// it never tries plain HTTP on this host again.
 func securityHeaders() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		h := c.Writer.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		setStaticSecurityHeaders(h)
+		if isSecure(c.Request.Context()) {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 			h.Set("Cache-Control", "no-store")
+		}
+		c.Next()
+	}
+}
+
+// permissionsPolicy turns off the browser features Liaison never uses, so
+// that injected or embedded content cannot use them either.
+const permissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
+
+// setStaticSecurityHeaders sets the headers that do not depend on the
+// request; also used by responses written outside gin (cross-origin refusal).
+// The CSP allows no inline script; inline style attributes are allowed for
+// the UI kit.
+func setStaticSecurityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", permissionsPolicy)
+}
+
+// metricsAuth guards /metrics with a bearer token when one is configured
+// (LIAISON_METRICS_TOKEN); without one, /metrics stays open, for a scraper
+// on a private network.
+func metricsAuth(token string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if token == "" {
+			c.Next()
+			return
+		}
+		got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			c.Header("WWW-Authenticate", `Bearer realm="metrics"`)
+			writeProblem(c, newProblem(requestID(c.Request.Context()), http.StatusUnauthorized, "send Authorization: Bearer with the metrics token"))
+			c.Abort()
+			return
 		}
 		c.Next()
 	}

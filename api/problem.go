@@ -19,6 +19,7 @@ type Problem struct {
 	Title     string         `json:"title"`
 	Status    int            `json:"status"`
 	Detail    string         `json:"detail,omitempty"`
+	Code      string         `json:"code" doc:"A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable."`
 	RequestID string         `json:"request_id,omitempty"`
 	Errors    []ProblemField `json:"errors,omitempty"`
 }
@@ -42,7 +43,7 @@ func (p *Problem) ContentType(ct string) string {
 
 // newProblem builds a Problem; errs may be huma's validation details.
 func newProblem(requestID string, status int, msg string, errs ...error) *Problem {
-	p := &Problem{Title: http.StatusText(status), Status: status, Detail: msg, RequestID: requestID}
+	p := &Problem{Title: http.StatusText(status), Status: status, Detail: msg, Code: problemCode(status), RequestID: requestID}
 	for _, e := range errs {
 		if e == nil {
 			continue
@@ -66,6 +67,50 @@ func newProblem(requestID string, status int, msg string, errs ...error) *Proble
 		p.Detail = "validation failed: " + p.Errors[0].Location + " " + p.Errors[0].Message
 	}
 	return p
+}
+
+// Problem codes that a status alone does not tell.
+const (
+	codeInvalidCredentials = "invalid_credentials" // a sign-in with a wrong email or password
+)
+
+// problemCode is the stable name of an error status (API.md, Errors); a
+// few errors refine it (codeInvalidCredentials).
+func problemCode(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "bad_request"
+	case http.StatusUnauthorized:
+		return "unauthenticated"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusMethodNotAllowed:
+		return "method_not_allowed"
+	case http.StatusConflict:
+		return "conflict"
+	case http.StatusPreconditionFailed:
+		return "stale"
+	case http.StatusRequestEntityTooLarge:
+		return "body_too_large"
+	case http.StatusUnsupportedMediaType:
+		return "unsupported_media_type"
+	case http.StatusUnprocessableEntity:
+		return "validation_failed"
+	case http.StatusPreconditionRequired:
+		return "precondition_required"
+	case http.StatusTooManyRequests:
+		return "too_many_requests"
+	case 499:
+		return "request_cancelled"
+	case http.StatusServiceUnavailable:
+		return "unavailable"
+	}
+	if status >= 500 {
+		return "internal_error"
+	}
+	return "error"
 }
 
 // fieldOf turns a huma validation detail into a field error; a missing

@@ -30,6 +30,7 @@ type Deps struct {
 	MaxActive      int           // API requests served at once; 0: two per core, at most the connection pool
 	MaxQueued      int           // API requests waiting for a place at most; 0: 16 per place
 	MaxQueueWait   time.Duration // how long one waits at most; 0: 5 s. Past either bound: 503
+	MetricsToken   string        // when set, /metrics answers only requests bearing it
 }
 
 // APIVersion is the version of the REST contract the router implements.
@@ -86,6 +87,7 @@ func NewRouter(d Deps) (*Router, error) {
 	api.UseMiddleware(h.authenticate(api))
 
 	h.registerAuth(api)
+	h.registerSessions(api)
 	h.registerReference(api)
 	h.registerUsers(api)
 	h.registerOrganizations(api)
@@ -110,7 +112,7 @@ func NewRouter(d Deps) (*Router, error) {
 		}
 		c.JSON(http.StatusOK, gin.H{"status": "ready"})
 	})
-	engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})))
+	engine.GET("/metrics", metricsAuth(d.MetricsToken), gin.WrapH(promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})))
 
 	spa := newSPA(d.SPA)
 	engine.NoRoute(func(c *gin.Context) {
@@ -132,9 +134,10 @@ func NewRouter(d Deps) (*Router, error) {
 	// they reach a handler (CSRF); same-origin and non-browser clients pass.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setStaticSecurityHeaders(w.Header())
 		w.Header().Set("Content-Type", "application/problem+json")
 		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(`{"title":"Forbidden","status":403,"detail":"cross-origin request refused"}`))
+		_, _ = w.Write([]byte(`{"title":"Forbidden","status":403,"detail":"cross-origin request refused","code":"forbidden"}`))
 	}))
 	return &Router{Handler: cop.Handler(engine), API: api, Routes: engine.Routes()}, nil
 }

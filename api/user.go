@@ -26,7 +26,7 @@ type UserCreate struct {
 type UserPatch struct {
 	Email    Optional[string] `json:"email,omitempty" minLength:"3" maxLength:"254"`
 	Name     Optional[string] `json:"name,omitempty" minLength:"1" maxLength:"200"`
-	Password Optional[string] `json:"password,omitempty" minLength:"12" maxLength:"1024" writeOnly:"true" doc:"An admin's password reset; ends the user's sessions."`
+	Password Optional[string] `json:"password,omitempty" minLength:"12" maxLength:"1024" writeOnly:"true" doc:"An admin's password reset; ends all the user's sessions and revokes their personal API tokens."`
 	Role     Optional[role]   `json:"role,omitempty"`
 	OfficeID Optional[int64]  `json:"office_id,omitempty" minimum:"1"`
 	Locale   Optional[locale] `json:"locale,omitempty"`

@@ -44,6 +44,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0008_last_held_open_people", Migrate: generatedFile("0008_organization_last_held.sql")},
 		{ID: "0009_organization_activity", Migrate: generatedFile("0009_organization_activity.sql")},
 		{ID: "0010_stale_epoch", Migrate: generatedFile("0010_stale_epoch.sql")},
+		{ID: "0011_sign_in", Migrate: sqlFile("migrations/0011_sign_in.sql")},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -24,16 +25,16 @@ type AuthService struct {
 	db  *gorm.DB
 	log *slog.Logger
 	cfg Config
+
+	// Set by tests only; zero values mean the real ones.
+	clock  func() time.Time                    // models.Now
+	verify func(password, encoded string) bool // verifyPassword
+	policy *loginPolicy                        // defaultLoginPolicy
 }
 
-// Login throttling: failures counted from the audit trail, so every process
-// sees the same count.
 const (
-	throttleWindow     = 15 * time.Minute
-	maxFailsPerAccount = 5
-	maxFailsPerAddress = 20
-	sessionTouchEvery  = time.Minute
-	tokenPrefix        = "lia_"
+	sessionTouchEvery = time.Minute
+	tokenPrefix       = "lia_"
 )
 
 // dummyHash is verified against when the email is unknown, so that a wrong
@@ -43,22 +44,65 @@ const (
 // server that nobody has signed in to yet should not be holding.
 const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$HdJHGHzVmda/3druGQ3RKg$G8zUL86k418xq5sPj6E9JHpUMVb6Ax5+ivg2LdPTDm4"
 
+func (s *AuthService) now() time.Time {
+	if s.clock != nil {
+		return s.clock()
+	}
+	return models.Now()
+}
+
+func (s *AuthService) checkPassword(password, encoded string) bool {
+	if s.verify != nil {
+		return s.verify(password, encoded)
+	}
+	return verifyPassword(password, encoded)
+}
+
+func (s *AuthService) loginPolicy() loginPolicy {
+	if s.policy != nil {
+		return *s.policy
+	}
+	return defaultLoginPolicy
+}
+
 // Login checks credentials and opens a session. It answers ErrUnauthenticated
-// alike for an unknown email, a wrong password and a deactivated user.
+// alike for an unknown email, a wrong password and a deactivated user, and
+// throttles them alike (services/throttle.go): the attempt is claimed in the
+// database before the password is verified, and the password is verified
+// (against a dummy hash for an unknown email) whenever the claim succeeds.
 // Errors: ErrUnauthenticated, *ThrottledError.
 func (s *AuthService) Login(ctx context.Context, origin Origin, email, password, userAgent string) (models.User, string, error) {
 	db := s.db.WithContext(ctx)
 	email = normalizeEmail(email)
-	var u models.User
-	found := db.Where("email = ?", email).First(&u).Error == nil
-	if wait := s.throttled(db, origin.ClientAddr, u.ID); wait > 0 {
+	policy := s.loginPolicy()
+	pair, addr := pairKey(email, origin.ClientAddr), addrKey(origin.ClientAddr)
+	now := s.now()
+	if err := policy.forget(db, now); err != nil {
+		return models.User{}, "", err
+	}
+	wait, err := policy.claimAddr(db, addr, now)
+	if err != nil {
+		return models.User{}, "", err
+	}
+	if wait > 0 {
 		return models.User{}, "", &ThrottledError{RetryAfter: wait}
 	}
+	if wait, err = policy.claimPair(db, pair, now); err != nil || wait > 0 {
+		if rerr := policy.refundAddr(db, addr); err == nil {
+			err = rerr
+		}
+		if err != nil {
+			return models.User{}, "", err
+		}
+		return models.User{}, "", &ThrottledError{RetryAfter: wait}
+	}
+	var u models.User
+	found := db.Where("email = ?", email).First(&u).Error == nil
 	hash := dummyHash
 	if found {
 		hash = u.PasswordHash
 	}
-	ok := verifyPassword(password, hash) && found && u.Active
+	ok := s.checkPassword(password, hash) && found && u.Active
 	if !ok {
 		entry := auditEntry{action: ActionLoginFailed, entity: models.EntitySession, origin: origin}
 		if found {
@@ -70,8 +114,14 @@ func (s *AuthService) Login(ctx context.Context, origin Origin, email, password,
 		return models.User{}, "", ErrUnauthenticated
 	}
 	token := newSecret("")
-	now := models.Now()
-	err := db.Transaction(func(tx *gorm.DB) error {
+	now = models.Now()
+	err = db.Transaction(func(tx *gorm.DB) error {
+		if err := resetPair(tx, pair); err != nil {
+			return err
+		}
+		if err := policy.refundAddr(tx, addr); err != nil {
+			return err
+		}
 		sess := models.Session{TokenHash: hashSecret(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
 			ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300)}
 		if err := tx.Create(&sess).Error; err != nil {
@@ -93,30 +143,6 @@ func (s *AuthService) Login(ctx context.Context, origin Origin, email, password,
 
 // SessionTTL is how long a new session's cookie should live.
 func (s *AuthService) SessionTTL() time.Duration { return s.cfg.SessionAbsolute }
-
-// throttled returns how long the caller must wait, or 0.
-func (s *AuthService) throttled(db *gorm.DB, addr string, userID int64) time.Duration {
-	since := models.Now().Add(-throttleWindow)
-	check := func(q *gorm.DB, max int64) time.Duration {
-		var fails []time.Time
-		q.Model(&models.AuditEvent{}).Where("action = ? AND at > ?", ActionLoginFailed, since).
-			Order("at DESC").Limit(int(max)).Pluck("at", &fails)
-		if int64(len(fails)) < max {
-			return 0
-		}
-		oldest := fails[len(fails)-1]
-		return time.Until(oldest.Add(throttleWindow)).Round(time.Second) + time.Second
-	}
-	if userID != 0 {
-		if w := check(db.Where("entity_id = ?", userID), maxFailsPerAccount); w > 0 {
-			return w
-		}
-	}
-	if addr != "" {
-		return check(db.Where("client_addr = ?", addr), maxFailsPerAddress)
-	}
-	return 0
-}
 
 // Authenticate resolves a session token (from the cookie) into an actor.
 // Idle and absolute timeouts apply. Errors: ErrUnauthenticated.
@@ -198,35 +224,57 @@ func (s *AuthService) Me(ctx context.Context, actor Actor) (models.User, error) 
 	return u, nil
 }
 
-// ChangePassword sets a new password after checking the current one, and
-// ends the user's other sessions and revokes nothing else.
-// Errors: *ValidationError.
-func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, current, next string) error {
-	return query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
-		var u models.User
-		if err := tx.First(&u, actor.UserID).Error; err != nil {
-			return ErrUnauthenticated
-		}
-		var verr ValidationError
-		if !verifyPassword(current, u.PasswordHash) {
-			verr.add("current_password", "is not your current password")
-		}
-		checkPassword("new_password", next, &verr)
-		if err := verr.orNil(); err != nil {
-			return err
-		}
-		hash, err := HashPassword(next)
+// ChangePassword sets a new password after checking the current one. It
+// ends the user's other sessions and, unless keepTokens, revokes their
+// personal API tokens: whoever learnt the old password may have used it to
+// open a session or make a token. Guesses at the current password are
+// throttled like sign-ins. Errors: *ValidationError, *ThrottledError.
+func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, current, next string, keepTokens bool) error {
+	db := s.db.WithContext(ctx)
+	var u models.User
+	if err := db.First(&u, actor.UserID).Error; err != nil {
+		return ErrUnauthenticated
+	}
+	policy := s.loginPolicy()
+	pair := pairKey(fmt.Sprintf("user:%d", u.ID), actor.ClientAddr)
+	if wait, err := policy.claimPair(db, pair, s.now()); err != nil || wait > 0 {
 		if err != nil {
 			return err
 		}
-		if err := tx.Model(&u).Updates(map[string]any{"password_hash": hash, "version": gorm.Expr("version + 1")}).Error; err != nil {
+		return &ThrottledError{RetryAfter: wait}
+	}
+	var verr ValidationError
+	if !s.checkPassword(current, u.PasswordHash) {
+		verr.add("current_password", "is not your current password")
+	}
+	checkPassword("new_password", next, &verr)
+	if err := verr.orNil(); err != nil {
+		return err
+	}
+	// Hashing takes a while and 64 MiB: done before the transaction, so
+	// that no write lock is held meanwhile.
+	hash, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	return query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
+		if err := resetPair(tx, pair); err != nil {
 			return err
 		}
-		if err := tx.Where("user_id = ? AND id <> ?", u.ID, actor.SessionID).Delete(&models.Session{}).Error; err != nil {
+		// The password must not have changed since it was verified.
+		res := tx.Model(&models.User{}).Where("id = ? AND password_hash = ?", u.ID, u.PasswordHash).
+			Updates(map[string]any{"password_hash": hash, "version": gorm.Expr("version + 1"), "updated_at": models.Now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return &ValidationError{Fields: []FieldError{{Field: "current_password", Message: "is not your current password"}}}
+		}
+		if err := actor.audit(tx, ActionUpdate, models.EntityUser, u.ID, u.OfficeID,
+			map[string]fieldChange{"password": {Old: "(hidden)", New: "(changed)"}}); err != nil {
 			return err
 		}
-		return actor.audit(tx, ActionUpdate, models.EntityUser, u.ID, u.OfficeID,
-			map[string]fieldChange{"password": {Old: "(hidden)", New: "(changed)"}})
+		return endAccess(tx, actor, u.ID, u.OfficeID, actor.SessionID, !keepTokens)
 	})
 }
 

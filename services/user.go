@@ -175,23 +175,13 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id int64, version
 			return err
 		}
 		if !u.Active || p.Password.Set || u.Role != before.Role || u.OfficeID != before.OfficeID {
-			if err := endAllAccess(tx, u.ID); err != nil {
+			if err := endAccess(tx, actor, u.ID, u.OfficeID, 0, true); err != nil {
 				return err
 			}
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityUser, u.ID, u.OfficeID, changes)
 	})
 	return u, err
-}
-
-// endAllAccess deletes every session and revokes every token of a user, so a
-// deactivated (or re-roled) user is out at once, on every process.
-func endAllAccess(tx *gorm.DB, userID int64) error {
-	if err := tx.Where("user_id = ?", userID).Delete(&models.Session{}).Error; err != nil {
-		return err
-	}
-	return tx.Model(&models.APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).
-		Update("revoked_at", models.Now()).Error
 }
 
 func validateUser(tx *gorm.DB, u *models.User, verr *ValidationError) {
