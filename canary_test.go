@@ -18,14 +18,8 @@ import (
 // sends it a password, a token and a contact's name, then reads everything
 // the process printed (logs included): none of them may appear.
 func TestProcessOutputCarriesNoSecretsOrPersonalData(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
+	bin := testBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "liaison")
-	if out, err := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
 	l.Close()

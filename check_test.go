@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,14 +15,8 @@ import (
 // broken (non-zero exit naming only that table, by ids), repaired, and
 // clean again.
 func TestCheckCommand(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
+	bin := testBinary(t)
 	db, dsn := modeltest.Open(t)
-	bin := filepath.Join(t.TempDir(), "liaison")
-	if out, err := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	run := func(args ...string) (string, bool) {
 		t.Helper()
 		cmd := exec.Command(bin, args...)

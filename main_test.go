@@ -18,6 +18,9 @@ import (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	modeltest.DropTemplate()
+	if binaryPath != "" {
+		os.RemoveAll(filepath.Dir(binaryPath))
+	}
 	os.Exit(code)
 }
 
@@ -25,16 +28,8 @@ func TestMain(m *testing.M) {
 // creates the first admin, serves, and on SIGTERM finishes and closes the
 // database (SQLite removes its WAL file only on a clean close).
 func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
+	bin := testBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "liaison")
-	build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("build: %v", err)
-	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
