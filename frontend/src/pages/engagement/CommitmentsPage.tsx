@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitments, type Commitment } from '../../hooks/engagement';
+import { useCommitments, type Commitment } from '../../hooks/commitments';
 import { flattenPages } from '../../hooks/list';
 import { CommitmentBoard } from '../review/CommitmentBoard';
 import { CommitmentFiltersPanel } from '../review/CommitmentFiltersPanel';

@@ -5,7 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
 import { useFormat } from '../../components/useFormat';
-import { useInteractions, type Interaction } from '../../hooks/engagement';
+import { useInteractions, type Interaction } from '../../hooks/interactions';
 import { flattenPages } from '../../hooks/list';
 import { RecordList } from './RecordList';
 

@@ -13,9 +13,9 @@ import { useFormat } from '../../components/useFormat';
 import { formatMonth, monthOf, parseMonth } from '../../components/visit/calendar';
 import { VisitCalendar, localToday } from '../../components/visit/VisitCalendar';
 import { useMe } from '../../hooks/auth';
-import { useVisits, type Visit } from '../../hooks/engagement';
+import { useVisits, type Visit } from '../../hooks/visits';
 import { flattenPages } from '../../hooks/list';
-import { useProjects } from '../../hooks/visits';
+import { useProjects } from '../../hooks/projects';
 import { RecordList } from './RecordList';
 
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const satisfies readonly Visit['status'][];
