@@ -185,7 +185,10 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
                 return (
                   <Spotlight.Action
                     key={item.key}
-                    component="div"
+                    // Spotlight does not pass an id on to its row; the listbox needs one for aria-activedescendant.
+                    renderRoot={(props) => <div {...props} id={optionId(item)} />}
+                    role="option"
+                    aria-selected={isCurrent}
                     className={classes.option}
                     data-active={isCurrent || undefined}
                     onMouseMove={() => {
@@ -193,8 +196,7 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
                     }}
                     onClick={() => go(item)}
                   >
-                    {/* Spotlight does not pass an id on to its row: the option is the row's content. */}
-                    <div id={optionId(item)} role="option" aria-selected={isCurrent} className={classes.optionBody}>
+                    <div className={classes.optionBody}>
                       <Icon size={18} aria-hidden="true" className={Icon === IconArrowRight ? `${classes.icon} ${classes.flip}` : classes.icon} />
                       <div className={classes.text}>
                         {item.type === 'hit' ? (
