@@ -39,7 +39,7 @@ const subjects: Subject[] = [
   { name: 'contact with timeline', path: () => `/contacts/${ids.contact}`, content: 'section[aria-labelledby="timeline-title"] .mantine-Timeline-item' },
   { name: 'visits list', path: () => '/visits', content: 'main a[href^="/visits/"]' },
   { name: 'visit with itinerary (the study visit)', path: () => `/visits/${ids.visit}`, content: 'main h2 ~ *, main section' },
-  { name: 'commitments list', path: () => '/commitments', content: 'main table[aria-busy="false"] tbody tr' },
+  { name: 'commitments list', path: () => '/commitments', content: 'main tbody tr[aria-rowindex]' },
   { name: 'review with charts', path: () => '/review', content: '[data-testid="review-chart"] .recharts-bar-rectangle' },
   { name: 'stakeholder map', path: () => '/map', content: 'main a[href^="/organizations/"]' },
   { name: 'engagement report', path: () => '/reports', content: 'main table tbody tr' },

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { timelineKeys } from '../hooks/timeline';
 import { json, organization, signedInRoutes, stubApi } from '../test/api';
 import { renderApp } from '../test/render';
 import { prefillFrom } from './LogInteraction';
@@ -24,8 +25,13 @@ describe('log interaction', () => {
       'POST /api/v1/interactions': json({ id: 40 }, { status: 201 }),
     });
     const user = userEvent.setup();
-    renderApp('/organizations/1');
+    // A contact who took part has their timeline in the cache too.
+    const { queryClient } = renderApp('/organizations/1', {
+      seed: (qc) => qc.setQueryData(timelineKeys.of('contact', 8), { pages: [{ items: [], next_cursor: null }], pageParams: [null] }),
+    });
     await screen.findByRole('heading', { level: 1, name: 'Ministry of Security' });
+    const timelineReads = () => requests.filter((r) => r.method === 'GET' && r.url.pathname === '/api/v1/organizations/1/timeline').length;
+    await waitFor(() => expect(timelineReads()).toBe(1));
     await user.keyboard('l');
     const dialog = await screen.findByRole('dialog', { name: 'Log an interaction' });
     expect(await within(dialog).findByText('Ministry of Security')).toBeInTheDocument();
@@ -47,5 +53,8 @@ describe('log interaction', () => {
       participants: [{ organization_id: 1, role: 'participant' }],
       commitments: [{ title: 'Send the draft plan', due_date: null }],
     });
+    // The timelines show the new interaction at once, not after the cache's 30 s.
+    await waitFor(() => expect(timelineReads()).toBe(2));
+    expect(queryClient.getQueryState(timelineKeys.of('contact', 8))?.isInvalidated).toBe(true);
   });
 });

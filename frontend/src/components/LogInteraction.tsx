@@ -1,16 +1,15 @@
 import { Alert, Badge, Button, CloseButton, Group, Kbd, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from 'react-router';
-import { api, ApiError, unwrap } from '../api/client';
+import { ApiError } from '../api/client';
 import type { components } from '../api/schema';
 import { canCreate } from '../auth/permissions';
 import { useMe } from '../hooks/auth';
-import { browserTimeZone } from '../hooks/engagement';
-import { useVisit } from '../hooks/visits';
+import { useCreateInteraction } from '../hooks/interactions';
+import { browserTimeZone, useVisit } from '../hooks/visits';
 import { useContact } from '../hooks/contacts';
 import { useOrganization } from '../hooks/organizations';
 import { notify } from './notify';
@@ -88,7 +87,6 @@ function ParticipantChip({ p, onRemove }: { p: ParticipantInput; onRemove: () =>
 export function LogInteractionForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const queryClient = useQueryClient();
   const [prefill] = useState(() => prefillFrom(location.pathname));
   const [kind, setKind] = useState<Kind>('meeting');
   const [subject, setSubject] = useState('');
@@ -105,14 +103,9 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
     if (zone && !whenTouched) setWhen(utcToZoned(new Date().toISOString(), zone));
   }, [zone, whenTouched]);
 
-  const save = useMutation({
-    mutationFn: (body: InteractionCreate) => unwrap(api.POST('/api/v1/interactions', { body })),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
-      notify.success(t('logInteraction.saved'));
-      onDone();
-    },
-  });
+  // Saved through the interactions hook, so that the timelines, lists and
+  // review it touches are read again (hooks/invalidation.ts).
+  const save = useCreateInteraction();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -121,7 +114,7 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
       return;
     }
     const startsAt = new Date((zone && zonedToUtc(when, zone)) || when);
-    save.mutate({
+    const body: InteractionCreate = {
       kind,
       subject: subject.trim(),
       summary,
@@ -131,6 +124,12 @@ export function LogInteractionForm({ onDone }: { onDone: () => void }) {
       commitments: followUps
         .filter((f) => f.title.trim())
         .map((f) => ({ title: f.title.trim(), due_date: f.due_date || null, ...(prefill.visitId ? { visit_id: prefill.visitId } : {}) })),
+    };
+    save.mutate(body, {
+      onSuccess: () => {
+        notify.success(t('logInteraction.saved'));
+        onDone();
+      },
     });
   };
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, ifMatch, isStale, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { changeLanguage, currentLanguage, type Language } from '../i18n';
+import { forgetServerState, invalidateAfter } from './invalidation';
 
 export type User = ResponseBody<'/api/v1/auth/me', 'get'>;
 export type LoginInput = RequestBody<'/api/v1/auth/login', 'post'>;
@@ -86,7 +87,9 @@ export function useChangeLanguage() {
       return saveLocale(me, language);
     },
     onSuccess: (user) => {
-      if (user) queryClient.setQueryData(authKeys.me(), user);
+      if (!user) return;
+      queryClient.setQueryData(authKeys.me(), user);
+      void invalidateAfter(queryClient, 'user');
     },
   });
 }
@@ -108,7 +111,7 @@ export function useLogin() {
     },
     onSuccess: (user) => {
       // Whatever another account had cached must not leak into this session.
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
+      forgetServerState(queryClient);
       queryClient.setQueryData(authKeys.me(), user);
     },
   });
@@ -120,7 +123,7 @@ export function useLogout() {
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
       // Even if the server call failed the user asked to leave: forget everything.
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
+      forgetServerState(queryClient);
       queryClient.setQueryData(authKeys.me(), null);
     },
   });

@@ -1,38 +1,66 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type ResponseBody } from '../api/client';
-import type { Commitment } from './engagement';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import type { paths } from '../api/schema';
+import { invalidateAfter } from './invalidation';
+import { compact, PAGED } from './list';
 
-export type ProjectRecord = NonNullable<ResponseBody<'/api/v1/projects', 'get'>['items']>[number];
+export type Commitment = ResponseBody<'/api/v1/commitments', 'get'>['items'][number];
+export type CommitmentFilter = Omit<NonNullable<paths['/api/v1/commitments']['get']['parameters']['query']>, 'cursor' | 'limit'>;
+export type CreateCommitmentInput = RequestBody<'/api/v1/commitments', 'post'>;
 
-/** Every project (an organisation runs tens of them), for filters. */
-export function useProjectDirectory() {
-  return useQuery({
-    queryKey: ['projects', 'directory'] as const,
-    queryFn: async ({ signal }) => {
-      const out: ProjectRecord[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < 10; page++) {
-        const result: ResponseBody<'/api/v1/projects', 'get'> = await unwrap(
-          api.GET('/api/v1/projects', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal }),
-        );
-        out.push(...(result.items ?? []));
-        cursor = result.next_cursor ?? null;
-        if (!cursor) break;
-      }
-      return out;
-    },
-    staleTime: 5 * 60_000,
+const PAGE = 50;
+
+export const commitmentKeys = {
+  all: ['commitments'] as const,
+  lists: () => [...commitmentKeys.all, 'list'] as const,
+  list: (filter: CommitmentFilter) => [...commitmentKeys.lists(), filter] as const,
+  counts: () => [...commitmentKeys.all, 'count'] as const,
+  count: (filter: CommitmentFilter) => [...commitmentKeys.counts(), filter] as const,
+};
+
+export function useCommitments(filter: CommitmentFilter) {
+  const query = compact(filter);
+  return useInfiniteQuery({
+    queryKey: commitmentKeys.list(query),
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/commitments', { params: { query: { ...query, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } }, signal }),
+      ),
+    ...PAGED,
   });
 }
 
-/** Contacts matching a typed name, for the counterpart filter. */
-export function useContactOptions(q: string, enabled: boolean) {
+const OVERDUE: CommitmentFilter = { overdue: 'true' };
+
+/** How many commitments are overdue (visible to the reader). */
+export function useOverdueCount() {
   return useQuery({
-    queryKey: ['contacts', 'options', q] as const,
+    queryKey: commitmentKeys.count(OVERDUE),
     queryFn: async ({ signal }) =>
-      (await unwrap(api.GET('/api/v1/contacts', { params: { query: { limit: 20, ...(q ? { q } : {}) } }, signal }))).items ?? [],
-    enabled,
-    staleTime: 60_000,
+      (await unwrap(api.GET('/api/v1/commitments', { params: { query: { ...OVERDUE, limit: 1, count: true } }, signal }))).total ?? 0,
+  });
+}
+
+export function useCreateCommitment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateCommitmentInput) => unwrap(api.POST('/api/v1/commitments', { body })),
+    onSuccess: () => void invalidateAfter(queryClient, 'commitment'),
+  });
+}
+
+/** A status change (with its closure note when done), sent with the version it was read at. */
+export function useSetCommitmentStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, status, closure_note }: { id: number; version: number; status: Commitment['status']; closure_note?: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/commitments/{id}', {
+          params: { path: { id }, header: ifMatch(version) },
+          body: { status, ...(closure_note !== undefined ? { closure_note } : {}) },
+        }),
+      ),
+    onSuccess: () => void invalidateAfter(queryClient, 'commitment'),
   });
 }
 
@@ -54,7 +82,10 @@ export function staleCommitment<T>(error: unknown, sent: readonly T[]): T | null
   return null;
 }
 
-/** Hands commitments to another owner, all or none (POST /commitments/reassign). */
+/**
+ * Hands commitments to another owner, all or none (POST /commitments/reassign).
+ * The lists are re-read after a failure too: a 412 means one of them changed.
+ */
 export function useReassignCommitments() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -64,9 +95,6 @@ export function useReassignCommitments() {
           body: { owner_id, commitments: commitments.map(({ id, version }) => ({ id, version })) },
         }),
       ),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
-      void queryClient.invalidateQueries({ queryKey: ['review'] });
-    },
+    onSettled: () => void invalidateAfter(queryClient, 'commitment'),
   });
 }

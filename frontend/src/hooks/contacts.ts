@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
+import { invalidateAfter } from './invalidation';
 import { COUNT_QUERY, compact } from './list';
 
 export type ContactPage = ResponseBody<'/api/v1/contacts', 'get'>;
@@ -23,6 +24,8 @@ export const contactKeys = {
   list: (filter: ContactFilter, pageSize?: number) => [...contactKeys.lists(), filter, pageSize ?? CONTACTS_PAGE_SIZE] as const,
   counts: () => [...contactKeys.all, 'count'] as const,
   count: (filter: ContactFilter) => [...contactKeys.counts(), filter] as const,
+  optionLists: () => [...contactKeys.all, 'options'] as const,
+  options: (q: string) => [...contactKeys.optionLists(), q] as const,
   details: () => [...contactKeys.all, 'detail'] as const,
   detail: (id: number) => [...contactKeys.details(), id] as const,
 };
@@ -54,6 +57,18 @@ export function useContactCount(filter: ContactFilter, enabled = true) {
   });
 }
 
+/** Up to 20 contacts whose names match `q`, for pickers and filters. */
+export function useContactOptions(q: string, enabled = true) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: contactKeys.options(term),
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/v1/contacts', { params: { query: { limit: 20, ...(term ? { q: term } : {}) } }, signal }))).items ?? [],
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
 export function fetchContact(id: number, signal?: AbortSignal) {
   return unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id } }, signal }));
 }
@@ -66,10 +81,10 @@ export function useContact(id: number | null | undefined) {
   });
 }
 
+/** The saved contact is what the server answered; everything that shows contacts is re-read. */
 function remember(queryClient: QueryClient, contact: Contact) {
   queryClient.setQueryData(contactKeys.detail(contact.id), contact);
-  void queryClient.invalidateQueries({ queryKey: contactKeys.lists() });
-  void queryClient.invalidateQueries({ queryKey: contactKeys.counts() });
+  void invalidateAfter(queryClient, 'contact');
 }
 
 export function useCreateContact() {
@@ -96,7 +111,7 @@ export function useArchiveContact() {
       unwrap(api.DELETE('/api/v1/contacts/{id}', { params: { path: { id }, header: ifMatch(version) } })),
     onSuccess: (_data, { id }) => {
       queryClient.removeQueries({ queryKey: contactKeys.detail(id) });
-      void queryClient.invalidateQueries({ queryKey: contactKeys.all });
+      void invalidateAfter(queryClient, 'contact');
     },
   });
 }

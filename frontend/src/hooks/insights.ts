@@ -3,8 +3,6 @@ import { api, unwrap, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { compact } from './list';
 
-export type Project = ResponseBody<'/api/v1/projects', 'get'>['items'][number];
-
 export type StakeholderMap = ResponseBody<'/api/v1/stakeholder-map', 'get'>;
 /** One organization placed on the map, with its commitment tallies. */
 export type MappedOrganization = StakeholderMap['items'][number];
@@ -17,9 +15,9 @@ export type ReportGrouping = EngagementReport['by'];
 export type EngagementQuery = paths['/api/v1/reports/engagement']['get']['parameters']['query'];
 
 export const insightKeys = {
-  map: (filter: StakeholderMapFilter) => ['stakeholder-map', filter] as const,
-  report: (query: EngagementQuery) => ['reports', 'engagement', query] as const,
-  projects: () => ['projects', 'list', 'all'] as const,
+  all: ['insights'] as const,
+  map: (filter: StakeholderMapFilter) => [...insightKeys.all, 'map', filter] as const,
+  report: (query: EngagementQuery) => [...insightKeys.all, 'report', query] as const,
 };
 
 /** Organizations with influence and interest, for the grid (at most 500, the weightiest first). */
@@ -40,14 +38,5 @@ export function useEngagementReport(query: EngagementQuery, enabled = true) {
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reports/engagement', { params: { query: params }, signal })),
     enabled,
     placeholderData: keepPreviousData,
-  });
-}
-
-/** Every project, for filters: offices run a handful, so one page of 200 holds them. */
-export function useProjects() {
-  return useQuery({
-    queryKey: insightKeys.projects(),
-    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/projects', { params: { query: { limit: 200, sort: 'code' } }, signal }))).items,
-    staleTime: 10 * 60_000,
   });
 }

@@ -1,3 +1,5 @@
+import { keepPreviousData } from '@tanstack/react-query';
+
 /** Drops empty filter values so that equal filters give equal query keys and clean URLs. */
 export function compact<F extends object>(filter: F): F {
   return Object.fromEntries(
@@ -21,3 +23,10 @@ export const COUNT_QUERY = { limit: 1, count: true } as const;
 export function flattenPages<T>(pages: readonly { items?: T[] | null }[] | undefined): T[] {
   return pages?.flatMap((page) => page.items ?? []) ?? [];
 }
+
+/** Paging for a list endpoint: follow `next_cursor`, keep showing the last rows while a new filter loads. */
+export const PAGED = {
+  initialPageParam: null as string | null,
+  getNextPageParam: (lastPage: { next_cursor?: string | null }) => lastPage.next_cursor ?? null,
+  placeholderData: keepPreviousData,
+};

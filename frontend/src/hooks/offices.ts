@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import { invalidateAfter } from './invalidation';
 
 export type Office = NonNullable<ResponseBody<'/api/v1/offices', 'get'>['items']>[number];
 export type CreateOfficeInput = RequestBody<'/api/v1/offices', 'post'>;
@@ -22,7 +23,7 @@ export function useCreateOffice() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateOfficeInput) => unwrap(api.POST('/api/v1/offices', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: officeKeys.all }),
+    onSuccess: () => invalidateAfter(queryClient, 'office'),
   });
 }
 
@@ -31,6 +32,6 @@ export function useUpdateOffice() {
   return useMutation({
     mutationFn: ({ id, version, patch }: { id: number; version: number; patch: OfficePatch }) =>
       unwrap(api.PATCH('/api/v1/offices/{id}', { params: { path: { id }, header: ifMatch(version) }, body: patch })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: officeKeys.all }),
+    onSuccess: () => invalidateAfter(queryClient, 'office'),
   });
 }

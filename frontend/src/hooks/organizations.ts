@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
+import { invalidateAfter } from './invalidation';
 import { COUNT_QUERY, compact } from './list';
 
 export type OrganizationPage = ResponseBody<'/api/v1/organizations', 'get'>;
@@ -23,10 +24,12 @@ export const organizationKeys = {
   list: (filter: OrganizationFilter) => [...organizationKeys.lists(), filter] as const,
   counts: () => [...organizationKeys.all, 'count'] as const,
   count: (filter: OrganizationFilter) => [...organizationKeys.counts(), filter] as const,
-  options: (q: string) => [...organizationKeys.all, 'options', q] as const,
+  optionLists: () => [...organizationKeys.all, 'options'] as const,
+  options: (q: string) => [...organizationKeys.optionLists(), q] as const,
   details: () => [...organizationKeys.all, 'detail'] as const,
   detail: (id: number) => [...organizationKeys.details(), id] as const,
-  ancestors: (id: number) => [...organizationKeys.all, 'ancestors', id] as const,
+  ancestorChains: () => [...organizationKeys.all, 'ancestors'] as const,
+  ancestors: (id: number) => [...organizationKeys.ancestorChains(), id] as const,
 };
 
 export function fetchOrganization(id: number, signal?: AbortSignal) {
@@ -109,12 +112,10 @@ export function useOrganizationAncestors(organization: Organization | undefined)
   });
 }
 
+/** The saved organization is what the server answered; everything that shows organizations is re-read. */
 function remember(queryClient: QueryClient, organization: Organization) {
   queryClient.setQueryData(organizationKeys.detail(organization.id), organization);
-  void queryClient.invalidateQueries({ queryKey: organizationKeys.lists() });
-  void queryClient.invalidateQueries({ queryKey: organizationKeys.counts() });
-  void queryClient.invalidateQueries({ queryKey: [...organizationKeys.all, 'options'] });
-  void queryClient.invalidateQueries({ queryKey: [...organizationKeys.all, 'ancestors'] });
+  void invalidateAfter(queryClient, 'organization');
 }
 
 export function useCreateOrganization() {
@@ -142,7 +143,7 @@ export function useArchiveOrganization() {
       unwrap(api.DELETE('/api/v1/organizations/{id}', { params: { path: { id }, header: ifMatch(version) } })),
     onSuccess: (_data, { id }) => {
       queryClient.removeQueries({ queryKey: organizationKeys.detail(id) });
-      void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+      void invalidateAfter(queryClient, 'organization');
     },
   });
 }

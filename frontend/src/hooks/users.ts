@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { authKeys } from './auth';
+import { invalidateAfter } from './invalidation';
 import { compact } from './list';
 
 export type UserPage = ResponseBody<'/api/v1/users', 'get'>;
@@ -67,7 +68,7 @@ export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateUserInput) => unwrap(api.POST('/api/v1/users', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+    onSuccess: () => invalidateAfter(queryClient, 'user'),
   });
 }
 
@@ -79,7 +80,7 @@ export function useUpdateUser() {
     onSuccess: (user) => {
       const me = queryClient.getQueryData<{ id: number } | null>(authKeys.me());
       if (me?.id === user.id) queryClient.setQueryData(authKeys.me(), user);
-      return queryClient.invalidateQueries({ queryKey: userKeys.all });
+      return invalidateAfter(queryClient, 'user');
     },
   });
 }

@@ -1,23 +1,10 @@
-import { Button, EmptyState, Group, Paper, Stack } from '@mantine/core';
+import { EmptyState, Group, Paper, Stack } from '@mantine/core';
 import { IconRestore } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { QueryError } from '../QueryError';
 import { ListSummary, NoMatches } from './ListParts';
-import { VirtualTable, type Column } from './VirtualTable';
-
-/** The paged query behind a list, as TanStack Query's infinite query gives it. */
-interface PagedQuery {
-  isError: boolean;
-  isPending: boolean;
-  isFetching: boolean;
-  isFetchingNextPage: boolean;
-  hasNextPage: boolean;
-  data: unknown;
-  error: unknown;
-  refetch: () => unknown;
-  fetchNextPage: () => unknown;
-}
+import { PagedTable, type PagedQuery } from './PagedTable';
+import type { Column } from './VirtualTable';
 
 /** What a list says about itself, in the page's own words. */
 export interface ListTexts {
@@ -69,7 +56,6 @@ export function ListResults<T>({
   rowKey: (row: T) => string | number;
   onOpen: (row: T) => void;
 }) {
-  const { t } = useTranslation();
   if (list.isError && !list.data) {
     return <QueryError title={texts.loadError} error={list.error} onRetry={() => void list.refetch()} />;
   }
@@ -99,24 +85,15 @@ export function ListResults<T>({
         />
         {columnsMenu}
       </Group>
-      <VirtualTable
+      <PagedTable
+        list={list}
         label={archived ? texts.archivedTableCaption : texts.tableCaption}
         rows={items}
         columns={columns}
         rowKey={rowKey}
         onOpen={archived ? undefined : onOpen}
-        pending={list.isPending}
-        loadingMore={list.isFetchingNextPage}
-        busy={list.isFetching}
+        loadError={texts.loadError}
       />
-      {list.hasNextPage && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('list.loadMore')}
-          </Button>
-        </Group>
-      )}
-      {list.isError && Boolean(list.data) && <QueryError title={texts.loadError} error={list.error} onRetry={() => void list.fetchNextPage()} />}
     </Stack>
   );
 }

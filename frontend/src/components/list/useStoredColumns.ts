@@ -1,8 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useLocalStorage } from '@mantine/hooks';
+import { useCallback, useMemo } from 'react';
 
-function read(key: string): string[] | null {
+/** A stored list of column ids, or null when what is stored is not one. */
+function parse(raw: string | undefined): string[] | null {
   try {
-    const raw = window.localStorage.getItem(key);
     const parsed: unknown = raw ? JSON.parse(raw) : null;
     return Array.isArray(parsed) && parsed.every((v) => typeof v === 'string') ? parsed : null;
   } catch {
@@ -10,21 +11,20 @@ function read(key: string): string[] | null {
   }
 }
 
-/** Which optional columns a list shows, remembered on this browser. */
+/**
+ * Which optional columns a list shows, remembered on this browser
+ * (`liaison.columns.<list>` in localStorage, kept in step across tabs).
+ * Ids a list no longer offers are dropped; the list's order is kept.
+ */
 export function useStoredColumns(list: string, available: readonly string[], defaults: readonly string[]) {
-  const key = `liaison.columns.${list}`;
-  const [visible, setVisible] = useState<string[]>(() => (read(key) ?? [...defaults]).filter((id) => available.includes(id)));
-  const update = useCallback(
-    (ids: string[]) => {
-      const next = available.filter((id) => ids.includes(id));
-      setVisible(next);
-      try {
-        window.localStorage.setItem(key, JSON.stringify(next));
-      } catch {
-        // Kept for this visit only.
-      }
-    },
-    [available, key],
-  );
+  const [stored, setStored] = useLocalStorage<string[]>({
+    key: `liaison.columns.${list}`,
+    defaultValue: useMemo(() => [...defaults], [defaults]),
+    // Read at once, so the table never flashes the default columns first.
+    getInitialValueInEffect: false,
+    deserialize: (raw) => parse(raw) ?? [...defaults],
+  });
+  const visible = useMemo(() => available.filter((id) => stored.includes(id)), [available, stored]);
+  const update = useCallback((ids: string[]) => setStored(available.filter((id) => ids.includes(id))), [available, setStored]);
   return [visible, update] as const;
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../FormParts';
 import { notify } from '../notify';
-import { useCreateCommitment, type CreateCommitmentInput } from '../../hooks/visits';
+import { useCreateCommitment, type CreateCommitmentInput } from '../../hooks/commitments';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
 

@@ -8,7 +8,7 @@ import { CountrySelect } from '../pickers';
 import { FormAlert } from '../FormParts';
 import { useCreateContact, type Contact } from '../../hooks/contacts';
 import { useCreateOrganization, type Organization, type OrganizationType } from '../../hooks/organizations';
-import { usePeopleSearch, type PeopleMatches } from '../../hooks/visits';
+import { usePeopleSearch, type PeopleMatches } from '../../hooks/search';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
 

@@ -18,7 +18,7 @@ import {
   type InteractionPatch,
   type InteractionRecord,
   type InteractionRole,
-} from '../../hooks/visits';
+} from '../../hooks/interactions';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
 

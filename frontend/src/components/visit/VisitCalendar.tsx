@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { QueryError } from '../QueryError';
 import { useFormat } from '../useFormat';
 import { intlLocale } from '../../i18n';
-import { useVisits, type Visit, type VisitFilter } from '../../hooks/engagement';
+import { useVisits, type Visit, type VisitFilter } from '../../hooks/visits';
 import { flattenPages } from '../../hooks/list';
 import {
   addMonths,

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useMe } from '../../hooks/auth';
 import { useContactCount } from '../../hooks/contacts';
-import { useCommitments, useOverdueCount } from '../../hooks/engagement';
+import { useCommitments, useOverdueCount } from '../../hooks/commitments';
 import { flattenPages } from '../../hooks/list';
 import { useOrganizationCount, useOrganizations } from '../../hooks/organizations';
 

@@ -8,14 +8,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitments, type Commitment } from '../../hooks/engagement';
+import { useCommitments, type Commitment } from '../../hooks/commitments';
 import { flattenPages } from '../../hooks/list';
 import { CommitmentBoard } from '../review/CommitmentBoard';
 import { CommitmentFiltersPanel } from '../review/CommitmentFiltersPanel';
 import { CloseDialog, StatusSelect } from '../review/CommitmentStatus';
 import { ReassignDialog } from '../review/ReassignDialog';
 import { filtersFromParams, filtersToParams, filtersToQuery, type CommitmentFilters } from '../review/commitmentFilters';
-import { RecordList } from './RecordList';
+import { PagedTable } from '../../components/list/PagedTable';
+import type { Column } from '../../components/list/VirtualTable';
 
 /**
  * The commitments register, as a table or a board by status. Every filter
@@ -40,6 +41,36 @@ export function CommitmentsPage() {
   const [reassigning, setReassigning] = useState(false);
   const mayReassign = canReassign(me);
   const chosen = rows.filter((r) => selected.has(r.id));
+  const columns: Column<Commitment>[] = [
+    {
+      id: 'title',
+      header: t('records.titleColumn'),
+      cell: (c) => (
+        <Text size="sm" fw={600}>
+          <bdi>{c.title}</bdi>
+        </Text>
+      ),
+    },
+    { id: 'direction', header: t('commitments.direction'), cell: (c) => t(`commitment.directions.${c.direction}`) },
+    { id: 'owner', header: t('commitments.owner'), cell: (c) => userName(c.owner_id) || '—' },
+    {
+      id: 'due',
+      header: t('commitments.dueDate'),
+      cell: (c) => (
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {c.due_date ? format.date(c.due_date) : '—'}
+          </Text>
+          {c.overdue && (
+            <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+              {t('commitment.overdue')}
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    { id: 'status', header: t('records.status'), cell: (c) => <StatusSelect commitment={c} onDone={() => setClosing(c)} /> },
+  ];
   const select = (ids: number[], on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);
@@ -113,41 +144,22 @@ export function CommitmentsPage() {
           )}
         </Stack>
       ) : (
-        <RecordList
+        <PagedTable
+          list={list}
           label={t('commitments.title')}
           rows={rows}
-          headers={[t('records.titleColumn'), t('commitments.direction'), t('commitments.owner'), t('commitments.dueDate'), t('records.status')]}
-          cells={(c) => [
-            <Text key="t" size="sm" fw={600}>
-              <bdi>{c.title}</bdi>
-            </Text>,
-            t(`commitment.directions.${c.direction}`),
-            userName(c.owner_id) || '—',
-            <Group key="d" gap={6} wrap="nowrap">
-              <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                {c.due_date ? format.date(c.due_date) : '—'}
-              </Text>
-              {c.overdue && (
-                <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
-                  {t('commitment.overdue')}
-                </Badge>
-              )}
-            </Group>,
-            <StatusSelect key="s" commitment={c} onDone={() => setClosing(c)} />,
-          ]}
-          pending={list.isPending}
-          error={list.error}
-          onRetry={() => void list.refetch()}
-          hasMore={list.hasNextPage}
-          loadingMore={list.isFetchingNextPage}
-          onMore={() => void list.fetchNextPage()}
+          columns={columns}
+          rowKey={(c) => c.id}
+          loadError={t('records.loadError')}
           empty={t('commitments.empty')}
+          minWidth={640}
           selection={
             mayReassign
               ? {
                   selected,
                   onChange: select,
                   selectable: (c) => canReassign(me, c),
+                  rowId: (c) => c.id,
                   rowLabel: (c) => t('reassign.selectOne', { title: c.title }),
                   allLabel: t('reassign.selectAll'),
                 }

@@ -5,9 +5,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
 import { useFormat } from '../../components/useFormat';
-import { useInteractions, type Interaction } from '../../hooks/engagement';
+import { useInteractions, type Interaction } from '../../hooks/interactions';
 import { flattenPages } from '../../hooks/list';
-import { RecordList } from './RecordList';
+import { PagedTable } from '../../components/list/PagedTable';
+import type { Column } from '../../components/list/VirtualTable';
 
 const KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly Interaction['kind'][];
 
@@ -18,6 +19,40 @@ export function InteractionsPage() {
   const filter = { q: url.text('q'), kind: url.oneOf('kind', KINDS), sort: '-starts_at' as const };
   const list = useInteractions(filter);
   const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
+  const columns: Column<Interaction>[] = [
+    {
+      id: 'subject',
+      header: t('records.subject'),
+      cell: (i) => (
+        <Text size="sm" fw={600}>
+          <bdi>{i.subject}</bdi>
+        </Text>
+      ),
+    },
+    { id: 'kind', header: t('records.kind'), cell: (i) => t(`interaction.kinds.${i.kind}`) },
+    { id: 'when', header: t('records.when'), nowrap: true, cell: (i) => format.dateTime(i.starts_at) },
+    {
+      id: 'participants',
+      header: t('records.participants'),
+      cell: (i) => (
+        <Text size="sm" lineClamp={2}>
+          {i.participants
+            .map((p) => p.name)
+            .filter(Boolean)
+            .join(t('common.separator')) || '—'}
+        </Text>
+      ),
+    },
+    {
+      id: 'status',
+      header: t('records.status'),
+      cell: (i) => (
+        <Badge variant="light" tt="none" color={i.status === 'held' ? 'teal' : 'blue'}>
+          {t(`interaction.statuses.${i.status}`)}
+        </Badge>
+      ),
+    },
+  ];
   return (
     <Stack gap="md">
       <PageHeader title={t('interactions.title')} description={t('interactions.subtitle')} />
@@ -34,35 +69,15 @@ export function InteractionsPage() {
           />
         </SimpleGrid>
       </FiltersPanel>
-      <RecordList
+      <PagedTable
+        list={list}
         label={t('interactions.title')}
         rows={rows}
-        headers={[t('records.subject'), t('records.kind'), t('records.when'), t('records.participants'), t('records.status')]}
-        cells={(i) => [
-          <Text key="s" size="sm" fw={600}>
-            <bdi>{i.subject}</bdi>
-          </Text>,
-          t(`interaction.kinds.${i.kind}`),
-          <Text key="w" size="sm" style={{ whiteSpace: 'nowrap' }}>
-            {format.dateTime(i.starts_at)}
-          </Text>,
-          <Text key="p" size="sm" lineClamp={2}>
-            {i.participants
-              .map((p) => p.name)
-              .filter(Boolean)
-              .join(t('common.separator')) || '—'}
-          </Text>,
-          <Badge key="st" variant="light" tt="none" color={i.status === 'held' ? 'teal' : 'blue'}>
-            {t(`interaction.statuses.${i.status}`)}
-          </Badge>,
-        ]}
-        pending={list.isPending}
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        onMore={() => void list.fetchNextPage()}
+        columns={columns}
+        rowKey={(i) => i.id}
+        loadError={t('records.loadError')}
         empty={t('interactions.empty')}
+        minWidth={640}
       />
     </Stack>
   );

@@ -11,8 +11,7 @@ import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitmentReview, type CommitmentReview } from '../../hooks/engagement';
-import { STALE_DAYS, type StaleDays } from '../../hooks/review';
+import { STALE_DAYS, useCommitmentReview, type CommitmentReview, type StaleDays } from '../../hooks/review';
 import { commitmentsLink, reviewFilters, type CommitmentFilters, type GroupBy } from '../review/commitmentFilters';
 import { StaleStakeholders } from '../review/StaleStakeholders';
 

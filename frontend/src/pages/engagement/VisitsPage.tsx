@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, MultiSelect, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SegmentedControl, SimpleGrid, Stack } from '@mantine/core';
 import { IconCalendarMonth, IconList, IconPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,10 +13,11 @@ import { useFormat } from '../../components/useFormat';
 import { formatMonth, monthOf, parseMonth } from '../../components/visit/calendar';
 import { VisitCalendar, localToday } from '../../components/visit/VisitCalendar';
 import { useMe } from '../../hooks/auth';
-import { useVisits, type Visit } from '../../hooks/engagement';
+import { useVisits, type Visit } from '../../hooks/visits';
 import { flattenPages } from '../../hooks/list';
-import { useProjects } from '../../hooks/visits';
-import { RecordList } from './RecordList';
+import { useProjects } from '../../hooks/projects';
+import { PagedTable } from '../../components/list/PagedTable';
+import type { Column } from '../../components/list/VirtualTable';
 
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const satisfies readonly Visit['status'][];
 
@@ -40,6 +41,29 @@ export function VisitsPage() {
   };
   const list = useVisits({ ...filter, sort: '-start_date' as const }, !calendar);
   const rows = useMemo(() => (calendar ? [] : flattenPages(list.data?.pages)), [list.data, calendar]);
+  const columns: Column<Visit>[] = [
+    {
+      id: 'title',
+      header: t('records.titleColumn'),
+      cell: (v) => (
+        <Anchor component={Link} to={`/visits/${v.id}`} size="sm" fw={600}>
+          <bdi>{v.title}</bdi>
+        </Anchor>
+      ),
+    },
+    { id: 'kind', header: t('records.kind'), cell: (v) => t(`visit.kinds.${v.kind}`) },
+    { id: 'dates', header: t('records.dates'), nowrap: true, cell: (v) => `${format.date(v.start_date)} – ${format.date(v.end_date)}` },
+    { id: 'place', header: t('records.place'), cell: (v) => [v.city, countries.nameOf(v.host_country_code)].filter(Boolean).join(t('common.separator')) || '—' },
+    {
+      id: 'status',
+      header: t('records.status'),
+      cell: (v) => (
+        <Badge variant="light" tt="none" color="grape">
+          {t(`visit.statuses.${v.status}`)}
+        </Badge>
+      ),
+    },
+  ];
   const projectOptions = (projects.data ?? []).map((p) => ({ value: String(p.id), label: `${p.code} · ${p.name}` }));
 
   return (
@@ -114,30 +138,15 @@ export function VisitsPage() {
       {calendar ? (
         <VisitCalendar month={month} onMonthChange={(m) => url.set({ month: formatMonth(m) })} filter={filter} />
       ) : (
-        <RecordList
+        <PagedTable
+          list={list}
           label={t('visits.title')}
           rows={rows}
-          headers={[t('records.titleColumn'), t('records.kind'), t('records.dates'), t('records.place'), t('records.status')]}
-          cells={(v) => [
-            <Anchor key="t" component={Link} to={`/visits/${v.id}`} size="sm" fw={600}>
-              <bdi>{v.title}</bdi>
-            </Anchor>,
-            t(`visit.kinds.${v.kind}`),
-            <Text key="d" size="sm" style={{ whiteSpace: 'nowrap' }}>
-              {format.date(v.start_date)} – {format.date(v.end_date)}
-            </Text>,
-            [v.city, countries.nameOf(v.host_country_code)].filter(Boolean).join(t('common.separator')) || '—',
-            <Badge key="s" variant="light" tt="none" color="grape">
-              {t(`visit.statuses.${v.status}`)}
-            </Badge>,
-          ]}
-          pending={list.isPending}
-          error={list.error}
-          onRetry={() => void list.refetch()}
-          hasMore={list.hasNextPage}
-          loadingMore={list.isFetchingNextPage}
-          onMore={() => void list.fetchNextPage()}
+          columns={columns}
+          rowKey={(v) => v.id}
+          loadError={t('records.loadError')}
           empty={t('visits.empty')}
+          minWidth={640}
         />
       )}
     </Stack>

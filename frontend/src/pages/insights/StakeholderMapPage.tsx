@@ -12,7 +12,8 @@ import { CountryMultiSelect, TagsSelect } from '../../components/pickers';
 import { QueryError } from '../../components/QueryError';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
-import { useProjects, useStakeholderMap, type MappedOrganization, type StakeholderMapFilter } from '../../hooks/insights';
+import { useProjects } from '../../hooks/projects';
+import { useStakeholderMap, type MappedOrganization, type StakeholderMapFilter } from '../../hooks/insights';
 import { intlLocale } from '../../i18n';
 import { byQuadrant, cellKey, cellsOf, markerSize, markerText, quadrantLabelAt, quadrantOf, SCORES } from './mapLayout';
 import classes from './StakeholderMap.module.css';
@@ -275,7 +276,7 @@ export function StakeholderMapPage() {
   const format = useFormat();
   const { url, filter, filtered, view } = useMapFilter();
   const map = useStakeholderMap(filter);
-  const projects = useProjects();
+  const projects = useProjects('code');
   const items = map.data?.items ?? [];
   const projectOptions = (projects.data ?? []).map((p) => ({ value: String(p.id), label: `${p.code} — ${p.name}` }));
 

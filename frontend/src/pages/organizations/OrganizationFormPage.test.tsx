@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, organization, problem, signedInRoutes, stubApi } from '../../test/api';
+import { organizationKeys } from '../../hooks/organizations';
 import { renderApp } from '../../test/render';
 import { fill } from '../../test/typing';
 
@@ -103,7 +104,7 @@ describe('editing an organization', () => {
   it('sends only what changed, with the version it was opened at', async () => {
     const { requests } = routes(() => json({ ...opened, version: 4, name: 'Ministry of Interior of Iraq' }));
     const user = userEvent.setup();
-    renderApp('/organizations/5/edit', { seed: (queryClient) => queryClient.setQueryData(['organizations', 'detail', 5], opened) });
+    renderApp('/organizations/5/edit', { seed: (queryClient) => queryClient.setQueryData(organizationKeys.detail(5), opened) });
     const name = await screen.findByRole('textbox', { name: NAME });
     await waitFor(() => expect(name).toHaveValue('Ministry of Interior'));
     await user.clear(name);
@@ -121,7 +122,7 @@ describe('editing an organization', () => {
     );
     const user = userEvent.setup();
     // The form was opened at version 3; meanwhile someone saved version 4 (Erbil).
-    renderApp('/organizations/5/edit', { seed: (queryClient) => queryClient.setQueryData(['organizations', 'detail', 5], opened) });
+    renderApp('/organizations/5/edit', { seed: (queryClient) => queryClient.setQueryData(organizationKeys.detail(5), opened) });
     const name = await screen.findByRole('textbox', { name: NAME });
     await user.clear(name);
     await user.type(name, 'Ministry of Interior of Iraq');
@@ -147,7 +148,7 @@ describe('editing an organization', () => {
   it('on 412 can drop my changes and load theirs instead', async () => {
     routes(() => problem(412, 'Precondition Failed'));
     const user = userEvent.setup();
-    renderApp('/organizations/5/edit', { seed: (queryClient) => queryClient.setQueryData(['organizations', 'detail', 5], opened) });
+    renderApp('/organizations/5/edit', { seed: (queryClient) => queryClient.setQueryData(organizationKeys.detail(5), opened) });
     const name = await screen.findByRole('textbox', { name: NAME });
     await user.clear(name);
     await user.type(name, 'Something else');

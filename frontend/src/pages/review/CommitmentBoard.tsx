@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { notify } from '../../components/notify';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
-import { useSetCommitmentStatus, type Commitment } from '../../hooks/engagement';
+import { useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
 import { errorMessage } from '../../i18n/errorMessage';
 import { BOARD_COLUMNS, groupByStatus, moveTargets, planMove } from './board';
 import type { Status } from './commitmentFilters';

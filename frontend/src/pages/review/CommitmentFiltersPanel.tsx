@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { CountrySelect, OrganizationPicker } from '../../components/pickers';
-import { useContactOptions, useProjectDirectory } from '../../hooks/commitments';
+import { useContactOptions } from '../../hooks/contacts';
+import { useProjects } from '../../hooks/projects';
 import { useContact } from '../../hooks/contacts';
 import { useOffices } from '../../hooks/offices';
 import { useUserDirectory } from '../../hooks/users';
@@ -24,7 +25,7 @@ export function CommitmentFiltersPanel({
   const { t } = useTranslation();
   const users = useUserDirectory();
   const offices = useOffices();
-  const projects = useProjectDirectory();
+  const projects = useProjects();
   const ids = (values: string[]) => values.map(Number);
   const strings = (values: number[]) => values.map(String);
   const userOptions = useMemo(() => (users.data ?? []).map((u) => ({ value: String(u.id), label: u.name || u.email })), [users.data]);

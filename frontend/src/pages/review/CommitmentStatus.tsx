@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, Textarea } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../components/notify';
-import { useSetCommitmentStatus, type Commitment } from '../../hooks/engagement';
+import { useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
 import { errorMessage } from '../../i18n/errorMessage';
 import { STATUSES } from './commitmentFilters';
 

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isStale, serverFieldErrors } from '../../api/client';
 import { notify } from '../../components/notify';
 import { useOfficeName, useUserName } from '../../components/useNames';
-import { staleCommitment, useReassignCommitments } from '../../hooks/commitments';
-import type { Commitment } from '../../hooks/engagement';
+import { staleCommitment, useReassignCommitments, type Commitment } from '../../hooks/commitments';
 import { useUserDirectory } from '../../hooks/users';
 import { errorMessage } from '../../i18n/errorMessage';
 

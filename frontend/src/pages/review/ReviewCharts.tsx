@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useFormat } from '../../components/useFormat';
-import type { CommitmentReview } from '../../hooks/engagement';
+import type { CommitmentReview } from '../../hooks/review';
 import { commitmentsLink, reviewFilters, type Bucket, type GroupBy } from './commitmentFilters';
 
 type Group = CommitmentReview['by_owner'][number];

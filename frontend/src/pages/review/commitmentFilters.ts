@@ -1,4 +1,4 @@
-import type { Commitment, CommitmentFilter } from '../../hooks/engagement';
+import type { Commitment, CommitmentFilter } from '../../hooks/commitments';
 
 export const STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const satisfies readonly Commitment['status'][];
 export type Status = (typeof STATUSES)[number];

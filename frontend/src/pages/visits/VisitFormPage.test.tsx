@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { contact, json, organization, problem, signedInRoutes, stubApi, type SeenRequest } from '../../test/api';
+import { visitKeys } from '../../hooks/visits';
 import { renderApp } from '../../test/render';
 import { guessSideAndRole } from './visitForm';
 import { pickerGroups, splitName } from '../../components/visit/ParticipantPicker';
@@ -164,7 +165,7 @@ describe('visit form', () => {
       'PATCH /api/v1/visits/4': problem(412, 'Precondition Failed'),
     });
     renderApp('/visits/4/edit', {
-      seed: (qc) => qc.setQueryData(['visits', 'record', 4], visit),
+      seed: (qc) => qc.setQueryData(visitKeys.detail(4), visit),
     });
     const city = await screen.findByRole('textbox', { name: 'City' });
     fireEvent.change(city, { target: { value: 'Mostar' } });

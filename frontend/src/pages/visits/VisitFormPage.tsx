@@ -17,7 +17,8 @@ import { useTagName, useUserName } from '../../components/useNames';
 import { ParticipantPicker, partyKey } from '../../components/visit/ParticipantPicker';
 import { ParticipantRows, move } from '../../components/visit/ParticipantRows';
 import { useMe } from '../../hooks/auth';
-import { fetchVisit, useCreateVisit, useProjects, useUpdateVisit, useVisit, type VisitRecord } from '../../hooks/visits';
+import { useProjects } from '../../hooks/projects';
+import { fetchVisit, useCreateVisit, useUpdateVisit, useVisit, type VisitRecord } from '../../hooks/visits';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
 import {

@@ -1,0 +1,266 @@
+import { QueryClientProvider, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { act, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { createQueryClient } from '../queryClient';
+import { json, organization, stubApi } from '../test/api';
+import { authKeys } from './auth';
+import { commitmentKeys, useCreateCommitment, useReassignCommitments, useSetCommitmentStatus } from './commitments';
+import {
+  contactKeys,
+  useArchiveContact,
+  useCreateContact,
+  useRestoreContact,
+  useUpdateContact,
+} from './contacts';
+import { countryKeys } from './countries';
+import { insightKeys } from './insights';
+import { interactionKeys, useCreateInteraction, useUpdateInteraction } from './interactions';
+import { invalidateAfter, staleAfter, WRITE_KINDS, type WriteKind } from './invalidation';
+import { officeKeys, useCreateOffice, useUpdateOffice } from './offices';
+import {
+  organizationKeys,
+  useArchiveOrganization,
+  useCreateOrganization,
+  useRestoreOrganization,
+  useUpdateOrganization,
+} from './organizations';
+import { projectKeys } from './projects';
+import { reviewKeys } from './review';
+import { searchKeys } from './search';
+import { tagKeys } from './tags';
+import { timelineKeys } from './timeline';
+import { userKeys, useCreateUser, useUpdateUser } from './users';
+import { useCreateVisit, useUpdateVisit, visitKeys } from './visits';
+
+/** One query of every shape the app caches, by a name the expectations use. */
+const SAMPLES = {
+  me: authKeys.me(),
+  countries: countryKeys.list(),
+  organizationList: organizationKeys.list({ q: 'zenica' }),
+  organizationCount: organizationKeys.count({}),
+  organizationOptions: organizationKeys.options('min'),
+  organizationAncestors: organizationKeys.ancestors(3),
+  organizationDetail: organizationKeys.detail(3),
+  contactList: contactKeys.list({}),
+  contactCount: contactKeys.count({}),
+  contactOptions: contactKeys.options(''),
+  contactDetail: contactKeys.detail(8),
+  visitList: visitKeys.list({}),
+  visitDetail: visitKeys.detail(5),
+  visitItinerary: visitKeys.itinerary(5, 'Europe/Sarajevo'),
+  interactionList: interactionKeys.list({}),
+  commitmentList: commitmentKeys.list({ owner_id: [1] }),
+  overdueCount: commitmentKeys.count({ overdue: 'true' }),
+  organizationTimeline: timelineKeys.of('organization', 3),
+  contactTimeline: timelineKeys.of('contact', 8),
+  map: insightKeys.map({}),
+  report: insightKeys.report({ from: '2026-01-01', to: '2026-12-31', by: 'country' }),
+  reviewCommitments: reviewKeys.commitments(),
+  reviewStale: reviewKeys.stale(90),
+  search: searchKeys.records('zen', 20),
+  people: searchKeys.people('zen', 8),
+  projects: projectKeys.list('name'),
+  project: projectKeys.detail(2),
+  tags: tagKeys.list(),
+  users: userKeys.directory(),
+  offices: officeKeys.list(),
+} satisfies Record<string, QueryKey>;
+type Sample = keyof typeof SAMPLES;
+
+const EVERYTHING_ON_A_RECORD_PAGE: Sample[] = ['organizationTimeline', 'contactTimeline', 'search'];
+
+/** What each kind of write must make stale; anything not named must stay fresh. */
+const EXPECTED: Record<WriteKind, Sample[]> = {
+  organization: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'organizationList',
+    'organizationCount',
+    'organizationOptions',
+    'organizationAncestors',
+    'contactList',
+    'visitList',
+    'visitDetail',
+    'visitItinerary',
+    'interactionList',
+    'commitmentList',
+    'map',
+    'report',
+    'reviewCommitments',
+    'reviewStale',
+    'people',
+    'tags',
+  ],
+  contact: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'contactList',
+    'contactCount',
+    'contactOptions',
+    'visitList',
+    'visitDetail',
+    'visitItinerary',
+    'interactionList',
+    'commitmentList',
+    'reviewCommitments',
+    'reviewStale',
+    'people',
+    'tags',
+  ],
+  visit: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'visitList',
+    'visitDetail',
+    'visitItinerary',
+    'interactionList',
+    'commitmentList',
+    'overdueCount',
+    'map',
+    'report',
+    'reviewCommitments',
+    'reviewStale',
+    'people',
+    'tags',
+  ],
+  interaction: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'interactionList',
+    'commitmentList',
+    'overdueCount',
+    'visitList',
+    'visitDetail',
+    'visitItinerary',
+    'map',
+    'report',
+    'reviewCommitments',
+    'reviewStale',
+    'people',
+  ],
+  commitment: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'commitmentList',
+    'overdueCount',
+    'visitItinerary',
+    'map',
+    'report',
+    'reviewCommitments',
+    'reviewStale',
+    'people',
+  ],
+  project: ['projects', 'project', 'visitList', 'visitDetail', 'visitItinerary', 'map', 'report'],
+  tag: ['tags', 'organizationList', 'contactList', 'visitList'],
+  user: ['users'],
+  office: ['offices', 'users'],
+};
+
+function seeded(): QueryClient {
+  const queryClient = createQueryClient({ retry: false });
+  for (const key of Object.values(SAMPLES)) queryClient.setQueryData(key, { seeded: true });
+  return queryClient;
+}
+
+function staleSamples(queryClient: QueryClient): Sample[] {
+  return (Object.keys(SAMPLES) as Sample[]).filter((name) => queryClient.getQueryState(SAMPLES[name])?.isInvalidated).sort();
+}
+
+describe('the invalidation map', () => {
+  it.each(WRITE_KINDS)('says what a write of %s makes stale', async (kind) => {
+    const queryClient = seeded();
+    await invalidateAfter(queryClient, kind);
+    expect(staleSamples(queryClient)).toEqual([...new Set(EXPECTED[kind])].sort());
+  });
+
+  it('refreshes timelines after every write to what a timeline shows', () => {
+    for (const kind of ['organization', 'contact', 'visit', 'interaction', 'commitment'] as const) {
+      expect(staleAfter(kind)).toContainEqual(timelineKeys.all);
+    }
+  });
+
+  it('leaves alone a record the mutation has just filled in', async () => {
+    const queryClient = seeded();
+    await invalidateAfter(queryClient, 'visit', { keep: [visitKeys.detail(5)] });
+    expect(queryClient.getQueryState(visitKeys.detail(5))?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(visitKeys.itinerary(5, 'Europe/Sarajevo'))?.isInvalidated).toBe(true);
+  });
+});
+
+const saved = organization(3, 'Ministry of Security');
+const contact = { id: 8, version: 2, given_name: 'Amra', family_name: 'Hodžić', positions: [], tags: [], languages: [] };
+const visit = { id: 5, version: 2, title: 'Study visit', participants: [] };
+const user = { id: 7, version: 2, email: 'x@example.org', name: 'X', role: 'officer' };
+const office = { id: 2, version: 2, name: 'Sarajevo' };
+
+/** Every mutation hook, what it sends, and the kind of write it is. */
+const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: never) => Promise<unknown> }; variables: unknown; routes: Record<string, Response> }[] = [
+  { name: 'useCreateOrganization', kind: 'organization', use: useCreateOrganization, variables: { name: 'X', type: 'ministry' }, routes: { 'POST /api/v1/organizations': json(saved, { status: 201 }) } },
+  { name: 'useUpdateOrganization', kind: 'organization', use: useUpdateOrganization, variables: { id: 3, version: 1, patch: {} }, routes: { 'PATCH /api/v1/organizations/3': json(saved) } },
+  { name: 'useArchiveOrganization', kind: 'organization', use: useArchiveOrganization, variables: { id: 3, version: 1 }, routes: { 'DELETE /api/v1/organizations/3': new Response(null, { status: 204 }) } },
+  { name: 'useRestoreOrganization', kind: 'organization', use: useRestoreOrganization, variables: 3, routes: { 'POST /api/v1/organizations/3/restore': json(saved) } },
+  { name: 'useCreateContact', kind: 'contact', use: useCreateContact, variables: { given_name: 'Amra' }, routes: { 'POST /api/v1/contacts': json(contact, { status: 201 }) } },
+  { name: 'useUpdateContact', kind: 'contact', use: useUpdateContact, variables: { id: 8, version: 1, patch: {} }, routes: { 'PATCH /api/v1/contacts/8': json(contact) } },
+  { name: 'useArchiveContact', kind: 'contact', use: useArchiveContact, variables: { id: 8, version: 1 }, routes: { 'DELETE /api/v1/contacts/8': new Response(null, { status: 204 }) } },
+  { name: 'useRestoreContact', kind: 'contact', use: useRestoreContact, variables: 8, routes: { 'POST /api/v1/contacts/8/restore': json(contact) } },
+  { name: 'useCreateVisit', kind: 'visit', use: useCreateVisit, variables: { title: 'Study visit' }, routes: { 'POST /api/v1/visits': json(visit, { status: 201 }) } },
+  { name: 'useUpdateVisit', kind: 'visit', use: useUpdateVisit, variables: { id: 5, version: 1, patch: {} }, routes: { 'PATCH /api/v1/visits/5': json(visit) } },
+  { name: 'useCreateInteraction', kind: 'interaction', use: useCreateInteraction, variables: { subject: 'Debrief' }, routes: { 'POST /api/v1/interactions': json({ id: 40 }, { status: 201 }) } },
+  { name: 'useUpdateInteraction', kind: 'interaction', use: useUpdateInteraction, variables: { id: 40, version: 1, patch: {} }, routes: { 'PATCH /api/v1/interactions/40': json({ id: 40 }) } },
+  { name: 'useCreateCommitment', kind: 'commitment', use: useCreateCommitment, variables: { title: 'Send the plan' }, routes: { 'POST /api/v1/commitments': json({ id: 60 }, { status: 201 }) } },
+  { name: 'useSetCommitmentStatus', kind: 'commitment', use: useSetCommitmentStatus, variables: { id: 60, version: 1, status: 'done' }, routes: { 'PATCH /api/v1/commitments/60': json({ id: 60 }) } },
+  { name: 'useReassignCommitments', kind: 'commitment', use: useReassignCommitments, variables: { owner_id: 2, commitments: [{ id: 60, version: 1, title: 'x' }] }, routes: { 'POST /api/v1/commitments/reassign': json({ items: [] }) } },
+  { name: 'useCreateUser', kind: 'user', use: useCreateUser, variables: { email: 'x@example.org' }, routes: { 'POST /api/v1/users': json(user, { status: 201 }) } },
+  { name: 'useUpdateUser', kind: 'user', use: useUpdateUser, variables: { id: 7, version: 1, patch: {} }, routes: { 'PATCH /api/v1/users/7': json(user) } },
+  { name: 'useCreateOffice', kind: 'office', use: useCreateOffice, variables: { name: 'Sarajevo' }, routes: { 'POST /api/v1/offices': json(office, { status: 201 }) } },
+  { name: 'useUpdateOffice', kind: 'office', use: useUpdateOffice, variables: { id: 2, version: 1, patch: {} }, routes: { 'PATCH /api/v1/offices/2': json(office) } },
+];
+
+describe('every mutation goes through the map', () => {
+  it.each(MUTATIONS)('$name makes stale what a write of $kind does', async ({ kind, use, variables, routes }) => {
+    stubApi(routes);
+    const queryClient = seeded();
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => use(), { wrapper });
+    await act(() => result.current.mutateAsync(variables as never));
+    // A saved visit is the server's answer, kept as it is; everything else the map names is stale.
+    const expected = EXPECTED[kind].filter((s) => !(kind === 'visit' && s === 'visitDetail'));
+    const stale = staleSamples(queryClient);
+    expect(stale).toEqual([...new Set(expected)].sort());
+    if (['organization', 'contact', 'visit', 'interaction', 'commitment'].includes(kind)) {
+      expect(stale).toEqual(expect.arrayContaining(['organizationTimeline', 'contactTimeline']));
+    }
+  });
+});
+
+/** The source files of the app, as text (tests aside). */
+const SOURCES = Object.entries(
+  import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx', '!../test/**'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
+);
+
+describe('server state has one map', () => {
+  it('writes only from hooks, and invalidates only through the map', () => {
+    expect(SOURCES.length).toBeGreaterThan(50);
+    const offenders: string[] = [];
+    for (const [path, text] of SOURCES) {
+      const inHooks = path.startsWith('./') || path.startsWith('../hooks/');
+      if (/\buseMutation\(/.test(text) && !inHooks) offenders.push(`${path}: useMutation outside src/hooks`);
+      if (/\binvalidateQueries\(/.test(text) && path !== './invalidation.ts') offenders.push(`${path}: invalidateQueries outside the map`);
+      if (/queryKey:\s*\[/.test(text)) offenders.push(`${path}: a query key written by hand instead of a key factory`);
+      // Each mutation in a hooks file says what it made stale.
+      const mutations = text.match(/\buseMutation\(/g)?.length ?? 0;
+      const settled = text.match(/\b(invalidateAfter|forgetServerState|remember)\(queryClient/g)?.length ?? 0;
+      if (mutations > settled) offenders.push(`${path}: ${mutations} mutations, ${settled} go through the map`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('has one hook per name', () => {
+    const exported = new Map<string, string[]>();
+    for (const [path, text] of SOURCES) {
+      for (const m of text.matchAll(/export function (use[A-Z]\w*)/g)) exported.set(m[1]!, [...(exported.get(m[1]!) ?? []), path]);
+    }
+    const twice = [...exported].filter(([, paths]) => paths.length > 1);
+    expect(twice).toEqual([]);
+  });
+});

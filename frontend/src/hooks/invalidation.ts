@@ -1,0 +1,123 @@
+import { hashKey, partialMatchKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { authKeys } from './auth';
+import { commitmentKeys } from './commitments';
+import { contactKeys } from './contacts';
+import { insightKeys } from './insights';
+import { interactionKeys } from './interactions';
+import { officeKeys } from './offices';
+import { organizationKeys } from './organizations';
+import { projectKeys } from './projects';
+import { reviewKeys } from './review';
+import { searchKeys } from './search';
+import { tagKeys } from './tags';
+import { timelineKeys } from './timeline';
+import { userKeys } from './users';
+import { visitKeys } from './visits';
+
+/** The kinds of record a write changes. */
+export type WriteKind = 'organization' | 'contact' | 'visit' | 'interaction' | 'commitment' | 'project' | 'tag' | 'user' | 'office';
+
+export const WRITE_KINDS: readonly WriteKind[] = ['organization', 'contact', 'visit', 'interaction', 'commitment', 'project', 'tag', 'user', 'office'];
+
+/**
+ * What goes stale after each kind of write: the one map every mutation goes
+ * through. Keys are prefixes (`timelineKeys.all` covers every timeline).
+ * A record the server has just answered with is put in the cache by its
+ * mutation and need not be read again (see `keep`).
+ *
+ * Functions, not arrays: the key factories live in modules that import this
+ * one, and are read only once a write happens.
+ */
+const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
+  // Names, types, influence and interest show on lists, pickers, the map, the
+  // review of untouched stakeholders, search and wherever the organization
+  // takes part; a new tag joins the tag list.
+  organization: () => [
+    organizationKeys.lists(),
+    organizationKeys.counts(),
+    organizationKeys.optionLists(),
+    organizationKeys.ancestorChains(),
+    contactKeys.lists(),
+    visitKeys.all,
+    interactionKeys.lists(),
+    commitmentKeys.lists(),
+    timelineKeys.all,
+    insightKeys.all,
+    reviewKeys.all,
+    searchKeys.all,
+    tagKeys.all,
+  ],
+  contact: () => [
+    contactKeys.lists(),
+    contactKeys.counts(),
+    contactKeys.optionLists(),
+    visitKeys.all,
+    interactionKeys.lists(),
+    commitmentKeys.lists(),
+    timelineKeys.all,
+    reviewKeys.all,
+    searchKeys.all,
+    tagKeys.all,
+  ],
+  // A visit carries its participants, sessions and follow-ups.
+  visit: () => [
+    visitKeys.all,
+    interactionKeys.all,
+    commitmentKeys.all,
+    timelineKeys.all,
+    insightKeys.all,
+    reviewKeys.all,
+    searchKeys.all,
+    tagKeys.all,
+  ],
+  // An interaction is saved with its follow-up commitments, and touches its
+  // participants' timelines, the visit it belongs to, the map, the reports
+  // and the review of untouched stakeholders.
+  interaction: () => [
+    interactionKeys.all,
+    commitmentKeys.all,
+    visitKeys.all,
+    timelineKeys.all,
+    insightKeys.all,
+    reviewKeys.all,
+    searchKeys.all,
+  ],
+  // The dashboard's overdue count and "mine" list are commitment queries.
+  commitment: () => [
+    commitmentKeys.all,
+    visitKeys.itineraries(),
+    timelineKeys.all,
+    insightKeys.all,
+    reviewKeys.all,
+    searchKeys.all,
+  ],
+  project: () => [projectKeys.all, visitKeys.all, insightKeys.all],
+  tag: () => [tagKeys.all, organizationKeys.lists(), contactKeys.lists(), visitKeys.lists()],
+  // Owner names come from the user directory.
+  user: () => [userKeys.all],
+  office: () => [officeKeys.all, userKeys.all],
+};
+
+/** The query keys (as prefixes) that a write of this kind makes stale. */
+export function staleAfter(kind: WriteKind): QueryKey[] {
+  return STALE_AFTER[kind]();
+}
+
+/**
+ * Marks stale everything a write of `kind` changed; what is on screen is
+ * read again at once. `keep` names exact keys the mutation has just filled
+ * with the server's answer.
+ */
+export function invalidateAfter(queryClient: QueryClient, kind: WriteKind, options: { keep?: readonly QueryKey[] } = {}): Promise<void> {
+  const prefixes = staleAfter(kind);
+  const keep = new Set((options.keep ?? []).map((key) => hashKey(key)));
+  // One pass with a predicate: overlapping prefixes must not start a query's refetch twice.
+  return queryClient.invalidateQueries({
+    predicate: (query) => !keep.has(query.queryHash) && prefixes.some((prefix) => partialMatchKey(query.queryKey, prefix)),
+  });
+}
+
+/** Signing in or out: nothing another session read may stay, except "who am I". */
+export function forgetServerState(queryClient: QueryClient) {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.all[0] });
+}
