@@ -81,7 +81,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password */
+        /**
+         * Change your password
+         * @description Ends your other sessions and, unless revoke_tokens is false, revokes your personal API tokens. Wrong guesses at the current password are throttled like sign-ins (429 with Retry-After).
+         */
         post: operations["change-password"];
         delete?: never;
         options?: never;
@@ -332,6 +335,63 @@ export interface paths {
         /** Restore an archived interaction */
         post: operations["restore-interaction"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your live sessions */
+        get: operations["list-my-sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere else
+         * @description Ends every session of yours but the one of this request (with a personal API token: every session). Your tokens stay; revoke them with DELETE /api/v1/auth/tokens/{id}.
+         */
+        post: operations["end-my-other-sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your sessions
+         * @description Signs that session out at once, on every server. Admins may end anyone's session this way.
+         */
+        delete: operations["end-my-session"];
         options?: never;
         head?: never;
         patch?: never;
@@ -637,6 +697,27 @@ export interface paths {
         patch: operations["update-user"];
         trace?: never;
     };
+    "/api/v1/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's live sessions (admins) */
+        get: operations["list-user-sessions"];
+        put?: never;
+        post?: never;
+        /**
+         * End all of a user's sessions (admins)
+         * @description Signs the user out everywhere and, unless revoke_tokens=false, revokes their personal API tokens. An admin ending their own keeps the session of the request.
+         */
+        delete: operations["end-user-sessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visits": {
         parameters: {
             query?: never;
@@ -724,7 +805,7 @@ export interface components {
             token?: string;
         };
         AuditEvent: {
-            /** @description create, update, archive, restore, login, login_failed, logout, token_create, token_revoke */
+            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke */
             action: string;
             /** Format: int64 */
             actor_id: number | null;
@@ -1476,6 +1557,11 @@ export interface components {
         PasswordInputBody: {
             current_password: string;
             new_password: string;
+            /**
+             * @description Revoke your personal API tokens too (the default). Your other sessions end in any case; the session of this request stays.
+             * @default true
+             */
+            revoke_tokens: boolean;
         };
         Position: {
             /**
@@ -1491,6 +1577,8 @@ export interface components {
             title?: string;
         };
         Problem: {
+            /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
+            code: string;
             detail?: string;
             errors?: components["schemas"]["ProblemField"][];
             request_id?: string;
@@ -1635,6 +1723,38 @@ export interface components {
         SearchOutputBody: {
             items: components["schemas"]["SearchHit"][];
         };
+        Session: {
+            /** @description The address it signed in from. */
+            client_addr: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description This is the session of the request. */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description When it ends however it is used; unused for the idle timeout, it ends sooner.
+             */
+            expires_at: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: date-time
+             * @description Last use, to the minute.
+             */
+            last_seen_at: string;
+            /** @description A summary of the browser or client, such as "Firefox on Windows". */
+            user_agent: string;
+        };
+        SessionListOutputBody: {
+            items: components["schemas"]["Session"][];
+        };
+        SessionsEndedOutputBody: {
+            /**
+             * Format: int64
+             * @description How many sessions ended.
+             */
+            ended: number;
+        };
         Stakeholder: {
             acronym: string;
             country_code: string | null;
@@ -1762,7 +1882,7 @@ export interface components {
             name?: string;
             /** Format: int64 */
             office_id?: number;
-            /** @description An admin's password reset; ends the user's sessions. */
+            /** @description An admin's password reset; ends all the user's sessions and revokes their personal API tokens. */
             password?: string;
             /** @enum {string} */
             role?: "admin" | "manager" | "officer" | "viewer";
@@ -2082,8 +2202,35 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error */
-            default: {
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2975,6 +3122,93 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Interaction"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-my-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "end-my-other-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEndedOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "end-my-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -3979,6 +4213,69 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-user-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "end-user-sessions": {
+        parameters: {
+            query?: {
+                /** @description Revoke the user's personal API tokens too (the default). */
+                revoke_tokens?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
