@@ -10,7 +10,7 @@ LIAISON_DB ?= sqlite:data/liaison.db
 LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
-.PHONY: run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client generate clean \
+.PHONY: fuzz test-fuzz durability run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client generate clean \
 	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
@@ -35,8 +35,8 @@ spa: frontend/dist/index.html
 frontend/dist/index.html: frontend/node_modules/.installed $(SPA_SOURCES)
 	$(NPM) run build
 
-## test: everything — Go on SQLite and PostgreSQL, the SPA's unit tests, lint, browser tests
-test: lint test-go test-spa e2e
+## test: everything — Go on SQLite and PostgreSQL, a short fuzz of each target, the SPA's unit tests, lint, browser tests
+test: lint test-go test-fuzz test-spa e2e
 
 test-go: test-go-sqlite test-go-postgres
 
@@ -45,6 +45,26 @@ test-go-sqlite:
 
 test-go-postgres:
 	scripts/go-test.sh postgres
+
+# The native Go fuzz targets, package:name. A crasher is kept by go test
+# under the package's testdata/fuzz and runs as a regression input ever after.
+FUZZ_TARGETS := ./api:FuzzTextFault ./services/query:FuzzDecodeCursor ./services/query:FuzzFold
+FUZZTIME ?= 1m
+
+## fuzz: each fuzz target for FUZZTIME (default 1m)
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$pkg $$name for $(FUZZTIME)"; \
+		go test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done
+
+test-fuzz:
+	$(MAKE) fuzz FUZZTIME=10s
+
+## durability: SIGKILL under concurrent writes, DURABILITY_RUNS times on SQLite and a fifth of that on PostgreSQL; every acknowledged write must survive (make test runs two of each)
+DURABILITY_RUNS ?= 50
+durability:
+	LIAISON_DURABILITY_RUNS=$(DURABILITY_RUNS) LIAISON_TEST_DB=sqlite go test -count=1 -run '^TestAcknowledgedWritesSurviveKill9$$' -v -timeout 60m .
+	LIAISON_DURABILITY_RUNS=$$(( $(DURABILITY_RUNS) / 5 + 1 )) LIAISON_TEST_DB=postgres go test -count=1 -run '^TestAcknowledgedWritesSurviveKill9$$' -v -timeout 60m .
 
 test-spa: frontend/node_modules/.installed
 	$(NPM) test

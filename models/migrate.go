@@ -19,17 +19,29 @@ var migrationFiles embed.FS
 // generated per dialect from the maintained tables' definitions
 // (migrations/sqlite, migrations/postgres; see generated_sql.go).
 func Migrate(db *gorm.DB) error {
-	m := gormigrate.New(db, &gormigrate.Options{
+	if err := migrator(db).Migrate(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// MigrateTo brings a database up to migration id and no further: how the
+// upgrade tests make a database of an earlier release.
+func MigrateTo(db *gorm.DB, id string) error {
+	if err := migrator(db).MigrateTo(id); err != nil {
+		return fmt.Errorf("migrate to %s: %w", id, err)
+	}
+	return nil
+}
+
+func migrator(db *gorm.DB) *gormigrate.Gormigrate {
+	return gormigrate.New(db, &gormigrate.Options{
 		TableName:                 "schema_migrations",
 		IDColumnName:              "id",
 		IDColumnSize:              255,
 		UseTransaction:            true,
 		ValidateUnknownMigrations: true,
 	}, migrations())
-	if err := m.Migrate(); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	return nil
 }
 
 func migrations() []*gormigrate.Migration {

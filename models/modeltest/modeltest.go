@@ -74,9 +74,36 @@ var (
 	templateErr  error
 )
 
+// Empty returns a new database with no tables at all, removed at the
+// test's end: for tests of the migrations themselves, such as an upgrade
+// from an early schema.
+func Empty(t testing.TB) (*gorm.DB, string) {
+	t.Helper()
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "empty.db")
+	if Kind() == models.Postgres {
+		dsn = newPostgres(t, "")
+	}
+	db, err := models.Open(dsn, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("open %s: %v", Kind(), err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := db.DB(); err == nil {
+			_ = sqlDB.Close()
+		}
+	})
+	return db, dsn
+}
+
 // freshPostgres clones a database from a template migrated once per test
 // binary, which costs a few milliseconds instead of a full migration.
 func freshPostgres(t testing.TB) string {
+	return newPostgres(t, "migrated")
+}
+
+// newPostgres creates a database, a clone of the migrated template or
+// (template "") an empty one, dropped at the test's end.
+func newPostgres(t testing.TB, template string) string {
 	t.Helper()
 	server := os.Getenv("LIAISON_TEST_PG")
 	if server == "" {
@@ -92,6 +119,9 @@ func freshPostgres(t testing.TB) string {
 	sqlAdmin, _ := admin.DB()
 	defer sqlAdmin.Close()
 
+	if template == "" {
+		return createDatabase(t, admin, server, "")
+	}
 	templateOnce.Do(func() {
 		templateName = "liaison_tpl_" + randomSuffix()
 		if templateErr = admin.Exec("CREATE DATABASE " + templateName).Error; templateErr != nil {
@@ -110,8 +140,19 @@ func freshPostgres(t testing.TB) string {
 	if templateErr != nil {
 		t.Fatalf("prepare template database: %v", templateErr)
 	}
+	return createDatabase(t, admin, server, templateName)
+}
+
+// createDatabase makes a database (from a template, when one is named)
+// and drops it when the test ends.
+func createDatabase(t testing.TB, admin *gorm.DB, server, template string) string {
+	t.Helper()
 	name := "liaison_t_" + randomSuffix()
-	if err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + templateName).Error; err != nil {
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + template
+	}
+	if err := admin.Exec(create).Error; err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
