@@ -28,6 +28,14 @@ type config struct {
 	// MaxActive bounds the API requests served at once (the rest queue in
 	// arrival order); 0 sizes it to the machine (api.Deps.MaxActive).
 	MaxActive int `env:"LIAISON_MAX_ACTIVE_REQUESTS" envDefault:"0"`
+	// SQLiteSynchronous is "normal" (a commit survives a killed process)
+	// or "full" (it also survives a power cut; slower writes).
+	SQLiteSynchronous string `env:"LIAISON_SQLITE_SYNCHRONOUS" envDefault:"normal"`
+	// BackupDir, BackupEvery and BackupKeep schedule backups of a SQLite
+	// database: every BackupEvery into BackupDir, the newest BackupKeep kept.
+	BackupDir   string        `env:"LIAISON_BACKUP_DIR"`
+	BackupEvery time.Duration `env:"LIAISON_BACKUP_EVERY" envDefault:"24h"`
+	BackupKeep  int           `env:"LIAISON_BACKUP_KEEP" envDefault:"7"`
 	// MaxQueued and MaxQueueWait bound the queue of API requests waiting
 	// for a place; past either, a request is answered 503 with Retry-After.
 	MaxQueued    int           `env:"LIAISON_MAX_QUEUED_REQUESTS" envDefault:"0"`
@@ -75,6 +83,18 @@ func loadConfig() (config, error) {
 	}
 	if c.MaxActive < 0 || c.MaxActive > 10000 {
 		return c, fmt.Errorf("LIAISON_MAX_ACTIVE_REQUESTS: %d is not between 0 (sized to the machine) and 10000", c.MaxActive)
+	}
+	if c.SQLiteSynchronous != "normal" && c.SQLiteSynchronous != "full" {
+		return c, fmt.Errorf("LIAISON_SQLITE_SYNCHRONOUS: %q is neither normal nor full", c.SQLiteSynchronous)
+	}
+	if c.BackupEvery < time.Minute {
+		return c, errors.New("LIAISON_BACKUP_EVERY must be a duration of a minute or more")
+	}
+	if c.BackupKeep < 1 || c.BackupKeep > 10000 {
+		return c, fmt.Errorf("LIAISON_BACKUP_KEEP: %d is not between 1 and 10000", c.BackupKeep)
+	}
+	if _, sqlite := models.SQLitePath(c.DB); c.BackupDir != "" && !sqlite {
+		return c, errors.New("LIAISON_BACKUP_DIR: scheduled backups are for SQLite; back up PostgreSQL with pg_dump")
 	}
 	if c.MaxQueued < 0 || c.MaxQueued > 1000000 {
 		return c, fmt.Errorf("LIAISON_MAX_QUEUED_REQUESTS: %d is not between 0 (16 per place) and 1000000", c.MaxQueued)

@@ -97,7 +97,11 @@ func run(cmd string, stdout io.Writer) error {
 	}
 	level, _ := cfg.level()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-	db, err := models.Open(cfg.DB, log)
+	var options []models.OpenOption
+	if cfg.SQLiteSynchronous == "full" {
+		options = append(options, models.SyncEveryCommit())
+	}
+	db, err := models.Open(cfg.DB, log, options...)
 	if err != nil {
 		return err
 	}
@@ -200,6 +204,7 @@ func serve(cfg config, db *gorm.DB, svc *services.Services, log *slog.Logger, st
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go runScheduled(ctx, db, cfg, log)
 	// The address is announced once it is bound: a port already taken
 	// ends the start here, with nothing claimed to be running.
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -199,4 +201,56 @@ func syncDir(dir string) error {
 // BackupName is the file name of a scheduled backup taken at t.
 func BackupName(t time.Time) string {
 	return "liaison-" + t.UTC().Format("20060102T150405Z") + ".db"
+}
+
+// PruneBackups removes the oldest scheduled backups in dir (files named by
+// BackupName) beyond the newest keep, and returns what it removed.
+func PruneBackups(dir string, keep int) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(dir, "liaison-*.db"))
+	if err != nil {
+		return nil, err
+	}
+	// The names sort by time: liaison-YYYYMMDDTHHMMSSZ.db.
+	slices.Sort(matches)
+	var removed []string
+	for len(matches) > keep {
+		if err := os.Remove(matches[0]); err != nil {
+			return removed, err
+		}
+		removed = append(removed, matches[0])
+		matches = matches[1:]
+	}
+	return removed, nil
+}
+
+// TruncateWAL checkpoints the write-ahead log and truncates it to nothing,
+// but only if it can do so at once: when a reader or writer is busy it
+// gives up (busy true) rather than make writers wait, and is tried again
+// later. Run while the server is quiet, it keeps the log's file small.
+func TruncateWAL(ctx context.Context, db *gorm.DB) (busy bool, err error) {
+	if db.Name() != SQLite {
+		return false, nil
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return false, err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return false, err
+	}
+	// The connection goes back to the pool: its usual wait is restored.
+	defer conn.ExecContext(context.Background(), "PRAGMA busy_timeout = "+strconv.Itoa(sqliteBusyTimeoutMS))
+	var blocked, logPages, checkpointed int
+	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&blocked, &logPages, &checkpointed); err != nil {
+		if strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy") {
+			return true, nil
+		}
+		return false, err
+	}
+	return blocked != 0, nil
 }

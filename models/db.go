@@ -30,8 +30,18 @@ const (
 // other (WAL, busy timeout, BEGIN IMMEDIATE) instead of failing with
 // SQLITE_BUSY, and enforces foreign keys. PostgreSQL plans every statement
 // with its values and prices random reads as on an SSD (see pgDefaults).
-func Open(dsn string, log *slog.Logger) (*gorm.DB, error) {
-	dialector, err := dialectorFor(dsn)
+//
+// By default SQLite syncs the write-ahead log at checkpoints, not at every
+// commit (synchronous=NORMAL): a commit survives the process being killed,
+// but a power cut or a kernel crash can lose the last transactions before
+// the next checkpoint, never corrupting the file. SyncEveryCommit trades
+// some write speed for surviving those too.
+func Open(dsn string, log *slog.Logger, options ...OpenOption) (*gorm.DB, error) {
+	var o openOptions
+	for _, opt := range options {
+		opt(&o)
+	}
+	dialector, err := dialectorFor(dsn, o)
 	if err != nil {
 		return nil, err
 	}
@@ -120,11 +130,24 @@ func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // ValidateDSN checks the shape of a LIAISON_DB value without connecting.
 func ValidateDSN(dsn string) error {
-	_, err := dialectorFor(dsn)
+	_, err := dialectorFor(dsn, openOptions{})
 	return err
 }
 
-func dialectorFor(dsn string) (gorm.Dialector, error) {
+// sqliteBusyTimeoutMS is how long a SQLite statement waits for a lock.
+const sqliteBusyTimeoutMS = 10000
+
+// OpenOption adjusts how Open connects.
+type OpenOption func(*openOptions)
+
+type openOptions struct{ syncEveryCommit bool }
+
+// SyncEveryCommit makes SQLite sync every commit to disk
+// (synchronous=FULL), so that no acknowledged write is lost even to a
+// power cut; PostgreSQL does so by default.
+func SyncEveryCommit() OpenOption { return func(o *openOptions) { o.syncEveryCommit = true } }
+
+func dialectorFor(dsn string, o openOptions) (gorm.Dialector, error) {
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
 		path := strings.TrimPrefix(dsn, "sqlite:")
@@ -140,7 +163,10 @@ func dialectorFor(dsn string) (gorm.Dialector, error) {
 		q.Set("_foreign_keys", "on")
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "NORMAL")
-		q.Set("_busy_timeout", "10000")
+		if o.syncEveryCommit {
+			q.Set("_synchronous", "FULL")
+		}
+		q.Set("_busy_timeout", strconv.Itoa(sqliteBusyTimeoutMS))
 		q.Set("_txlock", "immediate")
 		q.Set("_cache_size", strconv.Itoa(-sqliteCacheKiB))
 		return sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: "file:" + path + "?" + q.Encode()}), nil

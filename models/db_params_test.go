@@ -55,3 +55,25 @@ func TestSQLiteConnectionsBoundTheWriteAheadLog(t *testing.T) {
 		}
 	}
 }
+
+// SQLite syncs at checkpoints by default (synchronous=NORMAL, 1) and at
+// every commit when asked (FULL, 2).
+func TestSQLiteSyncsEveryCommitWhenAsked(t *testing.T) {
+	for _, c := range []struct {
+		options []OpenOption
+		want    int
+	}{{nil, 1}, {[]OpenOption{SyncEveryCommit()}, 2}} {
+		db, err := Open("sqlite:"+t.TempDir()+"/sync.db", slog.New(slog.NewTextHandler(io.Discard, nil)), c.options...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		db.Raw("PRAGMA synchronous").Scan(&got)
+		if sqlDB, err := db.DB(); err == nil {
+			sqlDB.Close()
+		}
+		if got != c.want {
+			t.Errorf("options %d: synchronous = %d, want %d", len(c.options), got, c.want)
+		}
+	}
+}
