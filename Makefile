@@ -10,7 +10,7 @@ LIAISON_DB ?= sqlite:data/liaison.db
 LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
-.PHONY: fuzz test-fuzz durability run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client generate clean \
+.PHONY: fuzz test-fuzz durability soak run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client generate clean \
 	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
@@ -65,6 +65,12 @@ DURABILITY_RUNS ?= 50
 durability:
 	LIAISON_DURABILITY_RUNS=$(DURABILITY_RUNS) LIAISON_TEST_DB=sqlite go test -count=1 -run '^TestAcknowledgedWritesSurviveKill9$$' -v -timeout 60m .
 	LIAISON_DURABILITY_RUNS=$$(( $(DURABILITY_RUNS) / 5 + 1 )) LIAISON_TEST_DB=postgres go test -count=1 -run '^TestAcknowledgedWritesSurviveKill9$$' -v -timeout 60m .
+
+## soak: a steady mixed load (SOAK_RATE requests/s, a tenth writes) for SOAK_DURATION against the built binary on the demo; prints p50/p99, 5xx and RSS every 10 s
+SOAK_DURATION ?= 2m
+SOAK_RATE ?= 100
+soak: build
+	go run ./bench/soak -bin bin/liaison -duration $(SOAK_DURATION) -rate $(SOAK_RATE)
 
 test-spa: frontend/node_modules/.installed
 	$(NPM) test
