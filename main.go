@@ -75,9 +75,9 @@ func run(cmd string, stdout io.Writer) error {
 		}
 		_, err = fmt.Fprintf(stdout, "%s\n", indented.Bytes())
 		return err
-	case "serve", "migrate", "demo", "check", "seed-bench", "backup", "restore":
+	case "serve", "migrate", "demo", "check", "seed-bench", "backup", "restore", "copy":
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, demo, check, backup, restore, seed-bench, openapi, version)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, demo, check, backup, restore, copy, seed-bench, openapi, version)", cmd)
 	}
 
 	cfg, err := loadConfig()
@@ -118,6 +118,8 @@ func run(cmd string, stdout io.Writer) error {
 		return check(db, os.Args[2:], stdout)
 	case "backup":
 		return backup(db, os.Args[2:], stdout)
+	case "copy":
+		return copyDatabase(db, cfg.DB, os.Args[2:], log, stdout)
 	case "seed-bench":
 		return seed.Bench(db, os.Args[2:], stdout, os.Stderr)
 	}

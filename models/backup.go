@@ -99,6 +99,12 @@ var ErrDatabaseInUse = errors.New("a Liaison server is using this database: stop
 // HoldSQLite takes the shared server lock of the database at path.
 func HoldSQLite(path string) (*ServerLock, error) { return lockBeside(path, syscall.LOCK_SH) }
 
+// HoldSQLiteExclusively takes the lock that no server may hold meanwhile:
+// for reading a database whole (liaison copy) or replacing it.
+func HoldSQLiteExclusively(path string) (*ServerLock, error) {
+	return lockBeside(path, syscall.LOCK_EX)
+}
+
 func lockBeside(path string, how int) (*ServerLock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, err
@@ -134,7 +140,7 @@ func Restore(ctx context.Context, from, path string) (string, error) {
 	if err := CheckSQLiteFile(ctx, from); err != nil {
 		return "", err
 	}
-	lock, err := lockBeside(path, syscall.LOCK_EX)
+	lock, err := HoldSQLiteExclusively(path)
 	if err != nil {
 		return "", err
 	}
