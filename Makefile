@@ -48,7 +48,7 @@ test-go-postgres:
 
 # The native Go fuzz targets, package:name. A crasher is kept by go test
 # under the package's testdata/fuzz and runs as a regression input ever after.
-FUZZ_TARGETS := ./api:FuzzTextFault ./services/query:FuzzDecodeCursor ./services/query:FuzzFold
+FUZZ_TARGETS := ./api:FuzzTextFault ./api:FuzzPatchDecoding ./services/query:FuzzDecodeCursor ./services/query:FuzzFold
 FUZZTIME ?= 1m
 
 ## fuzz: each fuzz target for FUZZTIME (default 1m)

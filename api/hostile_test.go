@@ -93,3 +93,23 @@ func TestTextThatIsNotTextIsRefused(t *testing.T) {
 		t.Errorf("text was not stored as sent: %d %s", w.Code, w.Body.String())
 	}
 }
+
+// Field names are the contract's, exactly: a name in other letter case is
+// an unknown field (422 naming it), never quietly taken for the real one.
+func TestFieldNamesMatchExactly(t *testing.T) {
+	s := newServer(t)
+	id, etag := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Ministry of Security", "type": "ministry"})
+	for _, c := range []req{
+		{method: "POST", path: "/api/v1/organizations", as: "a.officer", body: `{"Name":"Other","type":"ngo"}`},
+		{method: "POST", path: "/api/v1/contacts", as: "a.officer", body: `{"given_name":"Amra","RESTRICTED":true}`},
+		{method: "PATCH", path: "/api/v1/organizations/" + strconv.FormatInt(id, 10), as: "a.officer", body: `{"nAme":"Other"}`, header: map[string]string{"If-Match": etag}},
+	} {
+		if w := s.do(c); w.Code != 422 {
+			t.Errorf("%s %s %s: %d %s, want 422", c.method, c.path, c.body, w.Code, w.Body.String())
+		}
+	}
+	w := s.do(req{method: "GET", path: "/api/v1/organizations/" + strconv.FormatInt(id, 10), as: "a.officer"})
+	if decode(t, w)["name"] != "Ministry of Security" {
+		t.Errorf("a refused patch changed the record: %s", w.Body.String())
+	}
+}

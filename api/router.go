@@ -53,6 +53,11 @@ type Router struct {
 func NewRouter(d Deps) (*Router, error) {
 	gin.SetMode(gin.ReleaseMode)
 	installProblems()
+	// Field names are matched exactly, as the contract spells them: huma
+	// would otherwise accept "Name" or "RESTRICTED" for name and
+	// restricted (as Go's JSON decoder does), so that a body could carry
+	// a field past anything that checks the exact name.
+	huma.ValidateStrictCasing = true
 	engine := gin.New()
 	engine.HandleMethodNotAllowed = true
 	engine.ContextWithFallback = true
