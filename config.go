@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,9 @@ type config struct {
 	MaxQueueWait time.Duration `env:"LIAISON_MAX_QUEUE_WAIT" envDefault:"5s"`
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string `env:"LIAISON_METRICS_TOKEN"`
+	// MFARequiredRoles must use two-factor sign-in; their users may only
+	// enrol until they have.
+	MFARequiredRoles []string `env:"LIAISON_MFA_REQUIRED_ROLES" envSeparator:","`
 }
 
 // loadConfig reads and checks the configuration; its error is one line
@@ -81,6 +85,12 @@ func loadConfig() (config, error) {
 	}
 	if c.MaxQueueWait <= 0 || c.MaxQueueWait > 10*time.Minute {
 		return c, errors.New("LIAISON_MAX_QUEUE_WAIT must be a duration between 1ms and 10m")
+	}
+	for i, r := range c.MFARequiredRoles {
+		c.MFARequiredRoles[i] = strings.TrimSpace(r)
+		if !slices.Contains(models.Roles, c.MFARequiredRoles[i]) {
+			return c, fmt.Errorf("LIAISON_MFA_REQUIRED_ROLES: %q is not a role (%s)", r, strings.Join(models.Roles, ", "))
+		}
 	}
 	if (c.AdminEmail == "") != (c.AdminPassword == "") && c.AdminPassword != "" {
 		return c, errors.New("LIAISON_ADMIN_PASSWORD is set but LIAISON_ADMIN_EMAIL is not")

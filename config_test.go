@@ -19,6 +19,7 @@ func TestBadConfigurationFailsWithOneClearLine(t *testing.T) {
 		{"LIAISON_MAX_QUEUED_REQUESTS", "-5", "LIAISON_MAX_QUEUED_REQUESTS"},
 		{"LIAISON_MAX_QUEUE_WAIT", "0s", "LIAISON_MAX_QUEUE_WAIT"},
 		{"LIAISON_MAX_QUEUE_WAIT", "soon", "LIAISON_MAX_QUEUE_WAIT"},
+		{"LIAISON_MFA_REQUIRED_ROLES", "admin,boss", "LIAISON_MFA_REQUIRED_ROLES"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"="+c.value, func(t *testing.T) {

@@ -117,7 +117,8 @@ func run(cmd string, stdout io.Writer) error {
 	case "seed-bench":
 		return seed.Bench(db, os.Args[2:], stdout, os.Stderr)
 	}
-	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
+	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute,
+		MFARequiredRoles: cfg.MFARequiredRoles})
 	if cmd == "demo" {
 		return loadDemo(svc, stdout)
 	}

@@ -88,6 +88,7 @@ func NewRouter(d Deps) (*Router, error) {
 
 	h.registerAuth(api)
 	h.registerSessions(api)
+	h.registerMFA(api)
 	h.registerReference(api)
 	h.registerUsers(api)
 	h.registerOrganizations(api)

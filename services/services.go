@@ -18,6 +18,15 @@ import (
 type Config struct {
 	SessionIdle     time.Duration // a session unused this long is dead
 	SessionAbsolute time.Duration // a session this old is dead, used or not
+	// MFARequiredRoles must use two-factor sign-in: their users may only
+	// enrol until they have (LIAISON_MFA_REQUIRED_ROLES).
+	MFARequiredRoles []string
+	// PasswordLoginDisabled leaves single sign-on as the only way in
+	// (LIAISON_PASSWORD_LOGIN=false).
+	PasswordLoginDisabled bool
+	// Clock replaces the time that sign-in checks codes and throttles by;
+	// nil is the real one. For tests.
+	Clock func() time.Time
 }
 
 // Services bundles the services wired in main.
@@ -49,7 +58,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 	}
 	return &Services{
 		db:            db,
-		Auth:          &AuthService{db: db, log: log, cfg: cfg},
+		Auth:          &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock},
 		Users:         &UserService{db: db},
 		Offices:       &OfficeService{db: db},
 		Countries:     &CountryService{db: db},
