@@ -62,11 +62,7 @@ func newServer(t *testing.T, options ...any) *server {
 		}
 	}
 	svc := services.New(db, log, cfg)
-	spa := fstest.MapFS{
-		"index.html":         {Data: []byte("<!doctype html><title>Liaison</title>")},
-		"assets/app-1234.js": {Data: []byte("console.log(1)")},
-		"favicon.svg":        {Data: []byte("<svg/>")},
-	}
+	spa := testSPA()
 	deps := api.Deps{Services: svc, Log: log, Version: "test", SPA: spa}
 	for _, o := range options {
 		switch o := o.(type) {
@@ -92,6 +88,17 @@ func newServer(t *testing.T, options ...any) *server {
 	}
 	return s
 }
+
+// testSPA stands in for the built single-page app.
+func testSPA() fstest.MapFS {
+	return fstest.MapFS{
+		"index.html":         {Data: []byte("<!doctype html><title>Liaison</title>")},
+		"assets/app-1234.js": {Data: []byte("console.log(1)")},
+		"favicon.svg":        {Data: []byte("<svg/>")},
+	}
+}
+
+func (s *server) spa() fstest.MapFS { return testSPA() }
 
 // req is one request of a scenario.
 type req struct {

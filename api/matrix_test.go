@@ -76,6 +76,11 @@ var matrix = map[string]route{
 	"DELETE /api/v1/auth/mfa":       {access: signedIn, ok: 409, body: func() any { return map[string]any{"code": "000000"} }},
 	"DELETE /api/v1/users/{id}/mfa": {access: adminOnly, entity: "user", ok: 204},
 
+	"GET /api/v1/auth/config": {access: public, ok: 200},
+	// Single sign-on is not configured in the matrix's server: a 404 page.
+	"GET /auth/oidc/login":    {access: public, ok: 404},
+	"GET /auth/oidc/callback": {access: public, ok: 404},
+
 	"GET /api/v1/me/sessions":                {access: signedIn, ok: 200},
 	"DELETE /api/v1/me/sessions/{id}":        {access: ownToken, entity: "session", ok: 204},
 	"POST /api/v1/me/sessions/revoke-others": {access: signedIn, ok: 200},

@@ -33,3 +33,9 @@ type OIDCLogin struct {
 	RedirectURI  string
 	ExpiresAt    time.Time
 }
+
+// TableName is the table's name (gorm would split the initialisms).
+func (MFARecoveryCode) TableName() string { return "mfa_recovery_codes" }
+
+// TableName is the table's name (gorm would split the initialisms).
+func (OIDCLogin) TableName() string { return "oidc_logins" }

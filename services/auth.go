@@ -133,8 +133,7 @@ func (s *AuthService) LoginWithOTP(ctx context.Context, origin Origin, email, pa
 		}
 		return models.User{}, "", ErrUnauthenticated
 	}
-	token := newSecret("")
-	now = models.Now()
+	var token string
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := resetPair(tx, pair); err != nil {
 			return err
@@ -142,23 +141,33 @@ func (s *AuthService) LoginWithOTP(ctx context.Context, origin Origin, email, pa
 		if err := policy.refundAddr(tx, addr); err != nil {
 			return err
 		}
-		sess := models.Session{TokenHash: hashSecret(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
-			ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300)}
-		if err := tx.Create(&sess).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&u).UpdateColumn("last_login_at", now).Error; err != nil {
-			return err
-		}
-		uid := u.ID
-		return writeAudit(tx, auditEntry{actorID: &uid, action: ActionLogin, entity: models.EntitySession,
-			entityID: sess.ID, officeID: u.OfficeID, origin: origin})
+		token, err = s.startSession(tx, &u, origin, userAgent, ActionLogin, nil)
+		return err
 	})
 	if err != nil {
 		return models.User{}, "", err
 	}
-	u.LastLoginAt = &now
 	return u, token, nil
+}
+
+// startSession opens a session for a user who has proved who they are, in
+// the caller's transaction, and audits it; it returns the cookie's token.
+// Password sign-in and single sign-on both end here.
+func (s *AuthService) startSession(tx *gorm.DB, u *models.User, origin Origin, userAgent, action string, changes map[string]fieldChange) (string, error) {
+	token := newSecret("")
+	now := models.Now()
+	sess := models.Session{TokenHash: hashSecret(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
+		ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300)}
+	if err := tx.Create(&sess).Error; err != nil {
+		return "", err
+	}
+	if err := tx.Model(u).UpdateColumn("last_login_at", now).Error; err != nil {
+		return "", err
+	}
+	u.LastLoginAt = &now
+	uid := u.ID
+	return token, writeAudit(tx, auditEntry{actorID: &uid, action: action, entity: models.EntitySession,
+		entityID: sess.ID, officeID: u.OfficeID, changes: changes, origin: origin})
 }
 
 // SessionTTL is how long a new session's cookie should live.

@@ -24,6 +24,8 @@ type Config struct {
 	// PasswordLoginDisabled leaves single sign-on as the only way in
 	// (LIAISON_PASSWORD_LOGIN=false).
 	PasswordLoginDisabled bool
+	// OIDC configures single sign-on; the zero value turns it off.
+	OIDC OIDCConfig
 	// Clock replaces the time that sign-in checks codes and throttles by;
 	// nil is the real one. For tests.
 	Clock func() time.Time
@@ -33,6 +35,7 @@ type Config struct {
 type Services struct {
 	db            *gorm.DB
 	Auth          *AuthService
+	OIDC          *OIDCService
 	Users         *UserService
 	Offices       *OfficeService
 	Countries     *CountryService
@@ -56,9 +59,11 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 	if cfg.SessionAbsolute == 0 {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
+	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock}
 	return &Services{
 		db:            db,
-		Auth:          &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock},
+		Auth:          auth,
+		OIDC:          newOIDCService(db, auth, cfg.OIDC),
 		Users:         &UserService{db: db},
 		Offices:       &OfficeService{db: db},
 		Countries:     &CountryService{db: db},
