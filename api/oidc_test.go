@@ -102,6 +102,7 @@ func newTestOP(t *testing.T) *testOP {
 	users := opUsers{}
 	for id, email := range map[string]string{
 		"officer":    "A.Officer@Example.ORG", // case differs from Liaison's
+		"manager":    "a.manager@example.org",
 		"unverified": "a.officer@example.org",
 		"stranger":   "nobody@example.org",
 		"inactive":   "a.inactive@example.org",
@@ -169,10 +170,13 @@ func newTestOP(t *testing.T) *testOP {
 
 // liaisonFor starts a Liaison HTTP server on loopback over the test's
 // database, with single sign-on pointed at the issuer.
-func liaisonFor(t *testing.T, s *server, issuer string) *httptest.Server {
+func liaisonFor(t *testing.T, s *server, issuer string, options ...func(*services.Config)) *httptest.Server {
 	t.Helper()
-	svc := services.New(s.db, slog.New(slog.DiscardHandler), services.Config{OIDC: services.OIDCConfig{
-		Issuer: issuer, ClientID: opClientID, ClientSecret: opClientSecret, Label: "Staff login"}})
+	cfg := services.Config{OIDC: services.OIDCConfig{Issuer: issuer, ClientID: opClientID, ClientSecret: opClientSecret, Label: "Staff login"}}
+	for _, o := range options {
+		o(&cfg)
+	}
+	svc := services.New(s.db, slog.New(slog.DiscardHandler), cfg)
 	r, err := api.NewRouter(api.Deps{Services: svc, Log: slog.New(slog.DiscardHandler), Version: "test", SPA: s.spa()})
 	if err != nil {
 		t.Fatal(err)
@@ -232,8 +236,11 @@ func TestSingleSignOnWithARealProvider(t *testing.T) {
 	// The same provider, as Liaison would see it if its discovery document
 	// named another issuer than its tokens do.
 	misnamed := liaisonFor(t, s, o.issuer+"/tenant")
+	// Managers must use two-factor sign-in here: with single sign-on the
+	// provider sees to it, and Liaison does not hold them to enrolment.
+	strict := liaisonFor(t, s, o.issuer, func(c *services.Config) { c.MFARequiredRoles = []string{"manager"} })
 	o.clients[opClientID] = storage.WebClient(opClientID, opClientSecret,
-		liaison.URL+"/auth/oidc/callback", misnamed.URL+"/auth/oidc/callback")
+		liaison.URL+"/auth/oidc/callback", misnamed.URL+"/auth/oidc/callback", strict.URL+"/auth/oidc/callback")
 
 	t.Run("the sign-in page learns that single sign-on is on", func(t *testing.T) {
 		res, body := get(t, http.DefaultClient, liaison.URL+"/api/v1/auth/config")
@@ -283,6 +290,33 @@ func TestSingleSignOnWithARealProvider(t *testing.T) {
 		s.db.Model(&models.AuditEvent{}).Where("action = ? AND actor_id = ?", services.ActionLoginSSO, s.fx.Users["a.officer"].ID).Count(&n)
 		if n != 1 {
 			t.Fatalf("%d SSO sign-ins audited", n)
+		}
+	})
+
+	t.Run("a role that must use two-factor sign-in is not held to enrolment after single sign-on", func(t *testing.T) {
+		o.user.Store("manager")
+		c := browser(t, false)
+		if res, body := get(t, c, strict.URL+"/auth/oidc/login"); res.StatusCode != 200 {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+		cookie := "liaison_session=" + sessionCookie(c, strict.URL)
+		if res, body := get(t, http.DefaultClient, strict.URL+"/api/v1/organizations", "Cookie", cookie); res.StatusCode != 200 {
+			t.Fatalf("organizations: %d %s", res.StatusCode, body)
+		}
+		if _, body := get(t, http.DefaultClient, strict.URL+"/api/v1/auth/me", "Cookie", cookie); !strings.Contains(body, `"mfa_enrolment_required":false`) {
+			t.Fatalf("me: %s", body)
+		}
+		// The same manager signing in with a password is held to it.
+		w := s.login("a.manager@example.org", testPassword, "")
+		r, _ := http.NewRequest("GET", strict.URL+"/api/v1/organizations", nil)
+		r.Header.Set("Cookie", "liaison_session="+w.Result().Cookies()[0].Value)
+		res, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Fatalf("password session: %d", res.StatusCode)
 		}
 	})
 

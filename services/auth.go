@@ -156,8 +156,13 @@ func (s *AuthService) LoginWithOTP(ctx context.Context, origin Origin, email, pa
 func (s *AuthService) startSession(tx *gorm.DB, u *models.User, origin Origin, userAgent, action string, changes map[string]fieldChange) (string, error) {
 	token := newSecret("")
 	now := models.Now()
+	method := signInPassword
+	if action == ActionLoginSSO {
+		method = signInOIDC
+	}
 	sess := models.Session{TokenHash: hashSecret(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
-		ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300)}
+		ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300),
+		SignInMethod: method}
 	if err := tx.Create(&sess).Error; err != nil {
 		return "", err
 	}
@@ -200,9 +205,11 @@ func (s *AuthService) Authenticate(ctx context.Context, token string, origin Ori
 	if now.Sub(row.LastSeenAt) > sessionTouchEvery {
 		db.Model(&models.Session{}).Where("id = ?", row.Session.ID).UpdateColumn("last_seen_at", now)
 	}
-	gated, err := s.enrolmentRequired(db, row.UserID, row.Role)
-	if err != nil {
-		return Actor{}, err
+	gated := false
+	if row.SignInMethod != signInOIDC {
+		if gated, err = s.enrolmentRequired(db, row.UserID, row.Role); err != nil {
+			return Actor{}, err
+		}
 	}
 	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, SessionID: row.Session.ID, Origin: origin,
 		MFAEnrolmentRequired: gated}, nil

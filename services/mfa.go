@@ -235,7 +235,7 @@ func (s *AuthService) MFAStatus(ctx context.Context, actor Actor) (MFAState, err
 	case !errors.Is(err, gorm.ErrRecordNotFound):
 		return st, err
 	}
-	st.EnrolmentRequired = !st.Enabled && s.roleRequiresMFA(actor.Role)
+	st.EnrolmentRequired = actor.MFAEnrolmentRequired
 	return st, nil
 }
 
@@ -244,8 +244,16 @@ func (s *AuthService) roleRequiresMFA(role string) bool {
 	return slices.Contains(s.cfg.MFARequiredRoles, role)
 }
 
+// Values of sessions.sign_in_method.
+const (
+	signInPassword = "password"
+	signInOIDC     = "oidc"
+)
+
 // enrolmentRequired reports whether a user must enrol before doing
 // anything else: their role requires two-factor sign-in and it is not on.
+// It holds for sessions opened with a password and for personal API
+// tokens; single sign-on leaves the second factor to the provider.
 func (s *AuthService) enrolmentRequired(db *gorm.DB, userID int64, role string) (bool, error) {
 	if !s.roleRequiresMFA(role) {
 		return false, nil

@@ -35,7 +35,10 @@ import (
 // ActionLoginFailed with "method": "oidc" and the reason.
 const ActionLoginSSO = "login_sso"
 
-const oidcLoginTTL = 10 * time.Minute
+const (
+	oidcLoginTTL         = 10 * time.Minute
+	maxPendingOIDCLogins = 10000 // sign-ins started and not finished within oidcLoginTTL
+)
 
 // OIDCConfig configures single sign-on; without an issuer it is off.
 type OIDCConfig struct {
@@ -156,6 +159,15 @@ func (s *OIDCService) Begin(ctx context.Context, redirectURI string) (authURL, s
 	now := models.Now()
 	if err := db.Where("expires_at < ?", now).Delete(&models.OIDCLogin{}).Error; err != nil {
 		return "", "", err
+	}
+	// Anyone may start a sign-in: the rows of those in progress are bounded.
+	var pending int64
+	if err := db.Model(&models.OIDCLogin{}).Count(&pending).Error; err != nil {
+		return "", "", err
+	}
+	if pending >= maxPendingOIDCLogins {
+		return "", "", &SSOError{Kind: SSOUnavailable, Reason: "too_many_sign_ins",
+			Message: "too many sign-ins are in progress; try again in a few minutes"}
 	}
 	row := models.OIDCLogin{StateHash: hashSecret(state), Nonce: nonce, CodeVerifier: verifier,
 		RedirectURI: redirectURI, ExpiresAt: now.Add(oidcLoginTTL)}

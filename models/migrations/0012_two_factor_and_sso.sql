@@ -39,3 +39,9 @@ CREATE TABLE oidc_logins (
   expires_at    {{ts}} NOT NULL
 );
 CREATE INDEX ix_oidc_logins_expires ON oidc_logins (expires_at);
+
+-- How each session was opened: "password" or "oidc". A role that must use
+-- two-factor sign-in (LIAISON_MFA_REQUIRED_ROLES) is held to enrolment only
+-- in sessions opened with a password: for single sign-on the second factor
+-- is the identity provider's business.
+ALTER TABLE sessions ADD COLUMN sign_in_method TEXT NOT NULL DEFAULT 'password';
