@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +44,20 @@ type config struct {
 	MaxQueueWait time.Duration `env:"LIAISON_MAX_QUEUE_WAIT" envDefault:"5s"`
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string `env:"LIAISON_METRICS_TOKEN"`
+	// MFARequiredRoles must use two-factor sign-in; their users may only
+	// enrol until they have.
+	MFARequiredRoles []string `env:"LIAISON_MFA_REQUIRED_ROLES" envSeparator:","`
+	// Single sign-on (OpenID Connect): on when the issuer, client ID and
+	// client secret are all set.
+	OIDCIssuer       string `env:"LIAISON_OIDC_ISSUER"`
+	OIDCClientID     string `env:"LIAISON_OIDC_CLIENT_ID"`
+	OIDCClientSecret string `env:"LIAISON_OIDC_CLIENT_SECRET"`
+	OIDCLabel        string `env:"LIAISON_OIDC_LABEL" envDefault:"single sign-on"`
+	// PublicURL is where browsers reach Liaison; single sign-on's redirect
+	// URI is PublicURL/auth/oidc/callback. Empty: taken from each request.
+	PublicURL string `env:"LIAISON_PUBLIC_URL"`
+	// PasswordLogin false leaves single sign-on as the only way in.
+	PasswordLogin bool `env:"LIAISON_PASSWORD_LOGIN" envDefault:"true"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line
@@ -102,6 +118,15 @@ func loadConfig() (config, error) {
 	if c.MaxQueueWait <= 0 || c.MaxQueueWait > 10*time.Minute {
 		return c, errors.New("LIAISON_MAX_QUEUE_WAIT must be a duration between 1ms and 10m")
 	}
+	for i, r := range c.MFARequiredRoles {
+		c.MFARequiredRoles[i] = strings.TrimSpace(r)
+		if !slices.Contains(models.Roles, c.MFARequiredRoles[i]) {
+			return c, fmt.Errorf("LIAISON_MFA_REQUIRED_ROLES: %q is not a role (%s)", r, strings.Join(models.Roles, ", "))
+		}
+	}
+	if err := c.checkSignIn(); err != nil {
+		return c, err
+	}
 	if (c.AdminEmail == "") != (c.AdminPassword == "") && c.AdminPassword != "" {
 		return c, errors.New("LIAISON_ADMIN_PASSWORD is set but LIAISON_ADMIN_EMAIL is not")
 	}
@@ -114,4 +139,55 @@ func (c config) level() (slog.Level, error) {
 		return l, fmt.Errorf("LIAISON_LOG_LEVEL: %q is not debug, info, warn or error", c.LogLevel)
 	}
 	return l, nil
+}
+
+// checkSignIn checks the settings of single sign-on and password sign-in.
+func (c config) checkSignIn() error {
+	set := map[string]bool{"LIAISON_OIDC_ISSUER": c.OIDCIssuer != "", "LIAISON_OIDC_CLIENT_ID": c.OIDCClientID != "",
+		"LIAISON_OIDC_CLIENT_SECRET": c.OIDCClientSecret != ""}
+	oidc := set["LIAISON_OIDC_ISSUER"] && set["LIAISON_OIDC_CLIENT_ID"] && set["LIAISON_OIDC_CLIENT_SECRET"]
+	if !oidc {
+		for _, name := range []string{"LIAISON_OIDC_ISSUER", "LIAISON_OIDC_CLIENT_ID", "LIAISON_OIDC_CLIENT_SECRET"} {
+			if !set[name] && (set["LIAISON_OIDC_ISSUER"] || set["LIAISON_OIDC_CLIENT_ID"] || set["LIAISON_OIDC_CLIENT_SECRET"]) {
+				return fmt.Errorf("%s is not set: single sign-on needs LIAISON_OIDC_ISSUER, LIAISON_OIDC_CLIENT_ID and LIAISON_OIDC_CLIENT_SECRET", name)
+			}
+		}
+	}
+	if c.OIDCIssuer != "" {
+		if err := checkBaseURL(c.OIDCIssuer); err != nil {
+			return fmt.Errorf("LIAISON_OIDC_ISSUER: %v", err)
+		}
+	}
+	if c.PublicURL != "" {
+		if err := checkBaseURL(c.PublicURL); err != nil {
+			return fmt.Errorf("LIAISON_PUBLIC_URL: %v", err)
+		}
+	}
+	if l := strings.TrimSpace(c.OIDCLabel); l == "" || len(l) > 60 || strings.ContainsAny(l, "\r\n") {
+		return fmt.Errorf("LIAISON_OIDC_LABEL: %q is not a name of 1 to 60 characters on one line", c.OIDCLabel)
+	}
+	if !c.PasswordLogin && !oidc {
+		return errors.New("LIAISON_PASSWORD_LOGIN=false would leave no way to sign in: set up single sign-on (LIAISON_OIDC_ISSUER, LIAISON_OIDC_CLIENT_ID, LIAISON_OIDC_CLIENT_SECRET) first")
+	}
+	return nil
+}
+
+// checkBaseURL accepts an absolute https URL without query or fragment;
+// plain http only for a loopback host (a provider on this machine, tests).
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("%q is not an absolute URL like https://example.org", raw)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		host := u.Hostname()
+		if ip, err := netip.ParseAddr(host); (err == nil && ip.IsLoopback()) || host == "localhost" {
+			return nil
+		}
+		return fmt.Errorf("%q must use https (plain http only on this machine)", raw)
+	}
+	return fmt.Errorf("%q is not an http(s) URL", raw)
 }

@@ -22,6 +22,14 @@ func TestBadConfigurationFailsWithOneClearLine(t *testing.T) {
 		{"LIAISON_BACKUP_KEEP", "0", "LIAISON_BACKUP_KEEP"},
 		{"LIAISON_MAX_QUEUE_WAIT", "0s", "LIAISON_MAX_QUEUE_WAIT"},
 		{"LIAISON_MAX_QUEUE_WAIT", "soon", "LIAISON_MAX_QUEUE_WAIT"},
+		{"LIAISON_MFA_REQUIRED_ROLES", "admin,boss", "LIAISON_MFA_REQUIRED_ROLES"},
+		{"LIAISON_OIDC_ISSUER", "https://login.example.org", "LIAISON_OIDC_CLIENT_ID"},
+		{"LIAISON_OIDC_CLIENT_SECRET", "s3cret", "LIAISON_OIDC_ISSUER"},
+		{"LIAISON_PUBLIC_URL", "liaison.example.org", "LIAISON_PUBLIC_URL"},
+		{"LIAISON_PUBLIC_URL", "http://liaison.example.org", "LIAISON_PUBLIC_URL"},
+		{"LIAISON_PASSWORD_LOGIN", "false", "LIAISON_PASSWORD_LOGIN"},
+		{"LIAISON_PASSWORD_LOGIN", "perhaps", "LIAISON_PASSWORD_LOGIN"},
+		{"LIAISON_OIDC_LABEL", strings.Repeat("x", 61), "LIAISON_OIDC_LABEL"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"="+c.value, func(t *testing.T) {
@@ -58,5 +66,25 @@ func TestVersionAndOpenAPICommands(t *testing.T) {
 	}
 	if err := run("frobnicate", &out); err == nil {
 		t.Fatal("unknown command accepted")
+	}
+}
+
+func TestSingleSignOnConfiguration(t *testing.T) {
+	t.Setenv("LIAISON_OIDC_ISSUER", "ftp://login.example.org")
+	t.Setenv("LIAISON_OIDC_CLIENT_ID", "liaison")
+	t.Setenv("LIAISON_OIDC_CLIENT_SECRET", "s3cret")
+	if _, err := loadConfig(); err == nil || !strings.Contains(err.Error(), "LIAISON_OIDC_ISSUER") {
+		t.Fatalf("an ftp issuer: %v", err)
+	}
+	t.Setenv("LIAISON_OIDC_ISSUER", "https://login.example.org/realms/staff")
+	t.Setenv("LIAISON_PASSWORD_LOGIN", "false")
+	t.Setenv("LIAISON_PUBLIC_URL", "https://liaison.example.org")
+	c, err := loadConfig()
+	if err != nil || c.PasswordLogin || c.OIDCLabel != "single sign-on" {
+		t.Fatalf("single sign-on only: %v %+v", err, c)
+	}
+	t.Setenv("LIAISON_OIDC_ISSUER", "http://127.0.0.1:5556")
+	if _, err := loadConfig(); err != nil {
+		t.Fatalf("a provider on this machine over http: %v", err)
 	}
 }

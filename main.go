@@ -123,7 +123,10 @@ func run(cmd string, stdout io.Writer) error {
 	case "seed-bench":
 		return seed.Bench(db, os.Args[2:], stdout, os.Stderr)
 	}
-	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
+	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute,
+		MFARequiredRoles: cfg.MFARequiredRoles, PasswordLoginDisabled: !cfg.PasswordLogin,
+		OIDC: services.OIDCConfig{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
+			Label: cfg.OIDCLabel}})
 	if cmd == "demo" {
 		return loadDemo(svc, stdout)
 	}
@@ -191,7 +194,7 @@ func serve(cfg config, db *gorm.DB, svc *services.Services, log *slog.Logger, st
 	}
 	router, err := api.NewRouter(api.Deps{Services: svc, Log: log, Registry: reg, TrustedProxies: cfg.TrustedProxies,
 		Version: version, SPA: frontend.Dist(), MaxActive: cfg.MaxActive,
-		MaxQueued: cfg.MaxQueued, MaxQueueWait: cfg.MaxQueueWait, MetricsToken: cfg.MetricsToken})
+		MaxQueued: cfg.MaxQueued, MaxQueueWait: cfg.MaxQueueWait, MetricsToken: cfg.MetricsToken, PublicURL: cfg.PublicURL})
 	if err != nil {
 		return fmt.Errorf("LIAISON_TRUSTED_PROXIES: %w", err)
 	}

@@ -17,7 +17,7 @@ type AuditEvent struct {
 	ID         int64          `json:"id"`
 	At         time.Time      `json:"at"`
 	ActorID    *int64         `json:"actor_id" nullable:"true"`
-	Action     string         `json:"action" doc:"create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke"`
+	Action     string         `json:"action" doc:"create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso"`
 	Entity     string         `json:"entity"`
 	EntityID   *int64         `json:"entity_id" nullable:"true"`
 	OfficeID   *int64         `json:"office_id" nullable:"true"`

@@ -40,6 +40,9 @@ func (h *handlers) authenticate(api huma.API) func(huma.Context, func(huma.Conte
 			_ = huma.WriteErr(api, ctx, status, "sign in first")
 			return
 		}
+		if enrolmentGate(ctx, a) {
+			return
+		}
 		next(huma.WithValue(ctx, keyActor, a))
 	}
 }
@@ -68,6 +71,7 @@ type loginInput struct {
 	Body struct {
 		Email    string `json:"email" maxLength:"254"`
 		Password string `json:"password" maxLength:"1024"`
+		OTP      string `json:"otp,omitempty" maxLength:"64" doc:"For a user with two-factor sign-in on: a current code of their authenticator app, or an unused recovery code. Without it such a user gets 401 mfa_required naming body.otp."`
 	}
 }
 
@@ -127,13 +131,12 @@ type IDPath struct {
 func (h *handlers) registerAuth(api huma.API) {
 	login := op("login", http.MethodPost, "/api/v1/auth/login", "Sign in", "auth")
 	login.Security = nil
-	login.Errors = []int{401, 422, 429}
+	login.Errors = []int{401, 403, 422, 429}
+	login.Description = "401 invalid_credentials for a wrong email, password or code; 401 mfa_required (naming body.otp) when two-factor sign-in is on and no otp was given; 403 password_login_disabled when only single sign-on is allowed."
 	huma.Register(api, login, func(ctx context.Context, in *loginInput) (*loginOutput, error) {
-		u, token, err := h.svc.Auth.Login(ctx, origin(ctx), in.Body.Email, in.Body.Password, userAgent(ctx))
+		u, token, err := h.svc.Auth.LoginWithOTP(ctx, origin(ctx), in.Body.Email, in.Body.Password, in.Body.OTP, userAgent(ctx))
 		if err != nil {
-			if errors.Is(err, services.ErrUnauthenticated) {
-				p := newProblem(requestID(ctx), http.StatusUnauthorized, "wrong email or password")
-				p.Code = codeInvalidCredentials
+			if p := loginProblem(ctx, err); p != nil {
 				return nil, p
 			}
 			return nil, fail(ctx, h.log, "body", err)
@@ -157,12 +160,17 @@ func (h *handlers) registerAuth(api huma.API) {
 	})
 
 	huma.Register(api, op("me", http.MethodGet, "/api/v1/auth/me", "The signed-in user", "auth"),
-		func(ctx context.Context, _ *struct{}) (*userOutput, error) {
+		func(ctx context.Context, _ *struct{}) (*meOutput, error) {
 			u, err := h.svc.Auth.Me(ctx, actor(ctx))
 			if err != nil {
 				return nil, fail(ctx, h.log, "body", err)
 			}
-			return &userOutput{ETag: etag(u.Version), Body: userOut(u)}, nil
+			st, err := h.svc.Auth.MFAStatus(ctx, actor(ctx))
+			if err != nil {
+				return nil, fail(ctx, h.log, "body", err)
+			}
+			return &meOutput{ETag: etag(u.Version), Body: Me{User: userOut(u), MFAEnabled: st.Enabled,
+				MFAEnrolmentRequired: st.EnrolmentRequired, MFARecoveryCodesLeft: st.RecoveryCodesLeft}}, nil
 		})
 
 	pw := op("change-password", http.MethodPost, "/api/v1/auth/password", "Change your password", "auth")

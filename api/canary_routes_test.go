@@ -80,6 +80,8 @@ var canarySkipped = map[string]string{
 	"/api/v1/auth/me":             "the caller themself; no other records",
 	"/api/v1/auth/tokens":         "the caller's own API tokens; no other records",
 	"/api/v1/users/{id}/sessions": "admins only (403 to the roles probed): a user's sign-in sessions; no office records",
+	"/auth/oidc/login":            "single sign-on's redirect to the identity provider (404 when not configured); no records",
+	"/auth/oidc/callback":         "single sign-on's return from the identity provider (404 when not configured); no records",
 }
 
 // canaryWorld is what the test planted: the canary and the visible records

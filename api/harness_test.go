@@ -46,23 +46,32 @@ type server struct {
 	logs   *bytes.Buffer
 }
 
-// newServer builds the server; options adjust the router's dependencies.
-func newServer(t *testing.T, options ...func(*api.Deps)) *server {
+// newServer builds the server; options adjust the router's dependencies
+// (func(*api.Deps)) or the services' configuration (func(*services.Config)).
+func newServer(t *testing.T, options ...any) *server {
 	t.Helper()
 	hashOnce.Do(func() { hash, _ = services.HashPassword(testPassword) })
 	db := modeltest.DB(t)
 	fx := modeltest.Seed(t, db, hash)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewJSONHandler(&syncWriter{w: logs}, nil))
-	svc := services.New(db, log, services.Config{})
-	spa := fstest.MapFS{
-		"index.html":         {Data: []byte("<!doctype html><title>Liaison</title>")},
-		"assets/app-1234.js": {Data: []byte("console.log(1)")},
-		"favicon.svg":        {Data: []byte("<svg/>")},
+	var cfg services.Config
+	for _, o := range options {
+		if o, ok := o.(func(*services.Config)); ok {
+			o(&cfg)
+		}
 	}
+	svc := services.New(db, log, cfg)
+	spa := testSPA()
 	deps := api.Deps{Services: svc, Log: log, Version: "test", SPA: spa}
 	for _, o := range options {
-		o(&deps)
+		switch o := o.(type) {
+		case func(*api.Deps):
+			o(&deps)
+		case func(*services.Config):
+		default:
+			t.Fatalf("newServer: unknown option %T", o)
+		}
 	}
 	r, err := api.NewRouter(deps)
 	if err != nil {
@@ -79,6 +88,17 @@ func newServer(t *testing.T, options ...func(*api.Deps)) *server {
 	}
 	return s
 }
+
+// testSPA stands in for the built single-page app.
+func testSPA() fstest.MapFS {
+	return fstest.MapFS{
+		"index.html":         {Data: []byte("<!doctype html><title>Liaison</title>")},
+		"assets/app-1234.js": {Data: []byte("console.log(1)")},
+		"favicon.svg":        {Data: []byte("<svg/>")},
+	}
+}
+
+func (s *server) spa() fstest.MapFS { return testSPA() }
 
 // req is one request of a scenario.
 type req struct {

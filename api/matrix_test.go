@@ -69,6 +69,18 @@ var matrix = map[string]route{
 	"POST /api/v1/auth/tokens":        {access: signedIn, ok: 201, body: func() any { return map[string]any{"name": "matrix"} }},
 	"DELETE /api/v1/auth/tokens/{id}": {access: ownToken, entity: "token", ok: 204},
 
+	"POST /api/v1/auth/mfa": {access: signedIn, ok: 200},
+	// A wrong code's shape: refused before any enrolment is looked at.
+	"POST /api/v1/auth/mfa/confirm": {access: signedIn, ok: 422, body: func() any { return map[string]any{"code": "12345x"} }},
+	// Nobody of the fixture has two-factor sign-in on: nothing to turn off.
+	"DELETE /api/v1/auth/mfa":       {access: signedIn, ok: 409, body: func() any { return map[string]any{"code": "000000"} }},
+	"DELETE /api/v1/users/{id}/mfa": {access: adminOnly, entity: "user", ok: 204},
+
+	"GET /api/v1/auth/config": {access: public, ok: 200},
+	// Single sign-on is not configured in the matrix's server: a 404 page.
+	"GET /auth/oidc/login":    {access: public, ok: 404},
+	"GET /auth/oidc/callback": {access: public, ok: 404},
+
 	"GET /api/v1/me/sessions":                {access: signedIn, ok: 200},
 	"DELETE /api/v1/me/sessions/{id}":        {access: ownToken, entity: "session", ok: 204},
 	"POST /api/v1/me/sessions/revoke-others": {access: signedIn, ok: 200},

@@ -19,7 +19,7 @@ type Problem struct {
 	Title     string         `json:"title"`
 	Status    int            `json:"status"`
 	Detail    string         `json:"detail,omitempty"`
-	Code      string         `json:"code" doc:"A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable."`
+	Code      string         `json:"code" doc:"A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable."`
 	RequestID string         `json:"request_id,omitempty"`
 	Errors    []ProblemField `json:"errors,omitempty"`
 }

@@ -31,6 +31,7 @@ type Deps struct {
 	MaxQueued      int           // API requests waiting for a place at most; 0: 16 per place
 	MaxQueueWait   time.Duration // how long one waits at most; 0: 5 s. Past either bound: 503
 	MetricsToken   string        // when set, /metrics answers only requests bearing it
+	PublicURL      string        // the address browsers reach Liaison at, for single sign-on's redirect URI; "" takes it from each request
 }
 
 // APIVersion is the version of the REST contract the router implements.
@@ -93,6 +94,9 @@ func NewRouter(d Deps) (*Router, error) {
 
 	h.registerAuth(api)
 	h.registerSessions(api)
+	h.registerMFA(api)
+	h.registerAuthConfig(api)
+	h.registerOIDC(engine, d.PublicURL)
 	h.registerReference(api)
 	h.registerUsers(api)
 	h.registerOrganizations(api)

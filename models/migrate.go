@@ -57,6 +57,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0009_organization_activity", Migrate: generatedFile("0009_organization_activity.sql")},
 		{ID: "0010_stale_epoch", Migrate: generatedFile("0010_stale_epoch.sql")},
 		{ID: "0011_sign_in", Migrate: sqlFile("migrations/0011_sign_in.sql")},
+		{ID: "0012_two_factor_and_sso", Migrate: sqlFile("migrations/0012_two_factor_and_sso.sql")},
 	}
 }
 

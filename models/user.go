@@ -30,6 +30,9 @@ type Session struct {
 	ExpiresAt  time.Time
 	ClientAddr string
 	UserAgent  string
+	// SignInMethod is how the session was opened: "password" (with a
+	// second factor when on) or "oidc" (single sign-on).
+	SignInMethod string
 }
 
 // APIToken is a personal access token; like sessions, stored hashed.

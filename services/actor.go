@@ -15,6 +15,9 @@ type Actor struct {
 	OfficeID  int64
 	Role      string
 	SessionID int64 // 0 when signed in with an API token
+	// MFAEnrolmentRequired: the user's role requires two-factor sign-in
+	// and it is not on yet; the API lets them do nothing but enrol.
+	MFAEnrolmentRequired bool
 	Origin
 }
 

@@ -70,8 +70,20 @@ func (s *AuthService) loginPolicy() loginPolicy {
 // throttles them alike (services/throttle.go): the attempt is claimed in the
 // database before the password is verified, and the password is verified
 // (against a dummy hash for an unknown email) whenever the claim succeeds.
-// Errors: ErrUnauthenticated, *ThrottledError.
+// Errors: ErrUnauthenticated, *ThrottledError, ErrMFARequired,
+// ErrPasswordLoginDisabled.
 func (s *AuthService) Login(ctx context.Context, origin Origin, email, password, userAgent string) (models.User, string, error) {
+	return s.LoginWithOTP(ctx, origin, email, password, "", userAgent)
+}
+
+// LoginWithOTP is Login with the second factor of a user who has two-factor
+// sign-in on (services/mfa.go): a code of their authenticator app or an
+// unused recovery code. Without one such a user gets ErrMFARequired, once
+// the password is verified; a wrong one counts as a failed attempt.
+func (s *AuthService) LoginWithOTP(ctx context.Context, origin Origin, email, password, otp, userAgent string) (models.User, string, error) {
+	if s.cfg.PasswordLoginDisabled {
+		return models.User{}, "", ErrPasswordLoginDisabled
+	}
 	db := s.db.WithContext(ctx)
 	email = normalizeEmail(email)
 	policy := s.loginPolicy()
@@ -103,6 +115,14 @@ func (s *AuthService) Login(ctx context.Context, origin Origin, email, password,
 		hash = u.PasswordHash
 	}
 	ok := s.checkPassword(password, hash) && found && u.Active
+	if ok {
+		switch err := s.secondFactor(db, u, origin, otp); {
+		case errors.Is(err, ErrUnauthenticated):
+			ok = false
+		case err != nil:
+			return models.User{}, "", err
+		}
+	}
 	if !ok {
 		entry := auditEntry{action: ActionLoginFailed, entity: models.EntitySession, origin: origin}
 		if found {
@@ -113,8 +133,7 @@ func (s *AuthService) Login(ctx context.Context, origin Origin, email, password,
 		}
 		return models.User{}, "", ErrUnauthenticated
 	}
-	token := newSecret("")
-	now = models.Now()
+	var token string
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := resetPair(tx, pair); err != nil {
 			return err
@@ -122,23 +141,38 @@ func (s *AuthService) Login(ctx context.Context, origin Origin, email, password,
 		if err := policy.refundAddr(tx, addr); err != nil {
 			return err
 		}
-		sess := models.Session{TokenHash: hashSecret(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
-			ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300)}
-		if err := tx.Create(&sess).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&u).UpdateColumn("last_login_at", now).Error; err != nil {
-			return err
-		}
-		uid := u.ID
-		return writeAudit(tx, auditEntry{actorID: &uid, action: ActionLogin, entity: models.EntitySession,
-			entityID: sess.ID, officeID: u.OfficeID, origin: origin})
+		token, err = s.startSession(tx, &u, origin, userAgent, ActionLogin, nil)
+		return err
 	})
 	if err != nil {
 		return models.User{}, "", err
 	}
-	u.LastLoginAt = &now
 	return u, token, nil
+}
+
+// startSession opens a session for a user who has proved who they are, in
+// the caller's transaction, and audits it; it returns the cookie's token.
+// Password sign-in and single sign-on both end here.
+func (s *AuthService) startSession(tx *gorm.DB, u *models.User, origin Origin, userAgent, action string, changes map[string]fieldChange) (string, error) {
+	token := newSecret("")
+	now := models.Now()
+	method := signInPassword
+	if action == ActionLoginSSO {
+		method = signInOIDC
+	}
+	sess := models.Session{TokenHash: hashSecret(token), UserID: u.ID, CreatedAt: now, LastSeenAt: now,
+		ExpiresAt: now.Add(s.cfg.SessionAbsolute), ClientAddr: origin.ClientAddr, UserAgent: truncate(userAgent, 300),
+		SignInMethod: method}
+	if err := tx.Create(&sess).Error; err != nil {
+		return "", err
+	}
+	if err := tx.Model(u).UpdateColumn("last_login_at", now).Error; err != nil {
+		return "", err
+	}
+	u.LastLoginAt = &now
+	uid := u.ID
+	return token, writeAudit(tx, auditEntry{actorID: &uid, action: action, entity: models.EntitySession,
+		entityID: sess.ID, officeID: u.OfficeID, changes: changes, origin: origin})
 }
 
 // SessionTTL is how long a new session's cookie should live.
@@ -171,7 +205,14 @@ func (s *AuthService) Authenticate(ctx context.Context, token string, origin Ori
 	if now.Sub(row.LastSeenAt) > sessionTouchEvery {
 		db.Model(&models.Session{}).Where("id = ?", row.Session.ID).UpdateColumn("last_seen_at", now)
 	}
-	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, SessionID: row.Session.ID, Origin: origin}, nil
+	gated := false
+	if row.SignInMethod != signInOIDC {
+		if gated, err = s.enrolmentRequired(db, row.UserID, row.Role); err != nil {
+			return Actor{}, err
+		}
+	}
+	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, SessionID: row.Session.ID, Origin: origin,
+		MFAEnrolmentRequired: gated}, nil
 }
 
 // AuthenticateToken resolves a personal API token into an actor.
@@ -197,7 +238,11 @@ func (s *AuthService) AuthenticateToken(ctx context.Context, token string, origi
 	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > sessionTouchEvery {
 		db.Model(&models.APIToken{}).Where("id = ?", row.APIToken.ID).UpdateColumn("last_used_at", now)
 	}
-	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, Origin: origin}, nil
+	gated, err := s.enrolmentRequired(db, row.UserID, row.Role)
+	if err != nil {
+		return Actor{}, err
+	}
+	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, Origin: origin, MFAEnrolmentRequired: gated}, nil
 }
 
 // Logout ends the actor's current session; with everywhere, every session of

@@ -18,12 +18,24 @@ import (
 type Config struct {
 	SessionIdle     time.Duration // a session unused this long is dead
 	SessionAbsolute time.Duration // a session this old is dead, used or not
+	// MFARequiredRoles must use two-factor sign-in: their users may only
+	// enrol until they have (LIAISON_MFA_REQUIRED_ROLES).
+	MFARequiredRoles []string
+	// PasswordLoginDisabled leaves single sign-on as the only way in
+	// (LIAISON_PASSWORD_LOGIN=false).
+	PasswordLoginDisabled bool
+	// OIDC configures single sign-on; the zero value turns it off.
+	OIDC OIDCConfig
+	// Clock replaces the time that sign-in checks codes and throttles by;
+	// nil is the real one. For tests.
+	Clock func() time.Time
 }
 
 // Services bundles the services wired in main.
 type Services struct {
 	db            *gorm.DB
 	Auth          *AuthService
+	OIDC          *OIDCService
 	Users         *UserService
 	Offices       *OfficeService
 	Countries     *CountryService
@@ -47,9 +59,11 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 	if cfg.SessionAbsolute == 0 {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
+	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock}
 	return &Services{
 		db:            db,
-		Auth:          &AuthService{db: db, log: log, cfg: cfg},
+		Auth:          auth,
+		OIDC:          newOIDCService(db, auth, cfg.OIDC),
 		Users:         &UserService{db: db},
 		Offices:       &OfficeService{db: db},
 		Countries:     &CountryService{db: db},
