@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How to sign in
+         * @description Public: what the sign-in page should offer.
+         */
+        get: operations["auth-config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -30,7 +50,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
+        /**
+         * Sign in
+         * @description 401 invalid_credentials for a wrong email, password or code; 401 mfa_required (naming body.otp) when two-factor sign-in is on and no otp was given; 403 password_login_disabled when only single sign-on is allowed.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -66,6 +89,50 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start two-factor sign-in (TOTP)
+         * @description Creates a new TOTP secret and ten recovery codes, shown only in this response; any earlier unconfirmed enrolment is replaced. Sign-in asks for a code only once POST /api/v1/auth/mfa/confirm has confirmed it. 409 when two-factor sign-in is already on.
+         */
+        post: operations["mfa-enrol"];
+        /**
+         * Turn two-factor sign-in off
+         * @description Needs a current code or an unused recovery code (422 otherwise; wrong codes are throttled like passwords, 429). Also drops an unconfirmed enrolment. 409 when it is not on.
+         */
+        delete: operations["mfa-disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm two-factor sign-in
+         * @description Turns two-factor sign-in on, given a current code of the new secret (422 otherwise). 409 when there is no enrolment to confirm.
+         */
+        post: operations["mfa-confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -697,6 +764,26 @@ export interface paths {
         patch: operations["update-user"];
         trace?: never;
     };
+    "/api/v1/users/{id}/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reset a user's two-factor sign-in (admins)
+         * @description For a user who lost their authenticator and their recovery codes: they sign in with their password alone and enrol again (at once, if their role requires it). Audited.
+         */
+        delete: operations["reset-user-mfa"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/sessions": {
         parameters: {
             query?: never;
@@ -805,7 +892,7 @@ export interface components {
             token?: string;
         };
         AuditEvent: {
-            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke */
+            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso */
             action: string;
             /** Format: int64 */
             actor_id: number | null;
@@ -1441,7 +1528,51 @@ export interface components {
         };
         LoginInputBody: {
             email: string;
+            /** @description For a user with two-factor sign-in on: a current code of their authenticator app, or an unused recovery code. Without it such a user gets 401 mfa_required naming body.otp. */
+            otp?: string;
             password: string;
+        };
+        MFAEnrolment: {
+            /** @description The otpauth:// URL of the secret, for a QR code. */
+            otpauth_url: string;
+            /** @description Ten one-time codes that stand in for the app's code at sign-in. Never shown again. */
+            recovery_codes: string[];
+            /** @description The TOTP secret (base32), for typing into an authenticator app. Never shown again. */
+            secret: string;
+        };
+        Me: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            last_login_at: string | null;
+            /** @enum {string} */
+            locale: "en" | "ar" | "bs";
+            /** @description Two-factor sign-in is on: signing in needs a code (otp). */
+            mfa_enabled: boolean;
+            /** @description The user's role requires two-factor sign-in and it is not on: every other operation answers 403 mfa_enrolment_required until it is. */
+            mfa_enrolment_required: boolean;
+            /**
+             * Format: int64
+             * @description Unused recovery codes (0 when two-factor sign-in is off).
+             */
+            mfa_recovery_codes_left: number;
+            name: string;
+            /** Format: int64 */
+            office_id: number;
+            /** @enum {string} */
+            role: "admin" | "manager" | "officer" | "viewer";
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        MfaCodeInputBody: {
+            /** @description A current 6-digit code of the authenticator app (to disable: or an unused recovery code). */
+            code: string;
         };
         Office: {
             country_code: string | null;
@@ -1577,7 +1708,7 @@ export interface components {
             title?: string;
         };
         Problem: {
-            /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
+            /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
             code: string;
             detail?: string;
             errors?: components["schemas"]["ProblemField"][];
@@ -1755,6 +1886,14 @@ export interface components {
              */
             ended: number;
         };
+        SignInOptions: {
+            /** @description Single sign-on is configured: offer "Sign in with <oidc_label>", a link to GET /auth/oidc/login. */
+            oidc: boolean;
+            /** @description How to name the identity provider (LIAISON_OIDC_LABEL). */
+            oidc_label: string;
+            /** @description POST /api/v1/auth/login accepts passwords; when false it answers 403 password_login_disabled. */
+            password_login: boolean;
+        };
         Stakeholder: {
             acronym: string;
             country_code: string | null;
@@ -1839,6 +1978,10 @@ export interface components {
         };
         TokenListOutputBody: {
             items: components["schemas"]["APIToken"][];
+        };
+        TotpCodeInputBody: {
+            /** @description A current 6-digit code of the authenticator app. */
+            code: string;
         };
         User: {
             active: boolean;
@@ -2060,6 +2203,35 @@ export interface operations {
             };
         };
     };
+    "auth-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -2085,6 +2257,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2168,11 +2349,183 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Error */
             default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa-enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MFAEnrolment"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa-disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeInputBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeInputBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4216,6 +4569,71 @@ export interface operations {
             };
             /** @description Error */
             default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reset-user-mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,11 +38,11 @@ export async function saveLocale(user: User, locale: Language): Promise<User> {
   const patch = (version: number) =>
     unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id }, header: ifMatch(version) }, body: { locale } }));
   try {
-    return await patch(user.version);
+    return { ...user, ...(await patch(user.version)) };
   } catch (error) {
     if (!isStale(error)) throw error;
     const fresh = await unwrap(api.GET('/api/v1/auth/me'));
-    return patch(fresh.version);
+    return { ...fresh, ...(await patch(fresh.version)) };
   }
 }
 
@@ -98,7 +98,9 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: LoginInput) => {
-      const user = await unwrap(api.POST('/api/v1/auth/login', { body }));
+      await unwrap(api.POST('/api/v1/auth/login', { body }));
+      // "me" is more than the sign-in's answer (two-factor state): read it whole.
+      const user = await unwrap(api.GET('/api/v1/auth/me'));
       // A language picked on the sign-in page is what the person wants now:
       // their account takes it over; otherwise the account's language applies.
       const picked = currentLanguage();

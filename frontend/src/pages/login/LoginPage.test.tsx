@@ -61,9 +61,13 @@ describe('login', () => {
   });
 
   it('never follows a next= that leaves the site', async () => {
+    let signedIn = false;
     stubApi({
-      'GET /api/v1/auth/me': problem(401, 'Unauthorized'),
-      'POST /api/v1/auth/login': json(adminUser),
+      'GET /api/v1/auth/me': () => (signedIn ? json(adminUser) : problem(401, 'Unauthorized')),
+      'POST /api/v1/auth/login': () => {
+        signedIn = true;
+        return json(adminUser);
+      },
     });
     const user = userEvent.setup();
     const { router } = renderApp('/login?next=//evil.example/phish');
