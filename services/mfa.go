@@ -14,6 +14,7 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"liaison/models"
 	"liaison/services/query"
@@ -81,8 +82,16 @@ type MFAState struct {
 func (s *AuthService) EnrolMFA(ctx context.Context, actor Actor) (MFAEnrolment, error) {
 	var out MFAEnrolment
 	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
+		// Two enrolments of one user at once take turns: on PostgreSQL the
+		// user's row is locked first (SQLite runs one writer at a time), so
+		// the second replaces the first's pending secret instead of
+		// colliding with it.
 		var u models.User
-		if err := tx.First(&u, actor.UserID).Error; err != nil {
+		q := tx
+		if tx.Name() == models.Postgres {
+			q = tx.Clauses(clause.Locking{Strength: "NO KEY UPDATE"})
+		}
+		if err := q.First(&u, actor.UserID).Error; err != nil {
 			return ErrUnauthenticated
 		}
 		var m models.UserMFA
