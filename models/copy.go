@@ -22,7 +22,7 @@ import (
 // is handled by copyTable). countries and tags also ship with the
 // migrations: the shipped rows are the same on both sides.
 var copiedTables = []string{
-	"countries", "offices", "users", "api_tokens", "organizations", "contacts", "positions", "projects",
+	"countries", "offices", "users", "user_mfa", "mfa_recovery_codes", "api_tokens", "organizations", "contacts", "positions", "projects",
 	"visits", "visit_participants", "interactions", "interaction_participants", "commitments",
 	"tags", "taggings", "audit_events",
 }
@@ -40,6 +40,7 @@ var notCopied = map[string]string{
 	"schema_migrations": "the target runs its own migrations",
 	"sessions":          "users sign in again on the new database",
 	"login_throttles":   "sign-in throttling starts afresh",
+	"oidc_logins":       "a single sign-on under way starts again",
 }
 
 // CopiedTable is what a copy did to one table.
