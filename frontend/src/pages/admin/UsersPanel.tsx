@@ -111,7 +111,7 @@ export function UsersPanel() {
         <QueryError title={t('admin.usersLoadError')} error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={720} type="native">
+          <Table.ScrollContainer minWidth={720} type="native" pos="relative">
             <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('admin.usersTable')} aria-busy={list.isFetching}>
               <Table.Thead bg="var(--mantine-color-gray-0)">
                 <Table.Tr>
