@@ -51,6 +51,7 @@ export const routes: RouteObject[] = [
               { path: 'review', lazy: page(() => import('./pages/engagement/ReviewPage'), (m) => m.ReviewPage) },
               { path: 'map', lazy: page(() => import('./pages/insights/StakeholderMapPage'), (m) => m.StakeholderMapPage) },
               { path: 'reports', lazy: page(() => import('./pages/insights/ReportsPage'), (m) => m.ReportsPage) },
+              { path: 'account/security', lazy: page(() => import('./pages/account/SecurityPage'), (m) => m.SecurityPage) },
               { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: 'admin/:tab', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: '*', lazy: page(() => import('./pages/not-found/NotFoundPage'), (m) => m.NotFoundPage) },

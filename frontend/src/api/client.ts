@@ -44,29 +44,35 @@ interface ProblemBody {
   title?: string;
   status?: number;
   detail?: string;
+  code?: string;
   request_id?: string;
   errors?: { location?: string; message?: string }[] | null;
 }
 
 /**
  * Every failed request ends up as an ApiError: a problem+json answer keeps
- * the server's title, detail, request id and field errors; anything else
- * (a proxy's HTML page, a network failure) gets the bare minimum.
- * `status` is 0 when the server could not be reached at all.
+ * the server's title, detail, stable `code` (`not_found`, `stale`…), request
+ * id and field errors; anything else (a proxy's HTML page, a network
+ * failure) gets the bare minimum. `status` is 0 when the server could not be
+ * reached at all; `retryAfter` is the Retry-After of a 429 or 503, in seconds.
  */
 export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string;
+  readonly code: string;
   readonly request_id: string;
   readonly errors: ApiErrorDetail[];
+  readonly retryAfter: number | null;
 
   constructor(init: {
     status: number;
     title?: string;
     detail?: string;
+    code?: string;
     request_id?: string;
     errors?: ApiErrorDetail[];
+    retryAfter?: number | null;
   }) {
     const title = init.title ?? '';
     const detail = init.detail ?? '';
@@ -75,8 +81,10 @@ export class ApiError extends Error {
     this.status = init.status;
     this.title = title;
     this.detail = detail;
+    this.code = init.code ?? '';
     this.request_id = init.request_id ?? '';
     this.errors = init.errors ?? [];
+    this.retryAfter = init.retryAfter ?? null;
   }
 
   /** Builds the error from what openapi-fetch parsed out of a failed response. */
@@ -89,8 +97,10 @@ export class ApiError extends Error {
       status: typeof problem.status === 'number' ? problem.status : response.status,
       title: problem.title ?? response.statusText,
       detail: problem.detail,
+      code: typeof problem.code === 'string' ? problem.code : undefined,
       request_id: problem.request_id ?? response.headers.get('X-Request-ID') ?? undefined,
       errors,
+      retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
     });
   }
 
@@ -98,6 +108,15 @@ export class ApiError extends Error {
   get isNetworkError(): boolean {
     return this.status === 0;
   }
+}
+
+/** Retry-After as whole seconds from now: either a number of seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

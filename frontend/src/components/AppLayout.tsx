@@ -14,11 +14,12 @@ import {
   IconPlaneDeparture,
   IconReportAnalytics,
   IconSettings,
+  IconShieldLock,
   IconUsers,
 } from '@tabler/icons-react';
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { canReview, isAdmin } from '../auth/permissions';
 import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
@@ -82,8 +83,8 @@ function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
-        <UnstyledButton style={{ borderRadius: 'var(--mantine-radius-md)' }} p={4}>
-          <Group gap={8} wrap="nowrap">
+        <UnstyledButton style={{ borderRadius: 'var(--mantine-radius-md)', flexShrink: 0 }} p={4}>
+          <Group gap={6} wrap="nowrap">
             <Avatar color="liaison" radius="xl" size={32} aria-hidden="true">
               {initials(name)}
             </Avatar>
@@ -124,6 +125,9 @@ function UserMenu() {
           </Menu.Item>
         ))}
         <Menu.Divider />
+        <Menu.Item component={Link} to="/account/security" leftSection={<IconShieldLock size={16} aria-hidden="true" />}>
+          {t('security.menu')}
+        </Menu.Item>
         {/* Once the session is gone the auth guard takes the person to /login. */}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => logout.mutate()}>
           {t('header.signOut')}
@@ -179,15 +183,16 @@ export function AppLayout() {
         {t('a11y.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
-          <Group gap="sm" wrap="nowrap">
+        {/* At 360 px wide everything still fits: the search and "Log interaction" become icons, the gaps narrow. */}
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" miw={0}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNavigation')} />
             <Logo />
           </Group>
           <Group gap="sm" wrap="nowrap" role="search">
             <GlobalSearch />
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
             <LogInteractionButton />
             <UserMenu />
           </Group>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, CloseButton, Group, Kbd, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, CloseButton, Group, Kbd, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -57,9 +57,16 @@ export function LogInteractionButton() {
         onClick={open}
         size="sm"
         aria-keyshortcuts="L"
+        visibleFrom="sm"
       >
         {t('logInteraction.open')}
       </Button>
+      {/* On a phone the header has room for an icon only; its name is the button's label. */}
+      <Tooltip label={t('logInteraction.open')} hiddenFrom="sm">
+        <ActionIcon size={36} radius="xl" variant="filled" onClick={open} aria-label={t('logInteraction.open')} aria-keyshortcuts="L" hiddenFrom="sm">
+          <IconPlus size={18} aria-hidden="true" />
+        </ActionIcon>
+      </Tooltip>
       <Modal opened={opened} onClose={close} title={t('logInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
         {opened && <LogInteractionForm onDone={close} />}
       </Modal>

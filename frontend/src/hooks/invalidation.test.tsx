@@ -28,8 +28,10 @@ import {
 import { projectKeys } from './projects';
 import { reviewKeys } from './review';
 import { searchKeys } from './search';
+import { sessionKeys, useChangePassword, useEndMyOtherSessions, useEndMySession, useEndUserSessions } from './sessions';
 import { tagKeys } from './tags';
 import { timelineKeys } from './timeline';
+import { tokenKeys, useCreateToken, useRevokeToken } from './tokens';
 import { userKeys, useCreateUser, useUpdateUser } from './users';
 import { useCreateVisit, useUpdateVisit, visitKeys } from './visits';
 
@@ -65,6 +67,9 @@ const SAMPLES = {
   tags: tagKeys.list(),
   users: userKeys.directory(),
   offices: officeKeys.list(),
+  mySessions: sessionKeys.mine(),
+  userSessions: sessionKeys.ofUser(7),
+  tokens: tokenKeys.mine(),
 } satisfies Record<string, QueryKey>;
 type Sample = keyof typeof SAMPLES;
 
@@ -150,6 +155,9 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   tag: ['tags', 'organizationList', 'contactList', 'visitList'],
   user: ['users'],
   office: ['offices', 'users'],
+  session: ['mySessions', 'userSessions'],
+  token: ['tokens'],
+  password: ['mySessions', 'userSessions', 'tokens', 'me', 'users'],
 };
 
 function seeded(): QueryClient {
@@ -173,6 +181,16 @@ describe('the invalidation map', () => {
     for (const kind of ['organization', 'contact', 'visit', 'interaction', 'commitment'] as const) {
       expect(staleAfter(kind)).toContainEqual(timelineKeys.all);
     }
+  });
+
+  it('ends an admin\'s "all sessions" with the tokens too when asked', async () => {
+    const { requests } = stubApi({ 'DELETE /api/v1/users/7/sessions': new Response(null, { status: 204 }) });
+    const queryClient = seeded();
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useEndUserSessions(), { wrapper });
+    await act(() => result.current.mutateAsync({ userId: 7, revokeTokens: true }));
+    expect(requests[0]?.url.search).toBe('?revoke_tokens=true');
+    expect(staleSamples(queryClient)).toEqual(['mySessions', 'tokens', 'userSessions']);
   });
 
   it('leaves alone a record the mutation has just filled in', async () => {
@@ -210,6 +228,12 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
   { name: 'useUpdateUser', kind: 'user', use: useUpdateUser, variables: { id: 7, version: 1, patch: {} }, routes: { 'PATCH /api/v1/users/7': json(user) } },
   { name: 'useCreateOffice', kind: 'office', use: useCreateOffice, variables: { name: 'Sarajevo' }, routes: { 'POST /api/v1/offices': json(office, { status: 201 }) } },
   { name: 'useUpdateOffice', kind: 'office', use: useUpdateOffice, variables: { id: 2, version: 1, patch: {} }, routes: { 'PATCH /api/v1/offices/2': json(office) } },
+  { name: 'useEndMySession', kind: 'session', use: useEndMySession, variables: 12, routes: { 'DELETE /api/v1/me/sessions/12': new Response(null, { status: 204 }) } },
+  { name: 'useEndMyOtherSessions', kind: 'session', use: useEndMyOtherSessions, variables: undefined, routes: { 'POST /api/v1/me/sessions/revoke-others': json({ ended: 2 }) } },
+  { name: 'useEndUserSessions', kind: 'session', use: useEndUserSessions, variables: { userId: 7, revokeTokens: false }, routes: { 'DELETE /api/v1/users/7/sessions': new Response(null, { status: 204 }) } },
+  { name: 'useChangePassword', kind: 'password', use: useChangePassword, variables: { current_password: 'a', new_password: 'b', revoke_tokens: true }, routes: { 'POST /api/v1/auth/password': new Response(null, { status: 204 }) } },
+  { name: 'useCreateToken', kind: 'token', use: useCreateToken, variables: 'laptop script', routes: { 'POST /api/v1/auth/tokens': json({ id: 3, name: 'laptop script', token: 'lsn_x', created_at: '', last_used_at: null }, { status: 201 }) } },
+  { name: 'useRevokeToken', kind: 'token', use: useRevokeToken, variables: 3, routes: { 'DELETE /api/v1/auth/tokens/3': new Response(null, { status: 204 }) } },
 ];
 
 describe('every mutation goes through the map', () => {

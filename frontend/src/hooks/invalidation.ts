@@ -9,15 +9,42 @@ import { organizationKeys } from './organizations';
 import { projectKeys } from './projects';
 import { reviewKeys } from './review';
 import { searchKeys } from './search';
+import { sessionKeys } from './sessions';
 import { tagKeys } from './tags';
 import { timelineKeys } from './timeline';
+import { tokenKeys } from './tokens';
 import { userKeys } from './users';
 import { visitKeys } from './visits';
 
 /** The kinds of record a write changes. */
-export type WriteKind = 'organization' | 'contact' | 'visit' | 'interaction' | 'commitment' | 'project' | 'tag' | 'user' | 'office';
+export type WriteKind =
+  | 'organization'
+  | 'contact'
+  | 'visit'
+  | 'interaction'
+  | 'commitment'
+  | 'project'
+  | 'tag'
+  | 'user'
+  | 'office'
+  | 'session'
+  | 'token'
+  | 'password';
 
-export const WRITE_KINDS: readonly WriteKind[] = ['organization', 'contact', 'visit', 'interaction', 'commitment', 'project', 'tag', 'user', 'office'];
+export const WRITE_KINDS: readonly WriteKind[] = [
+  'organization',
+  'contact',
+  'visit',
+  'interaction',
+  'commitment',
+  'project',
+  'tag',
+  'user',
+  'office',
+  'session',
+  'token',
+  'password',
+];
 
 /**
  * What goes stale after each kind of write: the one map every mutation goes
@@ -96,6 +123,13 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   // Owner names come from the user directory.
   user: () => [userKeys.all],
   office: () => [officeKeys.all, userKeys.all],
+  // Ending sign-in sessions: mine, or (an admin's act) someone else's.
+  session: () => [sessionKeys.all],
+  // Creating or revoking a personal API token.
+  token: () => [tokenKeys.all],
+  // A password change ends my other sessions, may revoke my tokens, and
+  // gives my account a new version.
+  password: () => [sessionKeys.all, tokenKeys.all, authKeys.me(), userKeys.all],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */

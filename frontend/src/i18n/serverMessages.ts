@@ -16,17 +16,23 @@ const KNOWN: [RegExp, (t: TFunction, m: RegExpExecArray) => string][] = [
   [/^must be an active user of the record's office$/, (t) => t('serverErrors.owner')],
   [/^you cannot deactivate yourself$/, (t) => t('serverErrors.deactivateSelf')],
   [/^you cannot remove your own admin role$/, (t) => t('serverErrors.demoteSelf')],
+  [/^is not your current password$/, (t) => t('serverErrors.notCurrentPassword')],
   [/^(?:must be at least|expected length >=) (\d+)(?: characters)?$/, (t, m) => t('serverErrors.minLength', { count: Number(m[1]) })],
   [/^(?:must be at most|expected length <=) (\d+)(?: characters)?$/, (t, m) => t('serverErrors.maxLength', { count: Number(m[1]) })],
   [/^unknown tag "?([^"]*)"?$/, (t, m) => t('serverErrors.unknownTag', { tag: m[1] })],
 ];
 
-export function translateServerMessage(message: string, t: TFunction): string {
+/** The message in the UI language, or null when it is not one the app knows. */
+export function knownServerMessage(message: string, t: TFunction): string | null {
   for (const [pattern, render] of KNOWN) {
     const match = pattern.exec(message.trim());
     if (match) return render(t, match);
   }
-  return message;
+  return null;
+}
+
+export function translateServerMessage(message: string, t: TFunction): string {
+  return knownServerMessage(message, t) ?? message;
 }
 
 /** serverFieldErrors, with each message in the UI language where it is known. */
@@ -37,7 +43,9 @@ export function formErrors(error: unknown, t: TFunction, fields?: readonly strin
           status: error.status,
           title: error.title,
           detail: error.detail,
+          code: error.code,
           request_id: error.request_id,
+          retryAfter: error.retryAfter,
           errors: error.errors.map((e) => ({ ...e, message: translateServerMessage(e.message, t) })),
         })
       : error;

@@ -68,6 +68,38 @@ describe('admin: users', () => {
     expect(patch.headers.get('If-Match')).toBe('"3"');
   });
 
+  it("shows a user's sessions on their edit dialog and ends them all, with their tokens when ticked", async () => {
+    let sessions = [
+      { id: 21, created_at: '2026-11-30T08:00:00Z', last_seen_at: '2026-12-01T08:00:00Z', expires_at: '2026-12-14T08:00:00Z', client_addr: '198.51.100.4', user_agent: 'Edge on Windows', current: false },
+    ];
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/users/2/sessions': () => json({ items: sessions }),
+      'DELETE /api/v1/users/2/sessions': () => {
+        sessions = [];
+        return new Response(null, { status: 204 });
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/admin/users');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Emina Kovač' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: /Emina Kovač/ });
+    const list = await within(dialog).findByRole('list', { name: 'Sessions of Emina Kovač' });
+    expect(within(list).getByText('Edge on Windows')).toBeInTheDocument();
+    expect(within(list).getByText('198.51.100.4')).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Also revoke their API tokens' }));
+    await user.click(within(dialog).getByRole('button', { name: 'End all sessions' }));
+    const confirm = await screen.findByRole('dialog', { name: 'End all sessions of Emina Kovač?' });
+    expect(confirm).toHaveTextContent('their API tokens will stop working');
+    await user.click(within(confirm).getByRole('button', { name: 'End all sessions' }));
+    expect(await screen.findByText('Emina Kovač was signed out everywhere')).toBeInTheDocument();
+    const ended = requests.find((r) => r.method === 'DELETE')!;
+    expect(ended.url.pathname + ended.url.search).toBe('/api/v1/users/2/sessions?revoke_tokens=true');
+    expect(await within(dialog).findByText('Not signed in anywhere.')).toBeInTheDocument();
+  });
+
   it('is not for officers', async () => {
     stubApi({
       ...signedInRoutes({ ...adminUser, role: 'officer' }),

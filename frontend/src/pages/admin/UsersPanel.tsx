@@ -40,6 +40,7 @@ import { ROLES, useCreateUser, useUpdateUser, useUsers, type Role, type UserPatc
 import { LANGUAGES } from '../../i18n';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
+import { UserSessions } from './UserSessions';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'grape', manager: 'indigo', officer: 'liaison', viewer: 'gray' };
 const MIN_PASSWORD = 12;
@@ -110,7 +111,7 @@ export function UsersPanel() {
         <QueryError title={t('admin.usersLoadError')} error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={720} type="native">
+          <Table.ScrollContainer minWidth={720} type="native" pos="relative">
             <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('admin.usersTable')} aria-busy={list.isFetching}>
               <Table.Thead bg="var(--mantine-color-gray-0)">
                 <Table.Tr>
@@ -437,6 +438,7 @@ function EditUserModal({ user, onClose }: { user: UserRecord; onClose: () => voi
           </Group>
         </Stack>
       </form>
+      <UserSessions user={user} self={self} />
       <ConflictDialog
         opened={session.conflict}
         rows={session.conflictRows}

@@ -76,4 +76,33 @@ describe('login', () => {
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
   });
+
+  it('says how long to wait when sign-ins are throttled, in the UI language', async () => {
+    stubApi({
+      'GET /api/v1/auth/me': problem(401, 'Unauthorized'),
+      'POST /api/v1/auth/login': new Response(
+        JSON.stringify({ title: 'Too Many Requests', status: 429, code: 'too_many_requests', detail: 'too many attempts; try again later' }),
+        { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '30' } },
+      ),
+    });
+    const user = userEvent.setup();
+    renderApp('/login');
+    await user.type(await screen.findByLabelText(/^Email/, { selector: 'input' }), adminUser.email);
+    await user.type(screen.getByLabelText(/^Password/, { selector: 'input' }), 'wrong-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts; try again in 30 seconds.');
+  });
+
+  it('translates refused credentials by their code', async () => {
+    stubApi({
+      'GET /api/v1/auth/me': problem(401, 'Unauthorized'),
+      'POST /api/v1/auth/login': problem(401, 'Unauthorized', { code: 'invalid_credentials', detail: 'wrong email or password' }),
+    });
+    const user = userEvent.setup();
+    renderApp('/login');
+    await user.type(await screen.findByLabelText(/^Email/, { selector: 'input' }), adminUser.email);
+    await user.type(screen.getByLabelText(/^Password/, { selector: 'input' }), 'wrong-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The email or password is not correct.');
+  });
 });
