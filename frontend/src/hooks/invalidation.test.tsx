@@ -30,6 +30,7 @@ import { reviewKeys } from './review';
 import { searchKeys } from './search';
 import { tagKeys } from './tags';
 import { timelineKeys } from './timeline';
+import { useConfirmTwoFactor, useDisableTwoFactor, useEnrolTwoFactor, useResetUserTwoFactor } from './twoFactor';
 import { userKeys, useCreateUser, useUpdateUser } from './users';
 import { useCreateVisit, useUpdateVisit, visitKeys } from './visits';
 
@@ -150,6 +151,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   tag: ['tags', 'organizationList', 'contactList', 'visitList'],
   user: ['users'],
   office: ['offices', 'users'],
+  twoFactor: ['me'],
 };
 
 function seeded(): QueryClient {
@@ -210,6 +212,10 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
   { name: 'useUpdateUser', kind: 'user', use: useUpdateUser, variables: { id: 7, version: 1, patch: {} }, routes: { 'PATCH /api/v1/users/7': json(user) } },
   { name: 'useCreateOffice', kind: 'office', use: useCreateOffice, variables: { name: 'Sarajevo' }, routes: { 'POST /api/v1/offices': json(office, { status: 201 }) } },
   { name: 'useUpdateOffice', kind: 'office', use: useUpdateOffice, variables: { id: 2, version: 1, patch: {} }, routes: { 'PATCH /api/v1/offices/2': json(office) } },
+  { name: 'useEnrolTwoFactor', kind: 'twoFactor', use: useEnrolTwoFactor, variables: undefined, routes: { 'POST /api/v1/auth/mfa': json({ secret: 'ABC', otpauth_url: 'otpauth://totp/x', recovery_codes: [] }) } },
+  { name: 'useConfirmTwoFactor', kind: 'twoFactor', use: useConfirmTwoFactor, variables: '123456', routes: { 'POST /api/v1/auth/mfa/confirm': new Response(null, { status: 204 }) } },
+  { name: 'useDisableTwoFactor', kind: 'twoFactor', use: useDisableTwoFactor, variables: '123456', routes: { 'DELETE /api/v1/auth/mfa': new Response(null, { status: 204 }) } },
+  { name: 'useResetUserTwoFactor', kind: 'twoFactor', use: useResetUserTwoFactor, variables: 7, routes: { 'DELETE /api/v1/users/7/mfa': new Response(null, { status: 204 }) } },
 ];
 
 describe('every mutation goes through the map', () => {

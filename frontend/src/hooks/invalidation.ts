@@ -15,9 +15,9 @@ import { userKeys } from './users';
 import { visitKeys } from './visits';
 
 /** The kinds of record a write changes. */
-export type WriteKind = 'organization' | 'contact' | 'visit' | 'interaction' | 'commitment' | 'project' | 'tag' | 'user' | 'office';
+export type WriteKind = 'organization' | 'contact' | 'visit' | 'interaction' | 'commitment' | 'project' | 'tag' | 'user' | 'office' | 'twoFactor';
 
-export const WRITE_KINDS: readonly WriteKind[] = ['organization', 'contact', 'visit', 'interaction', 'commitment', 'project', 'tag', 'user', 'office'];
+export const WRITE_KINDS: readonly WriteKind[] = ['organization', 'contact', 'visit', 'interaction', 'commitment', 'project', 'tag', 'user', 'office', 'twoFactor'];
 
 /**
  * What goes stale after each kind of write: the one map every mutation goes
@@ -96,6 +96,8 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   // Owner names come from the user directory.
   user: () => [userKeys.all],
   office: () => [officeKeys.all, userKeys.all],
+  // Enrolling, confirming, turning off or an admin's reset: "me" carries the two-factor state.
+  twoFactor: () => [authKeys.me()],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */
