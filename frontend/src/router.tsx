@@ -53,6 +53,7 @@ export const routes: RouteObject[] = [
               { path: 'reports', lazy: page(() => import('./pages/insights/ReportsPage'), (m) => m.ReportsPage) },
               { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: 'admin/:tab', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
+              { path: 'account/two-factor', lazy: page(() => import('./pages/account/TwoFactorPage'), (m) => m.TwoFactorPage) },
               { path: '*', lazy: page(() => import('./pages/not-found/NotFoundPage'), (m) => m.NotFoundPage) },
             ],
           },
