@@ -54,6 +54,7 @@ export const routes: RouteObject[] = [
               { path: 'account/security', lazy: page(() => import('./pages/account/SecurityPage'), (m) => m.SecurityPage) },
               { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: 'admin/:tab', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
+              { path: 'account/two-factor', lazy: page(() => import('./pages/account/TwoFactorPage'), (m) => m.TwoFactorPage) },
               { path: '*', lazy: page(() => import('./pages/not-found/NotFoundPage'), (m) => m.NotFoundPage) },
             ],
           },

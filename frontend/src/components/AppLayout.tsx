@@ -14,18 +14,20 @@ import {
   IconPlaneDeparture,
   IconReportAnalytics,
   IconSettings,
+  IconKey,
   IconShieldLock,
   IconUsers,
 } from '@tabler/icons-react';
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { Link, NavLink as RouterNavLink, useLocation, useNavigation } from 'react-router';
 import { canReview, isAdmin } from '../auth/permissions';
 import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
 import { LogInteractionButton } from './LogInteraction';
 import { Logo } from './Logo';
+import { TWO_FACTOR_PATH, TwoFactorGate } from './TwoFactorGate';
 import classes from './SkipLink.module.css';
 
 type NavKey =
@@ -128,6 +130,9 @@ function UserMenu() {
         <Menu.Item component={Link} to="/account/security" leftSection={<IconShieldLock size={16} aria-hidden="true" />}>
           {t('security.menu')}
         </Menu.Item>
+        <Menu.Item component={Link} to={TWO_FACTOR_PATH} leftSection={<IconKey size={16} aria-hidden="true" />}>
+          {t('twoFactor.menu')}
+        </Menu.Item>
         {/* Once the session is gone the auth guard takes the person to /login. */}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => logout.mutate()}>
           {t('header.signOut')}
@@ -215,7 +220,7 @@ export function AppLayout() {
         {navigation.state === 'loading' && (
           <Progress value={100} animated size="xs" radius={0} pos="fixed" top={60} left={0} right={0} style={{ zIndex: 200 }} aria-hidden />
         )}
-        <Outlet />
+        <TwoFactorGate />
       </AppShell.Main>
     </AppShell>
   );

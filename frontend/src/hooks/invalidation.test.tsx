@@ -32,6 +32,7 @@ import { sessionKeys, useChangePassword, useEndMyOtherSessions, useEndMySession,
 import { tagKeys } from './tags';
 import { timelineKeys } from './timeline';
 import { tokenKeys, useCreateToken, useRevokeToken } from './tokens';
+import { useConfirmTwoFactor, useDisableTwoFactor, useEnrolTwoFactor, useResetUserTwoFactor } from './twoFactor';
 import { userKeys, useCreateUser, useUpdateUser } from './users';
 import { useCreateVisit, useUpdateVisit, visitKeys } from './visits';
 
@@ -158,6 +159,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   session: ['mySessions', 'userSessions'],
   token: ['tokens'],
   password: ['mySessions', 'userSessions', 'tokens', 'me', 'users'],
+  twoFactor: ['me'],
 };
 
 function seeded(): QueryClient {
@@ -234,6 +236,10 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
   { name: 'useChangePassword', kind: 'password', use: useChangePassword, variables: { current_password: 'a', new_password: 'b', revoke_tokens: true }, routes: { 'POST /api/v1/auth/password': new Response(null, { status: 204 }) } },
   { name: 'useCreateToken', kind: 'token', use: useCreateToken, variables: 'laptop script', routes: { 'POST /api/v1/auth/tokens': json({ id: 3, name: 'laptop script', token: 'lsn_x', created_at: '', last_used_at: null }, { status: 201 }) } },
   { name: 'useRevokeToken', kind: 'token', use: useRevokeToken, variables: 3, routes: { 'DELETE /api/v1/auth/tokens/3': new Response(null, { status: 204 }) } },
+  { name: 'useEnrolTwoFactor', kind: 'twoFactor', use: useEnrolTwoFactor, variables: undefined, routes: { 'POST /api/v1/auth/mfa': json({ secret: 'ABC', otpauth_url: 'otpauth://totp/x', recovery_codes: [] }) } },
+  { name: 'useConfirmTwoFactor', kind: 'twoFactor', use: useConfirmTwoFactor, variables: '123456', routes: { 'POST /api/v1/auth/mfa/confirm': new Response(null, { status: 204 }) } },
+  { name: 'useDisableTwoFactor', kind: 'twoFactor', use: useDisableTwoFactor, variables: '123456', routes: { 'DELETE /api/v1/auth/mfa': new Response(null, { status: 204 }) } },
+  { name: 'useResetUserTwoFactor', kind: 'twoFactor', use: useResetUserTwoFactor, variables: 7, routes: { 'DELETE /api/v1/users/7/mfa': new Response(null, { status: 204 }) } },
 ];
 
 describe('every mutation goes through the map', () => {

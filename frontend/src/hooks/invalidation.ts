@@ -29,7 +29,8 @@ export type WriteKind =
   | 'office'
   | 'session'
   | 'token'
-  | 'password';
+  | 'password'
+  | 'twoFactor';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -44,6 +45,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'session',
   'token',
   'password',
+  'twoFactor',
 ];
 
 /**
@@ -130,6 +132,8 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   // A password change ends my other sessions, may revoke my tokens, and
   // gives my account a new version.
   password: () => [sessionKeys.all, tokenKeys.all, authKeys.me(), userKeys.all],
+  // Enrolling, confirming, turning off or an admin's reset: "me" carries the two-factor state.
+  twoFactor: () => [authKeys.me()],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */

@@ -3,6 +3,7 @@ import type en from './en.json';
 import type insights from './areas/insights.en.json';
 import type review from './areas/review.en.json';
 import type security from './areas/security.en.json';
+import type twofactor from './areas/twofactor.en.json';
 import type visits from './areas/visits.en.json';
 
 /**
@@ -19,6 +20,6 @@ type Merge<A, B> = {
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Merge<Merge<Merge<Merge<typeof en, typeof visits>, typeof review>, typeof insights>, typeof security> };
+    resources: { translation: Merge<Merge<Merge<Merge<Merge<typeof en, typeof visits>, typeof review>, typeof insights>, typeof security>, typeof twofactor> };
   }
 }

@@ -18,7 +18,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
-import { IconDots, IconEdit, IconKey, IconUserCheck, IconUserOff, IconUserPlus } from '@tabler/icons-react';
+import { IconDots, IconEdit, IconKey, IconShieldOff, IconUserCheck, IconUserOff, IconUserPlus } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +41,7 @@ import { LANGUAGES } from '../../i18n';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
 import { UserSessions } from './UserSessions';
+import { mayHaveTwoFactor, ResetTwoFactorDialog } from './ResetTwoFactorDialog';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'grape', manager: 'indigo', officer: 'liaison', viewer: 'gray' };
 const MIN_PASSWORD = 12;
@@ -66,6 +67,7 @@ export function UsersPanel() {
   const [editing, setEditing] = useState<UserRecord | null>(null);
   const [resetting, setResetting] = useState<UserRecord | null>(null);
   const [toggling, setToggling] = useState<UserRecord | null>(null);
+  const [resettingTwoFactor, setResettingTwoFactor] = useState<UserRecord | null>(null);
   const update = useUpdateUser();
 
   const roleData = ROLES.map((value) => ({ value, label: t(`roles.${value}`) }));
@@ -172,6 +174,11 @@ export function UsersPanel() {
                           <Menu.Item leftSection={<IconKey size={16} aria-hidden="true" />} onClick={() => setResetting(u)}>
                             {t('admin.resetPassword')}
                           </Menu.Item>
+                          {u.id !== me?.id && mayHaveTwoFactor(u) && (
+                            <Menu.Item leftSection={<IconShieldOff size={16} aria-hidden="true" />} onClick={() => setResettingTwoFactor(u)}>
+                              {t('twoFactor.admin.reset')}
+                            </Menu.Item>
+                          )}
                           {u.id !== me?.id && (
                             <Menu.Item
                               color={u.active ? 'red' : undefined}
@@ -202,6 +209,7 @@ export function UsersPanel() {
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       {editing && <EditUserModal user={editing} onClose={() => setEditing(null)} />}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
+      <ResetTwoFactorDialog user={resettingTwoFactor} onClose={() => setResettingTwoFactor(null)} />
       <ConfirmDialog
         opened={toggling !== null}
         onClose={() => {

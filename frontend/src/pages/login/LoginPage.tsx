@@ -1,17 +1,21 @@
 import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { serverFieldErrors } from '../../api/client';
+import { ApiError, serverFieldErrors } from '../../api/client';
 import { LanguageMenu } from '../../components/LanguageMenu';
 import { Logo } from '../../components/Logo';
 import { safeNext } from '../../components/RequireAuth';
+import { SingleSignOnButton } from '../../components/SingleSignOnButton';
 import { useLogin, useMe } from '../../hooks/auth';
+import { needsOneTimeCode, useSignInOptions } from '../../hooks/twoFactor';
 import { errorMessage } from '../../i18n/errorMessage';
 import classes from './LoginPage.module.css';
+import { OneTimeCodeField } from './OneTimeCodeField';
 
-const FIELDS = ['email', 'password'] as const;
+const FIELDS = ['email', 'password', 'otp'] as const;
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -20,10 +24,14 @@ export function LoginPage() {
   const next = safeNext(params.get('next'));
   const me = useMe();
   const login = useLogin();
+  const options = useSignInOptions().data;
+  // Two-factor sign-in: the password was right, a one-time code is asked for too.
+  const [needsCode, setNeedsCode] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
 
   const form = useForm({
     mode: 'uncontrolled',
-    initialValues: { email: '', password: '' },
+    initialValues: { email: '', password: '', otp: '' },
     validate: {
       email: (value) => isNotEmpty(t('login.emailRequired'))(value.trim()) ?? isEmail(t('login.emailInvalid'))(value.trim()),
       password: isNotEmpty(t('login.passwordRequired')),
@@ -34,11 +42,19 @@ export function LoginPage() {
   if (me.data) return <Navigate to={next} replace />;
 
   const submit = form.onSubmit((values) => {
+    const otp = values.otp.trim();
+    if (needsCode && !otp) return form.setFieldError('otp', t('twoFactor.signIn.codeRequired'));
     login.mutate(
-      { email: values.email.trim(), password: values.password },
+      { email: values.email.trim(), password: values.password, ...(needsCode ? { otp } : {}) },
       {
         onSuccess: () => void navigate(next, { replace: true }),
         onError: (error) => {
+          if (needsOneTimeCode(error)) return setNeedsCode(true);
+          if (needsCode && error instanceof ApiError && error.status === 401) {
+            form.setFieldValue('otp', '');
+            form.setFieldError('otp', t('twoFactor.signIn.wrongCode'));
+            return codeRef.current?.focus();
+          }
           form.setErrors(serverFieldErrors(error, FIELDS).fieldErrors);
           form.setFieldValue('password', '');
         },
@@ -47,7 +63,9 @@ export function LoginPage() {
   });
 
   const { otherErrors } = serverFieldErrors(login.error, FIELDS);
-  const showAlert = login.isError && (otherErrors.length > 0 || !Object.keys(form.errors).length);
+  const codeRefused = needsOneTimeCode(login.error) || (needsCode && login.error instanceof ApiError && login.error.status === 401);
+  const showAlert = login.isError && !codeRefused && (otherErrors.length > 0 || !Object.keys(form.errors).length);
+  const passwordLogin = options?.password_login !== false;
 
   return (
     <Box className={classes.page}>
@@ -68,35 +86,39 @@ export function LoginPage() {
                 {t('login.subtitle')}
               </Text>
             </Stack>
-            <form onSubmit={submit} noValidate>
-              <Stack gap="md">
-                {showAlert && (
-                  <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />} title={t('login.failed')} role="alert">
-                    {otherErrors.length ? otherErrors.join(' ') : errorMessage(login.error, t)}
-                  </Alert>
-                )}
-                <TextInput
-                  label={t('login.email')}
-                  type="email"
-                  autoComplete="username"
-                  dir="ltr"
-                  required
-                  autoFocus
-                  key={form.key('email')}
-                  {...form.getInputProps('email')}
-                />
-                <PasswordInput
-                  label={t('login.password')}
-                  autoComplete="current-password"
-                  required
-                  key={form.key('password')}
-                  {...form.getInputProps('password')}
-                />
-                <Button type="submit" fullWidth size="md" loading={login.isPending} mt="xs">
-                  {t('login.submit')}
-                </Button>
-              </Stack>
-            </form>
+            <SingleSignOnButton options={options} withDivider={passwordLogin} />
+            {passwordLogin && (
+              <form onSubmit={submit} noValidate>
+                <Stack gap="md">
+                  {showAlert && (
+                    <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />} title={t('login.failed')} role="alert">
+                      {otherErrors.length ? otherErrors.join(' ') : errorMessage(login.error, t)}
+                    </Alert>
+                  )}
+                  <TextInput
+                    label={t('login.email')}
+                    type="email"
+                    autoComplete="username"
+                    dir="ltr"
+                    required
+                    autoFocus
+                    key={form.key('email')}
+                    {...form.getInputProps('email')}
+                  />
+                  <PasswordInput
+                    label={t('login.password')}
+                    autoComplete="current-password"
+                    required
+                    key={form.key('password')}
+                    {...form.getInputProps('password')}
+                  />
+                  {needsCode && <OneTimeCodeField ref={codeRef} key={form.key('otp')} {...form.getInputProps('otp')} />}
+                  <Button type="submit" fullWidth size="md" loading={login.isPending} mt="xs">
+                    {t('login.submit')}
+                  </Button>
+                </Stack>
+              </form>
+            )}
           </Paper>
           <Text ta="center" size="xs" c="dimmed">
             {t('app.tagline')}
