@@ -396,7 +396,7 @@ func raiseSequence(t *testing.T, s *server, table string, next int64) {
 	t.Helper()
 	var err error
 	if modeltest.Kind() == models.Postgres {
-		err = s.db.Exec(fmt.Sprintf("ALTER TABLE %s ALTER COLUMN id RESTART WITH %d", table, next)).Error
+		err = s.db.Exec("SELECT setval(pg_get_serial_sequence(?, 'id'), ?, false)", table, next).Error
 	} else {
 		if err = s.db.Exec("DELETE FROM sqlite_sequence WHERE name = ?", table).Error; err == nil {
 			err = s.db.Exec("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", table, next-1).Error

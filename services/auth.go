@@ -198,7 +198,7 @@ func (s *AuthService) Authenticate(ctx context.Context, token string, origin Ori
 		return Actor{}, ErrUnauthenticated
 	}
 	now := models.Now()
-	if !row.Active || now.After(row.ExpiresAt) || now.Sub(row.LastSeenAt) > s.cfg.SessionIdle {
+	if !row.Active || !s.live(row.Session, now) {
 		db.Delete(&models.Session{}, row.Session.ID)
 		return Actor{}, ErrUnauthenticated
 	}
@@ -319,7 +319,8 @@ func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, current, 
 			map[string]fieldChange{"password": {Old: "(hidden)", New: "(changed)"}}); err != nil {
 			return err
 		}
-		return endAccess(tx, actor, u.ID, u.OfficeID, actor.SessionID, !keepTokens)
+		_, err := endAccess(tx, actor, u.ID, u.OfficeID, actor.SessionID, !keepTokens)
+		return err
 	})
 }
 

@@ -63,7 +63,8 @@ func (s *AuthService) liveSessions(db *gorm.DB, actor Actor, userID int64) ([]Se
 	return out, nil
 }
 
-// live applies the idle and absolute timeouts (as Authenticate does).
+// live applies a session's idle and absolute timeouts: the one rule of
+// whether a session still works, for Authenticate and for the lists.
 func (s *AuthService) live(r models.Session, now time.Time) bool {
 	return now.Before(r.ExpiresAt) && now.Sub(r.LastSeenAt) <= s.cfg.SessionIdle
 }
@@ -97,7 +98,7 @@ func (s *AuthService) EndOtherSessions(ctx context.Context, actor Actor) (int64,
 	var n int64
 	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
 		var err error
-		n, _, err = endAccessCounted(tx, actor, actor.UserID, actor.OfficeID, actor.SessionID, false)
+		n, err = endAccess(tx, actor, actor.UserID, actor.OfficeID, actor.SessionID, false)
 		return err
 	})
 	return n, err
@@ -119,45 +120,41 @@ func (s *AuthService) EndUserSessions(ctx context.Context, actor Actor, userID i
 		if userID == actor.UserID {
 			except = actor.SessionID // an admin ending their own keeps the one in use
 		}
-		return endAccess(tx, actor, u.ID, u.OfficeID, except, revokeTokens)
+		_, err := endAccess(tx, actor, u.ID, u.OfficeID, except, revokeTokens)
+		return err
 	})
 }
 
 // endAccess deletes a user's sessions but except (0: none) and, with
-// revokeTokens, revokes their tokens, auditing what it ended. It is the one
-// place where access ends in bulk: password changes and resets,
-// deactivation, "sign out everywhere else" and an admin's "end all".
-func endAccess(tx *gorm.DB, actor Actor, userID, officeID, except int64, revokeTokens bool) error {
-	_, _, err := endAccessCounted(tx, actor, userID, officeID, except, revokeTokens)
-	return err
-}
-
-func endAccessCounted(tx *gorm.DB, actor Actor, userID, officeID, except int64, revokeTokens bool) (sessions, tokens int64, err error) {
+// revokeTokens, revokes their tokens, auditing what it ended, and returns
+// how many sessions it ended. It is the one place where access ends in
+// bulk: password changes and resets, deactivation, "sign out everywhere
+// else" and an admin's "end all".
+func endAccess(tx *gorm.DB, actor Actor, userID, officeID, except int64, revokeTokens bool) (sessions int64, err error) {
 	res := tx.Where("user_id = ? AND id <> ?", userID, except).Delete(&models.Session{})
 	if res.Error != nil {
-		return 0, 0, res.Error
+		return 0, res.Error
 	}
 	sessions = res.RowsAffected
 	if sessions > 0 {
 		err = actor.audit(tx, ActionSessionEnd, models.EntityUser, userID, officeID,
 			map[string]fieldChange{"sessions": {Old: sessions, New: 0}})
 		if err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 	}
 	if !revokeTokens {
-		return sessions, 0, nil
+		return sessions, nil
 	}
 	res = tx.Model(&models.APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", models.Now())
 	if res.Error != nil {
-		return 0, 0, res.Error
+		return 0, res.Error
 	}
-	tokens = res.RowsAffected
-	if tokens > 0 {
+	if res.RowsAffected > 0 {
 		err = actor.audit(tx, ActionTokenRevoke, models.EntityUser, userID, officeID,
-			map[string]fieldChange{"tokens": {Old: tokens, New: 0}})
+			map[string]fieldChange{"tokens": {Old: res.RowsAffected, New: 0}})
 	}
-	return sessions, tokens, err
+	return sessions, err
 }
 
 // DeviceOf summarises a User-Agent header for a person: "Firefox on

@@ -175,7 +175,7 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id int64, version
 			return err
 		}
 		if !u.Active || p.Password.Set || u.Role != before.Role || u.OfficeID != before.OfficeID {
-			if err := endAccess(tx, actor, u.ID, u.OfficeID, 0, true); err != nil {
+			if _, err := endAccess(tx, actor, u.ID, u.OfficeID, 0, true); err != nil {
 				return err
 			}
 		}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCheck, IconCopy, IconDownload, IconInfoCircle, IconShieldCheck } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { FormAlert } from '../../components/FormParts';
+import { OneTimeCodeField } from '../../components/OneTimeCodeField';
 import { PageHeader } from '../../components/PageHeader';
 import { notify } from '../../components/notify';
 import { useMe, type User } from '../../hooks/auth';
@@ -110,17 +111,7 @@ function CodeForm({
       <Stack gap="sm">
         <FormAlert title={t('twoFactor.page.failed')} messages={general} />
         <Group align="flex-start" gap="sm">
-          <TextInput
-            label={t('twoFactor.page.code')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            autoCapitalize="off"
-            spellCheck={false}
-            dir="ltr"
-            required
-            w={220}
-            {...form.getInputProps('code')}
-          />
+          <OneTimeCodeField label={t('twoFactor.page.code')} description={undefined} autoFocus={false} w={220} {...form.getInputProps('code')} />
           <Button type="submit" color={color} loading={pending} mt={25}>
             {submitLabel}
           </Button>

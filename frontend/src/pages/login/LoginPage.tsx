@@ -13,7 +13,7 @@ import { useLogin, useMe } from '../../hooks/auth';
 import { needsOneTimeCode, useSignInOptions } from '../../hooks/twoFactor';
 import { errorMessage } from '../../i18n/errorMessage';
 import classes from './LoginPage.module.css';
-import { OneTimeCodeField } from './OneTimeCodeField';
+import { OneTimeCodeField } from '../../components/OneTimeCodeField';
 
 const FIELDS = ['email', 'password', 'otp'] as const;
 

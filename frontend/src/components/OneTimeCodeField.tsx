@@ -3,9 +3,10 @@ import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * The second step of a two-factor sign-in: a code of the authenticator app
- * (six digits) or a recovery code (letters too), so the keyboard is numeric
- * but any text is accepted. Focused as soon as it appears.
+ * A code of the authenticator app (six digits) or a recovery code (letters
+ * too): the keyboard is numeric but any text is accepted. At sign-in it is
+ * the second step, focused as soon as it appears; elsewhere (turning
+ * two-factor sign-in on or off) the label and focus are the caller's.
  */
 export const OneTimeCodeField = forwardRef<HTMLInputElement, TextInputProps>(function OneTimeCodeField(props, ref) {
   const { t } = useTranslation();
