@@ -210,23 +210,28 @@ func (w *keptWriter) keep(b []byte) {
 	w.body.Write(b)
 }
 
-// documentIdempotency adds the Idempotency-Key header to every operation
-// that honours it, in the OpenAPI document.
+// documentIdempotency describes the Idempotency-Key header once, as the
+// reusable parameter IdempotencyKey, and names it on every operation that
+// honours it.
 func documentIdempotency(api huma.API) {
+	doc := api.OpenAPI()
+	if doc.Components.Parameters == nil {
+		doc.Components.Parameters = map[string]*huma.Param{}
+	}
 	minLen, maxLen := 1, maxIdempotencyKey
-	for _, item := range api.OpenAPI().Paths {
-		o := item.Post
-		if o == nil || !idempotent(o) {
-			continue
+	doc.Components.Parameters["IdempotencyKey"] = &huma.Param{
+		Name: idempotencyHeader, In: "header",
+		Description: "A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: " +
+			"the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same " +
+			"request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. " +
+			"The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running " +
+			"is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. " +
+			"Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets).",
+		Schema: &huma.Schema{Type: "string", MinLength: &minLen, MaxLength: &maxLen, Pattern: "^[\\x20-\\x7E]+$"},
+	}
+	for _, item := range doc.Paths {
+		if o := item.Post; o != nil && idempotent(o) {
+			o.Parameters = append(o.Parameters, &huma.Param{Ref: "#/components/parameters/IdempotencyKey"})
 		}
-		o.Parameters = append(o.Parameters, &huma.Param{
-			Name: idempotencyHeader, In: "header",
-			Description: "A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: " +
-				"the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same " +
-				"request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. " +
-				"The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running " +
-				"is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept.",
-			Schema: &huma.Schema{Type: "string", MinLength: &minLen, MaxLength: &maxLen, Pattern: "^[\x20-\x7E]+$"},
-		})
 	}
 }
