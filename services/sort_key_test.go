@@ -47,11 +47,11 @@ func TestContactsSortByFoldedFamilyName(t *testing.T) {
 		{GivenName: "Jasmin", FamilyName: "Dizdar"},
 		{GivenName: "Amra", FamilyName: "dizdar"}, // the same family, typed in lower case
 		{GivenName: "Lejla", FamilyName: "Mujić"},
-		{GivenName: "زيد", FamilyName: "آدم"},     // alef with madda: files as ادم
-		{GivenName: "علي", FamilyName: "أحمد"},    // alef with hamza: files as احمد
-		{GivenName: "عمر", FamilyName: "ابراهيم"}, // plain alef
-		{GivenName: "Zlatan"},                     // no family name: by the given name
-		{NameLocal: "Ćamil"},                      // only a local-script name
+		{GivenName: "زيد", FamilyName: "آدم"},       // alef with madda: files as ادم
+		{GivenName: "علي", FamilyName: "أحمد"},      // alef with hamza: files as احمد
+		{GivenName: "عمر", FamilyName: "ابراهيم"},   // plain alef
+		{GivenName: "Zlatan"},                       // no family name: by the given name
+		{NameLocal: "Ćamil"},                        // only a local-script name
 		{GivenName: "Jasmin", FamilyName: "Dizdar"}, // a namesake: the id decides
 	}
 	for _, p := range people {
