@@ -3764,7 +3764,7 @@ export interface operations {
                 tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
-                /** @description Sort field; prefix with - for descending. */
+                /** @description name (the default) sorts by the folded name: accents, case and Arabic letter variants ignored, so Đ files under D. */
                 sort?: "created_at" | "-created_at" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
                 type?: ("ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other")[];
                 level?: ("international" | "national" | "regional" | "local")[];
