@@ -255,6 +255,13 @@ func TestSuspendedTriggersComeBack(t *testing.T) {
 	if err := db.Exec("INSERT INTO interaction_participants (interaction_id, organization_id, role) VALUES (?, ?, 'host')", r.meeting, r.orgB).Error; err != nil {
 		t.Fatal(err)
 	}
+	// A row loaded without its sort key gets it when the load ends.
+	var office, owner int64
+	db.Raw("SELECT office_id, owner_id FROM contacts WHERE id = ?", r.personA).Row().Scan(&office, &owner)
+	if err := db.Exec("INSERT INTO contacts (created_at, updated_at, office_id, owner_id, given_name, family_name, full_name, search_text) VALUES (?, ?, ?, ?, 'Dragan', 'Đukić', 'Dragan Đukić', 'dragan dukic')",
+		models.Now(), models.Now(), office, owner).Error; err != nil {
+		t.Fatal(err)
+	}
 	if bad := differing(check(t, db)); len(bad) == 0 {
 		t.Fatal("a write without triggers left every table as its recount")
 	}
