@@ -18,7 +18,7 @@ import (
 var errDiffers = errors.New("maintained tables differ from their recount (liaison check --repair rebuilds them)")
 
 // check is the command liaison check: it compares every maintained table,
-// full-text index and epoch with what it should hold and prints, per
+// full-text index, sort key column and epoch with what it should hold and prints, per
 // table, what differs (rows named by ids only). With --repair it rebuilds
 // the tables that differ in one transaction, raises the epochs, and checks
 // again.

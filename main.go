@@ -209,7 +209,7 @@ func serve(cfg config, db *gorm.DB, svc *services.Services, log *slog.Logger, st
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go runScheduled(ctx, db, cfg, log)
+	go runScheduled(ctx, db, svc, cfg, log)
 	// The address is announced once it is bound: a port already taken
 	// ends the start here, with nothing claimed to be running.
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,7 @@ import (
 
 	"liaison/models"
 	"liaison/models/modeltest"
+	"liaison/services"
 )
 
 // Scheduled backups are named by their time, each checked, and only the
@@ -75,5 +78,27 @@ func TestQuietCheckpointTruncatesTheLog(t *testing.T) {
 		if timeout == 0 {
 			t.Fatal("the checkpoint left a connection without its busy timeout")
 		}
+	}
+}
+
+// The scheduled prune deletes the Idempotency-Keys past their 24 hours and
+// keeps the younger ones, on either database.
+func TestScheduledPruneDeletesExpiredIdempotencyKeys(t *testing.T) {
+	db, _ := modeltest.Open(t)
+	fx := modeltest.Seed(t, db, "not-a-hash")
+	user := fx.Users["a.officer"].ID
+	now := time.Now().UTC()
+	for key, age := range map[string]time.Duration{"old": 25 * time.Hour, "young": 23 * time.Hour} {
+		if err := db.Exec(`INSERT INTO idempotency_keys (user_id, idem_key, request_hash, state, claim, claimed_at, status, created_at)
+VALUES (?, ?, 'h', 'done', 'c', ?, 201, ?)`, user, key, now.Add(-age), now.Add(-age)).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc := services.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), services.Config{})
+	pruneIdempotencyKeys(context.Background(), svc, now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var left []string
+	db.Raw("SELECT idem_key FROM idempotency_keys").Scan(&left)
+	if !slices.Equal(left, []string{"young"}) {
+		t.Fatalf("keys left after the prune: %v, want [young]", left)
 	}
 }

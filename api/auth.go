@@ -173,7 +173,7 @@ func (h *handlers) registerAuth(api huma.API) {
 				MFAEnrolmentRequired: st.EnrolmentRequired, MFARecoveryCodesLeft: st.RecoveryCodesLeft}}, nil
 		})
 
-	pw := op("change-password", http.MethodPost, "/api/v1/auth/password", "Change your password", "auth")
+	pw := withSecrets(op("change-password", http.MethodPost, "/api/v1/auth/password", "Change your password", "auth"))
 	pw.Description = "Ends your other sessions and, unless revoke_tokens is false, revokes your personal API tokens. Wrong guesses at the current password are throttled like sign-ins (429 with Retry-After)."
 	pw.Errors = []int{401, 422, 429}
 	pw.DefaultStatus = http.StatusNoContent
@@ -199,7 +199,7 @@ func (h *handlers) registerAuth(api huma.API) {
 			return out, nil
 		})
 
-	create := op("create-token", http.MethodPost, "/api/v1/auth/tokens", "Create a personal API token", "auth")
+	create := withSecrets(op("create-token", http.MethodPost, "/api/v1/auth/tokens", "Create a personal API token", "auth"))
 	create.DefaultStatus = http.StatusCreated
 	huma.Register(api, create, func(ctx context.Context, in *tokenCreateInput) (*tokenOutput, error) {
 		t, secret, err := h.svc.Auth.CreateToken(ctx, actor(ctx), in.Body.Name)

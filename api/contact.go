@@ -128,7 +128,7 @@ func (contactSort) Schema(huma.Registry) *huma.Schema {
 type contactListInput struct {
 	ListQuery
 	RecordFilters
-	Sort           contactSort `query:"sort" default:"full_name"`
+	Sort           contactSort `query:"sort" default:"name" doc:"name (the default): by family name, then given name, folded (accents, case and Arabic letter variants ignored; the honorific too). full_name and family_name sort by the text as stored."`
 	Gender         []gender    `query:"gender"`
 	CountryCode    []string    `query:"country_code"`
 	OrganizationID []int64     `query:"organization_id" doc:"Contacts with a position (current or past) at these organizations."`

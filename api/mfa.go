@@ -74,7 +74,7 @@ type totpCodeInput struct {
 }
 
 func (h *handlers) registerMFA(api huma.API) {
-	enrol := op("mfa-enrol", http.MethodPost, "/api/v1/auth/mfa", "Start two-factor sign-in (TOTP)", "auth")
+	enrol := withSecrets(op("mfa-enrol", http.MethodPost, "/api/v1/auth/mfa", "Start two-factor sign-in (TOTP)", "auth"))
 	enrol.Description = "Creates a new TOTP secret and ten recovery codes, shown only in this response; any earlier unconfirmed enrolment is replaced. Sign-in asks for a code only once POST /api/v1/auth/mfa/confirm has confirmed it. 409 when two-factor sign-in is already on."
 	enrol.Errors = []int{401, 409}
 	huma.Register(api, enrol, func(ctx context.Context, _ *struct{}) (*mfaEnrolOutput, error) {
@@ -85,7 +85,7 @@ func (h *handlers) registerMFA(api huma.API) {
 		return &mfaEnrolOutput{Body: MFAEnrolment{Secret: e.Secret, OtpauthURL: e.URL, RecoveryCodes: e.RecoveryCodes}}, nil
 	})
 
-	confirm := op("mfa-confirm", http.MethodPost, "/api/v1/auth/mfa/confirm", "Confirm two-factor sign-in", "auth")
+	confirm := withSecrets(op("mfa-confirm", http.MethodPost, "/api/v1/auth/mfa/confirm", "Confirm two-factor sign-in", "auth"))
 	confirm.Description = "Turns two-factor sign-in on, given a current code of the new secret (422 otherwise). 409 when there is no enrolment to confirm."
 	confirm.Errors = []int{401, 409, 422}
 	confirm.DefaultStatus = http.StatusNoContent

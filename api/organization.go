@@ -102,7 +102,7 @@ func (organizationSort) Schema(huma.Registry) *huma.Schema {
 type organizationListInput struct {
 	ListQuery
 	RecordFilters
-	Sort        organizationSort `query:"sort" default:"name"`
+	Sort        organizationSort `query:"sort" default:"name" doc:"name (the default) sorts by the folded name: accents, case and Arabic letter variants ignored, so Đ files under D."`
 	Type        []orgType        `query:"type"`
 	Level       []orgLevel       `query:"level"`
 	CountryCode []string         `query:"country_code"`

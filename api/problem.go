@@ -19,7 +19,7 @@ type Problem struct {
 	Title     string         `json:"title"`
 	Status    int            `json:"status"`
 	Detail    string         `json:"detail,omitempty"`
-	Code      string         `json:"code" doc:"A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable."`
+	Code      string         `json:"code" doc:"A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, idempotency_key_in_flight, stale, body_too_large, unsupported_media_type, validation_failed, idempotency_key_reused, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable."`
 	RequestID string         `json:"request_id,omitempty"`
 	Errors    []ProblemField `json:"errors,omitempty"`
 }
@@ -71,7 +71,9 @@ func newProblem(requestID string, status int, msg string, errs ...error) *Proble
 
 // Problem codes that a status alone does not tell.
 const (
-	codeInvalidCredentials = "invalid_credentials" // a sign-in with a wrong email or password
+	codeInvalidCredentials     = "invalid_credentials"       // a sign-in with a wrong email or password
+	codeIdempotencyKeyReused   = "idempotency_key_reused"    // an Idempotency-Key sent with another request
+	codeIdempotencyKeyInFlight = "idempotency_key_in_flight" // the first request with the key still runs
 )
 
 // problemCode is the stable name of an error status (API.md, Errors); a
@@ -177,6 +179,15 @@ func fail(ctx context.Context, log *slog.Logger, loc string, err error) error {
 		secs := int(throttled.RetryAfter.Seconds())
 		return huma.ErrorWithHeaders(newProblem(id, http.StatusTooManyRequests, "too many attempts; try again later"),
 			http.Header{"Retry-After": []string{strconv.Itoa(max(secs, 1))}})
+	case errors.Is(err, services.ErrIdempotencyKeyReused):
+		p := newProblem(id, http.StatusUnprocessableEntity, "this Idempotency-Key was used for another request")
+		p.Code = codeIdempotencyKeyReused
+		p.Errors = []ProblemField{{Location: "header.Idempotency-Key", Message: "was used for another request; use a new key for a new request"}}
+		return p
+	case errors.Is(err, services.ErrIdempotencyKeyInFlight):
+		p := newProblem(id, http.StatusConflict, "the first request with this Idempotency-Key is still running; try again shortly")
+		p.Code = codeIdempotencyKeyInFlight
+		return huma.ErrorWithHeaders(p, http.Header{"Retry-After": []string{"1"}})
 	case errors.Is(err, services.ErrUnknownSort):
 		p := newProblem(id, http.StatusUnprocessableEntity, "validation failed: "+loc+".sort unknown sort field")
 		p.Errors = []ProblemField{{Location: loc + ".sort", Message: "unknown sort field"}}

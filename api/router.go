@@ -90,7 +90,7 @@ func NewRouter(d Deps) (*Router, error) {
 	}
 	api := humagin.New(engine, cfg)
 	h := &handlers{svc: d.Services, log: d.Log}
-	api.UseMiddleware(h.authenticate(api))
+	api.UseMiddleware(h.authenticate(api), h.idempotency())
 
 	h.registerAuth(api)
 	h.registerSessions(api)
@@ -112,6 +112,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerReviews(api)
 	h.registerSearch(api)
 	h.registerReports(api)
+	documentIdempotency(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })
 	engine.GET("/readyz", func(c *gin.Context) {

@@ -88,7 +88,7 @@ func (h *handlers) registerUsers(api huma.API) {
 			return &userOutput{ETag: etag(u.Version), Body: userOut(u)}, nil
 		})
 
-	create := op("create-user", http.MethodPost, "/api/v1/users", "Create a user (admins)", tag)
+	create := withSecrets(op("create-user", http.MethodPost, "/api/v1/users", "Create a user (admins)", tag))
 	create.DefaultStatus = http.StatusCreated
 	huma.Register(api, create, func(ctx context.Context, in *userCreateInput) (*userCreatedOutput, error) {
 		b := in.Body

@@ -33,8 +33,8 @@ func SuspendTriggers(db *gorm.DB) error {
 }
 
 // ResumeTriggers counts the tables that SuspendTriggers left behind once,
-// with the rebuilds liaison check repairs with, and installs the triggers
-// again from the same generated SQL.
+// with the rebuilds liaison check repairs with (the names' sort keys too),
+// and installs the triggers again from the same generated SQL.
 func ResumeTriggers(db *gorm.DB) error {
 	if db.Name() == SQLite {
 		for _, t := range SearchTables {
@@ -48,6 +48,13 @@ func ResumeTriggers(db *gorm.DB) error {
 	}
 	if err := RebuildActivity(db); err != nil {
 		return fmt.Errorf("%s: %w", ActivityTable, err)
+	}
+	// The sort keys are set by the services as they write; a load that
+	// wrote rows another way gets them here (only stale keys are written).
+	for _, k := range sortKeyedTables {
+		if err := k.rebuild(db); err != nil {
+			return err
+		}
 	}
 	triggers, err := currentTriggers(db.Name())
 	if err != nil {

@@ -38,8 +38,8 @@ func (c TableCheck) String() string {
 	return s
 }
 
-// Check compares every maintained table, full-text index and epoch with
-// what it should hold. Each table is compared in one statement, which sees
+// Check compares every maintained table, full-text index, sort key column
+// and epoch with what it should hold. Each table is compared in one statement, which sees
 // the table and the records it is counted from at one moment; no
 // transaction spans the tables, so that a check of a large database holds
 // back no writer (SQLite's transactions all take the write lock).
@@ -55,6 +55,13 @@ func Check(ctx context.Context, db *gorm.DB) ([]TableCheck, error) {
 	}
 	for _, t := range SearchTables {
 		c, err := checkSearch(db, t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	for _, k := range sortKeyedTables {
+		c, err := k.check(db)
 		if err != nil {
 			return nil, err
 		}
@@ -101,6 +108,14 @@ func Repair(ctx context.Context, db *gorm.DB, checks []TableCheck) ([]string, er
 					return fmt.Errorf("rebuild %s: %w", name, err)
 				}
 				rebuilt = append(rebuilt, name)
+			}
+		}
+		for _, k := range sortKeyedTables {
+			if differs[k.checkName()] {
+				if err := k.rebuild(tx); err != nil {
+					return fmt.Errorf("rebuild %s: %w", k.checkName(), err)
+				}
+				rebuilt = append(rebuilt, k.checkName())
 			}
 		}
 		for _, e := range epochRows {

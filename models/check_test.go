@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
@@ -37,12 +38,14 @@ func populate(t *testing.T, db *gorm.DB) records {
 		}
 	}
 	org := func(name string) int64 {
-		return id("INSERT INTO organizations (created_at, updated_at, office_id, owner_id, name, type, country_code, influence, search_text) VALUES (?, ?, ?, ?, ?, 'ministry', 'BA', 5, ?)",
-			now, now, f.OfficeA, owner, name, name)
+		return id("INSERT INTO organizations (created_at, updated_at, office_id, owner_id, name, type, country_code, influence, search_text, sort_key) VALUES (?, ?, ?, ?, ?, 'ministry', 'BA', 5, ?, ?)",
+			now, now, f.OfficeA, owner, name, name, models.OrganizationSortKey(&models.Organization{Name: name}))
 	}
 	person := func(name string, org int64) int64 {
-		p := id("INSERT INTO contacts (created_at, updated_at, office_id, owner_id, full_name, country_code, search_text) VALUES (?, ?, ?, ?, ?, 'BA', ?)",
-			now, now, f.OfficeA, owner, name, name)
+		given, family, _ := strings.Cut(name, " ")
+		key := models.ContactSortKey(&models.Contact{GivenName: given, FamilyName: family})
+		p := id("INSERT INTO contacts (created_at, updated_at, office_id, owner_id, given_name, family_name, full_name, country_code, search_text, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, 'BA', ?, ?)",
+			now, now, f.OfficeA, owner, given, family, name, name, key)
 		exec("INSERT INTO positions (contact_id, organization_id, created_at) VALUES (?, ?, ?)", p, org, now)
 		return p
 	}
@@ -142,8 +145,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 	if bad := differing(check(t, db)); len(bad) != 0 {
 		t.Fatalf("a history kept by its triggers differs from its recount: %v", bad)
 	}
-	if n := len(check(t, db)); n != 10 {
-		t.Errorf("%d tables checked, want 10 (three maintained, five full-text, two epochs)", n)
+	if n := len(check(t, db)); n != 12 {
+		t.Errorf("%d tables checked, want 12 (three maintained, five full-text, two sort keys, two epochs)", n)
 	}
 	ftsOrganizations, breakSearch := "organizations_fts",
 		fmt.Sprintf("INSERT INTO organizations_fts(organizations_fts, rowid, search_text) SELECT 'delete', id, search_text FROM organizations WHERE id = %d", r.orgA)
@@ -172,6 +175,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 		{"an entry gone", ftsOrganizations, breakSearch, 1, 0, 0},
 		{"a bogus entry", ftsContacts, bogusSearch, 0, 1, 0},
 		{"an entry changed", ftsVisits, changeSearch, 0, 0, 1},
+		{"a name changed behind the services' back", "contacts.sort_key", fmt.Sprintf("UPDATE contacts SET family_name = 'Đukić' WHERE id = %d", r.personA), 0, 0, 1},
+		{"a key written by hand", "organizations.sort_key", fmt.Sprintf("UPDATE organizations SET sort_key = 'zzz' WHERE id = %d", r.orgB), 0, 0, 1},
 		{"the row gone", "review_epoch", "DELETE FROM review_epoch", 1, 0, 0},
 		{"the row gone", models.StaleEpochTable, "DELETE FROM stale_epoch WHERE shard = 0", 1, 0, 0},
 	}
@@ -248,6 +253,13 @@ func TestSuspendedTriggersComeBack(t *testing.T) {
 		t.Fatalf("triggers left while suspended: %v", left)
 	}
 	if err := db.Exec("INSERT INTO interaction_participants (interaction_id, organization_id, role) VALUES (?, ?, 'host')", r.meeting, r.orgB).Error; err != nil {
+		t.Fatal(err)
+	}
+	// A row loaded without its sort key gets it when the load ends.
+	var office, owner int64
+	db.Raw("SELECT office_id, owner_id FROM contacts WHERE id = ?", r.personA).Row().Scan(&office, &owner)
+	if err := db.Exec("INSERT INTO contacts (created_at, updated_at, office_id, owner_id, given_name, family_name, full_name, search_text) VALUES (?, ?, ?, ?, 'Dragan', 'Đukić', 'Dragan Đukić', 'dragan dukic')",
+		models.Now(), models.Now(), office, owner).Error; err != nil {
 		t.Fatal(err)
 	}
 	if bad := differing(check(t, db)); len(bad) == 0 {

@@ -23,6 +23,7 @@ type Contact struct {
 	Restricted   bool
 	ConsentBasis *string
 	SearchText   string
+	SortKey      string // family name first, folded (sort_key.go)
 }
 
 // Position is a contact's role at an organization over a span of time;

@@ -41,6 +41,7 @@ var notCopied = map[string]string{
 	"sessions":          "users sign in again on the new database",
 	"login_throttles":   "sign-in throttling starts afresh",
 	"oidc_logins":       "a single sign-on under way starts again",
+	"idempotency_keys":  "kept responses replay requests made to the old database; a copy is made with Liaison stopped",
 }
 
 // CopiedTable is what a copy did to one table.

@@ -21,4 +21,5 @@ type Organization struct {
 	Influence   *int
 	Interest    *int
 	SearchText  string
+	SortKey     string // the folded name (sort_key.go)
 }

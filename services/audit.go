@@ -71,7 +71,7 @@ func (a Actor) audit(tx *gorm.DB, action, entity string, id, officeID int64, cha
 // the history (or would leak a secret into it).
 var notAudited = map[string]bool{
 	"Version": true, "CreatedAt": true, "UpdatedAt": true, "DeletedAt": true,
-	"SearchText": true, "PasswordHash": true, "Record": true, "ID": true,
+	"SearchText": true, "SortKey": true, "PasswordHash": true, "Record": true, "ID": true,
 }
 
 // diff lists the fields that differ between two values of the same struct

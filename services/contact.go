@@ -71,8 +71,12 @@ type ContactFilter struct {
 	UpdatedAfter                      *time.Time
 }
 
-// ContactSorts is the sort allow-list of the contacts list.
+// ContactSorts is the sort allow-list of the contacts list. name, the
+// default, files people as they are looked for: by folded family name, then
+// given name, the honorific ignored (models.ContactSortKey).
 var ContactSorts = query.SortKeys[models.Contact]{
+	"name": {Column: "contacts.sort_key", Value: func(c *models.Contact) any { return c.SortKey },
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}},
 	"full_name": {Column: "contacts.full_name", Value: func(c *models.Contact) any { return c.FullName },
 		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}},
 	"family_name": {Column: "contacts.family_name", Value: func(c *models.Contact) any { return c.FamilyName }},
@@ -108,7 +112,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 	if f.Q != "" {
 		q = query.Match(q, "contacts", f.Q)
 	}
-	p, err := query.List(q, ContactSorts, "full_name", f.ListParams, "contacts")
+	p, err := query.List(q, ContactSorts, "name", f.ListParams, "contacts")
 	if err != nil {
 		return Page[ContactView]{}, err
 	}
@@ -156,6 +160,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 			return err
 		}
 		c.FullName = fullName(&c)
+		c.SortKey = models.ContactSortKey(&c)
 		c.SearchText = contactSearchText(&c)
 		if err := tx.Create(&c).Error; err != nil {
 			return err
@@ -235,6 +240,7 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 			return err
 		}
 		c.FullName = fullName(&c)
+		c.SortKey = models.ContactSortKey(&c)
 		changes := diff(&before, &c)
 		if p.Tags.Set {
 			old, err := tagsOf(tx, models.EntityContact, []int64{id})

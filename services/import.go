@@ -126,7 +126,10 @@ func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []Org
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = organizationSearchText(&rows[i]) })
+		query.EachInParallel(len(rows), func(i int) {
+			rows[i].SearchText = organizationSearchText(&rows[i])
+			rows[i].SortKey = models.OrganizationSortKey(&rows[i])
+		})
 		var err error
 		if ids, err = reserveIDs(tx, "organizations", len(rows)); err != nil {
 			return err
@@ -137,7 +140,7 @@ func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []Org
 			o.ID = ids[i]
 			b.add("organizations", organizationCols, o.ID, o.Version, o.CreatedAt, o.UpdatedAt, o.OfficeID, o.OwnerID, o.Name,
 				o.NameLocal, o.Acronym, o.Type, o.Level, o.CountryCode, o.City, o.ParentID, o.Website, o.Email, o.Phone,
-				o.Description, o.Influence, o.Interest, o.SearchText)
+				o.Description, o.Influence, o.Interest, o.SearchText, o.SortKey)
 			addTaggings(b, models.EntityOrganization, o.ID, tagIDs[i])
 		}
 		return b.finish(actor, models.EntityOrganization, ids)
@@ -186,7 +189,10 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = contactSearchText(&rows[i]) })
+		query.EachInParallel(len(rows), func(i int) {
+			rows[i].SearchText = contactSearchText(&rows[i])
+			rows[i].SortKey = models.ContactSortKey(&rows[i])
+		})
 		var err error
 		if ids, err = reserveIDs(tx, "contacts", len(rows)); err != nil {
 			return err
@@ -197,7 +203,7 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 			c.ID = ids[i]
 			b.add("contacts", contactCols, c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.OfficeID, c.OwnerID, c.Honorific,
 				c.GivenName, c.FamilyName, c.FullName, c.NameLocal, c.Gender, c.Email, c.Phone, c.Languages,
-				c.CountryCode, c.City, c.Notes, c.Restricted, c.ConsentBasis, c.SearchText)
+				c.CountryCode, c.City, c.Notes, c.Restricted, c.ConsentBasis, c.SearchText, c.SortKey)
 			for _, p := range in[i].Positions {
 				b.add("positions", positionCols, c.ID, p.OrganizationID, p.Title, p.StartDate, p.EndDate, p.Primary, now)
 			}
@@ -430,10 +436,10 @@ func participantRefs(ps []ParticipantInput, orgs, contacts []int64) ([]int64, []
 var (
 	organizationCols = []string{"id", "version", "created_at", "updated_at", "office_id", "owner_id", "name", "name_local",
 		"acronym", "type", "level", "country_code", "city", "parent_id", "website", "email", "phone", "description",
-		"influence", "interest", "search_text"}
+		"influence", "interest", "search_text", "sort_key"}
 	contactCols = []string{"id", "version", "created_at", "updated_at", "office_id", "owner_id", "honorific", "given_name",
 		"family_name", "full_name", "name_local", "gender", "email", "phone", "languages", "country_code", "city", "notes",
-		"restricted", "consent_basis", "search_text"}
+		"restricted", "consent_basis", "search_text", "sort_key"}
 	positionCols = []string{"contact_id", "organization_id", "title", "start_date", "end_date", `"primary"`, "created_at"}
 	visitCols    = []string{"id", "version", "created_at", "updated_at", "office_id", "owner_id", "title", "kind", "status",
 		"purpose", "outcomes", "start_date", "end_date", "origin_country_code", "host_country_code", "city", "project_id", "search_text"}

@@ -76,6 +76,18 @@ func TestImportMatchesCreate(t *testing.T) {
 	if len(events) != 5 || events[0].EntityID != nil || !strings.Contains(events[0].Changes, `"count":{"old":null,"new":2}`) {
 		t.Errorf("audit events of the import: %+v", events)
 	}
+	// The import files the names as a create does.
+	checks := must(models.Check(e.ctx, e.db))
+	for _, c := range checks {
+		if (c.Table == "contacts.sort_key" || c.Table == "organizations.sort_key") && !c.Clean() {
+			t.Errorf("imported records' sort keys: %s", c)
+		}
+	}
+	var key string
+	e.db.Raw("SELECT sort_key FROM contacts WHERE id = ?", contactIDs[1]).Scan(&key)
+	if key != "alobaidi\x1fali" {
+		t.Errorf("sort key of Dr. Ali Al-Obaidi = %q", key)
+	}
 }
 
 // One invalid row refuses the whole batch, naming the row and the field;

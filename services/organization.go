@@ -56,9 +56,11 @@ type OrganizationFilter struct {
 	UpdatedAfter                *time.Time
 }
 
-// OrganizationSorts is the sort allow-list of the organizations list.
+// OrganizationSorts is the sort allow-list of the organizations list; name
+// orders by the folded name (models.OrganizationSortKey), so that "Đ" files
+// under D and case or accents do not split the alphabet.
 var OrganizationSorts = query.SortKeys[models.Organization]{
-	"name":       {Column: "organizations.name", Value: func(o *models.Organization) any { return o.Name }},
+	"name":       {Column: "organizations.sort_key", Value: func(o *models.Organization) any { return o.SortKey }},
 	"created_at": {Column: "organizations.created_at", Value: func(o *models.Organization) any { return o.CreatedAt }, IsTime: true},
 	"updated_at": {Column: "organizations.updated_at", Value: func(o *models.Organization) any { return o.UpdatedAt }, IsTime: true},
 	"id":         {Column: "organizations.id", Value: func(o *models.Organization) any { return o.ID }},
@@ -125,6 +127,7 @@ func (s *OrganizationService) Create(ctx context.Context, actor Actor, in Organi
 			return err
 		}
 		o.SearchText = organizationSearchText(&o)
+		o.SortKey = models.OrganizationSortKey(&o)
 		if err := tx.Create(&o).Error; err != nil {
 			return err
 		}
@@ -200,6 +203,7 @@ func (s *OrganizationService) Update(ctx context.Context, actor Actor, id int64,
 			return nil // nothing changed: keep the version, so ETags stay valid
 		}
 		o.SearchText = organizationSearchText(&o)
+		o.SortKey = models.OrganizationSortKey(&o)
 		o.Version = before.Version + 1
 		save := func() error { return saveVersioned(tx, &o, before.Version) }
 		if !equalString(before.CountryCode, o.CountryCode) {

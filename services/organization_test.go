@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -191,8 +192,9 @@ func TestOrganizationKeysetPagingVisitsEveryRowOnce(t *testing.T) {
 				t.Fatalf("visited %d rows, want %d", len(seen), len(names))
 			}
 			if sort == "name" {
+				// By the folded name: "alpha" and "Alpha" together, before "Beta".
 				for i := 1; i < len(order); i++ {
-					if order[i-1].Name > order[i].Name {
+					if strings.ToLower(order[i-1].Name) > strings.ToLower(order[i].Name) {
 						t.Fatalf("not sorted by name: %q before %q", order[i-1].Name, order[i].Name)
 					}
 				}

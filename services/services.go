@@ -49,6 +49,7 @@ type Services struct {
 	Audit         *AuditService
 	Search        *SearchService
 	Reports       *ReportService
+	Idempotency   *IdempotencyService
 }
 
 // New wires the services around one database handle.
@@ -77,6 +78,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Audit:         &AuditService{db: db},
 		Search:        &SearchService{db: db},
 		Reports:       &ReportService{db: db, clock: models.Now},
+		Idempotency:   &IdempotencyService{db: db, clock: cfg.Clock},
 	}
 }
 

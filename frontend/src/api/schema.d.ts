@@ -1708,7 +1708,7 @@ export interface components {
             title?: string;
         };
         Problem: {
-            /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, stale, body_too_large, unsupported_media_type, validation_failed, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
+            /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, idempotency_key_in_flight, stale, body_too_large, unsupported_media_type, validation_failed, idempotency_key_reused, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
             code: string;
             detail?: string;
             errors?: components["schemas"]["ProblemField"][];
@@ -2153,7 +2153,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -2308,7 +2311,10 @@ export interface operations {
                 /** @description End every session of this user, not only this one. */
                 everywhere?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2756,7 +2762,10 @@ export interface operations {
     "create-commitment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2791,7 +2800,10 @@ export interface operations {
     "reassign-commitments": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2929,7 +2941,10 @@ export interface operations {
     "restore-commitment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: number;
             };
@@ -2980,8 +2995,8 @@ export interface operations {
                 tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
-                /** @description Sort field; prefix with - for descending. */
-                sort?: "created_at" | "-created_at" | "family_name" | "-family_name" | "full_name" | "-full_name" | "id" | "-id" | "updated_at" | "-updated_at";
+                /** @description name (the default): by family name, then given name, folded (accents, case and Arabic letter variants ignored; the honorific too). full_name and family_name sort by the text as stored. */
+                sort?: "created_at" | "-created_at" | "family_name" | "-family_name" | "full_name" | "-full_name" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
                 gender?: ("female" | "male" | "other" | "undisclosed")[];
                 country_code?: string[];
                 /** @description Contacts with a position (current or past) at these organizations. */
@@ -3017,7 +3032,10 @@ export interface operations {
     "create-contact": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3157,7 +3175,10 @@ export interface operations {
     "restore-contact": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: number;
             };
@@ -3317,7 +3338,10 @@ export interface operations {
     "create-interaction": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3457,7 +3481,10 @@ export interface operations {
     "restore-interaction": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: number;
             };
@@ -3519,7 +3546,10 @@ export interface operations {
     "end-my-other-sessions": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3606,7 +3636,10 @@ export interface operations {
     "create-office": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3731,7 +3764,7 @@ export interface operations {
                 tag?: string[];
                 /** @description Only records changed after this RFC 3339 time. */
                 updated_after?: string;
-                /** @description Sort field; prefix with - for descending. */
+                /** @description name (the default) sorts by the folded name: accents, case and Arabic letter variants ignored, so Đ files under D. */
                 sort?: "created_at" | "-created_at" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
                 type?: ("ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other")[];
                 level?: ("international" | "national" | "regional" | "local")[];
@@ -3767,7 +3800,10 @@ export interface operations {
     "create-organization": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3907,7 +3943,10 @@ export interface operations {
     "restore-organization": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: number;
             };
@@ -4022,7 +4061,10 @@ export interface operations {
     "create-project": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4162,7 +4204,10 @@ export interface operations {
     "restore-project": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: number;
             };
@@ -4403,7 +4448,10 @@ export interface operations {
     "create-tag": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4774,7 +4822,10 @@ export interface operations {
     "create-visit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4948,7 +4999,10 @@ export interface operations {
     "restore-visit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: number;
             };
