@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './global.css';
 import './i18n';
 
 import { StrictMode } from 'react';
@@ -26,3 +27,10 @@ createRoot(document.getElementById('root')!).render(
     </AppProviders>
   </StrictMode>,
 );
+
+// The service worker keeps the app's own files so that it starts without a
+// network (src/service-worker.template.js). Development servers rebuild on
+// every change, so it is a production build's only.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => console.warn('The offline app shell is unavailable:', error));
+}
