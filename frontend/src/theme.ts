@@ -72,6 +72,7 @@ export const theme = createTheme({
     // On a phone every dialog takes the whole screen (theme.module.css).
     Modal: { classNames: { content: classes.modalContent, inner: classes.modalInner } },
     Badge: { classNames: { root: classes.badge, label: classes.badgeLabel } },
+    Breadcrumbs: { classNames: { breadcrumb: classes.breadcrumb } },
   },
 });
 

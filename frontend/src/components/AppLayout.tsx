@@ -152,6 +152,13 @@ function useAccountLanguage() {
   }, [locale]);
 }
 
+/**
+ * A record's own page (an organization, a person, a visit) has its own "Log
+ * interaction" button among its actions, prefilled from it: the header's
+ * would be a second one, answering the same L key.
+ */
+const RECORD_PAGE = /^\/(organizations|contacts|visits)\/\d+\/?$/;
+
 /** Said under the header while the browser has no connection: what is on screen stays, new pages wait. */
 function OfflineNotice() {
   const { t } = useTranslation();
@@ -228,7 +235,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
             <GlobalSearch />
           </Group>
           <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-            <LogInteractionButton />
+            {!RECORD_PAGE.test(location.pathname) && <LogInteractionButton />}
             <UserMenu />
           </Group>
         </Group>

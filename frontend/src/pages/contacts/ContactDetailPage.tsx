@@ -57,7 +57,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
       </Breadcrumbs>
 
       <Group justify="space-between" align="flex-start" gap="md">
-        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
           <Group gap="xs" wrap="wrap">
             <Title order={1} size="h2">
               <bdi>{c.full_name || c.name_local}</bdi>

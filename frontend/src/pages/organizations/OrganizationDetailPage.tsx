@@ -83,7 +83,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
       </Breadcrumbs>
 
       <Group justify="space-between" align="flex-start" gap="md">
-        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
           <Group gap="xs" wrap="wrap">
             <Title order={1} size="h2">
               <bdi>{o.name}</bdi>
