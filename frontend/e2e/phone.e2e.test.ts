@@ -219,7 +219,16 @@ describe.skipIf(cannotRun)('phone-first layouts and the offline app shell', () =
       await expect.poll(() => call.getAttribute('href')).toBe('tel:+38733123456');
       const box = await call.boundingBox();
       expect(box!.y + box!.height).toBeLessThan(HEIGHT);
-      await page.getByRole('main').getByRole('button', { name: text('en', 'logInteraction.open') }).waitFor();
+      // The log opens from the page's own button, as a dialog that fills the phone's screen.
+      await page.getByRole('main').getByRole('button', { name: text('en', 'logInteraction.open') }).click();
+      const dialog = page.getByRole('dialog', { name: text('en', 'logInteraction.title') });
+      await dialog.waitFor();
+      await settled(page);
+      const sheet = await dialog.boundingBox();
+      expect(sheet).toMatchObject({ x: 0, y: 0, width: 360, height: HEIGHT });
+      await shot(page, 'phone-en-log-dialog', { dialog: true });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
       await open(page, `${server.baseURL}/organizations/${ids.organization}`);
       await page.getByRole('main').getByRole('link', { name: text('en', 'organization.addContact') }).waitFor();
     } finally {
@@ -241,6 +250,8 @@ describe.skipIf(cannotRun)('phone-first layouts and the offline app shell', () =
       await page.getByRole('navigation', { name: text('en', 'nav.main') }).getByRole('link', { name: text('en', 'nav.contacts') }).click();
       await page.waitForURL(/\/contacts$/);
       await page.getByText(text('en', 'shell.offlineTitle')).waitFor();
+      // The navigation has slid away once the link was followed.
+      await page.waitForFunction(() => (document.querySelector('nav.mantine-AppShell-navbar')?.getBoundingClientRect().right ?? 0) <= 0);
       expect(await page.getByText(text('en', 'errors.routeTitle')).count()).toBe(0);
       expect(await page.getByText(text('en', 'errors.unexpected')).count()).toBe(0);
       await page.getByTestId('account-menu').waitFor();
@@ -251,8 +262,10 @@ describe.skipIf(cannotRun)('phone-first layouts and the offline app shell', () =
       // the app itself starts (not the browser's "no internet" page).
       await server.stop();
       await page.reload();
-      await page.locator('#root [role="status"], [data-testid="account-menu"]').first().waitFor();
       expect(await page.title()).toBe('Liaison');
+      // Who is signed in cannot be asked: the app says the network is the reason, and offers to retry.
+      await page.getByText(text('en', 'errors.network')).waitFor();
+      await page.getByRole('button', { name: text('en', 'common.retry') }).waitFor();
       expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
       await page.screenshot({ path: `${SCREENSHOTS}/phone-en-offline-reload.png` });
     } finally {
