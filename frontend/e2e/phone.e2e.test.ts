@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeScriptHash } from './axe';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, SCREENSHOTS, cannotRun, launchBrowser, settled, shot, text, type Language } from './support';
+import { BINARY, SCREENSHOTS, cannotRun, expectAccessible, launchBrowser, settled, shot, text, type Language } from './support';
 
 // The app on a phone, on the demo data: no main page wider than the screen at
 // 360, 390 and 768 px in English and Arabic, the account menu on screen, lists
@@ -203,6 +203,7 @@ describe.skipIf(cannotRun)('phone-first layouts and the offline app shell', () =
       await page.getByRole('region', { name: text('en', 'list.filters') }).or(page.locator('section[aria-label="Filters"]')).first().waitFor();
       expect(await toggle.getAttribute('aria-expanded')).toBe('true');
       await shot(page, 'phone-en-organizations-filters-open');
+      await expectAccessible(page);
       // A card opens its record.
       await first.locator('a').first().click();
       await page.waitForURL(/\/organizations\/\d+$/);
@@ -227,8 +228,10 @@ describe.skipIf(cannotRun)('phone-first layouts and the offline app shell', () =
       const sheet = await dialog.boundingBox();
       expect(sheet).toMatchObject({ x: 0, y: 0, width: 360, height: HEIGHT });
       await shot(page, 'phone-en-log-dialog', { dialog: true });
+      await expectAccessible(page);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
+      await expectAccessible(page);
       await open(page, `${server.baseURL}/organizations/${ids.organization}`);
       await page.getByRole('main').getByRole('link', { name: text('en', 'organization.addContact') }).waitFor();
     } finally {
