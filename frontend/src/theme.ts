@@ -7,6 +7,7 @@ import {
   type MantineColorsTuple,
   type VariantColorsResolver,
 } from '@mantine/core';
+import classes from './theme.module.css';
 
 // A calm teal-blue that reads well on both Latin and Arabic text.
 const liaison: MantineColorsTuple = [
@@ -61,6 +62,18 @@ export const theme = createTheme({
     fontWeight: '650',
   },
   focusRing: 'auto',
+  // Plain objects rather than Select.extend(…): the theme is in the first
+  // download, and .extend would pull every one of these components into it.
+  components: {
+    // Typing "NGO" and pressing Enter picks the first match, as people expect of a search box.
+    Select: { defaultProps: { selectFirstOptionOnChange: true } },
+    MultiSelect: { defaultProps: { selectFirstOptionOnChange: true } },
+    Autocomplete: { defaultProps: { selectFirstOptionOnChange: true } },
+    // On a phone every dialog takes the whole screen (theme.module.css).
+    Modal: { classNames: { content: classes.modalContent, inner: classes.modalInner } },
+    Badge: { classNames: { root: classes.badge, label: classes.badgeLabel } },
+    Breadcrumbs: { classNames: { breadcrumb: classes.breadcrumb } },
+  },
 });
 
 /**

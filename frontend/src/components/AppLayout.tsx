@@ -1,5 +1,5 @@
-import { AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Alert, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useDisclosure, useNetwork } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconChartDots3,
@@ -17,10 +17,11 @@ import {
   IconKey,
   IconShieldLock,
   IconUsers,
+  IconWifiOff,
 } from '@tabler/icons-react';
-import { useEffect, type ComponentType } from 'react';
+import { useEffect, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink as RouterNavLink, useLocation, useNavigation } from 'react-router';
+import { Link, NavLink as RouterNavLink, ScrollRestoration, useLocation, useNavigation } from 'react-router';
 import { canReview, isAdmin } from '../auth/permissions';
 import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
@@ -85,7 +86,7 @@ function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
-        <UnstyledButton style={{ borderRadius: 'var(--mantine-radius-md)', flexShrink: 0 }} p={4}>
+        <UnstyledButton style={{ borderRadius: 'var(--mantine-radius-md)', flexShrink: 0 }} p={4} data-testid="account-menu">
           <Group gap={6} wrap="nowrap">
             <Avatar color="liaison" radius="xl" size={32} aria-hidden="true">
               {initials(name)}
@@ -151,8 +152,39 @@ function useAccountLanguage() {
   }, [locale]);
 }
 
+/**
+ * A record's own page (an organization, a person, a visit) has its own "Log
+ * interaction" button among its actions, prefilled from it: the header's
+ * would be a second one, answering the same L key.
+ */
+const RECORD_PAGE = /^\/(organizations|contacts|visits)\/\d+\/?$/;
+
+/** Said under the header while the browser has no connection: what is on screen stays, new pages wait. */
+function OfflineNotice() {
+  const { t } = useTranslation();
+  const { online } = useNetwork();
+  if (online) return null;
+  return (
+    <Alert color="orange" variant="light" icon={<IconWifiOff aria-hidden="true" />} title={t('shell.offlineTitle')} role="status" mb="md">
+      {t('shell.offlineText')}
+    </Alert>
+  );
+}
+
 /** The signed-in frame: header with search and account menu, navigation, content. */
 export function AppLayout() {
+  return (
+    <AppFrame>
+      <TwoFactorGate />
+    </AppFrame>
+  );
+}
+
+/**
+ * The frame around every signed-in page. A page that fails to load is shown
+ * inside it too (RouteError), so the navigation and the account menu stay.
+ */
+export function AppFrame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -183,22 +215,27 @@ export function AppLayout() {
   );
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'lg' }}>
+      {/* A new page starts at the top; going back returns to where one was. */}
+      <ScrollRestoration />
       <a href="#main-content" className={classes.skip}>
         {t('a11y.skipToContent')}
       </a>
       <AppShell.Header>
-        {/* At 360 px wide everything still fits: the search and "Log interaction" become icons, the gaps narrow. */}
+        {/*
+          At 360 px wide everything still fits: the search and "Log interaction" become icons, the gaps
+          narrow, and the brand gives way first, so the account menu is never pushed off the screen.
+        */}
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap" miw={0}>
+          <Group gap="xs" wrap="nowrap" miw={0} style={{ flexShrink: 1, overflow: 'hidden' }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNavigation')} />
             <Logo />
           </Group>
-          <Group gap="sm" wrap="nowrap" role="search">
+          <Group gap="sm" wrap="nowrap" role="search" style={{ flexShrink: 0 }}>
             <GlobalSearch />
           </Group>
-          <Group gap="xs" wrap="nowrap">
-            <LogInteractionButton />
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+            {!RECORD_PAGE.test(location.pathname) && <LogInteractionButton />}
             <UserMenu />
           </Group>
         </Group>
@@ -220,7 +257,8 @@ export function AppLayout() {
         {navigation.state === 'loading' && (
           <Progress value={100} animated size="xs" radius={0} pos="fixed" top={60} left={0} right={0} style={{ zIndex: 200 }} aria-hidden />
         )}
-        <TwoFactorGate />
+        <OfflineNotice />
+        {children}
       </AppShell.Main>
     </AppShell>
   );

@@ -97,10 +97,15 @@ function Entry({ item }: { item: TimelineItem }) {
         </Group>
         <Text size="xs" c="dimmed">
           <time dateTime={i.starts_at}>{format.dateTime(i.starts_at)}</time>
-          {place && ` · ${place}`}
+          {place && (
+            <>
+              {' · '}
+              <bdi>{place}</bdi>
+            </>
+          )}
         </Text>
         {i.summary && (
-          <Text size="sm" lineClamp={2}>
+          <Text size="sm" lineClamp={2} dir="auto">
             {i.summary}
           </Text>
         )}
@@ -124,7 +129,12 @@ function Entry({ item }: { item: TimelineItem }) {
         </Group>
         <Text size="xs" c="dimmed">
           {format.date(v.start_date)} – {format.date(v.end_date)}
-          {v.city && ` · ${v.city}`}
+          {v.city && (
+            <>
+              {' · '}
+              <bdi>{v.city}</bdi>
+            </>
+          )}
         </Text>
       </Stack>
     );

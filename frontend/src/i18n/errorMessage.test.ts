@@ -4,7 +4,20 @@ import i18n from '.';
 import ar from './ar.json';
 import bs from './bs.json';
 import en from './en.json';
+import { mergeCatalogues, type Tree } from './catalogue';
 import { errorMessage, PROBLEM_CODES } from './errorMessage';
+
+/** A language's catalogue as the app loads it: the base file and its area files. */
+function withAreas(base: unknown, areas: Record<string, Tree>): Tree {
+  return Object.keys(areas)
+    .sort()
+    .reduce((tree, path) => mergeCatalogues(tree, areas[path]!), base as Tree);
+}
+const catalogues = [
+  withAreas(en, import.meta.glob<Tree>('./areas/*.en.json', { import: 'default', eager: true })),
+  withAreas(ar, import.meta.glob<Tree>('./areas/*.ar.json', { import: 'default', eager: true })),
+  withAreas(bs, import.meta.glob<Tree>('./areas/*.bs.json', { import: 'default', eager: true })),
+];
 
 const t = i18n.t.bind(i18n);
 
@@ -15,8 +28,8 @@ function failed(status: number, body: Record<string, unknown>, headers: Record<s
 
 describe('server errors by code', () => {
   it('has words for every code of api/problem.go in each language', () => {
-    for (const catalogue of [en, ar, bs]) {
-      const codes = catalogue.errors.codes as Record<string, string>;
+    for (const catalogue of catalogues) {
+      const codes = (catalogue.errors as Tree).codes as Record<string, string>;
       expect(PROBLEM_CODES.filter((code) => !codes[code])).toEqual([]);
     }
   });

@@ -10,6 +10,9 @@ import { knownServerMessage } from './serverMessages';
 export const PROBLEM_CODES = [
   'bad_request',
   'invalid_credentials',
+  'mfa_required',
+  'mfa_enrolment_required',
+  'password_login_disabled',
   'unauthenticated',
   'forbidden',
   'not_found',
@@ -51,19 +54,37 @@ export function codeMessage(error: ApiError, t: TFunction): string | null {
 }
 
 /**
+ * True for a request or a page's code that could not be fetched because the
+ * server was out of reach: the API client's status 0, and what browsers throw
+ * from fetch() or a dynamic import() when offline ("Failed to fetch",
+ * "NetworkError when attempting to fetch resource", "Load failed",
+ * "Failed to fetch dynamically imported module", "Importing a module script failed").
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  if (error instanceof ApiError) return error.isNetworkError;
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'ChunkLoadError' ||
+    /failed to fetch|networkerror|load failed|network request failed|dynamically imported module|importing a module script failed|error loading dynamically imported module/i.test(error.message)
+  );
+}
+
+/**
  * The sentence to show a person for a failed request: the problem's `code`
- * in the UI language when the app knows it; else the server's own detail (it
- * is written for people, in English), else a translated fallback.
+ * in the UI language when the app knows it; else the server's own detail,
+ * translated when the app knows the sentence (it is written for people, in
+ * English), else a translated fallback. Never a raw exception
+ * ("TypeError: Failed to fetch" is the network message).
  */
 export function errorMessage(error: unknown, t: TFunction): string {
+  if (isNetworkFailure(error)) return t('errors.network');
   if (error instanceof ApiError) {
-    if (error.isNetworkError) return t('errors.network');
     const byCode = codeMessage(error, t);
     if (byCode) return byCode;
     if (error.status === 429) {
       return error.retryAfter ? t('errors.codes.too_many_requests_wait', { count: error.retryAfter }) : error.detail || t('login.throttled');
     }
-    if (error.detail) return error.detail;
+    if (error.detail) return knownServerMessage(error.detail, t) ?? error.detail;
     if (error.title && error.status < 500) return error.title;
   }
   return t('errors.unexpected');

@@ -4,6 +4,9 @@ import { ApiError, serverFieldErrors } from '../api/client';
 // The server writes its validation messages in English. The ones people meet
 // in the forms are translated here; anything else is shown as the server said it.
 const KNOWN: [RegExp, (t: TFunction, m: RegExpExecArray) => string][] = [
+  [/^wrong email,? (?:or )?password(?: or code)?\.?$/i, (t) => t('errors.codes.invalid_credentials')],
+  [/^(?:not found|no such record)\.?$/i, (t) => t('errors.codes.not_found')],
+  [/^(?:forbidden|you may not do this)\.?$/i, (t) => t('errors.codes.forbidden')],
   [/^must be an email address$/, (t) => t('serverErrors.email')],
   [/^must start with http:\/\/ or https:\/\/$/, (t) => t('serverErrors.website')],
   [/^is required$|^expected length >= 1$/, (t) => t('serverErrors.required')],

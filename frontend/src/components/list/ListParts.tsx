@@ -1,9 +1,11 @@
-import { Button, EmptyState, Group, Paper, SegmentedControl, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconCalculator, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { Badge, Button, Collapse, EmptyState, Group, Paper, SegmentedControl, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue, useDisclosure, useId } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconCalculator, IconChevronDown, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useFormat } from '../useFormat';
+import { usePhone } from './usePhone';
 
 /** A search box that updates the address once typing pauses. */
 export function SearchField({ value, onChange, label, placeholder }: { value: string; onChange: (q: string) => void; label: string; placeholder?: string }) {
@@ -78,11 +80,62 @@ export function ListSummary({
   );
 }
 
-export function FiltersPanel({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="lg" p="md" component="section" aria-label={label}>
+/** Address keys that arrange a list rather than narrow it: they do not count as filters. */
+const NOT_FILTERS: ReadonlySet<string> = new Set(['sort', 'view', 'month', 'tab', 'archived']);
+
+/** How many filters the address sets, for a panel not told. */
+function useActiveFilters(): number {
+  const [params] = useSearchParams();
+  return new Set([...params.keys()].filter((key) => !NOT_FILTERS.has(key) && params.get(key))).size;
+}
+
+/**
+ * A list's filters. On a desktop they are open, as a panel above the
+ * results. On a phone they fold behind a "Filters" button that says how many
+ * are set, so the first result shows without scrolling past them.
+ */
+export function FiltersPanel({ label, children, active }: { label: string; children: ReactNode; active?: number }) {
+  const { t } = useTranslation();
+  const phone = usePhone();
+  const [opened, { toggle }] = useDisclosure(false);
+  const fromAddress = useActiveFilters();
+  const count = active ?? fromAddress;
+  const id = useId();
+  const panel = (
+    <Paper withBorder radius="lg" p="md" component="section" aria-label={label} id={id}>
       {children}
     </Paper>
+  );
+  if (!phone) return panel;
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <Button
+          variant={count > 0 ? 'light' : 'default'}
+          leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden="true" />}
+          rightSection={
+            <IconChevronDown size={14} aria-hidden="true" style={{ transform: opened ? 'rotate(180deg)' : undefined, transition: 'transform 150ms' }} />
+          }
+          onClick={toggle}
+          aria-expanded={opened}
+          aria-controls={id}
+          data-testid="filters-toggle"
+        >
+          {t('listFilters.show')}
+          {count > 0 && (
+            <>
+              <Badge size="sm" circle ms={6} aria-hidden="true" data-testid="filters-count">
+                {count}
+              </Badge>
+              <VisuallyHidden>{t('listFilters.activeCount', { count })}</VisuallyHidden>
+            </>
+          )}
+        </Button>
+      </Group>
+      <Collapse expanded={opened} keepMountedMode="display-none">
+        {panel}
+      </Collapse>
+    </Stack>
   );
 }
 

@@ -1,6 +1,7 @@
-import { Checkbox, Paper, Skeleton, Table, Text } from '@mantine/core';
+import { Checkbox, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { usePhone } from './usePhone';
 import classes from './VirtualTable.module.css';
 
 export interface Column<T> {
@@ -32,21 +33,17 @@ export interface RowSelection<T> {
  * With `selection`, rows can be ticked (the box in the header ticks every
  * loaded row one may act on); `empty` is said under the header when there
  * are no rows. Every list of records is drawn by this table.
+ *
+ * On a phone the rows are cards instead (VirtualCards): the first column is
+ * the card's title, the others its facts, each with its column's name; no
+ * table wider than the screen.
  */
-export function VirtualTable<T>({
-  label,
-  rows,
-  columns,
-  rowKey,
-  onOpen,
-  pending = false,
-  loadingMore = false,
-  busy = false,
-  estimateRowHeight = 56,
-  minWidth = 560,
-  selection,
-  empty,
-}: {
+export function VirtualTable<T>(props: VirtualTableProps<T>) {
+  const phone = usePhone();
+  return phone ? <VirtualCards {...props} /> : <WideTable {...props} />;
+}
+
+interface VirtualTableProps<T> {
   label: string;
   rows: readonly T[];
   columns: Column<T>[];
@@ -59,15 +56,175 @@ export function VirtualTable<T>({
   minWidth?: number;
   selection?: RowSelection<T>;
   empty?: string;
-}) {
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
+}
 
-  // Where the rows start on the page; filters above may change height.
+/** Where the first row starts on the page (filters above may change height), for the window virtualizer. */
+function useScrollMargin(ref: RefObject<HTMLElement | null>) {
+  const [scrollMargin, setScrollMargin] = useState(0);
   useLayoutEffect(() => {
-    const top = (bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+    const top = (ref.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
     if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
   });
+  return scrollMargin;
+}
+
+/** A click on a row or card opens it, unless it was on a control of its own or text was being selected. */
+function opener<T>(onOpen: ((row: T) => void) | undefined) {
+  return (event: MouseEvent, row: T) => {
+    if (!onOpen) return;
+    const target = event.target as HTMLElement;
+    if (target.closest('a, button, input, [role="button"]')) return;
+    if (window.getSelection()?.toString()) return;
+    onOpen(row);
+  };
+}
+
+/** A cell's content that says nothing (the tables' "—" for an empty value): a card leaves the fact out. */
+function isBlank(node: ReactNode): boolean {
+  return node === null || node === undefined || node === false || node === '' || node === '—';
+}
+
+/**
+ * The phone's form of the table: one card per row, rendered only near the
+ * viewport as the table's rows are, in a list that says how many there are.
+ */
+function VirtualCards<T>({
+  label,
+  rows,
+  columns,
+  rowKey,
+  onOpen,
+  pending = false,
+  loadingMore = false,
+  busy = false,
+  estimateRowHeight = 120,
+  selection,
+  empty,
+}: VirtualTableProps<T>) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const scrollMargin = useScrollMargin(listRef);
+  const virtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: () => estimateRowHeight,
+    overscan: 6,
+    scrollMargin,
+    measureElement: (element) => element.getBoundingClientRect().height || estimateRowHeight,
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items.length ? items[0]!.start - scrollMargin : 0;
+  const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
+  const open = opener(onOpen);
+  const [title, ...facts] = columns;
+  const selectable = selection ? rows.filter(selection.selectable) : [];
+  const ticked = selection ? selectable.filter((row) => selection.selected.has(selection.rowId(row))).length : 0;
+
+  return (
+    <Stack gap="xs">
+      {selection && selectable.length > 0 && (
+        <Checkbox
+          label={selection.allLabel}
+          checked={ticked > 0 && ticked === selectable.length}
+          indeterminate={ticked > 0 && ticked < selectable.length}
+          onChange={(e) => selection.onChange(selectable.map(selection.rowId), e.currentTarget.checked)}
+          px="xs"
+        />
+      )}
+      <ul ref={listRef} aria-label={label} aria-busy={busy || pending} className={classes.cards} data-testid="list-cards">
+        {pending ? (
+          <SkeletonCards count={4} />
+        ) : (
+          <>
+            {before > 0 && <li aria-hidden="true" className={classes.cardSpacer} style={{ height: before }} />}
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              const on = selection?.selected.has(selection.rowId(row)) ?? false;
+              return (
+                <li
+                  key={rowKey(row)}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className={classes.cardItem}
+                  aria-setsize={rows.length}
+                  aria-posinset={item.index + 1}
+                >
+                  <Paper
+                    withBorder
+                    radius="lg"
+                    p="sm"
+                    className={onOpen ? `${classes.card} ${classes.clickable}` : classes.card}
+                    onClick={(event: MouseEvent) => open(event, row)}
+                    bg={on ? 'var(--mantine-primary-color-light)' : undefined}
+                  >
+                    <div className={classes.cardTitle}>
+                      {selection?.selectable(row) && (
+                        <Checkbox
+                          aria-label={selection.rowLabel(row)}
+                          checked={on}
+                          onChange={(e) => selection.onChange([selection.rowId(row)], e.currentTarget.checked)}
+                        />
+                      )}
+                      <div className={classes.cardTitleText}>{title?.cell(row)}</div>
+                    </div>
+                    <dl className={classes.facts}>
+                      {facts.map((c) => {
+                        const value = c.cell(row);
+                        if (isBlank(value)) return null;
+                        return (
+                          <div key={c.id} className={classes.fact}>
+                            <dt>{c.header}</dt>
+                            <dd>{value}</dd>
+                          </div>
+                        );
+                      })}
+                    </dl>
+                  </Paper>
+                </li>
+              );
+            })}
+            {after > 0 && <li aria-hidden="true" className={classes.cardSpacer} style={{ height: after }} />}
+            {loadingMore && <SkeletonCards count={2} />}
+          </>
+        )}
+      </ul>
+      {empty && !pending && rows.length === 0 && (
+        <Paper withBorder radius="lg">
+          <Text size="sm" c="dimmed" p="lg" ta="center">
+            {empty}
+          </Text>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function SkeletonCards({ count }: { count: number }) {
+  return Array.from({ length: count }, (_, i) => (
+    <li key={`skeleton-${i}`} aria-hidden="true" className={classes.cardItem}>
+      <Paper withBorder radius="lg" p="sm">
+        <Skeleton height={16} width="60%" radius="sm" mb="xs" />
+        <Skeleton height={12} width="85%" radius="sm" />
+      </Paper>
+    </li>
+  ));
+}
+
+/** The desktop's form: a real table. */
+function WideTable<T>({
+  label,
+  rows,
+  columns,
+  rowKey,
+  onOpen,
+  pending = false,
+  loadingMore = false,
+  busy = false,
+  estimateRowHeight = 56,
+  minWidth = 560,
+  selection,
+  empty,
+}: VirtualTableProps<T>) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const scrollMargin = useScrollMargin(bodyRef);
 
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
@@ -84,14 +241,8 @@ export function VirtualTable<T>({
   const before = items.length ? items[0]!.start - scrollMargin : 0;
   const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
 
-  const open = (event: MouseEvent, row: T) => {
-    if (!onOpen) return;
-    const target = event.target as HTMLElement;
-    // Links, buttons and text being selected keep their own behaviour.
-    if (target.closest('a, button, input, [role="button"]')) return;
-    if (window.getSelection()?.toString()) return;
-    onOpen(row);
-  };
+  // Links, buttons and text being selected keep their own behaviour.
+  const open = opener(onOpen);
 
   return (
     <Paper withBorder radius="lg" className={classes.frame}>

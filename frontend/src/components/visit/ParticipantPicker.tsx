@@ -123,6 +123,8 @@ export function ParticipantPicker({
           setSearch('');
         }}
         searchable
+        // When nothing matches, the options are "create …": Enter must not create one unasked.
+        selectFirstOptionOnChange={false}
         // Focus comes back here after each pick and after the "create" dialog: the list opens on typing, not on focus.
         openOnFocus={false}
         searchValue={search}

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canEdit } from '../../auth/permissions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DetailList } from '../../components/DetailList';
+import { DetailList, ReachLinks, telHref } from '../../components/DetailList';
+import { LogInteractionButton } from '../../components/LogInteraction';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
@@ -56,7 +57,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
       </Breadcrumbs>
 
       <Group justify="space-between" align="flex-start" gap="md">
-        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
           <Group gap="xs" wrap="wrap">
             <Title order={1} size="h2">
               <bdi>{c.full_name || c.name_local}</bdi>
@@ -69,12 +70,17 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
             </Text>
           )}
           {current[0] && <PositionLine position={current[0]} />}
+          {/* How to reach them comes first: on a phone, a tap calls or writes. */}
+          <ReachLinks phone={c.phone} email={c.email} />
         </Stack>
-        {canEdit(me, c) && (
-          <Group gap="sm">
-            <Button component={Link} to={`/contacts/${c.id}/edit`} leftSection={<IconEdit size={16} aria-hidden="true" />}>
+        <Group gap="sm">
+          <LogInteractionButton />
+          {canEdit(me, c) && (
+            <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
               {t('common.edit')}
             </Button>
+          )}
+          {canEdit(me, c) && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
@@ -87,8 +93,8 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
-          </Group>
-        )}
+          )}
+        </Group>
       </Group>
 
       <Grid gap="lg">
@@ -129,15 +135,27 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
                       ''
                     ),
                   },
-                  { label: t('contact.fields.phone'), value: c.phone ? <span dir="ltr">{c.phone}</span> : '' },
+                  {
+                    label: t('contact.fields.phone'),
+                    value: c.phone ? (
+                      <Anchor href={telHref(c.phone)} dir="ltr">
+                        {c.phone}
+                      </Anchor>
+                    ) : (
+                      ''
+                    ),
+                  },
                   { label: t('contact.fields.languages'), value: c.languages.map(format.language).join(t('common.separator')) },
-                  { label: t('contact.fields.country'), value: [c.city, countries.nameOf(c.country_code)].filter(Boolean).join(t('common.separator')) },
+                  {
+                    label: t('contact.fields.country'),
+                    value: c.city || c.country_code ? <bdi>{[c.city, countries.nameOf(c.country_code)].filter(Boolean).join(t('common.separator'))}</bdi> : '',
+                  },
                   { label: t('contact.fields.consentBasis'), value: c.consent_basis ? t(`contact.consent.${c.consent_basis}`) : '' },
                   { label: t('contact.fields.restricted'), value: c.restricted ? t('contact.restrictedYes') : t('common.no') },
                   { label: t('contact.fields.owner'), value: userName(c.owner_id) },
                   { label: t('contact.fields.office'), value: officeName(c.office_id) },
                   { label: t('contact.fields.tags'), value: c.tags.length ? <TagList tags={c.tags} /> : '', wide: true },
-                  { label: t('contact.fields.notes'), value: c.notes, wide: true },
+                  { label: t('contact.fields.notes'), value: c.notes ? <span dir="auto">{c.notes}</span> : '', wide: true },
                   { label: t('organization.fields.updated'), value: format.dateTime(c.updated_at) },
                 ]}
               />

@@ -2,6 +2,7 @@ import { Anchor, Group, MultiSelect, Select, Stack, Text } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { telHref } from '../../components/DetailList';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { TagList } from '../../components/TagList';
 import { RecordListPage, type ListResource } from '../../components/list/RecordListPage';
@@ -22,7 +23,11 @@ function CurrentPosition({ contact }: { contact: Contact }) {
   if (!position) return <>—</>;
   return (
     <Stack gap={0}>
-      {position.title && <Text size="sm">{position.title}</Text>}
+      {position.title && (
+        <Text size="sm">
+          <bdi>{position.title}</bdi>
+        </Text>
+      )}
       {organization.data && (
         <Text size="xs" c="dimmed">
           <bdi>{organization.data.acronym || organization.data.name}</bdi>
@@ -101,7 +106,10 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
       country: {
         id: 'country',
         header: labels.country,
-        cell: (c) => [c.city, countries.nameOf(c.country_code)].filter(Boolean).join(t('common.separator')) || '—',
+        cell: (c) => {
+          const place = [c.city, countries.nameOf(c.country_code)].filter(Boolean).join(t('common.separator'));
+          return place ? <bdi>{place}</bdi> : '—';
+        },
       },
       email: {
         id: 'email',
@@ -115,7 +123,19 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
             '—'
           ),
       },
-      phone: { id: 'phone', header: labels.phone, nowrap: true, cell: (c) => (c.phone ? <span dir="ltr">{c.phone}</span> : '—') },
+      phone: {
+        id: 'phone',
+        header: labels.phone,
+        nowrap: true,
+        cell: (c) =>
+          c.phone ? (
+            <Anchor href={telHref(c.phone)} size="sm" dir="ltr">
+              {c.phone}
+            </Anchor>
+          ) : (
+            '—'
+          ),
+      },
       languages: { id: 'languages', header: labels.languages, cell: (c) => c.languages.map(format.language).join(t('common.separator')) || '—' },
       office: { id: 'office', header: labels.office, cell: (c) => officeName(c.office_id) || '—' },
       owner: { id: 'owner', header: labels.owner, cell: (c) => userName(c.owner_id) || '—' },

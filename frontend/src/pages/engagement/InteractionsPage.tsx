@@ -1,5 +1,5 @@
 import { Badge, MultiSelect, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
@@ -36,10 +36,17 @@ export function InteractionsPage() {
       header: t('records.participants'),
       cell: (i) => (
         <Text size="sm" lineClamp={2}>
-          {i.participants
-            .map((p) => p.name)
-            .filter(Boolean)
-            .join(t('common.separator')) || '—'}
+          {i.participants.some((p) => p.name)
+            ? i.participants
+                .map((p) => p.name)
+                .filter(Boolean)
+                .map((name, index) => (
+                  <Fragment key={index}>
+                    {index > 0 && t('common.separator')}
+                    <bdi>{name}</bdi>
+                  </Fragment>
+                ))
+            : '—'}
         </Text>
       ),
     },

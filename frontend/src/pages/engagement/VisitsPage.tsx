@@ -53,7 +53,14 @@ export function VisitsPage() {
     },
     { id: 'kind', header: t('records.kind'), cell: (v) => t(`visit.kinds.${v.kind}`) },
     { id: 'dates', header: t('records.dates'), nowrap: true, cell: (v) => `${format.date(v.start_date)} – ${format.date(v.end_date)}` },
-    { id: 'place', header: t('records.place'), cell: (v) => [v.city, countries.nameOf(v.host_country_code)].filter(Boolean).join(t('common.separator')) || '—' },
+    {
+      id: 'place',
+      header: t('records.place'),
+      cell: (v) => {
+        const place = [v.city, countries.nameOf(v.host_country_code)].filter(Boolean).join(t('common.separator'));
+        return place ? <bdi>{place}</bdi> : '—';
+      },
+    },
     {
       id: 'status',
       header: t('records.status'),

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canCreate, canEdit } from '../../auth/permissions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DetailList } from '../../components/DetailList';
+import { DetailList, ReachLinks, telHref } from '../../components/DetailList';
+import { LogInteractionButton } from '../../components/LogInteraction';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
@@ -51,6 +52,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
   const archive = useArchiveOrganization();
   const [archiveOpened, archiveDialog] = useDisclosure(false);
   const editable = canEdit(me, o);
+  const addContact = editable && canCreate(me);
 
   const confirmArchive = () =>
     archive.mutate(
@@ -81,7 +83,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
       </Breadcrumbs>
 
       <Group justify="space-between" align="flex-start" gap="md">
-        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
           <Group gap="xs" wrap="wrap">
             <Title order={1} size="h2">
               <bdi>{o.name}</bdi>
@@ -108,16 +110,26 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
             )}
             {(o.city || o.country_code) && (
               <Text size="sm" c="dimmed">
-                {[o.city, countries.nameOf(o.country_code)].filter(Boolean).join(t('common.separator'))}
+                <bdi>{[o.city, countries.nameOf(o.country_code)].filter(Boolean).join(t('common.separator'))}</bdi>
               </Text>
             )}
           </Group>
+          {/* How to reach them comes first: on a phone, a tap calls or writes. */}
+          <ReachLinks phone={o.phone} email={o.email} website={o.website} />
         </Stack>
-        {editable && (
-          <Group gap="sm">
-            <Button component={Link} to={`/organizations/${o.id}/edit`} leftSection={<IconEdit size={16} aria-hidden="true" />}>
+        <Group gap="sm">
+          <LogInteractionButton />
+          {editable && (
+            <Button component={Link} to={`/organizations/${o.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
               {t('common.edit')}
             </Button>
+          )}
+          {addContact && (
+            <Button component={Link} to={`/contacts/new?organization=${o.id}`} variant="default" leftSection={<IconUserPlus size={16} aria-hidden="true" />}>
+              {t('organization.addContact')}
+            </Button>
+          )}
+          {editable && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
@@ -125,9 +137,6 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item component={Link} to={`/contacts/new?organization=${o.id}`} leftSection={<IconUserPlus size={16} aria-hidden="true" />}>
-                  {t('organization.addContact')}
-                </Menu.Item>
                 <Menu.Item component={Link} to={`/organizations/new?parent=${o.id}`} leftSection={<IconSitemap size={16} aria-hidden="true" />}>
                   {t('organization.addChild')}
                 </Menu.Item>
@@ -137,8 +146,8 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
-          </Group>
-        )}
+          )}
+        </Group>
       </Group>
 
       <Grid gap="lg">
@@ -153,7 +162,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
                   { label: t('organization.fields.name'), value: <bdi>{o.name}</bdi> },
                   { label: t('organization.fields.nameLocal'), value: o.name_local ? <bdi dir="auto">{o.name_local}</bdi> : '' },
                   { label: t('organization.fields.country'), value: countries.nameOf(o.country_code) },
-                  { label: t('organization.fields.city'), value: o.city },
+                  { label: t('organization.fields.city'), value: o.city ? <bdi>{o.city}</bdi> : '' },
                   {
                     label: t('organization.fields.website'),
                     value: o.website ? (
@@ -174,13 +183,22 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
                       ''
                     ),
                   },
-                  { label: t('organization.fields.phone'), value: o.phone ? <span dir="ltr">{o.phone}</span> : '' },
+                  {
+                    label: t('organization.fields.phone'),
+                    value: o.phone ? (
+                      <Anchor href={telHref(o.phone)} dir="ltr">
+                        {o.phone}
+                      </Anchor>
+                    ) : (
+                      ''
+                    ),
+                  },
                   { label: t('organization.fields.influence'), value: o.influence ? <ScoreMeter value={o.influence} /> : '' },
                   { label: t('organization.fields.interest'), value: o.interest ? <ScoreMeter value={o.interest} /> : '' },
                   { label: t('organization.fields.owner'), value: userName(o.owner_id) },
                   { label: t('organization.fields.office'), value: officeName(o.office_id) },
                   { label: t('organization.fields.tags'), value: o.tags.length ? <TagList tags={o.tags} /> : '', wide: true },
-                  { label: t('organization.fields.description'), value: o.description, wide: true },
+                  { label: t('organization.fields.description'), value: o.description ? <span dir="auto">{o.description}</span> : '', wide: true },
                   { label: t('organization.fields.updated'), value: format.dateTime(o.updated_at) },
                 ]}
               />

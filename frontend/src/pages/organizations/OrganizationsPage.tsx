@@ -28,7 +28,7 @@ function ParentFilter({ parentId, onRemove }: { parentId: number | undefined; on
   if (!parent.data) return null;
   return (
     <Badge size="lg" variant="light" tt="none" rightSection={<CloseButton size="xs" aria-label={t('list.removeFilter')} onClick={onRemove} />}>
-      {t('organizations.childrenOf', { name: parent.data.name })}
+      {t('organizations.childrenOf', { name: '\u2068' + parent.data.name + '\u2069' })}
     </Badge>
   );
 }
@@ -115,7 +115,7 @@ const organizations: ListResource<Organization, (typeof SORTS)[number], Organiza
             <Text size="sm">{countries.nameOf(o.country_code) || '—'}</Text>
             {o.city && (
               <Text size="xs" c="dimmed">
-                {o.city}
+                <bdi>{o.city}</bdi>
               </Text>
             )}
           </>

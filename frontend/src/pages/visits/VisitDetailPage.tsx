@@ -12,6 +12,7 @@ import { countryTimeZone } from '../../components/visit/timeZones';
 import { useMe } from '../../hooks/auth';
 import { useUpdateInteraction } from '../../hooks/interactions';
 import { DetailList } from '../../components/DetailList';
+import { LogInteractionButton } from '../../components/LogInteraction';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
@@ -121,11 +122,14 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
                 {t(`visit.kinds.${v.kind}`)}
               </Badge>
             </Group>
-            {editable && (
-              <Button component={Link} to={`/visits/${v.id}/edit`} variant="default" size="sm" leftSection={<IconPencil size={16} aria-hidden="true" />}>
-                {t('common.edit')}
-              </Button>
-            )}
+            <Group gap="xs">
+              <LogInteractionButton />
+              {editable && (
+                <Button component={Link} to={`/visits/${v.id}/edit`} variant="default" size="sm" leftSection={<IconPencil size={16} aria-hidden="true" />}>
+                  {t('common.edit')}
+                </Button>
+              )}
+            </Group>
           </Group>
           <Title order={1} size="h2">
             <bdi>{v.title}</bdi>
