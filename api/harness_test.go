@@ -92,9 +92,11 @@ func newServer(t *testing.T, options ...any) *server {
 // testSPA stands in for the built single-page app.
 func testSPA() fstest.MapFS {
 	return fstest.MapFS{
-		"index.html":         {Data: []byte("<!doctype html><title>Liaison</title>")},
-		"assets/app-1234.js": {Data: []byte("console.log(1)")},
-		"favicon.svg":        {Data: []byte("<svg/>")},
+		"index.html":           {Data: []byte("<!doctype html><title>Liaison</title>")},
+		"assets/app-1234.js":   {Data: []byte("console.log(1)")},
+		"favicon.svg":          {Data: []byte("<svg/>")},
+		"sw.js":                {Data: []byte("self.addEventListener('fetch', () => {})")},
+		"manifest.webmanifest": {Data: []byte(`{"name":"Liaison"}`)},
 	}
 }
 

@@ -109,6 +109,14 @@ func TestSPAIsServedWithClientRouteFallback(t *testing.T) {
 	if w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), "immutable") {
 		t.Errorf("asset: %d %q", w.Code, w.Header().Get("Cache-Control"))
 	}
+	// The service worker and the manifest are read afresh on every visit, so
+	// that a new release reaches installed apps; the manifest by its own type.
+	for path, kind := range map[string]string{"/sw.js": "javascript", "/manifest.webmanifest": "application/manifest+json"} {
+		w := s.do(req{method: "GET", path: path})
+		if w.Code != 200 || w.Header().Get("Cache-Control") != "no-cache" || !strings.Contains(w.Header().Get("Content-Type"), kind) {
+			t.Errorf("%s: %d %q %q", path, w.Code, w.Header().Get("Cache-Control"), w.Header().Get("Content-Type"))
+		}
+	}
 	if w := s.do(req{method: "GET", path: "/assets/missing.js"}); w.Code != 404 {
 		t.Errorf("missing asset: %d", w.Code)
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"io/fs"
+	"mime"
 	"net/http"
 	"path"
 	"strings"
@@ -15,6 +16,12 @@ import (
 type spa struct {
 	files fs.FS
 	index []byte
+}
+
+// The web app manifest's type is not in every system's MIME table, and
+// with nosniff a guessed text/plain would not do.
+func init() {
+	_ = mime.AddExtensionType(".webmanifest", "application/manifest+json")
 }
 
 func newSPA(files fs.FS) *spa {

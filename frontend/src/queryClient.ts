@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api/client';
-import { authKeys } from './hooks/auth';
+import { authKeys, forgetRememberedUser } from './hooks/auth';
 
 /**
  * The app's QueryClient. A 401 from any request other than "who am I" means
@@ -25,6 +25,7 @@ export function createQueryClient(options: { onSessionExpired?: () => void; retr
     if (!(error instanceof ApiError) || error.status !== 401) return;
     if (key?.[0] === authKeys.all[0]) return; // login and "me" handle their own 401
     if (queryClient.getQueryData(authKeys.me()) === null) return;
+    forgetRememberedUser();
     queryClient.setQueryData(authKeys.me(), null);
     options.onSessionExpired?.();
   }

@@ -11,12 +11,58 @@ export const authKeys = {
   me: () => [...authKeys.all, 'me'] as const,
 };
 
-/** The signed-in user, or null when there is no valid session (401). */
+/**
+ * Where this device keeps the last signed-in user, so that the app opened
+ * with no network (in the field) still shows its frame and takes notes into
+ * the outbox. It holds what "me" says about the person using this device,
+ * is replaced at every successful read and forgotten at sign-out or when
+ * the server says the session is over.
+ */
+export const REMEMBERED_USER_KEY = 'liaison.me';
+
+/** Forgets the remembered user: the session is over. */
+export function forgetRememberedUser() {
+  remember(null);
+}
+
+function remember(user: User | null) {
+  try {
+    if (user) window.localStorage.setItem(REMEMBERED_USER_KEY, JSON.stringify(user));
+    else window.localStorage.removeItem(REMEMBERED_USER_KEY);
+  } catch {
+    // Storage can be unavailable (privacy mode): the app then needs the network to start.
+  }
+}
+
+function remembered(): User | null {
+  try {
+    const raw = window.localStorage.getItem(REMEMBERED_USER_KEY);
+    const user = raw ? (JSON.parse(raw) as User) : null;
+    return user && typeof user.id === 'number' && typeof user.role === 'string' ? user : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The signed-in user, or null when there is no valid session (401). When
+ * the server cannot be reached, the user last signed in on this device:
+ * once the network is back, the next request says whether the session
+ * still holds.
+ */
 export async function fetchMe(signal?: AbortSignal): Promise<User | null> {
   try {
-    return await unwrap(api.GET('/api/v1/auth/me', { signal }));
+    const user = await unwrap(api.GET('/api/v1/auth/me', { signal }));
+    remember(user);
+    return user;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
+    if (error instanceof ApiError && error.status === 401) {
+      remember(null);
+      return null;
+    }
+    const offline = error instanceof ApiError ? error.isNetworkError : error instanceof TypeError;
+    const known = offline ? remembered() : null;
+    if (known) return known;
     throw error;
   }
 }
@@ -26,6 +72,8 @@ export function useMe() {
     queryKey: authKeys.me(),
     queryFn: ({ signal }) => fetchMe(signal),
     staleTime: 5 * 60_000,
+    // A user remembered while offline is confirmed as soon as the network is back.
+    refetchOnReconnect: 'always',
   });
 }
 
@@ -114,6 +162,7 @@ export function useLogin() {
     onSuccess: (user) => {
       // Whatever another account had cached must not leak into this session.
       forgetServerState(queryClient);
+      remember(user);
       queryClient.setQueryData(authKeys.me(), user);
     },
   });
@@ -126,6 +175,7 @@ export function useLogout() {
     onSettled: () => {
       // Even if the server call failed the user asked to leave: forget everything.
       forgetServerState(queryClient);
+      remember(null);
       queryClient.setQueryData(authKeys.me(), null);
     },
   });
