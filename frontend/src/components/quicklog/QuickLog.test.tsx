@@ -41,7 +41,7 @@ beforeEach(async () => {
   await clearOutbox();
 });
 
-describe('the quick log', () => {
+describe('the quick log', { timeout: 45_000 }, () => {
   it('finds organizations and people in one picker, and sends each participant with their role', async () => {
     const { requests } = stubApi({ ...signedInRoutes(), ...searchRoutes(), 'POST /api/v1/interactions': json({ id: 40 }, { status: 201 }) });
     const user = userEvent.setup();
@@ -149,7 +149,7 @@ describe('the quick log', () => {
   });
 });
 
-describe('nothing lost', () => {
+describe('nothing lost', { timeout: 45_000 }, () => {
   const pageRoutes = () => ({
     ...signedInRoutes(),
     ...searchRoutes(),
