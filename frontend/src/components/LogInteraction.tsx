@@ -171,9 +171,9 @@ function ParticipantRow({
   const Icon = p.organization_id ? IconBuilding : IconUser;
   return (
     <Paper component="li" withBorder radius="md" p="xs" aria-label={name}>
-      <Group gap="xs" wrap="nowrap" align="center">
+      <Group gap="xs" wrap="wrap" align="center">
         <Icon size={18} aria-hidden="true" style={{ flexShrink: 0 }} />
-        <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+        <Stack gap={0} style={{ flex: '1 1 200px', minWidth: 0 }}>
           <Text size="sm" fw={600} truncate>
             <bdi>{name}</bdi>
           </Text>
@@ -192,6 +192,7 @@ function ParticipantRow({
           aria-label={t('quickLog.roleOf', { name })}
           size="xs"
           w={130}
+          ms="auto"
           value={p.role}
           onChange={(e) => onRole(e.currentTarget.value as InteractionRole)}
           data={ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}

@@ -69,6 +69,8 @@ export interface LogRequest {
 export function useLogInteraction() {
   const queryClient = useQueryClient();
   return useMutation({
+    // Not paused while offline (the default): offline is exactly when the outbox takes it.
+    networkMode: 'always',
     mutationFn: async ({ body, idempotencyKey, label, form }: LogRequest): Promise<LogResult> => {
       const keep = async () => {
         await enqueue({ id: idempotencyKey, path: '/api/v1/interactions', body, kind: 'interaction', label, form });
