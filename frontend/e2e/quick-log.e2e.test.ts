@@ -159,6 +159,10 @@ describe.skipIf(cannotRun)('the quick log records the meeting, online and offlin
     await newcomerRole.waitFor();
     await act.tap(newcomerRole);
     await newcomerRole.selectOption('speaker');
+    if (phone) {
+      await dialog.getByRole('combobox', { name: tr(language, 'quickLog.roleOf', { name: first.full_name }) }).scrollIntoViewIfNeeded();
+      await shot(page, `quick-log-390-${language}-who`, { dialog: true });
+    }
 
     // Two follow-ups: the ministry owes the first, we owe the second.
     await act.tap(dialog.getByRole('button', { name: text(language, 'logInteraction.addFollowUp') }));
