@@ -196,8 +196,10 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
       const form = page.getByRole('form', { name: 'New session' });
       if (s.kind) await choose(page, form.getByRole('combobox', { name: 'Kind' }), '', s.kind);
       await form.getByRole('textbox', { name: /^Subject/ }).fill(s.subject);
-      await form.getByLabel(/^Starts/).fill(`${dayOf(s.day)}T${s.from}`);
-      await form.getByLabel(/^Ends/).fill(`${dayOf(s.day)}T${s.to}`);
+      await form.getByRole('textbox', { name: /^Starts/ }).fill(dayOf(s.day));
+      await form.getByLabel(/^Time \(Starts/).fill(s.from);
+      await form.getByRole('textbox', { name: /^Ends/ }).fill(dayOf(s.day));
+      await form.getByLabel(/^Time \(Ends/).fill(s.to);
       if (s.city) await form.getByRole('textbox', { name: 'City' }).fill(s.city);
       if (s.location) await form.getByRole('textbox', { name: 'Place' }).fill(s.location);
       const picker = form.getByRole('combobox', { name: 'Add a participant to the session' });
@@ -260,7 +262,7 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
     await itinerary.getByRole('button', { name: `Edit “${SESSIONS.reception}”` }).click();
     const edit = page.getByRole('form', { name: `Edit “${SESSIONS.reception}”` });
     await edit.getByRole('textbox', { name: 'Place' }).fill('Hotel Europe, Sarajevo');
-    await edit.getByLabel(/^Ends/).fill(`${dayOf(0)}T21:00`);
+    await edit.getByLabel(/^Time \(Ends/).fill('21:00');
     await edit.getByRole('button', { name: 'Save session' }).click();
     await edit.waitFor({ state: 'detached' });
     await itinerary.getByText(/Hotel Europe, Sarajevo/).waitFor();
@@ -298,7 +300,7 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
       await itinerary.getByRole('button', { name: `Add follow-up to “${SESSIONS.strategy}”` }).click();
       const form = page.getByRole('form', { name: `Follow-up to “${SESSIONS.strategy}”` });
       await form.getByRole('textbox', { name: /^What was promised/ }).fill(title);
-      await form.getByLabel('Due date').fill(due);
+      await form.getByRole('textbox', { name: 'Due date' }).fill(due);
       await choose(page, form.getByRole('combobox', { name: 'Who owes it' }), '', direction);
       await form.getByRole('button', { name: 'Save follow-up' }).click();
       await form.waitFor({ state: 'detached' });
@@ -306,11 +308,12 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
     // And one through the header's Log interaction form, from the visit page.
     await page.getByRole('button', { name: /Log interaction/ }).click();
     const log = page.getByRole('dialog', { name: 'Log an interaction' });
-    await log.getByLabel(/^When/).fill(`${dayOf(3)}T17:15`);
+    await log.getByRole('textbox', { name: /^Date/ }).fill(dayOf(3));
+    await log.getByLabel(/^Time/).fill('17:15');
     await log.getByRole('textbox', { name: /^Subject/ }).fill('Debrief with the delegation after Zenica');
     await log.getByRole('button', { name: 'Add follow-up' }).click();
     await log.getByRole('textbox', { name: 'Follow-up 1' }).fill(COMMITMENTS.zenica);
-    await log.getByLabel('Due date 1').fill(DUE.future);
+    await log.getByRole('textbox', { name: 'Due date 1' }).fill(DUE.future);
     await log.getByRole('button', { name: 'Save interaction' }).click();
     await log.waitFor({ state: 'hidden' });
     await dismissNotifications(page);

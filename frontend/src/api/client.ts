@@ -18,6 +18,34 @@ export const api = createClient<paths>({
   headers: { Accept: 'application/json, application/problem+json' },
 });
 
+/** The header that makes a POST safe to repeat: the server answers a repeat with the first response. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/**
+ * A fresh key for one logical request (a UUID v4). `crypto.randomUUID` needs
+ * a secure context; a plain-HTTP address on a LAN falls back to random bytes.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// Every POST carries an Idempotency-Key. A caller that may send the same
+// request again (the offline outbox, a Retry button) passes its own key, and
+// the same one each time; any other POST gets a fresh key here.
+api.use({
+  onRequest({ request }) {
+    if (request.method === 'POST' && !request.headers.has(IDEMPOTENCY_HEADER)) {
+      request.headers.set(IDEMPOTENCY_HEADER, newIdempotencyKey());
+    }
+    return request;
+  },
+});
+
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 type Operation<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
 

@@ -1,30 +1,59 @@
-import { ActionIcon, Alert, Badge, Button, CloseButton, Group, Kbd, Modal, Paper, Select, Stack, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
-import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Kbd,
+  Modal,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { getHotkeyHandler, useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
+import { IconAlertCircle, IconBuilding, IconPlus, IconTrash, IconUser } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from 'react-router';
-import { ApiError } from '../api/client';
-import type { components } from '../api/schema';
+import { newIdempotencyKey } from '../api/client';
 import { canCreate } from '../auth/permissions';
 import { useMe } from '../hooks/auth';
-import { useCreateInteraction } from '../hooks/interactions';
-import { browserTimeZone, useVisit } from '../hooks/visits';
 import { useContact } from '../hooks/contacts';
+import { useLogInteraction, type InteractionRole } from '../hooks/interactions';
 import { useOrganization } from '../hooks/organizations';
+import { browserTimeZone, useVisit } from '../hooks/visits';
+import { errorMessage } from '../i18n/errorMessage';
+import { formErrors } from '../i18n/serverMessages';
+import { discardItem, type OutboxItem } from '../offline/outbox';
+import { useOutboxSync } from '../offline/useOutbox';
+import { ConfirmDialog } from './ConfirmDialog';
+import { DateField } from './dates/DateField';
+import { focusFirstInvalid } from './FormParts';
+import { FollowUpRows } from './FollowUpRows';
 import { notify } from './notify';
-import { FollowUpRows, type FollowUpDraft } from './FollowUpRows';
-import { OrganizationPicker } from './pickers';
-import { countryTimeZone, utcToZoned, zonedToUtc } from './visit/timeZones';
-
-type InteractionCreate = components['schemas']['InteractionCreate'];
-type Kind = InteractionCreate['kind'];
-type ParticipantInput = NonNullable<InteractionCreate['participants']>[number];
-
-const KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly Kind[];
+import { useDraft } from './quicklog/drafts';
+import { DraftNotice } from './quicklog/DraftNotice';
+import { contactLabel, employerOf, OrganizationNameOf, organizationLabel, PartyPicker, partyKeyOf } from './quicklog/PartyPicker';
+import {
+  KINDS,
+  ROLES,
+  emptyValues,
+  meetingOrganization,
+  quickLogBody,
+  validateQuickLog,
+  type QuickLogValues,
+  type QuickParticipant,
+} from './quicklog/quickLogValues';
+import { countryTimeZone, utcToZoned } from './visit/timeZones';
 
 /** What the page it was opened on says about the interaction. */
-export function prefillFrom(pathname: string): { participants: ParticipantInput[]; visitId: number | null } {
+export function prefillFrom(pathname: string): { participants: { organization_id?: number; contact_id?: number; role: InteractionRole }[]; visitId: number | null } {
   const org = matchPath('/organizations/:id', pathname) ?? matchPath('/organizations/:id/edit', pathname);
   const contact = matchPath('/contacts/:id', pathname) ?? matchPath('/contacts/:id/edit', pathname);
   const visit = matchPath('/visits/:id', pathname);
@@ -34,201 +63,395 @@ export function prefillFrom(pathname: string): { participants: ParticipantInput[
   return { participants: [], visitId: id(visit) };
 }
 
-/** Now, to the minute, in the form `<input type="datetime-local">` uses. */
-function localNow() {
-  const now = new Date();
-  now.setSeconds(0, 0);
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+/** The draft's name: one per page the log is opened from (an organization, a contact, a visit, elsewhere). */
+function draftKeyOf(prefill: ReturnType<typeof prefillFrom>) {
+  const first = prefill.participants[0];
+  if (first?.organization_id) return `quicklog:organization:${first.organization_id}`;
+  if (first?.contact_id) return `quicklog:contact:${first.contact_id}`;
+  if (prefill.visitId) return `quicklog:visit:${prefill.visitId}`;
+  return 'quicklog:any';
 }
 
-/** The header's "Log interaction" button and its keyboard shortcut (L). */
-export function LogInteractionButton() {
+/**
+ * "Log interaction": in the header (with its keyboard shortcut, L) or, with
+ * display="page", as a plain button on a record page (full width on a
+ * phone). The dialog is full screen on a phone. Closing it with something
+ * typed asks first; what was typed stays as a draft either way.
+ */
+export function LogInteractionButton({ display = 'header' }: { display?: 'header' | 'page' }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const [opened, { open, close }] = useDisclosure(false);
+  const [asking, setAsking] = useState(false);
+  const dirty = useRef(false);
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const allowed = canCreate(me);
-  useHotkeys([['L', () => allowed && open()]]);
+  // The header's button is always there: it sends what waits in the outbox, now and when the connection returns.
+  useOutboxSync();
+  useHotkeys(display === 'header' ? [['L', () => allowed && open()]] : []);
   if (!allowed) return null;
+
+  const requestClose = () => (dirty.current ? setAsking(true) : close());
+  const finish = () => {
+    dirty.current = false;
+    close();
+  };
+
   return (
     <>
-      <Button
-        leftSection={<IconPlus size={16} aria-hidden="true" />}
-        rightSection={<Kbd size="xs" visibleFrom="md">L</Kbd>}
-        onClick={open}
-        size="sm"
-        aria-keyshortcuts="L"
-        visibleFrom="sm"
+      {display === 'page' ? (
+        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={open} w={{ base: '100%', xs: 'auto' }}>
+          {t('logInteraction.open')}
+        </Button>
+      ) : (
+        <>
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden="true" />}
+            rightSection={<Kbd size="xs" visibleFrom="md">L</Kbd>}
+            onClick={open}
+            size="sm"
+            aria-keyshortcuts="L"
+            visibleFrom="sm"
+          >
+            {t('logInteraction.open')}
+          </Button>
+          {/* On a phone the header has room for an icon only; its name is the button's label. */}
+          <Tooltip label={t('logInteraction.open')} hiddenFrom="sm">
+            <ActionIcon size={36} radius="xl" variant="filled" onClick={open} aria-label={t('logInteraction.open')} aria-keyshortcuts="L" hiddenFrom="sm">
+              <IconPlus size={18} aria-hidden="true" />
+            </ActionIcon>
+          </Tooltip>
+        </>
+      )}
+      <Modal
+        opened={opened}
+        onClose={requestClose}
+        title={t('logInteraction.title')}
+        size="lg"
+        fullScreen={phone}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        {t('logInteraction.open')}
-      </Button>
-      {/* On a phone the header has room for an icon only; its name is the button's label. */}
-      <Tooltip label={t('logInteraction.open')} hiddenFrom="sm">
-        <ActionIcon size={36} radius="xl" variant="filled" onClick={open} aria-label={t('logInteraction.open')} aria-keyshortcuts="L" hiddenFrom="sm">
-          <IconPlus size={18} aria-hidden="true" />
-        </ActionIcon>
-      </Tooltip>
-      <Modal opened={opened} onClose={close} title={t('logInteraction.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {opened && <LogInteractionForm onDone={close} />}
+        {opened && <LogInteractionForm onDone={finish} onCancel={requestClose} onDirtyChange={(d) => {
+              dirty.current = d;
+            }} />}
       </Modal>
+      <ConfirmDialog
+        opened={asking}
+        title={t('quickLog.closeTitle')}
+        message={t('quickLog.closeText')}
+        confirmLabel={t('quickLog.closeConfirm')}
+        color="blue"
+        onConfirm={() => {
+          setAsking(false);
+          finish();
+        }}
+        onClose={() => setAsking(false)}
+      />
     </>
   );
 }
 
-function ParticipantChip({ p, onRemove }: { p: ParticipantInput; onRemove: () => void }) {
+/** A participant's line: who (resolved by id when the name is not known yet), their organization, their role. */
+function ParticipantRow({
+  participant: p,
+  onRole,
+  onRemove,
+  error,
+}: {
+  participant: QuickParticipant;
+  onRole: (role: InteractionRole) => void;
+  onRemove: () => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
-  const org = useOrganization(p.organization_id ?? null);
-  const contact = useContact(p.contact_id ?? null);
-  const name = org.data?.name ?? (contact.data ? [contact.data.given_name, contact.data.family_name].filter(Boolean).join(' ') : '…');
+  const organization = useOrganization(p.name ? null : (p.organization_id ?? null));
+  const contact = useContact(p.name ? null : (p.contact_id ?? null));
+  const name = p.name || (organization.data ? organizationLabel(organization.data) : contact.data ? contactLabel(contact.data) : '…');
+  const employer = p.employer_id ?? (contact.data ? employerOf(contact.data) : null);
+  const Icon = p.organization_id ? IconBuilding : IconUser;
   return (
-    <Badge
-      size="lg"
-      variant="light"
-      tt="none"
-      rightSection={<CloseButton size="xs" onClick={onRemove} aria-label={t('logInteraction.removeParticipant', { name })} />}
-    >
-      <bdi>{name}</bdi>
-    </Badge>
+    <Paper component="li" withBorder radius="md" p="xs" aria-label={name}>
+      <Group gap="xs" wrap="wrap" align="center">
+        <Icon size={18} aria-hidden="true" style={{ flexShrink: 0 }} />
+        <Stack gap={0} style={{ flex: '1 1 200px', minWidth: 0 }}>
+          <Text size="sm" fw={600} truncate>
+            <bdi>{name}</bdi>
+          </Text>
+          {p.contact_id && employer ? (
+            <Text size="xs" c="dimmed" truncate>
+              <OrganizationNameOf id={employer} />
+            </Text>
+          ) : null}
+          {error && (
+            <Text size="xs" c="red" role="alert">
+              {error}
+            </Text>
+          )}
+        </Stack>
+        <NativeSelect
+          aria-label={t('quickLog.roleOf', { name })}
+          size="xs"
+          w={130}
+          ms="auto"
+          value={p.role}
+          onChange={(e) => onRole(e.currentTarget.value as InteractionRole)}
+          data={ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}
+        />
+        <ActionIcon variant="subtle" color="red" size="lg" onClick={onRemove} aria-label={t('logInteraction.removeParticipant', { name })}>
+          <IconTrash size={16} aria-hidden="true" />
+        </ActionIcon>
+      </Group>
+    </Paper>
   );
 }
 
-export function LogInteractionForm({ onDone }: { onDone: () => void }) {
+const SERVER_FIELDS = ['kind', 'subject', 'summary', 'location', 'starts_at', 'restricted', 'participants', 'commitments'] as const;
+
+/**
+ * The quick log: who took part and as what, kind, when, where, what was
+ * said, and what was promised (by whom, to whom, followed up by whom, by
+ * when), saved in one request. Kept as a draft while typed; kept in the
+ * outbox when the server cannot be reached. `from` opens an outbox item the
+ * server refused, to correct it.
+ */
+export function LogInteractionForm({
+  onDone,
+  onCancel,
+  onDirtyChange,
+  from,
+}: {
+  onDone: () => void;
+  onCancel?: () => void;
+  onDirtyChange?: (dirty: boolean) => void;
+  from?: OutboxItem;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
+  const { data: me } = useMe();
   const [prefill] = useState(() => prefillFrom(location.pathname));
-  const [kind, setKind] = useState<Kind>('meeting');
-  const [subject, setSubject] = useState('');
-  const [when, setWhen] = useState(localNow);
-  const [summary, setSummary] = useState('');
-  const [participants, setParticipants] = useState<ParticipantInput[]>(prefill.participants);
-  const [followUps, setFollowUps] = useState<FollowUpDraft[]>([]);
-  const [subjectError, setSubjectError] = useState('');
+  const [start, setStart] = useState<QuickLogValues>(() => (from?.form as QuickLogValues | undefined) ?? emptyValues(prefill.participants.map((p) => ({ ...p, name: '' }))));
+  const [values, setValues] = useState<QuickLogValues>(start);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const dirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(start), [values, start]);
+  const draft = useDraft<QuickLogValues>(from ? `quicklog:outbox:${from.id}` : draftKeyOf(prefill), values, dirty);
+  const formRef = useRef<HTMLFormElement>(null);
+  const idempotency = useRef<{ body: string; key: string } | null>(null);
+  const save = useLogInteraction();
+
+  useEffect(() => {
+    if (draft.restored) setValues(draft.restored.value);
+    // Only what was there when the form opened is restored.
+  }, []);
+  useEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
+
   // Logged from a visit, "when" is the host's wall clock, as on its itinerary.
   const visit = useVisit(prefill.visitId);
   const zone = prefill.visitId && visit.data ? countryTimeZone(visit.data.host_country_code, browserTimeZone()) : null;
-  const [whenTouched, setWhenTouched] = useState(false);
   useEffect(() => {
-    if (zone && !whenTouched) setWhen(utcToZoned(new Date().toISOString(), zone));
-  }, [zone, whenTouched]);
+    if (!zone || from || draft.restored) return;
+    const [date = '', time = ''] = utcToZoned(new Date().toISOString(), zone).split('T');
+    const moveClock = (v: QuickLogValues) => (v.date === start.date && v.time === start.time ? { ...v, date, time } : v);
+    setStart(moveClock);
+    setValues(moveClock);
+    // Once, when the visit's zone is known.
+  }, [zone]);
 
-  // Saved through the interactions hook, so that the timelines, lists and
-  // review it touches are read again (hooks/invalidation.ts).
-  const save = useCreateInteraction();
+  const set = <K extends keyof QuickLogValues>(key: K, value: QuickLogValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => (e[key] ? { ...e, [key]: '' } : e));
+  };
+  const chosen = useMemo(() => new Set(values.participants.map(partyKeyOf)), [values.participants]);
+  const meetingOrg = meetingOrganization(values);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!subject.trim()) {
-      setSubjectError(t('logInteraction.subjectRequired'));
+  const server = formErrors(save.error, t, SERVER_FIELDS, ['participants', 'commitments']);
+  const generalErrors = !save.error ? [] : server.otherErrors.length ? server.otherErrors : Object.keys(server.fieldErrors).length ? [] : [errorMessage(save.error, t)];
+  const fieldError = (key: string) => errors[key] || server.fieldErrors[key] || undefined;
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (save.isPending) return;
+    const problems = validateQuickLog(values, t);
+    setErrors(problems);
+    if (Object.keys(problems).length) {
+      focusFirstInvalid(formRef.current);
       return;
     }
-    const startsAt = new Date((zone && zonedToUtc(when, zone)) || when);
-    const body: InteractionCreate = {
-      kind,
-      subject: subject.trim(),
-      summary,
-      starts_at: Number.isNaN(startsAt.getTime()) ? new Date().toISOString() : startsAt.toISOString(),
-      participants,
-      ...(prefill.visitId ? { visit_id: prefill.visitId } : {}),
-      commitments: followUps
-        .filter((f) => f.title.trim())
-        .map((f) => ({ title: f.title.trim(), due_date: f.due_date || null, ...(prefill.visitId ? { visit_id: prefill.visitId } : {}) })),
-    };
-    save.mutate(body, {
-      onSuccess: () => {
-        notify.success(t('logInteraction.saved'));
-        onDone();
+    const body = quickLogBody(values, { zone, visitId: prefill.visitId, me: me?.id ?? null });
+    // One key per request: a retry of the same request sends the same key; a changed request is a new one.
+    const text = JSON.stringify(body);
+    if (idempotency.current?.body !== text) idempotency.current = { body: text, key: newIdempotencyKey() };
+    save.mutate(
+      { body, idempotencyKey: idempotency.current.key, label: body.subject, form: values },
+      {
+        onSuccess: (result) => {
+          draft.clear();
+          if (from) void discardItem(from.id);
+          if (result.queued) notify.warning(t('quickLog.queued'));
+          else notify.success(t('logInteraction.saved'));
+          onDone();
+        },
+        onError: () => focusFirstInvalid(formRef.current),
       },
-    });
+    );
   };
 
-  const error = save.error instanceof ApiError ? save.error : null;
-
+  const cancel = onCancel ?? onDone;
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate onKeyDown={getHotkeyHandler([['mod+Enter', () => submit()]])}>
       <Stack gap="sm">
+        {draft.restored && (
+          <DraftNotice
+            savedAt={draft.restored.saved_at}
+            onDiscard={() => {
+              draft.discard();
+              setValues(start);
+              setErrors({});
+              notify.success(t('quickLog.draftDiscarded'));
+            }}
+          />
+        )}
         {prefill.visitId && (
           <Text size="sm" c="dimmed">
             {t('logInteraction.partOfVisit')}
           </Text>
         )}
-        <Group grow align="flex-start">
-          <Select
-            label={t('logInteraction.kind')}
-            data={KINDS.map((value) => ({ value, label: t(`interaction.kinds.${value}`) }))}
-            value={kind}
-            onChange={(v) => v && setKind(v as Kind)}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('logInteraction.when')}
-            description={zone ? t('itineraryEditor.zoneNote', { zone }) : undefined}
-            type="datetime-local"
-            value={when}
-            onChange={(e) => {
-              setWhenTouched(true);
-              setWhen(e.currentTarget.value);
-            }}
-            required
-          />
-        </Group>
         <TextInput
           label={t('logInteraction.subject')}
-          value={subject}
-          onChange={(e) => {
-            setSubject(e.currentTarget.value);
-            setSubjectError('');
-          }}
-          error={subjectError || undefined}
+          value={values.subject}
+          dir="auto"
+          onChange={(e) => set('subject', e.currentTarget.value)}
+          error={fieldError('subject')}
           required
           data-autofocus
         />
         <Stack gap={6}>
-          <Text size="sm" fw={500} id="log-participants">
-            {t('records.participants')}
+          <Text size="sm" fw={500} id="quick-log-who">
+            {t('quickLog.who')}
           </Text>
-          {participants.length > 0 && (
-            <Group gap={6} aria-labelledby="log-participants" role="list">
-              {participants.map((p, i) => (
-                <span role="listitem" key={`${p.organization_id ?? ''}-${p.contact_id ?? ''}`}>
-                  <ParticipantChip p={p} onRemove={() => setParticipants((list) => list.filter((_, j) => j !== i))} />
-                </span>
+          {values.participants.length > 0 ? (
+            <Stack component="ul" gap={6} aria-labelledby="quick-log-who" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {values.participants.map((p, i) => (
+                <ParticipantRow
+                  key={partyKeyOf(p)}
+                  participant={p}
+                  error={server.fieldErrors[`participants.${i}`] || server.fieldErrors[`participants.${i}.role`]}
+                  onRole={(role) => set('participants', values.participants.map((x, j) => (j === i ? { ...x, role } : x)))}
+                  onRemove={() => set('participants', values.participants.filter((_, j) => j !== i))}
+                />
               ))}
-            </Group>
+            </Stack>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('quickLog.nobody')}
+            </Text>
           )}
-          <OrganizationPicker
-            aria-label={t('logInteraction.addOrganization')}
-            placeholder={t('logInteraction.addOrganization')}
-            value={null}
-            onChange={(id) => {
-              if (id && !participants.some((p) => p.organization_id === id)) setParticipants((list) => [...list, { organization_id: id, role: 'participant' }]);
-            }}
+          <PartyPicker
+            aria-label={t('participantPicker.label')}
+            description={t('quickLog.whoHint')}
+            chosen={chosen}
+            defaultOrganization={meetingOrg}
+            error={server.fieldErrors.participants}
+            onPick={(party) => setValues((v) => ({ ...v, participants: [...v.participants, { ...party, role: 'participant' }] }))}
           />
         </Stack>
-        <Textarea label={t('logInteraction.summary')} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} autosize minRows={3} maxRows={8} />
-        <Paper withBorder radius="md" p="sm" component="fieldset" style={{ margin: 0 }}>
+        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+          <NativeSelect
+            label={t('logInteraction.kind')}
+            value={values.kind}
+            onChange={(e) => set('kind', e.currentTarget.value as QuickLogValues['kind'])}
+            data={KINDS.map((value) => ({ value, label: t(`interaction.kinds.${value}`) }))}
+            style={{ gridColumn: 'span 1' }}
+          />
+          <DateField
+            label={t('quickLog.date')}
+            description={zone ? t('itineraryEditor.zoneNote', { zone }) : undefined}
+            value={values.date}
+            onChange={(v) => set('date', v)}
+            error={fieldError('date') || fieldError('starts_at')}
+            required
+          />
+          <TextInput
+            type="time"
+            label={t('quickLog.time')}
+            value={values.time}
+            onChange={(e) => set('time', e.currentTarget.value)}
+            error={fieldError('time')}
+            required
+          />
+        </SimpleGrid>
+        <TextInput
+          label={t('quickLog.location')}
+          placeholder={t('quickLog.locationPlaceholder')}
+          value={values.location}
+          dir="auto"
+          onChange={(e) => set('location', e.currentTarget.value)}
+          error={fieldError('location')}
+        />
+        <Textarea
+          label={t('logInteraction.summary')}
+          value={values.summary}
+          dir="auto"
+          onChange={(e) => set('summary', e.currentTarget.value)}
+          error={fieldError('summary')}
+          autosize
+          minRows={3}
+          maxRows={8}
+        />
+        <Switch
+          label={t('quickLog.restricted')}
+          description={t('quickLog.restrictedHint')}
+          color="red"
+          checked={values.restricted}
+          onChange={(e) => set('restricted', e.currentTarget.checked)}
+        />
+        <Paper withBorder radius="md" p="sm" component="fieldset" style={{ margin: 0, minWidth: 0 }}>
           <Title order={3} size="h6" component="legend" px={4}>
             {t('logInteraction.followUps')}
           </Title>
           <Stack gap="xs">
-            {followUps.length === 0 && (
+            {values.followUps.length === 0 && (
               <Text size="sm" c="dimmed">
                 {t('logInteraction.noFollowUps')}
               </Text>
             )}
-            <FollowUpRows value={followUps} onChange={setFollowUps} />
+            <FollowUpRows
+              value={values.followUps}
+              onChange={(next) => setValues((v) => ({ ...v, followUps: next(v.followUps) }))}
+              context={{ defaultCounterpart: meetingOrg, defaultOwner: me?.id ?? null, officeId: me?.office_id }}
+              errorOf={(i, field) => errors[`followUps.${i}.${field}`] || server.fieldErrors[`commitments.${i}.${field}`]}
+            />
           </Stack>
         </Paper>
-        {save.isError && (
-          <Alert color="red" title={error?.title ?? t('logInteraction.failed')}>
-            {error?.errors.length ? error.errors.map((x) => x.message).join(' ') : (error?.detail ?? '')}
+        {generalErrors.length > 0 && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />} title={t('logInteraction.failed')} role="alert">
+            <Stack gap="xs">
+              {generalErrors.map((m) => (
+                <Text key={m} size="sm">
+                  {m}
+                </Text>
+              ))}
+              <Group>
+                <Button size="xs" variant="light" color="red" onClick={() => submit()} loading={save.isPending}>
+                  {t('quickLog.retry')}
+                </Button>
+              </Group>
+            </Stack>
           </Alert>
         )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('logInteraction.save')}
-          </Button>
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <Text size="xs" c="dimmed" visibleFrom="sm">
+            {t('quickLog.saveHint')}
+          </Text>
+          <Group gap="sm" ms="auto">
+            <Button variant="default" onClick={cancel}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} aria-keyshortcuts="Control+Enter Meta+Enter">
+              {t('logInteraction.save')}
+            </Button>
+          </Group>
         </Group>
       </Stack>
     </form>

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import { api, ApiError, IDEMPOTENCY_HEADER, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import { enqueue, outboxAvailable } from '../offline/outbox';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
 import { compact, PAGED } from './list';
@@ -43,6 +44,56 @@ export function useCreateInteraction() {
   return useMutation({
     mutationFn: (body: CreateInteractionInput) => unwrap(api.POST('/api/v1/interactions', { body })),
     onSuccess: () => void invalidateAfter(queryClient, 'interaction'),
+  });
+}
+
+/** What logging gave: the saved interaction, or the request kept in this device's outbox. */
+export type LogResult = { queued: false; interaction: InteractionRecord } | { queued: true };
+
+export interface LogRequest {
+  body: CreateInteractionInput;
+  /** One key per logical request, the same on every retry of it. */
+  idempotencyKey: string;
+  /** Names the item in the outbox list. */
+  label: string;
+  /** The form's values, kept with an outbox item so it can be edited after a refusal. */
+  form?: unknown;
+}
+
+/**
+ * The quick log's save: the interaction and its follow-ups in one request,
+ * with an Idempotency-Key. When the server cannot be reached (or the browser
+ * knows it is offline) the request goes to the outbox and is sent, with the
+ * same key, when the connection returns.
+ */
+export function useLogInteraction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    // Not paused while offline (the default): offline is exactly when the outbox takes it.
+    networkMode: 'always',
+    mutationFn: async ({ body, idempotencyKey, label, form }: LogRequest): Promise<LogResult> => {
+      const keep = async () => {
+        await enqueue({ id: idempotencyKey, path: '/api/v1/interactions', body, kind: 'interaction', label, form });
+        return { queued: true } as const;
+      };
+      if (navigator.onLine === false && outboxAvailable()) return keep();
+      try {
+        const interaction = await unwrap(api.POST('/api/v1/interactions', { body, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }));
+        return { queued: false, interaction };
+      } catch (cause) {
+        if (cause instanceof ApiError && cause.isNetworkError && outboxAvailable()) {
+          try {
+            return await keep();
+          } catch {
+            // No outbox on this device after all: say that the server could not be reached.
+          }
+        }
+        throw cause;
+      }
+    },
+    onSuccess: (result) => {
+      if (!result.queued) void invalidateAfter(queryClient, 'interaction');
+    },
   });
 }
 

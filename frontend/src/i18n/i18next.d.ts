@@ -7,6 +7,7 @@ import type twofactor from './areas/twofactor.en.json';
 import type visits from './areas/visits.en.json';
 import type fields from './areas/fields.en.json';
 import type shell from './areas/shell.en.json';
+import type quicklog from './areas/quicklog.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -17,11 +18,19 @@ type Merge<A, B> = {
   [K in keyof A | keyof B]: K extends keyof B ? (K extends keyof A ? Merge<A[K], B[K]> : B[K]) : K extends keyof A ? A[K] : never;
 };
 
+/** Merges the area catalogues into the base one, left to right. */
+type MergeAll<A, L extends unknown[]> = L extends [infer H, ...infer R] ? MergeAll<Merge<A, H>, R> : A;
+
 // English is the reference catalogue: keys are type-checked against it (the
 // base file and the area files together, as they are merged at run time).
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Merge<Merge<Merge<Merge<Merge<Merge<Merge<typeof en, typeof visits>, typeof review>, typeof insights>, typeof security>, typeof twofactor>, typeof fields>, typeof shell> };
+    resources: {
+      translation: MergeAll<
+        typeof en,
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog]
+      >;
+    };
   }
 }

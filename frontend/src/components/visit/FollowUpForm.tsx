@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField, dateFieldInvalid } from '../dates/DateField';
 import { FormAlert } from '../FormParts';
 import { notify } from '../notify';
 import { useCreateCommitment, type CreateCommitmentInput } from '../../hooks/commitments';
@@ -17,15 +18,16 @@ export function FollowUpForm({ interactionId, visitId, subject, onDone }: { inte
   const [due, setDue] = useState('');
   const [direction, setDirection] = useState<(typeof DIRECTIONS)[number]>('ours');
   const [missing, setMissing] = useState(false);
+  const [badDue, setBadDue] = useState(false);
   const { fieldErrors, otherErrors } = formErrors(create.error, t, ['title', 'due_date', 'direction']);
   const general = !create.error ? [] : otherErrors.length ? otherErrors : Object.keys(fieldErrors).length ? [] : [errorMessage(create.error, t)];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) {
-      setMissing(true);
-      return;
-    }
+    // A due date that cannot be read is refused at its field, never saved as "no due date".
+    setBadDue(dateFieldInvalid(due));
+    if (!title.trim()) setMissing(true);
+    if (!title.trim() || dateFieldInvalid(due)) return;
     create.mutate(
       { title: title.trim(), due_date: due || null, direction, interaction_id: interactionId, visit_id: visitId },
       {
@@ -55,7 +57,15 @@ export function FollowUpForm({ interactionId, visitId, subject, onDone }: { inte
               data-autofocus
               autoFocus
             />
-            <TextInput type="date" label={t('itineraryEditor.followUpDue')} value={due} onChange={(e) => setDue(e.currentTarget.value)} error={fieldErrors.due_date} />
+            <DateField
+              label={t('itineraryEditor.followUpDue')}
+              value={due}
+              onChange={(v) => {
+                setDue(v);
+                setBadDue(false);
+              }}
+              error={badDue ? t('quickLog.dateInvalid') : fieldErrors.due_date}
+            />
             <Select
               label={t('itineraryEditor.followUpDirection')}
               data={DIRECTIONS.map((value) => ({ value, label: t(`commitment.directions.${value}`) }))}

@@ -9,6 +9,7 @@ import { useFormat } from '../useFormat';
 import { ParticipantPicker, partyKey } from './ParticipantPicker';
 import { ParticipantRows } from './ParticipantRows';
 import { FollowUpRows, type FollowUpDraft } from '../FollowUpRows';
+import { DateTimeField } from '../quicklog/DateTimeField';
 import { utcToZoned, zonedToUtc } from './timeZones';
 import {
   fetchInteraction,
@@ -274,20 +275,17 @@ export function SessionEditor({
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('itineraryEditor.startsIn', { zone })}
               value={values.starts}
-              onChange={(e) => set('starts', e.currentTarget.value)}
+              onChange={(v) => set('starts', v)}
               error={fieldError('starts') || fieldError('starts_at')}
               required
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('itineraryEditor.endsIn', { zone })}
               value={values.ends}
-              min={values.starts || undefined}
-              onChange={(e) => set('ends', e.currentTarget.value)}
+              onChange={(v) => set('ends', v)}
               error={fieldError('ends') || fieldError('ends_at')}
             />
           </SimpleGrid>

@@ -21,6 +21,7 @@ import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
+import { DateField } from '../../components/dates/DateField';
 import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -29,6 +30,7 @@ import { LANGUAGE_CODES, consentOptions, genderOptions } from '../../components/
 import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
+import { RecordFormGuards } from '../../components/quicklog/RecordFormGuards';
 import { useRecordForm } from '../../components/useRecordForm';
 import { useFormat } from '../../components/useFormat';
 import { useTagName, useUserName } from '../../components/useNames';
@@ -137,7 +139,8 @@ function ContactForm({ contact }: { contact?: Contact }) {
     describe: (field, value) => ({ label: labels[field], text: describe(field, value) }),
   });
 
-  const { submit, serverError, saved, saving } = useRecordForm({
+  const { submit, serverError, saved, saving, guard, draft } = useRecordForm({
+    draftKey: `form:contact:${contact?.id ?? 'new'}`,
     form,
     formRef,
     editing,
@@ -176,6 +179,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
         title={editing ? t('contact.form.editTitle', { name }) : t('contact.form.newTitle')}
         description={editing ? undefined : t('contact.form.newIntro')}
       />
+      <RecordFormGuards draft={draft} guard={guard} />
 
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="lg">
@@ -302,12 +306,19 @@ function PositionsEditor({ form }: { form: UseFormReturnType<ContactFormValues> 
               <TextInput label={t('contact.fields.title')} placeholder={t('contact.hints.title')} {...form.getInputProps(`positions.${index}.title`)} />
             </SimpleGrid>
             <Group align="flex-end" gap="md" wrap="wrap">
-              <TextInput type="date" label={t('contact.fields.startDate')} {...form.getInputProps(`positions.${index}.start_date`)} w={180} />
-              <TextInput
-                type="date"
+              <DateField
+                label={t('contact.fields.startDate')}
+                value={row.start_date}
+                onChange={(v) => form.setFieldValue(`positions.${index}.start_date`, v)}
+                error={form.errors[`positions.${index}.start_date`]}
+                w={180}
+              />
+              <DateField
                 label={t('contact.fields.endDate')}
                 description={t('contact.hints.endDate')}
-                {...form.getInputProps(`positions.${index}.end_date`)}
+                value={row.end_date}
+                onChange={(v) => form.setFieldValue(`positions.${index}.end_date`, v)}
+                error={form.errors[`positions.${index}.end_date`]}
                 w={180}
               />
               <Checkbox label={t('contact.fields.primary')} mb={8} {...form.getInputProps(`positions.${index}.primary`, { type: 'checkbox' })} />

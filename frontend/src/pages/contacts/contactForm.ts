@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { dateFieldInvalid } from '../../components/dates/DateField';
 import type { ConsentBasis, Contact, ContactPatch, CreateContactInput, Gender } from '../../hooks/contacts';
 
 export interface PositionValues {
@@ -56,7 +57,8 @@ export const CONTACT_FIELDS = Object.keys(EMPTY_CONTACT);
 let rowCounter = 0;
 export function newPosition(organizationId: number | null = null): PositionValues {
   rowCounter += 1;
-  return { key: `p${rowCounter}`, organization_id: organizationId, title: '', start_date: '', end_date: '', primary: false };
+  // Unique beyond this page's life too: a restored draft keeps the keys of its rows.
+  return { key: `p${Date.now().toString(36)}-${rowCounter}`, organization_id: organizationId, title: '', start_date: '', end_date: '', primary: false };
 }
 
 export function contactToValues(c: Contact): ContactFormValues {
@@ -133,10 +135,12 @@ export function validateContact(t: TFunction) {
     email: (value: string) => (value.trim() && !/^\S+@\S+$/.test(value.trim()) ? t('validation.email') : null),
     positions: {
       organization_id: (value: number | null) => (value ? null : t('contact.form.organizationRequired')),
+      start_date: (value: string) => (dateFieldInvalid(value) ? t('quickLog.dateInvalid') : null),
       end_date: (value: string, values: ContactFormValues, path: string) => {
+        if (dateFieldInvalid(value)) return t('quickLog.dateInvalid');
         const index = Number(path.split('.')[1]);
         const start = values.positions[index]?.start_date;
-        return value && start && value < start ? t('contact.form.endBeforeStart') : null;
+        return value && start && !dateFieldInvalid(start) && value < start ? t('contact.form.endBeforeStart') : null;
       },
     },
   };

@@ -160,3 +160,31 @@ describe('editing an organization', () => {
     expect(screen.getByRole('textbox', { name: 'City' })).toHaveValue('Erbil');
   });
 });
+
+describe('nothing typed is lost', { timeout: 45_000 }, () => {
+  it('asks before leaving with unsaved changes, and puts them back as a draft when the form opens again', async () => {
+    stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/organizations': json({ items: [], next_cursor: null }),
+      'GET /api/v1/organizations/counts': json({}),
+    });
+    const user = userEvent.setup();
+    const first = renderApp('/organizations/new');
+    await user.type(await screen.findByRole('textbox', { name: NAME }), 'Agency for Statistics');
+    // The breadcrumb back to the list.
+    await user.click(within(screen.getByRole('main')).getByRole('link', { name: 'Organizations' }));
+
+    const ask = await screen.findByRole('dialog', { name: 'Leave this page?' });
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(first.router.state.location.pathname).toBe('/organizations/new');
+    expect(screen.getByRole('textbox', { name: NAME })).toHaveValue('Agency for Statistics');
+    first.unmount();
+
+    // The tab was closed, say: the form opens again with what was typed.
+    renderApp('/organizations/new');
+    expect(await screen.findByRole('textbox', { name: NAME })).toHaveValue('Agency for Statistics');
+    expect(screen.getByRole('status')).toHaveTextContent(/Draft restored/);
+    await user.click(screen.getByRole('button', { name: 'Discard draft' }));
+    expect(screen.getByRole('textbox', { name: NAME })).toHaveValue('');
+  });
+});

@@ -13,6 +13,7 @@ import { levelOptions, typeOptions } from '../../components/organizationOptions'
 import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
+import { RecordFormGuards } from '../../components/quicklog/RecordFormGuards';
 import { useRecordForm } from '../../components/useRecordForm';
 import { useFormat } from '../../components/useFormat';
 import { useTagName, useUserName } from '../../components/useNames';
@@ -122,7 +123,8 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
     }
   }
 
-  const { submit, serverError, saved, saving } = useRecordForm({
+  const { submit, serverError, saved, saving, guard, draft } = useRecordForm({
+    draftKey: `form:organization:${organization?.id ?? 'new'}`,
     form,
     formRef,
     editing,
@@ -156,6 +158,7 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
         )}
       </Breadcrumbs>
       <PageHeader title={title} description={editing ? undefined : t('organization.form.newIntro')} />
+      <RecordFormGuards draft={draft} guard={guard} />
 
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="lg">

@@ -11,7 +11,9 @@ import { QueryError } from '../../components/QueryError';
 import { CountrySelect, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
+import { RecordFormGuards } from '../../components/quicklog/RecordFormGuards';
 import { useRecordForm } from '../../components/useRecordForm';
+import { DateField, dateFieldInvalid } from '../../components/dates/DateField';
 import { useFormat } from '../../components/useFormat';
 import { useTagName, useUserName } from '../../components/useNames';
 import { ParticipantPicker, partyKey } from '../../components/visit/ParticipantPicker';
@@ -126,7 +128,8 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
     describe: (field, value) => ({ label: labels[field], text: describe(field, value) }),
   });
 
-  const { submit, serverError, saved, saving } = useRecordForm({
+  const { submit, serverError, saved, saving, guard, draft } = useRecordForm({
+    draftKey: `form:visit:${visit?.id ?? 'new'}`,
     form,
     formRef,
     editing,
@@ -180,6 +183,7 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
         )}
       </Breadcrumbs>
       <PageHeader title={title} description={editing ? undefined : t('visitForm.newIntro')} />
+      <RecordFormGuards draft={draft} guard={guard} />
 
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="lg">
@@ -203,8 +207,21 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput type="date" label={labels.start_date} required {...form.getInputProps('start_date')} />
-              <TextInput type="date" label={labels.end_date} required min={form.values.start_date || undefined} {...form.getInputProps('end_date')} />
+              <DateField
+                label={labels.start_date}
+                required
+                value={form.values.start_date}
+                onChange={(v) => form.setFieldValue('start_date', v)}
+                error={form.errors.start_date}
+              />
+              <DateField
+                label={labels.end_date}
+                required
+                min={dateFieldInvalid(form.values.start_date) ? undefined : form.values.start_date || undefined}
+                value={form.values.end_date}
+                onChange={(v) => form.setFieldValue('end_date', v)}
+                error={form.errors.end_date}
+              />
             </SimpleGrid>
           </FormSection>
 

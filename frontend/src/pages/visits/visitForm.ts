@@ -1,3 +1,4 @@
+import { dateFieldInvalid } from '../../components/dates/DateField';
 import type { TFunction } from 'i18next';
 import type { CreateVisitInput, VisitParticipantInput, VisitPatch, VisitRecord, VisitRole, VisitSide } from '../../hooks/visits';
 import type { Party } from '../../components/visit/ParticipantPicker';
@@ -147,8 +148,14 @@ export function validateVisit(t: TFunction) {
   return {
     title: (value: string) =>
       !value.trim() ? t('visitForm.titleRequired') : value.trim().length > 300 ? t('validation.maxLength', { count: 300 }) : null,
-    start_date: (value: string) => (value ? null : t('visitForm.dateRequired')),
+    start_date: (value: string) => (!value ? t('visitForm.dateRequired') : dateFieldInvalid(value) ? t('quickLog.dateInvalid') : null),
     end_date: (value: string, values: VisitFormValues) =>
-      !value ? t('visitForm.dateRequired') : values.start_date && value < values.start_date ? t('serverErrors.endBeforeStart') : null,
+      !value
+        ? t('visitForm.dateRequired')
+        : dateFieldInvalid(value)
+          ? t('quickLog.dateInvalid')
+          : values.start_date && !dateFieldInvalid(values.start_date) && value < values.start_date
+            ? t('serverErrors.endBeforeStart')
+            : null,
   };
 }
