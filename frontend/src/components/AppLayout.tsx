@@ -27,6 +27,7 @@ import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
 import { LogInteractionButton } from './LogInteraction';
+import { OutboxStatus } from '../offline/OutboxStatus';
 import { Logo } from './Logo';
 import { TWO_FACTOR_PATH, TwoFactorGate } from './TwoFactorGate';
 import classes from './SkipLink.module.css';
@@ -152,13 +153,6 @@ function useAccountLanguage() {
   }, [locale]);
 }
 
-/**
- * A record's own page (an organization, a person, a visit) has its own "Log
- * interaction" button among its actions, prefilled from it: the header's
- * would be a second one, answering the same L key.
- */
-const RECORD_PAGE = /^\/(organizations|contacts|visits)\/\d+\/?$/;
-
 /** Said under the header while the browser has no connection: what is on screen stays, new pages wait. */
 function OfflineNotice() {
   const { t } = useTranslation();
@@ -235,7 +229,8 @@ export function AppFrame({ children }: { children: ReactNode }) {
             <GlobalSearch />
           </Group>
           <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-            {!RECORD_PAGE.test(location.pathname) && <LogInteractionButton />}
+            <OutboxStatus />
+            <LogInteractionButton />
             <UserMenu />
           </Group>
         </Group>

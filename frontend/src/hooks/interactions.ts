@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { api, ApiError, IDEMPOTENCY_HEADER, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { enqueue, outboxAvailable } from '../offline/outbox';
 import type { paths } from '../api/schema';
+import { authKeys, type User } from './auth';
 import { invalidateAfter } from './invalidation';
 import { compact, PAGED } from './list';
 
@@ -73,7 +74,9 @@ export function useLogInteraction() {
     networkMode: 'always',
     mutationFn: async ({ body, idempotencyKey, label, form }: LogRequest): Promise<LogResult> => {
       const keep = async () => {
-        await enqueue({ id: idempotencyKey, path: '/api/v1/interactions', body, kind: 'interaction', label, form });
+        const me = queryClient.getQueryData<User | null>(authKeys.me());
+        if (!me) throw new ApiError({ status: 0, detail: 'not signed in' });
+        await enqueue({ id: idempotencyKey, user_id: me.id, path: '/api/v1/interactions', body, kind: 'interaction', label, form });
         return { queued: true } as const;
       };
       if (navigator.onLine === false && outboxAvailable()) return keep();

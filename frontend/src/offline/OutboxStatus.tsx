@@ -48,7 +48,8 @@ export function OutboxStatus() {
     <>
       <Popover opened={opened} onChange={setOpened} width={340} position="bottom-end" withArrow shadow="md" trapFocus returnFocus>
         <Popover.Target>
-          <UnstyledButton onClick={() => setOpened((o) => !o)} aria-expanded={opened} aria-haspopup="dialog">
+          {/* On a phone the header has room for the count only; the button's name says it all. */}
+          <UnstyledButton onClick={() => setOpened((o) => !o)} aria-expanded={opened} aria-haspopup="dialog" aria-label={phone ? label : undefined}>
             <Badge
               size="lg"
               color={failed ? 'red' : 'orange'}
@@ -57,7 +58,7 @@ export function OutboxStatus() {
               leftSection={<IconCloudUpload size={14} aria-hidden="true" />}
               style={{ cursor: 'pointer' }}
             >
-              {label}
+              {phone ? items.length : label}
             </Badge>
           </UnstyledButton>
         </Popover.Target>

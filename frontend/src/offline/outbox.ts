@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { api, ApiError, IDEMPOTENCY_HEADER, unwrap, type RequestBody } from '../api/client';
+import { authKeys } from '../hooks/auth';
 import { invalidateAfter, type WriteKind } from '../hooks/invalidation';
 
 /**
@@ -26,6 +27,12 @@ export interface StoredError {
 export interface OutboxItem {
   /** The Idempotency-Key: the same on every attempt. */
   id: string;
+  /**
+   * Who wrote it. Only that user's session sends it (keys are per user on
+   * the server: sent by someone else it would be a second record, in the
+   * wrong name), and only that user sees it listed.
+   */
+  user_id: number;
   path: OutboxPath;
   body: RequestBody<OutboxPath, 'post'>;
   /** What the write changes, for the invalidation map once it arrives. */
@@ -76,10 +83,17 @@ export function outboxSnapshot(): readonly OutboxItem[] {
   return snapshot;
 }
 
+/** The signed-in user, as "who am I" last said; null when nobody is. */
+function currentUserId(): number | null {
+  const me = client?.getQueryData<{ id: number } | null>(authKeys.me());
+  return me?.id ?? null;
+}
+
 async function reload(): Promise<readonly OutboxItem[]> {
   if (!outboxAvailable()) return snapshot;
   const all = await (await db()).getAll('outbox');
-  snapshot = all.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const me = currentUserId();
+  snapshot = all.filter((i) => i.user_id === me).sort((a, b) => a.created_at.localeCompare(b.created_at));
   listeners.forEach((l) => l());
   return snapshot;
 }
@@ -157,6 +171,7 @@ export function flushOutbox(queryClient: QueryClient | null = client): Promise<F
   flushing ??= (async () => {
     const result: FlushResult = { sent: [], failed: [], waiting: 0 };
     if (!outboxAvailable()) return result;
+    // reload() lists the signed-in user's items only: nobody sends another's.
     const items = (await reload()).filter((i) => i.state === 'waiting');
     const store = await db();
     for (let index = 0; index < items.length; index++) {

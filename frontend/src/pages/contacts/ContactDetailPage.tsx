@@ -74,7 +74,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
           <ReachLinks phone={c.phone} email={c.email} />
         </Stack>
         <Group gap="sm">
-          <LogInteractionButton />
+          <LogInteractionButton display="page" />
           {canEdit(me, c) && (
             <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
               {t('common.edit')}

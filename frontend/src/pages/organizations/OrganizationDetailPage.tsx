@@ -118,7 +118,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
           <ReachLinks phone={o.phone} email={o.email} website={o.website} />
         </Stack>
         <Group gap="sm">
-          <LogInteractionButton />
+          <LogInteractionButton display="page" />
           {editable && (
             <Button component={Link} to={`/organizations/${o.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
               {t('common.edit')}

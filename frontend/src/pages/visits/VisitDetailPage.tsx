@@ -123,7 +123,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
               </Badge>
             </Group>
             <Group gap="xs">
-              <LogInteractionButton />
+              <LogInteractionButton display="page" />
               {editable && (
                 <Button component={Link} to={`/visits/${v.id}/edit`} variant="default" size="sm" leftSection={<IconPencil size={16} aria-hidden="true" />}>
                   {t('common.edit')}
