@@ -6,6 +6,7 @@ import type security from './areas/security.en.json';
 import type twofactor from './areas/twofactor.en.json';
 import type visits from './areas/visits.en.json';
 import type fields from './areas/fields.en.json';
+import type commitmentEdit from './areas/commitmentEdit.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -21,6 +22,6 @@ type Merge<A, B> = {
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Merge<Merge<Merge<Merge<Merge<Merge<typeof en, typeof visits>, typeof review>, typeof insights>, typeof security>, typeof twofactor>, typeof fields> };
+    resources: { translation: Merge<Merge<Merge<Merge<Merge<Merge<Merge<typeof en, typeof visits>, typeof review>, typeof insights>, typeof security>, typeof twofactor>, typeof fields>, typeof commitmentEdit> };
   }
 }

@@ -1,0 +1,29 @@
+import { Box, Tooltip, VisuallyHidden } from '@mantine/core';
+import { useId, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DenyReason } from '../../auth/permissions';
+
+/** The sentence for why something is not offered, in the UI language. */
+export function useDenyReason() {
+  const { t } = useTranslation();
+  return (reason: DenyReason) => t(`permissions.reason.${reason}`);
+}
+
+/**
+ * A control shown but not usable, with the reason: on hover (a tooltip on
+ * the wrapper, since a disabled control gets no pointer events) and for
+ * screen readers (`aria-describedby` on the control). `children` receives
+ * the id to put in its `aria-describedby`.
+ */
+export function Denied({ reason, children }: { reason: DenyReason; children: (describedBy: string) => ReactElement }) {
+  const id = useId();
+  const text = useDenyReason()(reason);
+  return (
+    <Tooltip label={text} multiline maw={260} withArrow openDelay={150}>
+      <Box component="span" display="inline-block" data-denied={reason} style={{ cursor: 'not-allowed', maxWidth: '100%' }}>
+        {children(id)}
+        <VisuallyHidden id={id}>{text}</VisuallyHidden>
+      </Box>
+    </Tooltip>
+  );
+}
