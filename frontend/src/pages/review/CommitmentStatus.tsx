@@ -7,7 +7,7 @@ import { notify } from '../../components/notify';
 import { useMe } from '../../hooks/auth';
 import { useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
 import { errorMessage } from '../../i18n/errorMessage';
-import { Denied } from '../commitments/Denied';
+import { Denied, VISUALLY_HIDDEN, useDenyReason } from '../commitments/Denied';
 import { STATUSES } from './commitmentFilters';
 
 export const STATUS_COLOR: Record<Commitment['status'], string> = { open: 'blue', in_progress: 'violet', done: 'teal', cancelled: 'gray' };
@@ -32,12 +32,15 @@ export function StatusSelect({ commitment: c, onDone }: { commitment: Commitment
   const { data: me } = useMe();
   const set = useSetCommitmentStatus();
   const may = canSetCommitmentStatus(me, c);
+  const denyReason = useDenyReason();
   if (!may.allowed && (may.reason === 'viewer' || may.reason === 'signedOut')) return <StatusBadge status={c.status} />;
-  const select = (describedBy?: string) => (
+  // The input's own description carries the reason (Mantine links it), for screen readers only; the tooltip shows it.
+  const select = () => (
     <NativeSelect
       size="xs"
       aria-label={t('commitments.statusOf', { title: c.title })}
-      aria-describedby={describedBy}
+      description={may.allowed ? undefined : denyReason(may.reason)}
+      styles={may.allowed ? undefined : { description: VISUALLY_HIDDEN }}
       data={STATUSES.map((value) => ({ value, label: t(`commitment.statuses.${value}`) }))}
       value={c.status}
       disabled={!may.allowed || set.isPending}
@@ -52,7 +55,13 @@ export function StatusSelect({ commitment: c, onDone }: { commitment: Commitment
       style={{ minWidth: 130 }}
     />
   );
-  return may.allowed ? select() : <Denied reason={may.reason}>{(id) => select(id)}</Denied>;
+  return may.allowed ? (
+    select()
+  ) : (
+    <Denied reason={may.reason} describe={false}>
+      {select}
+    </Denied>
+  );
 }
 
 /** Marks a commitment done with a note of what was delivered. */
