@@ -13,7 +13,7 @@ import { useMe } from '../../hooks/auth';
 import { useCommitment, useCommitmentHistory, useCounterpartNames, usePromisedAt, type AuditEvent, type Commitment } from '../../hooks/commitments';
 import { useProject } from '../../hooks/projects';
 import { useVisit } from '../../hooks/visits';
-import { CloseDialog, StatusSelect } from '../review/CommitmentStatus';
+import { CloseDialog, StatusSelect, WHOLE_BADGE } from '../review/CommitmentStatus';
 import { CommitmentEditDialog } from './CommitmentEditDialog';
 import { EditCommitmentButton } from './CommitmentParts';
 
@@ -66,12 +66,12 @@ function Header({ commitment: c, onEdit, onDone }: { commitment: Commitment; onE
               {c.due_date && ` · ${t('commitment.due', { date: format.date(c.due_date) })}`}
             </Text>
             {c.overdue && (
-              <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+              <Badge size="sm" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
                 {t('commitment.overdue')}
               </Badge>
             )}
             {c.restricted && (
-              <Badge size="sm" color="gray" variant="outline" tt="none" leftSection={<IconLock size={12} aria-hidden="true" />}>
+              <Badge size="sm" color="gray" variant="outline" tt="none" styles={WHOLE_BADGE} leftSection={<IconLock size={12} aria-hidden="true" />}>
                 {t('commitmentPage.restricted')}
               </Badge>
             )}

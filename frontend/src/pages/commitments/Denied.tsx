@@ -42,7 +42,8 @@ export function Denied({
   const text = useDenyReason()(reason);
   return (
     <Tooltip label={text} multiline maw={260} withArrow openDelay={150}>
-      <Box component="span" display="inline-block" data-denied={reason} style={{ cursor: 'not-allowed', maxWidth: '100%' }}>
+      {/* Positioned, so the hidden reason stays inside a scrolling table rather than widening the page. */}
+      <Box component="span" display="inline-block" pos="relative" data-denied={reason} style={{ cursor: 'not-allowed', maxWidth: '100%' }}>
         {children(describe ? id : undefined)}
         {describe && <VisuallyHidden id={id}>{text}</VisuallyHidden>}
       </Box>

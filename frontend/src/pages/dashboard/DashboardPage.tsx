@@ -14,6 +14,7 @@ import { useOrganizationCount, useOrganizations } from '../../hooks/organization
 import { withWhomText } from '../commitments/CommitmentParts';
 import { commitmentsLink } from '../review/commitmentFilters';
 import classes from './Dashboard.module.css';
+import { WHOLE_BADGE } from '../review/CommitmentStatus';
 
 function Stat({ label, value, icon, to, color }: { label: string; value: number | undefined; icon: ReactNode; to: string; color: string }) {
   const format = useFormat();
@@ -132,7 +133,7 @@ export function DashboardPage() {
                               </Stack>
                               <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
                                 {c.overdue && (
-                                  <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+                                  <Badge size="sm" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
                                     {t('commitment.overdue')}
                                   </Badge>
                                 )}

@@ -14,7 +14,7 @@ import { EditCommitmentButton, WithWhom } from '../commitments/CommitmentParts';
 import { flattenPages } from '../../hooks/list';
 import { CommitmentBoard } from '../review/CommitmentBoard';
 import { CommitmentFiltersPanel } from '../review/CommitmentFiltersPanel';
-import { CloseDialog, StatusSelect } from '../review/CommitmentStatus';
+import { CloseDialog, StatusSelect, WHOLE_BADGE } from '../review/CommitmentStatus';
 import { ReassignDialog } from '../review/ReassignDialog';
 import { filtersFromParams, filtersToParams, filtersToQuery, type CommitmentFilters } from '../review/commitmentFilters';
 import { PagedTable } from '../../components/list/PagedTable';
@@ -65,16 +65,16 @@ export function CommitmentsPage() {
       id: 'due',
       header: t('commitments.dueDate'),
       cell: (c) => (
-        <Group gap={6} wrap="nowrap">
+        <Stack gap={4} align="flex-start">
           <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
             {c.due_date ? format.date(c.due_date) : '—'}
           </Text>
           {c.overdue && (
-            <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+            <Badge size="sm" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
               {t('commitment.overdue')}
             </Badge>
           )}
-        </Group>
+        </Stack>
       ),
     },
     { id: 'status', header: t('records.status'), cell: (c) => <StatusSelect commitment={c} onDone={() => setClosing(c)} /> },

@@ -15,6 +15,7 @@ import { useCounterpartNames } from '../../hooks/commitments';
 import { useOffices } from '../../hooks/offices';
 import { STALE_DAYS, useCommitmentReview, type CommitmentReview, type StaleDays } from '../../hooks/review';
 import { WithWhom } from '../commitments/CommitmentParts';
+import { WHOLE_BADGE } from '../review/CommitmentStatus';
 import { commitmentsLink, reviewFilters, type CommitmentFilters, type GroupBy } from '../review/commitmentFilters';
 import { StaleStakeholders } from '../review/StaleStakeholders';
 
@@ -195,9 +196,9 @@ export function ReviewPage() {
                             <WithWhom commitment={c} names={names} />
                           </Table.Td>
                           <Table.Td>
-                            <Badge variant="outline" color="gray" tt="none" data-testid="office-label" style={{ maxWidth: 'none' }}>
+                            <Text size="sm" data-testid="office-label" style={{ whiteSpace: 'nowrap' }}>
                               {officeName(c.office_id) || '—'}
-                            </Badge>
+                            </Text>
                           </Table.Td>
                           <Table.Td>
                             {c.owner_id ? (
@@ -215,7 +216,7 @@ export function ReviewPage() {
                           </Table.Td>
                           <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.due_date ? format.date(c.due_date) : '—'}</Table.Td>
                           <Table.Td>
-                            <Badge variant="light" color="orange" tt="none">
+                            <Badge variant="light" color="orange" tt="none" styles={WHOLE_BADGE}>
                               {t(`commitment.statuses.${c.status}`)}
                             </Badge>
                           </Table.Td>

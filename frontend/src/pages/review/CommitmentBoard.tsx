@@ -13,6 +13,7 @@ import { EditCommitmentButton, WithWhom } from '../commitments/CommitmentParts';
 import { Denied } from '../commitments/Denied';
 import { BOARD_COLUMNS, groupByStatus, moveTargets, planMove } from './board';
 import type { Status } from './commitmentFilters';
+import { WHOLE_BADGE } from './CommitmentStatus';
 
 const COLUMN_COLOR: Record<Status, string> = { open: 'blue', in_progress: 'violet', done: 'teal', cancelled: 'gray' };
 
@@ -123,7 +124,7 @@ function BoardCard({
           {t('commitments.dueDate')}: {c.due_date ? format.date(c.due_date) : '—'}
         </Text>
         {c.overdue && (
-          <Badge size="xs" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={10} aria-hidden="true" />}>
+          <Badge size="xs" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={10} aria-hidden="true" />}>
             {t('commitment.overdue')}
           </Badge>
         )}

@@ -10,13 +10,16 @@ import { errorMessage } from '../../i18n/errorMessage';
 import { Denied, VISUALLY_HIDDEN, useDenyReason } from '../commitments/Denied';
 import { STATUSES } from './commitmentFilters';
 
+/** A badge's words in full: in a narrow table cell Mantine would cut them to "In pro…". */
+export const WHOLE_BADGE = { root: { overflow: 'visible', flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } as const;
+
 export const STATUS_COLOR: Record<Commitment['status'], string> = { open: 'blue', in_progress: 'violet', done: 'teal', cancelled: 'gray' };
 
 /** A commitment's status as words, for readers who cannot change it. */
 export function StatusBadge({ status }: { status: Commitment['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={STATUS_COLOR[status]} tt="none" style={{ flexShrink: 0, maxWidth: 'none' }}>
+    <Badge variant="light" color={STATUS_COLOR[status]} tt="none" styles={WHOLE_BADGE}>
       {t(`commitment.statuses.${status}`)}
     </Badge>
   );
