@@ -133,6 +133,7 @@ type contactListInput struct {
 	CountryCode    []string    `query:"country_code"`
 	OrganizationID []int64     `query:"organization_id" doc:"Contacts with a position (current or past) at these organizations."`
 	Restricted     string      `query:"restricted" enum:"true,false"`
+	ID             []int64     `query:"id" maxItems:"200" doc:"Only these contacts (comma-separated ids): names for a page of references in one request."`
 }
 
 type contactOutput struct {
@@ -159,7 +160,7 @@ func (h *handlers) registerContacts(api huma.API) {
 		func(ctx context.Context, in *contactListInput) (*listOutput[Contact], error) {
 			f := services.ContactFilter{ListParams: in.params(string(in.Sort)), Gender: enumStrings(in.Gender),
 				CountryCode: in.CountryCode, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
-				Tag: in.Tag, UpdatedAfter: in.updatedAfter()}
+				ID: in.ID, Tag: in.Tag, UpdatedAfter: in.updatedAfter()}
 			if in.Restricted != "" {
 				r := in.Restricted == "true"
 				f.Restricted = &r

@@ -197,3 +197,28 @@ func TestReferenceData(t *testing.T) {
 		t.Errorf("create tag: %d %s", w.Code, w.Body.String())
 	}
 }
+
+// A page of references (a commitment's counterparts, say) is named in one
+// request per collection: the lists take the ids wanted, and still leave out
+// what the reader may not see.
+func TestListsByID(t *testing.T) {
+	s := newServer(t)
+	a, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Ministry of Security", "type": "ministry"})
+	b, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "City of Zenica", "type": "local_government"})
+	s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "City of Mostar", "type": "local_government"})
+	w := s.do(req{method: "GET", path: fmt.Sprintf("/api/v1/organizations?id=%d,%d", a, b), as: "b.viewer"})
+	if items := decode(t, w)["items"].([]any); w.Code != 200 || len(items) != 2 {
+		t.Errorf("organizations by id: %d %s", w.Code, w.Body.String())
+	}
+	open, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"given_name": "Laura", "family_name": "Lungarotti"})
+	hidden, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"given_name": "Adnan", "family_name": "Hodžić", "restricted": true})
+	w = s.do(req{method: "GET", path: fmt.Sprintf("/api/v1/contacts?id=%d,%d", open, hidden), as: "b.officer"})
+	items := decode(t, w)["items"].([]any)
+	if w.Code != 200 || len(items) != 1 || items[0].(map[string]any)["full_name"] != "Laura Lungarotti" {
+		t.Errorf("contacts by id, as another office: %d %s", w.Code, w.Body.String())
+	}
+	w = s.do(req{method: "GET", path: fmt.Sprintf("/api/v1/contacts?id=%d,%d", open, hidden), as: "a.viewer"})
+	if items := decode(t, w)["items"].([]any); len(items) != 2 {
+		t.Errorf("contacts by id, own office: %s", w.Body.String())
+	}
+}

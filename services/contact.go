@@ -66,6 +66,7 @@ type ContactFilter struct {
 	ListParams
 	Gender, CountryCode               []string
 	OfficeID, OwnerID, OrganizationID []int64
+	ID                                []int64
 	Tag                               []string
 	Restricted                        *bool
 	UpdatedAfter                      *time.Time
@@ -95,6 +96,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 	q = query.WhereIn(q, "contacts.country_code", f.CountryCode)
 	q = query.WhereIn(q, "contacts.office_id", f.OfficeID)
 	q = query.WhereIn(q, "contacts.owner_id", f.OwnerID)
+	q = query.WhereIn(q, "contacts.id", f.ID)
 	f.Pin("contacts.country_code", len(f.CountryCode))
 	f.Pin("contacts.owner_id", len(f.OwnerID))
 	f.Pin("contacts.office_id", len(f.OfficeID))

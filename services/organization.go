@@ -52,6 +52,7 @@ type OrganizationFilter struct {
 	ListParams
 	Type, Level, CountryCode    []string
 	OfficeID, OwnerID, ParentID []int64
+	ID                          []int64
 	Tag                         []string
 	UpdatedAfter                *time.Time
 }
@@ -77,6 +78,7 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 	q = query.WhereIn(q, "organizations.office_id", f.OfficeID)
 	q = query.WhereIn(q, "organizations.owner_id", f.OwnerID)
 	q = query.WhereIn(q, "organizations.parent_id", f.ParentID)
+	q = query.WhereIn(q, "organizations.id", f.ID)
 	q = withTag(q, models.EntityOrganization, "organizations.id", f.Tag)
 	if f.UpdatedAfter != nil {
 		q = q.Where("organizations.updated_at > ?", f.UpdatedAfter.UTC())

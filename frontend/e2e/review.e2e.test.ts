@@ -58,7 +58,11 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
   it('shows the overdue count and a chart, and a bar leads to that owner’s overdue list', async () => {
     await page.goto(`${server.baseURL}/review`);
     await page.getByRole('heading', { name: T('review.title'), level: 1 }).waitFor();
-    const review = await api<{ totals: { overdue: number }; by_owner: { key: string; label: string; overdue: number; due_7: number; due_30: number }[] }>('/api/v1/review/commitments');
+    // A manager's review opens on their own office.
+    const { office_id: office } = await api<{ office_id: number }>('/api/v1/auth/me');
+    const review = await api<{ totals: { overdue: number }; by_owner: { key: string; label: string; overdue: number; due_7: number; due_30: number }[] }>(
+      `/api/v1/review/commitments?office_id=${office}`,
+    );
     expect(review.totals.overdue).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('overdue-count').innerText()).toContain(String(review.totals.overdue));
 
@@ -171,10 +175,17 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
   it('a country leads to the list filtered by that country, as the review counts it', async () => {
     await page.goto(`${server.baseURL}/review?by=country`);
     await page.getByRole('heading', { name: T('reviewCharts.title.country') }).waitFor();
-    const review = await api<{ by_country: { key: string | null; overdue: number }[] }>('/api/v1/review/commitments');
+    const { office_id: office } = await api<{ office_id: number }>('/api/v1/auth/me');
+    const review = await api<{ by_country: { key: string | null; overdue: number }[] }>(`/api/v1/review/commitments?office_id=${office}`);
     const table = page.getByRole('table', { name: `${T('reviewCharts.title.country')}, as a table` });
     await table.getByRole('link', { name: / — Overdue: / }).first().click();
-    await page.waitForURL((url) => url.pathname === '/commitments' && url.searchParams.get('overdue') === 'true' && /^[A-Z]{2}$/.test(url.searchParams.get('country_code') ?? ''));
+    await page.waitForURL(
+      (url) =>
+        url.pathname === '/commitments' &&
+        url.searchParams.get('overdue') === 'true' &&
+        url.searchParams.get('office_id') === String(office) &&
+        /^[A-Z]{2}$/.test(url.searchParams.get('country_code') ?? ''),
+    );
     const country = new URL(page.url()).searchParams.get('country_code')!;
     const group = review.by_country.find((g) => g.key === country)!;
     expect(group.overdue).toBeGreaterThan(0);
@@ -199,7 +210,7 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
         // A window around today holds every stage of a commitment's life.
         const asOf = (await api<{ as_of: string }>('/api/v1/review/commitments')).as_of;
         const day = (n: number) => new Date(Date.parse(`${asOf}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-        await page.goto(`${server.baseURL}/commitments?view=board&due_after=${day(-40)}&due_before=${day(31)}`);
+        await page.goto(`${server.baseURL}/commitments?view=board&status=all&due_after=${day(-40)}&due_before=${day(31)}`);
         await page.getByRole('list', { name: text(language, 'board.label') }).waitFor();
         await page.getByRole('heading', { name: text(language, 'commitment.statuses.in_progress'), level: 2 }).waitFor();
         await shot(page, 'commitments-board-ar');

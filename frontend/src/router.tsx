@@ -48,6 +48,7 @@ export const routes: RouteObject[] = [
               { path: 'visits/:id', lazy: page(() => import('./pages/visits/VisitDetailPage'), (m) => m.VisitDetailPage) },
               { path: 'interactions', lazy: page(() => import('./pages/engagement/InteractionsPage'), (m) => m.InteractionsPage) },
               { path: 'commitments', lazy: page(() => import('./pages/engagement/CommitmentsPage'), (m) => m.CommitmentsPage) },
+              { path: 'commitments/:id', lazy: page(() => import('./pages/commitments/CommitmentPage'), (m) => m.CommitmentPage) },
               { path: 'review', lazy: page(() => import('./pages/engagement/ReviewPage'), (m) => m.ReviewPage) },
               { path: 'map', lazy: page(() => import('./pages/insights/StakeholderMapPage'), (m) => m.StakeholderMapPage) },
               { path: 'reports', lazy: page(() => import('./pages/insights/ReportsPage'), (m) => m.ReportsPage) },

@@ -3002,6 +3002,8 @@ export interface operations {
                 /** @description Contacts with a position (current or past) at these organizations. */
                 organization_id?: number[];
                 restricted?: "true" | "false";
+                /** @description Only these contacts (comma-separated ids): names for a page of references in one request. */
+                id?: number[];
             };
             header?: never;
             path?: never;
@@ -3770,6 +3772,8 @@ export interface operations {
                 level?: ("international" | "national" | "regional" | "local")[];
                 country_code?: string[];
                 parent_id?: number[];
+                /** @description Only these organizations (comma-separated ids): names for a page of references in one request. */
+                id?: number[];
             };
             header?: never;
             path?: never;

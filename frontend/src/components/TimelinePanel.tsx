@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
 import { IconCalendarEvent, IconChecklist, IconMessages, IconPlaneDeparture } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { flattenPages } from '../hooks/list';
 import { useTimeline, type TimelineItem, type TimelineSubject } from '../hooks/timeline';
 import { QueryError } from './QueryError';
@@ -144,9 +145,9 @@ function Entry({ item }: { item: TimelineItem }) {
     return (
       <Stack gap={2}>
         <Group gap={6} wrap="wrap">
-          <Text fw={600} size="sm">
+          <Anchor component={Link} to={`/commitments/${c.id}`} fw={600} size="sm">
             <bdi>{c.title}</bdi>
-          </Text>
+          </Anchor>
           <Badge size="xs" variant="light" color="orange" tt="none">
             {t(`commitment.statuses.${c.status}`)}
           </Badge>

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -7,6 +7,8 @@ import { compact, PAGED } from './list';
 export type Commitment = ResponseBody<'/api/v1/commitments', 'get'>['items'][number];
 export type CommitmentFilter = Omit<NonNullable<paths['/api/v1/commitments']['get']['parameters']['query']>, 'cursor' | 'limit'>;
 export type CreateCommitmentInput = RequestBody<'/api/v1/commitments', 'post'>;
+export type CommitmentPatch = RequestBody<'/api/v1/commitments/{id}', 'patch'>;
+export type AuditEvent = ResponseBody<'/api/v1/audit', 'get'>['items'][number];
 
 const PAGE = 50;
 
@@ -16,7 +18,128 @@ export const commitmentKeys = {
   list: (filter: CommitmentFilter) => [...commitmentKeys.lists(), filter] as const,
   counts: () => [...commitmentKeys.all, 'count'] as const,
   count: (filter: CommitmentFilter) => [...commitmentKeys.counts(), filter] as const,
+  details: () => [...commitmentKeys.all, 'detail'] as const,
+  detail: (id: number) => [...commitmentKeys.details(), id] as const,
+  histories: () => [...commitmentKeys.all, 'history'] as const,
+  history: (id: number) => [...commitmentKeys.histories(), id] as const,
+  /** The meeting a commitment was promised at: interaction writes reach it through `all`. */
+  promisedAt: (interactionId: number) => [...commitmentKeys.all, 'promisedAt', interactionId] as const,
 };
+
+/**
+ * Names of the organizations and people commitments are made with, asked
+ * for a page at a time (`id=` on the lists), never one request per row.
+ * Organization and contact writes make them stale (hooks/invalidation.ts).
+ */
+export const counterpartKeys = {
+  all: ['counterparts'] as const,
+  organizations: (ids: readonly number[]) => [...counterpartKeys.all, 'organizations', ids] as const,
+  contacts: (ids: readonly number[]) => [...counterpartKeys.all, 'contacts', ids] as const,
+};
+
+export function fetchCommitment(id: number, signal?: AbortSignal) {
+  return unwrap(api.GET('/api/v1/commitments/{id}', { params: { path: { id } }, signal }));
+}
+
+/** One commitment, for its page; null id waits. */
+export function useCommitment(id: number | null | undefined) {
+  return useQuery({
+    queryKey: commitmentKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => fetchCommitment(id!, signal),
+    enabled: !!id,
+  });
+}
+
+/** What happened to a commitment, newest first (the audit trail the reader may see). */
+export function useCommitmentHistory(id: number | null | undefined) {
+  return useQuery({
+    queryKey: commitmentKeys.history(id ?? 0),
+    queryFn: async ({ signal }) =>
+      (
+        await unwrap(
+          api.GET('/api/v1/audit', { params: { query: { entity: ['commitment'], entity_id: [id!], sort: '-at', limit: 50 } }, signal }),
+        )
+      ).items ?? [],
+    enabled: !!id,
+  });
+}
+
+/**
+ * The meeting a commitment was promised at, for its page (there is no page
+ * of a single interaction). Every interaction write makes commitments
+ * stale, this included.
+ */
+export function usePromisedAt(interactionId: number | null | undefined) {
+  return useQuery({
+    queryKey: commitmentKeys.promisedAt(interactionId ?? 0),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/interactions/{id}', { params: { path: { id: interactionId! } }, signal })),
+    enabled: !!interactionId,
+  });
+}
+
+const NAME_BATCH = 200;
+
+function distinct(ids: readonly (number | null | undefined)[]): number[] {
+  return [...new Set(ids.filter((id): id is number => typeof id === 'number' && id > 0))].sort((a, b) => a - b);
+}
+
+async function namesOf(
+  ids: number[],
+  fetchPage: (batch: number[], signal?: AbortSignal) => Promise<{ id: number; name: string }[]>,
+  signal?: AbortSignal,
+): Promise<Record<number, string>> {
+  const out: Record<number, string> = {};
+  for (let i = 0; i < ids.length; i += NAME_BATCH) {
+    for (const { id, name } of await fetchPage(ids.slice(i, i + NAME_BATCH), signal)) out[id] = name;
+  }
+  return out;
+}
+
+/**
+ * The counterpart names of a set of commitments: one request for their
+ * organizations and one for their people, whatever the number of rows.
+ * A person hidden from the reader has no name here (the row shows none).
+ */
+export function useCounterpartNames(items: readonly Pick<Commitment, 'counterpart_organization_id' | 'counterpart_contact_id'>[]) {
+  const orgIds = distinct(items.map((c) => c.counterpart_organization_id));
+  const contactIds = distinct(items.map((c) => c.counterpart_contact_id));
+  const organizations = useQuery({
+    queryKey: counterpartKeys.organizations(orgIds),
+    queryFn: ({ signal }) =>
+      namesOf(
+        orgIds,
+        async (id, s) =>
+          (await unwrap(api.GET('/api/v1/organizations', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((o) => ({
+            id: o.id,
+            name: o.acronym ? `${o.name} (${o.acronym})` : o.name,
+          })),
+        signal,
+      ),
+    enabled: orgIds.length > 0,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+  });
+  const contacts = useQuery({
+    queryKey: counterpartKeys.contacts(contactIds),
+    queryFn: ({ signal }) =>
+      namesOf(
+        contactIds,
+        async (id, s) =>
+          (await unwrap(api.GET('/api/v1/contacts', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((c) => ({
+            id: c.id,
+            name: c.full_name,
+          })),
+        signal,
+      ),
+    enabled: contactIds.length > 0,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+  });
+  return {
+    organization: (id: number | null | undefined) => (id ? (organizations.data?.[id] ?? '') : ''),
+    contact: (id: number | null | undefined) => (id ? (contacts.data?.[id] ?? '') : ''),
+  };
+}
 
 export function useCommitments(filter: CommitmentFilter) {
   const query = compact(filter);
@@ -46,6 +169,23 @@ export function useCreateCommitment() {
   return useMutation({
     mutationFn: (body: CreateCommitmentInput) => unwrap(api.POST('/api/v1/commitments', { body })),
     onSuccess: () => void invalidateAfter(queryClient, 'commitment'),
+  });
+}
+
+/**
+ * A correction of a commitment: only the fields given are sent (a JSON
+ * merge patch), with the version it was read at; the answer goes into the
+ * cache as the commitment's page.
+ */
+export function useUpdateCommitment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, patch }: { id: number; version: number; patch: CommitmentPatch }) =>
+      unwrap(api.PATCH('/api/v1/commitments/{id}', { params: { path: { id }, header: ifMatch(version) }, body: patch })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(commitmentKeys.detail(saved.id), saved);
+      return invalidateAfter(queryClient, 'commitment', { keep: [commitmentKeys.detail(saved.id)] });
+    },
   });
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createQueryClient } from '../queryClient';
 import { json, organization, stubApi } from '../test/api';
 import { authKeys } from './auth';
-import { commitmentKeys, useCreateCommitment, useReassignCommitments, useSetCommitmentStatus } from './commitments';
+import { commitmentKeys, counterpartKeys, useCreateCommitment, useReassignCommitments, useSetCommitmentStatus, useUpdateCommitment } from './commitments';
 import {
   contactKeys,
   useArchiveContact,
@@ -55,6 +55,10 @@ const SAMPLES = {
   interactionList: interactionKeys.list({}),
   commitmentList: commitmentKeys.list({ owner_id: [1] }),
   overdueCount: commitmentKeys.count({ overdue: 'true' }),
+  commitmentDetail: commitmentKeys.detail(21),
+  commitmentHistory: commitmentKeys.history(21),
+  counterpartNames: counterpartKeys.organizations([3, 5]),
+  counterpartPeople: counterpartKeys.contacts([8]),
   organizationTimeline: timelineKeys.of('organization', 3),
   contactTimeline: timelineKeys.of('contact', 8),
   map: insightKeys.map({}),
@@ -84,6 +88,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'organizationCount',
     'organizationOptions',
     'organizationAncestors',
+    'counterpartNames',
+    'counterpartPeople',
     'contactList',
     'visitList',
     'visitDetail',
@@ -102,6 +108,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'contactList',
     'contactCount',
     'contactOptions',
+    'counterpartNames',
+    'counterpartPeople',
     'visitList',
     'visitDetail',
     'visitItinerary',
@@ -120,6 +128,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'interactionList',
     'commitmentList',
     'overdueCount',
+    'commitmentDetail',
+    'commitmentHistory',
     'map',
     'report',
     'reviewCommitments',
@@ -132,6 +142,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'interactionList',
     'commitmentList',
     'overdueCount',
+    'commitmentDetail',
+    'commitmentHistory',
     'visitList',
     'visitDetail',
     'visitItinerary',
@@ -145,6 +157,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     ...EVERYTHING_ON_A_RECORD_PAGE,
     'commitmentList',
     'overdueCount',
+    'commitmentDetail',
+    'commitmentHistory',
     'visitItinerary',
     'map',
     'report',
@@ -225,6 +239,7 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
   { name: 'useUpdateInteraction', kind: 'interaction', use: useUpdateInteraction, variables: { id: 40, version: 1, patch: {} }, routes: { 'PATCH /api/v1/interactions/40': json({ id: 40 }) } },
   { name: 'useCreateCommitment', kind: 'commitment', use: useCreateCommitment, variables: { title: 'Send the plan' }, routes: { 'POST /api/v1/commitments': json({ id: 60 }, { status: 201 }) } },
   { name: 'useSetCommitmentStatus', kind: 'commitment', use: useSetCommitmentStatus, variables: { id: 60, version: 1, status: 'done' }, routes: { 'PATCH /api/v1/commitments/60': json({ id: 60 }) } },
+  { name: 'useUpdateCommitment', kind: 'commitment', use: useUpdateCommitment, variables: { id: 21, version: 1, patch: { title: 'Send the plan' } }, routes: { 'PATCH /api/v1/commitments/21': json({ id: 21, version: 2, title: 'Send the plan' }) } },
   { name: 'useReassignCommitments', kind: 'commitment', use: useReassignCommitments, variables: { owner_id: 2, commitments: [{ id: 60, version: 1, title: 'x' }] }, routes: { 'POST /api/v1/commitments/reassign': json({ items: [] }) } },
   { name: 'useCreateUser', kind: 'user', use: useCreateUser, variables: { email: 'x@example.org' }, routes: { 'POST /api/v1/users': json(user, { status: 201 }) } },
   { name: 'useUpdateUser', kind: 'user', use: useUpdateUser, variables: { id: 7, version: 1, patch: {} }, routes: { 'PATCH /api/v1/users/7': json(user) } },
@@ -243,14 +258,14 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
 ];
 
 describe('every mutation goes through the map', () => {
-  it.each(MUTATIONS)('$name makes stale what a write of $kind does', async ({ kind, use, variables, routes }) => {
+  it.each(MUTATIONS)('$name makes stale what a write of $kind does', async ({ name, kind, use, variables, routes }) => {
     stubApi(routes);
     const queryClient = seeded();
     const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
     const { result } = renderHook(() => use(), { wrapper });
     await act(() => result.current.mutateAsync(variables as never));
-    // A saved visit is the server's answer, kept as it is; everything else the map names is stale.
-    const expected = EXPECTED[kind].filter((s) => !(kind === 'visit' && s === 'visitDetail'));
+    // A saved visit or corrected commitment is the server's answer, kept as it is; everything else the map names is stale.
+    const expected = EXPECTED[kind].filter((s) => !(kind === 'visit' && s === 'visitDetail') && !(name === 'useUpdateCommitment' && s === 'commitmentDetail'));
     const stale = staleSamples(queryClient);
     expect(stale).toEqual([...new Set(expected)].sort());
     if (['organization', 'contact', 'visit', 'interaction', 'commitment'].includes(kind)) {

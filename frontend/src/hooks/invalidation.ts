@@ -1,6 +1,6 @@
 import { hashKey, partialMatchKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { authKeys } from './auth';
-import { commitmentKeys } from './commitments';
+import { commitmentKeys, counterpartKeys } from './commitments';
 import { contactKeys } from './contacts';
 import { insightKeys } from './insights';
 import { interactionKeys } from './interactions';
@@ -70,6 +70,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     visitKeys.all,
     interactionKeys.lists(),
     commitmentKeys.lists(),
+    counterpartKeys.all,
     timelineKeys.all,
     insightKeys.all,
     reviewKeys.all,
@@ -83,6 +84,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     visitKeys.all,
     interactionKeys.lists(),
     commitmentKeys.lists(),
+    counterpartKeys.all,
     timelineKeys.all,
     reviewKeys.all,
     searchKeys.all,

@@ -9,15 +9,21 @@ export type StaleDays = (typeof STALE_DAYS)[number];
 
 export const reviewKeys = {
   all: ['review'] as const,
-  commitments: () => [...reviewKeys.all, 'commitments'] as const,
-  stale: (days: number) => [...reviewKeys.all, 'stale', days] as const,
+  commitments: (officeIds: readonly number[] = []) => [...reviewKeys.all, 'commitments', officeIds] as const,
+  stale: (days: number, officeIds: readonly number[] = []) => [...reviewKeys.all, 'stale', days, officeIds] as const,
 };
 
-/** The commitments review: counts by status, owner and age, for managers. */
-export function useCommitmentReview() {
+/**
+ * The commitments review: counts by status, owner and age, for managers;
+ * of the given offices only (all the reader may see when none).
+ */
+export function useCommitmentReview(officeIds: readonly number[] = [], enabled = true) {
   return useQuery({
-    queryKey: reviewKeys.commitments(),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/review/commitments', { signal })),
+    enabled,
+    queryKey: reviewKeys.commitments(officeIds),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/review/commitments', { params: { query: officeIds.length ? { office_id: [...officeIds] } : {} }, signal })),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -25,10 +31,12 @@ export function useCommitmentReview() {
  * Key stakeholders (influence 4 or more, or open commitments) that no held
  * interaction has touched in `days` days, the longest untouched first.
  */
-export function useStaleOrganizations(days: StaleDays) {
+export function useStaleOrganizations(days: StaleDays, officeIds: readonly number[] = []) {
   return useQuery({
-    queryKey: reviewKeys.stale(days),
-    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/review/stale', { params: { query: { days } }, signal }))).items ?? [],
+    queryKey: reviewKeys.stale(days, officeIds),
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/api/v1/review/stale', { params: { query: { days, ...(officeIds.length ? { office_id: [...officeIds] } : {}) } }, signal })))
+        .items ?? [],
     placeholderData: keepPreviousData,
   });
 }

@@ -8,6 +8,7 @@ import type visits from './areas/visits.en.json';
 import type fields from './areas/fields.en.json';
 import type shell from './areas/shell.en.json';
 import type quicklog from './areas/quicklog.en.json';
+import type commitmentEdit from './areas/commitmentEdit.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -29,7 +30,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit]
       >;
     };
   }

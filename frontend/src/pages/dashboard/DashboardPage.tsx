@@ -8,14 +8,18 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useMe } from '../../hooks/auth';
 import { useContactCount } from '../../hooks/contacts';
-import { useCommitments, useOverdueCount } from '../../hooks/commitments';
+import { useCommitments, useCounterpartNames, useOverdueCount } from '../../hooks/commitments';
 import { flattenPages } from '../../hooks/list';
 import { useOrganizationCount, useOrganizations } from '../../hooks/organizations';
+import { withWhomText } from '../commitments/CommitmentParts';
+import { commitmentsLink } from '../review/commitmentFilters';
+import classes from './Dashboard.module.css';
+import { WHOLE_BADGE } from '../review/CommitmentStatus';
 
 function Stat({ label, value, icon, to, color }: { label: string; value: number | undefined; icon: ReactNode; to: string; color: string }) {
   const format = useFormat();
   return (
-    <Paper withBorder radius="lg" p="md" component={Link} to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
+    <Paper withBorder radius="lg" p="md" component={Link} to={to} className={classes.stat}>
       <Group justify="space-between" wrap="nowrap">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
@@ -56,6 +60,9 @@ export function DashboardPage() {
   const recentItems = flattenPages(recent.data?.pages).slice(0, 6);
   const mineItems = flattenPages(mine.data?.pages);
   const groups = groupByDue(mineItems).filter((g) => g.items.length > 0);
+  const names = useCounterpartNames(mineItems);
+  // "See all" shows the same list: mine, still to do.
+  const seeAllMine = commitmentsLink(me ? { owner: [me.id], status: ['open', 'in_progress'] } : { status: ['open', 'in_progress'] });
 
   return (
     <Stack gap="lg">
@@ -107,26 +114,42 @@ export function DashboardPage() {
                   <Text size="xs" fw={700} tt="uppercase" c={key === 'overdue' ? 'red.8' : 'dimmed'} component="h3" m={0}>
                     {t(`dashboard.due.${key}`, { count: total })}
                   </Text>
-                  {items.map((c) => (
-                    <Group key={c.id} justify="space-between" wrap="nowrap" gap="sm">
-                      <Text size="sm" truncate="end" style={{ minWidth: 0 }}>
-                        <bdi>{c.title}</bdi>
-                      </Text>
-                      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-                        {c.overdue && (
-                          <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
-                            {t('commitment.overdue')}
-                          </Badge>
-                        )}
-                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                          {c.due_date ? format.date(c.due_date) : ''}
-                        </Text>
-                      </Group>
-                    </Group>
-                  ))}
+                  <Stack component="ul" gap={2} m={0} p={0} style={{ listStyle: 'none' }}>
+                    {items.map((c) => {
+                      const withWhom = withWhomText(c, names);
+                      return (
+                        <li key={c.id}>
+                          <Link to={`/commitments/${c.id}`} className={classes.item}>
+                            <Group justify="space-between" wrap="nowrap" gap="sm">
+                              <Stack gap={0} style={{ minWidth: 0 }}>
+                                <Text size="sm" fw={500} c="var(--mantine-primary-color-filled)" truncate="end">
+                                  <bdi>{c.title}</bdi>
+                                </Text>
+                                {withWhom && (
+                                  <Text size="xs" c="dimmed" truncate="end">
+                                    {t('commitmentList.withWhom')}: <bdi>{withWhom}</bdi>
+                                  </Text>
+                                )}
+                              </Stack>
+                              <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                                {c.overdue && (
+                                  <Badge size="sm" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+                                    {t('commitment.overdue')}
+                                  </Badge>
+                                )}
+                                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                                  {c.due_date ? format.date(c.due_date) : ''}
+                                </Text>
+                              </Group>
+                            </Group>
+                          </Link>
+                        </li>
+                      );
+                    })}
+                  </Stack>
                 </Stack>
               ))}
-              <Anchor component={Link} to={me ? `/commitments?status=open&status=in_progress` : '/commitments'} size="sm">
+              <Anchor component={Link} to={seeAllMine} size="sm">
                 {t('dashboard.seeAll')}
               </Anchor>
             </Stack>

@@ -1,18 +1,20 @@
-import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconLayoutKanban, IconTable, IconUserShare } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconEye, IconLayoutKanban, IconTable, IconUserShare } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { canReassign } from '../review/permissions';
+import { Link, useSearchParams } from 'react-router';
+import { canBulkReassign, canCreate } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
-import { useUserName } from '../../components/useNames';
+import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitments, type Commitment } from '../../hooks/commitments';
+import { useCommitments, useCounterpartNames, type Commitment } from '../../hooks/commitments';
+import { CommitmentEditDialog } from '../commitments/CommitmentEditDialog';
+import { EditCommitmentButton, WithWhom } from '../commitments/CommitmentParts';
 import { flattenPages } from '../../hooks/list';
 import { CommitmentBoard } from '../review/CommitmentBoard';
 import { CommitmentFiltersPanel } from '../review/CommitmentFiltersPanel';
-import { CloseDialog, StatusSelect } from '../review/CommitmentStatus';
+import { CloseDialog, StatusSelect, WHOLE_BADGE } from '../review/CommitmentStatus';
 import { ReassignDialog } from '../review/ReassignDialog';
 import { filtersFromParams, filtersToParams, filtersToQuery, type CommitmentFilters } from '../review/commitmentFilters';
 import { PagedTable } from '../../components/list/PagedTable';
@@ -34,42 +36,51 @@ export function CommitmentsPage() {
   const { data: me } = useMe();
   const format = useFormat();
   const userName = useUserName();
+  const officeName = useOfficeName();
   const list = useCommitments(filtersToQuery(filters));
   const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
+  const names = useCounterpartNames(rows);
   const [closing, setClosing] = useState<Commitment | null>(null);
+  const [editing, setEditing] = useState<Commitment | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [reassigning, setReassigning] = useState(false);
-  const mayReassign = canReassign(me);
+  const mayReassign = canBulkReassign(me);
+  const readOnly = !!me && !canCreate(me);
   const chosen = rows.filter((r) => selected.has(r.id));
   const columns: Column<Commitment>[] = [
     {
       id: 'title',
       header: t('records.titleColumn'),
       cell: (c) => (
-        <Text size="sm" fw={600}>
+        <Anchor component={Link} to={`/commitments/${c.id}`} size="sm" fw={600}>
           <bdi>{c.title}</bdi>
-        </Text>
+        </Anchor>
       ),
     },
+    { id: 'withWhom', header: t('commitmentList.withWhom'), cell: (c) => <WithWhom commitment={c} names={names} /> },
     { id: 'direction', header: t('commitments.direction'), cell: (c) => t(`commitment.directions.${c.direction}`) },
     { id: 'owner', header: t('commitments.owner'), cell: (c) => userName(c.owner_id) || '—' },
+    { id: 'office', header: t('commitmentList.office'), cell: (c) => officeName(c.office_id) || '—' },
     {
       id: 'due',
       header: t('commitments.dueDate'),
       cell: (c) => (
-        <Group gap={6} wrap="nowrap">
+        <Stack gap={4} align="flex-start">
           <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
             {c.due_date ? format.date(c.due_date) : '—'}
           </Text>
           {c.overdue && (
-            <Badge size="sm" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+            <Badge size="sm" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
               {t('commitment.overdue')}
             </Badge>
           )}
-        </Group>
+        </Stack>
       ),
     },
     { id: 'status', header: t('records.status'), cell: (c) => <StatusSelect commitment={c} onDone={() => setClosing(c)} /> },
+    ...(readOnly
+      ? []
+      : [{ id: 'actions', header: t('common.actions'), nowrap: true, cell: (c: Commitment) => <EditCommitmentButton commitment={c} onEdit={setEditing} /> }]),
   ];
   const select = (ids: number[], on: boolean) =>
     setSelected((prev) => {
@@ -112,6 +123,11 @@ export function CommitmentsPage() {
           />
         }
       />
+      {readOnly && (
+        <Alert variant="light" color="gray" icon={<IconEye aria-hidden="true" />} py="xs">
+          <Text size="sm">{t('permissions.readOnlyCommitments')}</Text>
+        </Alert>
+      )}
       <CommitmentFiltersPanel filters={filters} onChange={setFilters} onClear={() => setParams(filtersToParams({ view: filters.view }), { replace: true })} />
       {filters.view === 'table' && mayReassign && (
         <Paper withBorder radius="lg" px="md" py="xs" aria-label={t('reassign.toolbar')} component="section">
@@ -134,7 +150,7 @@ export function CommitmentsPage() {
       )}
       {filters.view === 'board' ? (
         <Stack gap="sm">
-          <CommitmentBoard items={rows} onClose={setClosing} />
+          <CommitmentBoard items={rows} onClose={setClosing} onEdit={setEditing} />
           {list.hasNextPage && (
             <Group justify="center">
               <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
@@ -152,13 +168,13 @@ export function CommitmentsPage() {
           rowKey={(c) => c.id}
           loadError={t('records.loadError')}
           empty={t('commitments.empty')}
-          minWidth={640}
+          minWidth={readOnly ? 900 : 1000}
           selection={
             mayReassign
               ? {
                   selected,
                   onChange: select,
-                  selectable: (c) => canReassign(me, c),
+                  selectable: (c) => canBulkReassign(me, c),
                   rowId: (c) => c.id,
                   rowLabel: (c) => t('reassign.selectOne', { title: c.title }),
                   allLabel: t('reassign.selectAll'),
@@ -168,6 +184,7 @@ export function CommitmentsPage() {
         />
       )}
       <CloseDialog commitment={closing} onClose={() => setClosing(null)} />
+      <CommitmentEditDialog commitment={editing} onClose={() => setEditing(null)} />
       <ReassignDialog
         opened={reassigning}
         commitments={chosen}

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconChartBar, IconClockExclamation } from '@tabler/icons-react';
-import { lazy, Suspense, useCallback } from 'react';
+import { Anchor, Badge, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconBuilding, IconChartBar, IconClockExclamation } from '@tabler/icons-react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { canReview } from '../../auth/permissions';
@@ -9,9 +9,13 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
-import { useUserName } from '../../components/useNames';
-import { useMe } from '../../hooks/auth';
+import { useOfficeName, useUserName } from '../../components/useNames';
+import { useMe, type User } from '../../hooks/auth';
+import { useCounterpartNames } from '../../hooks/commitments';
+import { useOffices } from '../../hooks/offices';
 import { STALE_DAYS, useCommitmentReview, type CommitmentReview, type StaleDays } from '../../hooks/review';
+import { WithWhom } from '../commitments/CommitmentParts';
+import { WHOLE_BADGE } from '../review/CommitmentStatus';
 import { commitmentsLink, reviewFilters, type CommitmentFilters, type GroupBy } from '../review/commitmentFilters';
 import { StaleStakeholders } from '../review/StaleStakeholders';
 
@@ -20,6 +24,20 @@ const ReviewCharts = lazy(() => import('../review/ReviewCharts'));
 
 const GROUPINGS = ['owner', 'office', 'country', 'project'] as const satisfies readonly GroupBy[];
 type Group = CommitmentReview['by_owner'][number];
+
+/** The address value for "every office the reader may see". */
+const ALL_OFFICES = 'all';
+
+/**
+ * The offices the review covers: the one in the address, or every office
+ * (`office=all`); without one, a manager's own office, an admin's every office.
+ */
+export function reviewOffices(param: string | null, me: Pick<User, 'role' | 'office_id'> | null | undefined): number[] {
+  if (param === ALL_OFFICES) return [];
+  const id = Number(param);
+  if (param && Number.isInteger(id) && id > 0) return [id];
+  return me?.role === 'manager' ? [me.office_id] : [];
+}
 
 /**
  * The manager's review: what is overdue or due soon and who owns it, by
@@ -31,9 +49,15 @@ export function ReviewPage() {
   const { data: me } = useMe();
   const format = useFormat();
   const userName = useUserName();
+  const officeName = useOfficeName();
+  const offices = useOffices();
   const countries = useCountryOptions();
-  const review = useCommitmentReview();
   const [params, setParams] = useSearchParams();
+  const officeParam = params.get('office');
+  const officeIds = useMemo(() => reviewOffices(officeParam, me), [officeParam, me]);
+  const review = useCommitmentReview(officeIds, !!me);
+  const scope: Partial<CommitmentFilters> = officeIds.length ? { office: officeIds } : {};
+  const names = useCounterpartNames(review.data?.overdue ?? []);
   const tab = params.get('tab') === 'stale' ? 'stale' : 'commitments';
   const by = (GROUPINGS as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as GroupBy) : 'owner';
   const daysParam = Number(params.get('days'));
@@ -64,16 +88,35 @@ export function ReviewPage() {
   const data = review.data;
   const totals = data.totals;
   const cards: { label: string; value: number; to: Partial<CommitmentFilters>; alert?: boolean }[] = [
-    { label: t('review.overdue'), value: totals?.overdue ?? 0, to: reviewFilters(data.as_of, 'overdue'), alert: true },
-    { label: t('review.due7'), value: totals?.due_7 ?? 0, to: reviewFilters(data.as_of, 'due7') },
-    { label: t('review.due30'), value: totals?.due_30 ?? 0, to: reviewFilters(data.as_of, 'due30') },
-    { label: t('review.open'), value: (totals?.open ?? 0) + (totals?.in_progress ?? 0), to: { status: ['open', 'in_progress'] } },
-    { label: t('review.done'), value: totals?.done ?? 0, to: { status: ['done'] } },
+    { label: t('review.overdue'), value: totals?.overdue ?? 0, to: { ...scope, ...reviewFilters(data.as_of, 'overdue') }, alert: true },
+    { label: t('review.due7'), value: totals?.due_7 ?? 0, to: { ...scope, ...reviewFilters(data.as_of, 'due7') } },
+    { label: t('review.due30'), value: totals?.due_30 ?? 0, to: { ...scope, ...reviewFilters(data.as_of, 'due30') } },
+    { label: t('review.open'), value: (totals?.open ?? 0) + (totals?.in_progress ?? 0), to: { ...scope, status: ['open', 'in_progress'] } },
+    { label: t('review.done'), value: totals?.done ?? 0, to: { ...scope, status: ['done'] } },
+  ];
+  const officeOptions = [
+    { value: ALL_OFFICES, label: t('reviewScope.allOffices') },
+    ...(offices.data ?? []).map((o) => ({ value: String(o.id), label: o.name })),
   ];
   const overdue = data.overdue ?? [];
   return (
     <Stack gap="lg">
-      <PageHeader title={t('review.title')} description={t('review.subtitle', { date: format.date(data.as_of) })} />
+      <PageHeader
+        title={t('review.title')}
+        description={t('review.subtitle', { date: format.date(data.as_of) })}
+        actions={
+          <Select
+            label={t('reviewScope.office')}
+            leftSection={<IconBuilding size={16} aria-hidden="true" />}
+            data={officeOptions}
+            value={officeIds.length === 1 ? String(officeIds[0]) : ALL_OFFICES}
+            onChange={(v) => setParam('office', v && v !== ALL_OFFICES ? v : ALL_OFFICES)}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 260 }}
+            data-testid="review-office"
+          />
+        }
+      />
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('reviewCharts.summary')}>
         {cards.map((c) => (
           <Paper
@@ -118,7 +161,7 @@ export function ReviewPage() {
               />
             </div>
             <Suspense fallback={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
-              <ReviewCharts review={data} by={by} label={groupLabel} />
+              <ReviewCharts review={data} by={by} label={groupLabel} scope={scope} />
             </Suspense>
             <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="overdue-title">
               <Title order={2} size="h4" mb="md" id="overdue-title">
@@ -129,11 +172,13 @@ export function ReviewPage() {
                   {t('review.nothingOverdue')}
                 </Text>
               ) : (
-                <Table.ScrollContainer minWidth={560} type="native">
+                <Table.ScrollContainer minWidth={820} type="native">
                   <Table verticalSpacing="sm" aria-labelledby="overdue-title">
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th scope="col">{t('records.titleColumn')}</Table.Th>
+                        <Table.Th scope="col">{t('reviewScope.withWhom')}</Table.Th>
+                        <Table.Th scope="col">{t('reviewScope.office')}</Table.Th>
                         <Table.Th scope="col">{t('commitments.owner')}</Table.Th>
                         <Table.Th scope="col">{t('commitments.dueDate')}</Table.Th>
                         <Table.Th scope="col">{t('records.status')}</Table.Th>
@@ -142,14 +187,24 @@ export function ReviewPage() {
                     <Table.Tbody>
                       {overdue.map((c) => (
                         <Table.Tr key={c.id}>
-                          <Table.Td fw={600}>
-                            <bdi>{c.title}</bdi>
+                          <Table.Td>
+                            <Anchor component={Link} to={`/commitments/${c.id}`} size="sm" fw={600}>
+                              <bdi>{c.title}</bdi>
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td>
+                            <WithWhom commitment={c} names={names} />
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm" data-testid="office-label" style={{ whiteSpace: 'nowrap' }}>
+                              {officeName(c.office_id) || '—'}
+                            </Text>
                           </Table.Td>
                           <Table.Td>
                             {c.owner_id ? (
                               <Anchor
                                 component={Link}
-                                to={commitmentsLink({ owner: [c.owner_id], overdue: true })}
+                                to={commitmentsLink({ ...scope, owner: [c.owner_id], overdue: true })}
                                 size="sm"
                                 aria-label={t('reviewCharts.ownerOverdue', { name: userName(c.owner_id) })}
                               >
@@ -161,7 +216,7 @@ export function ReviewPage() {
                           </Table.Td>
                           <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.due_date ? format.date(c.due_date) : '—'}</Table.Td>
                           <Table.Td>
-                            <Badge variant="light" color="orange" tt="none">
+                            <Badge variant="light" color="orange" tt="none" styles={WHOLE_BADGE}>
                               {t(`commitment.statuses.${c.status}`)}
                             </Badge>
                           </Table.Td>
@@ -175,7 +230,7 @@ export function ReviewPage() {
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="stale" pt="md">
-          <StaleStakeholders days={days} onDays={(d) => setParam('days', d === 90 ? null : String(d))} />
+          <StaleStakeholders days={days} officeIds={officeIds} onDays={(d) => setParam('days', d === 90 ? null : String(d))} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,13 +1,19 @@
-import { Badge, Button, Group, Menu, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowsExchange } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { canSetCommitmentStatus } from '../../auth/permissions';
 import { notify } from '../../components/notify';
 import { useFormat } from '../../components/useFormat';
-import { useUserName } from '../../components/useNames';
-import { useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
+import { useOfficeName, useUserName } from '../../components/useNames';
+import { useMe } from '../../hooks/auth';
+import { useCounterpartNames, useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
 import { errorMessage } from '../../i18n/errorMessage';
+import { EditCommitmentButton, WithWhom } from '../commitments/CommitmentParts';
+import { Denied } from '../commitments/Denied';
 import { BOARD_COLUMNS, groupByStatus, moveTargets, planMove } from './board';
 import type { Status } from './commitmentFilters';
+import { WHOLE_BADGE } from './CommitmentStatus';
 
 const COLUMN_COLOR: Record<Status, string> = { open: 'blue', in_progress: 'violet', done: 'teal', cancelled: 'gray' };
 
@@ -16,10 +22,19 @@ const COLUMN_COLOR: Record<Status, string> = { open: 'blue', in_progress: 'viole
  * (keyboard and screen readers included); moving to done asks for the
  * closure note through `onClose`.
  */
-export function CommitmentBoard({ items, onClose }: { items: Commitment[]; onClose: (c: Commitment) => void }) {
+export function CommitmentBoard({
+  items,
+  onClose,
+  onEdit,
+}: {
+  items: Commitment[];
+  onClose: (c: Commitment) => void;
+  onEdit?: (c: Commitment) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const columns = groupByStatus(items);
+  const names = useCounterpartNames(items);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" role="list" aria-label={t('board.label')}>
       {BOARD_COLUMNS.map((status) => (
@@ -49,7 +64,7 @@ export function CommitmentBoard({ items, onClose }: { items: Commitment[]; onClo
             <Stack component="ul" gap="xs" m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby={`board-column-${status}`}>
               {columns[status].map((c) => (
                 <li key={c.id}>
-                  <BoardCard commitment={c} onClose={onClose} />
+                  <BoardCard commitment={c} onClose={onClose} onEdit={onEdit} names={names} />
                 </li>
               ))}
             </Stack>
@@ -60,10 +75,23 @@ export function CommitmentBoard({ items, onClose }: { items: Commitment[]; onClo
   );
 }
 
-function BoardCard({ commitment: c, onClose }: { commitment: Commitment; onClose: (c: Commitment) => void }) {
+function BoardCard({
+  commitment: c,
+  onClose,
+  onEdit,
+  names,
+}: {
+  commitment: Commitment;
+  onClose: (c: Commitment) => void;
+  onEdit?: (c: Commitment) => void;
+  names: ReturnType<typeof useCounterpartNames>;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const userName = useUserName();
+  const officeName = useOfficeName();
+  const { data: me } = useMe();
+  const may = canSetCommitmentStatus(me, c);
   const set = useSetCommitmentStatus();
   const move = (to: Status) => {
     const plan = planMove(c.status, to);
@@ -79,44 +107,70 @@ function BoardCard({ commitment: c, onClose }: { commitment: Commitment; onClose
   };
   return (
     <Paper withBorder radius="md" p="sm" aria-busy={set.isPending}>
-      <Text size="sm" fw={600} mb={4}>
+      <Anchor component={Link} to={`/commitments/${c.id}`} size="sm" fw={600} mb={4} display="block">
         <bdi>{c.title}</bdi>
+      </Anchor>
+      <Text size="xs" c="dimmed" component="div">
+        {t('commitmentList.withWhom')}: <WithWhom commitment={c} names={names} size="xs" />
       </Text>
       <Text size="xs" c="dimmed">
         {t('commitments.owner')}: {userName(c.owner_id) || '—'}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('commitmentList.office')}: {officeName(c.office_id) || '—'}
       </Text>
       <Group gap={6} mt={4} wrap="wrap">
         <Text size="xs" c="dimmed">
           {t('commitments.dueDate')}: {c.due_date ? format.date(c.due_date) : '—'}
         </Text>
         {c.overdue && (
-          <Badge size="xs" color="red" variant="light" tt="none" leftSection={<IconAlertTriangle size={10} aria-hidden="true" />}>
+          <Badge size="xs" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={10} aria-hidden="true" />}>
             {t('commitment.overdue')}
           </Badge>
         )}
       </Group>
-      <Group justify="flex-end" mt="xs">
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Button
-              size="compact-xs"
-              variant="default"
-              leftSection={<IconArrowsExchange size={12} aria-hidden="true" />}
-              loading={set.isPending}
-              aria-label={t('board.moveNamed', { title: c.title })}
-            >
-              {t('board.move')}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>{t('board.moveTo')}</Menu.Label>
-            {moveTargets(c.status).map((to) => (
-              <Menu.Item key={to} onClick={() => move(to)}>
-                {t(`commitment.statuses.${to}`)}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
+      <Group justify="flex-end" mt="xs" gap="xs">
+        {onEdit && <EditCommitmentButton commitment={c} onEdit={onEdit} size="compact-xs" />}
+        {may.allowed ? (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button
+                size="compact-xs"
+                variant="default"
+                leftSection={<IconArrowsExchange size={12} aria-hidden="true" />}
+                loading={set.isPending}
+                aria-label={t('board.moveNamed', { title: c.title })}
+              >
+                {t('board.move')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{t('board.moveTo')}</Menu.Label>
+              {moveTargets(c.status).map((to) => (
+                <Menu.Item key={to} onClick={() => move(to)}>
+                  {t(`commitment.statuses.${to}`)}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        ) : (
+          may.reason === 'otherOffice' && (
+            <Denied reason={may.reason}>
+              {(id) => (
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  disabled
+                  leftSection={<IconArrowsExchange size={12} aria-hidden="true" />}
+                  aria-label={t('board.moveNamed', { title: c.title })}
+                  aria-describedby={id}
+                >
+                  {t('board.move')}
+                </Button>
+              )}
+            </Denied>
+          )
+        )}
       </Group>
     </Paper>
   );

@@ -1,13 +1,12 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Button, Group, MultiSelect, SimpleGrid, Switch } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { CountrySelect, OrganizationPicker } from '../../components/pickers';
-import { useContactOptions } from '../../hooks/contacts';
+import { DateField, isIsoDate } from '../../components/dates/DateField';
 import { useProjects } from '../../hooks/projects';
-import { useContact } from '../../hooks/contacts';
+import { ContactPicker } from '../commitments/ContactPicker';
 import { useOffices } from '../../hooks/offices';
 import { useUserDirectory } from '../../hooks/users';
 import { STATUSES, hasFilters, type CommitmentFilters } from './commitmentFilters';
@@ -74,24 +73,32 @@ export function CommitmentFiltersPanel({
           value={filters.organization[0] ?? null}
           onChange={(id) => onChange({ organization: id ? [id] : [] })}
         />
-        <ContactPicker value={filters.contact[0] ?? null} onChange={(id) => onChange({ contact: id ? [id] : [] })} />
+        <ContactPicker
+          label={t('commitmentFilters.contact')}
+          placeholder={t('list.any')}
+          value={filters.contact[0] ?? null}
+          onChange={(id) => onChange({ contact: id ? [id] : [] })}
+        />
         <CountrySelect
           label={t('commitmentFilters.country')}
           placeholder={t('list.any')}
           value={filters.country ?? null}
           onChange={(country) => onChange({ country: country ?? undefined })}
         />
-        <TextInput
-          type="date"
+        {/* Text that is not (yet) a date stays in the box, named at the field, and filters nothing. */}
+        <DateField
           label={t('commitmentFilters.dueAfter')}
           value={filters.dueAfter ?? ''}
-          onChange={(e) => onChange({ dueAfter: e.currentTarget.value || undefined })}
+          onChange={(v) => {
+            if (v === '' || isIsoDate(v)) onChange({ dueAfter: v || undefined });
+          }}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('commitmentFilters.dueBefore')}
           value={filters.dueBefore ?? ''}
-          onChange={(e) => onChange({ dueBefore: e.currentTarget.value || undefined })}
+          onChange={(v) => {
+            if (v === '' || isIsoDate(v)) onChange({ dueBefore: v || undefined });
+          }}
         />
         <Group align="flex-end" pb={8}>
           <Switch label={t('commitments.overdueOnly')} checked={filters.overdue} onChange={(e) => onChange({ overdue: e.currentTarget.checked })} />
@@ -103,37 +110,5 @@ export function CommitmentFiltersPanel({
         </Group>
       </SimpleGrid>
     </FiltersPanel>
-  );
-}
-
-/** A counterpart contact, found by typing part of the name. */
-function ContactPicker({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [focused, setFocused] = useState(false);
-  const selected = useContact(value);
-  const selectedLabel = selected.data?.full_name ?? '';
-  const [term] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
-  const options = useContactOptions(term, focused);
-  const data = useMemo(() => {
-    const list = [...(options.data ?? [])];
-    if (selected.data && !list.some((c) => c.id === selected.data.id)) list.unshift(selected.data);
-    return list.map((c) => ({ value: String(c.id), label: c.full_name }));
-  }, [options.data, selected.data]);
-  return (
-    <Select
-      label={t('commitmentFilters.contact')}
-      placeholder={t('list.any')}
-      data={data}
-      value={value ? String(value) : null}
-      onChange={(v) => onChange(v ? Number(v) : null)}
-      searchable
-      clearable
-      searchValue={search}
-      onSearchChange={setSearch}
-      onFocus={() => setFocused(true)}
-      filter={({ options: all }) => all}
-      nothingFoundMessage={options.isFetching ? t('common.loading') : t('commitmentFilters.noContacts')}
-    />
   );
 }

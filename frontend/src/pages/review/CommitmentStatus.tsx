@@ -1,32 +1,69 @@
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canSetCommitmentStatus } from '../../auth/permissions';
 import { notify } from '../../components/notify';
+import { useMe } from '../../hooks/auth';
 import { useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
 import { errorMessage } from '../../i18n/errorMessage';
+import { Denied, VISUALLY_HIDDEN, useDenyReason } from '../commitments/Denied';
 import { STATUSES } from './commitmentFilters';
 
-/** The status, changed in place; "done" asks for a closure note first. */
+/** A badge's words in full: in a narrow table cell Mantine would cut them to "In pro…". */
+export const WHOLE_BADGE = { root: { overflow: 'visible', flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } as const;
+
+export const STATUS_COLOR: Record<Commitment['status'], string> = { open: 'blue', in_progress: 'violet', done: 'teal', cancelled: 'gray' };
+
+/** A commitment's status as words, for readers who cannot change it. */
+export function StatusBadge({ status }: { status: Commitment['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={STATUS_COLOR[status]} tt="none" styles={WHOLE_BADGE}>
+      {t(`commitment.statuses.${status}`)}
+    </Badge>
+  );
+}
+
+/**
+ * The status, changed in place; "done" asks for a closure note first.
+ * Only for those who may change it: officers of another office see it
+ * disabled with the reason; viewers see the status as words, no control.
+ */
 export function StatusSelect({ commitment: c, onDone }: { commitment: Commitment; onDone: () => void }) {
   const { t } = useTranslation();
+  const { data: me } = useMe();
   const set = useSetCommitmentStatus();
-  return (
+  const may = canSetCommitmentStatus(me, c);
+  const denyReason = useDenyReason();
+  if (!may.allowed && (may.reason === 'viewer' || may.reason === 'signedOut')) return <StatusBadge status={c.status} />;
+  // The input's own description carries the reason (Mantine links it), for screen readers only; the tooltip shows it.
+  const select = () => (
     <NativeSelect
       size="xs"
       aria-label={t('commitments.statusOf', { title: c.title })}
+      description={may.allowed ? undefined : denyReason(may.reason)}
+      styles={may.allowed ? undefined : { description: VISUALLY_HIDDEN }}
       data={STATUSES.map((value) => ({ value, label: t(`commitment.statuses.${value}`) }))}
       value={c.status}
-      disabled={set.isPending}
+      disabled={!may.allowed || set.isPending}
       onChange={(e) => {
         const status = e.currentTarget.value as Commitment['status'];
         if (status === 'done') return onDone();
         set.mutate(
           { id: c.id, version: c.version, status },
-          { onError: (error) => notify.warning(error instanceof Error ? error.message : t('commitments.statusFailed')) },
+          { onError: (error) => notify.warning(errorMessage(error, t) || t('commitments.statusFailed')) },
         );
       }}
       style={{ minWidth: 130 }}
     />
+  );
+  return may.allowed ? (
+    select()
+  ) : (
+    <Denied reason={may.reason} describe={false}>
+      {select}
+    </Denied>
   );
 }
 
@@ -35,13 +72,14 @@ export function CloseDialog({ commitment, onClose }: { commitment: Commitment | 
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   const set = useSetCommitmentStatus();
+  const phone = useMediaQuery('(max-width: 36em)');
   const close = () => {
     setNote('');
     set.reset();
     onClose();
   };
   return (
-    <Modal opened={!!commitment} onClose={close} title={t('commitments.closeTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened={!!commitment} onClose={close} title={t('commitments.closeTitle')} fullScreen={!!phone} closeButtonProps={{ 'aria-label': t('common.close') }}>
       {commitment && (
         <form
           onSubmit={(e) => {

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useFormat } from '../../components/useFormat';
 import type { CommitmentReview } from '../../hooks/review';
-import { commitmentsLink, reviewFilters, type Bucket, type GroupBy } from './commitmentFilters';
+import { commitmentsLink, reviewFilters, type Bucket, type CommitmentFilters, type GroupBy } from './commitmentFilters';
 
 type Group = CommitmentReview['by_owner'][number];
 
@@ -34,9 +34,12 @@ export default function ReviewCharts({
   review,
   by,
   label,
+  scope,
 }: {
   review: CommitmentReview;
   by: GroupBy;
+  /** Filters every link keeps (the review's office scope). */
+  scope?: Partial<CommitmentFilters>;
   /** The name of a group for people (translated country, "No project"). */
   label: (group: Group) => string;
 }) {
@@ -50,7 +53,7 @@ export default function ReviewCharts({
   );
   const shown = groups.slice(0, CHART_GROUPS).map((g) => ({ ...g, name: label(g) }));
   const seriesName = (bucket: Bucket) => t(`review.${bucket}`);
-  const link = (bucket: Bucket, g: Group) => commitmentsLink(reviewFilters(review.as_of, bucket, by, g.key));
+  const link = (bucket: Bucket, g: Group) => commitmentsLink({ ...scope, ...reviewFilters(review.as_of, bucket, by, g.key) });
   const title = t(`reviewCharts.title.${by}`);
   const height = Math.max(160, shown.length * 56 + 70);
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { json, organization, signedInRoutes, stubApi } from '../../test/api';
+import { adminUser, json, organization, signedInRoutes, stubApi } from '../../test/api';
 import { renderApp } from '../../test/render';
 
 const counts = { open: 0, in_progress: 0, done: 0, cancelled: 0, overdue: 0, due_7: 0, due_30: 0 };
@@ -70,5 +70,35 @@ describe('the review', () => {
     await user.click(within(section).getByRole('radio', { name: '180 days' }));
     await waitFor(() => expect(router.state.location.search).toContain('days=180'));
     await waitFor(() => expect(requests.some((r) => r.url.pathname === '/api/v1/review/stale' && r.url.searchParams.get('days') === '180')).toBe(true));
+  });
+
+  it('scopes a manager to their own office by default, labels each overdue item with its office and counterpart, and lets them widen it', async () => {
+    const overdueItem = {
+      id: 21, version: 3, created_at: '', updated_at: '', office_id: 1, owner_id: 2, title: 'Send the draft action plan', details: '',
+      direction: 'ours', priority: 'normal', status: 'open', due_date: '2026-10-20', overdue: true, closure_note: '', completed_at: null,
+      counterpart_contact_id: null, counterpart_organization_id: 5, interaction_id: null, visit_id: null, project_id: null, restricted: false, tags: [],
+    };
+    const { requests } = stubApi({
+      ...signedInRoutes({ ...adminUser, id: 3, role: 'manager', office_id: 1 }),
+      'GET /api/v1/review/commitments': json({ ...review, overdue: [overdueItem] }),
+      'GET /api/v1/organizations': json({ items: [organization(5, 'Ministry of Security')], next_cursor: null }),
+    });
+    const user = userEvent.setup();
+    const { router } = renderApp('/review');
+    const list = await screen.findByRole('table', { name: 'Overdue, oldest first' }, { timeout: 15_000 });
+    const reviews = () => requests.filter((r) => r.url.pathname === '/api/v1/review/commitments');
+    expect(reviews()[0]!.url.searchParams.get('office_id')).toBe('1');
+    const row = within(list).getByRole('row', { name: /Send the draft action plan/ });
+    expect(within(row).getByTestId('office-label')).toHaveTextContent('IOM Bosnia and Herzegovina');
+    await waitFor(() => expect(within(row).getByTestId('with-whom')).toHaveTextContent('Ministry of Security'));
+    expect(within(row).getByRole('link', { name: 'Send the draft action plan' })).toHaveAttribute('href', '/commitments/21');
+    // The numbers lead to the same office's commitments.
+    expect(screen.getByTestId('overdue-count')).toHaveAttribute('href', '/commitments?office_id=1&overdue=true');
+    const office = screen.getAllByLabelText('Office')[0]!;
+    expect(office).toHaveValue('IOM Bosnia and Herzegovina');
+    await user.click(office);
+    await user.click(await screen.findByRole('option', { name: 'All offices' }));
+    await waitFor(() => expect(router.state.location.search).toContain('office=all'));
+    await waitFor(() => expect(reviews().some((r) => !r.url.searchParams.has('office_id'))).toBe(true));
   });
 });

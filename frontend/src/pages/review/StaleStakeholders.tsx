@@ -12,11 +12,20 @@ import { commitmentsLink } from './commitmentFilters';
  * Key stakeholders nobody has met for `days` days: influential ones and
  * those we still owe something, with when we last met them (or never).
  */
-export function StaleStakeholders({ days, onDays }: { days: StaleDays; onDays: (days: StaleDays) => void }) {
+export function StaleStakeholders({
+  days,
+  onDays,
+  officeIds = [],
+}: {
+  days: StaleDays;
+  onDays: (days: StaleDays) => void;
+  /** Only these offices' stakeholders (all the reader may see when empty). */
+  officeIds?: readonly number[];
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const countries = useCountryOptions();
-  const stale = useStaleOrganizations(days);
+  const stale = useStaleOrganizations(days, officeIds);
   const items = stale.data ?? [];
   return (
     <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="stale-title">

@@ -6,6 +6,7 @@ import {
   filtersFromParams,
   filtersToParams,
   filtersToQuery,
+  hasFilters,
   reviewFilters,
   type CommitmentFilters,
 } from './commitmentFilters';
@@ -38,12 +39,25 @@ describe('commitment filters in the address', () => {
     expect(f).toEqual({ ...EMPTY_FILTERS, status: ['open'], owner: [7] });
   });
 
+  it('shows what is still to do unless asked for every status, so done items of past years never lead', () => {
+    expect(filtersFromParams(params('')).status).toEqual(['open', 'in_progress']);
+    expect(filtersFromParams(params('status=late')).status).toEqual(['open', 'in_progress']);
+    expect(filtersToQuery(filtersFromParams(params(''))).status).toEqual(['open', 'in_progress']);
+    // Clearing the status filter is an explicit "every status", kept in the address.
+    const all = filtersToParams({ ...filtersFromParams(params('')), status: [] });
+    expect(all.toString()).toBe('status=all');
+    expect(filtersFromParams(all).status).toEqual([]);
+    expect(filtersToQuery(filtersFromParams(all)).status).toBeUndefined();
+    expect(hasFilters(filtersFromParams(params('')))).toBe(false);
+    expect(hasFilters(filtersFromParams(all))).toBe(true);
+  });
+
   it('round-trips through the address, leaving out empty filters and the default view', () => {
     const f: CommitmentFilters = { ...EMPTY_FILTERS, owner: [3], overdue: true, dueBefore: '2026-12-01', status: ['open', 'in_progress'] };
     const written = filtersToParams(f);
     expect(written.toString()).toBe('status=open%2Cin_progress&owner_id=3&due_before=2026-12-01&overdue=true');
     expect(filtersFromParams(written)).toEqual(f);
-    expect(filtersToParams({ ...EMPTY_FILTERS, view: 'board' }).toString()).toBe('view=board');
+    expect(filtersToParams({ view: 'board' }).toString()).toBe('view=board');
     expect(commitmentsLink({})).toBe('/commitments');
   });
 
@@ -63,7 +77,12 @@ describe('commitment filters in the address', () => {
   });
 
   it('sends a country as the API’s country filter', () => {
-    expect(filtersToQuery(filtersFromParams(params('country_code=BA&overdue=true')))).toEqual({ sort: 'due_date', country_code: ['BA'], overdue: 'true' });
+    expect(filtersToQuery(filtersFromParams(params('country_code=BA&overdue=true')))).toEqual({
+      sort: 'due_date',
+      status: ['open', 'in_progress'],
+      country_code: ['BA'],
+      overdue: 'true',
+    });
   });
 });
 

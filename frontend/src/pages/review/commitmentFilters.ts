@@ -12,6 +12,11 @@ export type CommitmentView = (typeof VIEWS)[number];
  */
 export interface CommitmentFilters {
   q?: string;
+  /**
+   * Empty for every status (`status=all` in the address). An address
+   * without `status` shows what is still to do (DEFAULT_STATUS), so years of
+   * done items never come first.
+   */
   status: Status[];
   owner: number[];
   office: number[];
@@ -31,6 +36,12 @@ export interface CommitmentFilters {
   view: CommitmentView;
 }
 
+/** What the list shows when the address does not say: what is still to do. */
+export const DEFAULT_STATUS: readonly Status[] = ['open', 'in_progress'];
+/** The address value for "every status, done and cancelled included". */
+export const ALL_STATUSES = 'all';
+
+/** Every filter off, every status included. */
 export const EMPTY_FILTERS: CommitmentFilters = {
   status: [],
   owner: [],
@@ -77,13 +88,24 @@ function date(params: URLSearchParams, key: string): string | undefined {
   return v && DATE.test(v) ? v : undefined;
 }
 
+function statusFrom(params: URLSearchParams): Status[] {
+  const values = list(params, PARAM.status);
+  if (values.includes(ALL_STATUSES)) return [];
+  const statuses = values.filter((s): s is Status => (STATUSES as readonly string[]).includes(s));
+  return statuses.length ? statuses : [...DEFAULT_STATUS];
+}
+
+function sameStatuses(a: readonly Status[], b: readonly Status[]): boolean {
+  return a.length === b.length && a.every((s) => b.includes(s));
+}
+
 /** Reads the filters from an address, ignoring whatever does not parse. */
 export function filtersFromParams(params: URLSearchParams): CommitmentFilters {
   const view = params.get(PARAM.view);
   const country = params.get(PARAM.country)?.trim().toUpperCase();
   return {
     q: params.get(PARAM.q)?.trim() || undefined,
-    status: list(params, PARAM.status).filter((s): s is Status => (STATUSES as readonly string[]).includes(s)),
+    status: statusFrom(params),
     owner: ids(params, PARAM.owner),
     office: ids(params, PARAM.office),
     project: ids(params, PARAM.project),
@@ -97,7 +119,11 @@ export function filtersFromParams(params: URLSearchParams): CommitmentFilters {
   };
 }
 
-/** Writes filters as address parameters; empty ones and the default view are left out. */
+/**
+ * Writes filters as address parameters; empty ones and the default view are
+ * left out, except an empty status list, written `status=all` (no status
+ * at all means the default, open and in progress).
+ */
 export function filtersToParams(filters: Partial<CommitmentFilters>): URLSearchParams {
   const out = new URLSearchParams();
   for (const key of Object.keys(PARAM) as (keyof CommitmentFilters)[]) {
@@ -105,6 +131,7 @@ export function filtersToParams(filters: Partial<CommitmentFilters>): URLSearchP
     if (value === undefined || value === false || value === '') continue;
     if (Array.isArray(value)) {
       if (value.length) out.set(PARAM[key], value.join(','));
+      else if (key === 'status') out.set(PARAM[key], ALL_STATUSES);
     } else if (key === 'view') {
       if (value !== 'table') out.set(PARAM[key], String(value));
     } else {
@@ -137,8 +164,10 @@ export function filtersToQuery(filters: CommitmentFilters): CommitmentFilter {
   return query;
 }
 
+/** Whether anything differs from what the list shows by default. */
 export function hasFilters(filters: CommitmentFilters): boolean {
-  return filtersToParams({ ...filters, view: 'table' }).toString() !== '';
+  const { status, ...rest } = filters;
+  return !sameStatuses(status, DEFAULT_STATUS) || filtersToParams({ ...rest, view: 'table' }).toString() !== '';
 }
 
 /** A date `days` after an ISO date (negative for before), as YYYY-MM-DD, in UTC like the server's. */
