@@ -265,7 +265,8 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
       await dialog.waitFor({ state: 'detached' });
 
       await page.goto(`${server.baseURL}/commitments`);
-      await page.getByRole('table', { name: text(language, 'commitments.title') }).locator('tbody tr[data-index]').first().waitFor();
+      // On a phone the list's rows are cards.
+      await page.getByRole('list', { name: text(language, 'commitments.title') }).locator('li[data-index]').first().waitFor();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       await shot(page, `commitments-phone-${language}`);
       await page.goto(`${server.baseURL}/review`);

@@ -153,6 +153,13 @@ function useAccountLanguage() {
   }, [locale]);
 }
 
+/**
+ * A record's own page (an organization, a person, a visit) has its own "Log
+ * interaction" button among its actions, prefilled from it, which answers
+ * the L key there: the header's would be a second one.
+ */
+const RECORD_PAGE = /^\/(organizations|contacts|visits)\/\d+\/?$/;
+
 /** Said under the header while the browser has no connection: what is on screen stays, new pages wait. */
 function OfflineNotice() {
   const { t } = useTranslation();
@@ -230,7 +237,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <OutboxStatus />
-            <LogInteractionButton />
+            {!RECORD_PAGE.test(location.pathname) && <LogInteractionButton />}
             <UserMenu />
           </Group>
         </Group>

@@ -31,7 +31,6 @@ import { browserTimeZone, useVisit } from '../hooks/visits';
 import { errorMessage } from '../i18n/errorMessage';
 import { formErrors } from '../i18n/serverMessages';
 import { discardItem, type OutboxItem } from '../offline/outbox';
-import { useOutboxSync } from '../offline/useOutbox';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DateField } from './dates/DateField';
 import { focusFirstInvalid } from './FormParts';
@@ -73,9 +72,9 @@ function draftKeyOf(prefill: ReturnType<typeof prefillFrom>) {
 }
 
 /**
- * "Log interaction": in the header (with its keyboard shortcut, L) or, with
- * display="page", as a plain button on a record page (full width on a
- * phone). The dialog is full screen on a phone. Closing it with something
+ * "Log interaction": in the header or, with display="page", as a plain
+ * button on a record page (full width on a phone); either answers the
+ * keyboard shortcut L, and a page shows only one of them. The dialog is full screen on a phone. Closing it with something
  * typed asks first; what was typed stays as a draft either way.
  */
 export function LogInteractionButton({ display = 'header' }: { display?: 'header' | 'page' }) {
@@ -86,9 +85,8 @@ export function LogInteractionButton({ display = 'header' }: { display?: 'header
   const dirty = useRef(false);
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const allowed = canCreate(me);
-  // The header's button is always there: it sends what waits in the outbox, now and when the connection returns.
-  useOutboxSync();
-  useHotkeys(display === 'header' ? [['L', () => allowed && open()]] : []);
+  // One button per page answers L: the header's, or on a record page (where the header has none) the page's own.
+  useHotkeys([['L', () => allowed && open()]]);
   if (!allowed) return null;
 
   const requestClose = () => (dirty.current ? setAsking(true) : close());
@@ -100,7 +98,7 @@ export function LogInteractionButton({ display = 'header' }: { display?: 'header
   return (
     <>
       {display === 'page' ? (
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={open} w={{ base: '100%', xs: 'auto' }}>
+        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={open} w={{ base: '100%', xs: 'auto' }} aria-keyshortcuts="L">
           {t('logInteraction.open')}
         </Button>
       ) : (
