@@ -1,7 +1,8 @@
-import { Group, MultiSelect, Select, Text, type MultiSelectProps, type SelectProps } from '@mantine/core';
+import { Group, MultiSelect, Select, Text, type ComboboxParsedItem, type MultiSelectProps, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useContact, useContactOptions } from '../hooks/contacts';
 import { useOffices } from '../hooks/offices';
 import { useOrganization, useOrganizationOptions, type Organization } from '../hooks/organizations';
 import { useTags } from '../hooks/tags';
@@ -11,6 +12,56 @@ import { useTagName } from './useNames';
 
 type SelectBase = Omit<SelectProps, 'data' | 'value' | 'onChange'>;
 type MultiBase = Omit<MultiSelectProps, 'data' | 'value' | 'onChange'>;
+
+/**
+ * What a picker that searches the server as one types shares: the typed
+ * text, debounced, and nothing asked before the box is focused. While the
+ * box shows the chosen name, everything is offered rather than matches for
+ * that name; the server's matches are shown as they come (no second filter).
+ */
+function useTypedSearch(selectedLabel: string, onFocus: SelectProps['onFocus']) {
+  const [search, setSearch] = useState('');
+  const [focused, setFocused] = useState(false);
+  const [term] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
+  return {
+    term,
+    focused,
+    selectProps: {
+      searchable: true,
+      clearable: true,
+      searchValue: search,
+      onSearchChange: setSearch,
+      onFocus: (e: FocusEvent<HTMLInputElement>) => {
+        setFocused(true);
+        onFocus?.(e);
+      },
+      filter: ({ options }: { options: ComboboxParsedItem[] }) => options,
+    } satisfies Partial<SelectProps>,
+  };
+}
+
+/** A person, found by typing part of the name (either script). */
+export function ContactPicker({ value, onChange, ...props }: SelectBase & { value: number | null; onChange: (id: number | null) => void }) {
+  const { t } = useTranslation();
+  const selected = useContact(value);
+  const typing = useTypedSearch(selected.data?.full_name ?? '', props.onFocus);
+  const options = useContactOptions(typing.term, typing.focused);
+  const data = useMemo(() => {
+    const list = [...(options.data ?? [])];
+    if (selected.data && !list.some((c) => c.id === selected.data.id)) list.unshift(selected.data);
+    return list.map((c) => ({ value: String(c.id), label: c.full_name }));
+  }, [options.data, selected.data]);
+  return (
+    <Select
+      {...props}
+      data={data}
+      value={value ? String(value) : null}
+      onChange={(v) => onChange(v ? Number(v) : null)}
+      {...typing.selectProps}
+      nothingFoundMessage={options.isFetching ? t('common.loading') : t('commitmentFilters.noContacts')}
+    />
+  );
+}
 
 /** An organization, found by typing part of its name (either script) or acronym. */
 export function OrganizationPicker({
@@ -25,13 +76,9 @@ export function OrganizationPicker({
   exclude?: number;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [focused, setFocused] = useState(false);
   const selected = useOrganization(value);
-  const selectedLabel = selected.data ? label(selected.data) : '';
-  // While the box shows the chosen name, offer everything rather than matches for that name.
-  const [term] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
-  const options = useOrganizationOptions(term, focused);
+  const typing = useTypedSearch(selected.data ? label(selected.data) : '', props.onFocus);
+  const options = useOrganizationOptions(typing.term, typing.focused);
 
   const data = useMemo(() => {
     const list = (options.data ?? []).filter((o) => o.id !== exclude);
@@ -46,15 +93,7 @@ export function OrganizationPicker({
       data={data.map(({ value: v, label: l }) => ({ value: v, label: l }))}
       value={value ? String(value) : null}
       onChange={(v) => onChange(v ? Number(v) : null, v ? byId.get(v) : undefined)}
-      searchable
-      clearable
-      searchValue={search}
-      onSearchChange={setSearch}
-      onFocus={(e) => {
-        setFocused(true);
-        props.onFocus?.(e);
-      }}
-      filter={({ options: all }) => all}
+      {...typing.selectProps}
       nothingFoundMessage={options.isFetching ? t('common.loading') : t('pickers.noOrganizations')}
       placeholder={props.placeholder ?? t('pickers.organizationPlaceholder')}
       renderOption={({ option }) => {

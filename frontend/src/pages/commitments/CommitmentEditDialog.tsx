@@ -8,7 +8,7 @@ import { SessionConflictDialog } from '../../components/ConflictDialog';
 import { DateField, dateFieldInvalid } from '../../components/dates/DateField';
 import { FormAlert, focusFirstInvalid } from '../../components/FormParts';
 import { notify } from '../../components/notify';
-import { OrganizationPicker, OwnerSelect } from '../../components/pickers';
+import { ContactPicker, OrganizationPicker, OwnerSelect } from '../../components/pickers';
 import { useEditSession } from '../../components/useEditSession';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
@@ -18,7 +18,6 @@ import { useProjects } from '../../hooks/projects';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
 import { COMMITMENT_FIELDS, commitmentToValues, valuesToBody, type CommitmentBody, type CommitmentFormValues } from './commitmentForm';
-import { ContactPicker } from './ContactPicker';
 import { useDenyReason } from './Denied';
 
 const DIRECTIONS = ['ours', 'theirs', 'joint'] as const;
