@@ -17,7 +17,10 @@ export function createQueryClient(options: { onSessionExpired?: () => void; retr
         refetchOnWindowFocus: false,
         retry: options.retry === false ? false : (failureCount, error) => shouldRetry(failureCount, error),
       },
-      mutations: { retry: false },
+      // A save while offline fails at once with the network message and a retry
+      // (the form and its draft stay), rather than waiting silently for a
+      // connection; the quick log's outbox takes its own saves.
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 

@@ -12,7 +12,7 @@ import { useContactCount, useContacts, useRestoreContact, type Contact, type Con
 import { useOrganization } from '../../hooks/organizations';
 import { isCurrent, sortPositions } from './positions';
 
-const SORTS = ['full_name', 'family_name', '-updated_at', '-created_at'] as const satisfies readonly ContactSort[];
+const SORTS = ['name', 'full_name', '-updated_at', '-created_at'] as const satisfies readonly ContactSort[];
 const OPTIONAL_COLUMNS = ['position', 'country', 'email', 'phone', 'languages', 'office', 'owner', 'tags', 'updated'] as const;
 type ContactColumn = (typeof OPTIONAL_COLUMNS)[number];
 
@@ -47,7 +47,7 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
   useCount: useContactCount,
   useRestore: useRestoreContact,
   sorts: SORTS,
-  defaultSort: 'full_name',
+  defaultSort: 'name',
   readFilter: (url) => {
     const restricted = url.text('restricted');
     return {
