@@ -107,8 +107,8 @@ describe.skipIf(cannotRun)('the quick log records the meeting, online and offlin
   async function openLog(page: Page, language: Language, tap: (l: Locator) => Promise<void>) {
     await page.goto(`${server.baseURL}/organizations/${ministryId}`);
     await page.getByRole('heading', { level: 1, name: MINISTRY }).waitFor();
-    // The header's button (an icon with this name on a phone).
-    await tap(page.getByRole('banner').getByRole('button', { name: startsWith(text(language, 'logInteraction.open')) }).filter({ visible: true }).first());
+    // The record page's own button, among its first facts (the header has none on a record page).
+    await tap(page.getByRole('main').getByRole('button', { name: startsWith(text(language, 'logInteraction.open')) }).filter({ visible: true }).first());
     const dialog = page.getByRole('dialog', { name: text(language, 'logInteraction.title') });
     await dialog.waitFor();
     return dialog;
