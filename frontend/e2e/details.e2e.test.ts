@@ -97,11 +97,11 @@ describe.skipIf(cannotRun)('the small things, in English and Arabic', () => {
       await page.mouse.wheel(0, 4000);
       await page.waitForFunction(() => window.scrollY > 0 || (document.querySelector('main')?.scrollTop ?? 0) > 0);
       const row = page.getByRole('table', { name: text(language, 'nav.organizations') }).locator('tbody tr[data-index] a[href^="/organizations/"]').last();
-      const name = (await row.innerText()).trim();
       await row.click();
       await page.waitForURL(/\/organizations\/\d+$/);
       // The list stays on screen until the record's page is ready: wait for the record's own heading.
-      await page.locator('main h1').filter({ hasText: name }).waitFor();
+      const opened = await get<{ name: string }>(page, `/api/v1/organizations/${new URL(page.url()).pathname.split('/').pop()}`);
+      await page.locator('main h1').filter({ hasText: opened.name }).waitFor();
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
     });
 
