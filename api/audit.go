@@ -41,16 +41,21 @@ func (auditSort) Schema(huma.Registry) *huma.Schema {
 	return sortSchema(services.AuditSorts.SortNames())
 }
 
+// auditEntity is a kind of record the history speaks of.
+type auditEntity string
+
+func (auditEntity) Schema(huma.Registry) *huma.Schema { return enumSchema(services.AuditEntities) }
+
 type auditListInput struct {
-	Limit    int       `query:"limit" minimum:"1" maximum:"200" default:"50"`
-	Cursor   string    `query:"cursor" maxLength:"1000"`
-	Sort     auditSort `query:"sort" default:"-at"`
-	Entity   []string  `query:"entity" doc:"organization, contact, user, office, tag, session, api_token, ..."`
-	EntityID []int64   `query:"entity_id"`
-	ActorID  []int64   `query:"actor_id"`
-	Action   []string  `query:"action"`
-	After    time.Time `query:"after" doc:"Events at or after this RFC 3339 time."`
-	Before   time.Time `query:"before" doc:"Events before this RFC 3339 time."`
+	Limit    int           `query:"limit" minimum:"1" maximum:"200" default:"50"`
+	Cursor   string        `query:"cursor" maxLength:"1000"`
+	Sort     auditSort     `query:"sort" default:"-at"`
+	Entity   []auditEntity `query:"entity"`
+	EntityID []int64       `query:"entity_id"`
+	ActorID  []int64       `query:"actor_id"`
+	Action   []string      `query:"action"`
+	After    time.Time     `query:"after" doc:"Events at or after this RFC 3339 time."`
+	Before   time.Time     `query:"before" doc:"Events before this RFC 3339 time."`
 }
 
 func timeOrNil(t time.Time) *time.Time {
@@ -65,7 +70,7 @@ func (h *handlers) registerAudit(api huma.API) {
 		func(ctx context.Context, in *auditListInput) (*listOutput[AuditEvent], error) {
 			p, err := h.svc.Audit.List(ctx, actor(ctx), services.AuditFilter{
 				ListParams: services.ListParams{Limit: in.Limit, Cursor: in.Cursor, Sort: string(in.Sort)},
-				Entity:     in.Entity, EntityID: in.EntityID, ActorID: in.ActorID, Action: in.Action,
+				Entity:     enumStrings(in.Entity), EntityID: in.EntityID, ActorID: in.ActorID, Action: in.Action,
 				After: timeOrNil(in.After), Before: timeOrNil(in.Before),
 			})
 			if err != nil {

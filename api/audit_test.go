@@ -45,7 +45,9 @@ func TestAuditHistoryFollowsVisibility(t *testing.T) {
 	if len(admin) != 1 || admin[0]["client_addr"] != "203.0.113.5" {
 		t.Errorf("admin view of failed sign-ins: %v", admin)
 	}
-	if w := s.do(req{method: "GET", path: "/api/v1/audit?after=not-a-time", as: "a.admin"}); w.Code != 422 {
-		t.Errorf("bad time: %d", w.Code)
+	for _, bad := range []string{"after=not-a-time", "entity=bogus", "entity=contact,bogus"} {
+		if w := s.do(req{method: "GET", path: "/api/v1/audit?" + bad, as: "a.admin"}); w.Code != 422 {
+			t.Errorf("%s: %d", bad, w.Code)
+		}
 	}
 }

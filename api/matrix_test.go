@@ -147,6 +147,8 @@ var matrix = map[string]route{
 	"POST /api/v1/commitments": {access: create, ok: 201, body: func() any {
 		return map[string]any{"title": "Share the strategy draft", "direction": "theirs", "restricted": true}
 	}},
+	// Closing: the target is the officer's own (made by a.officer), so the
+	// officer closes it; closing another's is TestClosingAnothersCommitmentOverHTTP.
 	"PATCH /api/v1/commitments/{id}":        {access: officeEdit, entity: "commitment", restrictable: true, ok: 200, body: func() any { return map[string]any{"status": "done", "closure_note": unique("Sent ")} }},
 	"DELETE /api/v1/commitments/{id}":       {access: officeEdit, entity: "commitment", restrictable: true, ok: 204},
 	"POST /api/v1/commitments/{id}/restore": {access: manage, entity: "commitment", restrictable: true, archived: true, ok: 200},

@@ -19,7 +19,7 @@ type Problem struct {
 	Title     string         `json:"title"`
 	Status    int            `json:"status"`
 	Detail    string         `json:"detail,omitempty"`
-	Code      string         `json:"code" doc:"A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, idempotency_key_in_flight, stale, body_too_large, unsupported_media_type, validation_failed, idempotency_key_reused, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable."`
+	Code      string         `json:"code" doc:"A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, commitment_close_not_allowed, not_found, method_not_allowed, conflict, idempotency_key_in_flight, stale, body_too_large, unsupported_media_type, validation_failed, idempotency_key_reused, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable."`
 	RequestID string         `json:"request_id,omitempty"`
 	Errors    []ProblemField `json:"errors,omitempty"`
 }
@@ -71,9 +71,10 @@ func newProblem(requestID string, status int, msg string, errs ...error) *Proble
 
 // Problem codes that a status alone does not tell.
 const (
-	codeInvalidCredentials     = "invalid_credentials"       // a sign-in with a wrong email or password
-	codeIdempotencyKeyReused   = "idempotency_key_reused"    // an Idempotency-Key sent with another request
-	codeIdempotencyKeyInFlight = "idempotency_key_in_flight" // the first request with the key still runs
+	codeInvalidCredentials        = "invalid_credentials"          // a sign-in with a wrong email or password
+	codeIdempotencyKeyReused      = "idempotency_key_reused"       // an Idempotency-Key sent with another request
+	codeIdempotencyKeyInFlight    = "idempotency_key_in_flight"    // the first request with the key still runs
+	codeCommitmentCloseNotAllowed = "commitment_close_not_allowed" // closing another's commitment without being a manager
 )
 
 // problemCode is the stable name of an error status (API.md, Errors); a
@@ -198,6 +199,10 @@ func fail(ctx context.Context, log *slog.Logger, loc string, err error) error {
 		return p
 	case errors.Is(err, services.ErrNotFound):
 		return newProblem(id, http.StatusNotFound, "no such record, or not visible to you")
+	case errors.Is(err, services.ErrCloseNotAllowed):
+		p := newProblem(id, http.StatusForbidden, "only the commitment's owner or a manager of its office may close it")
+		p.Code = codeCommitmentCloseNotAllowed
+		return p
 	case errors.Is(err, services.ErrForbidden):
 		return newProblem(id, http.StatusForbidden, "you may not do this")
 	case errors.Is(err, services.ErrUnauthenticated):

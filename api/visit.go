@@ -52,6 +52,7 @@ type Visit struct {
 	ProjectID         *int64             `json:"project_id" nullable:"true"`
 	Participants      []VisitParticipant `json:"participants"`
 	Tags              []string           `json:"tags"`
+	PartnerOfficeIDs  []int64            `json:"partner_office_ids" doc:"Offices that organise the visit together with its own office: their officers may edit it and add its sessions and follow-ups."`
 }
 
 func visitOut(v services.VisitView) Visit {
@@ -59,7 +60,7 @@ func visitOut(v services.VisitView) Visit {
 		OwnerID: v.OwnerID, Title: v.Title, Kind: visitKind(v.Kind), Status: visitStatus(v.Status), Purpose: v.Purpose,
 		Outcomes: v.Outcomes, StartDate: v.StartDate, EndDate: v.EndDate, OriginCountryCode: v.OriginCountryCode,
 		HostCountryCode: v.HostCountryCode, City: v.City, ProjectID: v.ProjectID, Tags: v.Tags,
-		Participants: make([]VisitParticipant, len(v.Participants))}
+		Participants: make([]VisitParticipant, len(v.Participants)), PartnerOfficeIDs: v.PartnerOfficeIDs}
 	if v.DeletedAt.Valid {
 		out.ArchivedAt = &v.DeletedAt.Time
 	}
@@ -94,6 +95,7 @@ type VisitCreate struct {
 	OwnerID           *int64                  `json:"owner_id,omitempty" nullable:"true" minimum:"1" doc:"A user of your office; defaults to you."`
 	Participants      []VisitParticipantInput `json:"participants,omitempty" maxItems:"200"`
 	Tags              []string                `json:"tags,omitempty" maxItems:"50"`
+	PartnerOfficeIDs  []int64                 `json:"partner_office_ids,omitempty" maxItems:"50" doc:"Offices organising the visit with yours; not your own office."`
 }
 
 // VisitPatch is the merge-patch body of PATCH /visits/{id}.
@@ -112,6 +114,7 @@ type VisitPatch struct {
 	OwnerID           Optional[int64]                   `json:"owner_id,omitempty" nullable:"true" minimum:"1"`
 	Participants      Optional[[]VisitParticipantInput] `json:"participants,omitempty" maxItems:"200" doc:"Replaces the participants you can see; restricted ones hidden from you stay."`
 	Tags              Optional[[]string]                `json:"tags,omitempty" maxItems:"50"`
+	PartnerOfficeIDs  Optional[[]int64]                 `json:"partner_office_ids,omitempty" maxItems:"50" doc:"Replaces the partner offices; set by the visit's own office only."`
 }
 
 type visitSort string
@@ -195,7 +198,7 @@ func (h *handlers) registerVisits(api huma.API) {
 			Title: b.Title, Kind: string(b.Kind), Status: string(b.Status), Purpose: b.Purpose, Outcomes: b.Outcomes,
 			StartDate: b.StartDate, EndDate: b.EndDate, OriginCountryCode: b.OriginCountryCode,
 			HostCountryCode: b.HostCountryCode, City: b.City, ProjectID: b.ProjectID, OwnerID: b.OwnerID,
-			Participants: visitParticipantsIn(b.Participants), Tags: b.Tags,
+			Participants: visitParticipantsIn(b.Participants), Tags: b.Tags, PartnerOfficeIDs: b.PartnerOfficeIDs,
 		})
 		if err != nil {
 			return nil, fail(ctx, h.log, "body", err)
@@ -217,7 +220,7 @@ func (h *handlers) registerVisits(api huma.API) {
 				Outcomes: change(b.Outcomes), StartDate: change(b.StartDate), EndDate: change(b.EndDate),
 				OriginCountryCode: changeNullable(b.OriginCountryCode), HostCountryCode: changeNullable(b.HostCountryCode),
 				City: change(b.City), ProjectID: changeNullable(b.ProjectID), OwnerID: changeNullable(b.OwnerID),
-				Tags: change(b.Tags),
+				Tags: change(b.Tags), PartnerOfficeIDs: change(b.PartnerOfficeIDs),
 			}
 			if b.Participants.Set {
 				p.Participants = services.To(visitParticipantsIn(b.Participants.Value))

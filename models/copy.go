@@ -23,7 +23,7 @@ import (
 // migrations: the shipped rows are the same on both sides.
 var copiedTables = []string{
 	"countries", "offices", "users", "user_mfa", "mfa_recovery_codes", "api_tokens", "organizations", "contacts", "positions", "projects",
-	"visits", "visit_participants", "interactions", "interaction_participants", "commitments",
+	"visits", "visit_participants", "visit_partner_offices", "interactions", "interaction_participants", "commitments",
 	"tags", "taggings", "audit_events",
 }
 

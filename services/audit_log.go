@@ -28,6 +28,15 @@ type AuditFilter struct {
 	Before   *time.Time
 }
 
+// AuditEntities are the kinds of record the history speaks of: the values
+// of its entity filter. A kind of record that writes audit events is listed
+// here.
+var AuditEntities = []string{
+	models.EntityOrganization, models.EntityContact, models.EntityVisit, models.EntityInteraction,
+	models.EntityCommitment, models.EntityUser, models.EntityOffice, models.EntityTag, models.EntityProject,
+	models.EntitySession, models.EntityAPIToken,
+}
+
 // AuditSorts: the history reads newest first by default.
 var AuditSorts = query.SortKeys[models.AuditEvent]{
 	"at": {Column: "audit_events.id", Value: func(e *models.AuditEvent) any { return e.ID }},

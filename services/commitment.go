@@ -1,7 +1,9 @@
 package services
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -14,8 +16,10 @@ import (
 // visits. Restricted commitments are visible only to their own office and to
 // admins: commitmentScope is applied to every query that reads them.
 //
-// Who may change what: officers and managers edit and close the commitments
-// of their office (Actor.canWriteIn). Changing owner_id to another user is
+// Who may change what: officers and managers edit the commitments of their
+// office (Actor.canWriteIn), and those of the offices organising the visit
+// the commitment hangs from (visit_partners.go). Closing one (done, cancelled) is its owner's
+// act or a manager's of its office (mayClose). Changing owner_id to another user is
 // reassigning, a manager's act (Actor.canManage) — except that the current
 // owner, whatever their role, may hand their own commitment on.
 //
@@ -32,6 +36,7 @@ const (
 	commitmentOpen       = "open"
 	commitmentInProgress = "in_progress"
 	commitmentDone       = "done"
+	commitmentCancelled  = "cancelled"
 )
 
 // noDueDate sorts undated commitments after every dated one.
@@ -251,17 +256,20 @@ func (s *CommitmentService) Create(ctx context.Context, actor Actor, in Commitme
 }
 
 // Update applies a merge patch when version still matches. Setting status
-// to done stamps completed_at; any other status clears it.
+// to done stamps completed_at; any other status clears it. Reopening (from
+// done or cancelled back to open or in progress) also clears closure_note,
+// unless the patch sets one.
 // Errors: ErrNotFound, ErrForbidden (viewer, other office, reassigning
-// without the right), ErrStale, *ValidationError.
+// without the right), ErrCloseNotAllowed (closing another's commitment
+// without being a manager), ErrStale, *ValidationError.
 func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, version *int64, p CommitmentPatch) (CommitmentView, error) {
 	err := writeTx(ctx, s.db, &models.Commitment{}, id, version, func(tx *gorm.DB) error {
 		var before models.Commitment
 		if err := commitmentScope(tx, actor, false).First(&before, id).Error; err != nil {
 			return notFoundOr(err)
 		}
-		if !actor.canWriteIn(before.OfficeID) {
-			return ErrForbidden
+		if ok, err := mayWriteAttached(tx, actor, before.OfficeID, before.VisitID, before.InteractionID); err != nil || !ok {
+			return cmp.Or(err, ErrForbidden)
 		}
 		if err := checkVersion(version, before.Version); err != nil {
 			return err
@@ -291,12 +299,19 @@ func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, v
 		if changedID(before.OwnerID, c.OwnerID) && !mayReassign(actor, &before) {
 			return ErrForbidden
 		}
+		if c.Status != before.Status && closedStatus(c.Status) && !mayClose(actor, &before) {
+			return ErrCloseNotAllowed
+		}
 		switch {
 		case c.Status == commitmentDone && before.Status != commitmentDone:
 			now := models.Now()
 			c.CompletedAt = &now
 		case c.Status != commitmentDone:
 			c.CompletedAt = nil
+		}
+		if closedStatus(before.Status) && !closedStatus(c.Status) && !p.ClosureNote.Set {
+			// Reopened: the note said why it was closed, which no longer holds.
+			c.ClosureNote = ""
 		}
 		var verr ValidationError
 		validateCommitment(tx, actor, &before, &c, &verr)
@@ -353,6 +368,21 @@ func (s *CommitmentService) Restore(ctx context.Context, actor Actor, id int64) 
 		return CommitmentView{}, err
 	}
 	return s.Get(ctx, actor, id)
+}
+
+// ErrCloseNotAllowed is closing (done or cancelled) a commitment that is
+// neither the actor's own nor one they manage.
+var ErrCloseNotAllowed = fmt.Errorf("%w: only its owner or a manager of its office closes a commitment", ErrForbidden)
+
+// closedStatus reports whether a status ends a commitment.
+func closedStatus(status string) bool {
+	return status == commitmentDone || status == commitmentCancelled
+}
+
+// mayClose reports whether the actor may mark the commitment done or
+// cancelled: officers their own, managers any of their office, admins any.
+func mayClose(actor Actor, c *models.Commitment) bool {
+	return actor.canManage(c.OfficeID) || (c.OwnerID != nil && *c.OwnerID == actor.UserID && actor.Role != models.RoleViewer)
 }
 
 // mayReassign reports whether the actor may give the commitment another
@@ -471,9 +501,11 @@ func validateCommitment(tx *gorm.DB, actor Actor, before, c *models.Commitment, 
 	}
 	if fresh || changedID(was.InteractionID, c.InteractionID) {
 		checkInteraction(tx, actor, "interaction_id", c.InteractionID, verr)
+		checkAttachToInteraction(tx, actor, c.OfficeID, c.InteractionID, verr)
 	}
 	if fresh || changedID(was.VisitID, c.VisitID) {
 		checkVisit(tx, "visit_id", c.VisitID, verr)
+		checkAttachToVisit(tx, actor, c.OfficeID, c.VisitID, verr)
 	}
 	if fresh || changedID(was.ProjectID, c.ProjectID) {
 		checkProject(tx, "project_id", c.ProjectID, verr)

@@ -148,10 +148,14 @@ func TestCommitmentReassignment(t *testing.T) {
 			}
 		})
 	}
-	// Officers still edit and close commitments of their office they do not own.
+	// Officers still edit commitments of their office they do not own, but
+	// closing them is the owner's or a manager's (TestWhoClosesACommitment).
 	c := must(e.svc.Commitments.Create(e.ctx, e.as("a.manager"), CommitmentInput{Title: "Close me", OwnerID: &colleague}))
-	if done := must(e.svc.Commitments.Update(e.ctx, e.as("a.officer"), c.ID, nil, CommitmentPatch{Status: To("done"), OwnerID: To(&colleague)})); done.Status != "done" {
-		t.Errorf("officer closes: %+v", done.Commitment)
+	if edited := must(e.svc.Commitments.Update(e.ctx, e.as("a.officer"), c.ID, nil, CommitmentPatch{Status: To("in_progress"), OwnerID: To(&colleague)})); edited.Status != "in_progress" {
+		t.Errorf("officer edits: %+v", edited.Commitment)
+	}
+	if _, err := e.svc.Commitments.Update(e.ctx, e.as("a.officer"), c.ID, nil, CommitmentPatch{Status: To("done")}); !errors.Is(err, ErrCloseNotAllowed) {
+		t.Errorf("officer closes a colleague's: %v", err)
 	}
 	// The new owner must be an active user of the commitment's office.
 	for _, to := range []string{"b.officer", "a.inactive"} {

@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,12 +24,14 @@ type ContactView struct {
 	Tags      []string
 }
 
-// PositionInput is one position as a client sends it.
+// PositionInput is one position as a client sends it. The JSON names are
+// how the audit trail records it: as the contacts API spells a position.
 type PositionInput struct {
-	OrganizationID     int64
-	Title              string
-	StartDate, EndDate *string
-	Primary            bool
+	OrganizationID int64   `json:"organization_id"`
+	Title          string  `json:"title,omitempty"`
+	StartDate      *string `json:"start_date,omitempty"`
+	EndDate        *string `json:"end_date,omitempty"`
+	Primary        bool    `json:"primary,omitempty"`
 }
 
 // ContactInput is what a client may set when creating a contact.
@@ -156,7 +159,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 		}
 		var verr ValidationError
 		validateContact(tx, &c, in.Languages, &verr)
-		validatePositions(tx, in.Positions, &verr)
+		validatePositions(tx, in.Positions, nil, &verr)
 		tagIDs := resolveTags(tx, in.Tags, &verr)
 		if err := verr.orNil(); err != nil {
 			return err
@@ -181,6 +184,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 		if len(in.Positions) > 0 {
 			changes["positions"] = fieldChange{New: in.Positions}
 		}
+		auditLanguages(changes, nil, in.Languages)
 		return actor.audit(tx, ActionCreate, models.EntityContact, c.ID, c.OfficeID, changes)
 	})
 	if err != nil {
@@ -232,7 +236,11 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 		var verr ValidationError
 		validateContact(tx, &c, languages, &verr)
 		if p.Positions.Set {
-			validatePositions(tx, p.Positions.Value, &verr)
+			held, err := positionOrganizations(tx, id)
+			if err != nil {
+				return err
+			}
+			validatePositions(tx, p.Positions.Value, held, &verr)
 		}
 		var tagIDs []int64
 		if p.Tags.Set {
@@ -256,10 +264,17 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 				return err
 			}
 		}
+		auditLanguages(changes, splitList(before.Languages), languages)
 		if p.Positions.Set {
-			changes["positions"] = fieldChange{New: p.Positions.Value}
-			if err := replacePositions(tx, id, p.Positions.Value); err != nil {
+			old, err := storedPositions(tx, id)
+			if err != nil {
 				return err
+			}
+			if !slices.EqualFunc(old, p.Positions.Value, samePosition) {
+				changes["positions"] = fieldChange{Old: old, New: p.Positions.Value}
+				if err := replacePositions(tx, id, p.Positions.Value); err != nil {
+					return err
+				}
 			}
 		}
 		if len(changes) == 0 {
@@ -325,15 +340,28 @@ func validateContact(tx *gorm.DB, c *models.Contact, languages []string, verr *V
 	}
 }
 
-func validatePositions(tx *gorm.DB, ps []PositionInput, verr *ValidationError) {
+// validatePositions checks a position list. held are the organizations the
+// contact already has a position at: those stay valid once archived, so that
+// resending a person's unchanged history (as the app does with every edit)
+// never fails on a ministry archived since; a new position at an archived
+// organization is refused. A person has at most one primary position.
+func validatePositions(tx *gorm.DB, ps []PositionInput, held map[int64]bool, verr *ValidationError) {
 	if len(ps) > 50 {
 		verr.add("positions", "at most 50 positions")
 		return
 	}
+	primary := false
 	for i, p := range ps {
 		field := "positions[" + itoa(i) + "]"
-		id := p.OrganizationID
-		checkOrganization(tx, field+".organization_id", &id, verr)
+		if id := p.OrganizationID; !held[id] {
+			checkOrganization(tx, field+".organization_id", &id, verr)
+		}
+		if p.Primary {
+			if primary {
+				verr.add(field+".primary", "only one position can be primary")
+			}
+			primary = true
+		}
 		checkLength(field+".title", p.Title, 200, verr)
 		checkDate(field+".start_date", p.StartDate, verr)
 		checkDate(field+".end_date", p.EndDate, verr)
@@ -341,6 +369,55 @@ func validatePositions(tx *gorm.DB, ps []PositionInput, verr *ValidationError) {
 			verr.add(field+".end_date", "is before start_date")
 		}
 	}
+}
+
+// storedPositions are a contact's positions in input form, in the order
+// they were given: what a replacement is compared with in the history.
+func storedPositions(tx *gorm.DB, contactID int64) ([]PositionInput, error) {
+	var rows []models.Position
+	if err := tx.Where("contact_id = ?", contactID).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]PositionInput, len(rows))
+	for i, p := range rows {
+		out[i] = PositionInput{OrganizationID: p.OrganizationID, Title: p.Title, StartDate: p.StartDate, EndDate: p.EndDate, Primary: p.Primary}
+	}
+	return out, nil
+}
+
+func samePosition(a, b PositionInput) bool {
+	return a.OrganizationID == b.OrganizationID && a.Title == b.Title && a.Primary == b.Primary &&
+		equalString(a.StartDate, b.StartDate) && equalString(a.EndDate, b.EndDate)
+}
+
+// auditLanguages records languages in the history as the API shows them,
+// arrays, rather than as the comma-joined column diff found.
+func auditLanguages(changes map[string]fieldChange, before, after []string) {
+	if _, ok := changes["languages"]; !ok {
+		return
+	}
+	changes["languages"] = fieldChange{Old: nonNilLanguages(before, changes["languages"].Old), New: nonNil(after)}
+}
+
+// nonNilLanguages is the old side of a languages change: nil on creation.
+func nonNilLanguages(before []string, old any) any {
+	if old == nil {
+		return nil
+	}
+	return nonNil(before)
+}
+
+// positionOrganizations are the organizations a contact has a position at.
+func positionOrganizations(tx *gorm.DB, contactID int64) (map[int64]bool, error) {
+	var ids []int64
+	if err := tx.Model(&models.Position{}).Where("contact_id = ?", contactID).Pluck("organization_id", &ids).Error; err != nil {
+		return nil, err
+	}
+	held := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		held[id] = true
+	}
+	return held, nil
 }
 
 func replacePositions(tx *gorm.DB, contactID int64, ps []PositionInput) error {

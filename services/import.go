@@ -179,7 +179,7 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 			}
 			var row ValidationError
 			validateContact(tx, &c, x.Languages, &row)
-			validatePositions(tx, x.Positions, &row)
+			validatePositions(tx, x.Positions, nil, &row)
 			tagIDs[i] = resolveTags(tx, x.Tags, &row)
 			rowErrors(&verr, i, &row)
 			c.Version, c.CreatedAt, c.UpdatedAt = 1, now, now
@@ -319,7 +319,7 @@ func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []Inte
 				}
 			}
 			var row ValidationError
-			validateInteraction(tx, nil, &it, &row)
+			validateInteraction(tx, actor, nil, &it, &row)
 			validateParticipants(tx, actor, interactionParticipants, x.Participants, nil, &row)
 			tagIDs[i] = resolveTags(tx, x.Tags, &row)
 			if len(x.Commitments) > 0 {

@@ -1,6 +1,7 @@
 package services
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -157,7 +158,7 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 			}
 		}
 		var verr ValidationError
-		validateInteraction(tx, nil, &it, &verr)
+		validateInteraction(tx, actor, nil, &it, &verr)
 		validateParticipants(tx, actor, interactionParticipants, in.Participants, nil, &verr)
 		tagIDs := resolveTags(tx, in.Tags, &verr)
 		if len(in.Commitments) > maxFollowUps {
@@ -215,7 +216,8 @@ func (s *InteractionService) Create(ctx context.Context, actor Actor, in Interac
 	return s.Get(ctx, actor, id)
 }
 
-// Update applies a merge patch when version still matches.
+// Update applies a merge patch when version still matches. The writers of
+// the offices organising its visit may edit it (visit_partners.go).
 // Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
 func (s *InteractionService) Update(ctx context.Context, actor Actor, id int64, version *int64, p InteractionPatch) (InteractionView, error) {
 	err := writeTx(ctx, s.db, &models.Interaction{}, id, version, func(tx *gorm.DB) error {
@@ -223,8 +225,8 @@ func (s *InteractionService) Update(ctx context.Context, actor Actor, id int64, 
 		if err := interactionScope(tx, actor, false).First(&before, id).Error; err != nil {
 			return notFoundOr(err)
 		}
-		if !actor.canWriteIn(before.OfficeID) {
-			return ErrForbidden
+		if ok, err := mayWriteAttached(tx, actor, before.OfficeID, before.VisitID, nil); err != nil || !ok {
+			return cmp.Or(err, ErrForbidden)
 		}
 		if err := checkVersion(version, before.Version); err != nil {
 			return err
@@ -248,7 +250,7 @@ func (s *InteractionService) Update(ctx context.Context, actor Actor, id int64, 
 		p.OwnerID.apply(&it.OwnerID)
 		p.Restricted.apply(&it.Restricted)
 		var verr ValidationError
-		validateInteraction(tx, &before, &it, &verr)
+		validateInteraction(tx, actor, &before, &it, &verr)
 		var current []ParticipantInput
 		if p.Participants.Set {
 			var err error
@@ -322,9 +324,10 @@ func (s *InteractionService) Restore(ctx context.Context, actor Actor, id int64)
 	return s.Get(ctx, actor, id)
 }
 
-// validateInteraction checks it; before is the stored interaction (nil on
-// create). References are checked when they change.
-func validateInteraction(tx *gorm.DB, before, it *models.Interaction, verr *ValidationError) {
+// validateInteraction checks it, which actor writes; before is the stored
+// interaction (nil on create). References are checked when they change; a
+// visit only its organisers add sessions to (visit_partners.go).
+func validateInteraction(tx *gorm.DB, actor Actor, before, it *models.Interaction, verr *ValidationError) {
 	checkEnum("kind", it.Kind, models.InteractionKinds, verr)
 	checkEnum("status", it.Status, models.InteractionStatuses, verr)
 	checkRequired("subject", it.Subject, 300, verr)
@@ -342,17 +345,35 @@ func validateInteraction(tx *gorm.DB, before, it *models.Interaction, verr *Vali
 		was = *before
 	}
 	fresh := before == nil
+	if fresh || was.Status != it.Status || !was.StartsAt.Equal(it.StartsAt) {
+		checkHeldNotAhead(it, verr)
+	}
 	if fresh || !equalString(was.CountryCode, it.CountryCode) {
 		checkCountry(tx, "country_code", it.CountryCode, verr)
 	}
 	if fresh || changedID(was.VisitID, it.VisitID) {
 		checkVisit(tx, "visit_id", it.VisitID, verr)
+		checkAttachToVisit(tx, actor, it.OfficeID, it.VisitID, verr)
 	}
 	if fresh || changedID(was.ProjectID, it.ProjectID) {
 		checkProject(tx, "project_id", it.ProjectID, verr)
 	}
 	if fresh || changedID(was.OwnerID, it.OwnerID) {
 		checkOwner(tx, it.OwnerID, it.OfficeID, verr)
+	}
+}
+
+// heldClockSkew is how far ahead of the server's clock a held interaction
+// may start: a phone a few minutes fast logs a meeting that has just begun.
+const heldClockSkew = 10 * time.Minute
+
+// checkHeldNotAhead refuses an interaction held in the future: it would
+// count as contact in the stale review long before it happened. It runs
+// when the status or the start changes, so that a stored row never blocks
+// an unrelated edit.
+func checkHeldNotAhead(it *models.Interaction, verr *ValidationError) {
+	if it.Status == "held" && !it.StartsAt.IsZero() && it.StartsAt.After(models.Now().Add(heldClockSkew)) {
+		verr.add("status", "cannot be held: it starts in the future (planned until it happens)")
 	}
 }
 

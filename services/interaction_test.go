@@ -43,10 +43,10 @@ func TestInteractionLifecycle(t *testing.T) {
 		t.Errorf("re-sending starts_at bumped the version to %d", same.Version)
 	}
 	held := must(e.svc.Interactions.Update(e.ctx, officer, it.ID, ptr(int64(1)), InteractionPatch{
-		Status: To("held"), EndsAt: Change[*time.Time]{Set: true},
+		Status: To("cancelled"), EndsAt: Change[*time.Time]{Set: true},
 		Participants: To([]ParticipantInput{{ContactID: &c.youth.ID, Role: "speaker"}}),
 	}))
-	if held.Version != 2 || held.EndsAt != nil || held.Status != "held" || names(held.Participants)[0] != "Amina Hodžić" {
+	if held.Version != 2 || held.EndsAt != nil || held.Status != "cancelled" || names(held.Participants)[0] != "Amina Hodžić" {
 		t.Errorf("after patch: %+v %v", held.Interaction, names(held.Participants))
 	}
 	if p := must(e.svc.Interactions.List(e.ctx, e.as("b.viewer"), InteractionFilter{VisitID: []int64{visit.ID}})); len(p.Items) != 1 || names(p.Items[0].Participants)[0] != "(restricted)" {

@@ -62,7 +62,7 @@ func TestLastHeldFollowsEveryChange(t *testing.T) {
 			} else {
 				p = ParticipantInput{ContactID: ptr(c.id), Role: "participant"}
 			}
-			key := fmt.Sprint(p.OrganizationID, p.ContactID)
+			key := fmt.Sprint(derefID(p.OrganizationID), derefID(p.ContactID))
 			if !seen[key] {
 				seen[key] = true
 				ps = append(ps, p)

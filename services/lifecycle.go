@@ -1,6 +1,7 @@
 package services
 
 import (
+	"cmp"
 	"context"
 
 	"gorm.io/gorm"
@@ -26,6 +27,22 @@ type lifecycle struct {
 	mayArchive func(a Actor, officeID int64) bool
 	mayRestore func(a Actor, officeID int64) bool
 	tallied    bool // commitments: archiving and restoring move the review's tallies
+	// attached names the visit and interaction a row hangs from, for the
+	// aggregates that the offices organising a visit also archive
+	// (visit_partners.go); nil for the others.
+	attached func(row any) (visitID, interactionID *int64)
+}
+
+// allowsArchive reports whether the actor may archive the row.
+func (l lifecycle) allowsArchive(tx *gorm.DB, actor Actor, officeID int64, row any) (bool, error) {
+	if l.mayArchive(actor, officeID) {
+		return true, nil
+	}
+	if l.attached == nil {
+		return false, nil
+	}
+	visitID, interactionID := l.attached(row)
+	return mayWriteAttached(tx, actor, officeID, visitID, interactionID)
 }
 
 // change runs archive or restore, keeping the commitment tallies current.
@@ -45,8 +62,8 @@ func archiveRecord[T any, P officeRecord[T]](ctx context.Context, db *gorm.DB, l
 		if err := l.scope(tx, actor, false).First(row, id).Error; err != nil {
 			return notFoundOr(err)
 		}
-		if !l.mayArchive(actor, row.GetOfficeID()) {
-			return ErrForbidden
+		if ok, err := l.allowsArchive(tx, actor, row.GetOfficeID(), row); err != nil || !ok {
+			return cmp.Or(err, ErrForbidden)
 		}
 		if err := checkVersion(version, row.GetVersion()); err != nil {
 			return err
@@ -90,6 +107,8 @@ var (
 	contactLifecycle      = lifecycle{entity: models.EntityContact, scope: contactScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage}
 	projectLifecycle      = lifecycle{entity: models.EntityProject, scope: unscoped(&models.Project{}, "projects"), mayArchive: adminOnly, mayRestore: adminOnly}
 	visitLifecycle        = lifecycle{entity: models.EntityVisit, scope: unscoped(&models.Visit{}, "visits"), mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage}
-	interactionLifecycle  = lifecycle{entity: models.EntityInteraction, scope: interactionScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage}
-	commitmentLifecycle   = lifecycle{entity: models.EntityCommitment, scope: commitmentScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage, tallied: true}
+	interactionLifecycle  = lifecycle{entity: models.EntityInteraction, scope: interactionScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage,
+		attached: func(row any) (*int64, *int64) { return row.(*models.Interaction).VisitID, nil }}
+	commitmentLifecycle = lifecycle{entity: models.EntityCommitment, scope: commitmentScope, mayArchive: Actor.canWriteIn, mayRestore: Actor.canManage, tallied: true,
+		attached: func(row any) (*int64, *int64) { c := row.(*models.Commitment); return c.VisitID, c.InteractionID }}
 )

@@ -162,7 +162,8 @@ func visibleParticipantInputs(tx *gorm.DB, actor Actor, t participantTable, id i
 }
 
 // validateParticipants checks a participant list with one query for all its
-// organizations and one for all its contacts. A contact the actor may not
+// organizations and one for all its contacts. An organization or a person
+// takes part once: a second entry is refused at its index, whatever its role. A contact the actor may not
 // see is "no such contact", exactly like one that does not exist. Ids in
 // current (the record's participants the actor already sees) stay valid
 // even once archived, so that an unrelated edit never fails on them.
@@ -172,14 +173,23 @@ func validateParticipants(tx *gorm.DB, actor Actor, t participantTable, ps, curr
 		return
 	}
 	var orgIDs, contactIDs []int64
+	seenOrgs, seenContacts := map[int64]bool{}, map[int64]bool{}
 	for i, p := range ps {
 		field := "participants[" + itoa(i) + "]"
 		switch {
 		case (p.OrganizationID == nil) == (p.ContactID == nil):
 			verr.add(field, "needs exactly one of organization_id and contact_id")
 		case p.OrganizationID != nil:
+			if seenOrgs[*p.OrganizationID] {
+				verr.add(field, "this organization is already a participant")
+			}
+			seenOrgs[*p.OrganizationID] = true
 			orgIDs = append(orgIDs, *p.OrganizationID)
 		default:
+			if seenContacts[*p.ContactID] {
+				verr.add(field, "this person is already a participant")
+			}
+			seenContacts[*p.ContactID] = true
 			contactIDs = append(contactIDs, *p.ContactID)
 		}
 		if t.sides != nil {

@@ -1,7 +1,9 @@
 package services
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -12,7 +14,8 @@ import (
 
 // VisitService manages visits (study visits, delegations, field visits,
 // conferences, events) and their participants. Every signed-in user reads
-// every visit; writes follow Actor.canWriteIn. Visits themselves are never
+// every visit; writes follow Actor.canWriteIn, widened to the visit's
+// partner offices (visit_partners.go). Visits themselves are never
 // restricted, but a participant can be a restricted contact: see
 // participants.go for how those are shown and kept.
 type VisitService struct{ db *gorm.DB }
@@ -21,8 +24,9 @@ type VisitService struct{ db *gorm.DB }
 // and its tag slugs.
 type VisitView struct {
 	models.Visit
-	Participants []Participant
-	Tags         []string
+	Participants     []Participant
+	Tags             []string
+	PartnerOfficeIDs []int64
 }
 
 // VisitInput is what a client may set when creating a visit.
@@ -35,6 +39,7 @@ type VisitInput struct {
 	ProjectID, OwnerID                 *int64
 	Participants                       []ParticipantInput
 	Tags                               []string
+	PartnerOfficeIDs                   []int64
 }
 
 // VisitPatch is what a client may change on a visit. Participants and tags,
@@ -48,6 +53,7 @@ type VisitPatch struct {
 	ProjectID, OwnerID                 Change[*int64]
 	Participants                       Change[[]ParticipantInput]
 	Tags                               Change[[]string]
+	PartnerOfficeIDs                   Change[[]int64]
 }
 
 // VisitFilter selects visits; a list field holds alternatives. StartAfter
@@ -149,6 +155,7 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 		var verr ValidationError
 		validateVisit(tx, nil, &v, &verr)
 		validateParticipants(tx, actor, visitParticipants, in.Participants, nil, &verr)
+		partners := validatePartnerOffices(tx, v.OfficeID, in.PartnerOfficeIDs, &verr)
 		tagIDs := resolveTags(tx, in.Tags, &verr)
 		if err := verr.orNil(); err != nil {
 			return err
@@ -166,6 +173,9 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 		if err := replaceTags(tx, models.EntityVisit, v.ID, tagIDs); err != nil {
 			return err
 		}
+		if err := replacePartnerOffices(tx, v.ID, partners); err != nil {
+			return err
+		}
 		id = v.ID
 		changes := diff(nil, &v)
 		if len(in.Tags) > 0 {
@@ -173,6 +183,9 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 		}
 		if len(in.Participants) > 0 {
 			changes["participants"] = fieldChange{New: in.Participants}
+		}
+		if len(partners) > 0 {
+			changes["partner_office_ids"] = fieldChange{New: partners}
 		}
 		return actor.audit(tx, ActionCreate, models.EntityVisit, v.ID, v.OfficeID, changes)
 	})
@@ -182,7 +195,8 @@ func (s *VisitService) Create(ctx context.Context, actor Actor, in VisitInput) (
 	return s.Get(ctx, actor, id)
 }
 
-// Update applies a merge patch when version still matches.
+// Update applies a merge patch when version still matches. Writers of the
+// visit's partner offices may edit it, but not change its partner list.
 // Errors: ErrNotFound, ErrForbidden, ErrStale, *ValidationError.
 func (s *VisitService) Update(ctx context.Context, actor Actor, id int64, version *int64, p VisitPatch) (VisitView, error) {
 	err := writeTx(ctx, s.db, &models.Visit{}, id, version, func(tx *gorm.DB) error {
@@ -190,8 +204,8 @@ func (s *VisitService) Update(ctx context.Context, actor Actor, id int64, versio
 		if err := tx.First(&before, id).Error; err != nil {
 			return notFoundOr(err)
 		}
-		if !actor.canWriteIn(before.OfficeID) {
-			return ErrForbidden
+		if ok, err := mayWriteAttached(tx, actor, before.OfficeID, &id, nil); err != nil || !ok {
+			return cmp.Or(err, ErrForbidden)
 		}
 		if err := checkVersion(version, before.Version); err != nil {
 			return err
@@ -223,10 +237,28 @@ func (s *VisitService) Update(ctx context.Context, actor Actor, id int64, versio
 		if p.Tags.Set {
 			tagIDs = resolveTags(tx, p.Tags.Value, &verr)
 		}
+		var partnersBefore, partners []int64
+		if p.PartnerOfficeIDs.Set {
+			old, err := partnerOfficesOf(tx, []int64{id})
+			if err != nil {
+				return err
+			}
+			partnersBefore = nonNilSlice(old[id])
+			partners = nonNilSlice(validatePartnerOffices(tx, before.OfficeID, p.PartnerOfficeIDs.Value, &verr))
+		}
 		if err := verr.orNil(); err != nil {
 			return err
 		}
 		changes := diff(&before, &v)
+		if p.PartnerOfficeIDs.Set && !slices.Equal(partnersBefore, partners) {
+			if !actor.canWriteIn(before.OfficeID) {
+				return ErrForbidden // the partner list is the visit's own office's to set
+			}
+			changes["partner_office_ids"] = fieldChange{Old: partnersBefore, New: partners}
+			if err := replacePartnerOffices(tx, id, partners); err != nil {
+				return err
+			}
+		}
 		if p.Tags.Set {
 			old, err := tagsOf(tx, models.EntityVisit, []int64{id})
 			if err != nil {
@@ -318,8 +350,8 @@ func visitSearchText(v *models.Visit) string {
 	return query.SearchText(v.Title, v.City, v.Purpose, v.Outcomes)
 }
 
-// views adds participants and tags to a page of visits: one query for each,
-// whatever the page size.
+// views adds participants, tags and partner offices to a page of visits:
+// one query for each, whatever the page size.
 func (s *VisitService) views(db *gorm.DB, actor Actor, rows []models.Visit) ([]VisitView, error) {
 	ids := make([]int64, len(rows))
 	for i := range rows {
@@ -333,9 +365,14 @@ func (s *VisitService) views(db *gorm.DB, actor Actor, rows []models.Visit) ([]V
 	if err != nil {
 		return nil, err
 	}
+	partners, err := partnerOfficesOf(db, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]VisitView, len(rows))
 	for i, v := range rows {
-		out[i] = VisitView{Visit: v, Participants: nonNilSlice(participants[v.ID]), Tags: nonNil(tags[v.ID])}
+		out[i] = VisitView{Visit: v, Participants: nonNilSlice(participants[v.ID]), Tags: nonNil(tags[v.ID]),
+			PartnerOfficeIDs: nonNilSlice(partners[v.ID])}
 	}
 	return out, nil
 }
