@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nyaruka/phonenumbers"
+
 	"liaison/services"
 )
 
@@ -309,7 +311,7 @@ func (g *gen) contact(st *officeState, n int) (services.ContactInput, int) {
 		in.Email = asciiFold(gn.latin) + "." + asciiFold(fn.latin) + "." + strconv.Itoa(n) + "@example.org"
 	}
 	if g.chance(0.4) {
-		in.Phone = fmt.Sprintf("+%d %d %07d", 30+g.pick(950), 1+g.pick(99), g.pick(10_000_000))
+		in.Phone = g.phone(c.code)
 	}
 	if g.chance(0.05) {
 		in.Restricted, in.ConsentBasis = true, ptr("consent")
@@ -564,4 +566,21 @@ func tagRows(in []services.VisitInput) int {
 		n += len(v.Tags)
 	}
 	return n
+}
+
+// phone is a mobile number of the country, written internationally: its
+// example number with the last four digits drawn, so that it has a length
+// the country's numbers have (services check phones).
+func (g *gen) phone(country string) string {
+	n := phonenumbers.GetExampleNumberForType(country, phonenumbers.MOBILE)
+	if n == nil {
+		n = phonenumbers.GetExampleNumber(country)
+	}
+	if n == nil {
+		return ""
+	}
+	national := n.GetNationalNumber()
+	national = national - national%10_000 + uint64(g.pick(10_000))
+	n.NationalNumber = &national
+	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 }

@@ -158,7 +158,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 			c.OwnerID = &actor.UserID
 		}
 		var verr ValidationError
-		validateContact(tx, &c, in.Languages, &verr)
+		validateContact(tx, nil, &c, in.Languages, &verr)
 		validatePositions(tx, in.Positions, nil, &verr)
 		tagIDs := resolveTags(tx, in.Tags, &verr)
 		if err := verr.orNil(); err != nil {
@@ -234,7 +234,7 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 		p.ConsentBasis.apply(&c.ConsentBasis)
 		p.OwnerID.apply(&c.OwnerID)
 		var verr ValidationError
-		validateContact(tx, &c, languages, &verr)
+		validateContact(tx, &before, &c, languages, &verr)
 		if p.Positions.Set {
 			held, err := positionOrganizations(tx, id)
 			if err != nil {
@@ -314,7 +314,10 @@ func (s *ContactService) Restore(ctx context.Context, actor Actor, id int64) (Co
 	return s.Get(ctx, actor, id)
 }
 
-func validateContact(tx *gorm.DB, c *models.Contact, languages []string, verr *ValidationError) {
+// validateContact checks c; before is the stored contact (nil on create).
+// The phone is checked when it or the country it is read in changes, so
+// that a number stored before phones were checked never blocks other edits.
+func validateContact(tx *gorm.DB, before, c *models.Contact, languages []string, verr *ValidationError) {
 	if strings.TrimSpace(c.GivenName) == "" && strings.TrimSpace(c.FamilyName) == "" && strings.TrimSpace(c.NameLocal) == "" {
 		verr.add("family_name", "a contact needs a given name, a family name or a local-script name")
 	}
@@ -324,7 +327,9 @@ func validateContact(tx *gorm.DB, c *models.Contact, languages []string, verr *V
 	checkLength("name_local", c.NameLocal, 300, verr)
 	checkOptionalEnum("gender", c.Gender, models.Genders, verr)
 	checkEmail("email", c.Email, verr)
-	checkLength("phone", c.Phone, 50, verr)
+	if before == nil || before.Phone != c.Phone || !equalString(before.CountryCode, c.CountryCode) {
+		checkPhone("phone", c.Phone, c.CountryCode, verr)
+	}
 	checkCountry(tx, "country_code", c.CountryCode, verr)
 	checkLength("city", c.City, 200, verr)
 	checkLength("notes", c.Notes, 20000, verr)

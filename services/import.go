@@ -117,7 +117,7 @@ func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []Org
 				o.OwnerID = &actor.UserID
 			}
 			var row ValidationError
-			validateOrganization(tx, &o, &row)
+			validateOrganization(tx, nil, &o, &row)
 			tagIDs[i] = resolveTags(tx, x.Tags, &row)
 			rowErrors(&verr, i, &row)
 			o.Version, o.CreatedAt, o.UpdatedAt = 1, now, now
@@ -178,7 +178,7 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 				c.OwnerID = &actor.UserID
 			}
 			var row ValidationError
-			validateContact(tx, &c, x.Languages, &row)
+			validateContact(tx, nil, &c, x.Languages, &row)
 			validatePositions(tx, x.Positions, nil, &row)
 			tagIDs[i] = resolveTags(tx, x.Tags, &row)
 			rowErrors(&verr, i, &row)

@@ -123,7 +123,7 @@ func (s *OrganizationService) Create(ctx context.Context, actor Actor, in Organi
 		}
 		o.Version = 1
 		var verr ValidationError
-		validateOrganization(tx, &o, &verr)
+		validateOrganization(tx, nil, &o, &verr)
 		tagIDs := resolveTags(tx, in.Tags, &verr)
 		if err := verr.orNil(); err != nil {
 			return err
@@ -180,7 +180,7 @@ func (s *OrganizationService) Update(ctx context.Context, actor Actor, id int64,
 		p.Influence.apply(&o.Influence)
 		p.Interest.apply(&o.Interest)
 		var verr ValidationError
-		validateOrganization(tx, &o, &verr)
+		validateOrganization(tx, &before, &o, &verr)
 		var tagIDs []int64
 		if p.Tags.Set {
 			tagIDs = resolveTags(tx, p.Tags.Value, &verr)
@@ -238,7 +238,9 @@ func (s *OrganizationService) Restore(ctx context.Context, actor Actor, id int64
 	return s.Get(ctx, actor, id)
 }
 
-func validateOrganization(tx *gorm.DB, o *models.Organization, verr *ValidationError) {
+// validateOrganization checks o; before is the stored organization (nil on
+// create). The phone is checked when it or the country changes.
+func validateOrganization(tx *gorm.DB, before, o *models.Organization, verr *ValidationError) {
 	checkRequired("name", o.Name, 300, verr)
 	checkLength("name_local", o.NameLocal, 300, verr)
 	checkLength("acronym", o.Acronym, 50, verr)
@@ -248,7 +250,9 @@ func validateOrganization(tx *gorm.DB, o *models.Organization, verr *ValidationE
 	checkLength("city", o.City, 200, verr)
 	checkWebsite("website", o.Website, verr)
 	checkEmail("email", o.Email, verr)
-	checkLength("phone", o.Phone, 50, verr)
+	if before == nil || before.Phone != o.Phone || !equalString(before.CountryCode, o.CountryCode) {
+		checkPhone("phone", o.Phone, o.CountryCode, verr)
+	}
 	checkLength("description", o.Description, 20000, verr)
 	checkScore("influence", o.Influence, verr)
 	checkScore("interest", o.Interest, verr)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nyaruka/phonenumbers"
 	"gorm.io/gorm"
 
 	"liaison/models"
@@ -130,3 +131,27 @@ func checkWebsite(field, v string, verr *ValidationError) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// checkPhone accepts a phone number written internationally (+387 61 123
+// 456) or nationally for the record's country (061 123 456 for BA), of a
+// length possible there; the user's formatting is kept as typed, since
+// people read their own conventions back. Anything else ("abc", "12") is
+// refused.
+func checkPhone(field, v string, countryCode *string, verr *ValidationError) {
+	if strings.TrimSpace(v) == "" {
+		return
+	}
+	checkLength(field, v, 50, verr)
+	region := "ZZ" // unknown: only an international number parses
+	if countryCode != nil && *countryCode != "" {
+		region = *countryCode
+	}
+	n, err := phonenumbers.Parse(v, region)
+	if err != nil || !phonenumbers.IsPossibleNumber(n) || !phoneCharacters.MatchString(v) {
+		verr.add(field, "must be a phone number: international (+387 61 123 456), or national for the record's country")
+	}
+}
+
+// phoneCharacters are what a written phone number holds: digits, a leading
+// +, spaces, dots, dashes, slashes and parentheses, an extension.
+var phoneCharacters = regexp.MustCompile(`^\+?[0-9 ().\-/]+((ext\.?|x|#) ?[0-9]+)?$`)
