@@ -1708,7 +1708,7 @@ export interface components {
             title?: string;
         };
         Problem: {
-            /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, not_found, method_not_allowed, conflict, idempotency_key_in_flight, stale, body_too_large, unsupported_media_type, validation_failed, idempotency_key_reused, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
+            /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, commitment_close_not_allowed, not_found, method_not_allowed, conflict, idempotency_key_in_flight, stale, body_too_large, unsupported_media_type, validation_failed, idempotency_key_reused, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
             code: string;
             detail?: string;
             errors?: components["schemas"]["ProblemField"][];
@@ -2053,6 +2053,8 @@ export interface components {
             /** Format: int64 */
             owner_id: number | null;
             participants: components["schemas"]["VisitParticipant"][];
+            /** @description Offices that organise the visit together with its own office: their officers may edit it and add its sessions and follow-ups. */
+            partner_office_ids: number[];
             /** Format: int64 */
             project_id: number | null;
             purpose: string;
@@ -2085,6 +2087,8 @@ export interface components {
              */
             owner_id?: number | null;
             participants?: components["schemas"]["VisitParticipantInput"][];
+            /** @description Offices organising the visit with yours; not your own office. */
+            partner_office_ids?: number[];
             /** Format: int64 */
             project_id?: number | null;
             purpose?: string;
@@ -2141,6 +2145,8 @@ export interface components {
             owner_id?: number | null;
             /** @description Replaces the participants you can see; restricted ones hidden from you stay. */
             participants?: components["schemas"]["VisitParticipantInput"][];
+            /** @description Replaces the partner offices; set by the visit's own office only. */
+            partner_office_ids?: number[];
             /** Format: int64 */
             project_id?: number | null;
             purpose?: string;
@@ -2170,8 +2176,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "at" | "-at";
-                /** @description organization, contact, user, office, tag, session, api_token, ... */
-                entity?: string[];
+                entity?: ("organization" | "contact" | "visit" | "interaction" | "commitment" | "user" | "office" | "tag" | "project" | "session" | "api_token")[];
                 entity_id?: number[];
                 actor_id?: number[];
                 action?: string[];

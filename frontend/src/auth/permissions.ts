@@ -12,9 +12,10 @@ type OfficeRecord = { office_id: number } | null | undefined;
  * - `signedOut`: nobody is signed in (yet);
  * - `viewer`: viewers read, they change nothing;
  * - `otherOffice`: the record belongs to another office;
- * - `notOwner`: handing a commitment on is for its owner or a manager of its office.
+ * - `notOwner`: handing a commitment on is for its owner or a manager of its office;
+ * - `closeNotOwner`: closing a commitment (done, cancelled) is for its owner or a manager of its office.
  */
-export type DenyReason = 'signedOut' | 'viewer' | 'otherOffice' | 'notOwner';
+export type DenyReason = 'signedOut' | 'viewer' | 'otherOffice' | 'notOwner' | 'closeNotOwner';
 
 /** Whether the reader may do something, and if not, why not. */
 export type Permission = { allowed: true; reason?: undefined } | { allowed: false; reason: DenyReason };
@@ -48,6 +49,23 @@ export function canEdit(me: Someone, record: OfficeRecord): boolean {
   return !!record && canEditRecord(me, record).allowed;
 }
 
+type VisitLike = { office_id: number; partner_office_ids?: readonly number[] } | null | undefined;
+
+/**
+ * A visit, and the sessions and follow-ups of its itinerary: officers and
+ * managers of its office and of its partner offices, admins any.
+ */
+export function canEditVisit(me: Someone, visit: VisitLike): Permission {
+  const own = canEditRecord(me, visit);
+  if (own.allowed || own.reason !== 'otherOffice') return own;
+  return visit?.partner_office_ids?.includes(me!.office_id) ? ALLOWED : own;
+}
+
+/** A visit's partner offices are set by its own office (or an admin): canEditRecord. */
+export function canSetVisitPartners(me: Someone, visit: VisitLike): Permission {
+  return canEditRecord(me, visit);
+}
+
 /** Restoring an archived record is a manager's act (or an admin's). */
 export function canRestore(me: Someone, record: OfficeRecord): boolean {
   if (!me || !record) return false;
@@ -70,12 +88,23 @@ export function canEditCommitment(me: Someone, commitment: OfficeRecord): Permis
 }
 
 /**
- * Moving a commitment between open, in progress, done and cancelled
- * (closing and reopening included): the same people as editing it — the
- * API asks nothing more of a closure than of any other change.
+ * Moving a commitment between open and in progress, and reopening it: the
+ * same people as editing it. Closing it asks more (canCloseCommitment).
  */
 export function canSetCommitmentStatus(me: Someone, commitment: OfficeRecord): Permission {
   return canEditRecord(me, commitment);
+}
+
+/**
+ * Closing a commitment (done or cancelled): officers their own, managers
+ * any of their office, admins any — the API answers 403
+ * commitment_close_not_allowed otherwise.
+ */
+export function canCloseCommitment(me: Identified, commitment: CommitmentLike | null | undefined): Permission {
+  const edit = canEditRecord(me, commitment);
+  if (!edit.allowed) return edit;
+  if (me!.role === 'admin' || me!.role === 'manager') return ALLOWED;
+  return commitment?.owner_id != null && commitment.owner_id === me!.id ? ALLOWED : deny('closeNotOwner');
 }
 
 /**
@@ -94,6 +123,7 @@ export function commitmentPermissions(me: Identified, commitment: CommitmentLike
   return {
     edit: canEditCommitment(me, commitment),
     status: canSetCommitmentStatus(me, commitment),
+    close: canCloseCommitment(me, commitment),
     reassign: canReassignCommitment(me, commitment),
   };
 }

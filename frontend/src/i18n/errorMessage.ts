@@ -15,6 +15,7 @@ export const PROBLEM_CODES = [
   'password_login_disabled',
   'unauthenticated',
   'forbidden',
+  'commitment_close_not_allowed',
   'not_found',
   'method_not_allowed',
   'conflict',

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Menu, Paper, SimpleGrid, Stack, Text, Tit
 import { IconAlertTriangle, IconArrowsExchange } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { canSetCommitmentStatus } from '../../auth/permissions';
+import { canCloseCommitment, canSetCommitmentStatus } from '../../auth/permissions';
 import { notify } from '../../components/notify';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
@@ -10,7 +10,7 @@ import { useMe } from '../../hooks/auth';
 import { useCounterpartNames, useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
 import { errorMessage } from '../../i18n/errorMessage';
 import { EditCommitmentButton, WithWhom } from '../commitments/CommitmentParts';
-import { Denied } from '../commitments/Denied';
+import { Denied, useDenyReason } from '../commitments/Denied';
 import { BOARD_COLUMNS, groupByStatus, moveTargets, planMove } from './board';
 import type { Status } from './commitmentFilters';
 import { WHOLE_BADGE } from './CommitmentStatus';
@@ -92,8 +92,11 @@ function BoardCard({
   const officeName = useOfficeName();
   const { data: me } = useMe();
   const may = canSetCommitmentStatus(me, c);
+  const close = canCloseCommitment(me, c);
+  const denyReason = useDenyReason();
   const set = useSetCommitmentStatus();
   const move = (to: Status) => {
+    if ((to === 'done' || to === 'cancelled') && !close.allowed) return notify.warning(denyReason(close.reason));
     const plan = planMove(c.status, to);
     if (plan.kind === 'close') return onClose(c);
     if (plan.kind === 'save')

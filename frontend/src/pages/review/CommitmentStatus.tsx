@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Text, Textarea
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canSetCommitmentStatus } from '../../auth/permissions';
+import { canCloseCommitment, canSetCommitmentStatus } from '../../auth/permissions';
 import { notify } from '../../components/notify';
 import { useMe } from '../../hooks/auth';
 import { useSetCommitmentStatus, type Commitment } from '../../hooks/commitments';
@@ -35,16 +35,24 @@ export function StatusSelect({ commitment: c, onDone }: { commitment: Commitment
   const { data: me } = useMe();
   const set = useSetCommitmentStatus();
   const may = canSetCommitmentStatus(me, c);
+  // Closing another's commitment is a manager's act: those options stay, disabled, with the reason.
+  const close = canCloseCommitment(me, c);
   const denyReason = useDenyReason();
   if (!may.allowed && (may.reason === 'viewer' || may.reason === 'signedOut')) return <StatusBadge status={c.status} />;
+  const reason = !may.allowed ? denyReason(may.reason) : !close.allowed ? denyReason(close.reason) : undefined;
   // The input's own description carries the reason (Mantine links it), for screen readers only; the tooltip shows it.
   const select = () => (
     <NativeSelect
       size="xs"
       aria-label={t('commitments.statusOf', { title: c.title })}
-      description={may.allowed ? undefined : denyReason(may.reason)}
-      styles={may.allowed ? undefined : { description: VISUALLY_HIDDEN }}
-      data={STATUSES.map((value) => ({ value, label: t(`commitment.statuses.${value}`) }))}
+      description={reason}
+      title={may.allowed ? reason : undefined}
+      styles={reason ? { description: VISUALLY_HIDDEN } : undefined}
+      data={STATUSES.map((value) => ({
+        value,
+        label: t(`commitment.statuses.${value}`),
+        disabled: !close.allowed && value !== c.status && (value === 'done' || value === 'cancelled'),
+      }))}
       value={c.status}
       disabled={!may.allowed || set.isPending}
       onChange={(e) => {

@@ -22,6 +22,7 @@ const visit = {
   outcomes: 'A gender-inclusive action plan.',
   project_id: null,
   tags: ['sdg-16'],
+  partner_office_ids: [2],
   participants: [
     { side: 'visiting', role: 'head_of_delegation', contact_id: 7, organization_id: null, name: 'Ali Abdullah', restricted: false },
     { side: 'host', role: 'host', contact_id: null, organization_id: 3, name: 'Ministry of Security', restricted: false },
@@ -120,5 +121,7 @@ describe('visit page', () => {
     expect(within(commitments).getByText('Overdue')).toBeInTheDocument();
     expect(requests.find((r) => r.url.pathname === '/api/v1/commitments')!.url.searchParams.get('visit_id')).toBe('4');
     expect(screen.getByRole('region', { name: 'About the visit' })).toHaveTextContent('Government of Canada');
+    // Organised with another office: named under its partner offices.
+    expect(await within(screen.getByRole('region', { name: 'About the visit' })).findByText('IOM Iraq')).toBeInTheDocument();
   });
 });

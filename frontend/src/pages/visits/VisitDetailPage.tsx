@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconArrowNarrowRight, IconBan, IconChecklist, IconMa
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { canEdit } from '../../auth/permissions';
+import { canEditVisit } from '../../auth/permissions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { notify } from '../../components/notify';
 import { FollowUpForm } from '../../components/visit/FollowUpForm';
@@ -19,7 +19,7 @@ import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { TagList } from '../../components/TagList';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
-import { useUserName } from '../../components/useNames';
+import { useOfficeName, useUserName } from '../../components/useNames';
 import { intlLocale } from '../../i18n';
 import { flattenPages } from '../../hooks/list';
 import { useCommitments } from '../../hooks/commitments';
@@ -74,7 +74,8 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
   const { t, i18n } = useTranslation();
   const v = itinerary.visit;
   const { data: me } = useMe();
-  const editable = canEdit(me, v);
+  // Its organisers (its office and its partner offices) edit it and manage its sessions.
+  const editable = canEditVisit(me, v).allowed;
   const [adding, setAdding] = useState(false);
   const lastDay = itinerary.days[itinerary.days.length - 1]?.date;
   const subjects = useMemo(
@@ -84,6 +85,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
   const format = useFormat();
   const countries = useCountryOptions();
   const userName = useUserName();
+  const officeName = useOfficeName();
   const project = useProject(v.project_id);
   const commitments = useCommitments({ visit_id: [v.id], sort: 'due_date' });
   const commitmentRows = useMemo(() => flattenPages(commitments.data?.pages), [commitments.data]);
@@ -286,6 +288,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
                   { label: t('visit.project'), value: project.data?.name ?? '' },
                   { label: t('visit.funder'), value: funders.map((f) => f.name).filter(Boolean).join(t('common.separator')) },
                   { label: t('visit.owner'), value: userName(v.owner_id) },
+                  { label: t('visitForm.fields.partnerOffices'), value: (v.partner_office_ids ?? []).map(officeName).filter(Boolean).join(t('common.separator')) },
                   { label: t('visit.purpose'), value: v.purpose ? <bdi>{v.purpose}</bdi> : '', wide: true },
                   { label: t('visit.outcomes'), value: v.outcomes ? <bdi>{v.outcomes}</bdi> : '', wide: true },
                 ]}
@@ -332,11 +335,11 @@ function DayBlock({
 /** One session of the itinerary, with its actions: edit in place, add a follow-up, cancel it. */
 function SessionEntry({ s, visit, zone, editable, day }: { s: Session; visit: Visit; zone: string; editable: boolean; day: string }) {
   const { t } = useTranslation();
-  const { data: me } = useMe();
   const [mode, setMode] = useState<'view' | 'edit' | 'followUp'>('view');
   const [confirming, setConfirming] = useState(false);
   const update = useUpdateInteraction();
-  const mine = editable && canEdit(me, s);
+  // Any of the visit's organisers manages its sessions, whichever office added them.
+  const mine = editable;
   if (mode === 'edit') {
     return (
       <Stack mt={4}>

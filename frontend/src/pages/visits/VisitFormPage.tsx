@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Breadcrumbs, MultiSelect, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,10 +15,12 @@ import { RecordFormGuards } from '../../components/quicklog/RecordFormGuards';
 import { useRecordForm } from '../../components/useRecordForm';
 import { DateField, dateFieldInvalid } from '../../components/dates/DateField';
 import { useFormat } from '../../components/useFormat';
-import { useTagName, useUserName } from '../../components/useNames';
+import { useOfficeName, useTagName, useUserName } from '../../components/useNames';
+import { canSetVisitPartners } from '../../auth/permissions';
 import { ParticipantPicker, partyKey } from '../../components/visit/ParticipantPicker';
 import { ParticipantRows, move } from '../../components/visit/ParticipantRows';
 import { useMe } from '../../hooks/auth';
+import { useOffices } from '../../hooks/offices';
 import { useProjects } from '../../hooks/projects';
 import { fetchVisit, useCreateVisit, useUpdateVisit, useVisit, type VisitRecord } from '../../hooks/visits';
 import { errorMessage } from '../../i18n/errorMessage';
@@ -61,6 +63,8 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
   const tagName = useTagName();
   const userName = useUserName();
   const projects = useProjects();
+  const offices = useOffices();
+  const officeName = useOfficeName();
   const create = useCreateVisit();
   const update = useUpdateVisit();
   const formRef = useRef<HTMLFormElement>(null);
@@ -87,6 +91,7 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
     owner_id: t('visitForm.fields.owner'),
     tags: t('visitForm.fields.tags'),
     participants: t('visitForm.fields.participants'),
+    partner_office_ids: t('visitForm.fields.partnerOffices'),
   };
   const projectName = (id: number) => projects.data?.find((p) => p.id === id)?.name ?? `#${id}`;
   const describe = (field: keyof VisitBody, value: unknown): string => {
@@ -108,6 +113,8 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
         return projectName(value as number);
       case 'tags':
         return (value as string[]).map(tagName).join(t('common.separator'));
+      case 'partner_office_ids':
+        return (value as number[]).map(officeName).join(t('common.separator'));
       case 'participants': {
         const names = new Map(form.values.participants.map((p) => [partyKey(p), p.name]));
         for (const p of visit?.participants ?? []) names.set(partyKey(p), p.name ?? '');
@@ -166,6 +173,10 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
   const chosen = useMemo(() => new Set(form.values.participants.map(partyKey)), [form.values.participants]);
   const projectOptions = (projects.data ?? []).map((p) => ({ value: String(p.id), label: `${p.code} · ${p.name}` }));
   const participantsError = server.fieldErrors.participants ?? form.errors.participants;
+  // The visit's own office (the creator's, for a new one) is never its own partner.
+  const ownOffice = visit?.office_id ?? me?.office_id;
+  const partnerOptions = (offices.data ?? []).filter((o) => o.id !== ownOffice).map((o) => ({ value: String(o.id), label: o.name }));
+  const maySetPartners = !editing || canSetVisitPartners(me, visit).allowed;
 
   const title = editing ? t('visitForm.editTitle', { title: visit.title }) : t('visitForm.newTitle');
   const cancel = () => void navigate(editing ? `/visits/${visit.id}` : '/visits');
@@ -316,6 +327,17 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
               />
               <TagsSelect label={labels.tags} value={form.values.tags} onChange={(v) => form.setFieldValue('tags', v)} error={form.errors.tags} />
             </SimpleGrid>
+            <MultiSelect
+              label={labels.partner_office_ids}
+              description={maySetPartners ? t('visitForm.partnerOfficesHint') : t('visitForm.partnerOfficesOwnOffice')}
+              data={partnerOptions}
+              value={form.values.partner_office_ids.map(String)}
+              onChange={(v) => form.setFieldValue('partner_office_ids', v.map(Number))}
+              error={form.errors.partner_office_ids}
+              disabled={!maySetPartners}
+              searchable
+              clearable
+            />
           </FormSection>
 
           <FormActions submitLabel={editing ? t('common.save') : t('visitForm.create')} saving={saving} onCancel={cancel} />

@@ -41,6 +41,8 @@ export interface VisitFormValues {
   owner_id: number | null;
   tags: string[];
   participants: VisitParticipantRow[];
+  /** Offices organising the visit with its own office (their officers edit it and manage its sessions). */
+  partner_office_ids: number[];
 }
 
 /** Every field the form edits, as the server stores it. */
@@ -61,6 +63,7 @@ export const EMPTY_VISIT: VisitFormValues = {
   owner_id: null,
   tags: [],
   participants: [],
+  partner_office_ids: [],
 };
 
 export const VISIT_FIELDS = Object.keys(EMPTY_VISIT);
@@ -89,6 +92,7 @@ export function visitToValues(v: VisitRecord): VisitFormValues {
         side: p.side,
         role: p.role,
       })),
+    partner_office_ids: [...(v.partner_office_ids ?? [])],
   };
 }
 
@@ -112,6 +116,7 @@ export function valuesToBody(v: VisitFormValues): VisitBody {
     owner_id: v.owner_id || null,
     tags: [...v.tags],
     participants: v.participants.map(participantInput),
+    partner_office_ids: [...(v.partner_office_ids ?? [])].sort((a, b) => a - b),
   };
 }
 
