@@ -56,6 +56,24 @@ func TestDemoHoldsTheStudyVisit(t *testing.T) {
 	if !strings.Contains(strings.Join(v.Tags, ","), "sdg-5") || len(v.Participants) != 7 {
 		t.Errorf("visit tags %v, %d participants", v.Tags, len(v.Participants))
 	}
+	// Organised by IOM BiH with IOM Iraq, whose officer added follow-ups to it.
+	if len(v.PartnerOfficeIDs) != 1 || v.PartnerOfficeIDs[0] != iraq.OfficeID || v.OfficeID != officer.OfficeID {
+		t.Errorf("visit of office %d, partner offices %v", v.OfficeID, v.PartnerOfficeIDs)
+	}
+	// Done commitments were completed on their own days, not all on the day the demo was loaded.
+	var completedToday, done int64
+	today := models.Now().Format(time.DateOnly)
+	db.Model(&models.Commitment{}).Where("status = 'done'").Count(&done)
+	var stamps []time.Time
+	db.Model(&models.Commitment{}).Where("status = 'done'").Pluck("completed_at", &stamps)
+	for _, at := range stamps {
+		if at.UTC().Format(time.DateOnly) >= today {
+			completedToday++
+		}
+	}
+	if done == 0 || completedToday != 0 {
+		t.Errorf("%d done commitments, %d of them completed today or later", done, completedToday)
+	}
 	sarajevo, _ := time.LoadLocation("Europe/Sarajevo")
 	own := must(svc.Visits.Itinerary(ctx, officer, v.ID, sarajevo))
 	other := must(svc.Visits.Itinerary(ctx, iraq, v.ID, sarajevo))

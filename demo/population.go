@@ -244,7 +244,9 @@ func (l *loader) population() error {
 					OwnerID: ptr(actor.UserID), CounterpartOrganizationID: ptr(o.id), DueDate: ptr(l.day(due)), Status: st,
 					Priority: []string{"low", "normal", "normal", "high"}[pick(4)]}
 				if st == "done" {
+					// Closed a few days either side of the due date, after the meeting and not after today.
 					c.ClosureNote = "Done as agreed."
+					c.CompletedAt = ptr(l.at(min(max(due-7+pick(10), offset+1), -1), 9+pick(8), 15*pick(4)))
 				}
 				in.Commitments = append(in.Commitments, c)
 			}

@@ -125,7 +125,10 @@ func (l *loader) studyVisit() error {
 			{OrganizationID: &zenica, Side: "host", Role: "host"},
 			{OrganizationID: &vpn, Side: "facilitator", Role: "partner"},
 			{OrganizationID: &canada, Side: "funder", Role: "funder"},
-		}})
+		},
+		// Organised by IOM BiH and IOM Iraq together: IOM Iraq's officers add
+		// their own follow-ups to it.
+		PartnerOfficeIDs: []int64{iraq.OfficeID}})
 	if err != nil {
 		return err
 	}
@@ -154,7 +157,7 @@ func (l *loader) studyVisit() error {
 			[]services.CommitmentInput{
 				{Title: "Share the Arabic translation of BiH's PVE strategy with the Committee", Direction: "ours", OwnerID: &bih.UserID,
 					CounterpartOrganizationID: &committee, DueDate: ptr(l.day(start + 21)), Status: "done", Priority: "high",
-					ClosureNote: "Sent by email with the unit's summary of the 2021 review."},
+					ClosureNote: "Sent by email with the unit's summary of the 2021 review.", CompletedAt: ptr(l.at(start+18, 15, 40))},
 			}},
 		{1, 9, 0, "meeting", "PVE across levels of government: implementation challenges and opportunities", "Sarajevo", "Government of the Federation of BiH",
 			"Federation and cantonal representatives on coordinating prevention between the levels of government.", false,

@@ -65,6 +65,10 @@ type CommitmentInput struct {
 	Restricted                                      bool
 	ClosureNote                                     string
 	Tags                                            []string
+	// CompletedAt is when a commitment created done was completed, for
+	// imports and the demo data that record past work; now when nil. No
+	// API request names it: completed_at is read-only to clients.
+	CompletedAt *time.Time
 }
 
 // CommitmentPatch is what a client may change on a commitment.
@@ -417,11 +421,17 @@ func newCommitment(tx *gorm.DB, actor Actor, in CommitmentInput, made *models.In
 	if c.Direction == "" {
 		c.Direction = "ours"
 	}
+	var local ValidationError
 	if c.Status == commitmentDone {
 		now := models.Now()
 		c.CompletedAt = &now
+		if in.CompletedAt != nil {
+			if in.CompletedAt.After(now) {
+				local.add("completed_at", "is in the future")
+			}
+			c.CompletedAt = utcPtr(in.CompletedAt)
+		}
 	}
-	var local ValidationError
 	if made != nil && in.InteractionID != nil {
 		local.add("interaction_id", "is the interaction being logged")
 	}
