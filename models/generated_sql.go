@@ -41,8 +41,9 @@ var generatedMigrations = []generatedMigration{
 	{"0002_search.sql", "search", searchMigration},
 	{"0007_organization_last_held.sql", LastHeldTable, lastHeldMigration},
 	{"0008_organization_last_held.sql", LastHeldTable, reinstallLastHeldMigration},
-	{"0009_organization_activity.sql", ActivityTable, activityMigration},
+	{"0009_organization_activity.sql", ActivityTable, nil}, // commitments' place changed in 0015
 	{"0010_stale_epoch.sql", StaleEpochTable, staleEpochMigration},
+	{"0015_organization_activity.sql", ActivityTable, reinstallActivityMigration},
 }
 
 // Dialects are the databases every generated migration has a file for.

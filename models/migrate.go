@@ -60,7 +60,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0012_two_factor_and_sso", Migrate: sqlFile("migrations/0012_two_factor_and_sso.sql")},
 		{ID: "0013_idempotency_keys", Migrate: sqlFile("migrations/0013_idempotency_keys.sql")},
 		{ID: "0014_sort_keys", Migrate: steps(sqlFile("migrations/0014_sort_keys.sql"), fillSortKeys, sqlFile("migrations/0014_sort_key_indexes.sql"))},
-		{ID: "0015_visit_partner_offices", Migrate: sqlFile("migrations/0015_visit_partner_offices.sql")},
+		{ID: "0015_visit_partners_and_commitment_times", Migrate: steps(sqlFile("migrations/0015_visit_partner_offices.sql"), generatedFile("0015_organization_activity.sql"))},
 	}
 }
 

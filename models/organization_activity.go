@@ -42,11 +42,14 @@ type activityKind struct {
 	participants, parent string
 }
 
+// activityKinds are the kinds as the newest migration keeps them: since
+// migration 0015 a commitment sits at its completion, due date or making
+// (CommitmentAtText); 0009 placed it at its making.
 func activityKinds(dialect string) []activityKind {
 	return []activityKind{
 		{kind: "interaction", table: "interactions", at: atText(dialect, "rec.starts_at"), participants: "interaction_participants", parent: "interaction_id"},
 		{kind: "visit", table: "visits", at: DateAtText("rec.start_date"), participants: "visit_participants", parent: "visit_id"},
-		{kind: "commitment", table: "commitments", at: atText(dialect, "rec.created_at")},
+		{kind: "commitment", table: "commitments", at: commitmentAtText(dialect, "rec")},
 	}
 }
 
@@ -78,38 +81,6 @@ func activityRecount(dialect string) string {
 	return strings.Join(parts, " UNION ")
 }
 
-func activityCreate(dialect string) string {
-	text, withoutRowID := "TEXT", " WITHOUT ROWID"
-	if dialect == Postgres {
-		// Compared and ordered byte by byte, as the cursor's text is.
-		text, withoutRowID = `TEXT COLLATE "C"`, ""
-	}
-	return `CREATE TABLE ` + ActivityTable + ` (
-  organization_id BIGINT NOT NULL,
-  kind            ` + text + ` NOT NULL,
-  record_id       BIGINT NOT NULL,
-  contact_id      BIGINT NOT NULL,
-  at              ` + text + ` NOT NULL,
-  PRIMARY KEY (organization_id, kind, record_id, contact_id)
-)` + withoutRowID
-}
-
-// activityMigration is migration 0009: the table, the person lock
-// (PostgreSQL), the index a new position fans out through, the backfill,
-// the timeline's index over it, and the triggers.
-func activityMigration(dialect string) []string {
-	out := []string{activityCreate(dialect)}
-	if dialect == Postgres {
-		out = append(out, lockPersonFunction)
-	}
-	// Commitments with a person as counterpart, archived ones included (the
-	// table keeps archived records; the timeline hides them when it reads):
-	// what a new position fans out to.
-	out = append(out, "CREATE INDEX ix_commitments_counterpart_contact_all ON commitments (counterpart_contact_id) WHERE counterpart_contact_id IS NOT NULL")
-	out = append(out, activityRebuild(dialect)...)
-	return append(out, triggerStatements(dialect, activityTriggerDefs(dialect))...)
-}
-
 const activityIndex = "ix_organization_activity_at"
 
 // activityRebuild fills the table from the history; the timeline's index
@@ -133,6 +104,21 @@ func RebuildActivity(tx *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+// reinstallActivityMigration is migration 0015's part of the table: the
+// triggers again with commitments placed by CommitmentAtText, and the rows
+// counted afresh. The table itself is 0009's (its frozen file holds its
+// definition).
+func reinstallActivityMigration(dialect string) []string {
+	defs := activityTriggerDefs(dialect)
+	var out []string
+	if dialect == Postgres {
+		out = append(out, lockPersonFunction) // as 0009 installed it: the triggers call it
+	}
+	out = append(out, dropTriggerStatements(dialect, defs)...)
+	out = append(out, triggerStatements(dialect, defs)...)
+	return append(out, activityRebuild(dialect)...)
 }
 
 // activityTriggerDefs are the triggers of the table, per kind of record.
@@ -169,9 +155,10 @@ func activityTriggerDefs(dialect string) []maintainedTrigger {
 		defs = append(defs,
 			maintainedTrigger{name: "activity_commitment_insert", timing: "AFTER", event: "INSERT", table: k.table, steps: rows(add, "NEW")},
 			maintainedTrigger{name: "activity_commitment_delete", timing: "AFTER", event: "DELETE", table: k.table, steps: rows(remove, "OLD")},
-			maintainedTrigger{name: "activity_commitment_update", timing: "AFTER", event: "UPDATE OF counterpart_organization_id, counterpart_contact_id, created_at", table: k.table,
+			maintainedTrigger{name: "activity_commitment_update", timing: "AFTER", event: "UPDATE OF counterpart_organization_id, counterpart_contact_id, created_at, status, completed_at, due_date", table: k.table,
 				when: "OLD.counterpart_organization_id IS DISTINCT FROM NEW.counterpart_organization_id OR OLD.counterpart_contact_id IS DISTINCT FROM NEW.counterpart_contact_id" +
-					" OR OLD.created_at IS DISTINCT FROM NEW.created_at",
+					" OR OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.status IS DISTINCT FROM NEW.status" +
+					" OR OLD.completed_at IS DISTINCT FROM NEW.completed_at OR OLD.due_date IS DISTINCT FROM NEW.due_date",
 				steps: append(rows(remove, "OLD"), rows(add, "NEW")...)},
 		)
 	}

@@ -131,8 +131,9 @@ type timelineSources struct {
 
 // timeline merges the three kinds of a contact's timeline in one
 // keyset-paged query ordered by (at, kind, id) descending. Interactions are
-// placed at their start, visits at their first day, commitments when they
-// were made. Each kind contributes at most one page, newest first, and the
+// placed at their start, visits at their first day, commitments where
+// models.CommitmentAtText puts them (completed, else due, else made), as the
+// organization timeline's maintained rows do. Each kind contributes at most one page, newest first, and the
 // merge orders those: the first page of the union is within the first
 // pages of its parts, so the final sort never sees more than three pages.
 // (On SQLite the merge compares times to the millisecond while each kind
@@ -158,8 +159,9 @@ func timeline(db *gorm.DB, actor Actor, src timelineSources, limit int, cursor s
 		at("interactions.starts_at"), "interactions.starts_at", src.interactions)
 	visits := branch(fresh().Model(&models.Visit{}), "visit", "visits",
 		models.DateAtText("visits.start_date"), "visits.start_date", src.visits)
+	commitmentAt := models.CommitmentAtText(db, "commitments")
 	commitments := branch(commitmentScope(fresh(), actor, false), "commitment", "commitments",
-		at("commitments.created_at"), "commitments.created_at", src.commitments)
+		commitmentAt, commitmentAt, src.commitments)
 
 	var rows []timelineRow
 	if err := db.Raw("SELECT kind, id, at FROM (SELECT * FROM (?) AS i UNION ALL SELECT * FROM (?) AS v UNION ALL SELECT * FROM (?) AS c) AS t"+
@@ -260,10 +262,23 @@ func loadTimelineRecords(db *gorm.DB, actor Actor, ids map[string][]int64) (map[
 		}
 		for i := range views {
 			v := views[i]
-			out[timelineKey{"commitment", v.ID}] = TimelineItem{Kind: "commitment", At: v.CreatedAt, Commitment: &v}
+			out[timelineKey{"commitment", v.ID}] = TimelineItem{Kind: "commitment", At: commitmentAt(&v.Commitment), Commitment: &v}
 		}
 	}
 	return out, nil
+}
+
+// commitmentAt is models.CommitmentAtText for a row already read.
+func commitmentAt(c *models.Commitment) time.Time {
+	if c.Status == commitmentDone && c.CompletedAt != nil {
+		return c.CompletedAt.UTC()
+	}
+	if c.DueDate != nil {
+		if due, err := time.Parse(time.DateOnly, *c.DueDate); err == nil {
+			return due
+		}
+	}
+	return c.CreatedAt.UTC()
 }
 
 func decodeTimelineCursor(s string) (timelineCursor, error) {
