@@ -95,7 +95,7 @@ type CommitmentPatch struct {
 	CounterpartOrganizationID Optional[int64]            `json:"counterpart_organization_id,omitempty" nullable:"true" minimum:"1"`
 	CounterpartContactID      Optional[int64]            `json:"counterpart_contact_id,omitempty" nullable:"true" minimum:"1"`
 	DueDate                   Optional[string]           `json:"due_date,omitempty" nullable:"true" format:"date"`
-	Status                    Optional[commitmentStatus] `json:"status,omitempty" doc:"Any status may follow any other: done and cancelled may be reopened."`
+	Status                    Optional[commitmentStatus] `json:"status,omitempty" doc:"Any status may follow any other. Closing (done, cancelled) is for the commitment's owner, managers of its office and admins: others get 403 commitment_close_not_allowed. Reopening clears completed_at and closure_note (unless the patch sets one)."`
 	Priority                  Optional[priority]         `json:"priority,omitempty"`
 	InteractionID             Optional[int64]            `json:"interaction_id,omitempty" nullable:"true" minimum:"1"`
 	VisitID                   Optional[int64]            `json:"visit_id,omitempty" nullable:"true" minimum:"1"`

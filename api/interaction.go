@@ -80,7 +80,7 @@ func interactionParticipantsIn(ps []InteractionParticipantInput) []services.Part
 // InteractionCreate is the body of POST /interactions.
 type InteractionCreate struct {
 	Kind         interactionKind               `json:"kind"`
-	Status       interactionStatus             `json:"status,omitempty" doc:"Defaults to held when starts_at is not in the future, else planned."`
+	Status       interactionStatus             `json:"status,omitempty" doc:"Defaults to held when starts_at is not in the future, else planned. held is refused (422 at status) for an interaction starting more than 10 minutes from now."`
 	Subject      string                        `json:"subject" minLength:"1" maxLength:"300"`
 	Summary      string                        `json:"summary,omitempty" maxLength:"20000"`
 	StartsAt     time.Time                     `json:"starts_at"`
@@ -100,7 +100,7 @@ type InteractionCreate struct {
 // InteractionPatch is the merge-patch body of PATCH /interactions/{id}.
 type InteractionPatch struct {
 	Kind         Optional[interactionKind]               `json:"kind,omitempty"`
-	Status       Optional[interactionStatus]             `json:"status,omitempty"`
+	Status       Optional[interactionStatus]             `json:"status,omitempty" doc:"held is refused (422 at status) while starts_at is more than 10 minutes ahead, also when only starts_at changes."`
 	Subject      Optional[string]                        `json:"subject,omitempty" minLength:"1" maxLength:"300"`
 	Summary      Optional[string]                        `json:"summary,omitempty" maxLength:"20000"`
 	StartsAt     Optional[time.Time]                     `json:"starts_at,omitempty"`

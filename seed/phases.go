@@ -383,17 +383,15 @@ func (g *gen) visit(st *officeState) (services.VisitInput, visitRef) {
 		StartDate: g.day(start), EndDate: g.day(start + length), HostCountryCode: ptr(c.code),
 		OriginCountryCode: ptr(st.countries[guest.country].code), City: city, OwnerID: ptr(g.writer(st).UserID),
 		Tags: g.tags(0.3),
-		Participants: []services.ParticipantInput{
-			{OrganizationID: ptr(host.id), Side: "host", Role: "host"},
-			{OrganizationID: ptr(guest.id), Side: "visiting", Role: "head_of_delegation"},
-		},
+		Participants: withParticipant([]services.ParticipantInput{{OrganizationID: ptr(host.id), Side: "host", Role: "host"}},
+			services.ParticipantInput{OrganizationID: ptr(guest.id), Side: "visiting", Role: "head_of_delegation"}),
 	}
 	for k := g.pick(3); k > 0 && len(guest.people) > 0; k-- {
-		in.Participants = append(in.Participants, services.ParticipantInput{ContactID: ptr(guest.people[g.pick(len(guest.people))]),
+		in.Participants = withParticipant(in.Participants, services.ParticipantInput{ContactID: ptr(guest.people[g.pick(len(guest.people))]),
 			Side: "visiting", Role: "delegate"})
 	}
 	if g.chance(0.2) {
-		in.Participants = append(in.Participants, services.ParticipantInput{OrganizationID: ptr(st.orgs[g.pick(len(st.orgs))].id),
+		in.Participants = withParticipant(in.Participants, services.ParticipantInput{OrganizationID: ptr(st.orgs[g.pick(len(st.orgs))].id),
 			Side: "funder", Role: "funder"})
 	}
 	if status == "completed" && g.chance(0.5) {
@@ -479,10 +477,10 @@ func (g *gen) interaction(st *officeState) (services.InteractionInput, heldRef) 
 		if ref.contact == 0 {
 			ref.contact = id
 		}
-		in.Participants = append(in.Participants, services.ParticipantInput{ContactID: ptr(id), Role: "participant"})
+		in.Participants = withParticipant(in.Participants, services.ParticipantInput{ContactID: ptr(id), Role: "participant"})
 	}
 	if g.chance(0.2) {
-		in.Participants = append(in.Participants, services.ParticipantInput{OrganizationID: ptr(st.orgs[g.pick(len(st.orgs))].id), Role: "participant"})
+		in.Participants = withParticipant(in.Participants, services.ParticipantInput{OrganizationID: ptr(st.orgs[g.pick(len(st.orgs))].id), Role: "participant"})
 	}
 	return in, ref
 }
@@ -583,4 +581,22 @@ func (g *gen) phone(country string) string {
 	national = national - national%10_000 + uint64(g.pick(10_000))
 	n.NationalNumber = &national
 	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+}
+
+// withParticipant adds p unless its organization or person already takes
+// part: the services refuse a participant named twice.
+func withParticipant(ps []services.ParticipantInput, p services.ParticipantInput) []services.ParticipantInput {
+	for _, q := range ps {
+		if sameRef(q.OrganizationID, p.OrganizationID) && sameRef(q.ContactID, p.ContactID) {
+			return ps
+		}
+	}
+	return append(ps, p)
+}
+
+func sameRef(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
 }

@@ -1092,7 +1092,7 @@ export interface components {
             project_id?: number | null;
             restricted?: boolean;
             /**
-             * @description Any status may follow any other: done and cancelled may be reopened.
+             * @description Any status may follow any other. Closing (done, cancelled) is for the commitment's owner, managers of its office and admins: others get 403 commitment_close_not_allowed. Reopening clears completed_at and closure_note (unless the patch sets one).
              * @enum {string}
              */
             status?: "open" | "in_progress" | "done" | "cancelled";
@@ -1365,7 +1365,7 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
             /**
-             * @description Defaults to held when starts_at is not in the future, else planned.
+             * @description Defaults to held when starts_at is not in the future, else planned. held is refused (422 at status) for an interaction starting more than 10 minutes from now.
              * @enum {string}
              */
             status?: "planned" | "held" | "cancelled";
@@ -1418,7 +1418,10 @@ export interface components {
             restricted?: boolean;
             /** Format: date-time */
             starts_at?: string;
-            /** @enum {string} */
+            /**
+             * @description held is refused (422 at status) while starts_at is more than 10 minutes ahead, also when only starts_at changes.
+             * @enum {string}
+             */
             status?: "planned" | "held" | "cancelled";
             subject?: string;
             summary?: string;
