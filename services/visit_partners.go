@@ -49,7 +49,11 @@ func mayWriteAttached(tx *gorm.DB, actor Actor, officeID int64, visitID, interac
 	if !actor.canWriteIn(actor.OfficeID) {
 		return false, nil // viewers write nothing
 	}
-	for _, v := range attachedVisits(tx, visitID, interactionID) {
+	visits, err := attachedVisits(tx, visitID, interactionID)
+	if err != nil {
+		return false, err
+	}
+	for _, v := range visits {
 		if ok, err := organisers(tx, v, actor.OfficeID); ok || err != nil {
 			return ok, err
 		}
@@ -59,17 +63,19 @@ func mayWriteAttached(tx *gorm.DB, actor Actor, officeID int64, visitID, interac
 
 // attachedVisits are the visits a record hangs from: its own visit_id and
 // its interaction's.
-func attachedVisits(tx *gorm.DB, visitID, interactionID *int64) []int64 {
-	var ids []int64
-	ids = appendID(ids, visitID)
-	if interactionID != nil {
-		var v *int64
-		tx.Unscoped().Model(&models.Interaction{}).Where("id = ?", *interactionID).Limit(1).Pluck("visit_id", &v)
-		if v != nil && !slices.Contains(ids, *v) {
-			ids = append(ids, *v)
+func attachedVisits(tx *gorm.DB, visitID, interactionID *int64) ([]int64, error) {
+	ids := appendID(nil, visitID)
+	if interactionID == nil {
+		return ids, nil
+	}
+	var via []int64
+	err := tx.Unscoped().Model(&models.Interaction{}).Where("id = ? AND visit_id IS NOT NULL", *interactionID).Limit(1).Pluck("visit_id", &via).Error
+	for _, v := range via {
+		if !slices.Contains(ids, v) {
+			ids = append(ids, v)
 		}
 	}
-	return ids
+	return ids, err
 }
 
 // checkAttachToVisit refuses attaching a record of recordOffice to a visit
