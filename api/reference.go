@@ -95,7 +95,9 @@ type tagListInput struct {
 
 type officeSort string
 
-func (officeSort) Schema(huma.Registry) *huma.Schema { return sortSchema(services.OfficeSorts.SortNames()) }
+func (officeSort) Schema(huma.Registry) *huma.Schema {
+	return sortSchema(services.OfficeSorts.SortNames())
+}
 
 type officeListInput struct {
 	ListQuery
@@ -163,7 +165,7 @@ func (h *handlers) registerReference(api huma.API) {
 
 	huma.Register(api, op("list-tags", http.MethodGet, "/api/v1/tags", "Tags: themes, the 17 SDGs, custom labels", "reference"),
 		func(ctx context.Context, in *tagListInput) (*listOutput[Tag], error) {
-			p, err := h.svc.Tags.List(ctx, services.TagFilter{ListParams: in.params(string(in.Sort)), Kind: enumStrings(in.Kind),
+			p, err := h.svc.Tags.List(ctx, actor(ctx), services.TagFilter{ListParams: in.params(string(in.Sort)), Kind: enumStrings(in.Kind),
 				UpdatedAfter: timeOrNil(in.UpdatedAfter)})
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
@@ -173,7 +175,7 @@ func (h *handlers) registerReference(api huma.API) {
 
 	huma.Register(api, op("get-tag", http.MethodGet, "/api/v1/tags/{id}", "Get a tag", "reference"),
 		func(ctx context.Context, in *IDPath) (*tagOutput, error) {
-			t, err := h.svc.Tags.Get(ctx, in.ID)
+			t, err := h.svc.Tags.Get(ctx, actor(ctx), in.ID)
 			if err != nil {
 				return nil, fail(ctx, h.log, "path", err)
 			}

@@ -62,7 +62,7 @@ var taggedTables = map[string]string{
 }
 
 // List returns one page of tags. Errors: ErrInvalidCursor, ErrUnknownSort.
-func (s *TagService) List(ctx context.Context, f TagFilter) (Page[models.Tag], error) {
+func (s *TagService) List(ctx context.Context, actor Actor, f TagFilter) (Page[models.Tag], error) {
 	q := query.Base(s.db.WithContext(ctx), &models.Tag{}, "tags", f.Archived)
 	q = query.WhereIn(q, "tags.kind", f.Kind)
 	f.Pin("tags.kind", len(f.Kind))
@@ -76,7 +76,7 @@ func (s *TagService) List(ctx context.Context, f TagFilter) (Page[models.Tag], e
 }
 
 // Get returns one live tag. Errors: ErrNotFound.
-func (s *TagService) Get(ctx context.Context, id int64) (models.Tag, error) {
+func (s *TagService) Get(ctx context.Context, actor Actor, id int64) (models.Tag, error) {
 	var t models.Tag
 	err := s.db.WithContext(ctx).First(&t, id).Error
 	return t, notFoundOr(err)
@@ -215,7 +215,7 @@ func (s *TagService) Restore(ctx context.Context, actor Actor, id int64) (models
 	if err != nil {
 		return models.Tag{}, err
 	}
-	return s.Get(ctx, id)
+	return s.Get(ctx, actor, id)
 }
 
 // Merge moves every use of tag id onto the tag into and archives id, in one
