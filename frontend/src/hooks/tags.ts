@@ -45,7 +45,7 @@ export function useTags() {
     queryKey: tagKeys.list(),
     queryFn: async ({ signal }) => {
       const [live, archived] = await Promise.all([allTags(false, signal), allTags(true, signal)]);
-      return [...live, ...archived];
+      return [...new Map([...live, ...archived].map((tag) => [tag.id, tag])).values()];
     },
     staleTime: 10 * 60_000,
   });
