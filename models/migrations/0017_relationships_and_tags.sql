@@ -46,3 +46,8 @@ ALTER TABLE tags ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 CREATE INDEX ix_tags_sort ON tags (sort_key, id) WHERE deleted_at IS NULL;
 CREATE INDEX ix_tags_kind ON tags (kind, sort_key, id) WHERE deleted_at IS NULL;
 CREATE INDEX ix_tags_archived ON tags (sort_key, id) WHERE deleted_at IS NOT NULL;
+CREATE INDEX ix_tags_updated ON tags (updated_at, id);
+
+-- Offices become a list like the others too: their filters and sorts.
+CREATE INDEX ix_offices_updated ON offices (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX ix_offices_country ON offices (country_code, name, id) WHERE deleted_at IS NULL;

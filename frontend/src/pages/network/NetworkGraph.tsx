@@ -51,17 +51,22 @@ export function NetworkGraph({ nodes, edges, edgeLabel, onOpen, highlighted, lab
       const brand = styles.getPropertyValue('--mantine-color-liaison-6').trim() || '#1c7ed6';
       const gray = styles.getPropertyValue('--mantine-color-gray-5').trim() || '#adb5bd';
       const text = styles.getPropertyValue('--mantine-color-text').trim() || '#212529';
+      const font = styles.fontFamily || 'sans-serif';
       cy.current = cytoscape({
         container: container.current,
         elements: elementsOf(nodes, edges, edgeLabel),
         layout: { name: nodes.length > 1 ? 'cose' : 'grid', animate: false, padding: 24 },
         wheelSensitivity: 0.3,
+        // A few organizations are not blown up to fill the box: labels stay the size of the page's text.
+        minZoom: 0.2,
+        maxZoom: 1.4,
         style: [
           {
             selector: 'node',
             style: {
               label: 'data(label)',
               'font-size': 11,
+              'font-family': font,
               color: text,
               'text-valign': 'bottom',
               'text-margin-y': 4,
@@ -84,6 +89,7 @@ export function NetworkGraph({ nodes, edges, edgeLabel, onOpen, highlighted, lab
               'curve-style': 'bezier',
               label: 'data(label)',
               'font-size': 9,
+              'font-family': font,
               color: text,
               'text-rotation': 'autorotate',
               'text-background-color': '#ffffff',
