@@ -55,7 +55,7 @@ export function NetworkGraph({ nodes, edges, edgeLabel, onOpen, highlighted, lab
       cy.current = cytoscape({
         container: container.current,
         elements: elementsOf(nodes, edges, edgeLabel),
-        layout: { name: nodes.length > 1 ? 'cose' : 'grid', animate: false, padding: 24 },
+        layout: nodes.length > 1 ? { name: 'cose', animate: false, padding: 24, idealEdgeLength: () => 140 } : { name: 'grid', padding: 24 },
         wheelSensitivity: 0.3,
         // A few organizations are not blown up to fill the box: labels stay the size of the page's text.
         minZoom: 0.2,
@@ -71,7 +71,7 @@ export function NetworkGraph({ nodes, edges, edgeLabel, onOpen, highlighted, lab
               'text-valign': 'bottom',
               'text-margin-y': 4,
               'text-wrap': 'ellipsis',
-              'text-max-width': '120px',
+              'text-max-width': '160px',
               'background-color': brand,
               width: 18,
               height: 18,
