@@ -377,7 +377,22 @@ func plantCanary(t *testing.T, s *server) *canaryWorld {
 	patch(fmt.Sprintf("/api/v1/commitments/%d", w.commitment), commitmentTag, map[string]any{"status": "in_progress", "details": canaryDetails + " (updated)"})
 	patch(fmt.Sprintf("/api/v1/commitments/%d", w.visibleCommitment), visibleTag, map[string]any{"status": "in_progress"})
 
+	// A relationship between the two visible organizations, and the tag
+	// that every canary record carries, for their own GETs.
+	relationship, _ := s.create("/api/v1/relationships", b, map[string]any{"from_organization_id": w.orgA,
+		"to_organization_id": w.orgB, "kind": "partner_of", "note": "Open partnership"})
+	var tags struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	if r := s.do(req{method: "GET", path: "/api/v1/tags?q=sdg-16", as: b}); r.Code != http.StatusOK || json.Unmarshal(r.Body.Bytes(), &tags) != nil || len(tags.Items) != 1 {
+		t.Fatalf("the tag sdg-16: %d %s", r.Code, r.Body.String())
+	}
+
 	w.pathIDs = map[string][]int64{
+		"relationships": {relationship},
+		"tags":          {tags.Items[0].ID},
 		"organizations": {w.orgB, w.orgA},
 		"contacts":      {w.contact, w.visibleContact},
 		"interactions":  {w.interaction, w.visibleInteraction},

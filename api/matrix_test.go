@@ -172,6 +172,34 @@ var matrix = map[string]route{
 		}},
 
 	"GET /api/v1/audit": {access: readAll, ok: 200},
+
+	"GET /api/v1/tags/{id}":          {access: readAll, entity: "tag", ok: 200},
+	"PATCH /api/v1/tags/{id}":        {access: adminOnly, entity: "tag", ok: 200, body: func() any { return map[string]any{"name": unique("Theme ")} }},
+	"DELETE /api/v1/tags/{id}":       {access: adminOnly, entity: "tag", ok: 204},
+	"POST /api/v1/tags/{id}/restore": {access: adminOnly, entity: "tag", archived: true, ok: 200},
+	"POST /api/v1/tags/{id}/merge": {access: adminOnly, entity: "tag", ok: 200,
+		bodyFor: func(s *server, _ targetRecord, _ bool) any {
+			into, _ := s.create("/api/v1/tags", "a.admin", map[string]any{"slug": unique("into-"), "name": "Into", "kind": "custom"})
+			return map[string]any{"into": into}
+		}},
+
+	"GET /api/v1/relationships":      {access: listAll, entity: "relationship", ok: 200, query: "?sort=-created_at&limit=200"},
+	"GET /api/v1/relationships/{id}": {access: readAll, entity: "relationship", ok: 200},
+	"POST /api/v1/relationships": {access: create, ok: 201, bodyFor: func(s *server, _ targetRecord, _ bool) any {
+		return s.relationshipBetweenNewOrganizations("a.officer")
+	}},
+	"PATCH /api/v1/relationships/{id}":        {access: officeEdit, entity: "relationship", ok: 200, body: func() any { return map[string]any{"note": unique("Note ")} }},
+	"DELETE /api/v1/relationships/{id}":       {access: officeEdit, entity: "relationship", ok: 204},
+	"POST /api/v1/relationships/{id}/restore": {access: manage, entity: "relationship", archived: true, ok: 200},
+	"GET /api/v1/network":                     {access: readAll, ok: 200, query: "?country_code=BA"},
+}
+
+// relationshipBetweenNewOrganizations is the body of a new relationship
+// between two organizations made for it by maker.
+func (s *server) relationshipBetweenNewOrganizations(maker string) map[string]any {
+	from, _ := s.create("/api/v1/organizations", maker, map[string]any{"name": unique("From "), "type": "ministry"})
+	to, _ := s.create("/api/v1/organizations", maker, map[string]any{"name": unique("To "), "type": "donor"})
+	return map[string]any{"from_organization_id": from, "to_organization_id": to, "kind": "funded_by"}
 }
 
 // expect is the rule of API.md's "Who may do what" for one call.
@@ -361,6 +389,11 @@ func (s *server) target(r route, other, restricted bool) targetRecord {
 		body = map[string]any{"kind": "meeting", "subject": "Target", "starts_at": "2026-05-04T10:00:00Z", "restricted": restricted}
 	case "commitment":
 		body = map[string]any{"title": "Target", "due_date": "2026-06-01", "restricted": restricted}
+	case "relationship":
+		body = s.relationshipBetweenNewOrganizations(maker)
+	case "tag":
+		body = map[string]any{"slug": unique("target-"), "name": "Target", "kind": "custom"}
+		maker = "a.admin" // tags are reference data of no office: admins write them
 	default:
 		s.t.Fatalf("no target maker for %s", r.entity)
 	}

@@ -31,10 +31,14 @@ type Office struct {
 
 // Tag is a theme, an SDG or a custom label.
 type Tag struct {
-	ID   int64   `json:"id"`
-	Slug string  `json:"slug"`
-	Name string  `json:"name"`
-	Kind tagKind `json:"kind"`
+	ID         int64      `json:"id"`
+	Version    int64      `json:"version"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+	ArchivedAt *time.Time `json:"archived_at,omitempty" doc:"Set when the tag is archived: refused on new records, still shown where used."`
+	Slug       string     `json:"slug" doc:"Never changes: records name their tags by slug."`
+	Name       string     `json:"name"`
+	Kind       tagKind    `json:"kind"`
 }
 
 func officeOut(o models.Office) Office {
@@ -78,8 +82,28 @@ type officePatchInput struct {
 	}
 }
 
+type tagSort string
+
+func (tagSort) Schema(huma.Registry) *huma.Schema { return sortSchema(services.TagSorts.SortNames()) }
+
 type tagListInput struct {
-	Kind []tagKind `query:"kind"`
+	ListQuery
+	Sort         tagSort   `query:"sort" default:"name" doc:"name: the SDGs in goal order, then the other tags by name."`
+	Kind         []tagKind `query:"kind" doc:"Comma-separated alternatives."`
+	UpdatedAfter time.Time `query:"updated_after" doc:"Only tags changed after this RFC 3339 time."`
+}
+
+type officeSort string
+
+func (officeSort) Schema(huma.Registry) *huma.Schema {
+	return sortSchema(services.OfficeSorts.SortNames())
+}
+
+type officeListInput struct {
+	ListQuery
+	Sort         officeSort `query:"sort" default:"name"`
+	CountryCode  []string   `query:"country_code" doc:"Comma-separated alternatives."`
+	UpdatedAfter time.Time  `query:"updated_after" doc:"Only offices changed after this RFC 3339 time."`
 }
 
 type tagCreateInput struct {
@@ -90,11 +114,44 @@ type tagCreateInput struct {
 	}
 }
 
-type tagOutput struct{ Body Tag }
+type tagOutput struct {
+	ETag     string `header:"ETag"`
+	Location string `header:"Location"`
+	Body     Tag
+}
+
+type tagPatchInput struct {
+	IDPath
+	IfMatch string `header:"If-Match" doc:"The ETag you read; required."`
+	Body    struct {
+		Name Optional[string] `json:"name,omitempty" minLength:"1" maxLength:"100"`
+	}
+}
+
+type tagMergeInput struct {
+	IDPath
+	IfMatch string `header:"If-Match" doc:"The ETag of the tag merged away; required."`
+	Body    struct {
+		Into int64 `json:"into" minimum:"1" doc:"The tag that takes this one's place on every record."`
+	}
+}
+
+type tagMergeOutput struct {
+	Body struct {
+		Into  Tag   `json:"into" doc:"The surviving tag."`
+		Moved int64 `json:"moved" doc:"How many records carried the merged tag."`
+	}
+}
 
 func tagOut(t models.Tag) Tag {
-	return Tag{ID: t.ID, Slug: t.Slug, Name: t.Name, Kind: tagKind(t.Kind)}
+	out := Tag{ID: t.ID, Version: t.Version, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Slug: t.Slug, Name: t.Name, Kind: tagKind(t.Kind)}
+	if t.DeletedAt.Valid {
+		out.ArchivedAt = &t.DeletedAt.Time
+	}
+	return out
 }
+
+func tagWithETag(t models.Tag) *tagOutput { return &tagOutput{ETag: etag(t.Version), Body: tagOut(t)} }
 
 func (h *handlers) registerReference(api huma.API) {
 	huma.Register(api, op("list-countries", http.MethodGet, "/api/v1/countries", "The ISO 3166-1 countries", "reference"),
@@ -107,12 +164,56 @@ func (h *handlers) registerReference(api huma.API) {
 		})
 
 	huma.Register(api, op("list-tags", http.MethodGet, "/api/v1/tags", "Tags: themes, the 17 SDGs, custom labels", "reference"),
-		func(ctx context.Context, in *tagListInput) (*itemsOutput[Tag], error) {
-			ts, err := h.svc.Tags.List(ctx, enumStrings(in.Kind))
+		func(ctx context.Context, in *tagListInput) (*listOutput[Tag], error) {
+			p, err := h.svc.Tags.List(ctx, actor(ctx), services.TagFilter{ListParams: in.params(string(in.Sort)), Kind: enumStrings(in.Kind),
+				UpdatedAfter: timeOrNil(in.UpdatedAfter)})
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}
-			return items(ts, tagOut), nil
+			return toList(p, tagOut), nil
+		})
+
+	huma.Register(api, op("get-tag", http.MethodGet, "/api/v1/tags/{id}", "Get a tag", "reference"),
+		func(ctx context.Context, in *IDPath) (*tagOutput, error) {
+			t, err := h.svc.Tags.Get(ctx, actor(ctx), in.ID)
+			if err != nil {
+				return nil, fail(ctx, h.log, "path", err)
+			}
+			return tagWithETag(t), nil
+		})
+
+	huma.Register(api, op("update-tag", http.MethodPatch, "/api/v1/tags/{id}", "Rename a tag (admins; not the SDGs)", "reference"),
+		func(ctx context.Context, in *tagPatchInput) (*tagOutput, error) {
+			version, err := parseIfMatch(ctx, in.IfMatch)
+			if err != nil {
+				return nil, err
+			}
+			t, err := h.svc.Tags.Update(ctx, actor(ctx), in.ID, version, services.TagPatch{Name: change(in.Body.Name)})
+			if err != nil {
+				return nil, fail(ctx, h.log, "body", err)
+			}
+			return tagWithETag(t), nil
+		})
+
+	registerArchive(api, h, "archive-tag", "/api/v1/tags/{id}", "Archive a tag (admins; not the SDGs): refused on new records, kept where used", "reference",
+		func(s *services.Services) archiveFunc { return s.Tags.Archive })
+	registerRestore(api, h, "restore-tag", "/api/v1/tags/{id}/restore", "Restore an archived tag (admins)", "reference",
+		func(s *services.Services) restoreFunc[models.Tag] { return s.Tags.Restore }, tagWithETag)
+
+	huma.Register(api, op("merge-tag", http.MethodPost, "/api/v1/tags/{id}/merge",
+		"Merge a tag into another (admins; not the SDGs): every record carrying it carries the other, and it is archived", "reference"),
+		func(ctx context.Context, in *tagMergeInput) (*tagMergeOutput, error) {
+			version, err := parseIfMatch(ctx, in.IfMatch)
+			if err != nil {
+				return nil, err
+			}
+			r, err := h.svc.Tags.Merge(ctx, actor(ctx), in.ID, version, in.Body.Into)
+			if err != nil {
+				return nil, fail(ctx, h.log, "body", err)
+			}
+			out := &tagMergeOutput{}
+			out.Body.Into, out.Body.Moved = tagOut(r.Into), r.Moved
+			return out, nil
 		})
 
 	createTag := op("create-tag", http.MethodPost, "/api/v1/tags", "Create a theme or custom tag (admins)", "reference")
@@ -122,16 +223,19 @@ func (h *handlers) registerReference(api huma.API) {
 		if err != nil {
 			return nil, fail(ctx, h.log, "body", err)
 		}
-		return &tagOutput{Body: tagOut(t)}, nil
+		out := tagWithETag(t)
+		out.Location = "/api/v1/tags/" + strconv.FormatInt(t.ID, 10)
+		return out, nil
 	})
 
 	huma.Register(api, op("list-offices", http.MethodGet, "/api/v1/offices", "Our offices", "offices"),
-		func(ctx context.Context, _ *struct{}) (*itemsOutput[Office], error) {
-			os, err := h.svc.Offices.List(ctx)
+		func(ctx context.Context, in *officeListInput) (*listOutput[Office], error) {
+			p, err := h.svc.Offices.List(ctx, services.OfficeFilter{ListParams: in.params(string(in.Sort)), CountryCode: in.CountryCode,
+				UpdatedAfter: timeOrNil(in.UpdatedAfter)})
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}
-			return items(os, officeOut), nil
+			return toList(p, officeOut), nil
 		})
 
 	huma.Register(api, op("get-office", http.MethodGet, "/api/v1/offices/{id}", "Get an office", "offices"),

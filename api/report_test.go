@@ -143,7 +143,7 @@ func TestEngagementReport(t *testing.T) {
 		{"?to=2026-01-31", "query.from"},
 		{"?from=2026-02-01&to=2026-01-31", "query.to"},
 		{"?from=2020-01-01&to=2026-01-31", "query.to"},
-		{"?from=2026-01-01&to=2026-01-31&by=donor", "query.by"},
+		{"?from=2026-01-01&to=2026-01-31&by=owner", "query.by"},
 		{"?from=2026-13-01&to=2026-01-31", "query.from"},
 		{"?from=2026-01-01&to=2026-01-31&office_id=x", "query.office_id"},
 	} {

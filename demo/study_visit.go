@@ -56,6 +56,16 @@ func (l *loader) studyVisit() error {
 	if err != nil {
 		return err
 	}
+	// How the story's organizations stand to one another (the network view).
+	for _, r := range []services.RelationshipInput{
+		{FromOrganizationID: vpn, ToOrganizationID: committee, Kind: "partner_of", Note: "SIMVEX methodology partner"},
+		{FromOrganizationID: committee, ToOrganizationID: ministry, Kind: "coordinates_with", Note: "Study visit counterparts"},
+		{FromOrganizationID: parents, ToOrganizationID: youthCouncil, Kind: "coordinates_with"},
+	} {
+		if _, err := l.svc.Relationships.Create(l.ctx, bih, r); err != nil {
+			return err
+		}
+	}
 
 	simvex, err := l.svc.Projects.Create(l.ctx, admin, services.ProjectInput{Code: "SIMVEX", Name: "SIMVEX — exchange on preventing violent extremism",
 		Description:         "Exchange of expertise on PVE between Iraq and Bosnia and Herzegovina, with Violence Prevention Network.",

@@ -25,6 +25,7 @@ var copiedTables = []string{
 	"countries", "offices", "users", "user_mfa", "mfa_recovery_codes", "api_tokens", "organizations", "contacts", "positions", "projects",
 	"visits", "visit_participants", "visit_partner_offices", "interactions", "interaction_participants", "commitments",
 	"tags", "taggings", "audit_events",
+	"relationships",
 }
 
 // notCopied are the tables a copy leaves out, each for a reason: derived

@@ -2,6 +2,8 @@ package services
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -19,55 +21,6 @@ func (s *CountryService) List(ctx context.Context) ([]models.Country, error) {
 	return out, err
 }
 
-// TagService manages tags: the shipped SDGs, themes and custom labels.
-type TagService struct{ db *gorm.DB }
-
-// TagInput is what an admin may set when creating a tag.
-type TagInput struct{ Slug, Name, Kind string }
-
-// List returns every tag, SDGs in goal order, then the rest by name.
-func (s *TagService) List(ctx context.Context, kind []string) ([]models.Tag, error) {
-	var out []models.Tag
-	q := query.WhereIn(s.db.WithContext(ctx).Model(&models.Tag{}), "kind", kind)
-	err := q.Order("kind DESC, LENGTH(slug), slug").Find(&out).Error
-	return out, err
-}
-
-// Create adds a theme or custom tag; admins only.
-// Errors: ErrForbidden, *ValidationError, *ConflictError.
-func (s *TagService) Create(ctx context.Context, actor Actor, in TagInput) (models.Tag, error) {
-	if !actor.IsAdmin() {
-		return models.Tag{}, ErrForbidden
-	}
-	var verr ValidationError
-	checkRequired("name", in.Name, 100, &verr)
-	checkRequired("slug", in.Slug, 60, &verr)
-	if !slugPattern.MatchString(in.Slug) {
-		verr.add("slug", "lower-case letters, digits and dashes only")
-	}
-	if in.Kind == "sdg" {
-		verr.add("kind", "the SDG tags are shipped, not created")
-	} else {
-		checkEnum("kind", in.Kind, []string{"theme", "custom"}, &verr)
-	}
-	if err := verr.orNil(); err != nil {
-		return models.Tag{}, err
-	}
-	t := models.Tag{Version: 1, Slug: in.Slug, Name: in.Name, Kind: in.Kind}
-	err := query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
-		var n int64
-		tx.Model(&models.Tag{}).Where("slug = ?", in.Slug).Count(&n)
-		if n > 0 {
-			return &ConflictError{Field: "slug", Message: "a tag with this slug exists"}
-		}
-		if err := tx.Create(&t).Error; err != nil {
-			return err
-		}
-		return actor.audit(tx, ActionCreate, models.EntityTag, t.ID, 0, diff(nil, &t))
-	})
-	return t, err
-}
-
 // OfficeService manages our own offices; admins write, everyone reads.
 type OfficeService struct{ db *gorm.DB }
 
@@ -83,11 +36,60 @@ type OfficePatch struct {
 	CountryCode Change[*string]
 }
 
-// List returns every live office by name.
-func (s *OfficeService) List(ctx context.Context) ([]models.Office, error) {
-	var out []models.Office
-	err := s.db.WithContext(ctx).Order("name, id").Find(&out).Error
-	return out, err
+// OfficeFilter selects offices; a list field holds alternatives.
+type OfficeFilter struct {
+	ListParams
+	CountryCode  []string
+	UpdatedAfter *time.Time
+}
+
+// OfficeSorts is the sort allow-list of the offices list.
+var OfficeSorts = query.SortKeys[models.Office]{
+	"name":       {Column: "offices.name", Value: func(o *models.Office) any { return o.Name }},
+	"updated_at": {Column: "offices.updated_at", Value: func(o *models.Office) any { return o.UpdatedAt }, IsTime: true},
+	"id":         {Column: "offices.id", Value: func(o *models.Office) any { return o.ID }},
+}
+
+// List returns one page of offices, by name unless asked otherwise. An
+// organisation has tens of offices; q matches words of the name by prefix
+// (accent- and case-insensitively) in Go, as there is no search column.
+// Errors: ErrInvalidCursor, ErrUnknownSort.
+func (s *OfficeService) List(ctx context.Context, f OfficeFilter) (Page[models.Office], error) {
+	q := query.Base(s.db.WithContext(ctx), &models.Office{}, "offices", f.Archived)
+	q = query.WhereIn(q, "offices.country_code", f.CountryCode)
+	if f.UpdatedAfter != nil {
+		q = q.Where("offices.updated_at > ?", f.UpdatedAfter.UTC())
+	}
+	if f.Q != "" {
+		ids, err := officesNamed(q.Session(&gorm.Session{}), f.Q)
+		if err != nil {
+			return Page[models.Office]{}, err
+		}
+		q = query.WhereIDs(q, "offices.id", ids)
+	}
+	return query.List(q, OfficeSorts, "name", f.ListParams, "offices")
+}
+
+// officesNamed returns the ids of the offices of q whose name holds every
+// word of text as a word prefix.
+func officesNamed(q *gorm.DB, text string) ([]int64, error) {
+	words := query.Tokens(text, query.MaxQueryTokens)
+	var all []models.Office
+	if err := q.Select("offices.id, offices.name").Find(&all).Error; err != nil {
+		return nil, err
+	}
+	ids := []int64{}
+	for _, o := range all {
+		have := " " + query.SearchText(o.Name)
+		match := len(words) > 0
+		for _, w := range words {
+			match = match && strings.Contains(have, " "+w)
+		}
+		if match {
+			ids = append(ids, o.ID)
+		}
+	}
+	return ids, nil
 }
 
 // Get returns one office. Errors: ErrNotFound.

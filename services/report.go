@@ -26,10 +26,11 @@ const (
 	ReportByCountry = "country"
 	ReportByProject = "project"
 	ReportBySDG     = "sdg"
+	ReportByDonor   = "donor" // the donor organization of the record's project
 )
 
 // ReportGroupings are the values of EngagementFilter.By.
-var ReportGroupings = []string{ReportByCountry, ReportByProject, ReportBySDG}
+var ReportGroupings = []string{ReportByCountry, ReportByProject, ReportBySDG, ReportByDonor}
 
 // maxReportDays bounds a report's period (five years).
 const maxReportDays = 5*366 + 1
@@ -55,7 +56,7 @@ type EngagementCounts struct {
 	CommitmentsOverdue int64 // made in the period and overdue today
 }
 
-// EngagementRow is one country, project or SDG of the report.
+// EngagementRow is one country, project, SDG or donor of the report.
 type EngagementRow struct {
 	Key, Label string
 	EngagementCounts
@@ -79,6 +80,11 @@ func reportGrouping(by, table, entity, countryExpr string) grouping {
 	switch by {
 	case ReportByProject:
 		return grouping{key: "COALESCE(CAST(" + table + ".project_id AS TEXT), '')"}
+	case ReportByDonor:
+		// Archived projects still name their donor: the records happened.
+		return grouping{key: "COALESCE(CAST(donor_p.donor_organization_id AS TEXT), '')", joins: []string{
+			"LEFT JOIN projects donor_p ON donor_p.id = " + table + ".project_id",
+		}}
 	case ReportBySDG:
 		return grouping{key: "sdg.slug", joins: []string{
 			"JOIN taggings sdg_t ON sdg_t.entity_type = '" + entity + "' AND sdg_t.entity_id = " + table + ".id",
@@ -110,8 +116,8 @@ func (s *ReportService) Engagement(ctx context.Context, actor Actor, f Engagemen
 	if f.By == "" {
 		f.By = ReportByCountry
 	}
-	if f.By != ReportByCountry && f.By != ReportByProject && f.By != ReportBySDG {
-		verr.add("by", "must be one of country, project, sdg")
+	if !slices.Contains(ReportGroupings, f.By) {
+		verr.add("by", "must be one of %s", strings.Join(ReportGroupings, ", "))
 	}
 	if err := verr.orNil(); err != nil {
 		return EngagementReport{}, err
@@ -247,14 +253,8 @@ func reportLabels(db *gorm.DB, by string, rows map[string]*EngagementCounts) (ma
 	case ReportByCountry:
 		err = db.Model(&models.Country{}).Where("code IN ?", keys).Select("code AS k, name AS label").Scan(&named).Error
 	case ReportByProject:
-		ids := make([]int64, 0, len(keys))
-		for _, k := range keys {
-			if id, e := strconv.ParseInt(k, 10, 64); e == nil {
-				ids = append(ids, id)
-			}
-		}
 		var ps []models.Project
-		err = db.Unscoped().Where("id IN ?", ids).Find(&ps).Error
+		err = db.Unscoped().Where("id IN ?", keyIDs(keys)).Find(&ps).Error
 		for _, p := range ps {
 			label := p.Code + " " + p.Name
 			if strings.HasPrefix(p.Name, p.Code) {
@@ -264,11 +264,28 @@ func reportLabels(db *gorm.DB, by string, rows map[string]*EngagementCounts) (ma
 		}
 	case ReportBySDG:
 		err = db.Model(&models.Tag{}).Where("slug IN ?", keys).Select("slug AS k, name AS label").Scan(&named).Error
+	case ReportByDonor:
+		var names map[int64]string
+		names, err = organizationNames(db, keyIDs(keys))
+		for id, name := range names {
+			named = append(named, struct{ K, Label string }{strconv.FormatInt(id, 10), name})
+		}
 	}
 	for _, n := range named {
 		labels[n.K] = n.Label
 	}
 	return labels, err
+}
+
+// keyIDs reads the ids that a report keyed by project or donor uses as keys.
+func keyIDs(keys []string) []int64 {
+	ids := make([]int64, 0, len(keys))
+	for _, k := range keys {
+		if id, e := strconv.ParseInt(k, 10, 64); e == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // sortEngagement orders rows by held interactions, most first, then label;

@@ -50,15 +50,7 @@ func (s *ReportService) StakeholderMap(ctx context.Context, actor Actor, f Stake
 	q = query.WhereIn(q, "organizations.office_id", f.OfficeID)
 	q = withTag(q, models.EntityOrganization, "organizations.id", f.Tag)
 	if len(f.ProjectID) > 0 {
-		took := interactionScope(db.Session(&gorm.Session{NewDB: true}), actor, false).
-			Joins("JOIN interaction_participants ip ON ip.interaction_id = interactions.id").
-			Where("interactions.project_id IN ? AND ip.organization_id IS NOT NULL", f.ProjectID).Select("ip.organization_id")
-		visited := db.Session(&gorm.Session{NewDB: true}).Model(&models.Visit{}).
-			Joins("JOIN visit_participants vp ON vp.visit_id = visits.id").
-			Where("visits.project_id IN ? AND vp.organization_id IS NOT NULL", f.ProjectID).Select("vp.organization_id")
-		donors := db.Session(&gorm.Session{NewDB: true}).Model(&models.Project{}).
-			Where("id IN ? AND donor_organization_id IS NOT NULL", f.ProjectID).Select("donor_organization_id")
-		q = q.Where("organizations.id IN (?) OR organizations.id IN (?) OR organizations.id IN (?)", took, visited, donors)
+		q = organizationsOfProjects(q, func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }, actor, f.ProjectID)
 	}
 	var out StakeholderMap
 	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {

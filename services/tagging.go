@@ -10,6 +10,8 @@ import (
 )
 
 // resolveTags turns tag slugs into tag ids; an unknown slug is a field error.
+// Archived tags resolve too: replaceTags keeps them on the records that
+// already carry them and refuses them elsewhere.
 func resolveTags(tx *gorm.DB, slugs []string, verr *ValidationError) []int64 {
 	if len(slugs) == 0 {
 		return nil
@@ -27,7 +29,7 @@ func resolveTags(tx *gorm.DB, slugs []string, verr *ValidationError) []int64 {
 		return ids
 	}
 	var tags []models.Tag
-	if err := tx.Where("slug IN ?", slugs).Find(&tags).Error; err != nil {
+	if err := tx.Unscoped().Where("slug IN ?", slugs).Find(&tags).Error; err != nil {
 		verr.add("tags", "cannot be checked")
 		return nil
 	}
@@ -45,8 +47,25 @@ func resolveTags(tx *gorm.DB, slugs []string, verr *ValidationError) []int64 {
 	return ids
 }
 
-// replaceTags sets a record's tags to exactly tagIDs.
+// replaceTags sets a record's tags to exactly tagIDs. An archived tag stays
+// on a record that carries it, and is refused (a field error) on any other.
 func replaceTags(tx *gorm.DB, entity string, id int64, tagIDs []int64) error {
+	if len(tagIDs) > 0 {
+		var archived []string
+		err := tx.Model(&models.Tag{}).Unscoped().Where("tags.deleted_at IS NOT NULL AND tags.id IN ?", tagIDs).
+			Where("tags.id NOT IN (SELECT tag_id FROM taggings WHERE entity_type = ? AND entity_id = ?)", entity, id).
+			Order("tags.slug").Pluck("tags.slug", &archived).Error
+		if err != nil {
+			return err
+		}
+		if len(archived) > 0 {
+			var verr ValidationError
+			for _, slug := range archived {
+				verr.add("tags", "the tag %q is archived", slug)
+			}
+			return &verr
+		}
+	}
 	if err := tx.Where("entity_type = ? AND entity_id = ?", entity, id).Delete(&models.Tagging{}).Error; err != nil {
 		return err
 	}

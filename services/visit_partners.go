@@ -85,7 +85,7 @@ func checkAttachToVisit(tx *gorm.DB, actor Actor, recordOffice int64, visitID *i
 	if visitID == nil || actor.IsAdmin() {
 		return
 	}
-	for _, office := range uniqueIDs(actor.OfficeID, recordOffice) {
+	for _, office := range uniqueIDs([]int64{actor.OfficeID, recordOffice}) {
 		if ok, err := organisers(tx, *visitID, office); err == nil && !ok && visitExists(tx, *visitID) {
 			verr.add("visit_id", "is a visit of another office: only the offices that organise it add to it")
 			return
@@ -105,7 +105,7 @@ func checkAttachToInteraction(tx *gorm.DB, actor Actor, recordOffice int64, inte
 	if interactionScope(tx, actor, false).Select("interactions.id, interactions.office_id, interactions.visit_id").First(&it, *interactionID).Error != nil {
 		return
 	}
-	for _, office := range uniqueIDs(actor.OfficeID, recordOffice) {
+	for _, office := range uniqueIDs([]int64{actor.OfficeID, recordOffice}) {
 		if it.OfficeID == office {
 			continue
 		}
@@ -123,13 +123,6 @@ func visitExists(tx *gorm.DB, id int64) bool {
 	var n int64
 	tx.Model(&models.Visit{}).Where("id = ?", id).Count(&n)
 	return n > 0
-}
-
-func uniqueIDs(a, b int64) []int64 {
-	if a == b {
-		return []int64{a}
-	}
-	return []int64{a, b}
 }
 
 // validatePartnerOffices checks a visit's partner list: existing offices,

@@ -464,6 +464,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizations and the links between them (relationships and hierarchy), in one answer */
+        get: operations["get-network"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/offices": {
         parameters: {
             query?: never;
@@ -625,6 +642,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List relationships between organizations */
+        get: operations["list-relationships"];
+        put?: never;
+        /** Link two organizations */
+        post: operations["create-relationship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relationships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a relationship */
+        get: operations["get-relationship"];
+        put?: never;
+        post?: never;
+        /** Archive a relationship */
+        delete: operations["archive-relationship"];
+        options?: never;
+        head?: never;
+        /** Change a relationship (JSON merge patch) */
+        patch: operations["update-relationship"];
+        trace?: never;
+    };
+    "/api/v1/relationships/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived relationship (managers) */
+        post: operations["restore-relationship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/engagement": {
         parameters: {
             query?: never;
@@ -722,6 +793,59 @@ export interface paths {
         put?: never;
         /** Create a theme or custom tag (admins) */
         post: operations["create-tag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a tag */
+        get: operations["get-tag"];
+        put?: never;
+        post?: never;
+        /** Archive a tag (admins; not the SDGs): refused on new records, kept where used */
+        delete: operations["archive-tag"];
+        options?: never;
+        head?: never;
+        /** Rename a tag (admins; not the SDGs) */
+        patch: operations["update-tag"];
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a tag into another (admins; not the SDGs): every record carrying it carries the other, and it is archived */
+        post: operations["merge-tag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived tag (admins) */
+        post: operations["restore-tag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1243,7 +1367,7 @@ export interface components {
         };
         EngagementReport: {
             /** @enum {string} */
-            by: "country" | "project" | "sdg";
+            by: "country" | "project" | "sdg" | "donor";
             /** Format: date */
             from: string;
             /** @description Most held interactions first; a record with several SDG tags counts under each. */
@@ -1432,12 +1556,6 @@ export interface components {
         ItemsOutputCountryBody: {
             items: components["schemas"]["Country"][];
         };
-        ItemsOutputOfficeBody: {
-            items: components["schemas"]["Office"][];
-        };
-        ItemsOutputTagBody: {
-            items: components["schemas"]["Tag"][];
-        };
         Itinerary: {
             days: components["schemas"]["ItineraryDay"][];
             /** @description The zone the days are cut in. */
@@ -1489,6 +1607,16 @@ export interface components {
              */
             total?: number;
         };
+        ListOutputOfficeBody: {
+            items: components["schemas"]["Office"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
         ListOutputOrganizationBody: {
             items: components["schemas"]["Organization"][];
             /** @description Cursor of the next page; null on the last page. */
@@ -1501,6 +1629,26 @@ export interface components {
         };
         ListOutputProjectBody: {
             items: components["schemas"]["Project"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputRelationshipBody: {
+            items: components["schemas"]["Relationship"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputTagBody: {
+            items: components["schemas"]["Tag"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1576,6 +1724,38 @@ export interface components {
         MfaCodeInputBody: {
             /** @description A current 6-digit code of the authenticator app (to disable: or an unused recovery code). */
             code: string;
+        };
+        NetworkEdge: {
+            /** Format: int64 */
+            from_organization_id: number;
+            /** @enum {string} */
+            kind: "partner_of" | "funded_by" | "member_of" | "coordinates_with" | "reports_to" | "part_of";
+            /**
+             * Format: int64
+             * @description Null for a hierarchy link (part_of: the child is part of its parent).
+             */
+            relationship_id: number | null;
+            /** Format: int64 */
+            to_organization_id: number;
+        };
+        NetworkNode: {
+            acronym: string;
+            country_code: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description It matches the filters; false for a neighbour drawn because a matching organization links to it. */
+            matched: boolean;
+            name: string;
+            /** @enum {string} */
+            type: "ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other";
+        };
+        NetworkOutputBody: {
+            /** @description Every link touching a matching organization, between live organizations (at most 1500). */
+            edges: components["schemas"]["NetworkEdge"][];
+            /** @description The matching organizations with at least one link, most linked first (at most 300), then their neighbours. */
+            nodes: components["schemas"]["NetworkNode"][];
+            /** @description More organizations or links match than are drawn: narrow the filters. */
+            truncated: boolean;
         };
         Office: {
             country_code: string | null;
@@ -1793,6 +1973,76 @@ export interface components {
              */
             owner_id: number;
         };
+        Relationship: {
+            /**
+             * Format: date-time
+             * @description Set when the record is archived.
+             */
+            archived_at?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            end_date: string | null;
+            /** Format: int64 */
+            from_organization_id: number;
+            /** @description Read-only. */
+            from_organization_name: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description Read from the first organization to the second: from funded_by to.
+             * @enum {string}
+             */
+            kind: "partner_of" | "funded_by" | "member_of" | "coordinates_with" | "reports_to";
+            note: string;
+            /**
+             * Format: int64
+             * @description The office of the user who made it.
+             */
+            office_id: number;
+            /** Format: date */
+            start_date: string | null;
+            /** Format: int64 */
+            to_organization_id: number;
+            /** @description Read-only. */
+            to_organization_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        RelationshipCreate: {
+            /**
+             * Format: date
+             * @description Not before start_date.
+             */
+            end_date?: string | null;
+            /** Format: int64 */
+            from_organization_id: number;
+            /** @enum {string} */
+            kind: "partner_of" | "funded_by" | "member_of" | "coordinates_with" | "reports_to";
+            note?: string;
+            /** Format: date */
+            start_date?: string | null;
+            /**
+             * Format: int64
+             * @description Another live organization than from_organization_id.
+             */
+            to_organization_id: number;
+        };
+        RelationshipPatch: {
+            /** Format: date */
+            end_date?: string | null;
+            /** Format: int64 */
+            from_organization_id?: number;
+            /** @enum {string} */
+            kind?: "partner_of" | "funded_by" | "member_of" | "coordinates_with" | "reports_to";
+            note?: string;
+            /** Format: date */
+            start_date?: string | null;
+            /** Format: int64 */
+            to_organization_id?: number;
+        };
         ReviewCounts: {
             /** Format: int64 */
             cancelled: number;
@@ -1947,18 +2197,49 @@ export interface components {
             items: components["schemas"]["StaleOrganization"][];
         };
         Tag: {
+            /**
+             * Format: date-time
+             * @description Set when the tag is archived: refused on new records, still shown where used.
+             */
+            archived_at?: string;
+            /** Format: date-time */
+            created_at: string;
             /** Format: int64 */
             id: number;
             /** @enum {string} */
             kind: "theme" | "sdg" | "custom";
             name: string;
+            /** @description Never changes: records name their tags by slug. */
             slug: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
         };
         TagCreateInputBody: {
             /** @enum {string} */
             kind: "theme" | "sdg" | "custom";
             name: string;
             slug: string;
+        };
+        TagMergeInputBody: {
+            /**
+             * Format: int64
+             * @description The tag that takes this one's place on every record.
+             */
+            into: number;
+        };
+        TagMergeOutputBody: {
+            /** @description The surviving tag. */
+            into: components["schemas"]["Tag"];
+            /**
+             * Format: int64
+             * @description How many records carried the merged tag.
+             */
+            moved: number;
+        };
+        TagPatchInputBody: {
+            name?: string;
         };
         TimelineItem: {
             /**
@@ -3614,9 +3895,16 @@ export interface operations {
             };
         };
     };
-    "list-offices": {
+    "get-network": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated alternatives. */
+                country_code?: string[];
+                /** @description Organizations that took part in an interaction or visit of the project, or are its donor. */
+                project_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3629,7 +3917,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ItemsOutputOfficeBody"];
+                    "application/json": components["schemas"]["NetworkOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-offices": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
+                /** @description Comma-separated alternatives. */
+                country_code?: string[];
+                /** @description Only offices changed after this RFC 3339 time. */
+                updated_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputOfficeBody"];
                 };
             };
             /** @description Error */
@@ -4249,6 +4583,235 @@ export interface operations {
             };
         };
     };
+    "list-relationships": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at" | "id" | "-id" | "updated_at" | "-updated_at";
+                /** @description Relationships with any of these organizations at either end. */
+                organization_id?: number[];
+                /** @description Comma-separated alternatives. */
+                kind?: ("partner_of" | "funded_by" | "member_of" | "coordinates_with" | "reports_to")[];
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputRelationshipBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-relationship": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelationshipCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Relationship"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-relationship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Relationship"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "archive-relationship": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-relationship": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelationshipPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Relationship"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-relationship": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Relationship"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-engagement-report": {
         parameters: {
             query: {
@@ -4256,7 +4819,7 @@ export interface operations {
                 from: string;
                 /** @description Last day of the period, inclusive; at most five years after from. */
                 to: string;
-                by?: "country" | "project" | "sdg";
+                by?: "country" | "project" | "sdg" | "donor";
                 /** @description Only these offices' records. */
                 office_id?: number[];
             };
@@ -4429,7 +4992,22 @@ export interface operations {
     "list-tags": {
         parameters: {
             query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description name: the SDGs in goal order, then the other tags by name. */
+                sort?: "id" | "-id" | "name" | "-name" | "slug" | "-slug";
+                /** @description Comma-separated alternatives. */
                 kind?: ("theme" | "sdg" | "custom")[];
+                /** @description Only tags changed after this RFC 3339 time. */
+                updated_after?: string;
             };
             header?: never;
             path?: never;
@@ -4443,7 +5021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ItemsOutputTagBody"];
+                    "application/json": components["schemas"]["ListOutputTagBody"];
                 };
             };
             /** @description Error */
@@ -4476,6 +5054,189 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "archive-tag": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-tag": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagPatchInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "merge-tag": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the tag merged away; required. */
+                "If-Match"?: string;
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagMergeInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagMergeOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-tag": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -2,6 +2,7 @@ import { Alert, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progres
 import { useDisclosure, useNetwork } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
+  IconAffiliate,
   IconChartDots3,
   IconCheck,
   IconChecklist,
@@ -41,6 +42,7 @@ type NavKey =
   | 'nav.commitments'
   | 'nav.review'
   | 'nav.map'
+  | 'nav.network'
   | 'nav.reports'
   | 'nav.admin';
 
@@ -62,6 +64,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/commitments', label: 'nav.commitments', icon: IconChecklist },
   { to: '/review', label: 'nav.review', icon: IconClipboardCheck, allowed: canReview },
   { to: '/map', label: 'nav.map', icon: IconChartDots3 },
+  { to: '/network', label: 'nav.network', icon: IconAffiliate },
   { to: '/reports', label: 'nav.reports', icon: IconReportAnalytics, allowed: canReview },
   { to: '/admin', label: 'nav.admin', icon: IconSettings, allowed: isAdmin },
 ];

@@ -158,7 +158,8 @@ export function TagsSelect({ value, onChange, ...props }: MultiBase & { value: s
   const tags = useTags();
   const tagName = useTagName();
   const data = useMemo(() => {
-    const all = tags.data ?? [];
+    // An archived tag is offered only where it is already picked: records keep it, new ones cannot take it.
+    const all = (tags.data ?? []).filter((tag) => !tag.archived_at || value.includes(tag.slug));
     const sdgNumber = (slug: string) => Number(slug.replace('sdg-', ''));
     const group = (kind: 'sdg' | 'theme' | 'custom') =>
       all
@@ -170,7 +171,7 @@ export function TagsSelect({ value, onChange, ...props }: MultiBase & { value: s
       { group: t('tags.theme'), items: group('theme') },
       { group: t('tags.custom'), items: group('custom') },
     ].filter((g) => g.items.length > 0);
-  }, [tags.data, tagName, t]);
+  }, [tags.data, tagName, t, value]);
   return <MultiSelect {...props} data={data} value={value} onChange={onChange} searchable clearable hidePickedOptions />;
 }
 

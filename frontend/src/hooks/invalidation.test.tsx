@@ -25,11 +25,12 @@ import {
   useRestoreOrganization,
   useUpdateOrganization,
 } from './organizations';
-import { projectKeys } from './projects';
+import { projectKeys, useCreateProject, useUpdateProject } from './projects';
+import { relationshipKeys, useArchiveRelationship, useCreateRelationship } from './relationships';
 import { reviewKeys } from './review';
 import { searchKeys } from './search';
 import { sessionKeys, useChangePassword, useEndMyOtherSessions, useEndMySession, useEndUserSessions } from './sessions';
-import { tagKeys } from './tags';
+import { tagKeys, useMergeTag, useRenameTag } from './tags';
 import { timelineKeys } from './timeline';
 import { tokenKeys, useCreateToken, useRevokeToken } from './tokens';
 import { useConfirmTwoFactor, useDisableTwoFactor, useEnrolTwoFactor, useResetUserTwoFactor } from './twoFactor';
@@ -75,6 +76,10 @@ const SAMPLES = {
   mySessions: sessionKeys.mine(),
   userSessions: sessionKeys.ofUser(7),
   tokens: tokenKeys.mine(),
+  relationships: relationshipKeys.ofOrganization(3),
+  network: relationshipKeys.network({}),
+  projectPages: projectKeys.pages({}),
+  tagPages: tagKeys.pages({}),
 } satisfies Record<string, QueryKey>;
 type Sample = keyof typeof SAMPLES;
 
@@ -102,6 +107,9 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'reviewStale',
     'people',
     'tags',
+    'tagPages',
+    'relationships',
+    'network',
   ],
   contact: [
     ...EVERYTHING_ON_A_RECORD_PAGE,
@@ -119,6 +127,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'reviewStale',
     'people',
     'tags',
+    'tagPages',
   ],
   visit: [
     ...EVERYTHING_ON_A_RECORD_PAGE,
@@ -136,6 +145,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'reviewStale',
     'people',
     'tags',
+    'tagPages',
   ],
   interaction: [
     ...EVERYTHING_ON_A_RECORD_PAGE,
@@ -166,14 +176,43 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'reviewStale',
     'people',
   ],
-  project: ['projects', 'project', 'visitList', 'visitDetail', 'visitItinerary', 'map', 'report'],
-  tag: ['tags', 'organizationList', 'contactList', 'visitList'],
+  project: ['projects', 'project', 'projectPages', 'visitList', 'visitDetail', 'visitItinerary', 'map', 'report', 'relationships', 'network'],
+  tag: ['tags', 'tagPages', 'organizationList', 'contactList', 'visitList'],
   user: ['users'],
   office: ['offices', 'users'],
   session: ['mySessions', 'userSessions'],
   token: ['tokens'],
   password: ['mySessions', 'userSessions', 'tokens', 'me', 'users'],
   twoFactor: ['me'],
+  relationship: ['relationships', 'network'],
+  // Every record and list may carry the merged tag.
+  tagMerge: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'tags',
+    'tagPages',
+    'organizationList',
+    'organizationCount',
+    'organizationOptions',
+    'organizationAncestors',
+    'organizationDetail',
+    'contactList',
+    'contactCount',
+    'contactOptions',
+    'contactDetail',
+    'visitList',
+    'visitDetail',
+    'visitItinerary',
+    'interactionList',
+    'commitmentList',
+    'overdueCount',
+    'commitmentDetail',
+    'commitmentHistory',
+    'map',
+    'report',
+    'people',
+    'relationships',
+    'network',
+  ],
 };
 
 function seeded(): QueryClient {
@@ -254,6 +293,12 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
   { name: 'useEnrolTwoFactor', kind: 'twoFactor', use: useEnrolTwoFactor, variables: undefined, routes: { 'POST /api/v1/auth/mfa': json({ secret: 'ABC', otpauth_url: 'otpauth://totp/x', recovery_codes: [] }) } },
   { name: 'useConfirmTwoFactor', kind: 'twoFactor', use: useConfirmTwoFactor, variables: '123456', routes: { 'POST /api/v1/auth/mfa/confirm': new Response(null, { status: 204 }) } },
   { name: 'useDisableTwoFactor', kind: 'twoFactor', use: useDisableTwoFactor, variables: '123456', routes: { 'DELETE /api/v1/auth/mfa': new Response(null, { status: 204 }) } },
+  { name: 'useCreateRelationship', kind: 'relationship', use: useCreateRelationship, variables: { from_organization_id: 3, to_organization_id: 4, kind: 'funded_by' }, routes: { 'POST /api/v1/relationships': json({ id: 9, version: 1 }, { status: 201 }) } },
+  { name: 'useArchiveRelationship', kind: 'relationship', use: useArchiveRelationship, variables: { id: 9, version: 1 }, routes: { 'DELETE /api/v1/relationships/9': new Response(null, { status: 204 }) } },
+  { name: 'useCreateProject', kind: 'project', use: useCreateProject, variables: { code: 'SIMVEX', name: 'Study visit' }, routes: { 'POST /api/v1/projects': json({ id: 2, version: 1 }, { status: 201 }) } },
+  { name: 'useUpdateProject', kind: 'project', use: useUpdateProject, variables: { project: { id: 2, version: 1 }, patch: { name: 'X' } }, routes: { 'PATCH /api/v1/projects/2': json({ id: 2, version: 2 }) } },
+  { name: 'useRenameTag', kind: 'tag', use: useRenameTag, variables: { tag: { id: 20, version: 1 }, name: 'Youth' }, routes: { 'PATCH /api/v1/tags/20': json({ id: 20, version: 2 }) } },
+  { name: 'useMergeTag', kind: 'tagMerge', use: useMergeTag, variables: { tag: { id: 20, version: 2 }, into: 21 }, routes: { 'POST /api/v1/tags/20/merge': json({ into: { id: 21 }, moved: 3 }) } },
   { name: 'useResetUserTwoFactor', kind: 'twoFactor', use: useResetUserTwoFactor, variables: 7, routes: { 'DELETE /api/v1/users/7/mfa': new Response(null, { status: 204 }) } },
 ];
 

@@ -7,6 +7,7 @@ import { interactionKeys } from './interactions';
 import { officeKeys } from './offices';
 import { organizationKeys } from './organizations';
 import { projectKeys } from './projects';
+import { relationshipKeys } from './relationships';
 import { reviewKeys } from './review';
 import { searchKeys } from './search';
 import { sessionKeys } from './sessions';
@@ -30,7 +31,9 @@ export type WriteKind =
   | 'session'
   | 'token'
   | 'password'
-  | 'twoFactor';
+  | 'twoFactor'
+  | 'relationship'
+  | 'tagMerge';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -46,6 +49,8 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'token',
   'password',
   'twoFactor',
+  'relationship',
+  'tagMerge',
 ];
 
 /**
@@ -76,6 +81,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
     tagKeys.all,
+    relationshipKeys.all,
   ],
   contact: () => [
     contactKeys.lists(),
@@ -122,7 +128,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
   ],
-  project: () => [projectKeys.all, visitKeys.all, insightKeys.all],
+  project: () => [projectKeys.all, visitKeys.all, insightKeys.all, relationshipKeys.all],
   tag: () => [tagKeys.all, organizationKeys.lists(), contactKeys.lists(), visitKeys.lists()],
   // Owner names come from the user directory.
   user: () => [userKeys.all],
@@ -136,6 +142,22 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   password: () => [sessionKeys.all, tokenKeys.all, authKeys.me(), userKeys.all],
   // Enrolling, confirming, turning off or an admin's reset: "me" carries the two-factor state.
   twoFactor: () => [authKeys.me()],
+  // A link shows on both organizations' pages and in the network.
+  relationship: () => [relationshipKeys.all],
+  // A merge moves a tag onto every record that carried the other: records
+  // change (tags, version), and so do the lists filtered by tag.
+  tagMerge: () => [
+    tagKeys.all,
+    organizationKeys.all,
+    contactKeys.all,
+    visitKeys.all,
+    interactionKeys.all,
+    commitmentKeys.all,
+    timelineKeys.all,
+    insightKeys.all,
+    searchKeys.all,
+    relationshipKeys.all,
+  ],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */

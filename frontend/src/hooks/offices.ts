@@ -14,7 +14,8 @@ export const officeKeys = {
 export function useOffices() {
   return useQuery({
     queryKey: officeKeys.list(),
-    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/offices', { signal }))).items ?? [],
+    // An organisation has tens of offices: one page of the most a list gives holds them all.
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/offices', { params: { query: { limit: 200 } }, signal }))).items ?? [],
     staleTime: 5 * 60_000,
   });
 }

@@ -1,11 +1,21 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type ResponseBody } from '../api/client';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
+import { compact } from './list';
+import { invalidateAfter } from './invalidation';
 
 type ProjectPage = ResponseBody<'/api/v1/projects', 'get'>;
 /** A project as lists show it. */
 export type ProjectRecord = ProjectPage['items'][number];
 export type Project = ResponseBody<'/api/v1/projects/{id}', 'get'>;
 export type ProjectSort = 'name' | 'code';
+export type CreateProjectInput = RequestBody<'/api/v1/projects', 'post'>;
+export type ProjectPatch = RequestBody<'/api/v1/projects/{id}', 'patch'>;
+
+/** What the admin's list of projects is narrowed by. */
+export interface ProjectFilter {
+  q?: string;
+  archived?: boolean;
+}
 
 export const projectKeys = {
   all: ['projects'] as const,
@@ -13,6 +23,7 @@ export const projectKeys = {
   list: (sort: ProjectSort) => [...projectKeys.lists(), sort] as const,
   details: () => [...projectKeys.all, 'detail'] as const,
   detail: (id: number) => [...projectKeys.details(), id] as const,
+  pages: (filter: ProjectFilter) => [...projectKeys.all, 'pages', filter] as const,
 };
 
 /**
@@ -44,5 +55,52 @@ export function useProject(id: number | null | undefined) {
     queryKey: projectKeys.detail(id ?? 0),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id: id! } }, signal })),
     enabled: !!id,
+  });
+}
+
+/** The admin's paged list of projects, live or archived. */
+export function useProjectList(filter: ProjectFilter) {
+  const query = compact(filter);
+  return useInfiniteQuery({
+    queryKey: projectKeys.pages(query),
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(api.GET('/api/v1/projects', { params: { query: { ...query, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.next_cursor ?? null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateProject() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateProjectInput) => unwrap(api.POST('/api/v1/projects', { body })),
+    onSuccess: () => invalidateAfter(queryClient, 'project'),
+  });
+}
+
+export function useUpdateProject() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ project, patch }: { project: ProjectRecord; patch: ProjectPatch }) =>
+      unwrap(api.PATCH('/api/v1/projects/{id}', { params: { path: { id: project.id }, header: ifMatch(project.version) }, body: patch })),
+    onSuccess: () => invalidateAfter(queryClient, 'project'),
+  });
+}
+
+export function useArchiveProject() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (project: ProjectRecord) =>
+      unwrap(api.DELETE('/api/v1/projects/{id}', { params: { path: { id: project.id }, header: ifMatch(project.version) } })),
+    onSuccess: () => invalidateAfter(queryClient, 'project'),
+  });
+}
+
+export function useRestoreProject() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (project: ProjectRecord) => unwrap(api.POST('/api/v1/projects/{id}/restore', { params: { path: { id: project.id } } })),
+    onSuccess: () => invalidateAfter(queryClient, 'project'),
   });
 }

@@ -1,21 +1,25 @@
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { Stack, Tabs } from '@mantine/core';
-import { IconBuilding, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconTags, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isAdmin } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../../hooks/auth';
 import { OfficesPanel } from './OfficesPanel';
+import { ProjectsPanel } from './ProjectsPanel';
+import { TagsPanel } from './TagsPanel';
 import { UsersPanel } from './UsersPanel';
 
-/** `/admin/users` and `/admin/offices`: the tabs are addresses, so each can be linked to. */
+const TABS = ['users', 'offices', 'projects', 'tags'] as const;
+
+/** `/admin/users`, `/admin/offices`, `/admin/projects` and `/admin/tags`: the tabs are addresses, so each can be linked to. */
 export function AdminPage() {
   const { t } = useTranslation();
   const { tab = 'users' } = useParams();
   const navigate = useNavigate();
   const { data: me } = useMe();
   if (!isAdmin(me)) return <Navigate to="/" replace />;
-  if (tab !== 'users' && tab !== 'offices') return <Navigate to="/admin/users" replace />;
+  if (!(TABS as readonly string[]).includes(tab)) return <Navigate to="/admin/users" replace />;
   return (
     <Stack gap="md">
       <PageHeader title={t('admin.title')} description={t('admin.subtitle')} />
@@ -27,12 +31,24 @@ export function AdminPage() {
           <Tabs.Tab value="offices" leftSection={<IconBuilding size={16} aria-hidden="true" />}>
             {t('admin.offices')}
           </Tabs.Tab>
+          <Tabs.Tab value="projects" leftSection={<IconBriefcase size={16} aria-hidden="true" />}>
+            {t('adminCatalogue.projects')}
+          </Tabs.Tab>
+          <Tabs.Tab value="tags" leftSection={<IconTags size={16} aria-hidden="true" />}>
+            {t('adminCatalogue.tags')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersPanel />
         </Tabs.Panel>
         <Tabs.Panel value="offices">
           <OfficesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="projects">
+          <ProjectsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="tags">
+          <TagsPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

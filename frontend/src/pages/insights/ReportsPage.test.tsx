@@ -21,7 +21,12 @@ function report(from: string, to: string, by: string) {
   const rows =
     by === 'sdg'
       ? [{ key: 'sdg-5', label: 'Gender Equality', ...counts(7) }]
-      : [
+      : by === 'donor'
+        ? [
+            { key: '', label: '', ...counts(2) },
+            { key: '41', label: 'Government of Canada', ...counts(9) },
+          ]
+        : [
           { key: 'BA', label: 'Bosnia and Herzegovina', ...counts(12) },
           { key: '', label: '', ...counts(1) },
         ];
@@ -55,6 +60,22 @@ describe('engagement report', () => {
     await screen.findByRole('table', { name: 'Engagement by SDG' });
     expect(router.state.location.search).toBe(`?from=${lastQuarter.from}&to=${lastQuarter.to}&by=sdg`);
     expect(screen.getByRole('row', { name: /SDG 5: Gender equality/ })).toBeInTheDocument();
+  });
+
+  it('groups by the donor of each record\'s project, the records without one last', async () => {
+    const { requests } = stubApi({
+      ...signedInRoutes({ ...adminUser, role: 'manager' }),
+      'GET /api/v1/reports/engagement': (r) => json(report('2026-01-01', '2026-12-31', r.url.searchParams.get('by') ?? 'country')),
+    });
+    const user = userEvent.setup();
+    renderApp('/reports');
+    await screen.findByRole('table', { name: 'Engagement by country' });
+    await user.click(screen.getByText('Donor'));
+    const table = await screen.findByRole('table', { name: 'Engagement by donor' });
+    expect(requests.filter((r) => r.url.pathname === '/api/v1/reports/engagement').pop()!.url.searchParams.get('by')).toBe('donor');
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent(/^Government of Canada9/);
+    expect(rows.at(-2)).toHaveTextContent('No donor');
   });
 
   it('refuses a period that ends before it starts, on the field', async () => {

@@ -1,6 +1,6 @@
 import type { EngagementCounts, EngagementReport, ReportGrouping } from '../../hooks/insights';
 
-export const GROUPINGS: readonly ReportGrouping[] = ['country', 'project', 'sdg'];
+export const GROUPINGS: readonly ReportGrouping[] = ['country', 'project', 'sdg', 'donor'];
 
 export function isGrouping(value: string | undefined | null): value is ReportGrouping {
   return (GROUPINGS as readonly (string | null | undefined)[]).includes(value);
@@ -21,7 +21,7 @@ export interface ReportRow extends EngagementCounts {
   key: string;
   /** The label in the reader's language: country and SDG names are translated here. */
   label: string;
-  /** Records with no country or programme: shown last, in italics. */
+  /** Records with no country, programme or donor: shown last, in italics. */
   unassigned: boolean;
 }
 

@@ -28,6 +28,7 @@ import {
   type Organization,
 } from '../../hooks/organizations';
 import { dateRange, isCurrent } from '../contacts/positions';
+import { RelationshipsCard } from '../network/RelationshipsCard';
 
 export function OrganizationDetailPage() {
   const { id } = useParams();
@@ -205,6 +206,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
             </Paper>
             <PeopleCard organization={o} />
             <ChildrenCard organization={o} canAdd={editable && canCreate(me)} />
+            <RelationshipsCard organization={o} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
