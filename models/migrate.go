@@ -60,6 +60,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0012_two_factor_and_sso", Migrate: sqlFile("migrations/0012_two_factor_and_sso.sql")},
 		{ID: "0013_idempotency_keys", Migrate: sqlFile("migrations/0013_idempotency_keys.sql")},
 		{ID: "0014_sort_keys", Migrate: steps(sqlFile("migrations/0014_sort_keys.sql"), fillSortKeys, sqlFile("migrations/0014_sort_key_indexes.sql"))},
+		{ID: "0016_notes_and_documents", Migrate: sqlFile("migrations/0016_notes_and_documents.sql")},
 	}
 }
 

@@ -50,6 +50,8 @@ type Services struct {
 	Search        *SearchService
 	Reports       *ReportService
 	Idempotency   *IdempotencyService
+	Notes         *NoteService
+	Documents     *DocumentService
 }
 
 // New wires the services around one database handle.
@@ -79,6 +81,8 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Search:        &SearchService{db: db},
 		Reports:       &ReportService{db: db, clock: models.Now},
 		Idempotency:   &IdempotencyService{db: db, clock: cfg.Clock},
+		Notes:         &NoteService{db: db},
+		Documents:     &DocumentService{db: db},
 	}
 }
 
