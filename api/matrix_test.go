@@ -31,6 +31,9 @@ const (
 	manage                   // managers of the record's office, and admins
 	adminOnly                // admins
 	ownToken                 // the token's or session's owner, and admins
+	author                   // a note's author (the target office's officer)
+	authorOrAdmin            // a note's author, and admins
+	uploaderOrManager        // a document's uploader (the target office's officer), managers of its record's office, admins
 )
 
 // route is one matrix entry.
@@ -43,6 +46,7 @@ type route struct {
 	body         func() any
 	bodyFor      func(s *server, target targetRecord, other bool) any // a body that names the target
 	query        string                                               // appended to the path, e.g. "?q=x"
+	contentType  string                                               // of a body sent as a string (multipart)
 }
 
 var serial atomic.Int64
@@ -214,6 +218,11 @@ func expect(r route, caller string, other, restricted bool) int {
 			return r.ok
 		}
 		return http.StatusNotFound // someone else's token does not exist for you
+	case author, authorOrAdmin, uploaderOrManager:
+		if (!other && caller == "officer") || (r.access != author && caller == "admin") || (r.access == uploaderOrManager && !other && caller == "manager") {
+			return r.ok
+		}
+		return http.StatusForbidden
 	}
 	panic("unknown access")
 }
@@ -284,6 +293,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 						} else if method == "POST" || method == "PATCH" {
 							rq.body = map[string]any{}
 						}
+						if r.contentType != "" {
+							rq.header["Content-Type"] = r.contentType
+						}
 						w := s.do(rq)
 						want := expect(r, caller, other, restricted)
 						if w.Code != want {
@@ -342,6 +354,8 @@ func (s *server) target(r route, other, restricted bool) targetRecord {
 		return targetRecord{id: int64(decode(s.t, w)["id"].(float64))}
 	case "session":
 		return targetRecord{id: s.signIn(office + ".colleague").id}
+	case "note", "document":
+		return s.attachedTarget(r.entity, office, restricted)
 	}
 	var body map[string]any
 	maker := office + ".officer"

@@ -112,6 +112,8 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerReviews(api)
 	h.registerSearch(api)
 	h.registerReports(api)
+	h.registerNotes(api)
+	h.registerDocuments(api)
 	documentIdempotency(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })

@@ -302,6 +302,45 @@ export interface paths {
         patch: operations["update-contact"];
         trace?: never;
     };
+    "/api/v1/contacts/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on a contact, newest first */
+        get: operations["list-contact-documents"];
+        put?: never;
+        /**
+         * Upload a document to a contact (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-contact-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on a contact, newest first */
+        get: operations["list-contact-notes"];
+        put?: never;
+        /** Add a note to a contact (officers and managers of its office, admins) */
+        post: operations["create-contact-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/restore": {
         parameters: {
             query?: never;
@@ -353,6 +392,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a document's description */
+        get: operations["get-document"];
+        put?: never;
+        post?: never;
+        /** Delete a document (its uploader, managers of the record's office, admins); it is erased */
+        delete: operations["delete-document"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document, as an attachment */
+        get: operations["download-document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interactions": {
         parameters: {
             query?: never;
@@ -388,6 +462,45 @@ export interface paths {
         head?: never;
         /** Change an interaction (JSON merge patch) */
         patch: operations["update-interaction"];
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on an interaction, newest first */
+        get: operations["list-interaction-documents"];
+        put?: never;
+        /**
+         * Upload a document to an interaction (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-interaction-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on an interaction, newest first */
+        get: operations["list-interaction-notes"];
+        put?: never;
+        /** Add a note to an interaction (officers and managers of its office, admins) */
+        post: operations["create-interaction-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/interactions/{id}/restore": {
@@ -464,6 +577,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a note */
+        get: operations["get-note"];
+        put?: never;
+        post?: never;
+        /** Delete a note (its author, or an admin); it is erased */
+        delete: operations["delete-note"];
+        options?: never;
+        head?: never;
+        /** Change a note (its author; JSON merge patch) */
+        patch: operations["update-note"];
+        trace?: never;
+    };
     "/api/v1/offices": {
         parameters: {
             query?: never;
@@ -535,6 +667,45 @@ export interface paths {
         head?: never;
         /** Change an organization (JSON merge patch) */
         patch: operations["update-organization"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on an organization, newest first */
+        get: operations["list-organization-documents"];
+        put?: never;
+        /**
+         * Upload a document to an organization (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-organization-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on an organization, newest first */
+        get: operations["list-organization-notes"];
+        put?: never;
+        /** Add a note to an organization (officers and managers of its office, admins) */
+        post: operations["create-organization-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organizations/{id}/restore": {
@@ -842,6 +1013,27 @@ export interface paths {
         patch: operations["update-visit"];
         trace?: never;
     };
+    "/api/v1/visits/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on a visit, newest first */
+        get: operations["list-visit-documents"];
+        put?: never;
+        /**
+         * Upload a document to a visit (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-visit-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visits/{id}/itinerary": {
         parameters: {
             query?: never;
@@ -853,6 +1045,24 @@ export interface paths {
         get: operations["get-visit-itinerary"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on a visit, newest first */
+        get: operations["list-visit-notes"];
+        put?: never;
+        /** Add a note to a visit (officers and managers of its office, admins) */
+        post: operations["create-visit-note"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1200,6 +1410,38 @@ export interface components {
             name: string;
             region: string;
         };
+        Document: {
+            /** @description Sniffed from the bytes (the client's word is not taken). */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The user who uploaded it.
+             */
+            created_by: number;
+            /**
+             * @description The kind of record the document is on.
+             * @enum {string}
+             */
+            entity: "organization" | "contact" | "visit" | "interaction";
+            /**
+             * Format: int64
+             * @description The record the document is on.
+             */
+            entity_id: number;
+            /** Format: int64 */
+            id: number;
+            /** @description The uploaded file's name, without its folders. */
+            name: string;
+            /** @description Hex SHA-256 of the bytes. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description In bytes.
+             */
+            size: number;
+        };
         EngagementCounts: {
             /**
              * Format: int64
@@ -1476,8 +1718,28 @@ export interface components {
              */
             total?: number;
         };
+        ListOutputDocumentBody: {
+            items: components["schemas"]["Document"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
         ListOutputInteractionBody: {
             items: components["schemas"]["Interaction"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputNoteBody: {
+            items: components["schemas"]["Note"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1573,6 +1835,42 @@ export interface components {
         MfaCodeInputBody: {
             /** @description A current 6-digit code of the authenticator app (to disable: or an unused recovery code). */
             code: string;
+        };
+        Note: {
+            /**
+             * Format: int64
+             * @description Read-only: who wrote it.
+             */
+            author_id: number;
+            /** @description Light markdown: **bold**, *italic*, [links](https://…), lists. Mentions are @[Name](user:12) or @ and the part of a colleague's email before the @. */
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description The kind of record the note is on.
+             * @enum {string}
+             */
+            entity: "organization" | "contact" | "visit" | "interaction";
+            /**
+             * Format: int64
+             * @description The record the note is on.
+             */
+            entity_id: number;
+            /** Format: int64 */
+            id: number;
+            /** @description Read-only: the ids of the users the body mentions. */
+            mentions: number[];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        NoteCreate: {
+            /** @description Light markdown, with @mentions of colleagues (active users who can see the record). */
+            body: string;
+        };
+        NotePatch: {
+            body?: string;
         };
         Office: {
             country_code: string | null;
@@ -3174,6 +3472,168 @@ export interface operations {
             };
         };
     };
+    "list-contact-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-contact-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-contact-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-contact-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "restore-contact": {
         parameters: {
             query?: never;
@@ -3260,6 +3720,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemsOutputCountryBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "download-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document's bytes. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Length"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Error */
@@ -3480,6 +4034,168 @@ export interface operations {
             };
         };
     };
+    "list-interaction-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-interaction-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-interaction-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-interaction-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "restore-interaction": {
         parameters: {
             query?: never;
@@ -3594,6 +4310,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
             };
             /** @description Error */
             default: {
@@ -3931,6 +4752,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-organization-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-organization-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-organization-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-organization-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description Error */
@@ -4966,6 +5949,88 @@ export interface operations {
             };
         };
     };
+    "list-visit-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-visit-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-visit-itinerary": {
         parameters: {
             query?: {
@@ -4987,6 +6052,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Itinerary"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-visit-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-visit-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description Error */
