@@ -14,9 +14,11 @@ import {
   useUpdateContact,
 } from './contacts';
 import { countryKeys } from './countries';
+import { documentKeys } from './documents';
 import { insightKeys } from './insights';
 import { interactionKeys, useCreateInteraction, useUpdateInteraction } from './interactions';
 import { invalidateAfter, staleAfter, WRITE_KINDS, type WriteKind } from './invalidation';
+import { noteKeys } from './notes';
 import { officeKeys, useCreateOffice, useUpdateOffice } from './offices';
 import {
   organizationKeys,
@@ -75,6 +77,8 @@ const SAMPLES = {
   mySessions: sessionKeys.mine(),
   userSessions: sessionKeys.ofUser(7),
   tokens: tokenKeys.mine(),
+  organizationNotes: noteKeys.of('organizations', 3),
+  interactionDocuments: documentKeys.of('interactions', 4),
 } satisfies Record<string, QueryKey>;
 type Sample = keyof typeof SAMPLES;
 
@@ -174,6 +178,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   token: ['tokens'],
   password: ['mySessions', 'userSessions', 'tokens', 'me', 'users'],
   twoFactor: ['me'],
+  note: ['organizationNotes'],
+  document: ['interactionDocuments'],
 };
 
 function seeded(): QueryClient {

@@ -2,8 +2,10 @@ import { hashKey, partialMatchKey, type QueryClient, type QueryKey } from '@tans
 import { authKeys } from './auth';
 import { commitmentKeys, counterpartKeys } from './commitments';
 import { contactKeys } from './contacts';
+import { documentKeys } from './documents';
 import { insightKeys } from './insights';
 import { interactionKeys } from './interactions';
+import { noteKeys } from './notes';
 import { officeKeys } from './offices';
 import { organizationKeys } from './organizations';
 import { projectKeys } from './projects';
@@ -30,7 +32,9 @@ export type WriteKind =
   | 'session'
   | 'token'
   | 'password'
-  | 'twoFactor';
+  | 'twoFactor'
+  | 'note'
+  | 'document';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -46,6 +50,8 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'token',
   'password',
   'twoFactor',
+  'note',
+  'document',
 ];
 
 /**
@@ -136,6 +142,9 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   password: () => [sessionKeys.all, tokenKeys.all, authKeys.me(), userKeys.all],
   // Enrolling, confirming, turning off or an admin's reset: "me" carries the two-factor state.
   twoFactor: () => [authKeys.me()],
+  // A record's notes and documents are read only by their own panels.
+  note: () => [noteKeys.all],
+  document: () => [documentKeys.all],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */
