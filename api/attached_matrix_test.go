@@ -7,6 +7,13 @@ import (
 
 // The authorization matrix's entries for notes and documents.
 
+// Who may change a note or a document (see expect).
+const (
+	author            access = 100 + iota // a note's author (the target office's officer)
+	authorOrAdmin                         // a note's author, and admins
+	uploaderOrManager                     // a document's uploader (the target office's officer), managers of its record's office, admins
+)
+
 // matrixBoundary frames the matrix's uploads.
 const matrixBoundary = "matrixboundary"
 

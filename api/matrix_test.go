@@ -31,9 +31,6 @@ const (
 	manage                   // managers of the record's office, and admins
 	adminOnly                // admins
 	ownToken                 // the token's or session's owner, and admins
-	author                   // a note's author (the target office's officer)
-	authorOrAdmin            // a note's author, and admins
-	uploaderOrManager        // a document's uploader (the target office's officer), managers of its record's office, admins
 )
 
 // route is one matrix entry.

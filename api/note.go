@@ -72,7 +72,9 @@ type noteOutput struct {
 	Body     Note
 }
 
-func noteWithETag(n models.Note) *noteOutput { return &noteOutput{ETag: etag(n.Version), Body: noteOut(n)} }
+func noteWithETag(n models.Note) *noteOutput {
+	return &noteOutput{ETag: etag(n.Version), Body: noteOut(n)}
+}
 
 type noteCreateInput struct {
 	IDPath

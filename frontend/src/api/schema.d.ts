@@ -1102,7 +1102,7 @@ export interface components {
             token?: string;
         };
         AuditEvent: {
-            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso */
+            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso; on organizations, contacts, visits and interactions also note_create, note_update, note_delete, document_create, document_delete */
             action: string;
             /** Format: int64 */
             actor_id: number | null;
