@@ -15,6 +15,7 @@ import {
 import { flattenPages } from '../../hooks/list';
 import { errorMessage } from '../../i18n/errorMessage';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { isolate } from '../notes/NoteBody';
 import type { AttachedPanelProps } from '../notes/NotesPanel';
 import { notify } from '../notify';
 import { QueryError } from '../QueryError';
@@ -196,10 +197,10 @@ function DocumentRow({ document: d, canWrite }: { document: RecordDocument; canW
               <bdi>{d.name}</bdi>
             </Anchor>
             <Text size="xs" c="dimmed">
-              {t('documents.meta', { size: size(d.size), type: d.content_type.split(';')[0] })}
+              {t('documents.meta', { size: isolate(size(d.size)), type: isolate(d.content_type.split(';')[0] ?? '') })}
             </Text>
             <Text size="xs" c="dimmed">
-              {t('documents.byline', { name: userName(d.created_by), date: format.dateTime(d.created_at) })}
+              {t('documents.byline', { name: isolate(userName(d.created_by)), date: isolate(format.dateTime(d.created_at)) })}
             </Text>
           </div>
         </Group>

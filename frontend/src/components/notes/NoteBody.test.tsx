@@ -13,6 +13,7 @@ describe('a note body', () => {
     expect(screen.getByText('list').tagName).toBe('EM');
     const mention = container.querySelector('[data-user-id="2"]');
     expect(mention?.textContent).toBe('@Emina Kovač');
+    expect(mention?.querySelector('bdi')?.textContent).toBe('@Emina Kovač');
     expect(screen.getByRole('link', { name: 'the hall' })).toHaveAttribute('href', 'https://example.org/hall');
     expect(container.querySelectorAll('ul li')).toHaveLength(2);
     expect(container.querySelectorAll('ol li')).toHaveLength(1);

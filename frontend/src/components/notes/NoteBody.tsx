@@ -10,6 +10,8 @@ import classes from './NotesPanel.module.css';
  * anything else stays text), and mentions @[Name](user:12).
  */
 export function NoteBody({ body }: { body: string }) {
+  // dir="auto": each paragraph and list reads in the direction of its own
+  // text, so an English note keeps its order in the Arabic interface.
   return <div className={classes.body}>{blocks(body)}</div>;
 }
 
@@ -44,13 +46,13 @@ export function parseBlocks(body: string): Block[] {
 function blocks(body: string): ReactNode[] {
   return parseBlocks(body).map((b, i) =>
     b.kind === 'list' ? (
-      <List key={i} type={b.ordered ? 'ordered' : 'unordered'} size="sm" className={classes.list}>
+      <List key={i} type={b.ordered ? 'ordered' : 'unordered'} size="sm" className={classes.list} dir="auto">
         {b.items.map((item, j) => (
           <List.Item key={j}>{inline(item)}</List.Item>
         ))}
       </List>
     ) : (
-      <Text key={i} size="sm" className={classes.paragraph}>
+      <Text key={i} size="sm" className={classes.paragraph} dir="auto">
         {b.lines.flatMap((line, j) => (j === 0 ? inline(line) : [<br key={`br${j}`} />, ...inline(line)]))}
       </Text>
     ),
@@ -70,7 +72,7 @@ export function inline(text: string): ReactNode[] {
     if (m[1] !== undefined) {
       out.push(
         <span key={key} className={classes.mention} data-user-id={m[2]}>
-          @<bdi>{m[1]}</bdi>
+          <bdi>@{m[1]}</bdi>
         </span>,
       );
     } else if (m[3] !== undefined) {
@@ -103,4 +105,9 @@ export function safeHref(raw: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Text kept whole inside a sentence of the other direction (a name in an Arabic line). */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }

@@ -13,7 +13,7 @@ import { QueryError } from '../QueryError';
 import { useFormat } from '../useFormat';
 import { useUserName } from '../useNames';
 import { MentionTextarea } from './MentionTextarea';
-import { NoteBody } from './NoteBody';
+import { isolate, NoteBody } from './NoteBody';
 import classes from './NotesPanel.module.css';
 
 /** Where a panel of notes or documents sits, and whether the reader may add to it. */
@@ -136,8 +136,8 @@ function NoteItem({ note, canWrite }: { note: Note; canWrite: boolean }) {
     <li className={classes.note}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <Text size="xs" c="dimmed">
-          {t('notes.byline', { name: userName(note.author_id), date: format.dateTime(note.created_at) })}
-          {note.version > 1 && ` · ${t('notes.edited', { date: format.dateTime(note.updated_at) })}`}
+          {t('notes.byline', { name: isolate(userName(note.author_id)), date: isolate(format.dateTime(note.created_at)) })}
+          {note.version > 1 && ` · ${t('notes.edited', { date: isolate(format.dateTime(note.updated_at)) })}`}
         </Text>
         {editing === null && (mayEdit || mayDelete) && (
           <Group gap={4} wrap="nowrap">
