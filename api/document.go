@@ -139,6 +139,7 @@ func (h *handlers) registerDocuments(api huma.API) {
 
 	del := op("delete-document", http.MethodDelete, "/api/v1/documents/{id}",
 		"Delete a document (its uploader, managers of the record's office, admins); it is erased", tag)
+	del.Description = "A document never changes after its upload, so there is no version to name: no If-Match."
 	del.DefaultStatus = http.StatusNoContent
 	huma.Register(api, del, func(ctx context.Context, in *IDPath) (*struct{}, error) {
 		if err := h.svc.Documents.Delete(ctx, actor(ctx), in.ID); err != nil {

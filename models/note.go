@@ -2,10 +2,6 @@ package models
 
 import "time"
 
-// Entities that carry notes and documents: the records people meet and
-// talk about. Their notes and documents follow the record's visibility.
-var AttachableEntities = []string{EntityOrganization, EntityContact, EntityVisit, EntityInteraction}
-
 // Note is a dated, authored remark on a record, in light markdown. It is
 // erased, not archived, when deleted.
 type Note struct {

@@ -1,8 +1,6 @@
 package services
 
 import (
-	"slices"
-
 	"gorm.io/gorm"
 
 	"liaison/models"
@@ -45,7 +43,7 @@ var attachableTables = map[string]struct {
 // Errors: ErrNotFound (no such record, or hidden from the actor).
 func findAttachedRecord(tx *gorm.DB, actor Actor, ref RecordRef) (attachedRecord, error) {
 	t, ok := attachableTables[ref.Entity]
-	if !ok || !slices.Contains(models.AttachableEntities, ref.Entity) {
+	if !ok {
 		return attachedRecord{}, ErrNotFound
 	}
 	cols := []string{t.table + ".office_id", t.table + ".deleted_at IS NOT NULL AS archived"}

@@ -403,7 +403,10 @@ export interface paths {
         get: operations["get-document"];
         put?: never;
         post?: never;
-        /** Delete a document (its uploader, managers of the record's office, admins); it is erased */
+        /**
+         * Delete a document (its uploader, managers of the record's office, admins); it is erased
+         * @description A document never changes after its upload, so there is no version to name: no If-Match.
+         */
         delete: operations["delete-document"];
         options?: never;
         head?: never;
