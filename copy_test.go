@@ -36,6 +36,22 @@ func TestCopyMovesAnOfficeToAnotherDatabase(t *testing.T) {
 	if _, err := demo.Load(ctx, from); err != nil {
 		t.Fatal(err)
 	}
+	// A note with a mention and a document whose bytes are not text: the
+	// copy must carry them byte for byte.
+	var admin0 models.User
+	src.Where("role = ?", models.RoleAdmin).Order("id").First(&admin0)
+	var org0 models.Organization
+	src.Order("id").First(&org0)
+	author := services.Actor{UserID: admin0.ID, OfficeID: admin0.OfficeID, Role: admin0.Role}
+	onOrg := services.RecordRef{Entity: models.EntityOrganization, ID: org0.ID}
+	if _, err := from.Notes.Create(ctx, author, onOrg, fmt.Sprintf("Minutes for @[Admin](user:%d)", admin0.ID)); err != nil {
+		t.Fatal(err)
+	}
+	scan := append([]byte("\x89PNG\r\n\x1a\n"), 0x00, 0xff, 0xfe, '\\', 'x', 0x80)
+	doc, err := from.Documents.Create(ctx, author, onOrg, services.DocumentUpload{Name: "scan.png", Content: scan})
+	if err != nil {
+		t.Fatal(err)
+	}
 	dst, _ := modeltest.Empty(t)
 	if err := models.Migrate(dst); err != nil {
 		t.Fatal(err)
@@ -48,6 +64,12 @@ func TestCopyMovesAnOfficeToAnotherDatabase(t *testing.T) {
 		t.Fatalf("copied %d tables", len(copied))
 	}
 	to := services.New(dst, quiet, services.Config{})
+	if _, content, err := to.Documents.Content(ctx, author, doc.ID); err != nil || !slices.Equal(content, scan) {
+		t.Fatalf("the document after the copy: %q, %v", content, err)
+	}
+	if notes, err := to.Notes.List(ctx, author, onOrg, services.ListParams{}); err != nil || len(notes.Items) != 1 || !slices.Equal(notes.Items[0].Mentions, []int64{admin0.ID}) {
+		t.Fatalf("the note after the copy: %+v, %v", notes.Items, err)
+	}
 
 	var users []models.User
 	src.Order("id").Find(&users)

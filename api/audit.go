@@ -17,7 +17,7 @@ type AuditEvent struct {
 	ID         int64          `json:"id"`
 	At         time.Time      `json:"at"`
 	ActorID    *int64         `json:"actor_id" nullable:"true"`
-	Action     string         `json:"action" doc:"create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso"`
+	Action     string         `json:"action" doc:"create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso; on organizations, contacts, visits and interactions also note_create, note_update, note_delete, document_create, document_delete"`
 	Entity     string         `json:"entity"`
 	EntityID   *int64         `json:"entity_id" nullable:"true"`
 	OfficeID   *int64         `json:"office_id" nullable:"true"`

@@ -58,8 +58,8 @@ const (
 	canaryCommitmentID  = 7360339
 )
 
-var canaryIDPattern = regexp.MustCompile(fmt.Sprintf(`(^|[^0-9])(%d|%d|%d)([^0-9]|$)`,
-	canaryContactID, canaryInteractionID, canaryCommitmentID))
+var canaryIDPattern = regexp.MustCompile(fmt.Sprintf(`(^|[^0-9])(%d|%d|%d|%d|%d)([^0-9]|$)`,
+	canaryContactID, canaryInteractionID, canaryCommitmentID, canaryNoteID, canaryDocumentID))
 
 // minCanaryGETOperations guards the enumeration: the OpenAPI document
 // described 29 GET operations when this test was written. Fewer than this
@@ -166,6 +166,7 @@ func TestCanaryRestrictedRecordsNeverLeakThroughAnyReadRoute(t *testing.T) {
 		"get-contact", "get-interaction", "get-commitment", "list-contacts", "list-interactions",
 		"list-commitments", "search", "get-contact-timeline", "get-organization-timeline",
 		"get-visit-itinerary", "get-visit", "list-audit-events", "review-commitments",
+		"get-note", "list-contact-notes", "get-document", "download-document", "list-interaction-documents",
 	} {
 		if !slices.ContainsFunc(ops, func(o canaryOp) bool { return o.id == opID }) {
 			t.Errorf("control: the operation %s is gone from the OpenAPI document: update this list with its successor", opID)
@@ -403,6 +404,7 @@ func plantCanary(t *testing.T, s *server) *canaryWorld {
 		"users":         {w.ownerB},
 	}
 	w.canaryIDs = map[int64]bool{w.contact: true, w.interaction: true, w.commitment: true}
+	plantCanaryNotesAndDocuments(t, s, w)
 	return w
 }
 

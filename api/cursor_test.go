@@ -19,7 +19,9 @@ func TestEveryListRefusesAForgedCursor(t *testing.T) {
 	s := newServer(t)
 	org, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Ministry of Security", "type": "ministry"})
 	person, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"given_name": "Amra", "family_name": "Hodžić"})
-	ids := map[string]int64{"organizations": org, "contacts": person}
+	visit, _ := s.create("/api/v1/visits", "a.officer", map[string]any{"title": "Study visit", "kind": "study_visit", "start_date": "2026-11-23", "end_date": "2026-11-27"})
+	meeting, _ := s.create("/api/v1/interactions", "a.officer", map[string]any{"kind": "meeting", "subject": "Meeting", "starts_at": "2026-11-24T09:00:00Z"})
+	ids := map[string]int64{"organizations": org, "contacts": person, "visits": visit, "interactions": meeting}
 	w := s.do(req{method: "GET", path: "/api/v1/openapi.json"})
 	var doc struct {
 		Paths map[string]map[string]struct {

@@ -33,7 +33,8 @@ func TestServerOwnedFieldsCannotBeSet(t *testing.T) {
 	keys := make([]string, 0, len(matrix))
 	for k, r := range matrix {
 		method, path, _ := strings.Cut(k, " ")
-		if (method == "POST" || method == "PATCH") && r.body != nil && !strings.HasPrefix(path, "/api/v1/auth/login") && !strings.HasSuffix(path, "/password") {
+		// Multipart uploads name their one part themselves (document_test.go).
+		if (method == "POST" || method == "PATCH") && r.body != nil && r.contentType == "" && !strings.HasPrefix(path, "/api/v1/auth/login") && !strings.HasSuffix(path, "/password") {
 			keys = append(keys, k)
 		}
 	}

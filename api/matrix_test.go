@@ -43,6 +43,7 @@ type route struct {
 	body         func() any
 	bodyFor      func(s *server, target targetRecord, other bool) any // a body that names the target
 	query        string                                               // appended to the path, e.g. "?q=x"
+	contentType  string                                               // of a body sent as a string (multipart)
 }
 
 var serial atomic.Int64
@@ -244,6 +245,11 @@ func expect(r route, caller string, other, restricted bool) int {
 			return r.ok
 		}
 		return http.StatusNotFound // someone else's token does not exist for you
+	case author, authorOrAdmin, uploaderOrManager:
+		if (!other && caller == "officer") || (r.access != author && caller == "admin") || (r.access == uploaderOrManager && !other && caller == "manager") {
+			return r.ok
+		}
+		return http.StatusForbidden
 	}
 	panic("unknown access")
 }
@@ -314,6 +320,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 						} else if method == "POST" || method == "PATCH" {
 							rq.body = map[string]any{}
 						}
+						if r.contentType != "" {
+							rq.header["Content-Type"] = r.contentType
+						}
 						w := s.do(rq)
 						want := expect(r, caller, other, restricted)
 						if w.Code != want {
@@ -372,6 +381,8 @@ func (s *server) target(r route, other, restricted bool) targetRecord {
 		return targetRecord{id: int64(decode(s.t, w)["id"].(float64))}
 	case "session":
 		return targetRecord{id: s.signIn(office + ".colleague").id}
+	case "note", "document":
+		return s.attachedTarget(r.entity, office, restricted)
 	}
 	var body map[string]any
 	maker := office + ".officer"

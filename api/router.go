@@ -114,6 +114,8 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerReports(api)
 	h.registerRelationships(api)
 	h.registerNetwork(api)
+	h.registerNotes(api)
+	h.registerDocuments(api)
 	documentIdempotency(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })

@@ -26,6 +26,7 @@ var copiedTables = []string{
 	"visits", "visit_participants", "visit_partner_offices", "interactions", "interaction_participants", "commitments",
 	"tags", "taggings", "audit_events",
 	"relationships",
+	"notes", "note_mentions", "documents", "document_contents",
 }
 
 // notCopied are the tables a copy leaves out, each for a reason: derived
@@ -282,10 +283,13 @@ func quoteColumns(cols []string) string {
 
 // convert turns a value read from one database into what the other's
 // column takes: SQLite keeps booleans as 0 and 1 and hands text back as
-// bytes.
+// bytes. Bytes bound for a blob column (a document's content) stay bytes.
 func convert(v any, targetType string) any {
 	switch x := v.(type) {
 	case []byte:
+		if targetType == "blob" || targetType == "bytea" {
+			return x
+		}
 		return string(x)
 	case int64:
 		if targetType == "boolean" {

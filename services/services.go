@@ -52,6 +52,8 @@ type Services struct {
 	Idempotency   *IdempotencyService
 	Relationships *RelationshipService
 	Network       *NetworkService
+	Notes         *NoteService
+	Documents     *DocumentService
 }
 
 // New wires the services around one database handle.
@@ -83,6 +85,8 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Idempotency:   &IdempotencyService{db: db, clock: cfg.Clock},
 		Relationships: &RelationshipService{db: db},
 		Network:       &NetworkService{db: db},
+		Notes:         &NoteService{db: db},
+		Documents:     &DocumentService{db: db},
 	}
 }
 

@@ -302,6 +302,45 @@ export interface paths {
         patch: operations["update-contact"];
         trace?: never;
     };
+    "/api/v1/contacts/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on a contact, newest first */
+        get: operations["list-contact-documents"];
+        put?: never;
+        /**
+         * Upload a document to a contact (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-contact-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on a contact, newest first */
+        get: operations["list-contact-notes"];
+        put?: never;
+        /** Add a note to a contact (officers and managers of its office, admins) */
+        post: operations["create-contact-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/restore": {
         parameters: {
             query?: never;
@@ -353,6 +392,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a document's description */
+        get: operations["get-document"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a document (its uploader, managers of the record's office, admins); it is erased
+         * @description A document never changes after its upload, so there is no version to name: no If-Match.
+         */
+        delete: operations["delete-document"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document, as an attachment */
+        get: operations["download-document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interactions": {
         parameters: {
             query?: never;
@@ -388,6 +465,45 @@ export interface paths {
         head?: never;
         /** Change an interaction (JSON merge patch) */
         patch: operations["update-interaction"];
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on an interaction, newest first */
+        get: operations["list-interaction-documents"];
+        put?: never;
+        /**
+         * Upload a document to an interaction (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-interaction-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interactions/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on an interaction, newest first */
+        get: operations["list-interaction-notes"];
+        put?: never;
+        /** Add a note to an interaction (officers and managers of its office, admins) */
+        post: operations["create-interaction-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/interactions/{id}/restore": {
@@ -481,6 +597,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a note */
+        get: operations["get-note"];
+        put?: never;
+        post?: never;
+        /** Delete a note (its author, or an admin); it is erased */
+        delete: operations["delete-note"];
+        options?: never;
+        head?: never;
+        /** Change a note (its author; JSON merge patch) */
+        patch: operations["update-note"];
+        trace?: never;
+    };
     "/api/v1/offices": {
         parameters: {
             query?: never;
@@ -552,6 +687,45 @@ export interface paths {
         head?: never;
         /** Change an organization (JSON merge patch) */
         patch: operations["update-organization"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on an organization, newest first */
+        get: operations["list-organization-documents"];
+        put?: never;
+        /**
+         * Upload a document to an organization (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-organization-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on an organization, newest first */
+        get: operations["list-organization-notes"];
+        put?: never;
+        /** Add a note to an organization (officers and managers of its office, admins) */
+        post: operations["create-organization-note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organizations/{id}/restore": {
@@ -966,6 +1140,27 @@ export interface paths {
         patch: operations["update-visit"];
         trace?: never;
     };
+    "/api/v1/visits/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the documents on a visit, newest first */
+        get: operations["list-visit-documents"];
+        put?: never;
+        /**
+         * Upload a document to a visit (officers and managers of its office, admins)
+         * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
+         */
+        post: operations["upload-visit-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visits/{id}/itinerary": {
         parameters: {
             query?: never;
@@ -977,6 +1172,24 @@ export interface paths {
         get: operations["get-visit-itinerary"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notes on a visit, newest first */
+        get: operations["list-visit-notes"];
+        put?: never;
+        /** Add a note to a visit (officers and managers of its office, admins) */
+        post: operations["create-visit-note"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1016,7 +1229,7 @@ export interface components {
             token?: string;
         };
         AuditEvent: {
-            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso */
+            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso; on organizations, contacts, visits and interactions also note_create, note_update, note_delete, document_create, document_delete */
             action: string;
             /** Format: int64 */
             actor_id: number | null;
@@ -1324,6 +1537,38 @@ export interface components {
             name: string;
             region: string;
         };
+        Document: {
+            /** @description Sniffed from the bytes (the client's word is not taken). */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The user who uploaded it.
+             */
+            created_by: number;
+            /**
+             * @description The kind of record the document is on.
+             * @enum {string}
+             */
+            entity: "organization" | "contact" | "visit" | "interaction";
+            /**
+             * Format: int64
+             * @description The record the document is on.
+             */
+            entity_id: number;
+            /** Format: int64 */
+            id: number;
+            /** @description The uploaded file's name, without its folders. */
+            name: string;
+            /** @description Hex SHA-256 of the bytes. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description In bytes.
+             */
+            size: number;
+        };
         EngagementCounts: {
             /**
              * Format: int64
@@ -1597,8 +1842,28 @@ export interface components {
              */
             total?: number;
         };
+        ListOutputDocumentBody: {
+            items: components["schemas"]["Document"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
         ListOutputInteractionBody: {
             items: components["schemas"]["Interaction"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputNoteBody: {
+            items: components["schemas"]["Note"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -1756,6 +2021,42 @@ export interface components {
             nodes: components["schemas"]["NetworkNode"][];
             /** @description More organizations or links match than are drawn: narrow the filters. */
             truncated: boolean;
+        };
+        Note: {
+            /**
+             * Format: int64
+             * @description Read-only: who wrote it.
+             */
+            author_id: number;
+            /** @description Light markdown: **bold**, *italic*, [links](https://…), lists. Mentions are @[Name](user:12) or @ and the part of a colleague's email before the @. */
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description The kind of record the note is on.
+             * @enum {string}
+             */
+            entity: "organization" | "contact" | "visit" | "interaction";
+            /**
+             * Format: int64
+             * @description The record the note is on.
+             */
+            entity_id: number;
+            /** Format: int64 */
+            id: number;
+            /** @description Read-only: the ids of the users the body mentions. */
+            mentions: number[];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        NoteCreate: {
+            /** @description Light markdown, with @mentions of colleagues (active users who can see the record). */
+            body: string;
+        };
+        NotePatch: {
+            body?: string;
         };
         Office: {
             country_code: string | null;
@@ -2460,7 +2761,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "at" | "-at";
-                entity?: ("organization" | "contact" | "visit" | "interaction" | "commitment" | "user" | "office" | "tag" | "project" | "session" | "api_token")[];
+                entity?: ("organization" | "contact" | "visit" | "interaction" | "commitment" | "user" | "office" | "tag" | "project" | "session" | "api_token" | "relationship")[];
                 entity_id?: number[];
                 actor_id?: number[];
                 action?: string[];
@@ -3463,6 +3764,168 @@ export interface operations {
             };
         };
     };
+    "list-contact-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-contact-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-contact-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-contact-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "restore-contact": {
         parameters: {
             query?: never;
@@ -3549,6 +4012,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemsOutputCountryBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "download-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document's bytes. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Length"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Error */
@@ -3769,6 +4326,168 @@ export interface operations {
             };
         };
     };
+    "list-interaction-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-interaction-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-interaction-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-interaction-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "restore-interaction": {
         parameters: {
             query?: never;
@@ -3918,6 +4637,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description Error */
@@ -4273,6 +5097,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-organization-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-organization-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-organization-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-organization-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description Error */
@@ -5735,6 +6721,88 @@ export interface operations {
             };
         };
     };
+    "list-visit-documents": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDocumentBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "upload-visit-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, 25 MiB at most; its part's filename is kept as the document's name.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-visit-itinerary": {
         parameters: {
             query?: {
@@ -5756,6 +6824,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Itinerary"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-visit-notes": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNoteBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-visit-note": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description Error */

@@ -14,9 +14,11 @@ import {
   useUpdateContact,
 } from './contacts';
 import { countryKeys } from './countries';
+import { documentKeys } from './documents';
 import { insightKeys } from './insights';
 import { interactionKeys, useCreateInteraction, useUpdateInteraction } from './interactions';
 import { invalidateAfter, staleAfter, WRITE_KINDS, type WriteKind } from './invalidation';
+import { noteKeys } from './notes';
 import { officeKeys, useCreateOffice, useUpdateOffice } from './offices';
 import {
   organizationKeys,
@@ -80,6 +82,8 @@ const SAMPLES = {
   network: relationshipKeys.network({}),
   projectPages: projectKeys.pages({}),
   tagPages: tagKeys.pages({}),
+  organizationNotes: noteKeys.of('organizations', 3),
+  interactionDocuments: documentKeys.of('interactions', 4),
 } satisfies Record<string, QueryKey>;
 type Sample = keyof typeof SAMPLES;
 
@@ -213,6 +217,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'relationships',
     'network',
   ],
+  note: ['organizationNotes'],
+  document: ['interactionDocuments'],
 };
 
 function seeded(): QueryClient {

@@ -2,8 +2,10 @@ import { hashKey, partialMatchKey, type QueryClient, type QueryKey } from '@tans
 import { authKeys } from './auth';
 import { commitmentKeys, counterpartKeys } from './commitments';
 import { contactKeys } from './contacts';
+import { documentKeys } from './documents';
 import { insightKeys } from './insights';
 import { interactionKeys } from './interactions';
+import { noteKeys } from './notes';
 import { officeKeys } from './offices';
 import { organizationKeys } from './organizations';
 import { projectKeys } from './projects';
@@ -33,7 +35,9 @@ export type WriteKind =
   | 'password'
   | 'twoFactor'
   | 'relationship'
-  | 'tagMerge';
+  | 'tagMerge'
+  | 'note'
+  | 'document';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -51,6 +55,8 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'twoFactor',
   'relationship',
   'tagMerge',
+  'note',
+  'document',
 ];
 
 /**
@@ -158,6 +164,9 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     searchKeys.all,
     relationshipKeys.all,
   ],
+  // A record's notes and documents are read only by their own panels.
+  note: () => [noteKeys.all],
+  document: () => [documentKeys.all],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */

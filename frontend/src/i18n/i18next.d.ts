@@ -10,6 +10,8 @@ import type shell from './areas/shell.en.json';
 import type quicklog from './areas/quicklog.en.json';
 import type commitmentEdit from './areas/commitmentEdit.en.json';
 import type network from './areas/network.en.json';
+import type notes from './areas/notes.en.json';
+import type documents from './areas/documents.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -31,7 +33,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents]
       >;
     };
   }

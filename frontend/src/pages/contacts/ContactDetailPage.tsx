@@ -12,6 +12,7 @@ import { QueryError } from '../../components/QueryError';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { TagList } from '../../components/TagList';
 import { TimelinePanel } from '../../components/TimelinePanel';
+import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { notify } from '../../components/notify';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
@@ -160,6 +161,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
                 ]}
               />
             </Paper>
+            <RecordAttachments collection="contacts" recordId={c.id} canWrite={canEdit(me, c)} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -4,6 +4,7 @@ import { IconArchive, IconChevronDown, IconEdit, IconSitemap, IconUserPlus } fro
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canCreate, canEdit } from '../../auth/permissions';
+import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DetailList, ReachLinks, telHref } from '../../components/DetailList';
 import { LogInteractionButton } from '../../components/LogInteraction';
@@ -207,6 +208,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
             <PeopleCard organization={o} />
             <ChildrenCard organization={o} canAdd={editable && canCreate(me)} />
             <RelationshipsCard organization={o} />
+            <RecordAttachments collection="organizations" recordId={o.id} canWrite={editable} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { canEditVisit } from '../../auth/permissions';
+import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { notify } from '../../components/notify';
 import { FollowUpForm } from '../../components/visit/FollowUpForm';
@@ -246,6 +247,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
                 </Stack>
               )}
             </Paper>
+            <RecordAttachments collection="visits" recordId={v.id} canWrite={editable} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
