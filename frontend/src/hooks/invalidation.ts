@@ -1,4 +1,5 @@
 import { hashKey, partialMatchKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { auditKeys } from './audit';
 import { authKeys } from './auth';
 import { commitmentKeys, counterpartKeys } from './commitments';
 import { contactKeys } from './contacts';
@@ -76,6 +77,9 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
     tagKeys.all,
+    // A meeting's page names its organizations; every record page shows its history.
+    interactionKeys.details(),
+    auditKeys.all,
   ],
   contact: () => [
     contactKeys.lists(),
@@ -89,6 +93,8 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
     tagKeys.all,
+    interactionKeys.details(),
+    auditKeys.all,
   ],
   // A visit carries its participants, sessions and follow-ups.
   visit: () => [
@@ -100,6 +106,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
     tagKeys.all,
+    auditKeys.all,
   ],
   // An interaction is saved with its follow-up commitments, and touches its
   // participants' timelines, the visit it belongs to, the map, the reports
@@ -112,6 +119,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     insightKeys.all,
     reviewKeys.all,
     searchKeys.all,
+    auditKeys.all,
   ],
   // The dashboard's overdue count and "mine" list are commitment queries.
   commitment: () => [
@@ -121,6 +129,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     insightKeys.all,
     reviewKeys.all,
     searchKeys.all,
+    auditKeys.all,
   ],
   project: () => [projectKeys.all, visitKeys.all, insightKeys.all],
   tag: () => [tagKeys.all, organizationKeys.lists(), contactKeys.lists(), visitKeys.lists()],
