@@ -9,6 +9,8 @@ import type fields from './areas/fields.en.json';
 import type shell from './areas/shell.en.json';
 import type quicklog from './areas/quicklog.en.json';
 import type commitmentEdit from './areas/commitmentEdit.en.json';
+import type history from './areas/history.en.json';
+import type interaction from './areas/interaction.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -30,7 +32,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof history, typeof interaction]
       >;
     };
   }
