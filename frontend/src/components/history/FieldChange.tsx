@@ -115,8 +115,8 @@ function Before({ children, after }: { children: ReactNode; after: ReactNode }) 
  */
 export function FieldChange({ field, before, after, text, created }: { field: string; before: unknown; after: unknown; text: Text; created: boolean }) {
   const { t } = useTranslation();
-  const old = shapeOf(before);
-  const next = shapeOf(after);
+  const old = shapeOf(before, field);
+  const next = shapeOf(after, field);
   if (created || (old.kind === 'empty' && next.kind !== 'records')) {
     return <ValueText field={field} shape={next} text={text} />;
   }

@@ -45,9 +45,13 @@ function parsedText(value: unknown): unknown {
 
 const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
+/** Fields stored as comma-separated text ("ar,en") in older entries, and as arrays in newer ones. */
+const COMMA_LISTS = new Set(['languages']);
+
 /** What a recorded value is, whatever form it was stored in. */
-export function shapeOf(raw: unknown): ValueShape {
-  const value = parsedText(raw);
+export function shapeOf(raw: unknown, field = ''): ValueShape {
+  const text = parsedText(raw);
+  const value = COMMA_LISTS.has(field) && typeof text === 'string' ? text.split(',').map((v) => v.trim()) : text;
   if (value === null || value === undefined || value === '') return { kind: 'empty' };
   if (isScalar(value)) return { kind: 'scalar', value };
   if (Array.isArray(value)) {
@@ -113,7 +117,7 @@ export function referencedIds(changes: Iterable<[field: string, value: unknown]>
     if (kind === 'contact') add(contacts, value);
   };
   for (const [field, raw] of changes) {
-    const shape = shapeOf(raw);
+    const shape = shapeOf(raw, field);
     if (shape.kind === 'scalar') visit(field, shape.value);
     if (shape.kind === 'records') for (const r of shape.items) for (const [k, v] of Object.entries(r)) visit(k, v);
   }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { canEdit } from '../../auth/permissions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
 import { FollowUpForm } from '../../components/visit/FollowUpForm';
 import { SessionEditor } from '../../components/visit/SessionEditor';
@@ -294,6 +295,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
           </Stack>
         </Grid.Col>
       </Grid>
+      <HistoryPanel entity="visit" id={v.id} />
     </Stack>
   );
 }
@@ -421,9 +423,9 @@ function SessionTitle({ s, time }: { s: Session; time: Intl.DateTimeFormat }) {
       <Badge size="sm" variant="light" tt="none">
         {t(`interaction.kinds.${s.kind}`)}
       </Badge>
-      <Text size="sm" fw={600}>
+      <Anchor component={Link} to={`/interactions/${s.id}`} size="sm" fw={600}>
         <bdi>{s.subject}</bdi>
-      </Text>
+      </Anchor>
       {s.status !== 'held' && (
         <Badge size="sm" variant="outline" color="gray" tt="none">
           {t(`interaction.statuses.${s.status}`)}
