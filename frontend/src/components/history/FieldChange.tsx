@@ -12,6 +12,16 @@ const WHO = ['organization_id', 'contact_id'];
 /** Keys that only say how a record is kept, never shown. */
 const HIDDEN = new Set(['id', 'name', 'restricted', 'version']);
 
+/** Only who a participant or position is about (the unchanged part of a changed one). */
+function whoOf(r: ChangeRecord): ChangeRecord {
+  return Object.fromEntries(Object.entries(r).filter(([k]) => WHO.includes(k) || k === 'restricted'));
+}
+
+/** What a participant or position says beside who it is about. */
+function withoutWho(r: ChangeRecord): ChangeRecord {
+  return Object.fromEntries(Object.entries(r).filter(([k]) => !WHO.includes(k) && k !== 'restricted'));
+}
+
 /** A participant or a position on one line: who, then role, side, title and dates. */
 export function RecordLine({ record, text }: { record: ChangeRecord; text: Text }) {
   const { t } = useTranslation();
@@ -125,9 +135,14 @@ export function FieldChange({ field, before, after, text, created }: { field: st
     return (
       <Stack gap={4}>
         {changed.map(({ before: b, after: a }, i) => (
-          <Before key={`c${i}`} after={<RecordLine record={a} text={text} />}>
-            <RecordLine record={b} text={text} />
-          </Before>
+          <Group key={`c${i}`} gap={6} wrap="wrap" align="baseline">
+            <Text span size="sm" fw={500}>
+              <RecordLine record={whoOf(a)} text={text} />
+            </Text>
+            <Before after={<RecordLine record={withoutWho(a)} text={text} />}>
+              <RecordLine record={withoutWho(b)} text={text} />
+            </Before>
+          </Group>
         ))}
         {added.map((r, i) => (
           <Group key={`a${i}`} gap={6} wrap="nowrap" align="baseline">
