@@ -63,9 +63,9 @@ export function HistoryPanel({ entity, id }: { entity: HistoryEntity; id: number
         </Text>
       ) : (
         <>
-          <Timeline bulletSize={24} lineWidth={2} active={-1}>
+          <Timeline bulletSize={24} lineWidth={2} active={-1} role="list" aria-labelledby={headingId}>
             {events.map((e) => (
-              <Timeline.Item key={e.id} bullet={<Bullet action={e.action} />} title={<EventTitle event={e} />}>
+              <Timeline.Item key={e.id} role="listitem" bullet={<Bullet action={e.action} />} title={<EventTitle event={e} />}>
                 <EventChanges event={e} text={text} />
               </Timeline.Item>
             ))}
