@@ -167,6 +167,20 @@ describe.skipIf(cannotRun)('a meeting reopened, corrected and its history read',
     await shot(page, `interaction-page-${width}-${language}`);
     await history.scrollIntoViewIfNeeded();
     await history.screenshot({ path: `${SCREENSHOTS}/interaction-history-${width}-${language}.png` });
+
+    // The participants in edit mode: each row's role and remove button fit beside or under the name.
+    const who = page.getByRole('region', { name: text(language, 'interactionPage.participants') });
+    await who.getByRole('button', { name: text(language, 'interactionPage.editParticipants') }).click();
+    await who.getByRole('combobox', { name: tr(language, 'interactionPage.roleOf', { name: speaker.full_name }) }).waitFor();
+    await settled(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await who.screenshot({ path: `${SCREENSHOTS}/interaction-participants-edit-${width}-${language}.png` });
+
+    // The list, its filters folded on a phone; a row opens the meeting.
+    await page.goto(`${server.baseURL}/interactions?q=${encodeURIComponent('Strategy follow-up')}`);
+    await page.getByRole('link', { name: subject }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await shot(page, `interactions-list-${width}-${language}`);
     await context.close();
   });
 });

@@ -41,7 +41,6 @@ export function InteractionDetails({ interaction, zone, canEdit }: { interaction
             size="xs"
             leftSection={<IconPencil size={14} aria-hidden="true" />}
             onClick={() => setEditing(true)}
-            aria-label={t('interactionPage.editNamed', { subject: interaction.subject })}
           >
             {t('interactionPage.edit')}
           </Button>

@@ -132,7 +132,7 @@ describe('the interaction page', { timeout: 45_000 }, () => {
     const user = userEvent.setup();
     renderApp('/interactions/40');
     await screen.findByRole('heading', { level: 1, name: 'Framework review' }, { timeout: 15_000 });
-    await user.click(screen.getByRole('button', { name: 'Edit the details of “Framework review”' }));
+    await user.click(screen.getByRole('button', { name: 'Edit details' }));
     const subject = await screen.findByRole('textbox', { name: /^Subject/ });
     await user.type(subject, ' II');
     await user.click(screen.getByRole('button', { name: 'Save details' }));
