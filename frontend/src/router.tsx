@@ -47,6 +47,7 @@ export const routes: RouteObject[] = [
               { path: 'visits/:id/edit', lazy: page(() => import('./pages/visits/VisitFormPage'), (m) => m.VisitFormPage) },
               { path: 'visits/:id', lazy: page(() => import('./pages/visits/VisitDetailPage'), (m) => m.VisitDetailPage) },
               { path: 'interactions', lazy: page(() => import('./pages/engagement/InteractionsPage'), (m) => m.InteractionsPage) },
+              { path: 'interactions/:id', lazy: page(() => import('./pages/interactions/InteractionPage'), (m) => m.InteractionPage) },
               { path: 'commitments', lazy: page(() => import('./pages/engagement/CommitmentsPage'), (m) => m.CommitmentsPage) },
               { path: 'commitments/:id', lazy: page(() => import('./pages/commitments/CommitmentPage'), (m) => m.CommitmentPage) },
               { path: 'review', lazy: page(() => import('./pages/engagement/ReviewPage'), (m) => m.ReviewPage) },

@@ -16,7 +16,7 @@ const ICONS = {
 
 const COLORS = { interaction: 'liaison', visit: 'grape', commitment: 'orange' } as const;
 
-/** Meetings, visits and commitments touching an organization or contact, newest first. */
+/** Meetings, visits and commitments touching an organization or contact, newest first; each opens its own page. */
 export function TimelinePanel({ subject, id }: { subject: TimelineSubject; id: number }) {
   const { t } = useTranslation();
   const timeline = useTimeline(subject, id);
@@ -86,9 +86,9 @@ function Entry({ item }: { item: TimelineItem }) {
     return (
       <Stack gap={2}>
         <Group gap={6} wrap="wrap">
-          <Text fw={600} size="sm">
+          <Anchor component={Link} to={`/interactions/${i.id}`} fw={600} size="sm">
             <bdi>{i.subject}</bdi>
-          </Text>
+          </Anchor>
           <Badge size="xs" variant="light" color="gray" tt="none">
             {t(`interaction.kinds.${i.kind}`)}
           </Badge>
@@ -118,9 +118,9 @@ function Entry({ item }: { item: TimelineItem }) {
     return (
       <Stack gap={2}>
         <Group gap={6} wrap="wrap">
-          <Text fw={600} size="sm">
+          <Anchor component={Link} to={`/visits/${v.id}`} fw={600} size="sm">
             <bdi>{v.title}</bdi>
-          </Text>
+          </Anchor>
           <Badge size="xs" variant="light" color="grape" tt="none">
             {t(`visit.kinds.${v.kind}`)}
           </Badge>

@@ -1,10 +1,10 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, IDEMPOTENCY_HEADER, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { enqueue, outboxAvailable } from '../offline/outbox';
 import type { paths } from '../api/schema';
 import { authKeys, type User } from './auth';
 import { invalidateAfter } from './invalidation';
-import { compact, PAGED } from './list';
+import { COUNT_QUERY, compact, PAGED } from './list';
 
 /** An interaction as lists show it. */
 export type Interaction = ResponseBody<'/api/v1/interactions', 'get'>['items'][number];
@@ -20,6 +20,10 @@ export const interactionKeys = {
   all: ['interactions'] as const,
   lists: () => [...interactionKeys.all, 'list'] as const,
   list: (filter: InteractionFilter) => [...interactionKeys.lists(), filter] as const,
+  counts: () => [...interactionKeys.all, 'count'] as const,
+  count: (filter: InteractionFilter) => [...interactionKeys.counts(), filter] as const,
+  details: () => [...interactionKeys.all, 'detail'] as const,
+  detail: (id: number) => [...interactionKeys.details(), id] as const,
 };
 
 export function useInteractions(filter: InteractionFilter) {
@@ -34,9 +38,34 @@ export function useInteractions(filter: InteractionFilter) {
   });
 }
 
+/** How many interactions a filter matches, asked for only when wanted (counting is work for the server). */
+export function useInteractionCount(filter: InteractionFilter, enabled: boolean) {
+  const query = compact(filter);
+  return useQuery({
+    queryKey: interactionKeys.count(query),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/interactions', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))).total ?? 0,
+    enabled,
+  });
+}
+
 /** The interaction as it is now on the server (a 412 shows it beside what one typed). */
 export function fetchInteraction(id: number, signal?: AbortSignal) {
   return unwrap(api.GET('/api/v1/interactions/{id}', { params: { path: { id } }, signal }));
+}
+
+/** One interaction, for its page; a null id waits. */
+export function useInteraction(id: number | null | undefined) {
+  return useQuery({
+    queryKey: interactionKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => fetchInteraction(id!, signal),
+    enabled: !!id,
+  });
+}
+
+/** The server's answer is the interaction's page: kept, and everything it touches marked stale. */
+function remember(queryClient: ReturnType<typeof useQueryClient>, saved: InteractionRecord) {
+  queryClient.setQueryData(interactionKeys.detail(saved.id), saved);
+  return invalidateAfter(queryClient, 'interaction', { keep: [interactionKeys.detail(saved.id)] });
 }
 
 /** Logs an interaction, with its follow-up commitments in the same request. */
@@ -106,6 +135,28 @@ export function useUpdateInteraction() {
   return useMutation({
     mutationFn: ({ id, version, patch }: { id: number; version: number; patch: InteractionPatch }) =>
       unwrap(api.PATCH('/api/v1/interactions/{id}', { params: { path: { id }, header: ifMatch(version) }, body: patch })),
-    onSuccess: () => void invalidateAfter(queryClient, 'interaction'),
+    onSuccess: (saved) => void remember(queryClient, saved),
+  });
+}
+
+/** Archives an interaction (with If-Match): it leaves lists, timelines and its page. */
+export function useArchiveInteraction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: number; version: number }) =>
+      unwrap(api.DELETE('/api/v1/interactions/{id}', { params: { path: { id }, header: ifMatch(version) } })),
+    onSuccess: (_data, { id }) => {
+      queryClient.removeQueries({ queryKey: interactionKeys.detail(id) });
+      void invalidateAfter(queryClient, 'interaction');
+    },
+  });
+}
+
+/** Brings an archived interaction back (a manager's act). */
+export function useRestoreInteraction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => unwrap(api.POST('/api/v1/interactions/{id}/restore', { params: { path: { id } } })),
+    onSuccess: (saved) => void remember(queryClient, saved),
   });
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createQueryClient } from '../queryClient';
 import { json, organization, stubApi } from '../test/api';
+import { auditKeys } from './audit';
 import { authKeys } from './auth';
 import { commitmentKeys, counterpartKeys, useCreateCommitment, useReassignCommitments, useSetCommitmentStatus, useUpdateCommitment } from './commitments';
 import {
@@ -56,6 +57,8 @@ const SAMPLES = {
   visitDetail: visitKeys.detail(5),
   visitItinerary: visitKeys.itinerary(5, 'Europe/Sarajevo'),
   interactionList: interactionKeys.list({}),
+  interactionDetail: interactionKeys.detail(13),
+  history: auditKeys.record('organization', 3),
   commitmentList: commitmentKeys.list({ owner_id: [1] }),
   overdueCount: commitmentKeys.count({ overdue: 'true' }),
   commitmentDetail: commitmentKeys.detail(21),
@@ -87,7 +90,7 @@ const SAMPLES = {
 } satisfies Record<string, QueryKey>;
 type Sample = keyof typeof SAMPLES;
 
-const EVERYTHING_ON_A_RECORD_PAGE: Sample[] = ['organizationTimeline', 'contactTimeline', 'search'];
+const EVERYTHING_ON_A_RECORD_PAGE: Sample[] = ['organizationTimeline', 'contactTimeline', 'search', 'history'];
 
 /** What each kind of write must make stale; anything not named must stay fresh. */
 const EXPECTED: Record<WriteKind, Sample[]> = {
@@ -104,6 +107,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'visitDetail',
     'visitItinerary',
     'interactionList',
+    'interactionDetail',
     'commitmentList',
     'map',
     'report',
@@ -126,6 +130,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'visitDetail',
     'visitItinerary',
     'interactionList',
+    'interactionDetail',
     'commitmentList',
     'reviewCommitments',
     'reviewStale',
@@ -139,6 +144,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'visitDetail',
     'visitItinerary',
     'interactionList',
+    'interactionDetail',
     'commitmentList',
     'overdueCount',
     'commitmentDetail',
@@ -154,6 +160,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   interaction: [
     ...EVERYTHING_ON_A_RECORD_PAGE,
     'interactionList',
+    'interactionDetail',
     'commitmentList',
     'overdueCount',
     'commitmentDetail',
@@ -207,6 +214,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'visitDetail',
     'visitItinerary',
     'interactionList',
+    'interactionDetail',
     'commitmentList',
     'overdueCount',
     'commitmentDetail',
@@ -217,8 +225,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'relationships',
     'network',
   ],
-  note: ['organizationNotes'],
-  document: ['interactionDocuments'],
+  note: ['organizationNotes', 'history'],
+  document: ['interactionDocuments', 'history'],
 };
 
 function seeded(): QueryClient {

@@ -1,4 +1,5 @@
 import { hashKey, partialMatchKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { auditKeys } from './audit';
 import { authKeys } from './auth';
 import { commitmentKeys, counterpartKeys } from './commitments';
 import { contactKeys } from './contacts';
@@ -88,6 +89,9 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     searchKeys.all,
     tagKeys.all,
     relationshipKeys.all,
+    // A meeting's page names its organizations; every record page shows its history.
+    interactionKeys.details(),
+    auditKeys.all,
   ],
   contact: () => [
     contactKeys.lists(),
@@ -101,6 +105,8 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
     tagKeys.all,
+    interactionKeys.details(),
+    auditKeys.all,
   ],
   // A visit carries its participants, sessions and follow-ups.
   visit: () => [
@@ -112,6 +118,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
     tagKeys.all,
+    auditKeys.all,
   ],
   // An interaction is saved with its follow-up commitments, and touches its
   // participants' timelines, the visit it belongs to, the map, the reports
@@ -124,6 +131,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     insightKeys.all,
     reviewKeys.all,
     searchKeys.all,
+    auditKeys.all,
   ],
   // The dashboard's overdue count and "mine" list are commitment queries.
   commitment: () => [
@@ -133,6 +141,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     insightKeys.all,
     reviewKeys.all,
     searchKeys.all,
+    auditKeys.all,
   ],
   project: () => [projectKeys.all, visitKeys.all, insightKeys.all, relationshipKeys.all],
   tag: () => [tagKeys.all, organizationKeys.lists(), contactKeys.lists(), visitKeys.lists()],
@@ -163,10 +172,12 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     insightKeys.all,
     searchKeys.all,
     relationshipKeys.all,
+    auditKeys.all,
   ],
   // A record's notes and documents are read only by their own panels.
-  note: () => [noteKeys.all],
-  document: () => [documentKeys.all],
+  // Adding or removing one is written in its record's history.
+  note: () => [noteKeys.all, auditKeys.all],
+  document: () => [documentKeys.all, auditKeys.all],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */

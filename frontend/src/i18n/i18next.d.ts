@@ -12,6 +12,8 @@ import type commitmentEdit from './areas/commitmentEdit.en.json';
 import type network from './areas/network.en.json';
 import type notes from './areas/notes.en.json';
 import type documents from './areas/documents.en.json';
+import type history from './areas/history.en.json';
+import type interaction from './areas/interaction.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -33,7 +35,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction]
       >;
     };
   }

@@ -51,6 +51,7 @@ describe('palette rows', () => {
 
   it('leads each hit to its page, or to its list narrowed to it', () => {
     expect(hitPath({ kind: 'visit', id: 4, title: 'Study visit' })).toBe('/visits/4');
+    expect(hitPath({ kind: 'interaction', id: 40, title: 'Framework review' })).toBe('/interactions/40');
     expect(hitPath({ kind: 'commitment', id: 7, title: 'Send the draft' })).toBe('/commitments?q=Send%20the%20draft');
   });
 });

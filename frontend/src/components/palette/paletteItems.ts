@@ -14,6 +14,8 @@ export function hitPath(hit: Pick<SearchHit, 'kind' | 'id' | 'title'>): string {
       return `/contacts/${hit.id}`;
     case 'visit':
       return `/visits/${hit.id}`;
+    case 'interaction':
+      return `/interactions/${hit.id}`;
     default:
       return `/${hit.kind}s?q=${encodeURIComponent(hit.title)}`;
   }

@@ -14,9 +14,8 @@ import { LogInteractionForm } from '../LogInteraction';
 const ministry = organization(1, 'Ministry of Security', { acronym: 'MoS' });
 const ali = contact(8, 'Ali', 'Hasan', { positions: [{ organization_id: 1, title: 'Adviser', start_date: null, end_date: null, primary: true }] });
 
-/** The quick log on its own, opened as if from `path`. */
-function renderForm(path: string, ui: ReactNode = <LogInteractionForm onDone={() => {}} />) {
-  const queryClient = createQueryClient({ retry: false });
+/** The quick log on its own, opened as if from `path` (in a session already signed in, when `queryClient` is one that was). */
+function renderForm(path: string, ui: ReactNode = <LogInteractionForm onDone={() => {}} />, queryClient = createQueryClient({ retry: false })) {
   const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [path] });
   return render(
     <AppProviders queryClient={queryClient} env="test">
@@ -77,6 +76,25 @@ describe('the quick log', { timeout: 45_000 }, () => {
       ],
     });
     expect(posts(requests)[0]!.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps the people picked and their roles in the draft, and brings them back when the log opens again', async () => {
+    stubApi({ ...signedInRoutes(), ...searchRoutes() });
+    const user = userEvent.setup();
+    const queryClient = createQueryClient({ retry: false });
+    const first = renderForm('/organizations/1', undefined, queryClient);
+    const picker = await screen.findByRole('combobox', { name: 'Add a participant' });
+    await user.type(picker, 'ali');
+    await user.click(await screen.findByRole('option', { name: /Ali Hasan/ }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Role of Ali Hasan' }), 'Organiser');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Role of Ministry of Security (MoS)' }), 'Host');
+    // The draft is written as one types; the form closes without saving.
+    await waitFor(() => expect(Object.keys(window.localStorage).some((k) => k.includes('quicklog:organization:1'))).toBe(true));
+    first.unmount();
+
+    renderForm('/organizations/1', undefined, queryClient);
+    expect(await screen.findByRole('combobox', { name: 'Role of Ali Hasan' })).toHaveValue('organiser');
+    expect(screen.getByRole('combobox', { name: 'Role of Ministry of Security (MoS)' })).toHaveValue('host');
   });
 
   it('saves a follow-up they owe with the meeting’s organization as counterpart and me as owner', async () => {

@@ -13,9 +13,10 @@ const commitment = {
 const routes = {
   'GET /api/v1/commitments/21': json(commitment, { headers: { ETag: '"3"' } }),
   'GET /api/v1/organizations': json({ items: [organization(5, 'Ministry of Security')], next_cursor: null }),
+  'GET /api/v1/projects': json({ items: [], next_cursor: null }),
   'GET /api/v1/interactions/40': json({ id: 40, subject: 'Round table on community policing', kind: 'meeting', starts_at: '2026-03-25T09:00:00Z' }),
   'GET /api/v1/audit': json({
-    items: [{ id: 9, action: 'update', actor_id: 2, at: '2026-12-02T10:00:00Z', entity: 'commitment', entity_id: 21, office_id: 1, request_id: '', changes: { status: {}, closure_note: {} } }],
+    items: [{ id: 9, action: 'update', actor_id: 2, at: '2026-12-02T10:00:00Z', entity: 'commitment', entity_id: 21, office_id: 1, request_id: '', changes: { status: { old: 'open', new: 'done' }, closure_note: { old: '', new: 'Sent.' } } }],
     next_cursor: null,
   }),
 };
@@ -29,7 +30,10 @@ describe('a commitment’s page', () => {
     expect(await screen.findByText(/Round table on community policing/)).toBeInTheDocument();
     expect(screen.getByText('Sent on 2 December.')).toBeInTheDocument();
     const history = screen.getByRole('region', { name: 'History' });
-    expect(await within(history).findByText('Changed: status, closure note')).toBeInTheDocument();
+    expect(await within(history).findByText('Changed')).toBeInTheDocument();
+    expect(within(history).getByText('Status')).toBeInTheDocument();
+    expect(within(history).getByText('Done')).toBeInTheDocument();
+    expect(within(history).getByText('Closure note')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Status of Send the draft action plan' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Edit Send the draft action plan' })).toBeEnabled();
   });

@@ -1,16 +1,17 @@
-import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Timeline, Title, useDirection } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title, useDirection } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBack, IconEye, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { canCreate } from '../../auth/permissions';
 import { DetailList } from '../../components/DetailList';
+import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitment, useCommitmentHistory, useCounterpartNames, usePromisedAt, type AuditEvent, type Commitment } from '../../hooks/commitments';
+import { useCommitment, useCounterpartNames, usePromisedAt, type Commitment } from '../../hooks/commitments';
 import { useProject } from '../../hooks/projects';
 import { useVisit } from '../../hooks/visits';
 import { NotFoundPage } from '../not-found/NotFoundPage';
@@ -46,7 +47,7 @@ export function CommitmentPage() {
       </Anchor>
       <Header commitment={c} onEdit={() => setEditing(true)} onDone={() => setClosing(true)} />
       <Facts commitment={c} />
-      <History commitment={c} />
+      <HistoryPanel entity="commitment" id={c.id} />
       <CommitmentEditDialog commitment={editing ? c : null} onClose={() => setEditing(false)} />
       <CloseDialog commitment={closing ? c : null} onClose={() => setClosing(false)} />
     </Stack>
@@ -113,7 +114,9 @@ function Facts({ commitment: c }: { commitment: Commitment }) {
   const person = names.contact(c.counterpart_contact_id);
   const promised = interaction.data ? (
     <span>
-      <bdi>{interaction.data.subject}</bdi>
+      <Anchor component={Link} to={`/interactions/${interaction.data.id}`} size="sm">
+        <bdi>{interaction.data.subject}</bdi>
+      </Anchor>
       {' · '}
       {t(`interaction.kinds.${interaction.data.kind}`)}
       {' · '}
@@ -206,53 +209,5 @@ function Facts({ commitment: c }: { commitment: Commitment }) {
         )}
       </Paper>
     </>
-  );
-}
-
-const KNOWN_ACTIONS = ['create', 'update', 'archive', 'restore'] as const;
-
-function History({ commitment: c }: { commitment: Commitment }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const userName = useUserName();
-  const history = useCommitmentHistory(c.id);
-  const action = (e: AuditEvent) =>
-    (KNOWN_ACTIONS as readonly string[]).includes(e.action)
-      ? t(`commitmentPage.actions.${e.action as (typeof KNOWN_ACTIONS)[number]}`)
-      : t('commitmentPage.actions.other', { action: e.action });
-  const fieldName = (f: string) => t(`commitmentPage.fields.${f}` as 'commitmentPage.fields.title', { defaultValue: f });
-  return (
-    <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="history-title">
-      <Title order={2} size="h4" mb="md" id="history-title">
-        {t('commitmentPage.history')}
-      </Title>
-      {history.isPending ? (
-        <Skeleton height={40} />
-      ) : history.isError ? (
-        <Text size="sm" c="dimmed">
-          {t('commitmentPage.historyError')}
-        </Text>
-      ) : history.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('commitmentPage.historyEmpty')}
-        </Text>
-      ) : (
-        <Timeline bulletSize={12} lineWidth={2}>
-          {history.data.map((e) => {
-            const fields = e.action === 'update' ? Object.keys(e.changes ?? {}) : [];
-            return (
-              <Timeline.Item key={e.id} title={action(e)}>
-                <Text size="xs" c="dimmed">
-                  {t('commitmentPage.historyBy', { who: userName(e.actor_id) || t('commitmentPage.someone'), when: format.dateTime(e.at) })}
-                </Text>
-                {fields.length > 0 && (
-                  <Text size="sm">{t('commitmentPage.changed', { fields: fields.map(fieldName).join(t('common.separator')) })}</Text>
-                )}
-              </Timeline.Item>
-            );
-          })}
-        </Timeline>
-      )}
-    </Paper>
   );
 }

@@ -13,6 +13,7 @@ import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { TagList } from '../../components/TagList';
 import { TimelinePanel } from '../../components/TimelinePanel';
 import { RecordAttachments } from '../../components/attachments/RecordAttachments';
+import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
@@ -168,6 +169,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
           <TimelinePanel subject="contact" id={c.id} />
         </Grid.Col>
       </Grid>
+      <HistoryPanel entity="contact" id={c.id} />
 
       <ConfirmDialog
         opened={archiveOpened}

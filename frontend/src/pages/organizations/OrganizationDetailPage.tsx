@@ -14,6 +14,7 @@ import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { ScoreMeter } from '../../components/ScoreMeter';
 import { TagList } from '../../components/TagList';
 import { TimelinePanel } from '../../components/TimelinePanel';
+import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
@@ -215,6 +216,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
           <TimelinePanel subject="organization" id={o.id} />
         </Grid.Col>
       </Grid>
+      <HistoryPanel entity="organization" id={o.id} />
 
       <ConfirmDialog
         opened={archiveOpened}

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { canEditVisit } from '../../auth/permissions';
 import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
 import { FollowUpForm } from '../../components/visit/FollowUpForm';
 import { SessionEditor } from '../../components/visit/SessionEditor';
@@ -299,6 +300,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
           </Stack>
         </Grid.Col>
       </Grid>
+      <HistoryPanel entity="visit" id={v.id} />
     </Stack>
   );
 }
@@ -426,9 +428,9 @@ function SessionTitle({ s, time }: { s: Session; time: Intl.DateTimeFormat }) {
       <Badge size="sm" variant="light" tt="none">
         {t(`interaction.kinds.${s.kind}`)}
       </Badge>
-      <Text size="sm" fw={600}>
+      <Anchor component={Link} to={`/interactions/${s.id}`} size="sm" fw={600}>
         <bdi>{s.subject}</bdi>
-      </Text>
+      </Anchor>
       {s.status !== 'held' && (
         <Badge size="sm" variant="outline" color="gray" tt="none">
           {t(`interaction.statuses.${s.status}`)}
