@@ -58,7 +58,7 @@ func TestRelationshipsFollowTheOfficeRulesAndRefuseBadLinks(t *testing.T) {
 	partner := must(e.svc.Relationships.Create(e.ctx, officer, RelationshipInput{FromOrganizationID: ministry, ToOrganizationID: network, Kind: "partner_of"}))
 
 	for _, c := range []struct {
-		who                            string
+		who                              string
 		create, update, archive, restore error
 	}{
 		{"a.viewer", ErrForbidden, ErrForbidden, ErrForbidden, ErrForbidden},
