@@ -55,7 +55,9 @@ export function NetworkGraph({ nodes, edges, edgeLabel, onOpen, highlighted, lab
       cy.current = cytoscape({
         container: container.current,
         elements: elementsOf(nodes, edges, edgeLabel),
-        layout: nodes.length > 1 ? { name: 'cose', animate: false, padding: 24, idealEdgeLength: () => 140 } : { name: 'grid', padding: 24 },
+        // A handful of organizations sit on a circle (the force layout may stack
+        // two of them); more are spread by the force layout.
+        layout: nodes.length > 8 ? { name: 'cose', animate: false, padding: 24, idealEdgeLength: () => 140 } : { name: 'circle', padding: 40 },
         wheelSensitivity: 0.3,
         // A few organizations are not blown up to fill the box: labels stay the size of the page's text.
         minZoom: 0.2,
