@@ -23,6 +23,7 @@ type attachedRecord struct {
 	officeID   int64
 	restricted bool
 	archived   bool
+	writable   bool // the actor may write on the record (visit_partners.go says who, beyond its office)
 }
 
 // attachableTables are the tables of the records that carry notes and
@@ -65,13 +66,25 @@ func findAttachedRecord(tx *gorm.DB, actor Actor, ref RecordRef) (attachedRecord
 		return attachedRecord{}, ErrNotFound
 	}
 	r := rows[0]
-	return attachedRecord{RecordRef: ref, officeID: r.OfficeID, restricted: r.Restricted, archived: r.Archived}, nil
+	writable := actor.canWriteIn(r.OfficeID)
+	switch {
+	case writable:
+	case ref.Entity == models.EntityVisit:
+		writable, err = mayWriteAttached(tx, actor, r.OfficeID, &ref.ID, nil)
+	case ref.Entity == models.EntityInteraction:
+		writable, err = mayWriteAttached(tx, actor, r.OfficeID, nil, &ref.ID)
+	}
+	if err != nil {
+		return attachedRecord{}, err
+	}
+	return attachedRecord{RecordRef: ref, officeID: r.OfficeID, restricted: r.Restricted, archived: r.Archived, writable: writable}, nil
 }
 
 // mayAttach: notes and documents are added by those who may write on the
-// live record (officers and managers of its office, admins). Viewers never.
+// live record (officers and managers of its office, admins, and for a visit
+// and its sessions the writers of its partner offices). Viewers never.
 func (a Actor) mayAttach(r attachedRecord) bool {
-	return !r.archived && a.canWriteIn(r.officeID)
+	return !r.archived && r.writable
 }
 
 // mayEditNote: a note is its author's words; only the author changes them,

@@ -49,7 +49,7 @@ func auditScope(db *gorm.DB, actor Actor) *gorm.DB {
 		return q
 	}
 	return q.Where(
-		db.Where("audit_events.entity IN ?", []string{models.EntityOrganization, models.EntityVisit, models.EntityProject}).
+		db.Where("audit_events.entity IN ?", []string{models.EntityOrganization, models.EntityVisit, models.EntityProject, models.EntityRelationship}).
 			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityContact, visibleIDs(db, actor, contactsTable)).
 			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityInteraction, visibleIDs(db, actor, interactionsTable)).
 			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityCommitment, visibleIDs(db, actor, commitmentsTable)).

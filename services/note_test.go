@@ -271,3 +271,31 @@ func TestNoteMentions(t *testing.T) {
 		t.Fatalf("b.colleague is shown notes of a record now hidden: %+v", got.Items)
 	}
 }
+
+// The offices that organise a visit together write on it alike: a partner
+// office's officer adds notes and documents to the visit and to its
+// sessions, as visit_partners.go lets them edit both; a third office
+// cannot.
+func TestPartnerOfficesWriteOnTheVisitTheyOrganise(t *testing.T) {
+	e := newEnv(t)
+	officer := e.as("a.officer")
+	visit := must(e.svc.Visits.Create(e.ctx, officer, VisitInput{Title: "Study visit", Kind: "study_visit",
+		StartDate: "2026-11-23", EndDate: "2026-11-27", PartnerOfficeIDs: []int64{e.fx.OfficeB}}))
+	session := must(e.svc.Interactions.Create(e.ctx, officer, InteractionInput{Kind: "meeting", Subject: "Ministry of Security",
+		StartsAt: mustTime("2026-11-24T09:00:00Z"), VisitID: &visit.ID}))
+	lone := e.attachables("a", false)[models.EntityVisit]
+	for _, ref := range []RecordRef{{models.EntityVisit, visit.ID}, {models.EntityInteraction, session.ID}} {
+		if _, err := e.svc.Notes.Create(e.ctx, e.as("b.officer"), ref, "Agreed the programme."); err != nil {
+			t.Errorf("partner's note on %s: %v", ref.Entity, err)
+		}
+		if _, err := e.svc.Documents.Create(e.ctx, e.as("b.officer"), ref, DocumentUpload{Name: "agenda.txt", Content: []byte("Day 1")}); err != nil {
+			t.Errorf("partner's document on %s: %v", ref.Entity, err)
+		}
+		if _, err := e.svc.Notes.Create(e.ctx, e.as("b.viewer"), ref, "A viewer's remark."); !errors.Is(err, ErrForbidden) {
+			t.Errorf("partner's viewer on %s: %v, want ErrForbidden", ref.Entity, err)
+		}
+	}
+	if _, err := e.svc.Notes.Create(e.ctx, e.as("b.officer"), lone, "Not our visit."); !errors.Is(err, ErrForbidden) {
+		t.Errorf("note on a visit the office does not organise: %v, want ErrForbidden", err)
+	}
+}

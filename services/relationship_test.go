@@ -160,3 +160,19 @@ func slicesEqual(a, b []int64) bool {
 	}
 	return true
 }
+
+// A link between organizations is no secret of its office: its history
+// reads like the organizations' own, for every reader.
+func TestRelationshipHistoryIsReadByEveryone(t *testing.T) {
+	e := newEnv(t)
+	officer := e.as("b.officer")
+	ministry := must(e.svc.Organizations.Create(e.ctx, officer, OrganizationInput{Name: "Ministry of Security", Type: "ministry"})).ID
+	canada := must(e.svc.Organizations.Create(e.ctx, officer, OrganizationInput{Name: "Government of Canada", Type: "ngo"})).ID
+	link := must(e.svc.Relationships.Create(e.ctx, officer, RelationshipInput{FromOrganizationID: ministry, ToOrganizationID: canada, Kind: "funded_by"}))
+	for _, who := range []string{"a.viewer", "a.officer", "b.viewer", "a.admin"} {
+		page := must(e.svc.Audit.List(e.ctx, e.as(who), AuditFilter{Entity: []string{"relationship"}, EntityID: []int64{link.ID}}))
+		if len(page.Items) != 1 || page.Items[0].Action != ActionCreate {
+			t.Errorf("%s reads %d events of the link, want its creation", who, len(page.Items))
+		}
+	}
+}

@@ -20,8 +20,6 @@ export const commitmentKeys = {
   count: (filter: CommitmentFilter) => [...commitmentKeys.counts(), filter] as const,
   details: () => [...commitmentKeys.all, 'detail'] as const,
   detail: (id: number) => [...commitmentKeys.details(), id] as const,
-  histories: () => [...commitmentKeys.all, 'history'] as const,
-  history: (id: number) => [...commitmentKeys.histories(), id] as const,
   /** The meeting a commitment was promised at: interaction writes reach it through `all`. */
   promisedAt: (interactionId: number) => [...commitmentKeys.all, 'promisedAt', interactionId] as const,
 };
@@ -50,24 +48,9 @@ export function useCommitment(id: number | null | undefined) {
   });
 }
 
-/** What happened to a commitment, newest first (the audit trail the reader may see). */
-export function useCommitmentHistory(id: number | null | undefined) {
-  return useQuery({
-    queryKey: commitmentKeys.history(id ?? 0),
-    queryFn: async ({ signal }) =>
-      (
-        await unwrap(
-          api.GET('/api/v1/audit', { params: { query: { entity: ['commitment'], entity_id: [id!], sort: '-at', limit: 50 } }, signal }),
-        )
-      ).items ?? [],
-    enabled: !!id,
-  });
-}
-
 /**
- * The meeting a commitment was promised at, for its page (there is no page
- * of a single interaction). Every interaction write makes commitments
- * stale, this included.
+ * The meeting a commitment was promised at, named on its page. Every
+ * interaction write makes commitments stale, this included.
  */
 export function usePromisedAt(interactionId: number | null | undefined) {
   return useQuery({
