@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, settled, shot, signIn, text, type Language } from './support';
+import { BINARY, cannotRun, chooseLanguage, dismissNotifications, expectAccessible, launchBrowser, settled, shot, signIn, text } from './support';
 
 // Commitments that can be corrected and read in context, on the demo data:
 // an officer corrects one from its row in Bosnian, the record opens from the
@@ -28,14 +28,6 @@ interface Organization {
   id: number;
   name: string;
   acronym: string;
-}
-
-/** Picks the language from the account menu, as a person would (it is saved on the account). */
-async function useLanguage(page: Page, language: Language) {
-  await page.getByRole('button', { name: /Account menu|قائمة الحساب|Meni računa/ }).click();
-  await page.getByRole('menuitem', { name: text(language, `languages.${language}`) }).click();
-  await page.waitForSelector(`html[lang="${language}"][dir="${language === 'ar' ? 'rtl' : 'ltr'}"]`);
-  await page.getByRole('menu').waitFor({ state: 'detached' });
 }
 
 /**
@@ -89,7 +81,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
 
   it('an officer corrects title, due date (typed in Bosnian order), direction and counterpart from the row, and sees them after a reload', async () => {
     const page = await open(OFFICER);
-    await useLanguage(page, 'bs');
+    await chooseLanguage(page, 'bs');
     const bs = (key: string) => text('bs', key);
     const me = await api<{ id: number; office_id: number }>(page, '/api/v1/auth/me');
     const mine = await api<{ items: Commitment[] }>(page, `/api/v1/commitments?office_id=${me.office_id}&status=open,in_progress&direction=ours&limit=200`);
@@ -140,12 +132,12 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
     await expect.poll(() => after.first().innerText()).toMatch(/18\. ?(12\.|dec|pro)/i);
     await expectAccessible(page);
     await shot(page, 'commitments-corrected-bs');
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
   });
 
   it('the dashboard’s items open their commitment’s page, and "See all" keeps to mine', async () => {
     const page = await open(OFFICER);
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
     await page.goto(`${server.baseURL}/`);
     const section = page.getByRole('region', { name: text('en', 'dashboard.myCommitments') });
     await section.waitFor();
@@ -168,7 +160,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
 
   it('a viewer sees no control they cannot use', async () => {
     const page = await open(VIEWER);
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
     await page.goto(`${server.baseURL}/commitments`);
     const table = page.getByRole('table', { name: text('en', 'commitments.title') });
     await table.locator('tbody tr[data-index]').first().waitFor();
@@ -191,7 +183,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
 
   it('an officer of another office sees this office’s status disabled, with the reason', async () => {
     const page = await open('officer.iraq@demo.liaison');
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
     const me = await api<{ office_id: number }>(page, '/api/v1/auth/me');
     const others = await api<{ items: Commitment[] }>(page, `/api/v1/commitments?status=open&limit=200`);
     const foreign = others.items.find((c) => c.office_id !== me.office_id && others.items.filter((d) => d.title === c.title).length === 1)!;
@@ -211,7 +203,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
 
   it('the review labels each overdue item with its office, scoped to the manager’s office with a visible filter', async () => {
     const page = await open(MANAGER);
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
     await page.goto(`${server.baseURL}/review`);
     const me = await api<{ office_id: number }>(page, '/api/v1/auth/me');
     const offices = await api<{ items: { id: number; name: string }[] }>(page, '/api/v1/offices');
@@ -234,7 +226,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
   for (const language of ['en', 'ar'] as const) {
     it(`at 1366 px in ${language}: the register, a commitment and the review`, async () => {
       const page = await open(MANAGER);
-      await useLanguage(page, language);
+      await chooseLanguage(page, language);
       await page.goto(`${server.baseURL}/commitments`);
       await page.getByRole('table', { name: text(language, 'commitments.title') }).locator('tbody tr[data-index]').first().waitFor();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
@@ -245,12 +237,12 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
       await page.goto(`${server.baseURL}/review`);
       await page.getByRole('table', { name: text(language, 'review.overdueList') }).waitFor();
       await shot(page, `review-scoped-${language}`);
-      await useLanguage(page, 'en');
+      await chooseLanguage(page, 'en');
     });
 
     it(`on a 390 px phone in ${language}: full-screen edit dialog, and no page wider than 360 px`, async () => {
       const page = await open(MANAGER, { width: 390, height: 844 }, true);
-      await useLanguage(page, language);
+      await chooseLanguage(page, language);
       await page.goto(`${server.baseURL}/commitments/${corrected.id}`);
       await page.getByRole('heading', { name: text(language, 'commitmentPage.facts') }).waitFor();
       await shot(page, `commitment-page-phone-${language}`);
@@ -286,7 +278,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
         if (measured.scrollWidth > measured.innerWidth) wide.push(`${path}: ${measured.scrollWidth} px in ${measured.innerWidth}`);
       }
       expect(wide).toEqual([]);
-      await useLanguage(page, 'en');
+      await chooseLanguage(page, 'en');
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, launchBrowser, settled, text, type Language } from './support';
+import { BINARY, chooseLanguage, signIn, cannotRun, launchBrowser, settled, text, type Language } from './support';
 
 // The small things of a day's work (issue "Made for the field", items 9 and
 // 10), on the real binary and the demo data: people filed by family name,
@@ -31,15 +31,8 @@ describe.skipIf(cannotRun)('the small things, in English and Arabic', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.baseURL}/login`);
-    await page.locator('input[type="email"]').fill(ADMIN);
-    await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL(`${server.baseURL}/`);
-    await page.getByTestId('account-menu').click();
-    await page.locator(`[role="menuitem"][lang="${language}"]`).click();
-    await page.waitForSelector(`html[lang="${language}"]`);
-    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await signIn(page, server.baseURL, ADMIN, DEMO_PASSWORD);
+    await chooseLanguage(page, language);
     return page;
   }
 

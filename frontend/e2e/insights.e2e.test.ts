@@ -6,7 +6,7 @@ import enBase from '../src/i18n/en.json';
 import enInsights from '../src/i18n/areas/insights.en.json';
 import { axeScriptHash } from './axe';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, expectAccessible, launchBrowser, shot, signIn } from './support';
+import { BINARY, cannotRun, chooseLanguage, expectAccessible, launchBrowser, shot, signIn } from './support';
 
 const MANAGER = { email: 'manager@demo.liaison', password: DEMO_PASSWORD };
 const en = { ...enBase, ...enInsights };
@@ -31,10 +31,7 @@ describe.skipIf(cannotRun)('search, stakeholder map and reports on the demo data
     });
     await signIn(page, server.baseURL, MANAGER.email, MANAGER.password);
     // The demo manager reads Bosnian; these checks are written in English first.
-    await page.getByRole('button', { name: /Account menu|Meni računa|قائمة الحساب/ }).click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
-    await page.waitForSelector('html[lang="en"][dir="ltr"]');
-    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await chooseLanguage(page, 'en');
   });
 
   afterAll(async () => {

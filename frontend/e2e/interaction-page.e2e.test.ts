@@ -120,7 +120,7 @@ describe.skipIf(cannotRun)('a meeting reopened, corrected and its history read',
 
     // The speaker only observed after all: corrected in place.
     await who.getByRole('button', { name: text('en', 'interactionPage.editParticipants') }).click();
-    await who.getByRole('combobox', { name: tr('en', 'interactionPage.roleOf', { name: speaker.full_name }) }).selectOption('observer');
+    await who.getByRole('combobox', { name: tr('en', 'quickLog.roleOf', { name: speaker.full_name }) }).selectOption('observer');
     await who.getByRole('button', { name: text('en', 'interactionPage.saveParticipants') }).click();
     await who.getByRole('button', { name: text('en', 'interactionPage.editParticipants') }).waitFor();
     await people.getByRole('listitem').filter({ hasText: speaker.full_name }).getByText(text('en', 'itineraryEditor.roles.observer')).waitFor();
@@ -171,7 +171,7 @@ describe.skipIf(cannotRun)('a meeting reopened, corrected and its history read',
     // The participants in edit mode: each row's role and remove button fit beside or under the name.
     const who = page.getByRole('region', { name: text(language, 'interactionPage.participants') });
     await who.getByRole('button', { name: text(language, 'interactionPage.editParticipants') }).click();
-    await who.getByRole('combobox', { name: tr(language, 'interactionPage.roleOf', { name: speaker.full_name }) }).waitFor();
+    await who.getByRole('combobox', { name: tr(language, 'quickLog.roleOf', { name: speaker.full_name }) }).waitFor();
     await settled(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await who.screenshot({ path: `${SCREENSHOTS}/interaction-participants-edit-${width}-${language}.png` });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeScriptHash } from './axe';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, shot, signIn, text } from './support';
+import { BINARY, cannotRun, chooseLanguage, dismissNotifications, expectAccessible, launchBrowser, shot, signIn, text } from './support';
 
 const MANAGER = { email: 'manager@demo.liaison', password: DEMO_PASSWORD };
 const ADMIN = { email: 'admin@demo.liaison', password: DEMO_PASSWORD };
@@ -13,13 +13,6 @@ describe.skipIf(cannotRun)('relationships and the network on the demo data', () 
   let page: Page;
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
-
-  async function chooseLanguage(name: string, lang: 'en' | 'ar') {
-    await page.getByRole('button', { name: /Account menu|Meni računa|قائمة الحساب/ }).click();
-    await page.getByRole('menuitem', { name }).click();
-    await page.waitForSelector(`html[lang="${lang}"]`);
-    await page.getByRole('menu').waitFor({ state: 'detached' });
-  }
 
   /** The id of the demo organization with this exact name, as the API lists it. */
   async function organizationId(name: string): Promise<number> {
@@ -41,7 +34,7 @@ describe.skipIf(cannotRun)('relationships and the network on the demo data', () 
       if (message.type() === 'error' && /Content Security Policy/i.test(t) && !t.includes(axeScriptHash)) cspViolations.push(t);
     });
     await signIn(page, server.baseURL, MANAGER.email, MANAGER.password);
-    await chooseLanguage('English', 'en');
+    await chooseLanguage(page, 'en');
   });
 
   afterAll(async () => {
@@ -102,7 +95,7 @@ describe.skipIf(cannotRun)('relationships and the network on the demo data', () 
 
   it('draws the network at 360 px and in Arabic, right to left', async () => {
     await page.goto(`${server.baseURL}/network?country=CA`);
-    await chooseLanguage('العربية', 'ar');
+    await chooseLanguage(page, 'ar');
     const table = page.getByRole('table', { name: text('ar', 'network.tableLabel') });
     await table.getByRole('row').nth(1).waitFor();
     await page.getByTestId('network-graph').locator('canvas').first().waitFor();
@@ -116,7 +109,7 @@ describe.skipIf(cannotRun)('relationships and the network on the demo data', () 
     await page.getByRole('list', { name: text('ar', 'network.tableLabel') }).or(page.getByRole('table', { name: text('ar', 'network.tableLabel') })).first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shot(page, 'network-ar-360');
-    await chooseLanguage('English', 'en');
+    await chooseLanguage(page, 'en');
     await shot(page, 'network-en-360');
     await page.setViewportSize({ width: 1366, height: 860 });
   });
@@ -127,7 +120,7 @@ describe.skipIf(cannotRun)('relationships and the network on the demo data', () 
     await page.getByRole('menuitem', { name: /Sign out|تسجيل الخروج/ }).click();
     await page.waitForURL(/\/login/);
     await signIn(page, server.baseURL, ADMIN.email, ADMIN.password);
-    await chooseLanguage('English', 'en');
+    await chooseLanguage(page, 'en');
     await page.goto(`${server.baseURL}/admin/tags`);
     const tags = page.getByRole('table', { name: text('en', 'adminCatalogue.tagsTable') });
     await tags.getByRole('row').nth(1).waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, dismissNotifications, launchBrowser, shot, text, type Language } from './support';
+import { BINARY, chooseLanguage, signIn, cannotRun, dismissNotifications, launchBrowser, shot, text, type Language } from './support';
 
 // An officer's notes and documents on an organization of their office, on
 // the real binary and the demo: a note that mentions a colleague picked from
@@ -26,16 +26,9 @@ describe.skipIf(cannotRun)('notes and documents on an organization', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.baseURL}/login`);
-    await page.locator('input[type="email"]').fill(OFFICER);
-    await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL(`${server.baseURL}/`);
+    await signIn(page, server.baseURL, OFFICER, DEMO_PASSWORD);
     // The demo's officer reads Bosnian: the language is chosen here.
-    await page.getByTestId('account-menu').click();
-    await page.locator(`[role="menuitem"][lang="${language}"]`).click();
-    await page.waitForSelector(`html[lang="${language}"]`);
-    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await chooseLanguage(page, language);
     return page;
   }
 

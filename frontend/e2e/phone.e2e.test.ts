@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeScriptHash } from './axe';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, SCREENSHOTS, cannotRun, expectAccessible, launchBrowser, settled, shot, text, type Language } from './support';
+import { BINARY, chooseLanguage, signIn, SCREENSHOTS, cannotRun, expectAccessible, launchBrowser, settled, shot, text, type Language } from './support';
 
 // The app on a phone, on the demo data: no main page wider than the screen at
 // 360, 390 and 768 px in English and Arabic, the account menu on screen, lists
@@ -96,16 +96,9 @@ describe.skipIf(cannotRun)('phone-first layouts and the offline app shell', () =
       const said = message.text();
       if (message.type() === 'error' && /Content Security Policy/i.test(said) && !said.includes(axeScriptHash)) cspViolations.push(said);
     });
-    await page.goto(`${server.baseURL}/login`);
-    await page.locator('input[type="email"]').fill(ADMIN);
-    await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL(`${server.baseURL}/`);
+    await signIn(page, server.baseURL, ADMIN, DEMO_PASSWORD);
     // The language is the account's: chosen from the account menu, which must be reachable on a phone.
-    await page.getByTestId('account-menu').click();
-    await page.locator(`[role="menuitem"][lang="${language}"]`).click();
-    await page.waitForSelector(`html[lang="${language}"]`);
-    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await chooseLanguage(page, language);
     return { context, page };
   }
 
@@ -116,11 +109,7 @@ describe.skipIf(cannotRun)('phone-first layouts and the offline app shell', () =
     // and a contact given a phone number here (the demo's have none).
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.baseURL}/login`);
-    await page.locator('input[type="email"]').fill(ADMIN);
-    await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL(`${server.baseURL}/`);
+    await signIn(page, server.baseURL, ADMIN, DEMO_PASSWORD);
     Object.assign(
       ids,
       await page.evaluate(async () => {

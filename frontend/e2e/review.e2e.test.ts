@@ -1,18 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, shot, signIn, text, type Language } from './support';
+import { BINARY, cannotRun, chooseLanguage, dismissNotifications, expectAccessible, launchBrowser, shot, signIn, text } from './support';
 
 const MANAGER = 'manager@demo.liaison';
 const T = (key: string) => text('en', key);
-
-/** Picks the language from the account menu, as a person would (it is saved on the account). */
-async function useLanguage(page: Page, language: Language) {
-  await page.getByRole('button', { name: /Account menu|قائمة الحساب|Meni računa/ }).click();
-  await page.getByRole('menuitem', { name: text(language, `languages.${language}`) }).click();
-  await page.waitForSelector(`html[lang="${language}"][dir="${language === 'ar' ? 'rtl' : 'ltr'}"]`);
-  await page.getByRole('menu').waitFor({ state: 'detached' });
-}
 
 interface Commitment {
   id: number;
@@ -43,7 +35,7 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
   });
 
   afterAll(async () => {
@@ -197,7 +189,7 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
   for (const language of ['ar', 'bs'] as const) {
     it(`shows the review and the board in ${language}`, async () => {
       await page.goto(`${server.baseURL}/review`);
-      await useLanguage(page, language);
+      await chooseLanguage(page, language);
       await page.getByRole('heading', { name: text(language, 'review.title'), level: 1 }).waitFor();
       await page.getByTestId('review-chart').locator('.recharts-bar-rectangle').first().waitFor();
       await page.getByRole('heading', { name: text(language, 'reviewCharts.title.owner') }).waitFor();

@@ -1,18 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, shot, signIn, text, type Language } from './support';
+import { BINARY, cannotRun, chooseLanguage, dismissNotifications, expectAccessible, launchBrowser, shot, signIn, text } from './support';
 
 const OFFICER = 'officer@demo.liaison';
 const ACCOUNT_MENU = /Account menu|قائمة الحساب|Meni računa/;
-
-/** Picks the language from the account menu, as a person would (it is saved on the account). */
-async function useLanguage(page: Page, language: Language) {
-  await page.getByRole('button', { name: ACCOUNT_MENU }).click();
-  await page.getByRole('menuitem', { name: text(language, `languages.${language}`) }).click();
-  await page.waitForSelector(`html[lang="${language}"][dir="${language === 'ar' ? 'rtl' : 'ltr'}"]`);
-  await page.getByRole('menu').waitFor({ state: 'detached' });
-}
 
 /** Signs in outside the browser, as another device would: the session cookie it got. */
 async function signInElsewhere(baseURL: string): Promise<string> {
@@ -69,7 +61,7 @@ describe.skipIf(cannotRun)('sign-in and security, and the phone header', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(page, server.baseURL, OFFICER, DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
   });
 
   afterAll(async () => {
@@ -110,17 +102,17 @@ describe.skipIf(cannotRun)('sign-in and security, and the phone header', () => {
   });
 
   it('reads right to left in Arabic', async () => {
-    await useLanguage(page, 'ar');
+    await chooseLanguage(page, 'ar');
     await page.getByRole('heading', { name: text('ar', 'security.title'), level: 1 }).waitFor();
     await page.getByText(text('ar', 'security.sessions.thisDevice')).waitFor();
     await expectAccessible(page);
     await shot(page, 'security-ar');
-    await useLanguage(page, 'en');
+    await chooseLanguage(page, 'en');
   });
 
   for (const language of ['en', 'ar'] as const) {
     it(`fits a 360 px phone in ${language === 'en' ? 'English' : 'Arabic'}`, async () => {
-      await useLanguage(page, language);
+      await chooseLanguage(page, language);
       await page.setViewportSize({ width: 360, height: 780 });
       const visits = (await (await page.request.get(`${server.baseURL}/api/v1/visits?limit=1`)).json()) as { items: { id: number }[] };
       const paths = ['/', '/organizations', '/contacts', `/visits/${visits.items[0]!.id}`, '/commitments', '/account/security'];
@@ -157,7 +149,7 @@ describe.skipIf(cannotRun)('sign-in and security, and the phone header', () => {
       await page.getByRole('dialog').waitFor({ state: 'detached' });
 
       await page.setViewportSize({ width: 1280, height: 900 });
-      await useLanguage(page, 'en');
+      await chooseLanguage(page, 'en');
     });
   }
 

@@ -95,8 +95,20 @@ export async function dismissNotifications(page: Page) {
 /** Signs in through the login form and waits for the dashboard. */
 export async function signIn(page: Page, baseURL: string, email: string, password: string) {
   await page.goto(`${baseURL}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: false }).first().fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
   await page.waitForURL(`${baseURL}/`);
+}
+
+/**
+ * Chooses the language from the account menu, as a user does (it is the
+ * account's: the demo's people read different ones), and waits until the
+ * page speaks it and the menu has closed.
+ */
+export async function chooseLanguage(page: Page, language: Language) {
+  await page.getByTestId('account-menu').click();
+  await page.locator(`[role="menuitem"][lang="${language}"]`).click();
+  await page.waitForSelector(`html[lang="${language}"][dir="${language === 'ar' ? 'rtl' : 'ltr'}"]`);
+  await page.getByRole('menu').waitFor({ state: 'detached' });
 }

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, launchBrowser, shot, text, type Language } from './support';
+import { BINARY, chooseLanguage, signIn, cannotRun, launchBrowser, shot, text, type Language } from './support';
 
 // The demo's study visit is IOM BiH's, organised with IOM Iraq: IOM BiH's
 // officer sets its partner offices on the visit form; IOM Iraq's officer
@@ -20,15 +20,8 @@ describe.skipIf(cannotRun)('a visit organised by two offices', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`${email}: ${error.message}`));
-    await page.goto(`${server.baseURL}/login`);
-    await page.locator('input[type="email"]').fill(email);
-    await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL(`${server.baseURL}/`);
-    await page.getByTestId('account-menu').click();
-    await page.locator(`[role="menuitem"][lang="${language}"]`).click();
-    await page.waitForSelector(`html[lang="${language}"]`);
-    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await signIn(page, server.baseURL, email, DEMO_PASSWORD);
+    await chooseLanguage(page, language);
     if (!visitId) {
       const response = await page.request.get(`${server.baseURL}/api/v1/visits?q=${encodeURIComponent('study visit national committee')}`);
       visitId = ((await response.json()) as { items: { id: number }[] }).items[0]!.id;

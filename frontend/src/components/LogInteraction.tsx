@@ -17,7 +17,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { getHotkeyHandler, useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import { IconAlertCircle, IconBuilding, IconPlus, IconTrash, IconUser } from '@tabler/icons-react';
+import { IconAlertCircle, IconPlus } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from 'react-router';
@@ -38,10 +38,10 @@ import { FollowUpRows } from './FollowUpRows';
 import { notify } from './notify';
 import { useDraft } from './quicklog/drafts';
 import { DraftNotice } from './quicklog/DraftNotice';
-import { contactLabel, employerOf, OrganizationNameOf, organizationLabel, PartyPicker, partyKeyOf } from './quicklog/PartyPicker';
+import { ParticipantRow } from './quicklog/ParticipantRow';
+import { contactLabel, employerOf, organizationLabel, PartyPicker, partyKeyOf } from './quicklog/PartyPicker';
 import {
   KINDS,
-  ROLES,
   emptyValues,
   meetingOrganization,
   quickLogBody,
@@ -149,58 +149,21 @@ export function LogInteractionButton({ display = 'header' }: { display?: 'header
   );
 }
 
-/** A participant's line: who (resolved by id when the name is not known yet), their organization, their role. */
-function ParticipantRow({
+/** A participant's line: who, resolved by id when the name is not known yet. */
+function QuickParticipantRow({
   participant: p,
-  onRole,
-  onRemove,
-  error,
+  ...line
 }: {
   participant: QuickParticipant;
   onRole: (role: InteractionRole) => void;
   onRemove: () => void;
   error?: string;
 }) {
-  const { t } = useTranslation();
   const organization = useOrganization(p.name ? null : (p.organization_id ?? null));
   const contact = useContact(p.name ? null : (p.contact_id ?? null));
   const name = p.name || (organization.data ? organizationLabel(organization.data) : contact.data ? contactLabel(contact.data) : '…');
   const employer = p.employer_id ?? (contact.data ? employerOf(contact.data) : null);
-  const Icon = p.organization_id ? IconBuilding : IconUser;
-  return (
-    <Paper component="li" withBorder radius="md" p="xs" aria-label={name}>
-      <Group gap="xs" wrap="wrap" align="center">
-        <Icon size={18} aria-hidden="true" style={{ flexShrink: 0 }} />
-        <Stack gap={0} style={{ flex: '1 1 200px', minWidth: 0 }}>
-          <Text size="sm" fw={600} truncate>
-            <bdi>{name}</bdi>
-          </Text>
-          {p.contact_id && employer ? (
-            <Text size="xs" c="dimmed" truncate>
-              <OrganizationNameOf id={employer} />
-            </Text>
-          ) : null}
-          {error && (
-            <Text size="xs" c="red" role="alert">
-              {error}
-            </Text>
-          )}
-        </Stack>
-        <NativeSelect
-          aria-label={t('quickLog.roleOf', { name })}
-          size="xs"
-          w={130}
-          ms="auto"
-          value={p.role}
-          onChange={(e) => onRole(e.currentTarget.value as InteractionRole)}
-          data={ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}
-        />
-        <ActionIcon variant="subtle" color="red" size="lg" onClick={onRemove} aria-label={t('logInteraction.removeParticipant', { name })}>
-          <IconTrash size={16} aria-hidden="true" />
-        </ActionIcon>
-      </Group>
-    </Paper>
-  );
+  return <ParticipantRow name={name} organization={!!p.organization_id} employerId={employer} role={p.role} {...line} />;
 }
 
 const SERVER_FIELDS = ['kind', 'subject', 'summary', 'location', 'starts_at', 'restricted', 'participants', 'commitments'] as const;
@@ -331,7 +294,7 @@ export function LogInteractionForm({
           {values.participants.length > 0 ? (
             <Stack component="ul" gap={6} aria-labelledby="quick-log-who" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {values.participants.map((p, i) => (
-                <ParticipantRow
+                <QuickParticipantRow
                   key={partyKeyOf(p)}
                   participant={p}
                   error={server.fieldErrors[`participants.${i}`] || server.fieldErrors[`participants.${i}.role`]}

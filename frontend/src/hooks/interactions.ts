@@ -14,6 +14,9 @@ export type CreateInteractionInput = RequestBody<'/api/v1/interactions', 'post'>
 export type InteractionPatch = RequestBody<'/api/v1/interactions/{id}', 'patch'>;
 export type InteractionRole = NonNullable<CreateInteractionInput['participants']>[number]['role'];
 
+/** The roles one may have at a meeting, in the order they are offered. */
+export const INTERACTION_ROLES = ['host', 'participant', 'speaker', 'organiser', 'observer'] as const satisfies readonly InteractionRole[];
+
 const PAGE = 50;
 
 export const interactionKeys = {

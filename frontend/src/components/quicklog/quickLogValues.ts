@@ -7,7 +7,6 @@ import type { PickedParty } from './PartyPicker';
 
 export type Kind = CreateInteractionInput['kind'];
 export const KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly Kind[];
-export const ROLES = ['participant', 'host', 'speaker', 'organiser', 'observer'] as const satisfies readonly InteractionRole[];
 
 export interface QuickParticipant extends PickedParty {
   role: InteractionRole;

@@ -18,6 +18,7 @@ import {
   type CreateInteractionInput,
   type InteractionPatch,
   type InteractionRecord,
+  INTERACTION_ROLES,
   type InteractionRole,
 } from '../../hooks/interactions';
 import { errorMessage } from '../../i18n/errorMessage';
@@ -25,7 +26,6 @@ import { formErrors } from '../../i18n/serverMessages';
 
 export const SESSION_KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly InteractionRecord['kind'][];
 export const SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const satisfies readonly InteractionRecord['status'][];
-export const SESSION_ROLES = ['host', 'participant', 'speaker', 'organiser', 'observer'] as const satisfies readonly InteractionRole[];
 
 export interface SessionParticipantRow {
   organization_id?: number;
@@ -313,7 +313,7 @@ export function SessionEditor({
                   label={t('itineraryEditor.role')}
                   aria-label={t('itineraryEditor.roleOf', { name: row.name })}
                   w={170}
-                  data={SESSION_ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}
+                  data={INTERACTION_ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}
                   value={row.role}
                   onChange={(v) =>
                     v && set('participants', values.participants.map((p, j) => (j === i ? { ...p, role: v as InteractionRole } : p)))

@@ -1,12 +1,13 @@
-import { ActionIcon, Anchor, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconBuilding, IconPencil, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconBuilding, IconPencil, IconUser, IconUsers } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { FormAlert } from '../../components/FormParts';
 import { notify } from '../../components/notify';
-import { contactLabel, employerOf, OrganizationNameOf, PartyPicker, partyKeyOf } from '../../components/quicklog/PartyPicker';
+import { contactLabel, employerOf, PartyPicker, partyKeyOf } from '../../components/quicklog/PartyPicker';
+import { ParticipantRow } from '../../components/quicklog/ParticipantRow';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { useEditSession } from '../../components/useEditSession';
 import { useFormat } from '../../components/useFormat';
@@ -14,7 +15,7 @@ import { useContact } from '../../hooks/contacts';
 import { fetchInteraction, useUpdateInteraction, type InteractionRecord, type InteractionRole } from '../../hooks/interactions';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
-import { addParticipant, participantDrafts, participantsBody, ROLES, type ParticipantDraft, type ParticipantsBody } from './interactionForm';
+import { addParticipant, participantDrafts, participantsBody, type ParticipantDraft, type ParticipantsBody } from './interactionForm';
 
 type Participant = InteractionRecord['participants'][number];
 
@@ -109,58 +110,21 @@ function ParticipantsView({ participants }: { participants: Participant[] }) {
   );
 }
 
-/** One editable participant: who (and a person's organization), the role, remove. */
+/** One editable participant: a person who already took part is looked up once. */
 function ParticipantLine({
   row,
-  error,
-  onRole,
-  onRemove,
+  ...line
 }: {
   row: ParticipantDraft;
   error?: string;
   onRole: (role: InteractionRole) => void;
   onRemove: () => void;
 }) {
-  const { t } = useTranslation();
-  // A person picked here carries their organization; one already taking part is looked up once.
+  // A person picked here carries their organization.
   const contact = useContact(row.contact_id && row.employer_id === undefined ? row.contact_id : null);
   const name = row.name || (contact.data ? contactLabel(contact.data) : '…');
   const employer = row.employer_id ?? (contact.data ? employerOf(contact.data) : null);
-  const Icon = row.organization_id ? IconBuilding : IconUser;
-  return (
-    <Paper component="li" withBorder radius="md" p="xs" aria-label={name}>
-      <Group gap="xs" wrap="wrap" align="center">
-        <Icon size={18} aria-hidden="true" style={{ flexShrink: 0 }} />
-        <Stack gap={0} style={{ flex: '1 1 180px', minWidth: 0 }}>
-          <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
-            <bdi>{name}</bdi>
-          </Text>
-          {row.contact_id && employer ? (
-            <Text size="xs" c="dimmed" truncate>
-              <OrganizationNameOf id={employer} />
-            </Text>
-          ) : null}
-          {error && (
-            <Text size="xs" c="red" role="alert">
-              {error}
-            </Text>
-          )}
-        </Stack>
-        <NativeSelect
-          aria-label={t('interactionPage.roleOf', { name })}
-          size="xs"
-          w={140}
-          ms="auto"
-          value={row.role}
-          onChange={(e) => onRole(e.currentTarget.value as InteractionRole)}
-          data={ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}
-        />
-        <ActionIcon variant="subtle" color="red" size="lg" onClick={onRemove} aria-label={t('interactionPage.removeParticipant', { name })}>
-          <IconTrash size={16} aria-hidden="true" />
-        </ActionIcon>
-      </Group>
-    </Paper>
-  );
+  return <ParticipantRow name={name} organization={!!row.organization_id} employerId={employer} role={row.role} {...line} />;
 }
 
 function ParticipantsForm({ interaction, onDone }: { interaction: InteractionRecord; onDone: () => void }) {

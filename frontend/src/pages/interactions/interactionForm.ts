@@ -5,7 +5,6 @@ import type { InteractionPatch, InteractionRecord, InteractionRole } from '../..
 
 export const KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly InteractionRecord['kind'][];
 export const STATUSES = ['planned', 'held', 'cancelled'] as const satisfies readonly InteractionRecord['status'][];
-export const ROLES = ['host', 'participant', 'speaker', 'organiser', 'observer'] as const satisfies readonly InteractionRole[];
 
 /**
  * The clock a meeting is told in: its country's (the visit's host country
