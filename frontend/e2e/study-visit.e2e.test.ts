@@ -383,8 +383,12 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe(dayOf(1));
     // Page Down goes a month on, and the address follows.
+    const title = page.getByRole('heading', { level: 2, name: /\d{4}$/ });
+    const shown = await title.textContent();
     await page.keyboard.press('PageDown');
     await page.waitForURL((url) => url.searchParams.get('month') !== month);
+    // The next month is on screen before one goes back, as a person sees it.
+    await expect.poll(() => title.textContent()).not.toBe(shown);
     await page.getByRole('button', { name: 'Previous month' }).click();
     await page.waitForURL((url) => url.searchParams.get('month') === month);
     await chip.waitFor();
