@@ -152,7 +152,11 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
     await section.waitFor();
     await section.locator('label', { hasText: '180 days' }).click();
     await page.waitForURL(/days=180/);
-    const stale = await api<{ items: { organization: { id: number; name: string }; last_held_at: string | null }[] }>('/api/v1/review/stale?days=30');
+    // The page opens on the reader's own office, as the review does.
+    const { office_id: office } = await api<{ office_id: number }>('/api/v1/auth/me');
+    const stale = await api<{ items: { organization: { id: number; name: string }; last_held_at: string | null }[] }>(
+      `/api/v1/review/stale?days=30&office_id=${office}`,
+    );
     await section.locator('label', { hasText: /^30 days$/ }).click();
     await page.waitForURL(/days=30/);
     if (stale.items.length) {
