@@ -70,7 +70,8 @@ export function MentionTextarea({
         ref={ref}
         label={label}
         placeholder={t('notes.placeholder')}
-        description={t('notes.formatHint')}
+        // The hint mixes words with markdown marks: its direction is its own text's.
+        description={<span dir="auto">{t('notes.formatHint')}</span>}
         value={value}
         error={error}
         autosize
