@@ -1,4 +1,5 @@
 import { Alert, Button, Chip, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconInfoCircle, IconPrinter } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +68,8 @@ function Cell({ value, strong }: { value: number; strong?: boolean }) {
 /** Engagement by country, programme or SDG over a chosen period; printable. */
 export function ReportsPage() {
   const { t } = useTranslation();
+  // Six groupings do not fit side by side on a phone: they stand one under another.
+  const phone = useMediaQuery('(max-width: 36em)');
   const { data: me } = useMe();
   const format = useFormat();
   const countries = useCountryOptions();
@@ -134,6 +137,7 @@ export function ReportsPage() {
                 </Text>
                 <SegmentedControl
                   aria-labelledby="report-grouping-label"
+                  orientation={phone ? 'vertical' : 'horizontal'}
                   value={by}
                   onChange={(v) => url.set({ by: v === 'country' ? null : v })}
                   data={GROUPINGS.map((g) => ({ value: g, label: t(`reports.groupings.${g}`) }))}
