@@ -452,7 +452,9 @@ func (g *gen) interaction(st *officeState) (services.InteractionInput, heldRef) 
 	starts := g.today.AddDate(0, 0, day).Add(time.Duration(7+g.pick(11))*time.Hour + time.Duration(15*g.pick(4))*time.Minute)
 	status := "held"
 	switch {
-	case day > 0:
+	case day > 0 || starts.After(time.Now()):
+		// A meeting later today has not happened yet; the service refuses
+		// "held" for it, so the data set depends on the hour it is built.
 		status = "planned"
 	case g.chance(0.04):
 		status = "cancelled"
