@@ -15,6 +15,7 @@ import (
 	"github.com/caarlos0/env/v11"
 
 	"liaison/models"
+	"liaison/services"
 )
 
 // config is read from the environment once, in main, and passed down.
@@ -58,6 +59,12 @@ type config struct {
 	PublicURL string `env:"LIAISON_PUBLIC_URL"`
 	// PasswordLogin false leaves single sign-on as the only way in.
 	PasswordLogin bool `env:"LIAISON_PASSWORD_LOGIN" envDefault:"true"`
+	// SecretKey seals the secrets stored in the database (two-factor
+	// secrets); SecretKeyFile holds one when SecretKey is not set, made at
+	// first start (secret_key.go). Several processes on one PostgreSQL
+	// database must share the key: set LIAISON_SECRET_KEY on each.
+	SecretKey     string `env:"LIAISON_SECRET_KEY"`
+	SecretKeyFile string `env:"LIAISON_SECRET_KEY_FILE"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line
@@ -122,6 +129,11 @@ func loadConfig() (config, error) {
 		c.MFARequiredRoles[i] = strings.TrimSpace(r)
 		if !slices.Contains(models.Roles, c.MFARequiredRoles[i]) {
 			return c, fmt.Errorf("LIAISON_MFA_REQUIRED_ROLES: %q is not a role (%s)", r, strings.Join(models.Roles, ", "))
+		}
+	}
+	if c.SecretKey != "" {
+		if err := services.ValidSecretKey([]byte(c.SecretKey)); err != nil {
+			return c, fmt.Errorf("LIAISON_SECRET_KEY: %v (make one with: openssl rand -hex 32)", err)
 		}
 	}
 	if err := c.checkSignIn(); err != nil {

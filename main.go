@@ -123,12 +123,19 @@ func run(cmd string, stdout io.Writer) error {
 	case "seed-bench":
 		return seed.Bench(db, os.Args[2:], stdout, os.Stderr)
 	}
+	key, err := secretKey(cfg)
+	if err != nil {
+		return err
+	}
 	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute,
-		MFARequiredRoles: cfg.MFARequiredRoles, PasswordLoginDisabled: !cfg.PasswordLogin,
+		MFARequiredRoles: cfg.MFARequiredRoles, PasswordLoginDisabled: !cfg.PasswordLogin, SecretKey: key,
 		OIDC: services.OIDCConfig{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
 			Label: cfg.OIDCLabel}})
 	if cmd == "demo" {
 		return loadDemo(svc, stdout)
+	}
+	if err := svc.Auth.SealStoredSecrets(context.Background()); err != nil {
+		return err
 	}
 	if err := bootstrapAdmin(svc, cfg, stdout); err != nil {
 		return err

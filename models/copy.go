@@ -22,7 +22,7 @@ import (
 // is handled by copyTable). countries and tags also ship with the
 // migrations: the shipped rows are the same on both sides.
 var copiedTables = []string{
-	"countries", "offices", "users", "user_mfa", "mfa_recovery_codes", "api_tokens", "organizations", "contacts", "positions", "projects",
+	"countries", "offices", "users", "secret_key_checks", "user_mfa", "mfa_recovery_codes", "api_tokens", "organizations", "contacts", "positions", "projects",
 	"visits", "visit_participants", "visit_partner_offices", "interactions", "interaction_participants", "commitments",
 	"tags", "taggings", "audit_events",
 	"relationships",

@@ -25,6 +25,7 @@ type AuthService struct {
 	db  *gorm.DB
 	log *slog.Logger
 	cfg Config
+	box *secretBox // seals two-factor secrets (secret_box.go)
 
 	// Set by tests only; zero values mean the real ones.
 	clock  func() time.Time                    // models.Now

@@ -110,7 +110,11 @@ func (s *AuthService) EnrolMFA(ctx context.Context, actor Actor) (MFAEnrolment, 
 		if err := deleteMFA(tx, u.ID); err != nil {
 			return err
 		}
-		if err := tx.Create(&models.UserMFA{UserID: u.ID, Secret: key.Secret(), CreatedAt: models.Now()}).Error; err != nil {
+		sealed, err := s.box.seal(mfaSecretPlace(u.ID), key.Secret())
+		if err != nil {
+			return err
+		}
+		if err := tx.Create(&models.UserMFA{UserID: u.ID, Secret: sealed, CreatedAt: models.Now()}).Error; err != nil {
 			return err
 		}
 		codes := make([]string, recoveryCodeCount)
@@ -143,7 +147,10 @@ func (s *AuthService) ConfirmMFA(ctx context.Context, actor Actor, code string) 
 		if m.ConfirmedAt != nil {
 			return &ConflictError{Field: "mfa", Message: "two-factor sign-in is already on"}
 		}
-		step, ok := matchTOTP(m.Secret, code, s.now())
+		step, ok, err := s.matchTOTP(m, code)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return wrongCode()
 		}
@@ -310,9 +317,9 @@ func (s *AuthService) secondFactor(db *gorm.DB, u models.User, origin Origin, co
 func (s *AuthService) spendSecondFactor(tx *gorm.DB, m models.UserMFA, code string) (ok, recovery bool, err error) {
 	code = strings.Join(strings.Fields(code), "")
 	if isTOTPCode(code) {
-		step, match := matchTOTP(m.Secret, code, s.now())
-		if !match {
-			return false, false, nil
+		step, match, err := s.matchTOTP(m, code)
+		if err != nil || !match {
+			return false, false, err
 		}
 		res := tx.Model(&models.UserMFA{}).Where("user_id = ? AND last_step < ?", m.UserID, step).Update("last_step", step)
 		return res.RowsAffected == 1, false, res.Error
@@ -324,6 +331,17 @@ func (s *AuthService) spendSecondFactor(tx *gorm.DB, m models.UserMFA, code stri
 	res := tx.Model(&models.MFARecoveryCode{}).Where("user_id = ? AND code_hash = ? AND used_at IS NULL", m.UserID, hashSecret(norm)).
 		Update("used_at", models.Now())
 	return res.RowsAffected == 1, true, res.Error
+}
+
+// matchTOTP opens the user's sealed secret and finds the time step of the
+// code; an error means the secret cannot be opened (another key).
+func (s *AuthService) matchTOTP(m models.UserMFA, code string) (int64, bool, error) {
+	secret, err := s.box.open(mfaSecretPlace(m.UserID), m.Secret)
+	if err != nil {
+		return 0, false, err
+	}
+	step, ok := matchTOTP(secret, code, s.now())
+	return step, ok, nil
 }
 
 // matchTOTP finds the time step (now, or one either side) whose code this

@@ -26,6 +26,11 @@ type Config struct {
 	PasswordLoginDisabled bool
 	// OIDC configures single sign-on; the zero value turns it off.
 	OIDC OIDCConfig
+	// SecretKey seals the secrets stored in the database (two-factor
+	// secrets): LIAISON_SECRET_KEY or the key file, at least
+	// MinSecretKeyLength bytes. Empty means a random key that lives as long
+	// as the process — for tests and commands that sign nobody in.
+	SecretKey []byte
 	// Clock replaces the time that sign-in checks codes and throttles by;
 	// nil is the real one. For tests.
 	Clock func() time.Time
@@ -64,7 +69,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 	if cfg.SessionAbsolute == 0 {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
-	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock}
+	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock, box: mustSecretBox(cfg.SecretKey)}
 	return &Services{
 		db:            db,
 		Auth:          auth,
