@@ -60,6 +60,9 @@ type User struct {
 	Active      bool       `json:"active"`
 	Locale      locale     `json:"locale"`
 	LastLoginAt *time.Time `json:"last_login_at" nullable:"true"`
+	// MFAEnabled is account-security information: only admins read it
+	// about other users (and everyone about themselves, on Me).
+	MFAEnabled *bool `json:"mfa_enabled,omitempty" doc:"Whether the user has two-factor sign-in on; given to admins only."`
 }
 
 func userOut(u models.User) User {

@@ -403,3 +403,35 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// Admins see who has two-factor sign-in on in the list of users and on a
+// user; other roles are not told.
+func TestUsersListShowsTwoFactorToAdminsOnly(t *testing.T) {
+	clock := newTestClock()
+	s := newServer(t, clock.option())
+	s.enrol("a.officer", clock)
+	officer, manager := s.fx.Users["a.officer"].ID, s.fx.Users["a.manager"].ID
+	state := func(as string) map[int64]any {
+		w := s.do(req{method: "GET", path: "/api/v1/users?limit=200", as: as})
+		if w.Code != 200 {
+			t.Fatalf("%s lists users: %d %s", as, w.Code, w.Body.String())
+		}
+		out := map[int64]any{}
+		for _, it := range decode(t, w)["items"].([]any) {
+			u := it.(map[string]any)
+			out[int64(u["id"].(float64))] = u["mfa_enabled"]
+		}
+		return out
+	}
+	admin := state("a.admin")
+	if admin[officer] != true || admin[manager] != false {
+		t.Fatalf("admin sees officer %v, manager %v; want true and false", admin[officer], admin[manager])
+	}
+	if got := state("a.manager")[officer]; got != nil {
+		t.Fatalf("a manager was told the officer's two-factor state: %v", got)
+	}
+	w := s.do(req{method: "GET", path: fmt.Sprintf("/api/v1/users/%d", officer), as: "a.admin"})
+	if w.Code != 200 || decode(t, w)["mfa_enabled"] != true {
+		t.Fatalf("admin reads the officer: %d %s", w.Code, w.Body.String())
+	}
+}

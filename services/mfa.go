@@ -400,3 +400,25 @@ func newRecoveryCode() string {
 func normalizeRecoveryCode(code string) string {
 	return strings.ToLower(strings.NewReplacer("-", "", " ", "").Replace(strings.TrimSpace(code)))
 }
+
+// TwoFactorOn tells which of the given users have two-factor sign-in on, for
+// the admins' list of users: whether an account has a second factor is
+// security information, so other roles get ErrForbidden.
+func (s *UserService) TwoFactorOn(ctx context.Context, actor Actor, ids []int64) (map[int64]bool, error) {
+	if !actor.IsAdmin() {
+		return nil, ErrForbidden
+	}
+	on := make(map[int64]bool, len(ids))
+	if len(ids) == 0 {
+		return on, nil
+	}
+	var with []int64
+	if err := s.db.WithContext(ctx).Model(&models.UserMFA{}).Where("user_id IN ? AND confirmed_at IS NOT NULL", ids).
+		Pluck("user_id", &with).Error; err != nil {
+		return nil, err
+	}
+	for _, id := range with {
+		on[id] = true
+	}
+	return on, nil
+}

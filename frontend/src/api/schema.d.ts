@@ -2579,6 +2579,8 @@ export interface components {
             last_login_at: string | null;
             /** @enum {string} */
             locale: "en" | "ar" | "bs";
+            /** @description Whether the user has two-factor sign-in on; given to admins only. */
+            mfa_enabled?: boolean;
             name: string;
             /** Format: int64 */
             office_id: number;

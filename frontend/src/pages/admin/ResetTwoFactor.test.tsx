@@ -36,4 +36,19 @@ describe('admin: reset two-factor sign-in', () => {
     expect(await screen.findByRole('menuitem', { name: 'Reset password' })).toBeInTheDocument();
     expect(screen.queryByRole('menuitem', { name: 'Reset two-factor sign-in' })).not.toBeInTheDocument();
   });
+
+  it('shows admins who has two-factor sign-in on', async () => {
+    stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/users': new Response(
+        JSON.stringify({ ...users, items: [{ ...users.items[0], mfa_enabled: true }, { ...users.items[1], mfa_enabled: false }] }),
+        { headers: { 'Content-Type': 'application/json' } },
+      ),
+    });
+    renderApp('/admin/users');
+    const emina = (await screen.findByText('Emina Kovač')).closest('tr');
+    const admin = screen.getByText(users.items[0].email).closest('tr');
+    expect(within(admin as HTMLElement).getByText('On')).toBeInTheDocument();
+    expect(within(emina as HTMLElement).getByText('Off')).toBeInTheDocument();
+  });
 });

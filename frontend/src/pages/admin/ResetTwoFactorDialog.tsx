@@ -5,11 +5,11 @@ import { useResetUserTwoFactor } from '../../hooks/twoFactor';
 import type { UserRecord } from '../../hooks/users';
 
 /**
- * Whether to offer "Reset two-factor sign-in" for a user: the user list does
- * not say whether it is on, so it is offered unless the record says it is off.
+ * Whether to offer "Reset two-factor sign-in" for a user: admins are told
+ * whether it is on; where the record does not say, it is offered.
  */
 export function mayHaveTwoFactor(user: UserRecord): boolean {
-  return (user as { mfa_enabled?: boolean }).mfa_enabled !== false;
+  return user.mfa_enabled !== false;
 }
 
 /** Admins: asks, then resets a user's two-factor sign-in (a lost phone and lost recovery codes). */

@@ -113,7 +113,7 @@ export function UsersPanel() {
         <QueryError title={t('admin.usersLoadError')} error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={720} type="native" pos="relative">
+          <Table.ScrollContainer minWidth={820} type="native" pos="relative">
             <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('admin.usersTable')} aria-busy={list.isFetching}>
               <Table.Thead bg="var(--mantine-color-gray-0)">
                 <Table.Tr>
@@ -121,6 +121,7 @@ export function UsersPanel() {
                   <Table.Th scope="col">{t('admin.role')}</Table.Th>
                   <Table.Th scope="col">{t('admin.office')}</Table.Th>
                   <Table.Th scope="col">{t('admin.status')}</Table.Th>
+                  <Table.Th scope="col">{t('twoFactor.admin.column')}</Table.Th>
                   <Table.Th scope="col">{t('admin.lastLogin')}</Table.Th>
                   <Table.Th scope="col">
                     <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
@@ -154,6 +155,13 @@ export function UsersPanel() {
                       <Badge variant="dot" color={u.active ? 'teal' : 'gray'} tt="none">
                         {u.active ? t('admin.active') : t('admin.inactive')}
                       </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {u.mfa_enabled !== undefined && (
+                        <Badge variant="light" color={u.mfa_enabled ? 'teal' : 'gray'} tt="none" radius="sm">
+                          {u.mfa_enabled ? t('twoFactor.admin.on') : t('twoFactor.admin.off')}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm" c="dimmed">
