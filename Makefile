@@ -10,7 +10,7 @@ LIAISON_DB ?= sqlite:data/liaison.db
 LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
-.PHONY: fuzz test-fuzz durability soak run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e lint api-client generate clean \
+.PHONY: fuzz test-fuzz durability soak run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e test-tools lint api-client generate clean \
 	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
@@ -76,8 +76,12 @@ test-spa: frontend/node_modules/.installed
 	$(NPM) test
 
 ## e2e: browser tests in Chromium against the real binary
-e2e: build
+e2e: build test-tools
 	$(NPM) run test:e2e
+
+## test-tools: the real OpenID provider the single sign-on browser test signs in at
+test-tools:
+	go build -o bin/oidc-provider ./tools/oidc-provider
 
 ## bench-pages: how long the main pages take to show their data on the demo, in Chromium
 bench-pages: build

@@ -13,7 +13,7 @@ export interface RunningServer {
 }
 
 /** Asks the kernel for a free loopback port. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -42,12 +42,17 @@ export const DEMO_PASSWORD = 'liaison-demo-2026';
 /**
  * Starts `liaison serve` on a fresh SQLite file and a free port, with a first
  * admin, and resolves once /readyz answers 200. With demo, the database is
- * loaded with `liaison demo` first (the study visit and its population).
+ * loaded with `liaison demo` first (the study visit and its population);
+ * port and env are for a test that must know the address beforehand (an
+ * identity provider registers the callback) or sets more of the settings.
  */
-export async function startServer(binary: string, { demo = false } = {}): Promise<RunningServer> {
+export async function startServer(
+  binary: string,
+  { demo = false, port: chosenPort, env = {} }: { demo?: boolean; port?: number; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   if (!existsSync(binary)) throw new Error(`Liaison binary not found at ${binary}`);
   const dir = mkdtempSync(join(tmpdir(), 'liaison-e2e-'));
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   const email = 'admin@example.org';
   const password = 'e2e-admin-password-2026';
@@ -64,6 +69,7 @@ export async function startServer(binary: string, { demo = false } = {}): Promis
       LIAISON_ADDR: `127.0.0.1:${port}`,
       LIAISON_ADMIN_EMAIL: email,
       LIAISON_ADMIN_PASSWORD: password,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
