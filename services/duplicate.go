@@ -33,11 +33,13 @@ type DuplicateMatch struct {
 	ID      int64
 	Score   float64  // 0..1, likeliest first
 	Reasons []string // stable snake_case reasons: "same_email", "same_phone", "same_name", "similar_name", "acronym_matches_name", "same_acronym"
+	Name    string   // the record's name as it is shown, so that a warning needs no second read
 }
 
 // DuplicateGroup is a set of existing records that may be one.
 type DuplicateGroup struct {
-	IDs     []int64 // ascending
+	IDs     []int64  // ascending
+	Names   []string // the records' names as they are shown, in the order of IDs
 	Score   float64 // the likeliest pair's
 	Reasons []string
 }
@@ -131,7 +133,7 @@ func (s *DuplicateService) CheckTx(tx *gorm.DB, actor Actor, kind DuplicateKind,
 	for _, r := range records {
 		score, reasons := pairScore(probe, r)
 		if score >= duplicateThreshold {
-			out = append(out, DuplicateMatch{ID: r.id, Score: round2(score), Reasons: orderReasons(reasons)})
+			out = append(out, DuplicateMatch{ID: r.id, Score: round2(score), Reasons: orderReasons(reasons), Name: r.name})
 		}
 	}
 	slices.SortFunc(out, func(a, b DuplicateMatch) int {
@@ -197,13 +199,15 @@ func liveVisibleFaces(tx *gorm.DB, actor Actor, kind DuplicateKind, ids []int64)
 		if kind == DuplicateContacts {
 			var rows []models.Contact
 			if err := query.WhereIDs(contactScope(db, actor, false), "contacts.id", part).
-				Select("id", "given_name", "family_name", "name_local", "email", "phone", "country_code").
+				Select("id", "given_name", "family_name", "full_name", "name_local", "email", "phone", "country_code").
 				Order("id").Find(&rows).Error; err != nil {
 				return nil, err
 			}
 			for _, c := range rows {
-				out = append(out, faceOf(kind, c.ID, models.DuplicateFields{GivenName: c.GivenName, FamilyName: c.FamilyName,
-					NameLocal: c.NameLocal, Email: c.Email, Phone: c.Phone, Region: textOf(c.CountryCode)}))
+				f := faceOf(kind, c.ID, models.DuplicateFields{GivenName: c.GivenName, FamilyName: c.FamilyName,
+					NameLocal: c.NameLocal, Email: c.Email, Phone: c.Phone, Region: textOf(c.CountryCode)})
+				f.name = firstNonEmpty(c.FullName, c.NameLocal)
+				out = append(out, f)
 			}
 			continue
 		}
@@ -214,8 +218,10 @@ func liveVisibleFaces(tx *gorm.DB, actor Actor, kind DuplicateKind, ids []int64)
 			return nil, err
 		}
 		for _, o := range rows {
-			out = append(out, faceOf(kind, o.ID, models.DuplicateFields{Name: o.Name, NameLocal: o.NameLocal,
-				Acronym: o.Acronym, Email: o.Email, Phone: o.Phone, Region: textOf(o.CountryCode)}))
+			f := faceOf(kind, o.ID, models.DuplicateFields{Name: o.Name, NameLocal: o.NameLocal,
+				Acronym: o.Acronym, Email: o.Email, Phone: o.Phone, Region: textOf(o.CountryCode)})
+			f.name = firstNonEmpty(o.Name, o.NameLocal)
+			out = append(out, f)
 		}
 	}
 	return out, nil
@@ -229,3 +235,12 @@ func textOf(s *string) string {
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -178,6 +178,13 @@ func groupOf(in []dupFace) (DuplicateGroup, bool) {
 		}
 	}
 	slices.Sort(g.IDs)
+	for _, id := range g.IDs {
+		for _, f := range in {
+			if f.id == id {
+				g.Names = append(g.Names, f.name)
+			}
+		}
+	}
 	return g, true
 }
 

@@ -38,6 +38,7 @@ var reasonOrder = []string{ReasonSameEmail, ReasonSamePhone, ReasonSameName, Rea
 // dupFace is a record (or a probe) in the form it is compared in.
 type dupFace struct {
 	id       int64
+	name     string // as the record is shown
 	email    string
 	phone    string
 	names    [][]string // folded words of each name form (Latin and local)
