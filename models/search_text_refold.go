@@ -93,8 +93,10 @@ func writeColumn(tx *gorm.DB, table, column string, rows []staleKey) error {
 			values[i] = "(CAST(? AS BIGINT), ?)"
 			args = append(args, s.ID, s.Key)
 		}
+		// Driven by the ids (an UPDATE … FROM would make SQLite scan the
+		// whole table for each batch).
 		sql := "WITH v (id, k) AS (VALUES " + strings.Join(values, ", ") + ") UPDATE " + table +
-			" SET " + column + " = v.k FROM v WHERE " + table + ".id = v.id"
+			" SET " + column + " = (SELECT v.k FROM v WHERE v.id = " + table + ".id) WHERE id IN (SELECT id FROM v)"
 		if err := tx.Exec(sql, args...).Error; err != nil {
 			return fmt.Errorf("%s.%s: %w", table, column, err)
 		}
