@@ -23,9 +23,6 @@ var refoldedTables = []struct {
 	{"relationships", nil, []string{"note"}},
 }
 
-// refoldBatch is how many rows one statement of the refold reads.
-const refoldBatch = 5000
-
 // refoldSearchText is a step of migration 0018: it makes every row's
 // search_text again with today's folding, a batch of ids per statement,
 // writing only the rows whose text changes (on SQLite the full-text
@@ -33,48 +30,15 @@ const refoldBatch = 5000
 func refoldSearchText(tx *gorm.DB) error {
 	for _, t := range refoldedTables {
 		cols := append(append([]string{}, t.names...), t.others...)
-		sel := make([]string, len(cols))
+		inputs := make([]string, len(cols))
 		for i, c := range cols {
-			sel[i] = "COALESCE(" + c + ", '')"
+			inputs[i] = "COALESCE(" + c + ", '')"
 		}
-		q := "SELECT id, search_text, " + strings.Join(sel, ", ") + " FROM " + t.table + " WHERE id > ? ORDER BY id LIMIT ?"
-		var last int64
-		for {
-			rows, err := tx.Raw(q, last, refoldBatch).Rows()
-			if err != nil {
-				return fmt.Errorf("refold %s: %w", t.table, err)
-			}
-			var stale []staleKey
-			n := 0
-			for rows.Next() {
-				var id int64
-				var stored string
-				in := make([]string, len(cols))
-				dest := []any{&id, &stored}
-				for i := range in {
-					dest = append(dest, &in[i])
-				}
-				if err := rows.Scan(dest...); err != nil {
-					rows.Close()
-					return err
-				}
-				n++
-				last = id
-				if want := SearchText(in[:len(t.names)], in[len(t.names):]...); want != stored {
-					stale = append(stale, staleKey{ID: id, Key: want})
-				}
-			}
-			err = rows.Err()
-			rows.Close()
-			if err != nil {
-				return err
-			}
-			if err := writeColumn(tx, t.table, "search_text", stale); err != nil {
-				return err
-			}
-			if n < refoldBatch {
-				break
-			}
+		names := len(t.names)
+		k := sortKeyed{table: t.table, column: "search_text", inputs: inputs,
+			key: func(in []string) string { return SearchText(in[:names], in[names:]...) }}
+		if err := k.rebuild(tx); err != nil {
+			return fmt.Errorf("refold %s: %w", t.table, err)
 		}
 	}
 	return nil
