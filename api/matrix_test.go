@@ -160,6 +160,8 @@ var matrix = map[string]route{
 	"GET /api/v1/review/commitments":          {access: readAll, ok: 200},
 	"GET /api/v1/review/stale":                {access: readAll, ok: 200, query: "?days=30"},
 	"GET /api/v1/search":                      {access: readAll, ok: 200, query: "?q=target"},
+	"GET /api/v1/duplicates":                  {access: manage, ok: 200, query: "?kind=contacts"},
+	"GET /api/v1/duplicates/check":            {access: create, ok: 200, query: "?kind=organizations&name=Target"},
 	"GET /api/v1/reports/engagement":          {access: readAll, ok: 200, query: "?from=2026-01-01&to=2026-12-31&by=sdg"},
 	"GET /api/v1/stakeholder-map":             {access: readAll, ok: 200},
 	"POST /api/v1/commitments/reassign": {access: manage, entity: "commitment", restrictable: true, ok: 200,

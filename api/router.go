@@ -113,6 +113,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerSearch(api)
 	h.registerReports(api)
 	h.registerRelationships(api)
+	h.registerDuplicates(api)
 	h.registerNetwork(api)
 	h.registerNotes(api)
 	h.registerDocuments(api)

@@ -67,10 +67,19 @@ func ContactSortKey(c *Contact) string {
 func OrganizationSortKey(o *Organization) string { return sortForm(o.Name) }
 
 // sortKeyed is a table with a sort_key made in Go from some of its columns.
+// (Migration 0018 walks search_text the same way: column names it.)
 type sortKeyed struct {
 	table  string
-	inputs []string                 // the columns the key is made from
+	column string                   // the column the key is kept in; "" is sort_key
+	inputs []string                 // the columns (or expressions) the key is made from
 	key    func(in []string) string // the key of a row's inputs, in order
+}
+
+func (k sortKeyed) col() string {
+	if k.column == "" {
+		return "sort_key"
+	}
+	return k.column
 }
 
 var sortKeyedTables = []sortKeyed{
@@ -81,7 +90,7 @@ var sortKeyedTables = []sortKeyed{
 }
 
 // checkName is how liaison check names the column.
-func (k sortKeyed) checkName() string { return k.table + ".sort_key" }
+func (k sortKeyed) checkName() string { return k.table + "." + k.col() }
 
 // staleKey is a row whose stored key is not what its names give.
 type staleKey struct {
@@ -96,7 +105,7 @@ const sortKeyBatch = 2000
 // statement, and hands each batch's stale keys to fn. Each row's key and
 // names are written together, so a batch read beside writers is consistent.
 func (k sortKeyed) walk(db *gorm.DB, fn func([]staleKey) error) error {
-	sel := "SELECT id, sort_key, " + strings.Join(k.inputs, ", ") + " FROM " + k.table + " WHERE id > ? ORDER BY id LIMIT ?"
+	sel := "SELECT id, " + k.col() + ", " + strings.Join(k.inputs, ", ") + " FROM " + k.table + " WHERE id > ? ORDER BY id LIMIT ?"
 	var last int64
 	for {
 		rows, err := db.Raw(sel, last, sortKeyBatch).Rows()
@@ -156,25 +165,7 @@ func (k sortKeyed) check(db *gorm.DB) (TableCheck, error) {
 
 // rebuild writes the key of every row whose key is stale.
 func (k sortKeyed) rebuild(tx *gorm.DB) error {
-	return k.walk(tx, func(stale []staleKey) error {
-		const chunk = 500
-		for len(stale) > 0 {
-			part := stale[:min(chunk, len(stale))]
-			stale = stale[len(part):]
-			values := make([]string, len(part))
-			args := make([]any, 0, 2*len(part))
-			for i, s := range part {
-				values[i] = "(CAST(? AS BIGINT), ?)"
-				args = append(args, s.ID, s.Key)
-			}
-			sql := "WITH v (id, k) AS (VALUES " + strings.Join(values, ", ") + ") UPDATE " + k.table +
-				" SET sort_key = v.k FROM v WHERE " + k.table + ".id = v.id"
-			if err := tx.Exec(sql, args...).Error; err != nil {
-				return fmt.Errorf("%s: %w", k.checkName(), err)
-			}
-		}
-		return nil
-	})
+	return k.walk(tx, func(stale []staleKey) error { return writeColumn(tx, k.table, k.col(), stale) })
 }
 
 // fillSortKeys gives every existing contact and organization its key: the

@@ -143,7 +143,10 @@ func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []Org
 				o.Description, o.Influence, o.Interest, o.SearchText, o.SortKey)
 			addTaggings(b, models.EntityOrganization, o.ID, tagIDs[i])
 		}
-		return b.finish(actor, models.EntityOrganization, ids)
+		if err := b.finish(actor, models.EntityOrganization, ids); err != nil {
+			return err
+		}
+		return models.RefreshDuplicateKeys(tx, models.DuplicateOrganizations, ids)
 	})
 	return ids, err
 }
@@ -209,7 +212,10 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 			}
 			addTaggings(b, models.EntityContact, c.ID, tagIDs[i])
 		}
-		return b.finish(actor, models.EntityContact, ids)
+		if err := b.finish(actor, models.EntityContact, ids); err != nil {
+			return err
+		}
+		return models.RefreshDuplicateKeys(tx, models.DuplicateContacts, ids)
 	})
 	return ids, err
 }

@@ -53,6 +53,7 @@ export const routes: RouteObject[] = [
               { path: 'review', lazy: page(() => import('./pages/engagement/ReviewPage'), (m) => m.ReviewPage) },
               { path: 'map', lazy: page(() => import('./pages/insights/StakeholderMapPage'), (m) => m.StakeholderMapPage) },
               { path: 'network', lazy: page(() => import('./pages/network/NetworkPage'), (m) => m.NetworkPage) },
+              { path: 'duplicates', lazy: page(() => import('./pages/duplicates/DuplicatesPage'), (m) => m.DuplicatesPage) },
               { path: 'reports', lazy: page(() => import('./pages/insights/ReportsPage'), (m) => m.ReportsPage) },
               { path: 'account/security', lazy: page(() => import('./pages/account/SecurityPage'), (m) => m.SecurityPage) },
               { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },

@@ -430,6 +430,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List groups of records that may be one (managers and admins) */
+        get: operations["list-duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find existing records that a record not yet saved may duplicate (officers and up) */
+        get: operations["check-duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interactions": {
         parameters: {
             query?: never;
@@ -1569,6 +1603,23 @@ export interface components {
              */
             size: number;
         };
+        DuplicateCheckOutputBody: {
+            /** @description Likeliest first. */
+            items: components["schemas"]["DuplicateGroup"][];
+        };
+        DuplicateGroup: {
+            /** @description The records, ascending; for a check, the one existing record. */
+            ids: number[];
+            /** @description The records' names as they are shown, in the order of ids. */
+            names: string[];
+            /** @description Why, strongest first; stable names that clients translate. */
+            reasons: ("same_email" | "same_phone" | "same_name" | "similar_name" | "acronym_matches_name" | "same_acronym")[];
+            /**
+             * Format: double
+             * @description How likely the records are one, 0 to 1.
+             */
+            score: number;
+        };
         EngagementCounts: {
             /**
              * Format: int64
@@ -1844,6 +1895,16 @@ export interface components {
         };
         ListOutputDocumentBody: {
             items: components["schemas"]["Document"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputDuplicateGroupBody: {
+            items: components["schemas"]["DuplicateGroup"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -4108,6 +4169,85 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-duplicates": {
+        parameters: {
+            query: {
+                kind: "contacts" | "organizations";
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputDuplicateGroupBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "check-duplicates": {
+        parameters: {
+            query: {
+                kind: "contacts" | "organizations";
+                /** @description An organization's name, or a contact's full name when given_name and family_name are not sent. */
+                name?: string;
+                given_name?: string;
+                family_name?: string;
+                name_local?: string;
+                acronym?: string;
+                email?: string;
+                phone?: string;
+                /** @description The record's country: the default region of a phone number written without its country code. */
+                country_code?: string;
+                /** @description The record being edited, never its own duplicate. */
+                exclude_id?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCheckOutputBody"];
                 };
             };
             /** @description Error */

@@ -8,6 +8,7 @@ import {
   IconChecklist,
   IconChevronDown,
   IconClipboardCheck,
+  IconCopy,
   IconLanguage,
   IconLayoutDashboard,
   IconLogout,
@@ -41,6 +42,7 @@ type NavKey =
   | 'nav.interactions'
   | 'nav.commitments'
   | 'nav.review'
+  | 'nav.duplicates'
   | 'nav.map'
   | 'nav.network'
   | 'nav.reports'
@@ -63,6 +65,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/interactions', label: 'nav.interactions', icon: IconMessages },
   { to: '/commitments', label: 'nav.commitments', icon: IconChecklist },
   { to: '/review', label: 'nav.review', icon: IconClipboardCheck, allowed: canReview },
+  { to: '/duplicates', label: 'nav.duplicates', icon: IconCopy, allowed: canReview },
   { to: '/map', label: 'nav.map', icon: IconChartDots3 },
   { to: '/network', label: 'nav.network', icon: IconAffiliate },
   { to: '/reports', label: 'nav.reports', icon: IconReportAnalytics, allowed: canReview },
@@ -200,8 +203,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
   useEffect(close, [location.pathname, close]);
 
   const items = NAV_ITEMS.filter((item) => !item.allowed || item.allowed(me));
-  const main = items.filter((item) => item.to !== '/review' && item.to !== '/admin');
-  const management = items.filter((item) => item.to === '/review' || item.to === '/admin');
+  const managed = ['/review', '/duplicates', '/admin'];
+  const main = items.filter((item) => !managed.includes(item.to));
+  const management = items.filter((item) => managed.includes(item.to));
 
   const link = ({ to, label, icon: Icon, end }: NavItem) => (
     <NavLink

@@ -30,6 +30,7 @@ import {
 } from './organizations';
 import { projectKeys, useCreateProject, useUpdateProject } from './projects';
 import { relationshipKeys, useArchiveRelationship, useCreateRelationship } from './relationships';
+import { duplicateKeys } from './duplicates';
 import { reviewKeys } from './review';
 import { searchKeys } from './search';
 import { sessionKeys, useChangePassword, useEndMyOtherSessions, useEndMySession, useEndUserSessions } from './sessions';
@@ -82,6 +83,8 @@ const SAMPLES = {
   tokens: tokenKeys.mine(),
   relationships: relationshipKeys.ofOrganization(3),
   network: relationshipKeys.network({}),
+  duplicateGroups: duplicateKeys.groups('contacts'),
+  duplicateCheck: duplicateKeys.check('organizations', { name: 'Ministry' }),
   projectPages: projectKeys.pages({}),
   tagPages: tagKeys.pages({}),
   organizationNotes: noteKeys.of('organizations', 3),
@@ -117,6 +120,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'tagPages',
     'relationships',
     'network',
+    'duplicateGroups',
+    'duplicateCheck',
   ],
   contact: [
     ...EVERYTHING_ON_A_RECORD_PAGE,
@@ -136,6 +141,8 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'people',
     'tags',
     'tagPages',
+    'duplicateGroups',
+    'duplicateCheck',
   ],
   visit: [
     ...EVERYTHING_ON_A_RECORD_PAGE,

@@ -4,6 +4,7 @@ import { authKeys } from './auth';
 import { commitmentKeys, counterpartKeys } from './commitments';
 import { contactKeys } from './contacts';
 import { documentKeys } from './documents';
+import { duplicateKeys } from './duplicates';
 import { insightKeys } from './insights';
 import { interactionKeys } from './interactions';
 import { noteKeys } from './notes';
@@ -92,6 +93,8 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     // A meeting's page names its organizations; every record page shows its history.
     interactionKeys.details(),
     auditKeys.all,
+    // A name, email or phone number changes what it may duplicate.
+    duplicateKeys.all,
   ],
   contact: () => [
     contactKeys.lists(),
@@ -107,6 +110,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     tagKeys.all,
     interactionKeys.details(),
     auditKeys.all,
+    duplicateKeys.all,
   ],
   // A visit carries its participants, sessions and follow-ups.
   visit: () => [

@@ -4,6 +4,7 @@ import { IconBuilding, IconPlus, IconUser } from '@tabler/icons-react';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateContact, type Contact } from '../../hooks/contacts';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
 import { useOrganization, type Organization } from '../../hooks/organizations';
 import { usePeopleSearch, type PeopleMatches } from '../../hooks/search';
 import { errorMessage } from '../../i18n/errorMessage';
@@ -263,6 +264,7 @@ function NewPerson({
             error={fieldErrors.family_name}
           />
         </SimpleGrid>
+        <DuplicateWarning kind="contacts" probe={{ given_name: given, family_name: family }} />
         <OrganizationPicker
           label={t('contact.fields.organization')}
           value={organization}

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
 import { DateField } from '../../components/dates/DateField';
+import { DuplicateWarning } from '../../components/duplicates/DuplicateWarning';
 import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -229,6 +230,19 @@ function ContactForm({ contact }: { contact?: Contact }) {
               <TextInput label={t('contact.fields.city')} {...form.getInputProps('city')} />
             </SimpleGrid>
           </FormSection>
+
+          <DuplicateWarning
+            kind="contacts"
+            probe={{
+              given_name: form.values.given_name,
+              family_name: form.values.family_name,
+              name_local: form.values.name_local,
+              email: form.values.email,
+              phone: form.values.phone,
+              country_code: form.values.country_code,
+              exclude_id: contact?.id,
+            }}
+          />
 
           <FormSection title={t('contact.form.sectionCare')}>
             <Switch

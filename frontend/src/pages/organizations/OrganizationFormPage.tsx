@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../hooks/auth';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
 import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
+import { DuplicateWarning } from '../../components/duplicates/DuplicateWarning';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
@@ -180,6 +181,19 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
               <Select label={t('organization.fields.level')} data={levelOptions(t)} clearable {...form.getInputProps('level')} />
             </SimpleGrid>
           </FormSection>
+
+          <DuplicateWarning
+            kind="organizations"
+            probe={{
+              name: form.values.name,
+              name_local: form.values.name_local,
+              acronym: form.values.acronym,
+              email: form.values.email,
+              phone: form.values.phone,
+              country_code: form.values.country_code,
+              exclude_id: organization?.id,
+            }}
+          />
 
           <FormSection title={t('organization.form.sectionPlace')} description={t('organization.hints.parent')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
