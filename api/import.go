@@ -31,9 +31,10 @@ type ImportError struct {
 
 // ImportDuplicate is a row that matches an existing record.
 type ImportDuplicate struct {
-	Row    int    `json:"row"`
-	ID     int64  `json:"id" doc:"The existing record: one the importer may see."`
-	Reason string `json:"reason" doc:"same_email, same_name, same_subject_and_time or same_title_and_due_date."`
+	Row     int      `json:"row"`
+	ID      int64    `json:"id" doc:"The existing record: one the importer may see."`
+	Reason  string   `json:"reason" doc:"The strongest reason: same_email, same_phone, same_name (the duplicate finder's reasons) for organizations and contacts; same_subject_and_time for interactions; same_title_and_due_date for commitments."`
+	Reasons []string `json:"reasons" doc:"Every reason, strongest first."`
 }
 
 // ImportColumn is one column of the file.
@@ -70,7 +71,7 @@ func importOut(r services.ImportResult) ImportResult {
 		out.Errors = append(out.Errors, ImportError{Row: e.Row, Location: e.Location, Column: e.Column, Message: e.Message})
 	}
 	for _, d := range r.Duplicates {
-		out.Duplicates = append(out.Duplicates, ImportDuplicate{Row: d.Row, ID: d.ID, Reason: d.Reason})
+		out.Duplicates = append(out.Duplicates, ImportDuplicate{Row: d.Row, ID: d.ID, Reason: d.Reason, Reasons: d.Reasons})
 	}
 	for _, c := range r.Columns {
 		col := ImportColumn{Header: c.Header}

@@ -33,7 +33,8 @@ func SuspendTriggers(db *gorm.DB) error {
 }
 
 // ResumeTriggers counts the tables that SuspendTriggers left behind once,
-// with the rebuilds liaison check repairs with (the names' sort keys too),
+// with the rebuilds liaison check repairs with (the names' sort keys and
+// duplicate keys too),
 // and installs the triggers again from the same generated SQL.
 func ResumeTriggers(db *gorm.DB) error {
 	if db.Name() == SQLite {
@@ -53,6 +54,12 @@ func ResumeTriggers(db *gorm.DB) error {
 	// wrote rows another way gets them here (only stale keys are written).
 	for _, k := range sortKeyedTables {
 		if err := k.rebuild(db); err != nil {
+			return err
+		}
+	}
+	// So are the duplicate keys.
+	for _, kind := range DuplicateKinds {
+		if err := rebuildDuplicateKeys(db, kind); err != nil {
 			return err
 		}
 	}

@@ -67,6 +67,13 @@ func Check(ctx context.Context, db *gorm.DB) ([]TableCheck, error) {
 		}
 		out = append(out, c)
 	}
+	for _, kind := range DuplicateKinds {
+		c, err := checkDuplicateKeys(db, kind)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
 	for _, e := range epochRows {
 		c, err := checkEpoch(db, e)
 		if err != nil {
@@ -116,6 +123,14 @@ func Repair(ctx context.Context, db *gorm.DB, checks []TableCheck) ([]string, er
 					return fmt.Errorf("rebuild %s: %w", k.checkName(), err)
 				}
 				rebuilt = append(rebuilt, k.checkName())
+			}
+		}
+		for _, kind := range DuplicateKinds {
+			if name := DuplicateKeysTable + "." + kind; differs[name] {
+				if err := rebuildDuplicateKeys(tx, kind); err != nil {
+					return fmt.Errorf("rebuild %s: %w", name, err)
+				}
+				rebuilt = append(rebuilt, name)
 			}
 		}
 		for _, e := range epochRows {

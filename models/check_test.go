@@ -68,6 +68,12 @@ func populate(t *testing.T, db *gorm.DB) records {
 	// The services keep the tallies from Go; a history written in SQL
 	// adds its own, as they would have.
 	exec("INSERT INTO " + models.TalliesTable + " (" + models.TallyColumns + ", n) " + models.TallyCounts(1, ""))
+	// The services keep the duplicate keys too.
+	for kind, ids := range map[string][]int64{models.DuplicateOrganizations: {r.orgA, r.orgB}, models.DuplicateContacts: {r.personA, r.personB}} {
+		if err := models.RefreshDuplicateKeys(db, kind, ids); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return r
 }
 
@@ -145,8 +151,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 	if bad := differing(check(t, db)); len(bad) != 0 {
 		t.Fatalf("a history kept by its triggers differs from its recount: %v", bad)
 	}
-	if n := len(check(t, db)); n != 12 {
-		t.Errorf("%d tables checked, want 12 (three maintained, five full-text, two sort keys, two epochs)", n)
+	if n := len(check(t, db)); n != 15 {
+		t.Errorf("%d tables checked, want 15 (four maintained, five full-text, two sort keys, two duplicate keys, two epochs)", n)
 	}
 	ftsOrganizations, breakSearch := "organizations_fts",
 		fmt.Sprintf("INSERT INTO organizations_fts(organizations_fts, rowid, search_text) SELECT 'delete', id, search_text FROM organizations WHERE id = %d", r.orgA)
@@ -165,20 +171,23 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 	cases := []struct {
 		name, table, breakIt string
 		missing, extra, diff int64
+		also                 string // a second table the same break changes (its check is tested by its own case)
 	}{
-		{"a later date", models.LastHeldTable, fmt.Sprintf("UPDATE %s SET last_held_at = ? WHERE organization_id = %d", models.LastHeldTable, r.orgA), 0, 0, 1},
-		{"a row deleted", models.ActivityTable, fmt.Sprintf("DELETE FROM %s WHERE organization_id = %d AND kind = 'visit'", models.ActivityTable, r.orgA), 1, 0, 0},
-		{"a bogus row", models.ActivityTable, fmt.Sprintf("INSERT INTO %s (organization_id, kind, record_id, contact_id, at) VALUES (%d, 'interaction', 424242, 0, '2020-01-01 00:00:00.000000')", models.ActivityTable, r.orgB), 0, 1, 0},
-		{"a count changed", models.TalliesTable, "UPDATE " + models.TalliesTable + " SET n = n + 2 WHERE status = 'open'", 0, 0, 1},
-		{"a bogus count", models.TalliesTable, "INSERT INTO " + models.TalliesTable + " (" + models.TallyColumns + ", n) VALUES (1, 0, 0, FALSE, 'open', '2001-01-01', '', '', FALSE, 0, '', 4)", 0, 1, 0},
-		{"a row deleted", models.TalliesTable, "DELETE FROM " + models.TalliesTable + " WHERE status = 'done'", 1, 0, 0},
-		{"an entry gone", ftsOrganizations, breakSearch, 1, 0, 0},
-		{"a bogus entry", ftsContacts, bogusSearch, 0, 1, 0},
-		{"an entry changed", ftsVisits, changeSearch, 0, 0, 1},
-		{"a name changed behind the services' back", "contacts.sort_key", fmt.Sprintf("UPDATE contacts SET family_name = 'Đukić' WHERE id = %d", r.personA), 0, 0, 1},
-		{"a key written by hand", "organizations.sort_key", fmt.Sprintf("UPDATE organizations SET sort_key = 'zzz' WHERE id = %d", r.orgB), 0, 0, 1},
-		{"the row gone", "review_epoch", "DELETE FROM review_epoch", 1, 0, 0},
-		{"the row gone", models.StaleEpochTable, "DELETE FROM stale_epoch WHERE shard = 0", 1, 0, 0},
+		{"a later date", models.LastHeldTable, fmt.Sprintf("UPDATE %s SET last_held_at = ? WHERE organization_id = %d", models.LastHeldTable, r.orgA), 0, 0, 1, ""},
+		{"a row deleted", models.ActivityTable, fmt.Sprintf("DELETE FROM %s WHERE organization_id = %d AND kind = 'visit'", models.ActivityTable, r.orgA), 1, 0, 0, ""},
+		{"a bogus row", models.ActivityTable, fmt.Sprintf("INSERT INTO %s (organization_id, kind, record_id, contact_id, at) VALUES (%d, 'interaction', 424242, 0, '2020-01-01 00:00:00.000000')", models.ActivityTable, r.orgB), 0, 1, 0, ""},
+		{"a count changed", models.TalliesTable, "UPDATE " + models.TalliesTable + " SET n = n + 2 WHERE status = 'open'", 0, 0, 1, ""},
+		{"a bogus count", models.TalliesTable, "INSERT INTO " + models.TalliesTable + " (" + models.TallyColumns + ", n) VALUES (1, 0, 0, FALSE, 'open', '2001-01-01', '', '', FALSE, 0, '', 4)", 0, 1, 0, ""},
+		{"a row deleted", models.TalliesTable, "DELETE FROM " + models.TalliesTable + " WHERE status = 'done'", 1, 0, 0, ""},
+		{"an entry gone", ftsOrganizations, breakSearch, 1, 0, 0, ""},
+		{"a bogus entry", ftsContacts, bogusSearch, 0, 1, 0, ""},
+		{"an entry changed", ftsVisits, changeSearch, 0, 0, 1, ""},
+		{"a name changed behind the services' back", "contacts.sort_key", fmt.Sprintf("UPDATE contacts SET family_name = 'Đukić' WHERE id = %d", r.personA), 0, 0, 1, "duplicate_keys.contacts"},
+		{"a key written by hand", "organizations.sort_key", fmt.Sprintf("UPDATE organizations SET sort_key = 'zzz' WHERE id = %d", r.orgB), 0, 0, 1, ""},
+		{"a block miscounted", models.DuplicateBlocksTable, "UPDATE " + models.DuplicateBlocksTable + " SET size = size + 1 WHERE key LIKE '3n:%'", 0, 0, 4, ""},
+		{"an email changed behind the services' back", "duplicate_keys.contacts", fmt.Sprintf("UPDATE contacts SET email = 'p@example.org' WHERE id = %d", r.personB), 1, 0, 0, ""},
+		{"the row gone", "review_epoch", "DELETE FROM review_epoch", 1, 0, 0, ""},
+		{"the row gone", models.StaleEpochTable, "DELETE FROM stale_epoch WHERE shard = 0", 1, 0, 0, ""},
 	}
 	for _, c := range cases {
 		if c.table == "" {
@@ -193,8 +202,13 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 				t.Fatal(err)
 			}
 			found := check(t, db)
-			if bad := differing(found); len(bad) != 1 || bad[0] != c.table {
-				t.Fatalf("differing tables = %v, want [%s]", bad, c.table)
+			want := []string{c.table}
+			if c.also != "" {
+				want = append(want, c.also)
+			}
+			sort.Strings(want)
+			if bad := differing(found); fmt.Sprint(bad) != fmt.Sprint(want) {
+				t.Fatalf("differing tables = %v, want %v", bad, want)
 			}
 			got := found[c.table]
 			if got.Missing != c.missing || got.Extra != c.extra || got.Different != c.diff || len(got.Examples) == 0 {
@@ -209,8 +223,9 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if strings := fmt.Sprint(rebuilt); c.table != "review_epoch" && c.table != models.StaleEpochTable && strings != "["+c.table+"]" {
-				t.Errorf("rebuilt %s, want [%s]", strings, c.table)
+			sort.Strings(rebuilt)
+			if strings := fmt.Sprint(rebuilt); c.table != "review_epoch" && c.table != models.StaleEpochTable && strings != fmt.Sprint(want) {
+				t.Errorf("rebuilt %s, want %v", strings, want)
 			}
 			if bad := differing(check(t, db)); len(bad) != 0 {
 				t.Fatalf("after the repair, %v still differ", bad)

@@ -34,16 +34,18 @@ var copiedTables = []string{
 // or state that belongs to one running system (sign-ins are made again on
 // the new database; a throttle starts afresh).
 var notCopied = map[string]string{
-	ActivityTable:       "derived",
-	LastHeldTable:       "derived",
-	TalliesTable:        "derived",
-	StaleEpochTable:     "derived",
-	"review_epoch":      "derived",
-	"schema_migrations": "the target runs its own migrations",
-	"sessions":          "users sign in again on the new database",
-	"login_throttles":   "sign-in throttling starts afresh",
-	"oidc_logins":       "a single sign-on under way starts again",
-	"idempotency_keys":  "kept responses replay requests made to the old database; a copy is made with Liaison stopped",
+	ActivityTable:        "derived",
+	LastHeldTable:        "derived",
+	TalliesTable:         "derived",
+	DuplicateKeysTable:   "derived",
+	DuplicateBlocksTable: "derived",
+	StaleEpochTable:      "derived",
+	"review_epoch":       "derived",
+	"schema_migrations":  "the target runs its own migrations",
+	"sessions":           "users sign in again on the new database",
+	"login_throttles":    "sign-in throttling starts afresh",
+	"oidc_logins":        "a single sign-on under way starts again",
+	"idempotency_keys":   "kept responses replay requests made to the old database; a copy is made with Liaison stopped",
 }
 
 // CopiedTable is what a copy did to one table.

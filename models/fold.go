@@ -10,8 +10,12 @@ import (
 // Fold turns text into the form that the full-text index holds, that
 // queries are matched in, and that sort keys are made of (sort_key.go):
 // lower case, accents and Arabic diacritics removed, Arabic letter variants
-// unified, Arabic-Indic digits as ASCII. So "Hodžić" matches "hodzic", and
-// "مؤسسة" with or without hamza or tashkeel matches.
+// unified, Arabic-Indic digits as ASCII, and Cyrillic written in Latin
+// letters the way Bosnian and Serbian pair the two alphabets. So "Hodžić",
+// "hodzic" and "Ходжић" are one word, "Зеница" is "zenica", and "مؤسسة"
+// with or without hamza or tashkeel matches. Duplicate matching
+// (duplicate_keys.go) and search both fold through here, so that what the
+// one finds as the same the other finds too.
 func Fold(s string) string {
 	if isASCII(s) {
 		// Nothing to decompose or unify: only the case folds.
@@ -43,6 +47,10 @@ func Fold(s string) string {
 		case 'ٱ':
 			b.WriteRune('ا')
 		default:
+			if l, ok := cyrillicLatin[unicode.ToLower(r)]; ok {
+				b.WriteString(l)
+				continue
+			}
 			switch {
 			case r >= '٠' && r <= '٩':
 				b.WriteRune('0' + (r - '٠'))
@@ -63,4 +71,18 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// cyrillicLatin is the Bosnian/Serbian Latin spelling of each Cyrillic
+// letter, already folded (ђ is đ, which folds to d; џ is dž, so dz), with
+// the letters of neighbouring Cyrillic alphabets that people's names bring
+// (Macedonian, Russian, Ukrainian). Letters that NFKD decomposes (й, ё, ї,
+// ѓ, ќ) arrive as their base letter.
+var cyrillicLatin = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'ђ': "d", 'е': "e", 'ж': "z",
+	'з': "z", 'и': "i", 'ј': "j", 'к': "k", 'л': "l", 'љ': "lj", 'м': "m", 'н': "n",
+	'њ': "nj", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'ћ': "c", 'у': "u",
+	'ф': "f", 'х': "h", 'ц': "c", 'ч': "c", 'џ': "dz", 'ш': "s",
+	'ѕ': "dz", 'і': "i", 'є': "je", 'ы': "y", 'э': "e", 'ю': "ju", 'я': "ja", 'щ': "sc",
+	'ъ': "", 'ь': "",
 }

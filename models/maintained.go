@@ -27,6 +27,8 @@ var keyedTables = []keyedTable{
 		kept: "TRUE", recount: activityRecount, rebuild: RebuildActivity},
 	{table: TalliesTable, key: strings.Split(strings.ReplaceAll(TallyColumns, "\n", " "), ", "), values: []string{"n"},
 		kept: "n <> 0", recount: func(string) string { return talliesRecount() }, rebuild: rebuildTallies},
+	{table: DuplicateBlocksTable, key: []string{"kind", "key"}, values: []string{"size"},
+		kept: "size > 0", recount: func(string) string { return duplicateBlocksRecount }, rebuild: rebuildDuplicateBlocks},
 }
 
 func rebuildTallies(tx *gorm.DB) error {

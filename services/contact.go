@@ -170,6 +170,9 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 		if err := tx.Create(&c).Error; err != nil {
 			return err
 		}
+		if err := models.RefreshDuplicateKeys(tx, models.DuplicateContacts, []int64{c.ID}); err != nil {
+			return err
+		}
 		if err := replacePositions(tx, c.ID, in.Positions); err != nil {
 			return err
 		}
@@ -290,6 +293,9 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 				return err
 			}
 		} else if err := save(); err != nil {
+			return err
+		}
+		if err := models.RefreshDuplicateKeys(tx, models.DuplicateContacts, []int64{id}); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityContact, id, c.OfficeID, changes)
@@ -456,7 +462,7 @@ func fullName(c *models.Contact) string {
 }
 
 func contactSearchText(c *models.Contact) string {
-	return query.SearchText(c.GivenName, c.FamilyName, c.NameLocal, c.Email, c.City)
+	return query.NameSearchText([]string{c.GivenName, c.FamilyName, c.NameLocal}, c.Email, c.City)
 }
 
 func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactView, error) {

@@ -157,7 +157,10 @@ func organizationBatch(tx *gorm.DB, m *refMemo, actor Actor, in []OrganizationIn
 		addTaggings(b, models.EntityOrganization, o.ID, tagIDs[i])
 	}
 	*out = ids
-	return b.finish(actor, audit, models.EntityOrganization, ids)
+	if err := b.finish(actor, audit, models.EntityOrganization, ids); err != nil {
+		return err
+	}
+	return models.RefreshDuplicateKeys(tx, models.DuplicateOrganizations, ids)
 }
 
 // Contacts imports contacts, with their positions and tags, into the
@@ -229,7 +232,10 @@ func contactBatch(tx *gorm.DB, m *refMemo, actor Actor, in []ContactInput, audit
 		addTaggings(b, models.EntityContact, c.ID, tagIDs[i])
 	}
 	*out = ids
-	return b.finish(actor, audit, models.EntityContact, ids)
+	if err := b.finish(actor, audit, models.EntityContact, ids); err != nil {
+		return err
+	}
+	return models.RefreshDuplicateKeys(tx, models.DuplicateContacts, ids)
 }
 
 // Visits imports visits, with their participants and tags, into the

@@ -70,9 +70,10 @@ type ImportRowError struct {
 
 // ImportDuplicate is a row that matches a record already there.
 type ImportDuplicate struct {
-	Row    int
-	ID     int64
-	Reason string
+	Row     int
+	ID      int64
+	Reason  string   // the strongest reason
+	Reasons []string // every reason, strongest first
 }
 
 // ImportResult is the outcome of an import (or of its dry run).
@@ -312,10 +313,14 @@ func (im *fileImport) rowError(line int, field, message string) {
 }
 
 // duplicate reports a row that matches an existing record.
-func (im *fileImport) duplicate(line int, id int64, reason string) {
+func (im *fileImport) duplicate(line int, m importMatch) {
 	im.res.DuplicateCount++
 	if len(im.res.Duplicates) < maxReported {
-		im.res.Duplicates = append(im.res.Duplicates, ImportDuplicate{Row: line, ID: id, Reason: reason})
+		reasons := m.reasons
+		if len(reasons) == 0 {
+			reasons = []string{m.reason}
+		}
+		im.res.Duplicates = append(im.res.Duplicates, ImportDuplicate{Row: line, ID: m.id, Reason: m.reason, Reasons: reasons})
 	}
 }
 
@@ -458,7 +463,7 @@ func (im *fileImport) onDuplicate(r *importRow, matches []importMatch, update fu
 	if best == nil {
 		return false, nil
 	}
-	im.duplicate(r.line, best.id, best.reason)
+	im.duplicate(r.line, *best)
 	switch im.req.OnDuplicate {
 	case OnDuplicateCreate:
 		return false, nil
@@ -481,6 +486,37 @@ func (im *fileImport) onDuplicate(r *importRow, matches []importMatch, update fu
 	}
 	im.res.Skipped++
 	return true, nil
+}
+
+// fuzzyCheckedRows is how many rows of a file the duplicate finder checks
+// one by one (DuplicateService.CheckTx: similar names, phone numbers,
+// acronyms); it costs a few queries a row, so the rows beyond are matched
+// in bulk by email and folded name only (importRefs), which keeps a
+// 100k-row file to minutes.
+const fuzzyCheckedRows = 5000
+
+// strongDuplicate is the least score of the duplicate finder that an import
+// takes as a duplicate: the same email, phone or name. A merely similar
+// name is a warning for a form, too weak to skip or update a row for.
+const strongDuplicate = 0.85
+
+// likelyDuplicates are the existing records a row of organizations or
+// contacts duplicates, the likeliest first.
+func (im *fileImport) likelyDuplicates(kind DuplicateKind, p DuplicateProbe, exact []importMatch) ([]importMatch, error) {
+	if im.res.Rows > fuzzyCheckedRows {
+		return exact, nil
+	}
+	found, err := (&DuplicateService{db: im.tx}).CheckTx(im.tx, im.actor, kind, p, 5)
+	if err != nil {
+		return nil, err
+	}
+	var out []importMatch
+	for _, m := range found {
+		if m.Score >= strongDuplicate && !im.isOwn(m.ID) {
+			out = append(out, importMatch{id: m.ID, reason: m.Reasons[0], reasons: m.Reasons})
+		}
+	}
+	return out, nil
 }
 
 // audit writes the import's one audit event, with its counts and the ids

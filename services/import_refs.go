@@ -1,7 +1,6 @@
 package services
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,8 +27,9 @@ type importRefs struct {
 
 // importMatch is one possible duplicate of a row.
 type importMatch struct {
-	id     int64
-	reason string
+	id      int64
+	reason  string
+	reasons []string
 }
 
 func orgKey(name string) string { return models.OrganizationSortKey(&models.Organization{Name: name}) }
@@ -417,5 +417,3 @@ func (r *importRefs) itemDuplicates(key, reason string) []importMatch {
 	}
 	return out
 }
-
-var _ = fmt.Sprint

@@ -26,7 +26,12 @@ func (im *fileImport) organizations(rows []*importRow) error {
 			Interest: cellInt("interest", r.get("interest"), &r.verr), OwnerID: im.refs.owner(r.get("owner"), &r.verr),
 			Tags: cellList(r.get("tags")),
 		}
-		done, err := im.onDuplicate(r, im.refs.orgDuplicates(x.Name), func(id int64) error {
+		matches, err := im.likelyDuplicates(DuplicateOrganizations, DuplicateProbe{Name: x.Name, NameLocal: x.NameLocal,
+			Acronym: x.Acronym, Email: x.Email, Phone: x.Phone, CountryCode: textOf(x.CountryCode)}, im.refs.orgDuplicates(x.Name))
+		if err != nil {
+			return err
+		}
+		done, err := im.onDuplicate(r, matches, func(id int64) error {
 			_, err := (&OrganizationService{db: im.tx}).Update(im.ctx, im.actor, id, nil, organizationPatch(r, x))
 			return err
 		})
@@ -101,7 +106,12 @@ func (im *fileImport) contacts(rows []*importRow) error {
 		} else if r.has("title") && !r.has("organization") {
 			r.verr.add("organization", "a title needs the organization of the position")
 		}
-		done, err := im.onDuplicate(r, im.refs.contactDuplicates(r), func(id int64) error {
+		matches, err := im.likelyDuplicates(DuplicateContacts, DuplicateProbe{GivenName: x.GivenName, FamilyName: x.FamilyName,
+			NameLocal: x.NameLocal, Email: x.Email, Phone: x.Phone, CountryCode: textOf(x.CountryCode)}, im.refs.contactDuplicates(r))
+		if err != nil {
+			return err
+		}
+		done, err := im.onDuplicate(r, matches, func(id int64) error {
 			p, err := contactPatch(im.tx, r, x, id)
 			if err != nil {
 				return err

@@ -133,6 +133,9 @@ func (s *OrganizationService) Create(ctx context.Context, actor Actor, in Organi
 		if err := tx.Create(&o).Error; err != nil {
 			return err
 		}
+		if err := models.RefreshDuplicateKeys(tx, models.DuplicateOrganizations, []int64{o.ID}); err != nil {
+			return err
+		}
 		if err := replaceTags(tx, models.EntityOrganization, o.ID, tagIDs); err != nil {
 			return err
 		}
@@ -214,6 +217,9 @@ func (s *OrganizationService) Update(ctx context.Context, actor Actor, id int64,
 				return err
 			}
 		} else if err := save(); err != nil {
+			return err
+		}
+		if err := models.RefreshDuplicateKeys(tx, models.DuplicateOrganizations, []int64{id}); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionUpdate, models.EntityOrganization, id, o.OfficeID, changes)
@@ -299,7 +305,7 @@ func checkParent(tx *gorm.DB, o *models.Organization, verr *ValidationError) {
 }
 
 func organizationSearchText(o *models.Organization) string {
-	return query.SearchText(o.Name, o.NameLocal, o.Acronym, o.City, o.Email)
+	return query.NameSearchText([]string{o.Name, o.NameLocal, o.Acronym}, o.City, o.Email)
 }
 
 func (s *OrganizationService) view(db *gorm.DB, o models.Organization) (OrganizationView, error) {

@@ -29,7 +29,7 @@ func TestTextSearchPlansAgree(t *testing.T) {
 		if !restricted || who.OfficeID == a.OfficeID {
 			want[c.ID] = true
 		}
-		must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Other%02d", i), FamilyName: "Hadžić"}))
+		must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Other%02d", i), FamilyName: "Halilović"}))
 	}
 	defer func(listed, walk int64) { query.ListedMatches, query.WalkThreshold = listed, walk }(query.ListedMatches, query.WalkThreshold)
 	reader := e.as("a.viewer")

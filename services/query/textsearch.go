@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"gorm.io/gorm"
 
@@ -18,32 +17,20 @@ import (
 func Fold(s string) string { return models.Fold(s) }
 
 // SearchText builds the value of a search_text column from a record's
-// searchable fields. A Bosnian "đ" is indexed both as "d" and as "dj", the
-// two ways people type it on a keyboard without it.
-func SearchText(fields ...string) string {
-	joined := strings.Join(fields, " ")
-	tokens := Tokens(joined, 0)
-	for _, t := range tokens {
-		// Arabic words carry the article: index "الداخليه" also as "داخليه".
-		if r := []rune(t); len(r) > 4 && r[0] == 'ا' && r[1] == 'ل' {
-			tokens = append(tokens, string(r[2:]))
-		}
-	}
-	folded := strings.Join(tokens, " ")
-	if strings.ContainsAny(joined, "đĐ") {
-		alt := strings.NewReplacer("đ", "dj", "Đ", "Dj").Replace(joined)
-		folded += " " + strings.Join(Tokens(alt, 0), " ")
-	}
-	return folded
+// searchable fields (models.SearchText).
+func SearchText(fields ...string) string { return models.SearchText(nil, fields...) }
+
+// NameSearchText is SearchText for a record with names: each word of the
+// names also carries its typo keys, so that one typo still finds it.
+func NameSearchText(names []string, fields ...string) string {
+	return models.SearchText(names, fields...)
 }
 
 // Tokens splits folded text into words of letters and digits, the only
 // characters that reach a full-text query: nothing a user types can inject
 // FTS or tsquery syntax. max bounds the count (0 = unbounded).
 func Tokens(s string, max int) []string {
-	words := strings.FieldsFunc(Fold(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	words := models.SearchWords(s)
 	if max > 0 && len(words) > max {
 		words = words[:max]
 	}
@@ -54,7 +41,9 @@ func Tokens(s string, max int) []string {
 const MaxQueryTokens = 8
 
 // Match restricts q to rows of table whose search_text holds every word
-// of text as a word prefix. Text with no searchable word matches nothing.
+// of text as a word prefix, or, for a word of models.TypoMinLength letters
+// or more, a name word within one typo of it (models.TypoKeys). Text with
+// no searchable word matches nothing.
 // This is the one place that knows the two databases' full-text dialects.
 func Match(q *gorm.DB, table, text string) *gorm.DB {
 	words := Tokens(text, MaxQueryTokens)
@@ -80,6 +69,9 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 		terms := make([]string, len(words))
 		for i, w := range words {
 			terms[i] = w + ":*"
+			if typo := models.TypoQuery(w); len(typo) > 0 {
+				terms[i] = "(" + terms[i] + " | " + strings.Join(typo, " | ") + ")"
+			}
 		}
 		arg = strings.Join(terms, " & ")
 		// PostgreSQL cannot estimate prefix queries and, expecting many
@@ -93,8 +85,11 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 		terms := make([]string, len(words))
 		for i, w := range words {
 			terms[i] = `"` + w + `"*`
+			if typo := models.TypoQuery(w); len(typo) > 0 {
+				terms[i] = "(" + terms[i] + ` OR "` + strings.Join(typo, `" OR "`) + `")`
+			}
 		}
-		arg = strings.Join(terms, " ")
+		arg = strings.Join(terms, " AND ")
 		ids = "SELECT COUNT(*) AS n, group_concat(rowid) AS ids FROM (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ? LIMIT ?) AS m"
 		driven = table + ".id IN (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ?)"
 		// SQLite will not drive from "+id".

@@ -2,7 +2,10 @@ package query
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"liaison/models"
 )
 
 func TestFoldTextUnifiesSpellings(t *testing.T) {
@@ -18,6 +21,12 @@ func TestFoldTextUnifiesSpellings(t *testing.T) {
 		"٢٠٢٦":              "2026",
 		"Ministarstvo":      "ministarstvo",
 		"Łódź Ærø İstanbul": "lodz aero istanbul",
+		"Ходжић":            "hodzic", // Cyrillic to Latin, then folded
+		"Зеница":            "zenica",
+		"ЂУРЂЕВИЋ Џафер":    "durdevic dzafer",
+		"Љубушки Његош":     "ljubuski njegos",
+		"Јасмина Шехић":     "jasmina sehic",
+		"Йосиф Щукин Юлия":  "iosif scukin julija",
 	}
 	for in, want := range cases {
 		if got := Fold(in); got != want {
@@ -43,5 +52,24 @@ func TestSearchTextIndexesBothSpellingsOfDj(t *testing.T) {
 		if !slices.Contains(Tokens(st, 0), w) {
 			t.Errorf("%q not indexed in %q", w, st)
 		}
+	}
+}
+
+func TestSearchTextKeysNamesForOneTypo(t *testing.T) {
+	st := NameSearchText([]string{"Ahmed"}, "Sarajevo")
+	words := Tokens(st, 0)
+	for _, probe := range []string{"ahmad", "ahmd", "ahemd", "ahmeed"} {
+		if !slices.ContainsFunc(models.TypoQuery(probe), func(k string) bool { return slices.Contains(words, k) }) {
+			t.Errorf("%q does not reach Ahmed through %v", probe, words)
+		}
+	}
+	for _, far := range []string{"ahmadd", "hamid", "sarajevo"} {
+		if slices.ContainsFunc(models.TypoQuery(far), func(k string) bool { return slices.Contains(words, k) }) {
+			t.Errorf("%q reaches Ahmed", far)
+		}
+	}
+	// Other fields carry no typo keys; short words none either.
+	if strings.Contains(SearchText("Sarajevo Ali"), "0q") || models.TypoKeys("ali") != nil {
+		t.Error("typo keys where none belong")
 	}
 }
