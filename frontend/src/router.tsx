@@ -54,6 +54,7 @@ export const routes: RouteObject[] = [
               { path: 'map', lazy: page(() => import('./pages/insights/StakeholderMapPage'), (m) => m.StakeholderMapPage) },
               { path: 'network', lazy: page(() => import('./pages/network/NetworkPage'), (m) => m.NetworkPage) },
               { path: 'reports', lazy: page(() => import('./pages/insights/ReportsPage'), (m) => m.ReportsPage) },
+              { path: 'import', lazy: page(() => import('./pages/import/ImportPage'), (m) => m.ImportPage) },
               { path: 'account/security', lazy: page(() => import('./pages/account/SecurityPage'), (m) => m.SecurityPage) },
               { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: 'admin/:tab', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },

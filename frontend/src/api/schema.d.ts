@@ -430,6 +430,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a spreadsheet (officers and up, into their office)
+         * @description multipart/form-data: `file` (CSV in UTF-8 with or without a BOM, comma, semicolon or tab separated; or XLSX, first sheet; 20 MiB at most: 413 above, 415 when neither), `kind`, `mapping` (optional JSON object, column header → field name, "" to leave a column out; headers that are field names or their English labels map by themselves; an unknown field → 422), `on_duplicate` (skip, update, create; default skip) and `dry_run` (default true). Fields per kind: GET /api/v1/imports/fields. Related records are named by id, or by name or acronym in your office; an owner by email. An interaction's participants cell: one participant per line or separated by ";" — an organization's name or acronym, a contact's full name or email, or an id written #12 (organization) or @12 (contact), with an optional role in brackets: "UNDP [host]; Amra Hodžić [speaker]". The file is one transaction: a dry run, or a file with any row error, writes nothing. With `Accept: application/x-ndjson` the answer streams one JSON object per line: `{"rows":n}` after each batch of rows, then `{"result":{…}}` (or `{"error":{problem}}`).
+         */
+        post: operations["import-file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields each import kind takes, in template order */
+        get: operations["list-import-fields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a spreadsheet to fill in for an import: the headers and one example row */
+        get: operations["get-import-template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interactions": {
         parameters: {
             query?: never;
@@ -1665,6 +1719,100 @@ export interface components {
              * @description Visits starting in the period, not cancelled.
              */
             visits: number;
+        };
+        ImportColumn: {
+            /** @description The field the column maps to (the mapping's, or the header's own); null when none. */
+            field: string | null;
+            header: string;
+        };
+        ImportDuplicate: {
+            /**
+             * Format: int64
+             * @description The existing record: one the importer may see.
+             */
+            id: number;
+            /** @description The strongest reason: same_email, same_phone, same_name (the duplicate finder's reasons) for organizations and contacts; same_subject_and_time for interactions; same_title_and_due_date for commitments. */
+            reason: string;
+            /** @description Every reason, strongest first. */
+            reasons: string[];
+            /** Format: int64 */
+            row: number;
+        };
+        ImportError: {
+            /** @description The file's header of that field; empty when no column maps to it. */
+            column: string;
+            /** @description The field, as the create API names it: body.email, body.organization. */
+            location: string;
+            message: string;
+            /**
+             * Format: int64
+             * @description The spreadsheet's line, 1-based; the header is row 1.
+             */
+            row: number;
+        };
+        ImportFieldInfo: {
+            /** @description Other headers that map by themselves. */
+            aliases: string[];
+            /** @description What the cell holds, where it is not obvious. */
+            doc: string;
+            /** @description The English label; a header equal to it, or to the name, maps by itself. */
+            label: string;
+            name: string;
+            required: boolean;
+        };
+        ImportProgress: {
+            /** @description The last line, instead of result, when the import failed. */
+            error?: components["schemas"]["Problem"];
+            /** @description The last line: the outcome. */
+            result?: components["schemas"]["ImportResult"];
+            /**
+             * Format: int64
+             * @description Rows done so far (a progress line).
+             */
+            rows?: number;
+        };
+        ImportResult: {
+            /** @description The file's columns, in order, with the field each maps to. */
+            columns: components["schemas"]["ImportColumn"][];
+            /**
+             * Format: int64
+             * @description Records created; in a dry run, the rows without errors that would be. 0, as updated and skipped, when a file with errors was not dry-run: nothing was written.
+             */
+            created: number;
+            /** @description The created records' ids as [first, last] runs; empty in a dry run or when nothing was written. */
+            created_ids: number[][];
+            dry_run: boolean;
+            /** Format: int64 */
+            duplicate_count: number;
+            /** @description The first 1000 rows matching existing records. */
+            duplicates: components["schemas"]["ImportDuplicate"][];
+            /** @description The kind of record imported, as the audit names it. */
+            entity: string;
+            /**
+             * Format: int64
+             * @description Every row error, listed or not.
+             */
+            error_count: number;
+            /** @description The first 1000 row errors. Any error means nothing was written. */
+            errors: components["schemas"]["ImportError"][];
+            /**
+             * @description Detected from the file's bytes.
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /** @description The first five data rows, a cell per column: enough to map columns by. */
+            preview: string[][];
+            /**
+             * Format: int64
+             * @description Data rows read (blank rows are passed over).
+             */
+            rows: number;
+            /** @description The CSV separator detected (comma, semicolon or tab); empty for XLSX. */
+            separator: string;
+            /** Format: int64 */
+            skipped: number;
+            /** Format: int64 */
+            updated: number;
         };
         Interaction: {
             /**
@@ -4106,6 +4254,132 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "import-file": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description true (the default) checks the file and writes nothing.
+                     * @enum {string}
+                     */
+                    dry_run?: "true" | "false";
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8) or XLSX, 20 MiB at most.
+                     */
+                    file: string;
+                    /**
+                     * @description What the rows are.
+                     * @enum {string}
+                     */
+                    kind: "organizations" | "contacts" | "interactions" | "commitments";
+                    /** @description A JSON object: column header → field name ("" leaves the column out). */
+                    mapping?: string;
+                    /**
+                     * @description What to do with a row matching an existing record; skip when absent.
+                     * @enum {string}
+                     */
+                    on_duplicate?: "skip" | "update" | "create";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                    "application/x-ndjson": components["schemas"]["ImportProgress"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-import-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["ImportFieldInfo"][];
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-import-template": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                kind: "organizations" | "contacts" | "interactions" | "commitments";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template, as an attachment. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Error */
