@@ -212,6 +212,7 @@ func TestImportBadRowsWriteNothing(t *testing.T) {
 		"Good one,ngo,info@good.example,3,\n" +
 		"Bad email,ngo,not-an-email,2,\n" +
 		",ngo,,,\n" +
+		"\n" +
 		"Good two,ngo,,,\n" +
 		"Bad influence,ngo,,9,No Such Parent\n"
 	for _, dry := range []string{"true", "false"} {
@@ -223,7 +224,7 @@ func TestImportBadRowsWriteNothing(t *testing.T) {
 		for _, e := range a.Errors {
 			got[fmt.Sprintf("%d %s", e.Row, e.Location)] = true
 		}
-		for _, want := range []string{"3 body.email", "4 body.name", "6 body.influence", "6 body.parent"} {
+		for _, want := range []string{"3 body.email", "4 body.name", "7 body.influence", "7 body.parent"} {
 			if !got[want] {
 				t.Fatalf("dry_run=%s: no error %q in %+v", dry, want, a.Errors)
 			}

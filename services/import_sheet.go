@@ -114,9 +114,13 @@ done:
 	return best
 }
 
+// csvSheet numbers rows as a spreadsheet program shows the file: a blank
+// line (which encoding/csv passes over) is a row of its own, a quoted cell
+// with line breaks is not.
 type csvSheet struct {
-	r    *csv.Reader
-	line int
+	r       *csv.Reader
+	row     int // the spreadsheet row of the last record read
+	endLine int // the file line the last record ended on
 }
 
 func (s *csvSheet) next() (int, []string, error) {
@@ -124,12 +128,17 @@ func (s *csvSheet) next() (int, []string, error) {
 	if err != nil {
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			return s.line + 1, nil, &ValidationError{Fields: []FieldError{{Field: "file", Message: "line " + itoa(perr.Line) + ": " + perr.Err.Error()}}}
+			return s.row + 1, nil, &ValidationError{Fields: []FieldError{{Field: "file", Message: "line " + itoa(perr.Line) + ": " + perr.Err.Error()}}}
 		}
 		return 0, nil, err
 	}
-	s.line++
-	return s.line, rec, nil
+	start, _ := s.r.FieldPos(0)
+	s.row += 1 + max(0, start-s.endLine-1)
+	s.endLine = start
+	for _, cell := range rec {
+		s.endLine += strings.Count(cell, "\n")
+	}
+	return s.row, rec, nil
 }
 
 func (s *csvSheet) close() error { return nil }

@@ -44,7 +44,7 @@ describe.skipIf(cannotRun)('the import wizard', () => {
   }
 
   async function mapPhone(page: Page, language: Language) {
-    const select = page.getByRole('textbox', { name: text(language, 'import.fieldOf').replace('{{column}}', 'رقم للتواصل') });
+    const select = page.getByRole('combobox', { name: text(language, 'import.fieldOf').replace('{{column}}', 'رقم للتواصل'), exact: true });
     await select.click();
     await page.getByRole('option', { name: text(language, 'import.fields.phone'), exact: true }).click();
   }
@@ -77,6 +77,7 @@ describe.skipIf(cannotRun)('the import wizard', () => {
     await shot(page, 'import-columns-ar-1280');
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-has-errors').waitFor();
+    await shot(page, 'import-check-errors-ar-1280');
     const errorRow = page.getByRole('row').filter({ hasText: 'البريد الإلكتروني' }).filter({ hasText: '4' });
     await errorRow.first().waitFor();
     await expect.poll(() => page.getByTestId('import-run').isDisabled()).toBe(true);

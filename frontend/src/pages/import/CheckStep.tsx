@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { VirtualTable, type Column } from '../../components/list/VirtualTable';
 import type { ImportKind, ImportResult, OnDuplicate } from '../../hooks/imports';
+import { translateServerMessage } from '../../i18n/serverMessages';
 
 type RowError = ImportResult['errors'][number];
 type Duplicate = ImportResult['duplicates'][number];
@@ -32,7 +33,7 @@ export function CheckStep({
   const errorColumns: Column<RowError>[] = [
     { id: 'row', header: t('import.row'), cell: (e) => e.row, nowrap: true, width: 80 },
     { id: 'column', header: t('import.column'), cell: (e) => e.column || t(`import.fields.${e.location.replace(/^body\./, '')}` as 'import.fields.name', { defaultValue: e.location }), width: '30%' },
-    { id: 'message', header: t('import.problem'), cell: (e) => e.message },
+    { id: 'message', header: t('import.problem'), cell: (e) => translateServerMessage(e.message, t) },
   ];
   const duplicateColumns: Column<Duplicate>[] = [
     { id: 'row', header: t('import.row'), cell: (d) => d.row, nowrap: true, width: 80 },
