@@ -103,8 +103,14 @@ var matrix = map[string]route{
 	}},
 	"PATCH /api/v1/users/{id}": {access: adminOnly, entity: "user", ok: 200, body: func() any { return map[string]any{"name": unique("Name ")} }},
 
-	"GET /api/v1/organizations":               {access: listAll, entity: "organization", ok: 200},
-	"GET /api/v1/organizations/{id}":          {access: readAll, entity: "organization", ok: 200},
+	"GET /api/v1/organizations":      {access: listAll, entity: "organization", ok: 200},
+	"GET /api/v1/organizations/{id}": {access: readAll, entity: "organization", ok: 200},
+	"POST /api/v1/imports": {access: create, ok: 200, contentType: "multipart/form-data; boundary=" + matrixBoundary, body: func() any {
+		return "--" + matrixBoundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n--" + matrixBoundary +
+			"\r\nContent-Disposition: form-data; name=\"file\"; filename=\"o.csv\"\r\n\r\nname,type\nOrg,ngo\n\r\n--" + matrixBoundary + "--\r\n"
+	}},
+	"GET /api/v1/imports/fields":              {access: readAll, ok: 200},
+	"GET /api/v1/imports/templates/{kind}":    {access: readAll, ok: 200, query: "?format=csv"},
 	"POST /api/v1/organizations":              {access: create, ok: 201, body: func() any { return map[string]any{"name": "Org", "type": "ngo"} }},
 	"PATCH /api/v1/organizations/{id}":        {access: officeEdit, entity: "organization", ok: 200, body: func() any { return map[string]any{"city": unique("City ")} }},
 	"DELETE /api/v1/organizations/{id}":       {access: officeEdit, entity: "organization", ok: 204},
@@ -310,7 +316,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					cases++
 					t.Run(name, func(t *testing.T) {
 						target := s.target(r, other, restricted)
-						p := strings.Replace(path, "{id}", fmt.Sprint(target.id), 1) + r.query
+						p := strings.NewReplacer("{id}", fmt.Sprint(target.id), "{kind}", "contacts").Replace(path) + r.query
 						rq := req{method: method, path: p, as: callerKey(caller), header: map[string]string{}}
 						if target.etag != "" {
 							rq.header["If-Match"] = target.etag

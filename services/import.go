@@ -56,6 +56,12 @@ func (s *ImportService) run(ctx context.Context, actor Actor, n int, f func(tx *
 	if n == 0 {
 		return nil
 	}
+	return s.transaction(ctx, actor, f)
+}
+
+// transaction runs f in one transaction that holds the people lock, with a
+// fresh reference memo in its context (and tx's).
+func (s *ImportService) transaction(ctx context.Context, actor Actor, f func(tx *gorm.DB, m *refMemo) error) error {
 	if s.db.Name() == models.SQLite {
 		// Before the transaction takes a connection: the pool may have one.
 		if err := prepareInserts(ctx, s.db); err != nil {
@@ -92,63 +98,69 @@ func rowErrors(all *ValidationError, i int, row *ValidationError) {
 // Errors: ErrForbidden, *ValidationError (fields as "rows[i].field").
 func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []OrganizationInput) ([]int64, error) {
 	var ids []int64
-	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error {
-		var parents []int64
-		for _, x := range in {
-			if x.ParentID != nil {
-				parents = append(parents, *x.ParentID)
-			}
-		}
-		if err := m.warm(tx, parents, nil, nil, nil, nil); err != nil {
-			return err
-		}
-		now := models.Now()
-		rows := make([]models.Organization, len(in))
-		tagIDs := make([][]int64, len(in))
-		var verr ValidationError
-		for i, x := range in {
-			o := models.Organization{
-				OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Name: x.Name, NameLocal: x.NameLocal,
-				Acronym: x.Acronym, Type: x.Type, Level: x.Level, CountryCode: x.CountryCode, City: x.City,
-				ParentID: x.ParentID, Website: x.Website, Email: x.Email, Phone: x.Phone,
-				Description: x.Description, Influence: x.Influence, Interest: x.Interest,
-			}
-			if o.OwnerID == nil {
-				o.OwnerID = &actor.UserID
-			}
-			var row ValidationError
-			validateOrganization(tx, nil, &o, &row)
-			tagIDs[i] = resolveTags(tx, x.Tags, &row)
-			rowErrors(&verr, i, &row)
-			o.Version, o.CreatedAt, o.UpdatedAt = 1, now, now
-			rows[i] = o
-		}
-		if err := verr.orNil(); err != nil {
-			return err
-		}
-		query.EachInParallel(len(rows), func(i int) {
-			rows[i].SearchText = organizationSearchText(&rows[i])
-			rows[i].SortKey = models.OrganizationSortKey(&rows[i])
-		})
-		var err error
-		if ids, err = reserveIDs(tx, "organizations", len(rows)); err != nil {
-			return err
-		}
-		b := newBulk(tx)
-		for i := range rows {
-			o := &rows[i]
-			o.ID = ids[i]
-			b.add("organizations", organizationCols, o.ID, o.Version, o.CreatedAt, o.UpdatedAt, o.OfficeID, o.OwnerID, o.Name,
-				o.NameLocal, o.Acronym, o.Type, o.Level, o.CountryCode, o.City, o.ParentID, o.Website, o.Email, o.Phone,
-				o.Description, o.Influence, o.Interest, o.SearchText, o.SortKey)
-			addTaggings(b, models.EntityOrganization, o.ID, tagIDs[i])
-		}
-		if err := b.finish(actor, models.EntityOrganization, ids); err != nil {
-			return err
-		}
-		return models.RefreshDuplicateKeys(tx, models.DuplicateOrganizations, ids)
-	})
+	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error { return organizationBatch(tx, m, actor, in, true, &ids) })
 	return ids, err
+}
+
+// organizationBatch validates and writes one batch in tx, its ids into out; audit
+// says whether the batch writes its own audit event.
+func organizationBatch(tx *gorm.DB, m *refMemo, actor Actor, in []OrganizationInput, audit bool, out *[]int64) error {
+	var ids []int64
+	var parents []int64
+	for _, x := range in {
+		if x.ParentID != nil {
+			parents = append(parents, *x.ParentID)
+		}
+	}
+	if err := m.warm(tx, parents, nil, nil, nil, nil); err != nil {
+		return err
+	}
+	now := models.Now()
+	rows := make([]models.Organization, len(in))
+	tagIDs := make([][]int64, len(in))
+	var verr ValidationError
+	for i, x := range in {
+		o := models.Organization{
+			OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Name: x.Name, NameLocal: x.NameLocal,
+			Acronym: x.Acronym, Type: x.Type, Level: x.Level, CountryCode: x.CountryCode, City: x.City,
+			ParentID: x.ParentID, Website: x.Website, Email: x.Email, Phone: x.Phone,
+			Description: x.Description, Influence: x.Influence, Interest: x.Interest,
+		}
+		if o.OwnerID == nil {
+			o.OwnerID = &actor.UserID
+		}
+		var row ValidationError
+		validateOrganization(tx, nil, &o, &row)
+		tagIDs[i] = resolveTags(tx, x.Tags, &row)
+		rowErrors(&verr, i, &row)
+		o.Version, o.CreatedAt, o.UpdatedAt = 1, now, now
+		rows[i] = o
+	}
+	if err := verr.orNil(); err != nil {
+		return err
+	}
+	query.EachInParallel(len(rows), func(i int) {
+		rows[i].SearchText = organizationSearchText(&rows[i])
+		rows[i].SortKey = models.OrganizationSortKey(&rows[i])
+	})
+	var err error
+	if ids, err = reserveIDs(tx, "organizations", len(rows)); err != nil {
+		return err
+	}
+	b := newBulk(tx)
+	for i := range rows {
+		o := &rows[i]
+		o.ID = ids[i]
+		b.add("organizations", organizationCols, o.ID, o.Version, o.CreatedAt, o.UpdatedAt, o.OfficeID, o.OwnerID, o.Name,
+			o.NameLocal, o.Acronym, o.Type, o.Level, o.CountryCode, o.City, o.ParentID, o.Website, o.Email, o.Phone,
+			o.Description, o.Influence, o.Interest, o.SearchText, o.SortKey)
+		addTaggings(b, models.EntityOrganization, o.ID, tagIDs[i])
+	}
+	*out = ids
+	if err := b.finish(actor, audit, models.EntityOrganization, ids); err != nil {
+		return err
+	}
+	return models.RefreshDuplicateKeys(tx, models.DuplicateOrganizations, ids)
 }
 
 // Contacts imports contacts, with their positions and tags, into the
@@ -156,68 +168,74 @@ func (s *ImportService) Organizations(ctx context.Context, actor Actor, in []Org
 // Errors: ErrForbidden, *ValidationError (fields as "rows[i].field").
 func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactInput) ([]int64, error) {
 	var ids []int64
-	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error {
-		var orgs []int64
-		for _, x := range in {
-			for _, p := range x.Positions {
-				orgs = append(orgs, p.OrganizationID)
-			}
-		}
-		if err := m.warm(tx, orgs, nil, nil, nil, nil); err != nil {
-			return err
-		}
-		now := models.Now()
-		rows := make([]models.Contact, len(in))
-		tagIDs := make([][]int64, len(in))
-		var verr ValidationError
-		for i, x := range in {
-			c := models.Contact{
-				OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Honorific: x.Honorific, GivenName: x.GivenName,
-				FamilyName: x.FamilyName, NameLocal: x.NameLocal, Gender: x.Gender, Email: x.Email,
-				Phone: x.Phone, Languages: strings.Join(x.Languages, ","), CountryCode: x.CountryCode,
-				City: x.City, Notes: x.Notes, Restricted: x.Restricted, ConsentBasis: x.ConsentBasis,
-			}
-			if c.OwnerID == nil {
-				c.OwnerID = &actor.UserID
-			}
-			var row ValidationError
-			validateContact(tx, nil, &c, x.Languages, &row)
-			validatePositions(tx, x.Positions, nil, &row)
-			tagIDs[i] = resolveTags(tx, x.Tags, &row)
-			rowErrors(&verr, i, &row)
-			c.Version, c.CreatedAt, c.UpdatedAt = 1, now, now
-			c.FullName = fullName(&c)
-			rows[i] = c
-		}
-		if err := verr.orNil(); err != nil {
-			return err
-		}
-		query.EachInParallel(len(rows), func(i int) {
-			rows[i].SearchText = contactSearchText(&rows[i])
-			rows[i].SortKey = models.ContactSortKey(&rows[i])
-		})
-		var err error
-		if ids, err = reserveIDs(tx, "contacts", len(rows)); err != nil {
-			return err
-		}
-		b := newBulk(tx)
-		for i := range rows {
-			c := &rows[i]
-			c.ID = ids[i]
-			b.add("contacts", contactCols, c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.OfficeID, c.OwnerID, c.Honorific,
-				c.GivenName, c.FamilyName, c.FullName, c.NameLocal, c.Gender, c.Email, c.Phone, c.Languages,
-				c.CountryCode, c.City, c.Notes, c.Restricted, c.ConsentBasis, c.SearchText, c.SortKey)
-			for _, p := range in[i].Positions {
-				b.add("positions", positionCols, c.ID, p.OrganizationID, p.Title, p.StartDate, p.EndDate, p.Primary, now)
-			}
-			addTaggings(b, models.EntityContact, c.ID, tagIDs[i])
-		}
-		if err := b.finish(actor, models.EntityContact, ids); err != nil {
-			return err
-		}
-		return models.RefreshDuplicateKeys(tx, models.DuplicateContacts, ids)
-	})
+	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error { return contactBatch(tx, m, actor, in, true, &ids) })
 	return ids, err
+}
+
+// contactBatch validates and writes one batch in tx, its ids into out; audit
+// says whether the batch writes its own audit event.
+func contactBatch(tx *gorm.DB, m *refMemo, actor Actor, in []ContactInput, audit bool, out *[]int64) error {
+	var ids []int64
+	var orgs []int64
+	for _, x := range in {
+		for _, p := range x.Positions {
+			orgs = append(orgs, p.OrganizationID)
+		}
+	}
+	if err := m.warm(tx, orgs, nil, nil, nil, nil); err != nil {
+		return err
+	}
+	now := models.Now()
+	rows := make([]models.Contact, len(in))
+	tagIDs := make([][]int64, len(in))
+	var verr ValidationError
+	for i, x := range in {
+		c := models.Contact{
+			OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Honorific: x.Honorific, GivenName: x.GivenName,
+			FamilyName: x.FamilyName, NameLocal: x.NameLocal, Gender: x.Gender, Email: x.Email,
+			Phone: x.Phone, Languages: strings.Join(x.Languages, ","), CountryCode: x.CountryCode,
+			City: x.City, Notes: x.Notes, Restricted: x.Restricted, ConsentBasis: x.ConsentBasis,
+		}
+		if c.OwnerID == nil {
+			c.OwnerID = &actor.UserID
+		}
+		var row ValidationError
+		validateContact(tx, nil, &c, x.Languages, &row)
+		validatePositions(tx, x.Positions, nil, &row)
+		tagIDs[i] = resolveTags(tx, x.Tags, &row)
+		rowErrors(&verr, i, &row)
+		c.Version, c.CreatedAt, c.UpdatedAt = 1, now, now
+		c.FullName = fullName(&c)
+		rows[i] = c
+	}
+	if err := verr.orNil(); err != nil {
+		return err
+	}
+	query.EachInParallel(len(rows), func(i int) {
+		rows[i].SearchText = contactSearchText(&rows[i])
+		rows[i].SortKey = models.ContactSortKey(&rows[i])
+	})
+	var err error
+	if ids, err = reserveIDs(tx, "contacts", len(rows)); err != nil {
+		return err
+	}
+	b := newBulk(tx)
+	for i := range rows {
+		c := &rows[i]
+		c.ID = ids[i]
+		b.add("contacts", contactCols, c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.OfficeID, c.OwnerID, c.Honorific,
+			c.GivenName, c.FamilyName, c.FullName, c.NameLocal, c.Gender, c.Email, c.Phone, c.Languages,
+			c.CountryCode, c.City, c.Notes, c.Restricted, c.ConsentBasis, c.SearchText, c.SortKey)
+		for _, p := range in[i].Positions {
+			b.add("positions", positionCols, c.ID, p.OrganizationID, p.Title, p.StartDate, p.EndDate, p.Primary, now)
+		}
+		addTaggings(b, models.EntityContact, c.ID, tagIDs[i])
+	}
+	*out = ids
+	if err := b.finish(actor, audit, models.EntityContact, ids); err != nil {
+		return err
+	}
+	return models.RefreshDuplicateKeys(tx, models.DuplicateContacts, ids)
 }
 
 // Visits imports visits, with their participants and tags, into the
@@ -225,64 +243,70 @@ func (s *ImportService) Contacts(ctx context.Context, actor Actor, in []ContactI
 // Errors: ErrForbidden, *ValidationError (fields as "rows[i].field").
 func (s *ImportService) Visits(ctx context.Context, actor Actor, in []VisitInput) ([]int64, error) {
 	var ids []int64
-	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error {
-		var orgs, contacts, projects []int64
-		for _, x := range in {
-			orgs, contacts = participantRefs(x.Participants, orgs, contacts)
-			if x.ProjectID != nil {
-				projects = append(projects, *x.ProjectID)
-			}
-		}
-		if err := m.warm(tx, orgs, contacts, nil, projects, nil); err != nil {
-			return err
-		}
-		now := models.Now()
-		rows := make([]models.Visit, len(in))
-		tagIDs := make([][]int64, len(in))
-		var verr ValidationError
-		for i, x := range in {
-			v := models.Visit{
-				OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Title: x.Title, Kind: x.Kind, Status: x.Status,
-				Purpose: x.Purpose, Outcomes: x.Outcomes, StartDate: x.StartDate, EndDate: x.EndDate,
-				OriginCountryCode: x.OriginCountryCode, HostCountryCode: x.HostCountryCode, City: x.City, ProjectID: x.ProjectID,
-			}
-			if v.OwnerID == nil {
-				v.OwnerID = &actor.UserID
-			}
-			if v.Status == "" {
-				v.Status = "planned"
-			}
-			var row ValidationError
-			validateVisit(tx, nil, &v, &row)
-			validateParticipants(tx, actor, visitParticipants, x.Participants, nil, &row)
-			tagIDs[i] = resolveTags(tx, x.Tags, &row)
-			rowErrors(&verr, i, &row)
-			v.Version, v.CreatedAt, v.UpdatedAt = 1, now, now
-			rows[i] = v
-		}
-		if err := verr.orNil(); err != nil {
-			return err
-		}
-		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = visitSearchText(&rows[i]) })
-		var err error
-		if ids, err = reserveIDs(tx, "visits", len(rows)); err != nil {
-			return err
-		}
-		b := newBulk(tx)
-		for i := range rows {
-			v := &rows[i]
-			v.ID = ids[i]
-			b.add("visits", visitCols, v.ID, v.Version, v.CreatedAt, v.UpdatedAt, v.OfficeID, v.OwnerID, v.Title, v.Kind,
-				v.Status, v.Purpose, v.Outcomes, v.StartDate, v.EndDate, v.OriginCountryCode, v.HostCountryCode,
-				v.City, v.ProjectID, v.SearchText)
-			for _, p := range in[i].Participants {
-				b.add("visit_participants", visitParticipantCols, v.ID, p.OrganizationID, p.ContactID, p.Side, p.Role)
-			}
-			addTaggings(b, models.EntityVisit, v.ID, tagIDs[i])
-		}
-		return b.finish(actor, models.EntityVisit, ids)
-	})
+	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error { return visitBatch(tx, m, actor, in, true, &ids) })
 	return ids, err
+}
+
+// visitBatch validates and writes one batch in tx, its ids into out; audit
+// says whether the batch writes its own audit event.
+func visitBatch(tx *gorm.DB, m *refMemo, actor Actor, in []VisitInput, audit bool, out *[]int64) error {
+	var ids []int64
+	var orgs, contacts, projects []int64
+	for _, x := range in {
+		orgs, contacts = participantRefs(x.Participants, orgs, contacts)
+		if x.ProjectID != nil {
+			projects = append(projects, *x.ProjectID)
+		}
+	}
+	if err := m.warm(tx, orgs, contacts, nil, projects, nil); err != nil {
+		return err
+	}
+	now := models.Now()
+	rows := make([]models.Visit, len(in))
+	tagIDs := make([][]int64, len(in))
+	var verr ValidationError
+	for i, x := range in {
+		v := models.Visit{
+			OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Title: x.Title, Kind: x.Kind, Status: x.Status,
+			Purpose: x.Purpose, Outcomes: x.Outcomes, StartDate: x.StartDate, EndDate: x.EndDate,
+			OriginCountryCode: x.OriginCountryCode, HostCountryCode: x.HostCountryCode, City: x.City, ProjectID: x.ProjectID,
+		}
+		if v.OwnerID == nil {
+			v.OwnerID = &actor.UserID
+		}
+		if v.Status == "" {
+			v.Status = "planned"
+		}
+		var row ValidationError
+		validateVisit(tx, nil, &v, &row)
+		validateParticipants(tx, actor, visitParticipants, x.Participants, nil, &row)
+		tagIDs[i] = resolveTags(tx, x.Tags, &row)
+		rowErrors(&verr, i, &row)
+		v.Version, v.CreatedAt, v.UpdatedAt = 1, now, now
+		rows[i] = v
+	}
+	if err := verr.orNil(); err != nil {
+		return err
+	}
+	query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = visitSearchText(&rows[i]) })
+	var err error
+	if ids, err = reserveIDs(tx, "visits", len(rows)); err != nil {
+		return err
+	}
+	b := newBulk(tx)
+	for i := range rows {
+		v := &rows[i]
+		v.ID = ids[i]
+		b.add("visits", visitCols, v.ID, v.Version, v.CreatedAt, v.UpdatedAt, v.OfficeID, v.OwnerID, v.Title, v.Kind,
+			v.Status, v.Purpose, v.Outcomes, v.StartDate, v.EndDate, v.OriginCountryCode, v.HostCountryCode,
+			v.City, v.ProjectID, v.SearchText)
+		for _, p := range in[i].Participants {
+			b.add("visit_participants", visitParticipantCols, v.ID, p.OrganizationID, p.ContactID, p.Side, p.Role)
+		}
+		addTaggings(b, models.EntityVisit, v.ID, tagIDs[i])
+	}
+	*out = ids
+	return b.finish(actor, audit, models.EntityVisit, ids)
 }
 
 // Interactions imports interactions, with their participants and tags,
@@ -291,73 +315,79 @@ func (s *ImportService) Visits(ctx context.Context, actor Actor, in []VisitInput
 // Errors: ErrForbidden, *ValidationError (fields as "rows[i].field").
 func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []InteractionInput) ([]int64, error) {
 	var ids []int64
-	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error {
-		var orgs, contacts, visits, projects []int64
-		for _, x := range in {
-			orgs, contacts = participantRefs(x.Participants, orgs, contacts)
-			if x.VisitID != nil {
-				visits = append(visits, *x.VisitID)
-			}
-			if x.ProjectID != nil {
-				projects = append(projects, *x.ProjectID)
-			}
-		}
-		if err := m.warm(tx, orgs, contacts, visits, projects, nil); err != nil {
-			return err
-		}
-		now := models.Now()
-		rows := make([]models.Interaction, len(in))
-		tagIDs := make([][]int64, len(in))
-		var verr ValidationError
-		for i, x := range in {
-			it := models.Interaction{
-				OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Kind: x.Kind, Status: x.Status, Subject: x.Subject,
-				Summary: x.Summary, StartsAt: utc(x.StartsAt), EndsAt: utcPtr(x.EndsAt), Location: x.Location,
-				City: x.City, CountryCode: x.CountryCode, VisitID: x.VisitID, ProjectID: x.ProjectID, Restricted: x.Restricted,
-			}
-			if it.OwnerID == nil {
-				it.OwnerID = &actor.UserID
-			}
-			if it.Status == "" {
-				it.Status = "held"
-				if it.StartsAt.After(now) {
-					it.Status = "planned"
-				}
-			}
-			var row ValidationError
-			validateInteraction(tx, actor, nil, &it, &row)
-			validateParticipants(tx, actor, interactionParticipants, x.Participants, nil, &row)
-			tagIDs[i] = resolveTags(tx, x.Tags, &row)
-			if len(x.Commitments) > 0 {
-				row.add("commitments", "import follow-ups as commitments pointing at the imported interaction")
-			}
-			rowErrors(&verr, i, &row)
-			it.Version, it.CreatedAt, it.UpdatedAt = 1, now, now
-			rows[i] = it
-		}
-		if err := verr.orNil(); err != nil {
-			return err
-		}
-		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = interactionSearchText(&rows[i]) })
-		var err error
-		if ids, err = reserveIDs(tx, "interactions", len(rows)); err != nil {
-			return err
-		}
-		b := newBulk(tx)
-		for i := range rows {
-			it := &rows[i]
-			it.ID = ids[i]
-			b.add("interactions", interactionCols, it.ID, it.Version, it.CreatedAt, it.UpdatedAt, it.OfficeID, it.OwnerID,
-				it.Kind, it.Status, it.Subject, it.Summary, it.StartsAt, it.EndsAt, it.Location, it.City, it.CountryCode,
-				it.VisitID, it.ProjectID, it.Restricted, it.SearchText)
-			for _, p := range in[i].Participants {
-				b.add("interaction_participants", interactionParticipantCols, it.ID, p.OrganizationID, p.ContactID, p.Role)
-			}
-			addTaggings(b, models.EntityInteraction, it.ID, tagIDs[i])
-		}
-		return b.finish(actor, models.EntityInteraction, ids)
-	})
+	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error { return interactionBatch(tx, m, actor, in, true, &ids) })
 	return ids, err
+}
+
+// interactionBatch validates and writes one batch in tx, its ids into out; audit
+// says whether the batch writes its own audit event.
+func interactionBatch(tx *gorm.DB, m *refMemo, actor Actor, in []InteractionInput, audit bool, out *[]int64) error {
+	var ids []int64
+	var orgs, contacts, visits, projects []int64
+	for _, x := range in {
+		orgs, contacts = participantRefs(x.Participants, orgs, contacts)
+		if x.VisitID != nil {
+			visits = append(visits, *x.VisitID)
+		}
+		if x.ProjectID != nil {
+			projects = append(projects, *x.ProjectID)
+		}
+	}
+	if err := m.warm(tx, orgs, contacts, visits, projects, nil); err != nil {
+		return err
+	}
+	now := models.Now()
+	rows := make([]models.Interaction, len(in))
+	tagIDs := make([][]int64, len(in))
+	var verr ValidationError
+	for i, x := range in {
+		it := models.Interaction{
+			OfficeID: actor.OfficeID, OwnerID: x.OwnerID, Kind: x.Kind, Status: x.Status, Subject: x.Subject,
+			Summary: x.Summary, StartsAt: utc(x.StartsAt), EndsAt: utcPtr(x.EndsAt), Location: x.Location,
+			City: x.City, CountryCode: x.CountryCode, VisitID: x.VisitID, ProjectID: x.ProjectID, Restricted: x.Restricted,
+		}
+		if it.OwnerID == nil {
+			it.OwnerID = &actor.UserID
+		}
+		if it.Status == "" {
+			it.Status = "held"
+			if it.StartsAt.After(now) {
+				it.Status = "planned"
+			}
+		}
+		var row ValidationError
+		validateInteraction(tx, actor, nil, &it, &row)
+		validateParticipants(tx, actor, interactionParticipants, x.Participants, nil, &row)
+		tagIDs[i] = resolveTags(tx, x.Tags, &row)
+		if len(x.Commitments) > 0 {
+			row.add("commitments", "import follow-ups as commitments pointing at the imported interaction")
+		}
+		rowErrors(&verr, i, &row)
+		it.Version, it.CreatedAt, it.UpdatedAt = 1, now, now
+		rows[i] = it
+	}
+	if err := verr.orNil(); err != nil {
+		return err
+	}
+	query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = interactionSearchText(&rows[i]) })
+	var err error
+	if ids, err = reserveIDs(tx, "interactions", len(rows)); err != nil {
+		return err
+	}
+	b := newBulk(tx)
+	for i := range rows {
+		it := &rows[i]
+		it.ID = ids[i]
+		b.add("interactions", interactionCols, it.ID, it.Version, it.CreatedAt, it.UpdatedAt, it.OfficeID, it.OwnerID,
+			it.Kind, it.Status, it.Subject, it.Summary, it.StartsAt, it.EndsAt, it.Location, it.City, it.CountryCode,
+			it.VisitID, it.ProjectID, it.Restricted, it.SearchText)
+		for _, p := range in[i].Participants {
+			b.add("interaction_participants", interactionParticipantCols, it.ID, p.OrganizationID, p.ContactID, p.Role)
+		}
+		addTaggings(b, models.EntityInteraction, it.ID, tagIDs[i])
+	}
+	*out = ids
+	return b.finish(actor, audit, models.EntityInteraction, ids)
 }
 
 // Commitments imports commitments into the actor's office and returns
@@ -366,61 +396,67 @@ func (s *ImportService) Interactions(ctx context.Context, actor Actor, in []Inte
 // Errors: ErrForbidden, *ValidationError (fields as "rows[i].field").
 func (s *ImportService) Commitments(ctx context.Context, actor Actor, in []CommitmentInput) ([]int64, error) {
 	var ids []int64
-	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error {
-		var orgs, contacts, visits, projects, interactions []int64
-		for _, x := range in {
-			orgs = appendID(orgs, x.CounterpartOrganizationID)
-			contacts = appendID(contacts, x.CounterpartContactID)
-			visits = appendID(visits, x.VisitID)
-			projects = appendID(projects, x.ProjectID)
-			interactions = appendID(interactions, x.InteractionID)
-		}
-		if err := m.warm(tx, orgs, contacts, nil, projects, interactions); err != nil {
-			return err
-		}
-		// The visits and projects inherited from interactions are checked too.
-		for _, id := range interactions {
-			if it := m.interactions[id]; it != nil {
-				visits = appendID(visits, it.VisitID)
-				projects = appendID(projects, it.ProjectID)
-			}
-		}
-		if err := m.warm(tx, nil, nil, visits, projects, nil); err != nil {
-			return err
-		}
-		now := models.Now()
-		rows := make([]models.Commitment, len(in))
-		tagIDs := make([][]int64, len(in))
-		var verr ValidationError
-		for i, x := range in {
-			var row ValidationError
-			rows[i], tagIDs[i] = newCommitment(tx, actor, x, nil, "", &row)
-			rowErrors(&verr, i, &row)
-			rows[i].CreatedAt, rows[i].UpdatedAt = now, now
-		}
-		if err := verr.orNil(); err != nil {
-			return err
-		}
-		query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = commitmentSearchText(&rows[i]) })
-		var err error
-		if ids, err = reserveIDs(tx, "commitments", len(rows)); err != nil {
-			return err
-		}
-		b := newBulk(tx)
-		for i := range rows {
-			c := &rows[i]
-			c.ID = ids[i]
-			b.add("commitments", commitmentCols, c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.OfficeID, c.OwnerID, c.Title,
-				c.Details, c.Direction, c.CounterpartOrganizationID, c.CounterpartContactID, c.DueDate, c.Status,
-				c.Priority, c.InteractionID, c.VisitID, c.ProjectID, c.Restricted, c.CompletedAt, c.ClosureNote, c.SearchText)
-			addTaggings(b, models.EntityCommitment, c.ID, tagIDs[i])
-		}
-		if err := b.finish(actor, models.EntityCommitment, ids); err != nil {
-			return err
-		}
-		return chunkIDs(ids, func(part []int64) error { return tallyCommitments(tx, +1, "c.id IN ?", part) })
-	})
+	err := s.run(ctx, actor, len(in), func(tx *gorm.DB, m *refMemo) error { return commitmentBatch(tx, m, actor, in, true, &ids) })
 	return ids, err
+}
+
+// commitmentBatch validates and writes one batch in tx, its ids into out; audit
+// says whether the batch writes its own audit event.
+func commitmentBatch(tx *gorm.DB, m *refMemo, actor Actor, in []CommitmentInput, audit bool, out *[]int64) error {
+	var ids []int64
+	var orgs, contacts, visits, projects, interactions []int64
+	for _, x := range in {
+		orgs = appendID(orgs, x.CounterpartOrganizationID)
+		contacts = appendID(contacts, x.CounterpartContactID)
+		visits = appendID(visits, x.VisitID)
+		projects = appendID(projects, x.ProjectID)
+		interactions = appendID(interactions, x.InteractionID)
+	}
+	if err := m.warm(tx, orgs, contacts, nil, projects, interactions); err != nil {
+		return err
+	}
+	// The visits and projects inherited from interactions are checked too.
+	for _, id := range interactions {
+		if it := m.interactions[id]; it != nil {
+			visits = appendID(visits, it.VisitID)
+			projects = appendID(projects, it.ProjectID)
+		}
+	}
+	if err := m.warm(tx, nil, nil, visits, projects, nil); err != nil {
+		return err
+	}
+	now := models.Now()
+	rows := make([]models.Commitment, len(in))
+	tagIDs := make([][]int64, len(in))
+	var verr ValidationError
+	for i, x := range in {
+		var row ValidationError
+		rows[i], tagIDs[i] = newCommitment(tx, actor, x, nil, "", &row)
+		rowErrors(&verr, i, &row)
+		rows[i].CreatedAt, rows[i].UpdatedAt = now, now
+	}
+	if err := verr.orNil(); err != nil {
+		return err
+	}
+	query.EachInParallel(len(rows), func(i int) { rows[i].SearchText = commitmentSearchText(&rows[i]) })
+	var err error
+	if ids, err = reserveIDs(tx, "commitments", len(rows)); err != nil {
+		return err
+	}
+	b := newBulk(tx)
+	for i := range rows {
+		c := &rows[i]
+		c.ID = ids[i]
+		b.add("commitments", commitmentCols, c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.OfficeID, c.OwnerID, c.Title,
+			c.Details, c.Direction, c.CounterpartOrganizationID, c.CounterpartContactID, c.DueDate, c.Status,
+			c.Priority, c.InteractionID, c.VisitID, c.ProjectID, c.Restricted, c.CompletedAt, c.ClosureNote, c.SearchText)
+		addTaggings(b, models.EntityCommitment, c.ID, tagIDs[i])
+	}
+	*out = ids
+	if err := b.finish(actor, audit, models.EntityCommitment, ids); err != nil {
+		return err
+	}
+	return chunkIDs(ids, func(part []int64) error { return tallyCommitments(tx, +1, "c.id IN ?", part) })
 }
 
 func appendID(ids []int64, id *int64) []int64 {
@@ -515,8 +551,11 @@ func (b *bulk) add(table string, cols []string, values ...any) {
 	b.values[table] = append(b.values[table], values...)
 }
 
-// finish writes every table and the batch's audit event.
-func (b *bulk) finish(actor Actor, entity string, ids []int64) error {
+// finish writes every table and, when audit is set, the batch's audit event.
+func (b *bulk) finish(actor Actor, audit bool, entity string, ids []int64) error {
+	if !audit {
+		return b.write()
+	}
 	changes := map[string]fieldChange{"count": {New: len(ids)}, "ids": {New: idRanges(ids)}}
 	raw, err := jsonText(changes)
 	if err != nil {
@@ -524,6 +563,11 @@ func (b *bulk) finish(actor Actor, entity string, ids []int64) error {
 	}
 	uid, office := actor.UserID, actor.OfficeID
 	b.add("audit_events", auditCols, models.Now(), &uid, ActionImport, entity, nil, &office, raw, actor.ClientAddr, actor.RequestID)
+	return b.write()
+}
+
+// write inserts every table's rows.
+func (b *bulk) write() error {
 	for _, t := range b.order {
 		if err := b.insert(t, b.cols[t], b.values[t]); err != nil {
 			return fmt.Errorf("import %s: %w", t, err)

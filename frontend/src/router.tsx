@@ -55,6 +55,7 @@ export const routes: RouteObject[] = [
               { path: 'network', lazy: page(() => import('./pages/network/NetworkPage'), (m) => m.NetworkPage) },
               { path: 'duplicates', lazy: page(() => import('./pages/duplicates/DuplicatesPage'), (m) => m.DuplicatesPage) },
               { path: 'reports', lazy: page(() => import('./pages/insights/ReportsPage'), (m) => m.ReportsPage) },
+              { path: 'import', lazy: page(() => import('./pages/import/ImportPage'), (m) => m.ImportPage) },
               { path: 'account/security', lazy: page(() => import('./pages/account/SecurityPage'), (m) => m.SecurityPage) },
               { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: 'admin/:tab', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },

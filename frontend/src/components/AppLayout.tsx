@@ -18,13 +18,14 @@ import {
   IconSettings,
   IconKey,
   IconShieldLock,
+  IconTableImport,
   IconUsers,
   IconWifiOff,
 } from '@tabler/icons-react';
 import { useEffect, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, ScrollRestoration, useLocation, useNavigation } from 'react-router';
-import { canReview, isAdmin } from '../auth/permissions';
+import { canCreate, canReview, isAdmin } from '../auth/permissions';
 import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
@@ -46,6 +47,7 @@ type NavKey =
   | 'nav.map'
   | 'nav.network'
   | 'nav.reports'
+  | 'nav.import'
   | 'nav.admin';
 
 interface NavItem {
@@ -69,6 +71,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/map', label: 'nav.map', icon: IconChartDots3 },
   { to: '/network', label: 'nav.network', icon: IconAffiliate },
   { to: '/reports', label: 'nav.reports', icon: IconReportAnalytics, allowed: canReview },
+  { to: '/import', label: 'nav.import', icon: IconTableImport, allowed: canCreate },
   { to: '/admin', label: 'nav.admin', icon: IconSettings, allowed: isAdmin },
 ];
 
