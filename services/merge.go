@@ -265,16 +265,40 @@ func archiveMerged(tx *gorm.DB, table string, survivor int64, merged []int64) er
 		survivor, now, now, merged).Error
 }
 
-// auditMerge writes the merge's events: one on the survivor naming the
-// merged records and what changed on it, one on each merged record naming
-// the survivor.
-func auditMerge(tx *gorm.DB, actor Actor, entity string, survivor, officeID int64, merged []int64, offices map[int64]int64, changes map[string]fieldChange) error {
-	changes["merged"] = fieldChange{New: merged}
-	if err := actor.audit(tx, ActionMerge, entity, survivor, officeID, changes); err != nil {
+// mergedSet names one merge: the kind of record, its table, the survivor
+// and its office, the records merged away and each one's office.
+type mergedSet struct {
+	entity, table      string
+	survivor, officeID int64
+	from               []int64
+	offices            map[int64]int64
+}
+
+// finishMerge is the end every merge shares once the references are
+// re-pointed: notes, documents and tags move, the survivor is saved (save),
+// the merged records are archived naming it, and the events are written.
+func finishMerge(tx *gorm.DB, actor Actor, m mergedSet, changes map[string]fieldChange, save func() error) error {
+	tags, changed, err := moveAttached(tx, m.entity, m.survivor, m.from)
+	if err != nil {
 		return err
 	}
-	for _, m := range merged {
-		if err := actor.audit(tx, ActionMerge, entity, m, offices[m], map[string]fieldChange{"merged_into_id": {New: survivor}}); err != nil {
+	if changed {
+		changes["tags"] = tags
+	}
+	if err := save(); err != nil {
+		return err
+	}
+	if err := archiveMerged(tx, m.table, m.survivor, m.from); err != nil {
+		return err
+	}
+	// One event on the survivor naming the merged records and what changed
+	// on it, one on each merged record naming the survivor.
+	changes["merged"] = fieldChange{New: m.from}
+	if err := actor.audit(tx, ActionMerge, m.entity, m.survivor, m.officeID, changes); err != nil {
+		return err
+	}
+	for _, id := range m.from {
+		if err := actor.audit(tx, ActionMerge, m.entity, id, m.offices[id], map[string]fieldChange{"merged_into_id": {New: m.survivor}}); err != nil {
 			return err
 		}
 	}

@@ -2,7 +2,6 @@ package services
 
 import (
 	"context"
-	"maps"
 	"slices"
 
 	"gorm.io/gorm"
@@ -87,20 +86,8 @@ func (s *MergeService) MergeContacts(ctx context.Context, actor Actor, id int64,
 			if err := moveContactReferences(tx, id, in.From); err != nil {
 				return err
 			}
-			tags, changed, err := moveAttached(tx, models.EntityContact, id, in.From)
-			if err != nil {
-				return err
-			}
-			if changed {
-				changes["tags"] = tags
-			}
-			if err := saveVersioned(tx, &c, before.Version); err != nil {
-				return err
-			}
-			if err := archiveMerged(tx, "contacts", id, in.From); err != nil {
-				return err
-			}
-			return auditMerge(tx, actor, models.EntityContact, id, c.OfficeID, in.From, offices, maps.Clone(changes))
+			return finishMerge(tx, actor, mergedSet{entity: models.EntityContact, table: "contacts", survivor: id, officeID: c.OfficeID, from: in.From, offices: offices},
+				changes, func() error { return saveVersioned(tx, &c, before.Version) })
 		}, "c.counterpart_contact_id IN ?", all)
 	})
 	if err != nil {

@@ -2,7 +2,6 @@ package services
 
 import (
 	"context"
-	"maps"
 	"slices"
 
 	"gorm.io/gorm"
@@ -84,20 +83,8 @@ func (s *MergeService) MergeOrganizations(ctx context.Context, actor Actor, id i
 			o.SortKey = models.OrganizationSortKey(&o)
 			o.Version = before.Version + 1
 			changes := diff(&before, &o)
-			tags, changed, err := moveAttached(tx, models.EntityOrganization, id, in.From)
-			if err != nil {
-				return err
-			}
-			if changed {
-				changes["tags"] = tags
-			}
-			if err := saveVersioned(tx, &o, before.Version); err != nil {
-				return err
-			}
-			if err := archiveMerged(tx, "organizations", id, in.From); err != nil {
-				return err
-			}
-			return auditMerge(tx, actor, models.EntityOrganization, id, o.OfficeID, in.From, offices, maps.Clone(changes))
+			return finishMerge(tx, actor, mergedSet{entity: models.EntityOrganization, table: "organizations", survivor: id, officeID: o.OfficeID, from: in.From, offices: offices},
+				changes, func() error { return saveVersioned(tx, &o, before.Version) })
 		}, "c.counterpart_organization_id IN ?", all)
 	})
 	if err != nil {
