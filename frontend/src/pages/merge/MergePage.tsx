@@ -264,8 +264,8 @@ function FieldValue({ field, value }: { field: string; value: unknown }) {
     case 'phone':
     case 'website':
       return (
-        <Text span size="sm" dir="ltr" style={{ overflowWrap: 'anywhere' }}>
-          {text}
+        <Text span size="sm" style={{ overflowWrap: 'anywhere' }}>
+          <bdi dir="ltr">{text}</bdi>
         </Text>
       );
   }
