@@ -42,9 +42,23 @@ func mergeIn(b MergeRequest) services.MergeInput {
 	return services.MergeInput{From: b.From, Fields: b.Fields}
 }
 
+// mergeDescription documents the choices API.md leaves open.
+const mergeDescription = `One transaction: everything that pointed at a record in from (positions, interaction and visit participations — one row where both took part —, commitments' counterpart, and for organizations children, projects' donor and relationships; notes, documents, tags) then points at the survivor {id}; the records in from are archived with merged_into_id naming it. Relationships that would relate the survivor to itself or repeat a live one are archived instead of moved.
+
+Who: managers of the records' office, and admins. A record you cannot see is 404; one you see but may not merge (another office's, for a manager) is 403; the survivor itself in from, a record named twice, an archived record, or an unknown field in fields is 422 naming it. If-Match on the survivor: missing 428, stale 412, nothing written.
+
+Restriction never widens: a contact that takes in a restricted contact becomes restricted, and a restricted contact is never merged into a contact of another office (422).
+
+Afterwards GET of a merged record answers 200 with the archived record, its archived_at and merged_into_id (the survivor), so that old links lead there; the survivor's history (GET /audit?entity=…&entity_id=survivor) includes the events of the records merged into it, which keep their own entity_id.`
+
 func (h *handlers) registerMerges(api huma.API) {
-	huma.Register(api, op("merge-contacts", http.MethodPost, "/api/v1/contacts/{id}/merge",
-		"Merge duplicate contacts into this one (managers of its office, admins)", "contacts"),
+	contacts := op("merge-contacts", http.MethodPost, "/api/v1/contacts/{id}/merge",
+		"Merge duplicate contacts into this one (managers of its office, admins)", "contacts")
+	contacts.Description = mergeDescription
+	organizations := op("merge-organizations", http.MethodPost, "/api/v1/organizations/{id}/merge",
+		"Merge duplicate organizations into this one (managers of its office, admins)", "organizations")
+	organizations.Description = mergeDescription
+	huma.Register(api, contacts,
 		func(ctx context.Context, in *mergeInput) (*contactOutput, error) {
 			version, err := parseIfMatch(ctx, in.IfMatch)
 			if err != nil {
@@ -57,8 +71,7 @@ func (h *handlers) registerMerges(api huma.API) {
 			return contactWithETag(v), nil
 		})
 
-	huma.Register(api, op("merge-organizations", http.MethodPost, "/api/v1/organizations/{id}/merge",
-		"Merge duplicate organizations into this one (managers of its office, admins)", "organizations"),
+	huma.Register(api, organizations,
 		func(ctx context.Context, in *mergeInput) (*organizationOutput, error) {
 			version, err := parseIfMatch(ctx, in.IfMatch)
 			if err != nil {

@@ -332,7 +332,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Merge duplicate contacts into this one (managers of its office, admins) */
+        /**
+         * Merge duplicate contacts into this one (managers of its office, admins)
+         * @description One transaction: everything that pointed at a record in from (positions, interaction and visit participations — one row where both took part —, commitments' counterpart, and for organizations children, projects' donor and relationships; notes, documents, tags) then points at the survivor {id}; the records in from are archived with merged_into_id naming it. Relationships that would relate the survivor to itself or repeat a live one are archived instead of moved.
+         *
+         *     Who: managers of the records' office, and admins. A record you cannot see is 404; one you see but may not merge (another office's, for a manager) is 403; the survivor itself in from, a record named twice, an archived record, or an unknown field in fields is 422 naming it. If-Match on the survivor: missing 428, stale 412, nothing written.
+         *
+         *     Restriction never widens: a contact that takes in a restricted contact becomes restricted, and a restricted contact is never merged into a contact of another office (422).
+         *
+         *     Afterwards GET of a merged record answers 200 with the archived record, its archived_at and merged_into_id (the survivor), so that old links lead there; the survivor's history (GET /audit?entity=…&entity_id=survivor) includes the events of the records merged into it, which keep their own entity_id.
+         */
         post: operations["merge-contacts"];
         delete?: never;
         options?: never;
@@ -753,7 +762,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Merge duplicate organizations into this one (managers of its office, admins) */
+        /**
+         * Merge duplicate organizations into this one (managers of its office, admins)
+         * @description One transaction: everything that pointed at a record in from (positions, interaction and visit participations — one row where both took part —, commitments' counterpart, and for organizations children, projects' donor and relationships; notes, documents, tags) then points at the survivor {id}; the records in from are archived with merged_into_id naming it. Relationships that would relate the survivor to itself or repeat a live one are archived instead of moved.
+         *
+         *     Who: managers of the records' office, and admins. A record you cannot see is 404; one you see but may not merge (another office's, for a manager) is 403; the survivor itself in from, a record named twice, an archived record, or an unknown field in fields is 422 naming it. If-Match on the survivor: missing 428, stale 412, nothing written.
+         *
+         *     Restriction never widens: a contact that takes in a restricted contact becomes restricted, and a restricted contact is never merged into a contact of another office (422).
+         *
+         *     Afterwards GET of a merged record answers 200 with the archived record, its archived_at and merged_into_id (the survivor), so that old links lead there; the survivor's history (GET /audit?entity=…&entity_id=survivor) includes the events of the records merged into it, which keep their own entity_id.
+         */
         post: operations["merge-organizations"];
         delete?: never;
         options?: never;
