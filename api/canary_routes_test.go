@@ -669,6 +669,7 @@ func (o canaryOp) pullValues(w *canaryWorld) map[string][]string {
 		"donor_organization_id":  ids(w.orgB),
 		"contact_id":             ids(w.contact, w.visibleContact),
 		"counterpart_contact_id": ids(w.contact),
+		"ids":                    {strings.Join(ids(w.contact, w.visibleContact, w.orgB), ",")},
 		"visit_id":               ids(w.visit),
 		"interaction_id":         ids(w.interaction, w.visibleInteraction),
 		"commitment_id":          ids(w.commitment, w.visibleCommitment),

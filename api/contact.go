@@ -45,6 +45,7 @@ type Contact struct {
 	ConsentBasis *consentBasis `json:"consent_basis" nullable:"true"`
 	Positions    []Position    `json:"positions"`
 	Tags         []string      `json:"tags"`
+	MergedIntoID *int64        `json:"merged_into_id,omitempty" readOnly:"true" doc:"Set on a record merged into another (and archived): the survivor's id."`
 }
 
 func contactOut(v services.ContactView) Contact {
@@ -53,7 +54,7 @@ func contactOut(v services.ContactView) Contact {
 		OwnerID: c.OwnerID, Honorific: c.Honorific, GivenName: c.GivenName, FamilyName: c.FamilyName, FullName: c.FullName,
 		NameLocal: c.NameLocal, Email: c.Email, Phone: c.Phone, Languages: v.LanguageList(),
 		CountryCode: c.CountryCode, City: c.City, Notes: c.Notes, Restricted: c.Restricted, Tags: v.Tags,
-		Positions: make([]Position, len(v.Positions))}
+		Positions: make([]Position, len(v.Positions)), MergedIntoID: c.MergedIntoID}
 	if c.Gender != nil {
 		g := gender(*c.Gender)
 		out.Gender = &g

@@ -201,6 +201,23 @@ var matrix = map[string]route{
 	"DELETE /api/v1/relationships/{id}":       {access: officeEdit, entity: "relationship", ok: 204},
 	"POST /api/v1/relationships/{id}/restore": {access: manage, entity: "relationship", archived: true, ok: 200},
 	"GET /api/v1/network":                     {access: readAll, ok: 200, query: "?country_code=BA"},
+
+	"POST /api/v1/contacts/{id}/merge":      {access: manage, entity: "contact", restrictable: true, ok: 200, bodyFor: mergeTwin("contacts", map[string]any{"given_name": "Twin"})},
+	"POST /api/v1/organizations/{id}/merge": {access: manage, entity: "organization", ok: 200, bodyFor: mergeTwin("organizations", map[string]any{"name": "Twin", "type": "ngo"})},
+	"GET /api/v1/merges/preview":            {access: readAll, ok: 200, query: "?kind=contacts&ids=1,2"},
+}
+
+// mergeTwin is the body of a merge: a duplicate of the target made for it
+// in the target's office.
+func mergeTwin(collection string, body map[string]any) func(s *server, _ targetRecord, other bool) any {
+	return func(s *server, _ targetRecord, other bool) any {
+		maker := "a.officer"
+		if other {
+			maker = "b.officer"
+		}
+		twin, _ := s.create("/api/v1/"+collection, maker, body)
+		return map[string]any{"from": []int64{twin}}
+	}
 }
 
 // relationshipBetweenNewOrganizations is the body of a new relationship

@@ -35,6 +35,8 @@ type Organization struct {
 	Influence   *int       `json:"influence" nullable:"true"`
 	Interest    *int       `json:"interest" nullable:"true"`
 	Tags        []string   `json:"tags"`
+
+	MergedIntoID *int64 `json:"merged_into_id,omitempty" readOnly:"true" doc:"Set on a record merged into another (and archived): the survivor's id."`
 }
 
 func organizationOut(v services.OrganizationView) Organization {
@@ -42,7 +44,8 @@ func organizationOut(v services.OrganizationView) Organization {
 	out := Organization{ID: o.ID, Version: o.Version, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
 		OfficeID: o.OfficeID, OwnerID: o.OwnerID, Name: o.Name, NameLocal: o.NameLocal, Acronym: o.Acronym,
 		Type: orgType(o.Type), CountryCode: o.CountryCode, City: o.City, ParentID: o.ParentID, Website: o.Website,
-		Email: o.Email, Phone: o.Phone, Description: o.Description, Influence: o.Influence, Interest: o.Interest, Tags: v.Tags}
+		Email: o.Email, Phone: o.Phone, Description: o.Description, Influence: o.Influence, Interest: o.Interest, Tags: v.Tags,
+		MergedIntoID: o.MergedIntoID}
 	if o.Level != nil {
 		l := orgLevel(*o.Level)
 		out.Level = &l

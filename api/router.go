@@ -118,6 +118,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerNotes(api)
 	h.registerDocuments(api)
 	h.registerImports(api)
+	h.registerMerges(api)
 	documentIdempotency(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })

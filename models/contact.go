@@ -24,6 +24,7 @@ type Contact struct {
 	ConsentBasis *string
 	SearchText   string
 	SortKey      string // family name first, folded (sort_key.go)
+	MergedIntoID *int64 // the contact this one was merged into (then archived)
 }
 
 // Position is a contact's role at an organization over a span of time;

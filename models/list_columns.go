@@ -11,7 +11,7 @@ var recordColumns = []string{"id", "version", "created_at", "updated_at", "delet
 
 var contactListColumns = append(recordColumns[:len(recordColumns):len(recordColumns)],
 	"office_id", "owner_id", "honorific", "given_name", "family_name", "full_name", "name_local", "gender",
-	"email", "phone", "languages", "country_code", "city", "notes", "restricted", "consent_basis", "sort_key")
+	"email", "phone", "languages", "country_code", "city", "notes", "restricted", "consent_basis", "sort_key", "merged_into_id")
 
 // ListColumns names the columns ScanTargets receives, in order.
 func (*Contact) ListColumns() []string { return contactListColumns }
@@ -21,13 +21,13 @@ func (c *Contact) ScanTargets() []any {
 	return []any{
 		&c.ID, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.DeletedAt, &c.OfficeID, &c.OwnerID, &c.Honorific,
 		&c.GivenName, &c.FamilyName, &c.FullName, &c.NameLocal, &c.Gender, &c.Email, &c.Phone, &c.Languages,
-		&c.CountryCode, &c.City, &c.Notes, &c.Restricted, &c.ConsentBasis, &c.SortKey,
+		&c.CountryCode, &c.City, &c.Notes, &c.Restricted, &c.ConsentBasis, &c.SortKey, &c.MergedIntoID,
 	}
 }
 
 var organizationListColumns = append(recordColumns[:len(recordColumns):len(recordColumns)],
 	"office_id", "owner_id", "name", "name_local", "acronym", "type", "level", "country_code", "city", "parent_id",
-	"website", "email", "phone", "description", "influence", "interest", "sort_key")
+	"website", "email", "phone", "description", "influence", "interest", "sort_key", "merged_into_id")
 
 // ListColumns names the columns ScanTargets receives, in order.
 func (*Organization) ListColumns() []string { return organizationListColumns }
@@ -37,7 +37,7 @@ func (o *Organization) ScanTargets() []any {
 	return []any{
 		&o.ID, &o.Version, &o.CreatedAt, &o.UpdatedAt, &o.DeletedAt, &o.OfficeID, &o.OwnerID, &o.Name,
 		&o.NameLocal, &o.Acronym, &o.Type, &o.Level, &o.CountryCode, &o.City, &o.ParentID, &o.Website, &o.Email,
-		&o.Phone, &o.Description, &o.Influence, &o.Interest, &o.SortKey,
+		&o.Phone, &o.Description, &o.Influence, &o.Interest, &o.SortKey, &o.MergedIntoID,
 	}
 }
 

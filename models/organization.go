@@ -22,4 +22,8 @@ type Organization struct {
 	Interest    *int
 	SearchText  string
 	SortKey     string // the folded name (sort_key.go)
+
+	// MergedIntoID names the organization this one was merged into (then
+	// archived); nil for every other.
+	MergedIntoID *int64
 }

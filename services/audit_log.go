@@ -62,7 +62,11 @@ func auditScope(db *gorm.DB, actor Actor) *gorm.DB {
 func (s *AuditService) List(ctx context.Context, actor Actor, f AuditFilter) (Page[models.AuditEvent], error) {
 	q := auditScope(s.db.WithContext(ctx), actor)
 	q = query.WhereIn(q, "audit_events.entity", f.Entity)
-	q = query.WhereIn(q, "audit_events.entity_id", f.EntityID)
+	ids, err := mergedHistoryIDs(s.db.WithContext(ctx), f.Entity, f.EntityID)
+	if err != nil {
+		return Page[models.AuditEvent]{}, err
+	}
+	q = query.WhereIn(q, "audit_events.entity_id", ids)
 	q = query.WhereIn(q, "audit_events.actor_id", f.ActorID)
 	q = query.WhereIn(q, "audit_events.action", f.Action)
 	if f.After != nil {

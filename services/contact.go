@@ -125,11 +125,12 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 	return Page[ContactView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
 }
 
-// Get returns one live contact the actor may see. Errors: ErrNotFound.
+// Get returns one live contact the actor may see, or one merged away
+// (archived, naming its survivor). Errors: ErrNotFound.
 func (s *ContactService) Get(ctx context.Context, actor Actor, id int64) (ContactView, error) {
 	db := s.db.WithContext(ctx)
 	var c models.Contact
-	if err := contactScope(db, actor, false).First(&c, id).Error; err != nil {
+	if err := liveOrMerged(db, actor, contactLifecycle, "contacts", id, &c); err != nil {
 		return ContactView{}, notFoundOr(err)
 	}
 	views, err := s.views(db, []models.Contact{c})

@@ -94,11 +94,12 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 	return Page[OrganizationView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
 }
 
-// Get returns one live organization. Errors: ErrNotFound.
+// Get returns one live organization, or one merged away (archived, naming
+// its survivor). Errors: ErrNotFound.
 func (s *OrganizationService) Get(ctx context.Context, actor Actor, id int64) (OrganizationView, error) {
 	db := s.db.WithContext(ctx)
 	var o models.Organization
-	if err := db.First(&o, id).Error; err != nil {
+	if err := liveOrMerged(db, actor, organizationLifecycle, "organizations", id, &o); err != nil {
 		return OrganizationView{}, notFoundOr(err)
 	}
 	return s.view(db, o)

@@ -59,6 +59,7 @@ type Services struct {
 	Network       *NetworkService
 	Notes         *NoteService
 	Documents     *DocumentService
+	Merges        *MergeService
 }
 
 // New wires the services around one database handle.
@@ -70,7 +71,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
 	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock, box: mustSecretBox(cfg.SecretKey)}
-	return &Services{
+	svc := &Services{
 		db:            db,
 		Auth:          auth,
 		OIDC:          newOIDCService(db, auth, cfg.OIDC),
@@ -93,6 +94,8 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Notes:         &NoteService{db: db},
 		Documents:     &DocumentService{db: db},
 	}
+	svc.Merges = &MergeService{db: db, contacts: svc.Contacts, organizations: svc.Organizations}
+	return svc
 }
 
 // Ready reports whether the database answers.

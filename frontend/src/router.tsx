@@ -50,6 +50,7 @@ export const routes: RouteObject[] = [
               { path: 'interactions/:id', lazy: page(() => import('./pages/interactions/InteractionPage'), (m) => m.InteractionPage) },
               { path: 'commitments', lazy: page(() => import('./pages/engagement/CommitmentsPage'), (m) => m.CommitmentsPage) },
               { path: 'commitments/:id', lazy: page(() => import('./pages/commitments/CommitmentPage'), (m) => m.CommitmentPage) },
+              { path: 'merge/:kind', lazy: page(() => import('./pages/merge/MergePage'), (m) => m.MergePage) },
               { path: 'review', lazy: page(() => import('./pages/engagement/ReviewPage'), (m) => m.ReviewPage) },
               { path: 'map', lazy: page(() => import('./pages/insights/StakeholderMapPage'), (m) => m.StakeholderMapPage) },
               { path: 'network', lazy: page(() => import('./pages/network/NetworkPage'), (m) => m.NetworkPage) },

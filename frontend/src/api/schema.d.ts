@@ -323,6 +323,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge duplicate contacts into this one (managers of its office, admins)
+         * @description One transaction: everything that pointed at a record in from (positions, interaction and visit participations — one row where both took part —, commitments' counterpart, and for organizations children, projects' donor and relationships; notes, documents, tags) then points at the survivor {id}; the records in from are archived with merged_into_id naming it. Relationships that would relate the survivor to itself or repeat a live one are archived instead of moved.
+         *
+         *     Who: managers of the records' office, and admins. A record you cannot see is 404; one you see but may not merge (another office's, for a manager) is 403; the survivor itself in from, a record named twice, an archived record, or an unknown field in fields is 422 naming it. If-Match on the survivor: missing 428, stale 412, nothing written.
+         *
+         *     Restriction never widens: a contact that takes in a restricted contact becomes restricted, and a restricted contact is never merged into a contact of another office (422).
+         *
+         *     Afterwards GET of a merged record answers 200 with the archived record, its archived_at and merged_into_id (the survivor), so that old links lead there; the survivor's history (GET /audit?entity=…&entity_id=survivor) includes the events of the records merged into it, which keep their own entity_id.
+         */
+        post: operations["merge-contacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/notes": {
         parameters: {
             query?: never;
@@ -614,6 +640,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/merges/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a merge would move from each record: counts of what you can see; hidden or archived records are left out */
+        get: operations["preview-merge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network": {
         parameters: {
             query?: never;
@@ -738,6 +781,32 @@ export interface paths {
          * @description multipart/form-data with one part named file, 25 MiB at most (413 above; 415 when not multipart). The content type is sniffed from the bytes. Idempotency-Key is not honoured: a multipart body is framed anew on every send, so a retry is not recognisable by its bytes, and 25 MiB responses are not kept.
          */
         post: operations["upload-organization-document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge duplicate organizations into this one (managers of its office, admins)
+         * @description One transaction: everything that pointed at a record in from (positions, interaction and visit participations — one row where both took part —, commitments' counterpart, and for organizations children, projects' donor and relationships; notes, documents, tags) then points at the survivor {id}; the records in from are archived with merged_into_id naming it. Relationships that would relate the survivor to itself or repeat a live one are archived instead of moved.
+         *
+         *     Who: managers of the records' office, and admins. A record you cannot see is 404; one you see but may not merge (another office's, for a manager) is 403; the survivor itself in from, a record named twice, an archived record, or an unknown field in fields is 422 naming it. If-Match on the survivor: missing 428, stale 412, nothing written.
+         *
+         *     Restriction never widens: a contact that takes in a restricted contact becomes restricted, and a restricted contact is never merged into a contact of another office (422).
+         *
+         *     Afterwards GET of a merged record answers 200 with the archived record, its archived_at and merged_into_id (the survivor), so that old links lead there; the survivor's history (GET /audit?entity=…&entity_id=survivor) includes the events of the records merged into it, which keep their own entity_id.
+         */
+        post: operations["merge-organizations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1508,6 +1577,11 @@ export interface components {
             /** Format: int64 */
             id: number;
             languages: string[];
+            /**
+             * Format: int64
+             * @description Set on a record merged into another (and archived): the survivor's id.
+             */
+            readonly merged_into_id?: number;
             name_local: string;
             notes: string;
             /** Format: int64 */
@@ -1852,6 +1926,9 @@ export interface components {
         ItemsOutputCountryBody: {
             items: components["schemas"]["Country"][];
         };
+        ItemsOutputMergePreviewBody: {
+            items: components["schemas"]["MergePreview"][];
+        };
         Itinerary: {
             days: components["schemas"]["ItineraryDay"][];
             /** @description The zone the days are cut in. */
@@ -2047,6 +2124,42 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        MergePreview: {
+            /**
+             * Format: int64
+             * @description Commitments with the record as counterpart.
+             */
+            commitments: number;
+            /** Format: int64 */
+            documents: number;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description Interactions the record took part in.
+             */
+            interactions: number;
+            /** Format: int64 */
+            notes: number;
+            /**
+             * Format: int64
+             * @description A contact's positions; the positions held at an organization.
+             */
+            positions: number;
+            /**
+             * Format: int64
+             * @description Visits the record took part in.
+             */
+            visits: number;
+        };
+        MergeRequest: {
+            /** @description For any field, the id of the record (this one or one in from) whose value the survivor keeps. Unnamed fields keep the survivor's value, or the first non-empty one of from. Contacts: honorific, given_name, family_name, name_local, gender, email, phone, languages, country_code, city, notes, consent_basis, owner_id. Organizations: name, name_local, acronym, type, level, country_code, city, parent_id, website, email, phone, description, influence, interest, owner_id. Positions and tags are always the union; a contact that takes in a restricted one becomes restricted. */
+            fields?: {
+                [key: string]: number;
+            };
+            /** @description The records merged into this one (the survivor): archived afterwards, with merged_into_id naming it. */
+            from: number[];
+        };
         MfaCodeInputBody: {
             /** @description A current 6-digit code of the authenticator app (to disable: or an unused recovery code). */
             code: string;
@@ -2160,6 +2273,11 @@ export interface components {
             interest: number | null;
             /** @enum {string|null} */
             level: "international" | "national" | "regional" | "local" | null;
+            /**
+             * Format: int64
+             * @description Set on a record merged into another (and archived): the survivor's id.
+             */
+            readonly merged_into_id?: number;
             name: string;
             /** @description Name in the local script, e.g. Arabic or Cyrillic. */
             name_local: string;
@@ -3909,6 +4027,48 @@ export interface operations {
             };
         };
     };
+    "merge-contacts": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the survivor; required. */
+                "If-Match"?: string;
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-contact-notes": {
         parameters: {
             query?: {
@@ -4756,6 +4916,39 @@ export interface operations {
             };
         };
     };
+    "preview-merge": {
+        parameters: {
+            query: {
+                kind: "contacts" | "organizations";
+                /** @description The records (comma-separated ids). */
+                ids: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsOutputMergePreviewBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-network": {
         parameters: {
             query?: {
@@ -5321,6 +5514,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "merge-organizations": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the survivor; required. */
+                "If-Match"?: string;
+                /** @description A key of the client's choosing (1 to 255 printable ASCII characters) that makes a retry safe: the response is kept with the key for 24 hours, per user, and a repeat with the same key and the same request (method, path, If-Match and body) gets it again, with Idempotent-Replayed: true, and changes nothing. The same key with another request is 422 idempotency_key_reused; a repeat while the first is still running is 409 idempotency_key_in_flight with Retry-After. Responses of 5xx are not kept. Every signed-in POST honours it but those carrying secrets (passwords, tokens, two-factor secrets). */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
                 };
             };
             /** @description Error */

@@ -40,6 +40,7 @@ import { tokenKeys, useCreateToken, useRevokeToken } from './tokens';
 import { useConfirmTwoFactor, useDisableTwoFactor, useEnrolTwoFactor, useResetUserTwoFactor } from './twoFactor';
 import { userKeys, useCreateUser, useUpdateUser } from './users';
 import { useCreateVisit, useUpdateVisit, visitKeys } from './visits';
+import { useMergeRecordsMutation } from './merge';
 
 /** One query of every shape the app caches, by a name the expectations use. */
 const SAMPLES = {
@@ -227,6 +228,41 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'relationships',
     'network',
   ],
+  // Everything that named a merged record now names the survivor.
+  recordMerge: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'organizationList',
+    'organizationCount',
+    'organizationOptions',
+    'organizationAncestors',
+    'organizationDetail',
+    'contactList',
+    'contactCount',
+    'contactOptions',
+    'contactDetail',
+    'counterpartNames',
+    'counterpartPeople',
+    'visitList',
+    'visitDetail',
+    'visitItinerary',
+    'interactionList',
+    'interactionDetail',
+    'commitmentList',
+    'overdueCount',
+    'commitmentDetail',
+    'map',
+    'report',
+    'reviewCommitments',
+    'reviewStale',
+    'people',
+    'projects',
+    'project',
+    'projectPages',
+    'relationships',
+    'network',
+    'organizationNotes',
+    'interactionDocuments',
+  ],
   note: ['organizationNotes', 'history'],
   document: ['interactionDocuments', 'history'],
 };
@@ -315,6 +351,13 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
   { name: 'useUpdateProject', kind: 'project', use: useUpdateProject, variables: { project: { id: 2, version: 1 }, patch: { name: 'X' } }, routes: { 'PATCH /api/v1/projects/2': json({ id: 2, version: 2 }) } },
   { name: 'useRenameTag', kind: 'tag', use: useRenameTag, variables: { tag: { id: 20, version: 1 }, name: 'Youth' }, routes: { 'PATCH /api/v1/tags/20': json({ id: 20, version: 2 }) } },
   { name: 'useMergeTag', kind: 'tagMerge', use: useMergeTag, variables: { tag: { id: 20, version: 2 }, into: 21 }, routes: { 'POST /api/v1/tags/20/merge': json({ into: { id: 21 }, moved: 3 }) } },
+  {
+    name: 'useMergeRecordsMutation',
+    kind: 'recordMerge',
+    use: useMergeRecordsMutation,
+    variables: { kind: 'organizations', survivor: { id: 3, version: 1 }, from: [5], fields: {} },
+    routes: { 'POST /api/v1/organizations/3/merge': json(organization(3, 'Ministry of Security', { version: 2 })) },
+  },
   { name: 'useResetUserTwoFactor', kind: 'twoFactor', use: useResetUserTwoFactor, variables: 7, routes: { 'DELETE /api/v1/users/7/mfa': new Response(null, { status: 204 }) } },
 ];
 
@@ -325,8 +368,8 @@ describe('every mutation goes through the map', () => {
     const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
     const { result } = renderHook(() => use(), { wrapper });
     await act(() => result.current.mutateAsync(variables as never));
-    // A saved visit or corrected commitment is the server's answer, kept as it is; everything else the map names is stale.
-    const expected = EXPECTED[kind].filter((s) => !(kind === 'visit' && s === 'visitDetail') && !(name === 'useUpdateCommitment' && s === 'commitmentDetail'));
+    // A saved visit, corrected commitment or merge survivor is the server's answer, kept as it is; everything else the map names is stale.
+    const expected = EXPECTED[kind].filter((s) => !(kind === 'visit' && s === 'visitDetail') && !(name === 'useUpdateCommitment' && s === 'commitmentDetail') && !(name === 'useMergeRecordsMutation' && s === 'organizationDetail'));
     const stale = staleSamples(queryClient);
     expect(stale).toEqual([...new Set(expected)].sort());
     if (['organization', 'contact', 'visit', 'interaction', 'commitment'].includes(kind)) {

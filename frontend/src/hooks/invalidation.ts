@@ -38,6 +38,7 @@ export type WriteKind =
   | 'twoFactor'
   | 'relationship'
   | 'tagMerge'
+  | 'recordMerge'
   | 'note'
   | 'document';
 
@@ -57,6 +58,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'twoFactor',
   'relationship',
   'tagMerge',
+  'recordMerge',
   'note',
   'document',
 ];
@@ -176,6 +178,26 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     insightKeys.all,
     searchKeys.all,
     relationshipKeys.all,
+    auditKeys.all,
+  ],
+  // Merging contacts or organizations re-points meetings, visits,
+  // commitments, positions, children, donors, relationships, notes and
+  // documents to the survivor: every record and list may show it.
+  recordMerge: () => [
+    organizationKeys.all,
+    contactKeys.all,
+    visitKeys.all,
+    interactionKeys.all,
+    commitmentKeys.all,
+    counterpartKeys.all,
+    projectKeys.all,
+    timelineKeys.all,
+    insightKeys.all,
+    reviewKeys.all,
+    searchKeys.all,
+    relationshipKeys.all,
+    noteKeys.all,
+    documentKeys.all,
     auditKeys.all,
   ],
   // A record's notes and documents are read only by their own panels.

@@ -1,9 +1,9 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconBriefcase, IconChevronDown, IconEdit, IconStarFilled } from '@tabler/icons-react';
+import { IconArchive, IconBriefcase, IconChevronDown, IconEdit, IconGitMerge, IconStarFilled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { canEdit } from '../../auth/permissions';
+import { canEdit, canRestore } from '../../auth/permissions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DetailList, ReachLinks, telHref } from '../../components/DetailList';
 import { LogInteractionButton } from '../../components/LogInteraction';
@@ -21,6 +21,8 @@ import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
 import { useArchiveContact, useContact, type Contact, type Position } from '../../hooks/contacts';
 import { useOrganization } from '../../hooks/organizations';
+import { MergedRedirect } from '../merge/MergedRedirect';
+import { MergeWithDialog } from '../merge/MergeWithDialog';
 import { dateRange, isCurrent, sortPositions } from './positions';
 
 export function ContactDetailPage() {
@@ -29,6 +31,7 @@ export function ContactDetailPage() {
   const contact = useContact(Number(id));
   if (contact.isPending) return <PageLoader />;
   if (contact.isError) return <QueryError title={t('contact.loadError')} error={contact.error} onRetry={() => void contact.refetch()} />;
+  if (contact.data.merged_into_id) return <MergedRedirect to={`/contacts/${contact.data.merged_into_id}`} />;
   return <ContactDetail contact={contact.data} />;
 }
 
@@ -42,6 +45,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
   const officeName = useOfficeName();
   const archive = useArchiveContact();
   const [archiveOpened, archiveDialog] = useDisclosure(false);
+  const [mergeOpened, mergeDialog] = useDisclosure(false);
   const name = c.full_name || c.name_local;
   const positions = sortPositions(c.positions);
   const current = positions.filter(isCurrent);
@@ -90,12 +94,18 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
+                {canRestore(me, c) && (
+                  <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
+                    {t('merge.mergeWith')}
+                  </Menu.Item>
+                )}
                 <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
                   {t('common.archive')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
           )}
+          {mergeOpened && <MergeWithDialog kind="contacts" id={c.id} opened onClose={mergeDialog.close} />}
         </Group>
       </Group>
 

@@ -1,9 +1,9 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconChevronDown, IconEdit, IconSitemap, IconUserPlus } from '@tabler/icons-react';
+import { IconArchive, IconChevronDown, IconEdit, IconGitMerge, IconSitemap, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { canCreate, canEdit } from '../../auth/permissions';
+import { canCreate, canEdit, canRestore } from '../../auth/permissions';
 import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DetailList, ReachLinks, telHref } from '../../components/DetailList';
@@ -30,6 +30,8 @@ import {
   type Organization,
 } from '../../hooks/organizations';
 import { dateRange, isCurrent } from '../contacts/positions';
+import { MergedRedirect } from '../merge/MergedRedirect';
+import { MergeWithDialog } from '../merge/MergeWithDialog';
 import { RelationshipsCard } from '../network/RelationshipsCard';
 
 export function OrganizationDetailPage() {
@@ -40,6 +42,7 @@ export function OrganizationDetailPage() {
   if (organization.isError) {
     return <QueryError title={t('organization.loadError')} error={organization.error} onRetry={() => void organization.refetch()} />;
   }
+  if (organization.data.merged_into_id) return <MergedRedirect to={`/organizations/${organization.data.merged_into_id}`} />;
   return <OrganizationDetail organization={organization.data} />;
 }
 
@@ -54,6 +57,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
   const ancestors = useOrganizationAncestors(o);
   const archive = useArchiveOrganization();
   const [archiveOpened, archiveDialog] = useDisclosure(false);
+  const [mergeOpened, mergeDialog] = useDisclosure(false);
   const editable = canEdit(me, o);
   const addContact = editable && canCreate(me);
 
@@ -143,6 +147,11 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
                 <Menu.Item component={Link} to={`/organizations/new?parent=${o.id}`} leftSection={<IconSitemap size={16} aria-hidden="true" />}>
                   {t('organization.addChild')}
                 </Menu.Item>
+                {canRestore(me, o) && (
+                  <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
+                    {t('merge.mergeWith')}
+                  </Menu.Item>
+                )}
                 <Menu.Divider />
                 <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
                   {t('common.archive')}
@@ -150,6 +159,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
               </Menu.Dropdown>
             </Menu>
           )}
+          {mergeOpened && <MergeWithDialog kind="organizations" id={o.id} opened onClose={mergeDialog.close} />}
         </Group>
       </Group>
 
