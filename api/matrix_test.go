@@ -161,7 +161,16 @@ var matrix = map[string]route{
 	"GET /api/v1/review/stale":                {access: readAll, ok: 200, query: "?days=30"},
 	"GET /api/v1/search":                      {access: readAll, ok: 200, query: "?q=target"},
 	"GET /api/v1/reports/engagement":          {access: readAll, ok: 200, query: "?from=2026-01-01&to=2026-12-31&by=sdg"},
-	"GET /api/v1/stakeholder-map":             {access: readAll, ok: 200},
+
+	"GET /api/v1/organizations/export":      {access: manage, ok: 200, query: "?format=csv"},
+	"GET /api/v1/contacts/export":           {access: manage, ok: 200, query: "?format=xlsx"},
+	"GET /api/v1/visits/export":             {access: manage, ok: 200},
+	"GET /api/v1/interactions/export":       {access: manage, ok: 200},
+	"GET /api/v1/commitments/export":        {access: manage, ok: 200, query: "?overdue=true"},
+	"GET /api/v1/projects/export":           {access: manage, ok: 200},
+	"GET /api/v1/review/commitments/export": {access: manage, ok: 200},
+	"GET /api/v1/reports/engagement/export": {access: manage, ok: 200, query: "?from=2026-01-01&to=2026-12-31"},
+	"GET /api/v1/stakeholder-map":           {access: readAll, ok: 200},
 	"POST /api/v1/commitments/reassign": {access: manage, entity: "commitment", restrictable: true, ok: 200,
 		bodyFor: func(s *server, target targetRecord, other bool) any {
 			owner := s.fx.Users["a.colleague"].ID

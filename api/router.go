@@ -116,6 +116,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerNetwork(api)
 	h.registerNotes(api)
 	h.registerDocuments(api)
+	h.registerExports(api)
 	documentIdempotency(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })

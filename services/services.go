@@ -54,6 +54,7 @@ type Services struct {
 	Network       *NetworkService
 	Notes         *NoteService
 	Documents     *DocumentService
+	Exports       *ExportService
 }
 
 // New wires the services around one database handle.
@@ -65,7 +66,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
 	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock}
-	return &Services{
+	out := &Services{
 		db:            db,
 		Auth:          auth,
 		OIDC:          newOIDCService(db, auth, cfg.OIDC),
@@ -88,6 +89,8 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Notes:         &NoteService{db: db},
 		Documents:     &DocumentService{db: db},
 	}
+	out.Exports = &ExportService{db: db, svc: out}
+	return out
 }
 
 // Ready reports whether the database answers.
