@@ -8,6 +8,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humagin"
+	"github.com/gin-gonic/gin"
 
 	"liaison/services"
 )
@@ -183,8 +184,14 @@ type exportWriter struct {
 // exportWriteWindow is how long one write of an export may take.
 const exportWriteWindow = time.Minute
 
+// newExportWriter writes past the admission gate's buffer (which would
+// hold the whole file in memory until the last row) to the connection.
 func newExportWriter(hctx huma.Context) *exportWriter {
-	return &exportWriter{w: hctx.BodyWriter(), rc: http.NewResponseController(humagin.Unwrap(hctx).Writer)}
+	var w http.ResponseWriter = humagin.Unwrap(hctx).Writer
+	if b, ok := w.(interface{ Unbuffered() gin.ResponseWriter }); ok {
+		w = b.Unbuffered()
+	}
+	return &exportWriter{w: w, rc: http.NewResponseController(w)}
 }
 
 func (e *exportWriter) Write(p []byte) (int, error) {
