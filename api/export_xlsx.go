@@ -1,6 +1,8 @@
 package api
 
 import (
+	"archive/zip"
+	"io"
 	"time"
 	"unicode/utf8"
 
@@ -35,7 +37,8 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 
 // writeXLSX writes an export as a workbook of typed cells, one worksheet
 // per sheet, through excelize's stream writer, which keeps rows on disk
-// rather than in memory; the file is sent once it is complete. Returns
+// rather than in memory. A workbook is a zip whose sheets are compressed
+// once complete, so its bytes leave after the last row is read. Returns
 // the rows written.
 func writeXLSX(out *exportWriter, ex *services.Export) (int64, error) {
 	f := excelize.NewFile()
@@ -60,7 +63,10 @@ func writeXLSX(out *exportWriter, ex *services.Export) (int64, error) {
 			return rows, err
 		}
 	}
-	if err := f.Write(out); err != nil {
+	// The workbook is zipped straight onto the response: excelize's own
+	// Write would first build the whole file in memory.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(out) })
+	if err := f.Write(io.Discard); err != nil {
 		return rows, err
 	}
 	out.flush()
