@@ -62,7 +62,13 @@ type projectExportInput struct {
 	ProjectFilters
 }
 
+// WorkbookFormat is the format parameter of the exports that have sheets.
+type WorkbookFormat struct {
+	Format string `query:"format" enum:"xlsx" default:"xlsx" doc:"xlsx, one sheet per grouping: the only format with sheets."`
+}
+
 type reviewExportInput struct {
+	WorkbookFormat
 	OfficeID    []int64  `query:"office_id"`
 	OwnerID     []int64  `query:"owner_id"`
 	ProjectID   []int64  `query:"project_id"`
@@ -70,6 +76,7 @@ type reviewExportInput struct {
 }
 
 type engagementExportInput struct {
+	WorkbookFormat
 	From     string  `query:"from" required:"true" format:"date" doc:"First day of the period (UTC)."`
 	To       string  `query:"to" required:"true" format:"date" doc:"Last day of the period, inclusive; at most five years after from."`
 	OfficeID []int64 `query:"office_id" doc:"Only these offices' records."`

@@ -423,9 +423,12 @@ func TestExportCommitmentsAsXLSXWithTypedCells(t *testing.T) {
 func TestExportReviewAndReportAsSheets(t *testing.T) {
 	s := newServer(t)
 	f := newEngagementFixture(t, s)
-	w := s.do(req{method: "GET", path: "/api/v1/review/commitments/export", as: "a.manager"})
+	w := s.do(req{method: "GET", path: "/api/v1/review/commitments/export?format=xlsx", as: "a.manager"})
 	if w.Code != 200 {
 		t.Fatalf("review export: %d %s", w.Code, w.Body.String())
+	}
+	if bad := s.do(req{method: "GET", path: "/api/v1/review/commitments/export?format=csv", as: "a.manager"}); bad.Code != http.StatusUnprocessableEntity {
+		t.Errorf("a review as CSV: %d, want 422 (its sheets need a workbook)", bad.Code)
 	}
 	wb := openXLSX(t, w.Body.Bytes())
 	if want := []string{"summary", "by_owner", "by_office", "by_country", "by_project", "overdue"}; !slices.Equal(wb.names, want) {

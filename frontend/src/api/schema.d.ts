@@ -6287,6 +6287,8 @@ export interface operations {
     "export-engagement-report": {
         parameters: {
             query: {
+                /** @description xlsx, one sheet per grouping: the only format with sheets. */
+                format?: "xlsx";
                 /** @description First day of the period (UTC). */
                 from: string;
                 /** @description Last day of the period, inclusive; at most five years after from. */
@@ -6360,6 +6362,8 @@ export interface operations {
     "export-commitment-review": {
         parameters: {
             query?: {
+                /** @description xlsx, one sheet per grouping: the only format with sheets. */
+                format?: "xlsx";
                 office_id?: number[];
                 owner_id?: number[];
                 project_id?: number[];
