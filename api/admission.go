@@ -116,7 +116,11 @@ func (w *bufferedBody) Size() int {
 	}
 	return max(w.ResponseWriter.Size(), 0) + w.buf.Len()
 }
-func (w *bufferedBody) Flush()                              {}
+func (w *bufferedBody) Flush() {}
+
+// Unbuffered is the real writer beneath: a response streamed as it is
+// made (an export) writes there, keeping its place while it streams.
+func (w *bufferedBody) Unbuffered() gin.ResponseWriter      { return w.ResponseWriter }
 func (w *bufferedBody) ReadFrom(r io.Reader) (int64, error) { return w.buf.ReadFrom(r) }
 
 // activeLimit is how many API requests work at once: configured, or two

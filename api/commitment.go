@@ -115,6 +115,11 @@ func (commitmentSort) Schema(huma.Registry) *huma.Schema {
 
 type commitmentListInput struct {
 	ListQuery
+	CommitmentFilters
+}
+
+// CommitmentFilters are the commitments list's filters and sort; its export takes them too.
+type CommitmentFilters struct {
 	RecordFilters
 	Sort           commitmentSort     `query:"sort" default:"due_date"`
 	Status         []commitmentStatus `query:"status"`
@@ -130,6 +135,16 @@ type commitmentListInput struct {
 	DueBefore      string             `query:"due_before" format:"date" doc:"Due strictly before this date."`
 	DueAfter       string             `query:"due_after" format:"date" doc:"Due strictly after this date."`
 	Restricted     string             `query:"restricted" enum:"true,false"`
+}
+
+func (in CommitmentFilters) filter(l ListQuery) services.CommitmentFilter {
+	return services.CommitmentFilter{
+		ListParams: l.params(string(in.Sort)), Status: enumStrings(in.Status), Priority: enumStrings(in.Priority),
+		Direction: enumStrings(in.Direction), VisitID: in.VisitID, InteractionID: in.InteractionID,
+		ProjectID: in.ProjectID, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
+		ContactID: in.ContactID, CountryCode: in.CountryCode, Tag: in.Tag, Overdue: boolOrNil(in.Overdue), Restricted: boolOrNil(in.Restricted),
+		DueBefore: stringOrNil(in.DueBefore), DueAfter: stringOrNil(in.DueAfter), UpdatedAfter: in.updatedAfter(),
+	}
 }
 
 type commitmentOutput struct {
@@ -163,13 +178,7 @@ func (h *handlers) registerCommitments(api huma.API) {
 	const tag = "commitments"
 	huma.Register(api, op("list-commitments", http.MethodGet, "/api/v1/commitments", "List commitments", tag),
 		func(ctx context.Context, in *commitmentListInput) (*listOutput[Commitment], error) {
-			p, err := h.svc.Commitments.List(ctx, actor(ctx), services.CommitmentFilter{
-				ListParams: in.params(string(in.Sort)), Status: enumStrings(in.Status), Priority: enumStrings(in.Priority),
-				Direction: enumStrings(in.Direction), VisitID: in.VisitID, InteractionID: in.InteractionID,
-				ProjectID: in.ProjectID, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
-				ContactID: in.ContactID, CountryCode: in.CountryCode, Tag: in.Tag, Overdue: boolOrNil(in.Overdue), Restricted: boolOrNil(in.Restricted),
-				DueBefore: stringOrNil(in.DueBefore), DueAfter: stringOrNil(in.DueAfter), UpdatedAfter: in.updatedAfter(),
-			})
+			p, err := h.svc.Commitments.List(ctx, actor(ctx), in.filter(in.ListQuery))
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}

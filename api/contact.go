@@ -128,6 +128,11 @@ func (contactSort) Schema(huma.Registry) *huma.Schema {
 
 type contactListInput struct {
 	ListQuery
+	ContactFilters
+}
+
+// ContactFilters are the contacts list's filters and sort; its export takes them too.
+type ContactFilters struct {
 	RecordFilters
 	Sort           contactSort `query:"sort" default:"name" doc:"name (the default): by family name, then given name, folded (accents, case and Arabic letter variants ignored; the honorific too). full_name and family_name sort by the text as stored."`
 	Gender         []gender    `query:"gender"`
@@ -135,6 +140,12 @@ type contactListInput struct {
 	OrganizationID []int64     `query:"organization_id" doc:"Contacts with a position (current or past) at these organizations."`
 	Restricted     string      `query:"restricted" enum:"true,false"`
 	ID             []int64     `query:"id" maxItems:"200" doc:"Only these contacts (comma-separated ids): names for a page of references in one request."`
+}
+
+func (in ContactFilters) filter(l ListQuery) services.ContactFilter {
+	return services.ContactFilter{ListParams: l.params(string(in.Sort)), Gender: enumStrings(in.Gender),
+		CountryCode: in.CountryCode, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
+		ID: in.ID, Tag: in.Tag, Restricted: boolOrNil(in.Restricted), UpdatedAfter: in.updatedAfter()}
 }
 
 type contactOutput struct {
@@ -159,14 +170,7 @@ func (h *handlers) registerContacts(api huma.API) {
 	const tag = "contacts"
 	huma.Register(api, op("list-contacts", http.MethodGet, "/api/v1/contacts", "List contacts", tag),
 		func(ctx context.Context, in *contactListInput) (*listOutput[Contact], error) {
-			f := services.ContactFilter{ListParams: in.params(string(in.Sort)), Gender: enumStrings(in.Gender),
-				CountryCode: in.CountryCode, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
-				ID: in.ID, Tag: in.Tag, UpdatedAfter: in.updatedAfter()}
-			if in.Restricted != "" {
-				r := in.Restricted == "true"
-				f.Restricted = &r
-			}
-			p, err := h.svc.Contacts.List(ctx, actor(ctx), f)
+			p, err := h.svc.Contacts.List(ctx, actor(ctx), in.filter(in.ListQuery))
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}

@@ -124,6 +124,11 @@ func (interactionSort) Schema(huma.Registry) *huma.Schema {
 
 type interactionListInput struct {
 	ListQuery
+	InteractionFilters
+}
+
+// InteractionFilters are the interactions list's filters and sort; its export takes them too.
+type InteractionFilters struct {
 	RecordFilters
 	Sort           interactionSort     `query:"sort" default:"-starts_at"`
 	Kind           []interactionKind   `query:"kind"`
@@ -136,6 +141,16 @@ type interactionListInput struct {
 	StartsAfter    time.Time           `query:"starts_after" doc:"Starting strictly after this RFC 3339 time."`
 	StartsBefore   time.Time           `query:"starts_before" doc:"Starting strictly before this RFC 3339 time."`
 	Restricted     string              `query:"restricted" enum:"true,false"`
+}
+
+func (in InteractionFilters) filter(l ListQuery) services.InteractionFilter {
+	return services.InteractionFilter{
+		ListParams: l.params(string(in.Sort)), Kind: enumStrings(in.Kind), Status: enumStrings(in.Status),
+		CountryCode: in.CountryCode, VisitID: in.VisitID, ProjectID: in.ProjectID, OfficeID: in.OfficeID,
+		OwnerID: in.OwnerID, OrganizationID: in.OrganizationID, ContactID: in.ContactID, Tag: in.Tag,
+		Restricted: boolOrNil(in.Restricted), StartsAfter: timeOrNil(in.StartsAfter),
+		StartsBefore: timeOrNil(in.StartsBefore), UpdatedAfter: in.updatedAfter(),
+	}
 }
 
 type interactionOutput struct {
@@ -160,13 +175,7 @@ func (h *handlers) registerInteractions(api huma.API) {
 	const tag = "interactions"
 	huma.Register(api, op("list-interactions", http.MethodGet, "/api/v1/interactions", "List interactions", tag),
 		func(ctx context.Context, in *interactionListInput) (*listOutput[Interaction], error) {
-			p, err := h.svc.Interactions.List(ctx, actor(ctx), services.InteractionFilter{
-				ListParams: in.params(string(in.Sort)), Kind: enumStrings(in.Kind), Status: enumStrings(in.Status),
-				CountryCode: in.CountryCode, VisitID: in.VisitID, ProjectID: in.ProjectID, OfficeID: in.OfficeID,
-				OwnerID: in.OwnerID, OrganizationID: in.OrganizationID, ContactID: in.ContactID, Tag: in.Tag,
-				Restricted: boolOrNil(in.Restricted), StartsAfter: timeOrNil(in.StartsAfter),
-				StartsBefore: timeOrNil(in.StartsBefore), UpdatedAfter: in.updatedAfter(),
-			})
+			p, err := h.svc.Interactions.List(ctx, actor(ctx), in.filter(in.ListQuery))
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}

@@ -169,7 +169,16 @@ var matrix = map[string]route{
 	"GET /api/v1/duplicates":                  {access: manage, ok: 200, query: "?kind=contacts"},
 	"GET /api/v1/duplicates/check":            {access: create, ok: 200, query: "?kind=organizations&name=Target"},
 	"GET /api/v1/reports/engagement":          {access: readAll, ok: 200, query: "?from=2026-01-01&to=2026-12-31&by=sdg"},
-	"GET /api/v1/stakeholder-map":             {access: readAll, ok: 200},
+
+	"GET /api/v1/organizations/export":      {access: manage, ok: 200, query: "?format=csv"},
+	"GET /api/v1/contacts/export":           {access: manage, ok: 200, query: "?format=xlsx"},
+	"GET /api/v1/visits/export":             {access: manage, ok: 200},
+	"GET /api/v1/interactions/export":       {access: manage, ok: 200},
+	"GET /api/v1/commitments/export":        {access: manage, ok: 200, query: "?overdue=true"},
+	"GET /api/v1/projects/export":           {access: manage, ok: 200},
+	"GET /api/v1/review/commitments/export": {access: manage, ok: 200},
+	"GET /api/v1/reports/engagement/export": {access: manage, ok: 200, query: "?from=2026-01-01&to=2026-12-31"},
+	"GET /api/v1/stakeholder-map":           {access: readAll, ok: 200},
 	"POST /api/v1/commitments/reassign": {access: manage, entity: "commitment", restrictable: true, ok: 200,
 		bodyFor: func(s *server, target targetRecord, other bool) any {
 			owner := s.fx.Users["a.colleague"].ID

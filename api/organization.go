@@ -104,6 +104,11 @@ func (organizationSort) Schema(huma.Registry) *huma.Schema {
 
 type organizationListInput struct {
 	ListQuery
+	OrganizationFilters
+}
+
+// OrganizationFilters are the organizations list's filters and sort; its export takes them too.
+type OrganizationFilters struct {
 	RecordFilters
 	Sort        organizationSort `query:"sort" default:"name" doc:"name (the default) sorts by the folded name: accents, case and Arabic letter variants ignored, so Đ files under D."`
 	Type        []orgType        `query:"type"`
@@ -111,6 +116,14 @@ type organizationListInput struct {
 	CountryCode []string         `query:"country_code"`
 	ParentID    []int64          `query:"parent_id"`
 	ID          []int64          `query:"id" maxItems:"200" doc:"Only these organizations (comma-separated ids): names for a page of references in one request."`
+}
+
+func (in OrganizationFilters) filter(l ListQuery) services.OrganizationFilter {
+	return services.OrganizationFilter{
+		ListParams: l.params(string(in.Sort)), Type: enumStrings(in.Type), Level: enumStrings(in.Level),
+		CountryCode: in.CountryCode, OfficeID: in.OfficeID, OwnerID: in.OwnerID, ParentID: in.ParentID,
+		ID: in.ID, Tag: in.Tag, UpdatedAfter: in.updatedAfter(),
+	}
 }
 
 type organizationOutput struct {
@@ -137,11 +150,7 @@ func (h *handlers) registerOrganizations(api huma.API) {
 	const tag = "organizations"
 	huma.Register(api, op("list-organizations", http.MethodGet, "/api/v1/organizations", "List organizations", tag),
 		func(ctx context.Context, in *organizationListInput) (*listOutput[Organization], error) {
-			p, err := h.svc.Organizations.List(ctx, actor(ctx), services.OrganizationFilter{
-				ListParams: in.params(string(in.Sort)), Type: enumStrings(in.Type), Level: enumStrings(in.Level),
-				CountryCode: in.CountryCode, OfficeID: in.OfficeID, OwnerID: in.OwnerID, ParentID: in.ParentID,
-				ID: in.ID, Tag: in.Tag, UpdatedAfter: in.updatedAfter(),
-			})
+			p, err := h.svc.Organizations.List(ctx, actor(ctx), in.filter(in.ListQuery))
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}

@@ -67,10 +67,22 @@ func (projectSort) Schema(huma.Registry) *huma.Schema {
 // projectListInput has no owner and tag filters: projects have neither.
 type projectListInput struct {
 	ListQuery
+	ProjectFilters
+}
+
+// ProjectFilters are the projects list's filters and sort; its export takes them too.
+type ProjectFilters struct {
 	Sort                projectSort `query:"sort" default:"name"`
 	OfficeID            []int64     `query:"office_id" doc:"Comma-separated alternatives."`
 	DonorOrganizationID []int64     `query:"donor_organization_id" doc:"Comma-separated alternatives."`
 	UpdatedAfter        time.Time   `query:"updated_after" doc:"Only records changed after this RFC 3339 time."`
+}
+
+func (in ProjectFilters) filter(l ListQuery) services.ProjectFilter {
+	return services.ProjectFilter{
+		ListParams: l.params(string(in.Sort)), OfficeID: in.OfficeID,
+		DonorOrganizationID: in.DonorOrganizationID, UpdatedAfter: timeOrNil(in.UpdatedAfter),
+	}
 }
 
 type projectOutput struct {
@@ -95,10 +107,7 @@ func (h *handlers) registerProjects(api huma.API) {
 	const tag = "projects"
 	huma.Register(api, op("list-projects", http.MethodGet, "/api/v1/projects", "List projects", tag),
 		func(ctx context.Context, in *projectListInput) (*listOutput[Project], error) {
-			p, err := h.svc.Projects.List(ctx, actor(ctx), services.ProjectFilter{
-				ListParams: in.params(string(in.Sort)), OfficeID: in.OfficeID,
-				DonorOrganizationID: in.DonorOrganizationID, UpdatedAfter: timeOrNil(in.UpdatedAfter),
-			})
+			p, err := h.svc.Projects.List(ctx, actor(ctx), in.filter(in.ListQuery))
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}

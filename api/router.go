@@ -119,6 +119,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerDocuments(api)
 	h.registerImports(api)
 	h.registerMerges(api)
+	h.registerExports(api)
 	documentIdempotency(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })

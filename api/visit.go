@@ -125,6 +125,11 @@ func (visitSort) Schema(huma.Registry) *huma.Schema {
 
 type visitListInput struct {
 	ListQuery
+	VisitFilters
+}
+
+// VisitFilters are the visits list's filters and sort; its export takes them too.
+type VisitFilters struct {
 	RecordFilters
 	Sort              visitSort     `query:"sort" default:"-start_date"`
 	Kind              []visitKind   `query:"kind"`
@@ -136,6 +141,16 @@ type visitListInput struct {
 	ContactID         []int64       `query:"contact_id" doc:"Visits with one of these contacts as a participant."`
 	StartAfter        string        `query:"start_after" format:"date" doc:"Visits starting strictly after this date."`
 	StartBefore       string        `query:"start_before" format:"date" doc:"Visits starting strictly before this date."`
+}
+
+func (in VisitFilters) filter(l ListQuery) services.VisitFilter {
+	return services.VisitFilter{
+		ListParams: l.params(string(in.Sort)), Kind: enumStrings(in.Kind), Status: enumStrings(in.Status),
+		HostCountryCode: in.HostCountryCode, OriginCountryCode: in.OriginCountryCode, ProjectID: in.ProjectID,
+		OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID, ContactID: in.ContactID,
+		Tag: in.Tag, StartAfter: stringOrNil(in.StartAfter), StartBefore: stringOrNil(in.StartBefore),
+		UpdatedAfter: in.updatedAfter(),
+	}
 }
 
 type visitOutput struct {
@@ -168,13 +183,7 @@ func (h *handlers) registerVisits(api huma.API) {
 	const tag = "visits"
 	huma.Register(api, op("list-visits", http.MethodGet, "/api/v1/visits", "List visits", tag),
 		func(ctx context.Context, in *visitListInput) (*listOutput[Visit], error) {
-			p, err := h.svc.Visits.List(ctx, actor(ctx), services.VisitFilter{
-				ListParams: in.params(string(in.Sort)), Kind: enumStrings(in.Kind), Status: enumStrings(in.Status),
-				HostCountryCode: in.HostCountryCode, OriginCountryCode: in.OriginCountryCode, ProjectID: in.ProjectID,
-				OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID, ContactID: in.ContactID,
-				Tag: in.Tag, StartAfter: stringOrNil(in.StartAfter), StartBefore: stringOrNil(in.StartBefore),
-				UpdatedAfter: in.updatedAfter(),
-			})
+			p, err := h.svc.Visits.List(ctx, actor(ctx), in.filter(in.ListQuery))
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}

@@ -34,7 +34,7 @@ type AuditFilter struct {
 var AuditEntities = []string{
 	models.EntityOrganization, models.EntityContact, models.EntityVisit, models.EntityInteraction,
 	models.EntityCommitment, models.EntityUser, models.EntityOffice, models.EntityTag, models.EntityProject,
-	models.EntitySession, models.EntityAPIToken, models.EntityRelationship,
+	models.EntitySession, models.EntityAPIToken, models.EntityRelationship, EntityReport,
 }
 
 // AuditSorts: the history reads newest first by default.

@@ -60,6 +60,7 @@ type Services struct {
 	Notes         *NoteService
 	Documents     *DocumentService
 	Merges        *MergeService
+	Exports       *ExportService
 }
 
 // New wires the services around one database handle.
@@ -95,6 +96,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Documents:     &DocumentService{db: db},
 	}
 	svc.Merges = &MergeService{db: db, contacts: svc.Contacts, organizations: svc.Organizations}
+	svc.Exports = &ExportService{db: db, svc: svc}
 	return svc
 }
 

@@ -212,6 +212,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/commitments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export commitments (CSV or XLSX)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-commitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/commitments/reassign": {
         parameters: {
             query?: never;
@@ -277,6 +297,26 @@ export interface paths {
         put?: never;
         /** Create a contact */
         post: operations["create-contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export contacts (CSV or XLSX)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-contacts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -502,6 +542,26 @@ export interface paths {
         put?: never;
         /** Log an interaction, with its follow-up commitments */
         post: operations["create-interaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interactions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export interactions (CSV or XLSX)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-interactions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -747,6 +807,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export organizations (CSV or XLSX)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}": {
         parameters: {
             query?: never;
@@ -883,6 +963,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export projects (CSV or XLSX)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}": {
         parameters: {
             query?: never;
@@ -990,6 +1090,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/engagement/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the engagement report of a period (XLSX: one sheet per grouping)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-engagement-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/commitments": {
         parameters: {
             query?: never;
@@ -999,6 +1119,26 @@ export interface paths {
         };
         /** The manager's review of follow-ups */
         get: operations["review-commitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/commitments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the review of follow-ups (XLSX: totals, by owner, office, country and project, overdue items)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-commitment-review"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1218,6 +1358,26 @@ export interface paths {
         put?: never;
         /** Create a visit */
         post: operations["create-visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export visits (CSV or XLSX)
+         * @description Managers and admins. Every record the caller may see, streamed as an attachment; related records by id and name side by side. Each export is written to the audit history with its filters and row count.
+         */
+        get: operations["export-visits"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2942,7 +3102,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Sort field; prefix with - for descending. */
                 sort?: "at" | "-at";
-                entity?: ("organization" | "contact" | "visit" | "interaction" | "commitment" | "user" | "office" | "tag" | "project" | "session" | "api_token" | "relationship")[];
+                entity?: ("organization" | "contact" | "visit" | "interaction" | "commitment" | "user" | "office" | "tag" | "project" | "session" | "api_token" | "relationship" | "report")[];
                 entity_id?: number[];
                 actor_id?: number[];
                 action?: string[];
@@ -3568,6 +3728,74 @@ export interface operations {
             };
         };
     };
+    "export-commitments": {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 with a byte order mark, RFC 4180. xlsx: typed cells, a frozen header row, right to left for Arabic readers. */
+                format?: "csv" | "xlsx";
+                /** @description Text search, as on the list. */
+                q?: string;
+                /** @description Export archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description Sort field; prefix with - for descending. due_date puts undated commitments last; priority sorts low < normal < high. */
+                sort?: "created_at" | "-created_at" | "due_date" | "-due_date" | "id" | "-id" | "priority" | "-priority" | "updated_at" | "-updated_at";
+                status?: ("open" | "in_progress" | "done" | "cancelled")[];
+                priority?: ("low" | "normal" | "high")[];
+                direction?: ("ours" | "theirs" | "joint")[];
+                visit_id?: number[];
+                interaction_id?: number[];
+                project_id?: number[];
+                /** @description By counterpart organization. */
+                organization_id?: number[];
+                /** @description By counterpart contact. */
+                contact_id?: number[];
+                /** @description By country, as the review groups commitments: the counterpart organization's, else the counterpart contact's, else the visit's host country. */
+                country_code?: string[];
+                /** @description true: open or in progress and due before today (UTC). */
+                overdue?: "true" | "false";
+                /** @description Due strictly before this date. */
+                due_before?: string;
+                /** @description Due strictly after this date. */
+                due_after?: string;
+                restricted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "reassign-commitments": {
         parameters: {
             query?: never;
@@ -3827,6 +4055,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-contacts": {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 with a byte order mark, RFC 4180. xlsx: typed cells, a frozen header row, right to left for Arabic readers. */
+                format?: "csv" | "xlsx";
+                /** @description Text search, as on the list. */
+                q?: string;
+                /** @description Export archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description name (the default): by family name, then given name, folded (accents, case and Arabic letter variants ignored; the honorific too). full_name and family_name sort by the text as stored. */
+                sort?: "created_at" | "-created_at" | "family_name" | "-family_name" | "full_name" | "-full_name" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
+                gender?: ("female" | "male" | "other" | "undisclosed")[];
+                country_code?: string[];
+                /** @description Contacts with a position (current or past) at these organizations. */
+                organization_id?: number[];
+                restricted?: "true" | "false";
+                /** @description Only these contacts (comma-separated ids): names for a page of references in one request. */
+                id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description Error */
@@ -4510,6 +4794,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Interaction"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-interactions": {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 with a byte order mark, RFC 4180. xlsx: typed cells, a frozen header row, right to left for Arabic readers. */
+                format?: "csv" | "xlsx";
+                /** @description Text search, as on the list. */
+                q?: string;
+                /** @description Export archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at" | "id" | "-id" | "starts_at" | "-starts_at" | "updated_at" | "-updated_at";
+                kind?: ("meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other")[];
+                status?: ("planned" | "held" | "cancelled")[];
+                country_code?: string[];
+                visit_id?: number[];
+                project_id?: number[];
+                /** @description Interactions with one of these organizations as a participant. */
+                organization_id?: number[];
+                /** @description Interactions with one of these contacts as a participant. */
+                contact_id?: number[];
+                /** @description Starting strictly after this RFC 3339 time. */
+                starts_after?: string;
+                /** @description Starting strictly before this RFC 3339 time. */
+                starts_before?: string;
+                restricted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description Error */
@@ -5340,6 +5687,61 @@ export interface operations {
             };
         };
     };
+    "export-organizations": {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 with a byte order mark, RFC 4180. xlsx: typed cells, a frozen header row, right to left for Arabic readers. */
+                format?: "csv" | "xlsx";
+                /** @description Text search, as on the list. */
+                q?: string;
+                /** @description Export archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description name (the default) sorts by the folded name: accents, case and Arabic letter variants ignored, so Đ files under D. */
+                sort?: "created_at" | "-created_at" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
+                type?: ("ministry" | "government_agency" | "local_government" | "parliament" | "national_committee" | "ngo" | "youth_group" | "community_group" | "faith_based" | "academic" | "media" | "international_organization" | "un_agency" | "donor" | "private_sector" | "other")[];
+                level?: ("international" | "national" | "regional" | "local")[];
+                country_code?: string[];
+                parent_id?: number[];
+                /** @description Only these organizations (comma-separated ids): names for a page of references in one request. */
+                id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-organization": {
         parameters: {
             query?: never;
@@ -5805,6 +6207,53 @@ export interface operations {
             };
         };
     };
+    "export-projects": {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 with a byte order mark, RFC 4180. xlsx: typed cells, a frozen header row, right to left for Arabic readers. */
+                format?: "csv" | "xlsx";
+                /** @description Text search, as on the list. */
+                q?: string;
+                /** @description Export archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "code" | "-code" | "created_at" | "-created_at" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                donor_organization_id?: number[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-project": {
         parameters: {
             query?: never;
@@ -6212,6 +6661,46 @@ export interface operations {
             };
         };
     };
+    "export-engagement-report": {
+        parameters: {
+            query: {
+                /** @description xlsx, one sheet per grouping: the only format with sheets. */
+                format?: "xlsx";
+                /** @description First day of the period (UTC). */
+                from: string;
+                /** @description Last day of the period, inclusive; at most five years after from. */
+                to: string;
+                /** @description Only these offices' records. */
+                office_id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "review-commitments": {
         parameters: {
             query?: {
@@ -6234,6 +6723,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommitmentReview"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-commitment-review": {
+        parameters: {
+            query?: {
+                /** @description xlsx, one sheet per grouping: the only format with sheets. */
+                format?: "xlsx";
+                office_id?: number[];
+                owner_id?: number[];
+                project_id?: number[];
+                country_code?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Error */
@@ -6980,6 +7507,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-visits": {
+        parameters: {
+            query?: {
+                /** @description csv: UTF-8 with a byte order mark, RFC 4180. xlsx: typed cells, a frozen header row, right to left for Arabic readers. */
+                format?: "csv" | "xlsx";
+                /** @description Text search, as on the list. */
+                q?: string;
+                /** @description Export archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description Sort field; prefix with - for descending. */
+                sort?: "created_at" | "-created_at" | "id" | "-id" | "start_date" | "-start_date" | "title" | "-title" | "updated_at" | "-updated_at";
+                kind?: ("study_visit" | "delegation_visit" | "field_visit" | "conference" | "event" | "other")[];
+                status?: ("planned" | "ongoing" | "completed" | "cancelled")[];
+                /** @description Where the visit takes place. */
+                host_country_code?: string[];
+                /** @description Where the visitors come from. */
+                origin_country_code?: string[];
+                project_id?: number[];
+                /** @description Visits with one of these organizations as a participant. */
+                organization_id?: number[];
+                /** @description Visits with one of these contacts as a participant. */
+                contact_id?: number[];
+                /** @description Visits starting strictly after this date. */
+                start_after?: string;
+                /** @description Visits starting strictly before this date. */
+                start_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="contacts-2026-12-02.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description Error */

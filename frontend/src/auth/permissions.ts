@@ -72,6 +72,11 @@ export function canRestore(me: Someone, record: OfficeRecord): boolean {
   return me.role === 'admin' || (me.role === 'manager' && record.office_id === me.office_id);
 }
 
+/** Exports (lists, the review and reports as files) are for managers and admins. */
+export function canExport(me: Someone): boolean {
+  return me?.role === 'admin' || me?.role === 'manager';
+}
+
 /** The review of commitments is for managers and admins. */
 export function canReview(me: Someone): boolean {
   return me?.role === 'admin' || me?.role === 'manager';

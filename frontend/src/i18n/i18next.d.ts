@@ -17,6 +17,7 @@ import type interaction from './areas/interaction.en.json';
 import type duplicates from './areas/duplicates.en.json';
 import type importArea from './areas/import.en.json';
 import type merge from './areas/merge.en.json';
+import type exportArea from './areas/export.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -38,7 +39,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge, typeof exportArea]
       >;
     };
   }

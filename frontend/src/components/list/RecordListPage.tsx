@@ -9,6 +9,8 @@ import { canCreate, canRestore } from '../../auth/permissions';
 import { useMe, type User } from '../../hooks/auth';
 import { flattenPages } from '../../hooks/list';
 import { errorMessage } from '../../i18n/errorMessage';
+import { ExportButton } from '../export/ExportButton';
+import type { ExportPath, ExportQuery } from '../../hooks/exports';
 import { PageHeader } from '../PageHeader';
 import { notify } from '../notify';
 import { useCountryOptions } from '../useCountryOptions';
@@ -52,6 +54,8 @@ type ListRecord = { id: number; office_id: number };
 export interface ListResource<T extends ListRecord, S extends string, F extends BaseFilter, C extends string> {
   /** Where the records live (`/organizations`): rows open `${path}/${id}`, "new" is `${path}/new`. */
   path: string;
+  /** The export of this list (`/api/v1/organizations/export`), which takes the same filters. */
+  exportPath: ExportPath;
   /** The key its chosen columns are remembered under. */
   storageKey: string;
   useList: (filter: F) => PagedQuery & { data: { pages: { items?: T[] | null }[] } | undefined };
@@ -128,11 +132,16 @@ export function RecordListPage<T extends ListRecord, S extends string, F extends
     return chosen;
   }, [resource, visible, archived, countries, format, officeName, userName, t, me, restore]);
 
-  const newButton = canCreate(me) ? (
-    <Button component={Link} to={`${resource.path}/new`} leftSection={resource.newIcon}>
-      {texts.newLabel}
-    </Button>
-  ) : null;
+  const newButton = (
+    <>
+      <ExportButton path={resource.exportPath} query={filter as unknown as ExportQuery} />
+      {canCreate(me) && (
+        <Button component={Link} to={`${resource.path}/new`} leftSection={resource.newIcon}>
+          {texts.newLabel}
+        </Button>
+      )}
+    </>
+  );
   const clear = () => url.clear(archived ? ['archived', 'sort'] : ['sort']);
   const { Filters, Extras } = resource;
 

@@ -18,6 +18,7 @@ import { useCounterpartNames } from '../../hooks/commitments';
 import { flattenPages } from '../../hooks/list';
 import { useArchiveProject, useCreateProject, useProjectList, useRestoreProject, useUpdateProject, type ProjectRecord } from '../../hooks/projects';
 import { saveProblems } from './adminForm';
+import { ExportButton } from '../../components/export/ExportButton';
 
 const FIELDS = ['code', 'name', 'description', 'donor_organization_id', 'start_date', 'end_date'] as const;
 
@@ -98,6 +99,7 @@ export function ProjectsPanel() {
       <Group align="flex-end" gap="sm">
         <SearchField label={t('adminCatalogue.search')} value={url.text('q') ?? ''} onChange={(q) => url.set({ q })} />
         <ArchivedSwitch archived={archived} onChange={(a) => url.set({ archived: a })} />
+        <ExportButton path="/api/v1/projects/export" query={{ q: url.text('q'), archived: archived || undefined }} />
       </Group>
       <PagedTable
         list={list}

@@ -42,6 +42,7 @@ const nameOf = (c: Contact) => c.full_name || c.name_local;
 /** The contacts list: `/contacts?organization=3&restricted=true`. */
 const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, ContactColumn> = {
   path: '/contacts',
+  exportPath: '/api/v1/contacts/export',
   storageKey: 'contacts',
   useList: useContacts,
   useCount: useContactCount,

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { canBulkReassign, canCreate } from '../../auth/permissions';
+import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
@@ -96,31 +97,34 @@ export function CommitmentsPage() {
         title={t('commitments.title')}
         description={t('commitments.subtitle')}
         actions={
-          <SegmentedControl
-            aria-label={t('board.view')}
-            value={filters.view}
-            onChange={(v) => setFilters({ view: v === 'board' ? 'board' : 'table' })}
-            data={[
-              {
-                value: 'table',
-                label: (
-                  <Group gap={6} wrap="nowrap">
-                    <IconTable size={16} aria-hidden="true" />
-                    {t('board.table')}
-                  </Group>
-                ),
-              },
-              {
-                value: 'board',
-                label: (
-                  <Group gap={6} wrap="nowrap">
-                    <IconLayoutKanban size={16} aria-hidden="true" />
-                    {t('board.board')}
-                  </Group>
-                ),
-              },
-            ]}
-          />
+          <>
+            <ExportButton path="/api/v1/commitments/export" query={filtersToQuery(filters)} />
+            <SegmentedControl
+              aria-label={t('board.view')}
+              value={filters.view}
+              onChange={(v) => setFilters({ view: v === 'board' ? 'board' : 'table' })}
+              data={[
+                {
+                  value: 'table',
+                  label: (
+                    <Group gap={6} wrap="nowrap">
+                      <IconTable size={16} aria-hidden="true" />
+                      {t('board.table')}
+                    </Group>
+                  ),
+                },
+                {
+                  value: 'board',
+                  label: (
+                    <Group gap={6} wrap="nowrap">
+                      <IconLayoutKanban size={16} aria-hidden="true" />
+                      {t('board.board')}
+                    </Group>
+                  ),
+                },
+              ]}
+            />
+          </>
         }
       />
       {readOnly && (

@@ -4,6 +4,7 @@ import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { canRestore } from '../../auth/permissions';
+import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { ArchivedSwitch, FiltersPanel, LoadingNote, SearchField } from '../../components/list/ListParts';
@@ -134,7 +135,11 @@ export function InteractionsPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('interactions.title')} description={t('interactions.subtitle')} />
+      <PageHeader
+        title={t('interactions.title')}
+        description={t('interactions.subtitle')}
+        actions={<ExportButton path="/api/v1/interactions/export" query={filter} />}
+      />
       <FiltersPanel label={t('list.filters')}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" verticalSpacing="sm">

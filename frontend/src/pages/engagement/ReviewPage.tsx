@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { canReview } from '../../auth/permissions';
+import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
@@ -105,16 +106,19 @@ export function ReviewPage() {
         title={t('review.title')}
         description={t('review.subtitle', { date: format.date(data.as_of) })}
         actions={
-          <Select
-            label={t('reviewScope.office')}
-            leftSection={<IconBuilding size={16} aria-hidden="true" />}
-            data={officeOptions}
-            value={officeIds.length === 1 ? String(officeIds[0]) : ALL_OFFICES}
-            onChange={(v) => setParam('office', v && v !== ALL_OFFICES ? v : ALL_OFFICES)}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 260 }}
-            data-testid="review-office"
-          />
+          <>
+            <ExportButton path="/api/v1/review/commitments/export" query={{ office_id: officeIds }} formats={['xlsx']} />
+            <Select
+              label={t('reviewScope.office')}
+              leftSection={<IconBuilding size={16} aria-hidden="true" />}
+              data={officeOptions}
+              value={officeIds.length === 1 ? String(officeIds[0]) : ALL_OFFICES}
+              onChange={(v) => setParam('office', v && v !== ALL_OFFICES ? v : ALL_OFFICES)}
+              allowDeselect={false}
+              w={{ base: '100%', xs: 260 }}
+              data-testid="review-office"
+            />
+          </>
         }
       />
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('reviewCharts.summary')}>

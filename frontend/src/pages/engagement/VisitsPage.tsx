@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canCreate } from '../../auth/permissions';
+import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
@@ -105,6 +106,7 @@ export function VisitsPage() {
                 },
               ]}
             />
+            <ExportButton path="/api/v1/visits/export" query={{ ...filter, sort: '-start_date' }} />
             {canCreate(me) && (
               <Button component={Link} to="/visits/new" leftSection={<IconPlus size={16} aria-hidden="true" />}>
                 {t('visitForm.newVisit')}

@@ -7,6 +7,7 @@ import { Navigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { canReview } from '../../auth/permissions';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
+import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
@@ -114,9 +115,12 @@ export function ReportsPage() {
           title={t('nav.reports')}
           description={t('reports.subtitle')}
           actions={
-            <Button leftSection={<IconPrinter size={16} aria-hidden="true" />} variant="default" onClick={() => window.print()} disabled={!report.data}>
-              {t('reports.print')}
-            </Button>
+            <>
+              {!problem && <ExportButton path="/api/v1/reports/engagement/export" query={period} formats={['xlsx']} />}
+              <Button leftSection={<IconPrinter size={16} aria-hidden="true" />} variant="default" onClick={() => window.print()} disabled={!report.data}>
+                {t('reports.print')}
+              </Button>
+            </>
           }
         />
         <Paper withBorder radius="lg" p="md" component="section" aria-label={t('reports.controls')}>

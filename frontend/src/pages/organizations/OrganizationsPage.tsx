@@ -36,6 +36,7 @@ function ParentFilter({ parentId, onRemove }: { parentId: number | undefined; on
 /** The organizations list: `/organizations?type=ministry,ngo&country=BA`. */
 const organizations: ListResource<Organization, (typeof SORTS)[number], OrganizationFilter, OrganizationColumn> = {
   path: '/organizations',
+  exportPath: '/api/v1/organizations/export',
   storageKey: 'organizations',
   useList: useOrganizations,
   useCount: useOrganizationCount,
