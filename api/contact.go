@@ -136,6 +136,18 @@ type contactListInput struct {
 	ID             []int64     `query:"id" maxItems:"200" doc:"Only these contacts (comma-separated ids): names for a page of references in one request."`
 }
 
+// filter is the list's query as the service takes it.
+func (in *contactListInput) filter() services.ContactFilter {
+	f := services.ContactFilter{ListParams: in.params(string(in.Sort)), Gender: enumStrings(in.Gender),
+		CountryCode: in.CountryCode, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
+		ID: in.ID, Tag: in.Tag, UpdatedAfter: in.updatedAfter()}
+	if in.Restricted != "" {
+		r := in.Restricted == "true"
+		f.Restricted = &r
+	}
+	return f
+}
+
 type contactOutput struct {
 	ETag     string `header:"ETag"`
 	Location string `header:"Location"`
@@ -158,14 +170,7 @@ func (h *handlers) registerContacts(api huma.API) {
 	const tag = "contacts"
 	huma.Register(api, op("list-contacts", http.MethodGet, "/api/v1/contacts", "List contacts", tag),
 		func(ctx context.Context, in *contactListInput) (*listOutput[Contact], error) {
-			f := services.ContactFilter{ListParams: in.params(string(in.Sort)), Gender: enumStrings(in.Gender),
-				CountryCode: in.CountryCode, OfficeID: in.OfficeID, OwnerID: in.OwnerID, OrganizationID: in.OrganizationID,
-				ID: in.ID, Tag: in.Tag, UpdatedAfter: in.updatedAfter()}
-			if in.Restricted != "" {
-				r := in.Restricted == "true"
-				f.Restricted = &r
-			}
-			p, err := h.svc.Contacts.List(ctx, actor(ctx), f)
+			p, err := h.svc.Contacts.List(ctx, actor(ctx), in.filter())
 			if err != nil {
 				return nil, fail(ctx, h.log, "query", err)
 			}

@@ -63,6 +63,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0015_visit_partners_and_commitment_times", Migrate: steps(sqlFile("migrations/0015_visit_partner_offices.sql"), generatedFile("0015_organization_activity.sql"))},
 		{ID: "0016_notes_and_documents", Migrate: sqlFile("migrations/0016_notes_and_documents.sql")},
 		{ID: "0017_relationships_and_tags", Migrate: steps(sqlFile("migrations/0017_relationships_and_tags.sql"), fillTagKeys)},
+		{ID: "0020_calendar_feeds", Migrate: sqlFile("migrations/0020_calendar_feeds.sql")},
 	}
 }
 

@@ -54,6 +54,7 @@ type Services struct {
 	Network       *NetworkService
 	Notes         *NoteService
 	Documents     *DocumentService
+	Calendars     *CalendarService
 }
 
 // New wires the services around one database handle.
@@ -87,6 +88,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Network:       &NetworkService{db: db},
 		Notes:         &NoteService{db: db},
 		Documents:     &DocumentService{db: db},
+		Calendars:     &CalendarService{db: db, clock: cfg.Clock},
 	}
 }
 
