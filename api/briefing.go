@@ -62,7 +62,7 @@ type BriefingProject struct {
 // Briefing is a visit's briefing pack.
 type Briefing struct {
 	Itinerary
-	Project       *BriefingProject       `json:"project" nullable:"true"`
+	Project       *BriefingProject       `json:"project,omitempty" doc:"Absent when the visit belongs to no project."`
 	People        []BriefingPerson       `json:"people" doc:"Every participant, as the visit lists them."`
 	Organizations []BriefingOrganization `json:"organizations" doc:"The organizations taking part, and those where a participating person holds their current position."`
 }

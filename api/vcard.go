@@ -19,8 +19,12 @@ type vcardInput struct {
 	RequestBase
 }
 
+// ContactListQuery is the contacts list's query, under an exported name so
+// that huma reads the fields of it where it is embedded.
+type ContactListQuery = contactListInput
+
 type contactCardsInput struct {
-	contactListInput
+	ContactListQuery
 	RequestBase
 }
 
