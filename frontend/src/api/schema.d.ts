@@ -283,6 +283,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cards of a filtered list of contacts, in one file (managers and admins)
+         * @description Takes the contacts list's filters, q and sort; limit, cursor and count do not apply: the file holds every match. At most 1000 contacts: more → 422 (narrow the filters). A bulk export of personal data: managers and admins only, recorded in the audit log with its filters and row count.
+         */
+        get: operations["list-contacts-vcard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}": {
         parameters: {
             query?: never;
@@ -367,6 +387,26 @@ export interface paths {
         };
         /** What touched a contact, newest first */
         get: operations["get-contact-timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's card (vCard 3.0), for an address book
+         * @description Names in both scripts (the local-script name as NICKNAME), organization and title of the current position, email, phone, city and country, languages in NOTE, a link back, REV and a stable UID. For anyone who may read the contact.
+         */
+        get: operations["get-contact-vcard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -518,6 +558,28 @@ export interface paths {
         /** Restore an archived interaction */
         post: operations["restore-interaction"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have a calendar feed */
+        get: operations["get-calendar-feed"];
+        put?: never;
+        /**
+         * Make your calendar feed's secret address (replacing the old one)
+         * @description The address (…/calendar/<secret>.ics, no cookie needed) holds your visits and interactions (those you own, and the interactions of the visits you own) from 180 days back, in UTC, and the due dates of your open commitments as all-day events, as you may see them. A new address replaces the old one at once; it answers 404 once revoked or when your account is deactivated.
+         */
+        post: operations["create-calendar-feed"];
+        /** Revoke your calendar feed */
+        delete: operations["revoke-calendar-feed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1140,6 +1202,26 @@ export interface paths {
         patch: operations["update-visit"];
         trace?: never;
     };
+    "/api/v1/visits/{id}/briefing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A visit's briefing pack, for printing
+         * @description The itinerary by day (in tz), every participant with their current position, and for each counterpart organization its last three held interactions and the open commitments towards it; all as you may see them.
+         */
+        get: operations["get-visit-briefing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visits/{id}/documents": {
         parameters: {
             query?: never;
@@ -1249,6 +1331,96 @@ export interface components {
             /** Format: int64 */
             office_id: number | null;
             request_id: string;
+        };
+        Briefing: {
+            days: components["schemas"]["ItineraryDay"][];
+            /** @description The organizations taking part, and those where a participating person holds their current position. */
+            organizations: components["schemas"]["BriefingOrganization"][];
+            /** @description Every participant, as the visit lists them. */
+            people: components["schemas"]["BriefingPerson"][];
+            /** @description Absent when the visit belongs to no project. */
+            project?: components["schemas"]["BriefingProject"];
+            /** @description The zone the days are cut in. */
+            time_zone: string;
+            visit: components["schemas"]["Visit"];
+        };
+        BriefingCommitment: {
+            /** @enum {string} */
+            direction: "ours" | "theirs" | "joint";
+            /** Format: date */
+            due_date: string | null;
+            /** Format: int64 */
+            id: number;
+            overdue: boolean;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "cancelled";
+            title: string;
+        };
+        BriefingInteraction: {
+            city: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other";
+            location: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
+            subject: string;
+            summary: string;
+        };
+        BriefingOrganization: {
+            /** Format: int64 */
+            id: number;
+            /** @description The last three held interactions with it, newest first. */
+            last_interactions: components["schemas"]["BriefingInteraction"][];
+            name: string;
+            /** @description Open or in progress towards it, soonest due first. */
+            open_commitments: components["schemas"]["BriefingCommitment"][];
+        };
+        BriefingPerson: {
+            /**
+             * Format: int64
+             * @description Null for a contact hidden from you (see restricted).
+             */
+            contact_id: number | null;
+            /** @description The organization's name or the contact's full name; null when hidden from you. */
+            name: string | null;
+            /** @description A contact's name in the local script; empty for organizations and hidden contacts. */
+            name_local: string;
+            /** @description A contact's current position: the organization's name. */
+            organization: string;
+            /** Format: int64 */
+            organization_id: number | null;
+            /** @description A restricted contact of another office: taking part, but not shown to you. Replacing the participants keeps it. */
+            restricted: boolean;
+            /** @enum {string} */
+            role: "head_of_delegation" | "delegate" | "host" | "organiser" | "funder" | "interpreter" | "speaker" | "observer" | "partner";
+            /** @enum {string} */
+            side: "visiting" | "host" | "facilitator" | "funder" | "other";
+            /** @description A contact's current position: the title. */
+            title: string;
+        };
+        BriefingProject: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        CalendarFeedState: {
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When the live address was made.
+             */
+            created_at?: string;
+        };
+        CalendarFeedURL: {
+            /** @description The secret subscription address. Shown once: keep it like a password. */
+            url: string;
         };
         Commitment: {
             /**
@@ -3659,6 +3831,65 @@ export interface operations {
             };
         };
     };
+    "list-contacts-vcard": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description name (the default): by family name, then given name, folded (accents, case and Arabic letter variants ignored; the honorific too). full_name and family_name sort by the text as stored. */
+                sort?: "created_at" | "-created_at" | "family_name" | "-family_name" | "full_name" | "-full_name" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
+                gender?: ("female" | "male" | "other" | "undisclosed")[];
+                country_code?: string[];
+                /** @description Contacts with a position (current or past) at these organizations. */
+                organization_id?: number[];
+                restricted?: "true" | "false";
+                /** @description Only these contacts (comma-separated ids): names for a page of references in one request. */
+                id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cards, one after another. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vcard": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-contact": {
         parameters: {
             query?: never;
@@ -3983,6 +4214,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TimelineOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-contact-vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact's card. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vcard": string;
                 };
             };
             /** @description Error */
@@ -4512,6 +4776,91 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Interaction"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedURL"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "revoke-calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -6708,6 +7057,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-visit-briefing": {
+        parameters: {
+            query?: {
+                /** @description IANA time zone for cutting days, e.g. Europe/Sarajevo; default UTC. */
+                tz?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Briefing"];
                 };
             };
             /** @description Error */

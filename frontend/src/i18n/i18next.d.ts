@@ -14,6 +14,9 @@ import type notes from './areas/notes.en.json';
 import type documents from './areas/documents.en.json';
 import type history from './areas/history.en.json';
 import type interaction from './areas/interaction.en.json';
+import type cards from './areas/cards.en.json';
+import type calendar from './areas/calendar.en.json';
+import type briefing from './areas/briefing.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -35,7 +38,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof cards, typeof calendar, typeof briefing]
       >;
     };
   }
