@@ -76,11 +76,11 @@ function BriefingPack({ briefing: b }: { briefing: Briefing }) {
           items={[
             { label: t('briefing.dates'), value: dates },
             { label: t('briefing.route'), value: route },
-            { label: t('briefing.city'), value: v.city },
+            { label: t('briefing.city'), value: v.city ? <bdi>{v.city}</bdi> : '' },
             { label: t('briefing.kind'), value: t(`visit.kinds.${v.kind}`) },
             { label: t('briefing.status'), value: t(`visit.statuses.${v.status}`) },
             { label: t('briefing.project'), value: b.project ? `${b.project.code} · ${b.project.name}` : '' },
-            { label: t('briefing.purpose'), value: v.purpose, wide: true },
+            { label: t('briefing.purpose'), value: v.purpose ? <bdi className={classes.summary}>{v.purpose}</bdi> : '', wide: true },
           ]}
         />
       </Section>
