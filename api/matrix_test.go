@@ -162,6 +162,13 @@ var matrix = map[string]route{
 
 	"GET /api/v1/visits/{id}/itinerary":       {access: readAll, entity: "visit", ok: 200, query: "?tz=Europe/Sarajevo"},
 	"GET /api/v1/organizations/{id}/timeline": {access: readAll, entity: "organization", ok: 200},
+	"GET /api/v1/contacts/{id}/vcard":         {access: readAll, entity: "contact", restrictable: true, ok: 200},
+	"GET /api/v1/contacts/vcard":              {access: manage, ok: 200},
+	"GET /api/v1/visits/{id}/briefing":        {access: readAll, entity: "visit", ok: 200},
+	"GET /api/v1/me/calendar-feed":            {access: signedIn, ok: 200},
+	"POST /api/v1/me/calendar-feed":           {access: signedIn, ok: 201},
+	"DELETE /api/v1/me/calendar-feed":         {access: signedIn, ok: 204},
+	"GET /calendar/{file}":                    {access: public, ok: 404},
 	"GET /api/v1/contacts/{id}/timeline":      {access: readAll, entity: "contact", restrictable: true, ok: 200},
 	"GET /api/v1/review/commitments":          {access: readAll, ok: 200},
 	"GET /api/v1/review/stale":                {access: readAll, ok: 200, query: "?days=30"},

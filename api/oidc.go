@@ -42,17 +42,7 @@ func (h *handlers) registerAuthConfig(api huma.API) {
 // plain pages and redirects, not API operations: the browser navigates to
 // them. Both answer 404 when single sign-on is not configured.
 func (h *handlers) registerOIDC(engine *gin.Engine, publicURL string) {
-	publicURL = strings.TrimRight(publicURL, "/")
-	redirectURI := func(c *gin.Context) string {
-		if publicURL != "" {
-			return publicURL + oidcCallbackPath
-		}
-		scheme := "http"
-		if isSecure(c.Request.Context()) {
-			scheme = "https"
-		}
-		return scheme + "://" + c.Request.Host + oidcCallbackPath
-	}
+	redirectURI := func(c *gin.Context) string { return publicBase(c.Request, publicURL) + oidcCallbackPath }
 
 	engine.GET("/auth/oidc/login", func(c *gin.Context) {
 		ctx := c.Request.Context()

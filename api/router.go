@@ -31,7 +31,7 @@ type Deps struct {
 	MaxQueued      int           // API requests waiting for a place at most; 0: 16 per place
 	MaxQueueWait   time.Duration // how long one waits at most; 0: 5 s. Past either bound: 503
 	MetricsToken   string        // when set, /metrics answers only requests bearing it
-	PublicURL      string        // the address browsers reach Liaison at, for single sign-on's redirect URI; "" takes it from each request
+	PublicURL      string        // the address browsers reach Liaison at, for single sign-on's redirect URI and links in feeds and cards; "" takes it from each request
 }
 
 // APIVersion is the version of the REST contract the router implements.
@@ -39,8 +39,9 @@ const APIVersion = "1.0.0"
 
 // handlers carries the dependencies of every operation.
 type handlers struct {
-	svc *services.Services
-	log *slog.Logger
+	svc       *services.Services
+	log       *slog.Logger
+	publicURL string // Deps.PublicURL
 }
 
 // Router is the HTTP handler and the API description it serves.
@@ -89,7 +90,7 @@ func NewRouter(d Deps) (*Router, error) {
 		"bearer":  {Type: "http", Scheme: "bearer", Description: "A personal API token from POST /api/v1/auth/tokens."},
 	}
 	api := humagin.New(engine, cfg)
-	h := &handlers{svc: d.Services, log: d.Log}
+	h := &handlers{svc: d.Services, log: d.Log, publicURL: d.PublicURL}
 	api.UseMiddleware(h.authenticate(api), h.idempotency())
 
 	h.registerAuth(api)
@@ -121,6 +122,9 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerMerges(api)
 	h.registerExports(api)
 	documentIdempotency(api)
+	h.registerVCards(api)
+	h.registerBriefing(api)
+	h.registerCalendarFeeds(api, engine)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })
 	engine.GET("/readyz", func(c *gin.Context) {

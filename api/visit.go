@@ -65,10 +65,14 @@ func visitOut(v services.VisitView) Visit {
 		out.ArchivedAt = &v.DeletedAt.Time
 	}
 	for i, p := range v.Participants {
-		out.Participants[i] = VisitParticipant{OrganizationID: p.OrganizationID, ContactID: p.ContactID, Name: p.Name,
-			Restricted: p.Restricted, Side: visitSide(p.Side), Role: visitRole(p.Role)}
+		out.Participants[i] = visitParticipantOut(p)
 	}
 	return out
+}
+
+func visitParticipantOut(p services.Participant) VisitParticipant {
+	return VisitParticipant{OrganizationID: p.OrganizationID, ContactID: p.ContactID, Name: p.Name,
+		Restricted: p.Restricted, Side: visitSide(p.Side), Role: visitRole(p.Role)}
 }
 
 func visitParticipantsIn(ps []VisitParticipantInput) []services.ParticipantInput {

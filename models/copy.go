@@ -27,6 +27,7 @@ var copiedTables = []string{
 	"tags", "taggings", "audit_events",
 	"relationships",
 	"notes", "note_mentions", "documents", "document_contents",
+	"calendar_feeds",
 }
 
 // notCopied are the tables a copy leaves out, each for a reason: derived

@@ -65,6 +65,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0017_relationships_and_tags", Migrate: steps(sqlFile("migrations/0017_relationships_and_tags.sql"), fillTagKeys)},
 		{ID: "0018_duplicates_and_folding", Migrate: steps(sqlFile("migrations/0018_duplicates_and_folding.sql"), refoldSearchText, refoldSortKeys, fillDuplicateKeys)},
 		{ID: "0019_merged_records", Migrate: sqlFile("migrations/0019_merged_records.sql")},
+		{ID: "0020_calendar_feeds", Migrate: sqlFile("migrations/0020_calendar_feeds.sql")},
 		{ID: "0021_import_lookups", Migrate: sqlFile("migrations/0021_import_lookups.sql")},
 		{ID: "0023_secret_key_checks", Migrate: sqlFile("migrations/0023_secret_key_checks.sql")},
 	}

@@ -166,11 +166,3 @@ func TestDuplicateKeysFollowUpdatesAndAreRepaired(t *testing.T) {
 	checkClean(t, e)
 }
 
-func checkClean(t *testing.T, e *env) {
-	t.Helper()
-	for _, c := range must(models.Check(e.ctx, e.db)) {
-		if !c.Clean() {
-			t.Errorf("liaison check: %s", c)
-		}
-	}
-}

@@ -61,6 +61,7 @@ type Services struct {
 	Documents     *DocumentService
 	Merges        *MergeService
 	Exports       *ExportService
+	Calendars     *CalendarService
 }
 
 // New wires the services around one database handle.
@@ -94,6 +95,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Network:       &NetworkService{db: db},
 		Notes:         &NoteService{db: db},
 		Documents:     &DocumentService{db: db},
+		Calendars:     &CalendarService{db: db, clock: cfg.Clock},
 	}
 	svc.Merges = &MergeService{db: db, contacts: svc.Contacts, organizations: svc.Organizations}
 	svc.Exports = &ExportService{db: db, svc: svc}

@@ -46,6 +46,7 @@ export const routes: RouteObject[] = [
               { path: 'visits/new', lazy: page(() => import('./pages/visits/VisitFormPage'), (m) => m.VisitFormPage) },
               { path: 'visits/:id/edit', lazy: page(() => import('./pages/visits/VisitFormPage'), (m) => m.VisitFormPage) },
               { path: 'visits/:id', lazy: page(() => import('./pages/visits/VisitDetailPage'), (m) => m.VisitDetailPage) },
+              { path: 'visits/:id/briefing', lazy: page(() => import('./pages/visits/briefing/BriefingPage'), (m) => m.BriefingPage) },
               { path: 'interactions', lazy: page(() => import('./pages/engagement/InteractionsPage'), (m) => m.InteractionsPage) },
               { path: 'interactions/:id', lazy: page(() => import('./pages/interactions/InteractionPage'), (m) => m.InteractionPage) },
               { path: 'commitments', lazy: page(() => import('./pages/engagement/CommitmentsPage'), (m) => m.CommitmentsPage) },

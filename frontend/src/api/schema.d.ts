@@ -323,6 +323,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cards of a filtered list of contacts, in one file (managers and admins)
+         * @description Takes the contacts list's filters, q and sort; limit, cursor and count do not apply: the file holds every match. At most 1000 contacts: more → 422 (narrow the filters). A bulk export of personal data: managers and admins only, recorded in the audit log with its filters and row count.
+         */
+        get: operations["list-contacts-vcard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}": {
         parameters: {
             query?: never;
@@ -441,6 +461,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's card (vCard 3.0), for an address book
+         * @description Names in both scripts (the local-script name as NICKNAME), organization and title of the current position, email, phone, city and country, languages in NOTE, a link back, REV and a stable UID. For anyone who may read the contact.
+         */
+        get: operations["get-contact-vcard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries": {
         parameters: {
             query?: never;
@@ -522,6 +562,60 @@ export interface paths {
         };
         /** Find existing records that a record not yet saved may duplicate (officers and up) */
         get: operations["check-duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a spreadsheet (officers and up, into their office)
+         * @description multipart/form-data: `file` (CSV in UTF-8 with or without a BOM, comma, semicolon or tab separated; or XLSX, first sheet; 20 MiB at most: 413 above, 415 when neither), `kind`, `mapping` (optional JSON object, column header → field name, "" to leave a column out; headers that are field names or their English labels map by themselves; an unknown field → 422), `on_duplicate` (skip, update, create; default skip) and `dry_run` (default true). Fields per kind: GET /api/v1/imports/fields. Related records are named by id, or by name or acronym in your office; an owner by email. An interaction's participants cell: one participant per line or separated by ";" — an organization's name or acronym, a contact's full name or email, or an id written #12 (organization) or @12 (contact), with an optional role in brackets: "UNDP [host]; Amra Hodžić [speaker]". The file is one transaction: a dry run, or a file with any row error, writes nothing. With `Accept: application/x-ndjson` the answer streams one JSON object per line: `{"rows":n}` after each batch of rows, then `{"result":{…}}` (or `{"error":{problem}}`).
+         */
+        post: operations["import-file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields each import kind takes, in template order */
+        get: operations["list-import-fields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a spreadsheet to fill in for an import: the headers and one example row */
+        get: operations["get-import-template"];
         put?: never;
         post?: never;
         delete?: never;
@@ -638,6 +732,28 @@ export interface paths {
         /** Restore an archived interaction */
         post: operations["restore-interaction"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have a calendar feed */
+        get: operations["get-calendar-feed"];
+        put?: never;
+        /**
+         * Make your calendar feed's secret address (replacing the old one)
+         * @description The address (…/calendar/<secret>.ics, no cookie needed) holds your visits and interactions (those you own, and the interactions of the visits you own) from 180 days back, in UTC, and the due dates of your open commitments as all-day events, as you may see them. A new address replaces the old one at once; it answers 404 once revoked or when your account is deactivated.
+         */
+        post: operations["create-calendar-feed"];
+        /** Revoke your calendar feed */
+        delete: operations["revoke-calendar-feed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1403,6 +1519,26 @@ export interface paths {
         patch: operations["update-visit"];
         trace?: never;
     };
+    "/api/v1/visits/{id}/briefing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A visit's briefing pack, for printing
+         * @description The itinerary by day (in tz), every participant with their current position, and for each counterpart organization its last three held interactions and the open commitments towards it; all as you may see them.
+         */
+        get: operations["get-visit-briefing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visits/{id}/documents": {
         parameters: {
             query?: never;
@@ -1512,6 +1648,96 @@ export interface components {
             /** Format: int64 */
             office_id: number | null;
             request_id: string;
+        };
+        Briefing: {
+            days: components["schemas"]["ItineraryDay"][];
+            /** @description The organizations taking part, and those where a participating person holds their current position. */
+            organizations: components["schemas"]["BriefingOrganization"][];
+            /** @description Every participant, as the visit lists them. */
+            people: components["schemas"]["BriefingPerson"][];
+            /** @description Absent when the visit belongs to no project. */
+            project?: components["schemas"]["BriefingProject"];
+            /** @description The zone the days are cut in. */
+            time_zone: string;
+            visit: components["schemas"]["Visit"];
+        };
+        BriefingCommitment: {
+            /** @enum {string} */
+            direction: "ours" | "theirs" | "joint";
+            /** Format: date */
+            due_date: string | null;
+            /** Format: int64 */
+            id: number;
+            overdue: boolean;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "cancelled";
+            title: string;
+        };
+        BriefingInteraction: {
+            city: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "meeting" | "call" | "email" | "message" | "reception" | "site_visit" | "workshop" | "event" | "other";
+            location: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
+            subject: string;
+            summary: string;
+        };
+        BriefingOrganization: {
+            /** Format: int64 */
+            id: number;
+            /** @description The last three held interactions with it, newest first. */
+            last_interactions: components["schemas"]["BriefingInteraction"][];
+            name: string;
+            /** @description Open or in progress towards it, soonest due first. */
+            open_commitments: components["schemas"]["BriefingCommitment"][];
+        };
+        BriefingPerson: {
+            /**
+             * Format: int64
+             * @description Null for a contact hidden from you (see restricted).
+             */
+            contact_id: number | null;
+            /** @description The organization's name or the contact's full name; null when hidden from you. */
+            name: string | null;
+            /** @description A contact's name in the local script; empty for organizations and hidden contacts. */
+            name_local: string;
+            /** @description A contact's current position: the organization's name. */
+            organization: string;
+            /** Format: int64 */
+            organization_id: number | null;
+            /** @description A restricted contact of another office: taking part, but not shown to you. Replacing the participants keeps it. */
+            restricted: boolean;
+            /** @enum {string} */
+            role: "head_of_delegation" | "delegate" | "host" | "organiser" | "funder" | "interpreter" | "speaker" | "observer" | "partner";
+            /** @enum {string} */
+            side: "visiting" | "host" | "facilitator" | "funder" | "other";
+            /** @description A contact's current position: the title. */
+            title: string;
+        };
+        BriefingProject: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        CalendarFeedState: {
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When the live address was made.
+             */
+            created_at?: string;
+        };
+        CalendarFeedURL: {
+            /** @description The secret subscription address. Shown once: keep it like a password. */
+            url: string;
         };
         Commitment: {
             /**
@@ -1950,6 +2176,100 @@ export interface components {
              * @description Visits starting in the period, not cancelled.
              */
             visits: number;
+        };
+        ImportColumn: {
+            /** @description The field the column maps to (the mapping's, or the header's own); null when none. */
+            field: string | null;
+            header: string;
+        };
+        ImportDuplicate: {
+            /**
+             * Format: int64
+             * @description The existing record: one the importer may see.
+             */
+            id: number;
+            /** @description The strongest reason: same_email, same_phone, same_name (the duplicate finder's reasons) for organizations and contacts; same_subject_and_time for interactions; same_title_and_due_date for commitments. */
+            reason: string;
+            /** @description Every reason, strongest first. */
+            reasons: string[];
+            /** Format: int64 */
+            row: number;
+        };
+        ImportError: {
+            /** @description The file's header of that field; empty when no column maps to it. */
+            column: string;
+            /** @description The field, as the create API names it: body.email, body.organization. */
+            location: string;
+            message: string;
+            /**
+             * Format: int64
+             * @description The spreadsheet's line, 1-based; the header is row 1.
+             */
+            row: number;
+        };
+        ImportFieldInfo: {
+            /** @description Other headers that map by themselves. */
+            aliases: string[];
+            /** @description What the cell holds, where it is not obvious. */
+            doc: string;
+            /** @description The English label; a header equal to it, or to the name, maps by itself. */
+            label: string;
+            name: string;
+            required: boolean;
+        };
+        ImportProgress: {
+            /** @description The last line, instead of result, when the import failed. */
+            error?: components["schemas"]["Problem"];
+            /** @description The last line: the outcome. */
+            result?: components["schemas"]["ImportResult"];
+            /**
+             * Format: int64
+             * @description Rows done so far (a progress line).
+             */
+            rows?: number;
+        };
+        ImportResult: {
+            /** @description The file's columns, in order, with the field each maps to. */
+            columns: components["schemas"]["ImportColumn"][];
+            /**
+             * Format: int64
+             * @description Records created; in a dry run, the rows without errors that would be. 0, as updated and skipped, when a file with errors was not dry-run: nothing was written.
+             */
+            created: number;
+            /** @description The created records' ids as [first, last] runs; empty in a dry run or when nothing was written. */
+            created_ids: number[][];
+            dry_run: boolean;
+            /** Format: int64 */
+            duplicate_count: number;
+            /** @description The first 1000 rows matching existing records. */
+            duplicates: components["schemas"]["ImportDuplicate"][];
+            /** @description The kind of record imported, as the audit names it. */
+            entity: string;
+            /**
+             * Format: int64
+             * @description Every row error, listed or not.
+             */
+            error_count: number;
+            /** @description The first 1000 row errors. Any error means nothing was written. */
+            errors: components["schemas"]["ImportError"][];
+            /**
+             * @description Detected from the file's bytes.
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /** @description The first five data rows, a cell per column: enough to map columns by. */
+            preview: string[][];
+            /**
+             * Format: int64
+             * @description Data rows read (blank rows are passed over).
+             */
+            rows: number;
+            /** @description The CSV separator detected (comma, semicolon or tab); empty for XLSX. */
+            separator: string;
+            /** Format: int64 */
+            skipped: number;
+            /** Format: int64 */
+            updated: number;
         };
         Interaction: {
             /**
@@ -4124,6 +4444,65 @@ export interface operations {
             };
         };
     };
+    "list-contacts-vcard": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                q?: string;
+                /** @description Also return the total number of matching records. */
+                count?: boolean;
+                /** @description List archived records instead of live ones. */
+                archived?: boolean;
+                /** @description Comma-separated alternatives. */
+                office_id?: number[];
+                /** @description Comma-separated alternatives. */
+                owner_id?: number[];
+                /** @description Tag slugs; comma-separated alternatives. */
+                tag?: string[];
+                /** @description Only records changed after this RFC 3339 time. */
+                updated_after?: string;
+                /** @description name (the default): by family name, then given name, folded (accents, case and Arabic letter variants ignored; the honorific too). full_name and family_name sort by the text as stored. */
+                sort?: "created_at" | "-created_at" | "family_name" | "-family_name" | "full_name" | "-full_name" | "id" | "-id" | "name" | "-name" | "updated_at" | "-updated_at";
+                gender?: ("female" | "male" | "other" | "undisclosed")[];
+                country_code?: string[];
+                /** @description Contacts with a position (current or past) at these organizations. */
+                organization_id?: number[];
+                restricted?: "true" | "false";
+                /** @description Only these contacts (comma-separated ids): names for a page of references in one request. */
+                id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cards, one after another. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vcard": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-contact": {
         parameters: {
             query?: never;
@@ -4503,6 +4882,39 @@ export interface operations {
             };
         };
     };
+    "get-contact-vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact's card. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vcard": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-countries": {
         parameters: {
             query?: never;
@@ -4692,6 +5104,132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DuplicateCheckOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "import-file": {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description true (the default) checks the file and writes nothing.
+                     * @enum {string}
+                     */
+                    dry_run?: "true" | "false";
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8) or XLSX, 20 MiB at most.
+                     */
+                    file: string;
+                    /**
+                     * @description What the rows are.
+                     * @enum {string}
+                     */
+                    kind: "organizations" | "contacts" | "interactions" | "commitments";
+                    /** @description A JSON object: column header → field name ("" leaves the column out). */
+                    mapping?: string;
+                    /**
+                     * @description What to do with a row matching an existing record; skip when absent.
+                     * @enum {string}
+                     */
+                    on_duplicate?: "skip" | "update" | "create";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                    "application/x-ndjson": components["schemas"]["ImportProgress"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-import-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["ImportFieldInfo"][];
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-import-template": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                kind: "organizations" | "contacts" | "interactions" | "commitments";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template, as an attachment. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Error */
@@ -5161,6 +5699,91 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Interaction"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedURL"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "revoke-calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -7676,6 +8299,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Visit"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-visit-briefing": {
+        parameters: {
+            query?: {
+                /** @description IANA time zone for cutting days, e.g. Europe/Sarajevo; default UTC. */
+                tz?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Briefing"];
                 };
             };
             /** @description Error */

@@ -37,6 +37,7 @@ import { sessionKeys, useChangePassword, useEndMyOtherSessions, useEndMySession,
 import { tagKeys, useMergeTag, useRenameTag } from './tags';
 import { timelineKeys } from './timeline';
 import { tokenKeys, useCreateToken, useRevokeToken } from './tokens';
+import { calendarKeys, useCreateCalendarFeed, useRevokeCalendarFeed } from './calendar';
 import { useConfirmTwoFactor, useDisableTwoFactor, useEnrolTwoFactor, useResetUserTwoFactor } from './twoFactor';
 import { userKeys, useCreateUser, useUpdateUser } from './users';
 import { useCreateVisit, useUpdateVisit, visitKeys } from './visits';
@@ -82,6 +83,7 @@ const SAMPLES = {
   mySessions: sessionKeys.mine(),
   userSessions: sessionKeys.ofUser(7),
   tokens: tokenKeys.mine(),
+  calendarFeed: calendarKeys.mine(),
   relationships: relationshipKeys.ofOrganization(3),
   network: relationshipKeys.network({}),
   duplicateGroups: duplicateKeys.groups('contacts'),
@@ -197,6 +199,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   office: ['offices', 'users'],
   session: ['mySessions', 'userSessions'],
   token: ['tokens'],
+  calendarFeed: ['calendarFeed'],
   password: ['mySessions', 'userSessions', 'tokens', 'me', 'users'],
   twoFactor: ['me'],
   relationship: ['relationships', 'network'],
@@ -341,6 +344,8 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
   { name: 'useEndUserSessions', kind: 'session', use: useEndUserSessions, variables: { userId: 7, revokeTokens: false }, routes: { 'DELETE /api/v1/users/7/sessions': new Response(null, { status: 204 }) } },
   { name: 'useChangePassword', kind: 'password', use: useChangePassword, variables: { current_password: 'a', new_password: 'b', revoke_tokens: true }, routes: { 'POST /api/v1/auth/password': new Response(null, { status: 204 }) } },
   { name: 'useCreateToken', kind: 'token', use: useCreateToken, variables: 'laptop script', routes: { 'POST /api/v1/auth/tokens': json({ id: 3, name: 'laptop script', token: 'lsn_x', created_at: '', last_used_at: null }, { status: 201 }) } },
+  { name: 'useCreateCalendarFeed', kind: 'calendarFeed', use: useCreateCalendarFeed, variables: undefined, routes: { 'POST /api/v1/me/calendar-feed': json({ url: 'https://x/calendar/lcal_x.ics' }, { status: 201 }) } },
+  { name: 'useRevokeCalendarFeed', kind: 'calendarFeed', use: useRevokeCalendarFeed, variables: undefined, routes: { 'DELETE /api/v1/me/calendar-feed': new Response(null, { status: 204 }) } },
   { name: 'useRevokeToken', kind: 'token', use: useRevokeToken, variables: 3, routes: { 'DELETE /api/v1/auth/tokens/3': new Response(null, { status: 204 }) } },
   { name: 'useEnrolTwoFactor', kind: 'twoFactor', use: useEnrolTwoFactor, variables: undefined, routes: { 'POST /api/v1/auth/mfa': json({ secret: 'ABC', otpauth_url: 'otpauth://totp/x', recovery_codes: [] }) } },
   { name: 'useConfirmTwoFactor', kind: 'twoFactor', use: useConfirmTwoFactor, variables: '123456', routes: { 'POST /api/v1/auth/mfa/confirm': new Response(null, { status: 204 }) } },

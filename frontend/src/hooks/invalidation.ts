@@ -1,6 +1,7 @@
 import { hashKey, partialMatchKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { auditKeys } from './audit';
 import { authKeys } from './auth';
+import { calendarKeys } from './calendar';
 import { commitmentKeys, counterpartKeys } from './commitments';
 import { contactKeys } from './contacts';
 import { documentKeys } from './documents';
@@ -40,7 +41,8 @@ export type WriteKind =
   | 'tagMerge'
   | 'recordMerge'
   | 'note'
-  | 'document';
+  | 'document'
+  | 'calendarFeed';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -61,6 +63,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'recordMerge',
   'note',
   'document',
+  'calendarFeed',
 ];
 
 /**
@@ -158,6 +161,8 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   session: () => [sessionKeys.all],
   // Creating or revoking a personal API token.
   token: () => [tokenKeys.all],
+  // Making, replacing or revoking my calendar feed.
+  calendarFeed: () => [calendarKeys.all],
   // A password change ends my other sessions, may revoke my tokens, and
   // gives my account a new version.
   password: () => [sessionKeys.all, tokenKeys.all, authKeys.me(), userKeys.all],

@@ -18,6 +18,9 @@ import type duplicates from './areas/duplicates.en.json';
 import type importArea from './areas/import.en.json';
 import type merge from './areas/merge.en.json';
 import type exportArea from './areas/export.en.json';
+import type cards from './areas/cards.en.json';
+import type calendar from './areas/calendar.en.json';
+import type briefing from './areas/briefing.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -39,7 +42,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge, typeof exportArea]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge, typeof exportArea, typeof cards, typeof calendar, typeof briefing]
       >;
     };
   }

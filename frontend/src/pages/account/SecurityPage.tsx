@@ -4,6 +4,7 @@ import { IconCheck, IconCopy, IconKey, IconLogout2, IconPlus } from '@tabler/ico
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CalendarFeedSection } from './CalendarFeedSection';
 import { FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
 import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
@@ -344,6 +345,7 @@ export function SecurityPage() {
       <PageHeader title={t('security.title')} description={t('security.subtitle')} />
       <MySessions />
       <MyTokens />
+      <CalendarFeedSection />
       <ChangePassword />
     </Stack>
   );

@@ -7,6 +7,7 @@ import { canEdit, canRestore } from '../../auth/permissions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DetailList, ReachLinks, telHref } from '../../components/DetailList';
 import { LogInteractionButton } from '../../components/LogInteraction';
+import { SaveContactButton } from '../../components/cards/SaveContactCards';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
@@ -81,6 +82,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
         </Stack>
         <Group gap="sm">
           <LogInteractionButton display="page" />
+          <SaveContactButton contactId={c.id} />
           {canEdit(me, c) && (
             <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
               {t('common.edit')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { telHref } from '../../components/DetailList';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
+import { SaveContactCardsButton } from '../../components/cards/SaveContactCards';
 import { TagList } from '../../components/TagList';
 import { RecordListPage, type ListResource } from '../../components/list/RecordListPage';
 import { GENDER_VALUES, genderOptions } from '../../components/options';
@@ -195,21 +196,24 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
       </>
     );
   },
-  Extras: function RestrictedFilter({ url, filter }) {
+  Extras: function RestrictedFilterAndCards({ url, filter }) {
     const { t } = useTranslation();
     return (
-      <Select
-        aria-label={t('contact.fields.restricted')}
-        data={[
-          { value: 'all', label: t('contacts.restrictedAll') },
-          { value: 'true', label: t('contacts.restrictedOnly') },
-          { value: 'false', label: t('contacts.restrictedNone') },
-        ]}
-        value={filter.restricted ?? 'all'}
-        onChange={(v) => url.set({ restricted: v === 'all' ? null : v })}
-        allowDeselect={false}
-        w={220}
-      />
+      <>
+        <Select
+          aria-label={t('contact.fields.restricted')}
+          data={[
+            { value: 'all', label: t('contacts.restrictedAll') },
+            { value: 'true', label: t('contacts.restrictedOnly') },
+            { value: 'false', label: t('contacts.restrictedNone') },
+          ]}
+          value={filter.restricted ?? 'all'}
+          onChange={(v) => url.set({ restricted: v === 'all' ? null : v })}
+          allowDeselect={false}
+          w={220}
+        />
+        <SaveContactCardsButton filter={filter} />
+      </>
     );
   },
   texts: (t, format) => ({

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowNarrowRight, IconBan, IconChecklist, IconMapPin, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowNarrowRight, IconBan, IconChecklist, IconMapPin, IconPencil, IconPlus, IconPrinter } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -128,6 +128,15 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
             </Group>
             <Group gap="xs">
               <LogInteractionButton display="page" />
+              <Button
+                component={Link}
+                to={`/visits/${v.id}/briefing?tz=${encodeURIComponent(itinerary.time_zone || zone || 'UTC')}`}
+                variant="default"
+                size="sm"
+                leftSection={<IconPrinter size={16} aria-hidden="true" />}
+              >
+                {t('briefing.print')}
+              </Button>
               {editable && (
                 <Button component={Link} to={`/visits/${v.id}/edit`} variant="default" size="sm" leftSection={<IconPencil size={16} aria-hidden="true" />}>
                   {t('common.edit')}
