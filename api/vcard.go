@@ -19,12 +19,11 @@ type vcardInput struct {
 	RequestBase
 }
 
-// ContactListQuery is the contacts list's query, under an exported name so
-// that huma reads the fields of it where it is embedded.
-type ContactListQuery = contactListInput
-
+// contactCardsInput is the contacts list's search, filters and sort; the
+// file holds every match, so paging does not apply.
 type contactCardsInput struct {
-	ContactListQuery
+	Q string `query:"q" maxLength:"200" doc:"Text search, as on the list."`
+	ContactFilters
 	RequestBase
 }
 
@@ -59,12 +58,12 @@ func (h *handlers) registerVCards(api huma.API) {
 	})
 
 	many := op("list-contacts-vcard", http.MethodGet, "/api/v1/contacts/vcard", "The cards of a filtered list of contacts, in one file (managers and admins)", tag)
-	many.Description = "Takes the contacts list's filters, q and sort; limit, cursor and count do not apply: the file holds every match. " +
+	many.Description = "Takes the contacts list's filters, q and sort; the file holds every match. " +
 		"At most " + strconv.Itoa(services.MaxCardExport) + " contacts: more → 422 (narrow the filters). A bulk export of personal data: " +
 		"managers and admins only, recorded in the audit log with its filters and row count."
 	many.Responses = vcardResponses("The cards, one after another.")
 	huma.Register(api, many, func(ctx context.Context, in *contactCardsInput) (*vcardOutput, error) {
-		cards, err := h.svc.Contacts.Cards(ctx, actor(ctx), in.filter(in.ListQuery))
+		cards, err := h.svc.Contacts.Cards(ctx, actor(ctx), in.filter(ListQuery{Q: in.Q}))
 		if err != nil {
 			return nil, fail(ctx, h.log, "query", err)
 		}

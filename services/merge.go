@@ -291,6 +291,11 @@ func finishMerge(tx *gorm.DB, actor Actor, m mergedSet, changes map[string]field
 	if err := archiveMerged(tx, m.table, m.survivor, m.from); err != nil {
 		return err
 	}
+	// The survivor's fields were set here, not through Update, and the
+	// merged records are archived: their duplicate keys follow now.
+	if err := models.RefreshDuplicateKeys(tx, m.table, append([]int64{m.survivor}, m.from...)); err != nil {
+		return err
+	}
 	// One event on the survivor naming the merged records and what changed
 	// on it, one on each merged record naming the survivor.
 	changes["merged"] = fieldChange{New: m.from}
