@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -134,7 +137,11 @@ func TestCanaryRestrictedRecordsNeverLeakThroughAnyReadRoute(t *testing.T) {
 	seenBy := map[string]int{} // operation id → responses of the control that showed the canary's marker
 	controlErrors := 0
 	for _, p := range probes {
-		status, body := canaryGet(s, "b.viewer", p.path)
+		control := "b.viewer"
+		if managersOnly(p.opID) {
+			control = "b.manager"
+		}
+		status, body := canaryGet(s, control, p.path)
 		if status != http.StatusOK {
 			if controlErrors++; controlErrors <= 20 {
 				t.Errorf("control b.viewer GET %s: status %d, want 200 (this request tests nothing): %.300s", p.path, status, body)
@@ -204,6 +211,10 @@ func TestCanaryRestrictedRecordsNeverLeakThroughAnyReadRoute(t *testing.T) {
 			switch {
 			case p.canaryPath && status != http.StatusNotFound:
 				fail(p.opID+" "+user+" status", fmt.Sprintf("LEAK %s GET %s [%s]: status %d, want 404 for another office's restricted record: %.300s", user, p.path, p.opID, status, body))
+			case !p.canaryPath && managersOnly(p.opID) && user != "a.manager":
+				if status != http.StatusForbidden {
+					fail(p.opID+" "+user+" status", fmt.Sprintf("%s GET %s [%s]: status %d, want 403 (managers and admins only): %.300s", user, p.path, p.opID, status, body))
+				}
 			case !p.canaryPath && status != http.StatusOK:
 				fail(p.opID+" "+user+" status", fmt.Sprintf("%s GET %s [%s]: status %d, want 200 (this request tests nothing): %.300s", user, p.path, p.opID, status, body))
 			}
@@ -218,6 +229,11 @@ func TestCanaryRestrictedRecordsNeverLeakThroughAnyReadRoute(t *testing.T) {
 	}
 }
 
+// managersOnly are the read operations that only managers and admins may
+// call, the exports: viewers and officers get 403, and office B's manager is
+// their positive control.
+func managersOnly(opID string) bool { return strings.HasPrefix(opID, "export-") }
+
 // canaryGet sends one GET and follows next_cursor for a few pages; it
 // returns the first non-200 status (or 200) and every page's body and
 // telling headers joined.
@@ -227,7 +243,7 @@ func canaryGet(s *server, as, path string) (int, string) {
 	current := path
 	for page := 1; ; page++ {
 		r := s.do(req{method: "GET", path: current, as: as, header: map[string]string{"X-Request-ID": "canary-probe"}})
-		bodies = append(bodies, r.Body.String()+"\n"+headerText(r))
+		bodies = append(bodies, readableBody(s.t, r)+"\n"+headerText(r))
 		if r.Code != http.StatusOK || page == 5 {
 			return r.Code, strings.Join(bodies, "\n")
 		}
@@ -243,6 +259,30 @@ func canaryGet(s *server, as, path string) (int, string) {
 		u.RawQuery = q.Encode()
 		current = u.String()
 	}
+}
+
+// readableBody is a response's body as text to search: a workbook (XLSX,
+// compressed) is unpacked into the text of its parts.
+func readableBody(t *testing.T, r *httptest.ResponseRecorder) string {
+	if r.Header().Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		return r.Body.String()
+	}
+	zr, err := zip.NewReader(bytes.NewReader(r.Body.Bytes()), int64(r.Body.Len()))
+	if err != nil {
+		t.Fatalf("an XLSX answer that is no zip: %v", err)
+	}
+	var b strings.Builder
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(rc)
+		_ = rc.Close()
+		b.Write(raw)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // headerText renders the headers a record could leak through.

@@ -239,6 +239,13 @@ func TestExportIsAudited(t *testing.T) {
 		changes["format"].New != "xlsx" || filters["q"] != "amra" || fmt.Sprint(filters["country_code"]) != "[BA]" {
 		t.Errorf("audit event %+v, changes %s", e, e.Changes)
 	}
+	// Its filters may name people: the history shows it to its author and admins only.
+	for who, want := range map[string]int{"a.manager": 1, "a.admin": 1, "a.viewer": 0, "a.colleague": 0, "b.manager": 0} {
+		w := s.do(req{method: "GET", path: "/api/v1/audit?action=export", as: who})
+		if items, _ := decode(t, w)["items"].([]any); len(items) != want {
+			t.Errorf("%s sees %d export events, want %d", who, len(items), want)
+		}
+	}
 }
 
 // The XLSX is read back without excelize: the zip and the sheet's XML,

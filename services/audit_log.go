@@ -13,8 +13,9 @@ import (
 )
 
 // AuditService reads the change history. Admins see every event; other
-// users see the history of the records they can see, and their own sign-ins
-// and tokens. The visibility rule is auditScope, applied to every query.
+// users see the history of the records they can see, their own sign-ins
+// and tokens, and their own exports. The visibility rule is auditScope,
+// applied to every query.
 type AuditService struct{ db *gorm.DB }
 
 // AuditFilter selects audit events; list fields hold alternatives.
@@ -53,8 +54,12 @@ func auditScope(db *gorm.DB, actor Actor) *gorm.DB {
 			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityContact, visibleIDs(db, actor, contactsTable)).
 			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityInteraction, visibleIDs(db, actor, interactionsTable)).
 			Or("audit_events.entity = ? AND audit_events.entity_id IN (?)", models.EntityCommitment, visibleIDs(db, actor, commitmentsTable)).
-			Or("audit_events.entity IN ? AND audit_events.actor_id = ?", []string{models.EntitySession, models.EntityAPIToken}, actor.UserID),
-	)
+			Or("audit_events.entity IN ? AND audit_events.actor_id = ?", []string{models.EntitySession, models.EntityAPIToken}, actor.UserID).
+			Or("audit_events.action = ? AND audit_events.actor_id = ?", ActionExport, actor.UserID),
+	).
+		// An export's event records its filters, and a search may name
+		// anyone: only its author (and admins) read it.
+		Where("(audit_events.action <> ? OR audit_events.actor_id = ?)", ActionExport, actor.UserID)
 }
 
 // List returns one page of the history, newest first.
