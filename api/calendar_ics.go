@@ -45,14 +45,7 @@ func calendarICS(feed services.CalendarFeed, base string) string {
 			e.SetLocation(where)
 		}
 		link(e, base+"/visits/"+strconv.FormatInt(v.ID, 10))
-		switch v.Status {
-		case "cancelled":
-			e.SetStatus(ics.ObjectStatusCancelled)
-		case "planned":
-			e.SetStatus(ics.ObjectStatusTentative)
-		default:
-			e.SetStatus(ics.ObjectStatusConfirmed)
-		}
+		e.SetStatus(eventStatus(v.Status))
 	}
 	for _, it := range feed.Interactions {
 		e := event(cal, "interaction", it.ID, host, it.Version, it.UpdatedAt)
@@ -67,14 +60,7 @@ func calendarICS(feed services.CalendarFeed, base string) string {
 			e.SetLocation(where)
 		}
 		link(e, base+"/interactions/"+strconv.FormatInt(it.ID, 10))
-		switch it.Status {
-		case "cancelled":
-			e.SetStatus(ics.ObjectStatusCancelled)
-		case "planned":
-			e.SetStatus(ics.ObjectStatusTentative)
-		default:
-			e.SetStatus(ics.ObjectStatusConfirmed)
-		}
+		e.SetStatus(eventStatus(it.Status))
 	}
 	label := dueLabel[feed.User.Locale]
 	if label == "" {
@@ -104,6 +90,19 @@ func event(cal *ics.Calendar, kind string, id int64, host string, version int64,
 	e.SetModifiedAt(stamp)
 	e.SetSequence(int(max(version-1, 0))) // the first version is sequence 0
 	return e
+}
+
+// eventStatus is a visit's or interaction's status as a calendar shows it:
+// planned is tentative, cancelled is cancelled (calendar programs strike it
+// through), anything under way or done is confirmed.
+func eventStatus(status string) ics.ObjectStatus {
+	switch status {
+	case "cancelled":
+		return ics.ObjectStatusCancelled
+	case "planned":
+		return ics.ObjectStatusTentative
+	}
+	return ics.ObjectStatusConfirmed
 }
 
 func link(e *ics.VEvent, url string) {

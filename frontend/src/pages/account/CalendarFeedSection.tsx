@@ -1,11 +1,12 @@
-import { Alert, Button, Code, CopyButton, Group, List, Skeleton, Stack, Text } from '@mantine/core';
-import { IconCalendarEvent, IconCheck, IconCopy, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { Button, Group, List, Skeleton, Stack, Text } from '@mantine/core';
+import { IconCalendarEvent, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormAlert, FormSection } from '../../components/FormParts';
 import { notify } from '../../components/notify';
 import { QueryError } from '../../components/QueryError';
+import { SecretShownOnce } from '../../components/SecretShownOnce';
 import { useFormat } from '../../components/useFormat';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useCalendarFeed, useCreateCalendarFeed, useRevokeCalendarFeed } from '../../hooks/calendar';
@@ -14,31 +15,15 @@ import { useCalendarFeed, useCreateCalendarFeed, useRevokeCalendarFeed } from '.
 function NewAddress({ url, onDone }: { url: string; onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="teal" variant="light" title={t('calendar.createdTitle')} icon={<IconCalendarEvent aria-hidden="true" />} role="status">
-      <Stack gap="sm">
-        <Text size="sm">{t('calendar.createdText')}</Text>
-        <Code block dir="ltr" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="calendar-feed-url">
-          {url}
-        </Code>
-        <Group gap="sm">
-          <CopyButton value={url}>
-            {({ copied, copy }) => (
-              <Button
-                size="xs"
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={14} aria-hidden="true" /> : <IconCopy size={14} aria-hidden="true" />}
-                onClick={copy}
-              >
-                {copied ? t('calendar.copied') : t('calendar.copy')}
-              </Button>
-            )}
-          </CopyButton>
-          <Button size="xs" variant="default" onClick={onDone}>
-            {t('calendar.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
+    <SecretShownOnce
+      title={t('calendar.createdTitle')}
+      text={t('calendar.createdText')}
+      secret={url}
+      icon={<IconCalendarEvent aria-hidden="true" />}
+      testId="calendar-feed-url"
+      labels={{ copy: t('calendar.copy'), copied: t('calendar.copied'), done: t('calendar.done') }}
+      onDone={onDone}
+    />
   );
 }
 

@@ -27,6 +27,7 @@ describe('sign-in and security', () => {
       ...signedInRoutes(officer),
       'GET /api/v1/me/sessions': () => json({ items: sessions }),
       'GET /api/v1/auth/tokens': json({ items: [] }),
+      'GET /api/v1/me/calendar-feed': json({ active: false }),
       'DELETE /api/v1/me/sessions/7': () => {
         sessions = sessions.filter((s) => s.id !== 7);
         return noContent();
@@ -65,6 +66,7 @@ describe('sign-in and security', () => {
       ...signedInRoutes(officer),
       'GET /api/v1/me/sessions': () => json({ items: sessions }),
       'GET /api/v1/auth/tokens': json({ items: [] }),
+      'GET /api/v1/me/calendar-feed': json({ active: false }),
       'POST /api/v1/me/sessions/revoke-others': () => {
         sessions = sessions.filter((s) => s.current);
         return json({ ended: 2 });
@@ -87,6 +89,7 @@ describe('sign-in and security', () => {
       ...signedInRoutes(officer),
       'GET /api/v1/me/sessions': json({ items: [session(3, 'Firefox on Windows', true)] }),
       'GET /api/v1/auth/tokens': json({ items: [] }),
+      'GET /api/v1/me/calendar-feed': json({ active: false }),
       'POST /api/v1/auth/password': noContent(),
     });
     const user = userEvent.setup();
@@ -130,6 +133,7 @@ describe('sign-in and security', () => {
       ...signedInRoutes(officer),
       'GET /api/v1/me/sessions': json({ items: [session(3, 'Firefox on Windows', true)] }),
       'GET /api/v1/auth/tokens': json({ items: [] }),
+      'GET /api/v1/me/calendar-feed': json({ active: false }),
       'POST /api/v1/auth/password': problem(422, 'Unprocessable Entity', {
         code: 'validation_failed',
         detail: 'validation failed: body.current_password is not your current password',
@@ -156,6 +160,7 @@ describe('sign-in and security', () => {
       ...signedInRoutes(officer),
       'GET /api/v1/me/sessions': json({ items: [session(3, 'Firefox on Windows', true)] }),
       'GET /api/v1/auth/tokens': json({ items: [] }),
+      'GET /api/v1/me/calendar-feed': json({ active: false }),
       'POST /api/v1/auth/password': new Response(JSON.stringify({ title: 'Too Many Requests', status: 429, code: 'too_many_requests', detail: 'too many attempts; try again later' }), {
         status: 429,
         headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '60' },
@@ -220,6 +225,7 @@ describe('sign-in and security', () => {
       'GET /api/v1/commitments': json({ items: [], next_cursor: null, total: 0 }),
       'GET /api/v1/me/sessions': json({ items: [session(3, 'Firefox on Windows', true)] }),
       'GET /api/v1/auth/tokens': json({ items: [] }),
+      'GET /api/v1/me/calendar-feed': json({ active: false }),
     });
     const user = userEvent.setup();
     const { router } = renderApp('/');

@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Code, CopyButton, Group, Paper, PasswordInput, Progress, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, PasswordInput, Progress, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCheck, IconCopy, IconKey, IconLogout2, IconPlus } from '@tabler/icons-react';
+import { IconKey, IconLogout2, IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { SecretShownOnce } from '../../components/SecretShownOnce';
 import { CalendarFeedSection } from './CalendarFeedSection';
 import { FormAlert, FormSection, focusFirstInvalid } from '../../components/FormParts';
 import { notify } from '../../components/notify';
@@ -124,31 +125,15 @@ function MySessions() {
 function NewToken({ token, onDone }: { token: string; onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="teal" variant="light" title={t('security.tokens.createdTitle')} icon={<IconKey aria-hidden="true" />} role="status">
-      <Stack gap="sm">
-        <Text size="sm">{t('security.tokens.createdText')}</Text>
-        <Code block dir="ltr" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="new-token">
-          {token}
-        </Code>
-        <Group gap="sm">
-          <CopyButton value={token}>
-            {({ copied, copy }) => (
-              <Button
-                size="xs"
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={14} aria-hidden="true" /> : <IconCopy size={14} aria-hidden="true" />}
-                onClick={copy}
-              >
-                {copied ? t('security.tokens.copied') : t('security.tokens.copy')}
-              </Button>
-            )}
-          </CopyButton>
-          <Button size="xs" variant="default" onClick={onDone}>
-            {t('security.tokens.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
+    <SecretShownOnce
+      title={t('security.tokens.createdTitle')}
+      text={t('security.tokens.createdText')}
+      secret={token}
+      icon={<IconKey aria-hidden="true" />}
+      testId="new-token"
+      labels={{ copy: t('security.tokens.copy'), copied: t('security.tokens.copied'), done: t('security.tokens.done') }}
+      onDone={onDone}
+    />
   );
 }
 
