@@ -20,10 +20,6 @@ import (
 // incomplete file is the whole list.
 const MaxCardExport = 1000
 
-// ActionExportVCard is the audit action of a multi-contact vCard: a bulk
-// export of personal data, recorded with its filters and row count.
-const ActionExportVCard = "export"
-
 // ContactCard is a contact with the organization and title of its current
 // position, as a contact card shows them.
 type ContactCard struct {
@@ -83,7 +79,7 @@ func (s *ContactService) Cards(ctx context.Context, actor Actor, f ContactFilter
 		return nil, err
 	}
 	err = query.Transaction(ctx, s.db, func(tx *gorm.DB) error {
-		return actor.audit(tx, ActionExportVCard, models.EntityContact, 0, actor.OfficeID, map[string]fieldChange{
+		return actor.audit(tx, ActionExport, models.EntityContact, 0, actor.OfficeID, map[string]fieldChange{
 			"format":  {New: "vcard"},
 			"filters": {New: contactFilterSummary(f)},
 			"rows":    {New: len(cards)},

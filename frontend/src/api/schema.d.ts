@@ -332,7 +332,7 @@ export interface paths {
         };
         /**
          * The cards of a filtered list of contacts, in one file (managers and admins)
-         * @description Takes the contacts list's filters, q and sort; limit, cursor and count do not apply: the file holds every match. At most 1000 contacts: more → 422 (narrow the filters). A bulk export of personal data: managers and admins only, recorded in the audit log with its filters and row count.
+         * @description Takes the contacts list's filters, q and sort; the file holds every match. At most 1000 contacts: more → 422 (narrow the filters). A bulk export of personal data: managers and admins only, recorded in the audit log with its filters and row count.
          */
         get: operations["list-contacts-vcard"];
         put?: never;
@@ -4447,16 +4447,8 @@ export interface operations {
     "list-contacts-vcard": {
         parameters: {
             query?: {
-                /** @description Page size. */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's next_cursor. */
-                cursor?: string;
-                /** @description Text search; accent- and case-insensitive, word prefixes. */
+                /** @description Text search, as on the list. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
-                count?: boolean;
-                /** @description List archived records instead of live ones. */
-                archived?: boolean;
                 /** @description Comma-separated alternatives. */
                 office_id?: number[];
                 /** @description Comma-separated alternatives. */
