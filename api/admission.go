@@ -117,6 +117,17 @@ func (w *bufferedBody) Size() int {
 	return max(w.ResponseWriter.Size(), 0) + w.buf.Len()
 }
 func (w *bufferedBody) Flush()                              {}
+
+// Unbuffered hands a streaming response (an import's progress lines) the
+// real writer, after what was buffered: such a response holds its place
+// while it streams, as it holds it while it works.
+func (w *bufferedBody) Unbuffered() gin.ResponseWriter {
+	if w.buf.Len() > 0 {
+		_, _ = w.ResponseWriter.Write(w.buf.Bytes())
+		w.buf.Reset()
+	}
+	return w.ResponseWriter
+}
 func (w *bufferedBody) ReadFrom(r io.Reader) (int64, error) { return w.buf.ReadFrom(r) }
 
 // activeLimit is how many API requests work at once: configured, or two
