@@ -116,7 +116,7 @@ func (w *bufferedBody) Size() int {
 	}
 	return max(w.ResponseWriter.Size(), 0) + w.buf.Len()
 }
-func (w *bufferedBody) Flush()                              {}
+func (w *bufferedBody) Flush() {}
 
 // Unbuffered hands a streaming response (an import's progress lines) the
 // real writer, after what was buffered: such a response holds its place
