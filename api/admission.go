@@ -118,9 +118,16 @@ func (w *bufferedBody) Size() int {
 }
 func (w *bufferedBody) Flush() {}
 
-// Unbuffered is the real writer beneath: a response streamed as it is
-// made (an export) writes there, keeping its place while it streams.
-func (w *bufferedBody) Unbuffered() gin.ResponseWriter      { return w.ResponseWriter }
+// Unbuffered hands a streaming response (an export, an import's progress lines) the
+// real writer, after what was buffered: such a response holds its place
+// while it streams, as it holds it while it works.
+func (w *bufferedBody) Unbuffered() gin.ResponseWriter {
+	if w.buf.Len() > 0 {
+		_, _ = w.ResponseWriter.Write(w.buf.Bytes())
+		w.buf.Reset()
+	}
+	return w.ResponseWriter
+}
 func (w *bufferedBody) ReadFrom(r io.Reader) (int64, error) { return w.buf.ReadFrom(r) }
 
 // activeLimit is how many API requests work at once: configured, or two

@@ -166,12 +166,11 @@ func (h *handlers) registerImports(api huma.API) {
 		if err := h.svc.Import().Precheck(a, &in.req); err != nil {
 			return nil, importFail(ctx, h, err)
 		}
-		// A big file takes longer than the server's write timeout.
-		_ = http.NewResponseController(in.gin.Writer).SetWriteDeadline(time.Time{})
 		if acceptsNDJSON(in.Accept) {
 			h.streamImport(ctx, in.gin, a, in.req)
 			return nil, nil
 		}
+		liftWriteDeadline(in.gin.Writer)
 		r, err := h.svc.Import().File(ctx, a, in.req)
 		if err != nil {
 			return nil, importFail(ctx, h, err)
@@ -250,6 +249,10 @@ func importFail(ctx context.Context, h *handlers, err error) error {
 // whichever server process the request reached.
 func (h *handlers) streamImport(ctx context.Context, c *gin.Context, a services.Actor, req services.ImportFileRequest) {
 	w := c.Writer
+	if u, ok := w.(interface{ Unbuffered() gin.ResponseWriter }); ok {
+		w = u.Unbuffered() // the admission gate buffers bodies; progress must flow
+	}
+	liftWriteDeadline(w)
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Accel-Buffering", "no")
@@ -271,6 +274,17 @@ func (h *handlers) streamImport(ctx context.Context, c *gin.Context, a services.
 	}
 	out := importOut(r)
 	line(ImportProgress{Result: &out})
+}
+
+// liftWriteDeadline lets an import answer after the server's write timeout:
+// a big file takes longer. The deadline is the connection's, set through
+// the writer under the admission gate's buffer.
+func liftWriteDeadline(w gin.ResponseWriter) {
+	var rw http.ResponseWriter = w
+	if b, ok := w.(*bufferedBody); ok {
+		rw = b.ResponseWriter
+	}
+	_ = http.NewResponseController(rw).SetWriteDeadline(time.Time{})
 }
 
 // importRequestBody documents the form readImportForm reads.

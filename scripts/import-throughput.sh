@@ -45,7 +45,7 @@ start=$(date +%s.%N)
 curl -fsS -b "$dir/jar" -H 'Accept: application/x-ndjson' -F kind=contacts -F dry_run=false \
 	-F "file=@$dir/contacts.csv;type=text/csv" "$base/api/v1/imports" >"$dir/answer.ndjson"
 end=$(date +%s.%N)
-tail -c 400 "$dir/answer.ndjson" | tail -1 | python3 -c 'import json,sys; r=json.loads(sys.stdin.read())["result"]; print("created", r["created"], "errors", r["error_count"], "duplicates", r["duplicate_count"])'
+tail -n 1 "$dir/answer.ndjson" | python3 -c 'import json,sys; r=json.loads(sys.stdin.read())["result"]; print("rows", r["rows"], "created", r["created"], "errors", r["error_count"], "duplicates", r["duplicate_count"])'
 echo "progress lines: $(grep -c '"rows"' "$dir/answer.ndjson")"
 python3 -c "s=$end-$start; print(f'elapsed {s:.1f} s, {$rows/s:.0f} rows/s')"
 echo "server peak RSS (VmHWM): $(awk '/VmHWM/{print $2" "$3}' /proc/$pid/status)"

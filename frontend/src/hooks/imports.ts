@@ -103,23 +103,18 @@ export async function sendImport(request: ImportRequest, onProgress?: (rows: num
   throw new ApiError({ status: response.status, detail: 'the import ended without a result' });
 }
 
-/** A dry run: what the file holds and what an import would do. Writes nothing. */
-export function useImportDryRun() {
-  return useMutation({
-    mutationFn: ({ request, onProgress }: { request: Omit<ImportRequest, 'dryRun'>; onProgress?: (rows: number) => void }) =>
-      sendImport({ ...request, dryRun: true }, onProgress),
-  });
-}
-
-/** The import itself; the lists of the imported kind go stale when it is done. */
-export function useRunImport() {
+/**
+ * Sends a file: a dry run (what the file holds and what an import would
+ * do; writes nothing) or the import itself, after which the lists of the
+ * imported kind go stale. The wizard keeps one of each.
+ */
+export function useImport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ request, onProgress }: { request: Omit<ImportRequest, 'dryRun'>; onProgress?: (rows: number) => void }) =>
-      sendImport({ ...request, dryRun: false }, onProgress),
+    mutationFn: ({ request, onProgress }: { request: ImportRequest; onProgress?: (rows: number) => void }) => sendImport(request, onProgress),
     onSuccess: (result, { request }) => {
-      if (result.created + result.updated > 0) return invalidateAfter(queryClient, WRITE_KIND[request.kind]);
-      return undefined;
+      if (request.dryRun || result.created + result.updated === 0) return undefined;
+      return invalidateAfter(queryClient, WRITE_KIND[request.kind]);
     },
   });
 }

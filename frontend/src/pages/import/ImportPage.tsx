@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
-import { useImportDryRun, useImportFields, useRunImport, type ImportKind, type ImportResult, type OnDuplicate } from '../../hooks/imports';
+import { useImport, useImportFields, type ImportKind, type ImportResult, type OnDuplicate } from '../../hooks/imports';
 import { errorMessage } from '../../i18n/errorMessage';
 import { CheckStep } from './CheckStep';
 import { DoneStep } from './DoneStep';
@@ -21,8 +21,8 @@ import { UploadStep } from './UploadStep';
 export function ImportPage() {
   const { t } = useTranslation();
   const fields = useImportFields();
-  const dryRun = useImportDryRun();
-  const runImport = useRunImport();
+  const dryRun = useImport();
+  const runImport = useImport();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind>('contacts');
   const [file, setFile] = useState<File | null>(null);
@@ -38,7 +38,7 @@ export function ImportPage() {
     setFile(chosen);
     setChecked(null);
     dryRun.mutate(
-      { request: { file: chosen, kind } },
+      { request: { file: chosen, kind, dryRun: true } },
       {
         onSuccess: (result) => {
           setRead(result);
@@ -52,7 +52,7 @@ export function ImportPage() {
   const check = () => {
     if (!file) return;
     dryRun.mutate(
-      { request: { file, kind, mapping, onDuplicate }, onProgress: setProgress },
+      { request: { file, kind, mapping, onDuplicate, dryRun: true }, onProgress: setProgress },
       {
         onSuccess: (result) => {
           setChecked(result);
@@ -66,7 +66,7 @@ export function ImportPage() {
     if (!file) return;
     setProgress(0);
     setStep(3);
-    runImport.mutate({ request: { file, kind, mapping, onDuplicate }, onProgress: setProgress }, { onSuccess: setDone });
+    runImport.mutate({ request: { file, kind, mapping, onDuplicate, dryRun: false }, onProgress: setProgress }, { onSuccess: setDone });
   };
 
   const restart = () => {
