@@ -40,7 +40,7 @@ type DuplicateMatch struct {
 type DuplicateGroup struct {
 	IDs     []int64  // ascending
 	Names   []string // the records' names as they are shown, in the order of IDs
-	Score   float64 // the likeliest pair's
+	Score   float64  // the likeliest pair's
 	Reasons []string
 }
 
