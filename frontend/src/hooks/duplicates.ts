@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
+import { useMemo } from 'react';
 import { api, unwrap, type ResponseBody } from '../api/client';
 import { compact } from './list';
 
@@ -49,8 +50,10 @@ export function probeIsEnough(p: DuplicateProbe): boolean {
  * types (debounced, so that a word is asked for once, not letter by letter).
  */
 export function useDuplicateCheck(kind: DuplicateKind, probe: DuplicateProbe, enabled = true, wait = 400) {
-  const [settled] = useDebouncedValue(probe, wait);
-  const query = compact({ ...settled, country_code: settled.country_code ?? undefined }) as DuplicateProbe;
+  // Debounced as text: a form makes a new probe object on every render, and
+  // only a change of its fields may restart the wait.
+  const [settled] = useDebouncedValue(JSON.stringify(compact({ ...probe, country_code: probe.country_code ?? undefined })), wait);
+  const query = useMemo(() => JSON.parse(settled) as DuplicateProbe, [settled]);
   return useQuery({
     queryKey: duplicateKeys.check(kind, query),
     queryFn: async ({ signal }) =>
