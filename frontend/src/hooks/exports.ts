@@ -1,7 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { paths } from '../api/schema';
+import { invalidateAfter } from './invalidation';
 import { compact } from './list';
 
 /** The addresses that answer with an export file. */
@@ -72,16 +73,18 @@ export async function downloadExport(
 }
 
 /**
- * An export of one address with its progress. It changes no record (the
- * server only writes its audit event), so it invalidates nothing.
+ * An export of one address with its progress. It changes no record; the
+ * server writes its audit event, which the history then shows.
  */
 export function useExport(path: ExportPath) {
+  const queryClient = useQueryClient();
   const [received, setReceived] = useState(0);
   const mutation = useMutation({
     mutationFn: ({ query, format }: { query: ExportQuery; format: ExportFormat }) => {
       setReceived(0);
       return downloadExport(path, query, format, setReceived);
     },
+    onSuccess: () => invalidateAfter(queryClient, 'export'),
   });
   return { ...mutation, received };
 }

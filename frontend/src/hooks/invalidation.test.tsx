@@ -268,6 +268,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   ],
   note: ['organizationNotes', 'history'],
   document: ['interactionDocuments', 'history'],
+  export: ['history'],
 };
 
 function seeded(): QueryClient {

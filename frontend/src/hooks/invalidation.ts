@@ -42,7 +42,8 @@ export type WriteKind =
   | 'recordMerge'
   | 'note'
   | 'document'
-  | 'calendarFeed';
+  | 'calendarFeed'
+  | 'export';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -64,6 +65,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'note',
   'document',
   'calendarFeed',
+  'export',
 ];
 
 /**
@@ -209,6 +211,8 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   // Adding or removing one is written in its record's history.
   note: () => [noteKeys.all, auditKeys.all],
   document: () => [documentKeys.all, auditKeys.all],
+  // An export changes no record; its audit event joins the history.
+  export: () => [auditKeys.all],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */
