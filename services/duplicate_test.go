@@ -165,4 +165,3 @@ func TestDuplicateKeysFollowUpdatesAndAreRepaired(t *testing.T) {
 	must(models.Repair(e.ctx, e.db, checks))
 	checkClean(t, e)
 }
-
