@@ -10,7 +10,7 @@ LIAISON_DB ?= sqlite:data/liaison.db
 LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
-.PHONY: fuzz test-fuzz durability soak run build spa test test-go test-go-sqlite test-go-postgres test-spa e2e test-tools lint api-client generate clean \
+.PHONY: fuzz test-fuzz durability soak run run-mail build spa test test-go test-go-sqlite test-go-postgres test-spa e2e test-tools lint api-client generate clean \
 	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
@@ -40,11 +40,27 @@ test: lint test-go test-fuzz test-spa e2e
 
 test-go: test-go-sqlite test-go-postgres
 
-test-go-sqlite:
+test-go-sqlite: bin/mailpit
 	scripts/go-test.sh sqlite
 
-test-go-postgres:
+test-go-postgres: bin/mailpit
 	scripts/go-test.sh postgres
+
+## bin/mailpit: the real SMTP server (with an HTTP API to read what arrived) that run-mail and the tests start
+bin/mailpit: tools/mailpit/go.mod tools/mailpit/go.sum
+	cd tools/mailpit && go build -o ../../bin/mailpit github.com/axllent/mailpit
+
+MAILPIT_SMTP ?= 127.0.0.1:1025
+MAILPIT_UI ?= 127.0.0.1:8025
+
+## run-mail: as run, with Mailpit beside it receiving Liaison's mails; prints the inbox address
+run-mail: build bin/mailpit
+	@LIAISON_DB=$(LIAISON_DB) ./bin/liaison demo || echo "(not a demo database: sign in with your own users)"
+	@./bin/mailpit --smtp $(MAILPIT_SMTP) --listen $(MAILPIT_UI) --smtp-auth-accept-any --smtp-auth-allow-insecure --disable-version-check --quiet & \
+		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+		echo "Mail inbox (Mailpit): http://$(MAILPIT_UI)"; \
+		LIAISON_DB=$(LIAISON_DB) LIAISON_ADDR=$(LIAISON_ADDR) LIAISON_SMTP_URL=smtp://$(MAILPIT_SMTP) \
+		LIAISON_MAIL_FROM="Liaison <liaison@localhost>" LIAISON_PUBLIC_URL=http://$(LIAISON_ADDR) ./bin/liaison serve
 
 # The native Go fuzz targets, package:name. A crasher is kept by go test
 # under the package's testdata/fuzz and runs as a regression input ever after.
@@ -76,7 +92,7 @@ test-spa: frontend/node_modules/.installed
 	$(NPM) test
 
 ## e2e: browser tests in Chromium against the real binary
-e2e: build test-tools
+e2e: build test-tools bin/mailpit
 	$(NPM) run test:e2e
 
 ## test-tools: the real OpenID provider the single sign-on browser test signs in at
