@@ -86,6 +86,9 @@ var canarySkipped = map[string]string{
 	"/auth/oidc/login":            "single sign-on's redirect to the identity provider (404 when not configured); no records",
 	"/auth/oidc/callback":         "single sign-on's return from the identity provider (404 when not configured); no records",
 	"/calendar/{file}":            "a calendar feed is read with its secret, not a session: TestCalendarFeed reads it as its user and finds another office's restricted interaction absent",
+	"/api/v1/admin/jobs":          "admins only (403 to the roles probed): the job queue's jobs, which carry ids, never record contents",
+	"/api/v1/admin/jobs/summary":  "admins only (403 to the roles probed): counts of jobs by state",
+	"/unsubscribe/{token}":        "a signed unsubscribe address, not a session; its page names no record (TestUnsubscribeOverHTTP)",
 }
 
 // canaryWorld is what the test planted: the canary and the visible records
@@ -175,6 +178,7 @@ func TestCanaryRestrictedRecordsNeverLeakThroughAnyReadRoute(t *testing.T) {
 		"list-commitments", "search", "get-contact-timeline", "get-organization-timeline",
 		"get-visit-itinerary", "get-visit", "list-audit-events", "review-commitments",
 		"get-note", "list-contact-notes", "get-document", "download-document", "list-interaction-documents",
+		"list-notifications",
 	} {
 		if !slices.ContainsFunc(ops, func(o canaryOp) bool { return o.id == opID }) {
 			t.Errorf("control: the operation %s is gone from the OpenAPI document: update this list with its successor", opID)
@@ -457,6 +461,7 @@ func plantCanary(t *testing.T, s *server) *canaryWorld {
 		"users":         {w.ownerB},
 	}
 	w.canaryIDs = map[int64]bool{w.contact: true, w.interaction: true, w.commitment: true}
+	plantCanaryNotifications(t, s, w)
 	plantCanaryNotesAndDocuments(t, s, w)
 	return w
 }
@@ -758,6 +763,7 @@ func (o canaryOp) pullValues(w *canaryWorld) map[string][]string {
 		"action":                 {"create", "update"},
 		"days":                   {"1", "3650"},
 		"archived":               {"false", "true"},
+		"unread":                 {"false", "true"},
 		"tz":                     {"Europe/Sarajevo"},
 		"overdue_limit":          {"200"},
 		"from":                   {time.Now().UTC().AddDate(-1, 0, 0).Format(time.DateOnly)},

@@ -169,6 +169,18 @@ var matrix = map[string]route{
 	"POST /api/v1/me/calendar-feed":           {access: signedIn, ok: 201},
 	"DELETE /api/v1/me/calendar-feed":         {access: signedIn, ok: 204},
 	"GET /calendar/{file}":                    {access: public, ok: 404},
+	"GET /api/v1/notifications":               {access: signedIn, ok: 200},
+	"GET /api/v1/notifications/unread-count":  {access: signedIn, ok: 200},
+	"POST /api/v1/notifications/read":         {access: signedIn, ok: 204, body: func() any { return map[string]any{"all": true} }},
+	"GET /api/v1/me/preferences":              {access: signedIn, ok: 200},
+	"PATCH /api/v1/me/preferences":            {access: signedIn, ok: 200, body: func() any { return map[string]any{"digest_hour": 7} }},
+	"GET /api/v1/admin/jobs":                  {access: adminOnly, ok: 200},
+	"GET /api/v1/admin/jobs/summary":          {access: adminOnly, ok: 200},
+	"POST /api/v1/admin/jobs/{id}/retry":      {access: adminOnly, entity: "job", ok: 204},
+	// An unsubscribe address is signed, not signed in: a token that is
+	// not one of the server's is 404 to everyone (TestUnsubscribeOverHTTP).
+	"GET /unsubscribe/{token}":  {access: public, ok: 404},
+	"POST /unsubscribe/{token}": {access: public, ok: 404},
 	"GET /api/v1/contacts/{id}/timeline":      {access: readAll, entity: "contact", restrictable: true, ok: 200},
 	"GET /api/v1/review/commitments":          {access: readAll, ok: 200},
 	"GET /api/v1/review/stale":                {access: readAll, ok: 200, query: "?days=30"},
@@ -424,6 +436,8 @@ func (s *server) target(r route, other, restricted bool) targetRecord {
 		return targetRecord{id: s.signIn(office + ".colleague").id}
 	case "note", "document":
 		return s.attachedTarget(r.entity, office, restricted)
+	case "job":
+		return targetRecord{id: s.queuedJob()}
 	}
 	var body map[string]any
 	maker := office + ".officer"

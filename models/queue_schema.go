@@ -13,7 +13,7 @@ import (
 
 // QueueTables are the job queue's own tables (riverqueue/river). They hold
 // work in flight, not records: a copy leaves them out.
-var QueueTables = []string{"river_client", "river_client_queue", "river_job", "river_leader", "river_migration", "river_queue"}
+var QueueTables = []string{"river_client", "river_client_queue", "river_job", "river_leader", "river_migration", "river_notification", "river_queue"}
 
 // QueueSchemaVersion is the version of the queue's schema this release
 // runs on. A release that needs a newer one raises it.
