@@ -102,7 +102,8 @@ type process struct {
 	out  *bytes.Buffer
 }
 
-func startServer(t *testing.T, bin, dsn, password string) *process {
+// startServer starts liaison serve on dsn, with env added to its environment.
+func startServer(t *testing.T, bin, dsn, password string, env ...string) *process {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -113,6 +114,7 @@ func startServer(t *testing.T, bin, dsn, password string) *process {
 	p := &process{cmd: exec.Command(bin, "serve"), base: "http://" + addr, out: &bytes.Buffer{}}
 	p.cmd.Env = append(os.Environ(), "LIAISON_ADDR="+addr, "LIAISON_DB="+dsn, "LIAISON_LOG_LEVEL=warn",
 		"LIAISON_ADMIN_EMAIL=admin@liaison.local", "LIAISON_ADMIN_PASSWORD="+password)
+	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)

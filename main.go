@@ -200,6 +200,7 @@ func serve(cfg config, db *gorm.DB, svc *services.Services, log *slog.Logger, st
 	if err := registerDatabaseMetrics(reg, db, cfg.DB); err != nil {
 		return err
 	}
+	reg.MustRegister(newJobsCollector(svc.Jobs))
 	router, err := api.NewRouter(api.Deps{Services: svc, Log: log, Registry: reg, TrustedProxies: cfg.TrustedProxies,
 		Version: version, SPA: frontend.Dist(), MaxActive: cfg.MaxActive,
 		MaxQueued: cfg.MaxQueued, MaxQueueWait: cfg.MaxQueueWait, MetricsToken: cfg.MetricsToken, PublicURL: cfg.PublicURL})

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"liaison/demo"
+	"liaison/mail/mailpittest"
+	"liaison/models/modeltest"
+)
+
+// Two real processes on one database, mailing through a real SMTP server:
+// a reassignment made through one of them reaches its new owner once, and
+// the queue's figures show on /metrics.
+func TestTwoProcessesMailAnAssignmentOnce(t *testing.T) {
+	bin := testBinary(t)
+	_, dsn := modeltest.Open(t)
+	cmd := exec.Command(bin, "demo")
+	cmd.Env = append(os.Environ(), "LIAISON_DB="+dsn)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	box := mailpittest.Start(t)
+	env := []string{"LIAISON_SMTP_URL=" + box.SMTPURL(), "LIAISON_MAIL_FROM=Liaison <liaison@example.org>",
+		"LIAISON_PUBLIC_URL=https://liaison.example.org", "LIAISON_SECRET_KEY=a shared key of the two processes, 32+ bytes"}
+	one := startServer(t, bin, dsn, "unused-admin-password", env...)
+	two := startServer(t, bin, dsn, "unused-admin-password", env...)
+
+	token := one.token(t, "manager@demo.liaison", demo.Password)
+	call := func(p *process, method, path string, body any, header ...string) map[string]any {
+		t.Helper()
+		raw, _ := json.Marshal(body)
+		req, _ := http.NewRequest(method, p.base+path, bytes.NewReader(raw))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
+		}
+		var v map[string]any
+		_ = json.Unmarshal(b, &v)
+		return v
+	}
+	users := call(one, "GET", "/api/v1/users?limit=200", nil)["items"].([]any)
+	var officer map[string]any
+	for _, u := range users {
+		if u.(map[string]any)["email"] == "officer@demo.liaison" {
+			officer = u.(map[string]any)
+		}
+	}
+	open := call(one, "GET", "/api/v1/commitments?status=open&limit=50", nil)["items"].([]any)
+	var target map[string]any
+	for _, c := range open {
+		if c.(map[string]any)["owner_id"] != officer["id"] {
+			target = c.(map[string]any)
+			break
+		}
+	}
+	path := fmt.Sprintf("/api/v1/commitments/%.0f", target["id"])
+	call(two, "PATCH", path, map[string]any{"owner_id": officer["id"]}, "If-Match", fmt.Sprintf(`"%.0f"`, target["version"]))
+
+	deadline := time.Now().Add(45 * time.Second)
+	var mine []mailpittest.Summary
+	for time.Now().Before(deadline) {
+		if mine = box.To("officer@demo.liaison"); len(mine) > 0 {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if len(mine) != 1 || !strings.Contains(mine[0].Subject, target["title"].(string)) {
+		t.Fatalf("mails to the officer: %+v\nprocess one:\n%s\nprocess two:\n%s", mine, one.out, two.out)
+	}
+	// Both processes run the outbox every 15 s: after the next round the
+	// officer still has the one mail.
+	time.Sleep(16 * time.Second)
+	if mine = box.To("officer@demo.liaison"); len(mine) != 1 {
+		t.Fatalf("%d mails to the officer after another outbox round, want 1", len(mine))
+	}
+	resp, err := http.Get(one.base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	metrics, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(metrics), `liaison_jobs{state="failed"} 0`) || !strings.Contains(string(metrics), `liaison_jobs{state="completed"}`) {
+		t.Fatalf("/metrics lacks the queue's figures:\n%s", metrics)
+	}
+}
