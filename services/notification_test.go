@@ -302,3 +302,43 @@ func TestPreferencesAreCheckedAndKept(t *testing.T) {
 		t.Fatalf("kept: %+v", p)
 	}
 }
+
+func TestAManagersWeeklyDigestAddsTheOfficesOverdueByOwner(t *testing.T) {
+	e := newEnv(t)
+	manager := e.as("a.manager")
+	officer, colleague := e.fx.Users["a.officer"], e.fx.Users["a.colleague"]
+	e.db.Model(&models.User{}).Where("id = ?", manager.UserID).Update("locale", "ar")
+	must(e.svc.Commitments.Create(e.ctx, manager, CommitmentInput{Title: "Mine, due soon", DueDate: ptr("2026-12-09")}))
+	must(e.svc.Commitments.Create(e.ctx, manager, CommitmentInput{Title: "Mine, next month", DueDate: ptr("2027-01-20")}))
+	for i, u := range []models.User{officer, officer, colleague} {
+		must(e.svc.Commitments.Create(e.ctx, manager, CommitmentInput{Title: fmt.Sprint("Late ", i), OwnerID: &u.ID, DueDate: ptr("2026-11-20"), Restricted: i == 2}))
+	}
+	// Office B's restricted, overdue commitment is not office A's business.
+	must(e.svc.Commitments.Create(e.ctx, e.as("b.manager"), CommitmentInput{Title: "Office B's secret", DueDate: ptr("2026-11-20"), Restricted: true}))
+
+	now := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+	d := must(e.svc.Digests.Build(e.ctx, manager.UserID, "2026-W50", now))
+	if d.Items() != 1 || d.Groups[0].Items[0].Title != "Mine, due soon" || d.Groups[0].Items[0].Overdue {
+		t.Fatalf("the manager's own items: %+v", d.Groups)
+	}
+	if got := fmt.Sprint(d.OfficeOverdue); got != "[{User a.officer 2} {User a.colleague 1}]" {
+		t.Fatalf("office overdue by owner: %s", got)
+	}
+	daily := must(e.svc.Digests.Build(e.ctx, manager.UserID, "2026-12-07", now))
+	if len(daily.OfficeOverdue) != 0 {
+		t.Fatalf("a daily digest carries the office's totals: %+v", daily.OfficeOverdue)
+	}
+	page := digestMail(mailLinks{base: testPublicURL}, "https://liaison.example.org/unsubscribe/x", d)
+	msg, err := page.render("manager@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg.HTML, `dir="rtl"`) || !strings.Contains(msg.Subject, "متابعاتك") || strings.Contains(msg.Text, "secret") ||
+		!strings.Contains(msg.Text, "User a.officer (2)") {
+		t.Fatalf("the Arabic digest:\n%s\n%s", msg.Subject, msg.Text)
+	}
+	// A user with nothing due has an empty digest, which is not sent.
+	if d := must(e.svc.Digests.Build(e.ctx, e.fx.Users["a.viewer"].ID, "2026-W50", now)); !d.Empty() {
+		t.Fatalf("the viewer's digest: %+v", d)
+	}
+}
