@@ -74,6 +74,9 @@ type config struct {
 	// DueSoonDays is how many days before its due date a commitment's owner
 	// is told it is due soon.
 	DueSoonDays int `env:"LIAISON_DUE_SOON_DAYS" envDefault:"3"`
+	// RetentionYears is how long a contact may go without activity before
+	// the retention review lists them for erasure or keeping.
+	RetentionYears int `env:"LIAISON_RETENTION_YEARS" envDefault:"5"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line
@@ -115,6 +118,9 @@ func loadConfig() (config, error) {
 	}
 	if c.MaxActive < 0 || c.MaxActive > 10000 {
 		return c, fmt.Errorf("LIAISON_MAX_ACTIVE_REQUESTS: %d is not between 0 (sized to the machine) and 10000", c.MaxActive)
+	}
+	if c.RetentionYears < 1 || c.RetentionYears > 100 {
+		return c, fmt.Errorf("LIAISON_RETENTION_YEARS: %d is not between 1 and 100", c.RetentionYears)
 	}
 	if c.DueSoonDays < 1 || c.DueSoonDays > 60 {
 		return c, fmt.Errorf("LIAISON_DUE_SOON_DAYS: %d is not between 1 and 60", c.DueSoonDays)

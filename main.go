@@ -129,7 +129,7 @@ func run(cmd string, stdout io.Writer) error {
 	}
 	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute,
 		MFARequiredRoles: cfg.MFARequiredRoles, PasswordLoginDisabled: !cfg.PasswordLogin, SecretKey: key,
-		MailEnabled: cfg.SMTPURL != "", DueSoonDays: cfg.DueSoonDays,
+		MailEnabled: cfg.SMTPURL != "", DueSoonDays: cfg.DueSoonDays, RetentionYears: cfg.RetentionYears,
 		OIDC: services.OIDCConfig{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
 			Label: cfg.OIDCLabel}})
 	if cmd == "demo" {

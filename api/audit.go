@@ -17,11 +17,11 @@ type AuditEvent struct {
 	ID         int64          `json:"id"`
 	At         time.Time      `json:"at"`
 	ActorID    *int64         `json:"actor_id" nullable:"true"`
-	Action     string         `json:"action" doc:"create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso; on organizations, contacts, visits and interactions also note_create, note_update, note_delete, document_create, document_delete"`
+	Action     string         `json:"action" doc:"create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso; on organizations, contacts, visits and interactions also note_create, note_update, note_delete, document_create, document_delete; the personal data log's export, subject_export, erase, retention_keep; unsubscribe"`
 	Entity     string         `json:"entity"`
 	EntityID   *int64         `json:"entity_id" nullable:"true"`
 	OfficeID   *int64         `json:"office_id" nullable:"true"`
-	Changes    map[string]any `json:"changes" doc:"Changed fields: {field: {old, new}}."`
+	Changes    map[string]any `json:"changes" doc:"Changed fields: {field: {old, new}}; {field: {old: null, new: null, erased: true}} once the values were erased with the person they were about."`
 	ClientAddr string         `json:"client_addr,omitempty" doc:"Shown to admins only."`
 	RequestID  string         `json:"request_id"`
 }

@@ -22,30 +22,34 @@ type Position struct {
 
 // Contact is a contact as the API shows it.
 type Contact struct {
-	ID           int64         `json:"id"`
-	Version      int64         `json:"version"`
-	CreatedAt    time.Time     `json:"created_at"`
-	UpdatedAt    time.Time     `json:"updated_at"`
-	ArchivedAt   *time.Time    `json:"archived_at,omitempty"`
-	OfficeID     int64         `json:"office_id"`
-	OwnerID      *int64        `json:"owner_id" nullable:"true"`
-	Honorific    string        `json:"honorific"`
-	GivenName    string        `json:"given_name"`
-	FamilyName   string        `json:"family_name"`
-	FullName     string        `json:"full_name" readOnly:"true"`
-	NameLocal    string        `json:"name_local"`
-	Gender       *gender       `json:"gender" nullable:"true"`
-	Email        string        `json:"email"`
-	Phone        string        `json:"phone"`
-	Languages    []string      `json:"languages"`
-	CountryCode  *string       `json:"country_code" nullable:"true"`
-	City         string        `json:"city"`
-	Notes        string        `json:"notes"`
-	Restricted   bool          `json:"restricted" doc:"Youth, parents or otherwise vulnerable: hidden from other offices."`
-	ConsentBasis *consentBasis `json:"consent_basis" nullable:"true"`
-	Positions    []Position    `json:"positions"`
-	Tags         []string      `json:"tags"`
-	MergedIntoID *int64        `json:"merged_into_id,omitempty" readOnly:"true" doc:"Set on a record merged into another (and archived): the survivor's id."`
+	ID                 int64         `json:"id"`
+	Version            int64         `json:"version"`
+	CreatedAt          time.Time     `json:"created_at"`
+	UpdatedAt          time.Time     `json:"updated_at"`
+	ArchivedAt         *time.Time    `json:"archived_at,omitempty"`
+	OfficeID           int64         `json:"office_id"`
+	OwnerID            *int64        `json:"owner_id" nullable:"true"`
+	Honorific          string        `json:"honorific"`
+	GivenName          string        `json:"given_name"`
+	FamilyName         string        `json:"family_name"`
+	FullName           string        `json:"full_name" readOnly:"true"`
+	NameLocal          string        `json:"name_local"`
+	Gender             *gender       `json:"gender" nullable:"true"`
+	Email              string        `json:"email"`
+	Phone              string        `json:"phone"`
+	Languages          []string      `json:"languages"`
+	CountryCode        *string       `json:"country_code" nullable:"true"`
+	City               string        `json:"city"`
+	Notes              string        `json:"notes"`
+	Restricted         bool          `json:"restricted" doc:"Youth, parents or otherwise vulnerable: hidden from other offices."`
+	ConsentBasis       *consentBasis `json:"consent_basis" nullable:"true"`
+	ConsentDate        *string       `json:"consent_date" nullable:"true" doc:"When consent was given (YYYY-MM-DD)."`
+	ConsentSource      string        `json:"consent_source" doc:"How consent was given, e.g. \"signed form, Zenica workshop\"."`
+	ConsentWithdrawnAt *time.Time    `json:"consent_withdrawn_at" nullable:"true" doc:"When consent was withdrawn. With consent_basis consent, the person cannot be added to new interactions or visits."`
+	ErasedAt           *time.Time    `json:"erased_at,omitempty" readOnly:"true" doc:"Set on a tombstone: the person's data was erased (POST /contacts/{id}/erase)."`
+	Positions          []Position    `json:"positions"`
+	Tags               []string      `json:"tags"`
+	MergedIntoID       *int64        `json:"merged_into_id,omitempty" readOnly:"true" doc:"Set on a record merged into another (and archived): the survivor's id."`
 }
 
 func contactOut(v services.ContactView) Contact {
@@ -54,7 +58,8 @@ func contactOut(v services.ContactView) Contact {
 		OwnerID: c.OwnerID, Honorific: c.Honorific, GivenName: c.GivenName, FamilyName: c.FamilyName, FullName: c.FullName,
 		NameLocal: c.NameLocal, Email: c.Email, Phone: c.Phone, Languages: v.LanguageList(),
 		CountryCode: c.CountryCode, City: c.City, Notes: c.Notes, Restricted: c.Restricted, Tags: v.Tags,
-		Positions: make([]Position, len(v.Positions)), MergedIntoID: c.MergedIntoID}
+		Positions: make([]Position, len(v.Positions)), MergedIntoID: c.MergedIntoID,
+		ConsentDate: c.ConsentDate, ConsentSource: c.ConsentSource, ConsentWithdrawnAt: c.ConsentWithdrawnAt, ErasedAt: c.ErasedAt}
 	if c.Gender != nil {
 		g := gender(*c.Gender)
 		out.Gender = &g
@@ -82,42 +87,48 @@ func positionsIn(ps []Position) []services.PositionInput {
 
 // ContactCreate is the body of POST /contacts.
 type ContactCreate struct {
-	Honorific    string        `json:"honorific,omitempty" maxLength:"50"`
-	GivenName    string        `json:"given_name,omitempty" maxLength:"200"`
-	FamilyName   string        `json:"family_name,omitempty" maxLength:"200"`
-	NameLocal    string        `json:"name_local,omitempty" maxLength:"300"`
-	Gender       *gender       `json:"gender,omitempty" nullable:"true"`
-	Email        string        `json:"email,omitempty" maxLength:"254"`
-	Phone        string        `json:"phone,omitempty" maxLength:"50"`
-	Languages    []string      `json:"languages,omitempty" maxItems:"20" pattern:"^[a-z]{2}$"`
-	CountryCode  *string       `json:"country_code,omitempty" nullable:"true" pattern:"^[A-Z]{2}$"`
-	City         string        `json:"city,omitempty" maxLength:"200"`
-	Notes        string        `json:"notes,omitempty" maxLength:"20000"`
-	Restricted   bool          `json:"restricted,omitempty"`
-	ConsentBasis *consentBasis `json:"consent_basis,omitempty" nullable:"true"`
-	OwnerID      *int64        `json:"owner_id,omitempty" nullable:"true" minimum:"1"`
-	Positions    []Position    `json:"positions,omitempty" maxItems:"50"`
-	Tags         []string      `json:"tags,omitempty" maxItems:"50"`
+	Honorific          string        `json:"honorific,omitempty" maxLength:"50"`
+	GivenName          string        `json:"given_name,omitempty" maxLength:"200"`
+	FamilyName         string        `json:"family_name,omitempty" maxLength:"200"`
+	NameLocal          string        `json:"name_local,omitempty" maxLength:"300"`
+	Gender             *gender       `json:"gender,omitempty" nullable:"true"`
+	Email              string        `json:"email,omitempty" maxLength:"254"`
+	Phone              string        `json:"phone,omitempty" maxLength:"50"`
+	Languages          []string      `json:"languages,omitempty" maxItems:"20" pattern:"^[a-z]{2}$"`
+	CountryCode        *string       `json:"country_code,omitempty" nullable:"true" pattern:"^[A-Z]{2}$"`
+	City               string        `json:"city,omitempty" maxLength:"200"`
+	Notes              string        `json:"notes,omitempty" maxLength:"20000"`
+	Restricted         bool          `json:"restricted,omitempty"`
+	ConsentBasis       *consentBasis `json:"consent_basis,omitempty" nullable:"true"`
+	ConsentDate        *string       `json:"consent_date,omitempty" nullable:"true" format:"date"`
+	ConsentSource      string        `json:"consent_source,omitempty" maxLength:"500"`
+	ConsentWithdrawnAt *time.Time    `json:"consent_withdrawn_at,omitempty" nullable:"true"`
+	OwnerID            *int64        `json:"owner_id,omitempty" nullable:"true" minimum:"1"`
+	Positions          []Position    `json:"positions,omitempty" maxItems:"50"`
+	Tags               []string      `json:"tags,omitempty" maxItems:"50"`
 }
 
 // ContactPatch is the merge-patch body of PATCH /contacts/{id}.
 type ContactPatch struct {
-	Honorific    Optional[string]       `json:"honorific,omitempty" maxLength:"50"`
-	GivenName    Optional[string]       `json:"given_name,omitempty" maxLength:"200"`
-	FamilyName   Optional[string]       `json:"family_name,omitempty" maxLength:"200"`
-	NameLocal    Optional[string]       `json:"name_local,omitempty" maxLength:"300"`
-	Gender       Optional[gender]       `json:"gender,omitempty" nullable:"true"`
-	Email        Optional[string]       `json:"email,omitempty" maxLength:"254"`
-	Phone        Optional[string]       `json:"phone,omitempty" maxLength:"50"`
-	Languages    Optional[[]string]     `json:"languages,omitempty" maxItems:"20" pattern:"^[a-z]{2}$"`
-	CountryCode  Optional[string]       `json:"country_code,omitempty" nullable:"true" pattern:"^[A-Z]{2}$"`
-	City         Optional[string]       `json:"city,omitempty" maxLength:"200"`
-	Notes        Optional[string]       `json:"notes,omitempty" maxLength:"20000"`
-	Restricted   Optional[bool]         `json:"restricted,omitempty"`
-	ConsentBasis Optional[consentBasis] `json:"consent_basis,omitempty" nullable:"true"`
-	OwnerID      Optional[int64]        `json:"owner_id,omitempty" nullable:"true" minimum:"1"`
-	Positions    Optional[[]Position]   `json:"positions,omitempty" maxItems:"50"`
-	Tags         Optional[[]string]     `json:"tags,omitempty" maxItems:"50"`
+	Honorific          Optional[string]       `json:"honorific,omitempty" maxLength:"50"`
+	GivenName          Optional[string]       `json:"given_name,omitempty" maxLength:"200"`
+	FamilyName         Optional[string]       `json:"family_name,omitempty" maxLength:"200"`
+	NameLocal          Optional[string]       `json:"name_local,omitempty" maxLength:"300"`
+	Gender             Optional[gender]       `json:"gender,omitempty" nullable:"true"`
+	Email              Optional[string]       `json:"email,omitempty" maxLength:"254"`
+	Phone              Optional[string]       `json:"phone,omitempty" maxLength:"50"`
+	Languages          Optional[[]string]     `json:"languages,omitempty" maxItems:"20" pattern:"^[a-z]{2}$"`
+	CountryCode        Optional[string]       `json:"country_code,omitempty" nullable:"true" pattern:"^[A-Z]{2}$"`
+	City               Optional[string]       `json:"city,omitempty" maxLength:"200"`
+	Notes              Optional[string]       `json:"notes,omitempty" maxLength:"20000"`
+	Restricted         Optional[bool]         `json:"restricted,omitempty"`
+	ConsentBasis       Optional[consentBasis] `json:"consent_basis,omitempty" nullable:"true"`
+	ConsentDate        Optional[string]       `json:"consent_date,omitempty" nullable:"true" format:"date"`
+	ConsentSource      Optional[string]       `json:"consent_source,omitempty" maxLength:"500"`
+	ConsentWithdrawnAt Optional[time.Time]    `json:"consent_withdrawn_at,omitempty" nullable:"true"`
+	OwnerID            Optional[int64]        `json:"owner_id,omitempty" nullable:"true" minimum:"1"`
+	Positions          Optional[[]Position]   `json:"positions,omitempty" maxItems:"50"`
+	Tags               Optional[[]string]     `json:"tags,omitempty" maxItems:"50"`
 }
 
 type contactSort string
@@ -194,6 +205,7 @@ func (h *handlers) registerContacts(api huma.API) {
 			Honorific: b.Honorific, GivenName: b.GivenName, FamilyName: b.FamilyName, NameLocal: b.NameLocal,
 			Gender: enumPtr(b.Gender), Email: b.Email, Phone: b.Phone, Languages: b.Languages, CountryCode: b.CountryCode,
 			City: b.City, Notes: b.Notes, Restricted: b.Restricted, ConsentBasis: enumPtr(b.ConsentBasis),
+			ConsentDate: b.ConsentDate, ConsentSource: b.ConsentSource, ConsentWithdrawnAt: b.ConsentWithdrawnAt,
 			OwnerID: b.OwnerID, Positions: positionsIn(b.Positions), Tags: b.Tags,
 		})
 		if err != nil {
@@ -217,6 +229,8 @@ func (h *handlers) registerContacts(api huma.API) {
 				Phone: change(b.Phone), Languages: change(b.Languages), CountryCode: changeNullable(b.CountryCode),
 				City: change(b.City), Notes: change(b.Notes), Restricted: change(b.Restricted),
 				ConsentBasis: changeNullableEnum(b.ConsentBasis), OwnerID: changeNullable(b.OwnerID), Tags: change(b.Tags),
+				ConsentDate: changeNullable(b.ConsentDate), ConsentSource: change(b.ConsentSource),
+				ConsentWithdrawnAt: changeNullable(b.ConsentWithdrawnAt),
 			}
 			if b.Positions.Set {
 				p.Positions = services.To(positionsIn(b.Positions.Value))

@@ -129,6 +129,7 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerPreferences(api)
 	h.registerJobs(api)
 	h.registerUnsubscribe(engine)
+	h.registerPersonalData(api)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })
 	engine.GET("/readyz", func(c *gin.Context) {

@@ -22,6 +22,14 @@ type Contact struct {
 	Notes        string
 	Restricted   bool
 	ConsentBasis *string
+	// ConsentDate, ConsentSource and ConsentWithdrawnAt are the evidence of
+	// a consent: when and how it was given ("signed form, Zenica
+	// workshop"), and when it was withdrawn.
+	ConsentDate        *string
+	ConsentSource      string
+	ConsentWithdrawnAt *time.Time
+	// ErasedAt marks a tombstone: the person's data was erased.
+	ErasedAt     *time.Time
 	SearchText   string
 	SortKey      string // family name first, folded (sort_key.go)
 	MergedIntoID *int64 // the contact this one was merged into (then archived)

@@ -29,6 +29,7 @@ var copiedTables = []string{
 	"notes", "note_mentions", "documents", "document_contents",
 	"calendar_feeds",
 	"notifications", "user_preferences", "digest_deliveries",
+	"retention_keeps",
 }
 
 // notCopied are the tables a copy leaves out, each for a reason: derived

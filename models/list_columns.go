@@ -11,7 +11,8 @@ var recordColumns = []string{"id", "version", "created_at", "updated_at", "delet
 
 var contactListColumns = append(recordColumns[:len(recordColumns):len(recordColumns)],
 	"office_id", "owner_id", "honorific", "given_name", "family_name", "full_name", "name_local", "gender",
-	"email", "phone", "languages", "country_code", "city", "notes", "restricted", "consent_basis", "sort_key", "merged_into_id")
+	"email", "phone", "languages", "country_code", "city", "notes", "restricted", "consent_basis",
+	"consent_date", "consent_source", "consent_withdrawn_at", "erased_at", "sort_key", "merged_into_id")
 
 // ListColumns names the columns ScanTargets receives, in order.
 func (*Contact) ListColumns() []string { return contactListColumns }
@@ -21,7 +22,8 @@ func (c *Contact) ScanTargets() []any {
 	return []any{
 		&c.ID, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.DeletedAt, &c.OfficeID, &c.OwnerID, &c.Honorific,
 		&c.GivenName, &c.FamilyName, &c.FullName, &c.NameLocal, &c.Gender, &c.Email, &c.Phone, &c.Languages,
-		&c.CountryCode, &c.City, &c.Notes, &c.Restricted, &c.ConsentBasis, &c.SortKey, &c.MergedIntoID,
+		&c.CountryCode, &c.City, &c.Notes, &c.Restricted, &c.ConsentBasis,
+		&c.ConsentDate, &c.ConsentSource, &c.ConsentWithdrawnAt, &c.ErasedAt, &c.SortKey, &c.MergedIntoID,
 	}
 }
 

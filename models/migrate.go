@@ -69,6 +69,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0021_import_lookups", Migrate: sqlFile("migrations/0021_import_lookups.sql")},
 		{ID: "0023_secret_key_checks", Migrate: sqlFile("migrations/0023_secret_key_checks.sql")},
 		{ID: "0024_notifications", Migrate: sqlFile("migrations/0024_notifications.sql")},
+		{ID: "0025_personal_data", Migrate: steps(sqlFile("migrations/0025_personal_data.sql"), fts5SecureDelete)},
 	}
 }
 

@@ -26,6 +26,9 @@ const (
 type fieldChange struct {
 	Old any `json:"old"`
 	New any `json:"new"`
+	// Erased marks a change whose values were erased with the person
+	// they were about (erasure.go): which field changed is all that is left.
+	Erased bool `json:"erased,omitempty"`
 }
 
 // auditEntry is one event to write; it is written in the caller's

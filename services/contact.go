@@ -44,6 +44,9 @@ type ContactInput struct {
 	City, Notes                                 string
 	Restricted                                  bool
 	ConsentBasis                                *string
+	ConsentDate                                 *string
+	ConsentSource                               string
+	ConsentWithdrawnAt                          *time.Time
 	OwnerID                                     *int64
 	Positions                                   []PositionInput
 	Tags                                        []string
@@ -59,6 +62,9 @@ type ContactPatch struct {
 	City, Notes                                 Change[string]
 	Restricted                                  Change[bool]
 	ConsentBasis                                Change[*string]
+	ConsentDate                                 Change[*string]
+	ConsentSource                               Change[string]
+	ConsentWithdrawnAt                          Change[*time.Time]
 	OwnerID                                     Change[*int64]
 	Positions                                   Change[[]PositionInput]
 	Tags                                        Change[[]string]
@@ -153,6 +159,7 @@ func (s *ContactService) Create(ctx context.Context, actor Actor, in ContactInpu
 			FamilyName: in.FamilyName, NameLocal: in.NameLocal, Gender: in.Gender, Email: in.Email,
 			Phone: in.Phone, Languages: strings.Join(in.Languages, ","), CountryCode: in.CountryCode,
 			City: in.City, Notes: in.Notes, Restricted: in.Restricted, ConsentBasis: in.ConsentBasis,
+			ConsentDate: in.ConsentDate, ConsentSource: in.ConsentSource, ConsentWithdrawnAt: utcPtr(in.ConsentWithdrawnAt),
 		}
 		c.Version = 1
 		if c.OwnerID == nil {
@@ -236,6 +243,10 @@ func (s *ContactService) Update(ctx context.Context, actor Actor, id int64, vers
 		p.Notes.apply(&c.Notes)
 		p.Restricted.apply(&c.Restricted)
 		p.ConsentBasis.apply(&c.ConsentBasis)
+		p.ConsentDate.apply(&c.ConsentDate)
+		p.ConsentSource.apply(&c.ConsentSource)
+		p.ConsentWithdrawnAt.apply(&c.ConsentWithdrawnAt)
+		c.ConsentWithdrawnAt = utcPtr(c.ConsentWithdrawnAt)
 		p.OwnerID.apply(&c.OwnerID)
 		var verr ValidationError
 		validateContact(tx, &before, &c, languages, &verr)
@@ -341,6 +352,7 @@ func validateContact(tx *gorm.DB, before, c *models.Contact, languages []string,
 	checkLength("city", c.City, 200, verr)
 	checkLength("notes", c.Notes, 20000, verr)
 	checkOptionalEnum("consent_basis", c.ConsentBasis, models.ConsentBases, verr)
+	checkConsentEvidence(c, verr)
 	checkOwner(tx, c.OwnerID, c.OfficeID, verr)
 	if len(languages) > 20 {
 		verr.add("languages", "at most 20 languages")

@@ -195,6 +195,7 @@ func contactBatch(tx *gorm.DB, m *refMemo, actor Actor, in []ContactInput, audit
 			FamilyName: x.FamilyName, NameLocal: x.NameLocal, Gender: x.Gender, Email: x.Email,
 			Phone: x.Phone, Languages: strings.Join(x.Languages, ","), CountryCode: x.CountryCode,
 			City: x.City, Notes: x.Notes, Restricted: x.Restricted, ConsentBasis: x.ConsentBasis,
+			ConsentDate: x.ConsentDate, ConsentSource: x.ConsentSource, ConsentWithdrawnAt: utcPtr(x.ConsentWithdrawnAt),
 		}
 		if c.OwnerID == nil {
 			c.OwnerID = &actor.UserID
@@ -225,7 +226,8 @@ func contactBatch(tx *gorm.DB, m *refMemo, actor Actor, in []ContactInput, audit
 		c.ID = ids[i]
 		b.add("contacts", contactCols, c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.OfficeID, c.OwnerID, c.Honorific,
 			c.GivenName, c.FamilyName, c.FullName, c.NameLocal, c.Gender, c.Email, c.Phone, c.Languages,
-			c.CountryCode, c.City, c.Notes, c.Restricted, c.ConsentBasis, c.SearchText, c.SortKey)
+			c.CountryCode, c.City, c.Notes, c.Restricted, c.ConsentBasis, c.ConsentDate, c.ConsentSource, c.ConsentWithdrawnAt,
+			c.SearchText, c.SortKey)
 		for _, p := range in[i].Positions {
 			b.add("positions", positionCols, c.ID, p.OrganizationID, p.Title, p.StartDate, p.EndDate, p.Primary, now)
 		}
@@ -481,7 +483,7 @@ var (
 		"influence", "interest", "search_text", "sort_key"}
 	contactCols = []string{"id", "version", "created_at", "updated_at", "office_id", "owner_id", "honorific", "given_name",
 		"family_name", "full_name", "name_local", "gender", "email", "phone", "languages", "country_code", "city", "notes",
-		"restricted", "consent_basis", "search_text", "sort_key"}
+		"restricted", "consent_basis", "consent_date", "consent_source", "consent_withdrawn_at", "search_text", "sort_key"}
 	positionCols = []string{"contact_id", "organization_id", "title", "start_date", "end_date", `"primary"`, "created_at"}
 	visitCols    = []string{"id", "version", "created_at", "updated_at", "office_id", "owner_id", "title", "kind", "status",
 		"purpose", "outcomes", "start_date", "end_date", "origin_country_code", "host_country_code", "city", "project_id", "search_text"}

@@ -75,6 +75,8 @@ var ImportFields = map[string][]ImportField{
 		{Name: "notes", Label: "Notes"},
 		{Name: "restricted", Label: "Restricted", Example: "no", Doc: "yes or no"},
 		{Name: "consent_basis", Label: "Consent basis", Example: "public_role"},
+		{Name: "consent_date", Label: "Consent date", Example: "2026-03-14", Doc: "when consent was given"},
+		{Name: "consent_source", Label: "Consent source", Example: "signed form, Zenica workshop", Doc: "how consent was given"},
 		{Name: "owner", Label: "Owner", Aliases: []string{"owner_id"}, Doc: "the owner's email or user id; you when empty"},
 		{Name: "tags", Label: "Tags", Doc: "tag slugs separated by commas"},
 	},

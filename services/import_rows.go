@@ -99,6 +99,7 @@ func (im *fileImport) contacts(rows []*importRow) error {
 			Languages: lowerAll(cellList(r.get("languages"))), CountryCode: cellCountry(r.get("country_code")),
 			City: cellText(r.get("city")), Notes: cellText(r.get("notes")),
 			Restricted: cellBool("restricted", r.get("restricted"), &r.verr), ConsentBasis: enumPtr(r.get("consent_basis")),
+			ConsentDate: cellDate("consent_date", r.get("consent_date"), &r.verr), ConsentSource: cellText(r.get("consent_source")),
 			OwnerID: im.refs.owner(r.get("owner"), &r.verr), Tags: cellList(r.get("tags")),
 		}
 		if org := im.refs.org("organization", r.get("organization"), &r.verr); org != nil {
@@ -159,6 +160,8 @@ func contactPatch(tx *gorm.DB, r *importRow, x ContactInput, id int64) (ContactP
 	set(r, "notes", &p.Notes, x.Notes)
 	set(r, "restricted", &p.Restricted, x.Restricted)
 	set(r, "consent_basis", &p.ConsentBasis, x.ConsentBasis)
+	set(r, "consent_date", &p.ConsentDate, x.ConsentDate)
+	set(r, "consent_source", &p.ConsentSource, x.ConsentSource)
 	set(r, "owner", &p.OwnerID, x.OwnerID)
 	set(r, "tags", &p.Tags, x.Tags)
 	if len(x.Positions) == 1 {

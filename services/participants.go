@@ -220,6 +220,21 @@ func validateParticipants(tx *gorm.DB, actor Actor, t participantTable, ps, curr
 			contacts[*c.ContactID] = true
 		}
 	}
+	// People taking part already stay; new ones must not have withdrawn
+	// their consent or been erased (consent.go).
+	already := map[int64]bool{}
+	for _, c := range current {
+		if c.ContactID != nil {
+			already[*c.ContactID] = true
+		}
+	}
+	var joining []int64
+	for _, id := range contactIDs {
+		if !already[id] {
+			joining = append(joining, id)
+		}
+	}
+	withdrawn, erased := consentBlocks(tx, joining)
 	for i, p := range ps {
 		field := "participants[" + itoa(i) + "]"
 		if p.OrganizationID != nil && p.ContactID == nil && !orgs[*p.OrganizationID] {
@@ -227,6 +242,10 @@ func validateParticipants(tx *gorm.DB, actor Actor, t participantTable, ps, curr
 		}
 		if p.ContactID != nil && p.OrganizationID == nil && !contacts[*p.ContactID] {
 			verr.add(field+".contact_id", "no such contact")
+		} else if p.ContactID != nil && erased[*p.ContactID] {
+			verr.add(field+".contact_id", "this person's data was erased")
+		} else if p.ContactID != nil && withdrawn[*p.ContactID] {
+			verr.add(field+".contact_id", "this person withdrew their consent")
 		}
 	}
 }

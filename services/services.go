@@ -41,6 +41,10 @@ type Config struct {
 	// DueSoonDays is how many days before its due date a commitment's owner
 	// is told (LIAISON_DUE_SOON_DAYS; 0 is DefaultDueSoonDays).
 	DueSoonDays int
+	// RetentionYears is how long a contact may go without activity before
+	// the retention review lists them (LIAISON_RETENTION_YEARS; 0 is
+	// DefaultRetentionYears).
+	RetentionYears int
 }
 
 // Services bundles the services wired in main.
@@ -74,6 +78,7 @@ type Services struct {
 	Reminders     *ReminderService
 	Digests       *DigestService
 	Jobs          *JobService
+	Retention     *RetentionService
 }
 
 // New wires the services around one database handle.
@@ -113,6 +118,10 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Reminders:     &ReminderService{db: db, dueSoonDays: cmp.Or(cfg.DueSoonDays, DefaultDueSoonDays)},
 		Digests:       &DigestService{db: db},
 		Jobs:          newJobService(db),
+		Retention:     &RetentionService{db: db, years: cmp.Or(cfg.RetentionYears, DefaultRetentionYears), clock: cfg.Clock},
+	}
+	if svc.Retention.clock == nil {
+		svc.Retention.clock = time.Now
 	}
 	svc.Merges = &MergeService{db: db, contacts: svc.Contacts, organizations: svc.Organizations}
 	svc.Exports = &ExportService{db: db, svc: svc}
