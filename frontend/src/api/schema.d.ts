@@ -354,6 +354,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase several people's personal data at once, all or none (managers of their office, admins) */
+        post: operations["erase-contacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/export": {
         parameters: {
             query?: never;
@@ -434,6 +451,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a person's personal data, leaving an anonymous tombstone (managers of the contact's office, admins; If-Match) */
+        post: operations["erase-contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/merge": {
         parameters: {
             query?: never;
@@ -489,6 +523,23 @@ export interface paths {
         put?: never;
         /** Restore an archived contact */
         post: operations["restore-contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/subject-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about a person: a subject access export (managers of the contact's office, admins; audited) */
+        get: operations["export-contact-subject"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1346,6 +1397,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contacts without activity for the retention period (managers: their office; admins: all) */
+        get: operations["list-retention-due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/keep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep contacts past the retention period, with the reason (managers of their office, admins; audited) */
+        post: operations["keep-retention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/commitments": {
         parameters: {
             query?: never;
@@ -1748,13 +1833,13 @@ export interface components {
             token?: string;
         };
         AuditEvent: {
-            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso; on organizations, contacts, visits and interactions also note_create, note_update, note_delete, document_create, document_delete */
+            /** @description create, update, archive, restore, login, login_failed, logout, session_end, token_create, token_revoke, mfa_enrol, mfa_confirm, mfa_disable, mfa_reset, mfa_recovery_used, login_sso; on organizations, contacts, visits and interactions also note_create, note_update, note_delete, document_create, document_delete; the personal data log's export, subject_export, erase, retention_keep; unsubscribe */
             action: string;
             /** Format: int64 */
             actor_id: number | null;
             /** Format: date-time */
             at: string;
-            /** @description Changed fields: {field: {old, new}}. */
+            /** @description Changed fields: {field: {old, new}}; {field: {old: null, new: null, erased: true}} once the values were erased with the person they were about. */
             changes: {
                 [key: string]: unknown;
             };
@@ -2070,10 +2155,24 @@ export interface components {
             city: string;
             /** @enum {string|null} */
             consent_basis: "consent" | "legitimate_interest" | "public_role" | null;
+            /** @description When consent was given (YYYY-MM-DD). */
+            consent_date: string | null;
+            /** @description How consent was given, e.g. "signed form, Zenica workshop". */
+            consent_source: string;
+            /**
+             * Format: date-time
+             * @description When consent was withdrawn. With consent_basis consent, the person cannot be added to new interactions or visits.
+             */
+            consent_withdrawn_at: string | null;
             country_code: string | null;
             /** Format: date-time */
             created_at: string;
             email: string;
+            /**
+             * Format: date-time
+             * @description Set on a tombstone: the person's data was erased (POST /contacts/{id}/erase).
+             */
+            readonly erased_at?: string;
             family_name: string;
             readonly full_name: string;
             /** @enum {string|null} */
@@ -2108,6 +2207,11 @@ export interface components {
             city?: string;
             /** @enum {string|null} */
             consent_basis?: "consent" | "legitimate_interest" | "public_role" | null;
+            /** Format: date */
+            consent_date?: string | null;
+            consent_source?: string;
+            /** Format: date-time */
+            consent_withdrawn_at?: string | null;
             country_code?: string | null;
             email?: string;
             family_name?: string;
@@ -2129,6 +2233,11 @@ export interface components {
             city?: string;
             /** @enum {string|null} */
             consent_basis?: "consent" | "legitimate_interest" | "public_role" | null;
+            /** Format: date */
+            consent_date?: string | null;
+            consent_source?: string;
+            /** Format: date-time */
+            consent_withdrawn_at?: string | null;
             country_code?: string | null;
             email?: string;
             family_name?: string;
@@ -2145,6 +2254,12 @@ export interface components {
             positions?: components["schemas"]["Position"][];
             restricted?: boolean;
             tags?: string[];
+        };
+        ContactVersionRef: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            version: number;
         };
         Country: {
             code: string;
@@ -2296,6 +2411,14 @@ export interface components {
              * @description Visits starting in the period, not cancelled.
              */
             visits: number;
+        };
+        EraseManyRequest: {
+            contacts: components["schemas"]["ContactVersionRef"][];
+            reason: string;
+        };
+        EraseRequest: {
+            /** @description Why, e.g. "the person asked on 2026-12-01". It stays in the history: do not name the person. */
+            reason: string;
         };
         ImportColumn: {
             /** @description The field the column maps to (the mapping's, or the header's own); null when none. */
@@ -3229,6 +3352,35 @@ export interface components {
             /** Format: int64 */
             to_organization_id?: number;
         };
+        RetentionItem: {
+            archived: boolean;
+            full_name: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: date-time
+             * @description The contact's last edit; no meeting, visit, commitment or keep decision since the period began.
+             */
+            last_activity: string;
+            /** Format: int64 */
+            office_id: number;
+            restricted: boolean;
+            /** Format: int64 */
+            version: number;
+        };
+        RetentionKeepRequest: {
+            ids: number[];
+            reason: string;
+        };
+        RetentionOutputBody: {
+            items: components["schemas"]["RetentionItem"][];
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description The retention period: years without activity (LIAISON_RETENTION_YEARS).
+             */
+            years: number;
+        };
         ReviewCounts: {
             /** Format: int64 */
             cancelled: number;
@@ -3381,6 +3533,28 @@ export interface components {
         };
         StaleOutputBody: {
             items: components["schemas"]["StaleOrganization"][];
+        };
+        SubjectExport: {
+            /** @description Where the person is the counterpart. */
+            commitments: components["schemas"]["Commitment"][];
+            contact: components["schemas"]["Contact"];
+            documents: components["schemas"]["Document"][];
+            /** Format: date-time */
+            exported_at: string;
+            history: components["schemas"]["AuditEvent"][];
+            notes: components["schemas"]["Note"][];
+            participations: components["schemas"]["SubjectParticipation"][];
+        };
+        SubjectParticipation: {
+            archived: boolean;
+            /** @description interaction or visit */
+            entity: string;
+            /** Format: int64 */
+            id: number;
+            role: string;
+            side?: string;
+            title: string;
+            when: string;
         };
         Tag: {
             /**
@@ -4715,6 +4889,37 @@ export interface operations {
             };
         };
     };
+    "erase-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseManyRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "export-contacts": {
         parameters: {
             query?: {
@@ -5009,6 +5214,46 @@ export interface operations {
             };
         };
     };
+    "erase-contact": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "merge-contacts": {
         parameters: {
             query?: never;
@@ -5154,6 +5399,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-contact-subject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExport"];
                 };
             };
             /** @description Error */
@@ -7791,6 +8068,71 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-retention-due": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "keep-retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionKeepRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
