@@ -3,6 +3,7 @@ import { useDisclosure, useNetwork } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconAffiliate,
+  IconBell,
   IconChartDots3,
   IconCheck,
   IconChecklist,
@@ -30,6 +31,8 @@ import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
 import { LogInteractionButton } from './LogInteraction';
+import { NotificationBell } from './notifications/NotificationBell';
+import { NOTIFICATION_SETTINGS_PATH } from './notifications/NotificationPanel';
 import { OutboxStatus } from '../offline/OutboxStatus';
 import { Logo } from './Logo';
 import { TWO_FACTOR_PATH, TwoFactorGate } from './TwoFactorGate';
@@ -144,6 +147,9 @@ function UserMenu() {
         <Menu.Item component={Link} to={TWO_FACTOR_PATH} leftSection={<IconKey size={16} aria-hidden="true" />}>
           {t('twoFactor.menu')}
         </Menu.Item>
+        <Menu.Item component={Link} to={NOTIFICATION_SETTINGS_PATH} leftSection={<IconBell size={16} aria-hidden="true" />}>
+          {t('preferences.menu')}
+        </Menu.Item>
         {/* Once the session is gone the auth guard takes the person to /login. */}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => logout.mutate()}>
           {t('header.signOut')}
@@ -181,7 +187,7 @@ function OfflineNotice() {
   );
 }
 
-/** The signed-in frame: header with search and account menu, navigation, content. */
+/** The signed-in frame: header with search, notifications and account menu, navigation, content. */
 export function AppLayout() {
   return (
     <AppFrame>
@@ -248,6 +254,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
           <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <OutboxStatus />
             {!RECORD_PAGE.test(location.pathname) && <LogInteractionButton />}
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>
