@@ -14,6 +14,7 @@ import (
 
 	"github.com/caarlos0/env/v11"
 
+	"liaison/mail"
 	"liaison/models"
 	"liaison/services"
 )
@@ -65,6 +66,14 @@ type config struct {
 	// database must share the key: set LIAISON_SECRET_KEY on each.
 	SecretKey     string `env:"LIAISON_SECRET_KEY"`
 	SecretKeyFile string `env:"LIAISON_SECRET_KEY_FILE"`
+	// SMTPURL and MailFrom turn mail on: smtp://user:pass@host:587
+	// (STARTTLS) or smtps://…:465 (TLS from the start). Without them,
+	// notifications stay in the app. Links in mails use PublicURL.
+	SMTPURL  string `env:"LIAISON_SMTP_URL"`
+	MailFrom string `env:"LIAISON_MAIL_FROM"`
+	// DueSoonDays is how many days before its due date a commitment's owner
+	// is told it is due soon.
+	DueSoonDays int `env:"LIAISON_DUE_SOON_DAYS" envDefault:"3"`
 }
 
 // loadConfig reads and checks the configuration; its error is one line
@@ -106,6 +115,20 @@ func loadConfig() (config, error) {
 	}
 	if c.MaxActive < 0 || c.MaxActive > 10000 {
 		return c, fmt.Errorf("LIAISON_MAX_ACTIVE_REQUESTS: %d is not between 0 (sized to the machine) and 10000", c.MaxActive)
+	}
+	if c.DueSoonDays < 1 || c.DueSoonDays > 60 {
+		return c, fmt.Errorf("LIAISON_DUE_SOON_DAYS: %d is not between 1 and 60", c.DueSoonDays)
+	}
+	if (c.SMTPURL == "") != (c.MailFrom == "") {
+		return c, errors.New("LIAISON_SMTP_URL and LIAISON_MAIL_FROM go together: set both to send mail, or neither")
+	}
+	if c.SMTPURL != "" {
+		if _, err := mail.New(c.SMTPURL, c.MailFrom); err != nil {
+			return c, err
+		}
+		if c.PublicURL == "" {
+			return c, errors.New("LIAISON_PUBLIC_URL: mails link to Liaison, so sending mail needs the address people reach it at")
+		}
 	}
 	if c.SQLiteSynchronous != "normal" && c.SQLiteSynchronous != "full" {
 		return c, fmt.Errorf("LIAISON_SQLITE_SYNCHRONOUS: %q is neither normal nor full", c.SQLiteSynchronous)

@@ -129,6 +129,7 @@ func run(cmd string, stdout io.Writer) error {
 	}
 	svc := services.New(db, log, services.Config{SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute,
 		MFARequiredRoles: cfg.MFARequiredRoles, PasswordLoginDisabled: !cfg.PasswordLogin, SecretKey: key,
+		MailEnabled: cfg.SMTPURL != "", DueSoonDays: cfg.DueSoonDays,
 		OIDC: services.OIDCConfig{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
 			Label: cfg.OIDCLabel}})
 	if cmd == "demo" {
@@ -217,6 +218,11 @@ func serve(cfg config, db *gorm.DB, svc *services.Services, log *slog.Logger, st
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go runScheduled(ctx, db, svc, cfg, log)
+	queue, err := startQueue(ctx, svc, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer stopQueue(queue, log)
 	// The address is announced once it is bound: a port already taken
 	// ends the start here, with nothing claimed to be running.
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -125,6 +125,10 @@ func NewRouter(d Deps) (*Router, error) {
 	h.registerVCards(api)
 	h.registerBriefing(api)
 	h.registerCalendarFeeds(api, engine)
+	h.registerNotifications(api)
+	h.registerPreferences(api)
+	h.registerJobs(api)
+	h.registerUnsubscribe(engine)
 
 	engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": d.Version}) })
 	engine.GET("/readyz", func(c *gin.Context) {

@@ -28,6 +28,7 @@ var copiedTables = []string{
 	"relationships",
 	"notes", "note_mentions", "documents", "document_contents",
 	"calendar_feeds",
+	"notifications", "user_preferences", "digest_deliveries",
 }
 
 // notCopied are the tables a copy leaves out, each for a reason: derived
@@ -47,6 +48,12 @@ var notCopied = map[string]string{
 	"login_throttles":    "sign-in throttling starts afresh",
 	"oidc_logins":        "a single sign-on under way starts again",
 	"idempotency_keys":   "kept responses replay requests made to the old database; a copy is made with Liaison stopped",
+}
+
+func init() {
+	for _, t := range QueueTables {
+		notCopied[t] = "jobs in flight belong to the old database's queue; the new one schedules its own"
+	}
 }
 
 // CopiedTable is what a copy did to one table.

@@ -22,7 +22,7 @@ func Migrate(db *gorm.DB) error {
 	if err := migrator(db).Migrate(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	return nil
+	return migrateQueue(db)
 }
 
 // MigrateTo brings a database up to migration id and no further: how the
@@ -68,6 +68,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0020_calendar_feeds", Migrate: sqlFile("migrations/0020_calendar_feeds.sql")},
 		{ID: "0021_import_lookups", Migrate: sqlFile("migrations/0021_import_lookups.sql")},
 		{ID: "0023_secret_key_checks", Migrate: sqlFile("migrations/0023_secret_key_checks.sql")},
+		{ID: "0024_notifications", Migrate: sqlFile("migrations/0024_notifications.sql")},
 	}
 }
 

@@ -352,6 +352,9 @@ func (s *CommitmentService) Update(ctx context.Context, actor Actor, id int64, v
 		} else if err := save(); err != nil {
 			return err
 		}
+		if err := noticeAssigned(tx, actor, &c, before.OwnerID); err != nil {
+			return err
+		}
 		return actor.audit(tx, ActionUpdate, models.EntityCommitment, id, c.OfficeID, changes)
 	})
 	if err != nil {
@@ -478,6 +481,9 @@ func insertCommitment(tx *gorm.DB, actor Actor, c *models.Commitment, tagIDs []i
 	changes := diff(nil, c)
 	if len(tags) > 0 {
 		changes["tags"] = fieldChange{New: uniqueStrings(tags)}
+	}
+	if err := noticeAssigned(tx, actor, c, nil); err != nil {
+		return err
 	}
 	return actor.audit(tx, ActionCreate, models.EntityCommitment, c.ID, c.OfficeID, changes)
 }

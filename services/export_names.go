@@ -41,6 +41,10 @@ func (n exportNames) contacts(ids []int64) (map[int64]string, error) {
 	return n.lookup(&models.Contact{}, "contacts", "full_name", contactsTable, ids)
 }
 
+func (n exportNames) commitments(ids []int64) (map[int64]string, error) {
+	return n.lookup(&models.Commitment{}, "commitments", "title", commitmentsTable, ids)
+}
+
 func (n exportNames) interactions(ids []int64) (map[int64]string, error) {
 	return n.lookup(&models.Interaction{}, "interactions", "subject", interactionsTable, ids)
 }

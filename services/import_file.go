@@ -526,5 +526,10 @@ func (im *fileImport) audit() error {
 		"rows": {New: im.res.Rows}, "count": {New: im.res.Created}, "updated": {New: im.res.Updated},
 		"skipped": {New: im.res.Skipped}, "ids": {New: idRanges(im.res.createdIDs)},
 	}
-	return im.actor.audit(im.tx, ActionImport, importEntities[im.req.Kind], 0, im.actor.OfficeID, changes)
+	if err := im.actor.audit(im.tx, ActionImport, importEntities[im.req.Kind], 0, im.actor.OfficeID, changes); err != nil {
+		return err
+	}
+	return noticeImportFinished(im.tx, im.actor, importFacts{
+		Entity: importEntities[im.req.Kind], Rows: im.res.Rows, Created: im.res.Created, Updated: im.res.Updated, Skipped: im.res.Skipped,
+	})
 }

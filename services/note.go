@@ -103,6 +103,9 @@ func (s *NoteService) Create(ctx context.Context, actor Actor, on RecordRef, bod
 		if err := writeMentions(tx, n.ID, mentions); err != nil {
 			return err
 		}
+		if err := noticeMentions(tx, actor, n.ID, rec, mentions); err != nil {
+			return err
+		}
 		return actor.audit(tx, ActionNoteCreate, on.Entity, on.ID, rec.officeID, map[string]fieldChange{
 			"note_id": {New: n.ID}, "body": {New: body}, "mentions": {New: mentions},
 		})
@@ -147,6 +150,9 @@ func (s *NoteService) Update(ctx context.Context, actor Actor, id int64, version
 			return ErrStale
 		}
 		if err := writeMentions(tx, id, mentions); err != nil {
+			return err
+		}
+		if err := noticeMentions(tx, actor, id, rec, mentions); err != nil {
 			return err
 		}
 		return actor.audit(tx, ActionNoteUpdate, rec.Entity, rec.ID, rec.officeID, map[string]fieldChange{

@@ -98,6 +98,9 @@ func (s *CommitmentService) Reassign(ctx context.Context, actor Actor, ownerID i
 				if err := saveVersioned(tx, &c, before.Version); err != nil {
 					return err
 				}
+				if err := noticeAssigned(tx, actor, &c, before.OwnerID); err != nil {
+					return err
+				}
 				if err := actor.audit(tx, ActionUpdate, models.EntityCommitment, id, c.OfficeID, diff(&before, &c)); err != nil {
 					return err
 				}

@@ -58,15 +58,20 @@ func ValidSecretKey(key []byte) error {
 // this process only. A short key is refused by main (ValidSecretKey)
 // before New runs, so the panic marks a wiring mistake.
 func mustSecretBox(key []byte) *secretBox {
-	if len(key) == 0 {
-		key = make([]byte, 32)
-		_, _ = rand.Read(key)
-	}
-	box, err := newSecretBox(key)
+	box, err := newSecretBox(processKey(key))
 	if err != nil {
 		panic(err)
 	}
 	return box
+}
+
+// processKey is key, or, when empty, a random key for this process only.
+func processKey(key []byte) []byte {
+	if len(key) == 0 {
+		key = make([]byte, 32)
+		_, _ = rand.Read(key)
+	}
+	return key
 }
 
 func newSecretBox(key []byte) (*secretBox, error) {

@@ -4,6 +4,7 @@
 package services
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -34,6 +35,12 @@ type Config struct {
 	// Clock replaces the time that sign-in checks codes and throttles by;
 	// nil is the real one. For tests.
 	Clock func() time.Time
+	// MailEnabled says that the server sends mail (LIAISON_SMTP_URL is set):
+	// the preferences page tells users when it does not.
+	MailEnabled bool
+	// DueSoonDays is how many days before its due date a commitment's owner
+	// is told (LIAISON_DUE_SOON_DAYS; 0 is DefaultDueSoonDays).
+	DueSoonDays int
 }
 
 // Services bundles the services wired in main.
@@ -62,6 +69,11 @@ type Services struct {
 	Merges        *MergeService
 	Exports       *ExportService
 	Calendars     *CalendarService
+	Notifications *NotificationService
+	Preferences   *PreferenceService
+	Reminders     *ReminderService
+	Digests       *DigestService
+	Jobs          *JobService
 }
 
 // New wires the services around one database handle.
@@ -96,6 +108,11 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Notes:         &NoteService{db: db},
 		Documents:     &DocumentService{db: db},
 		Calendars:     &CalendarService{db: db, clock: cfg.Clock},
+		Notifications: &NotificationService{db: db},
+		Preferences:   &PreferenceService{db: db, mail: cfg.MailEnabled, unsubscribeKey: unsubscribeKey(processKey(cfg.SecretKey))},
+		Reminders:     &ReminderService{db: db, dueSoonDays: cmp.Or(cfg.DueSoonDays, DefaultDueSoonDays)},
+		Digests:       &DigestService{db: db},
+		Jobs:          newJobService(db),
 	}
 	svc.Merges = &MergeService{db: db, contacts: svc.Contacts, organizations: svc.Organizations}
 	svc.Exports = &ExportService{db: db, svc: svc}

@@ -4,6 +4,57 @@
  */
 
 export interface paths {
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the queue's jobs, newest first (admins) */
+        get: operations["list-jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the queue's jobs by state (admins) */
+        get: operations["summarize-jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a job again now (admins) */
+        post: operations["retry-job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -759,6 +810,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notification and digest preferences */
+        get: operations["get-preferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your preferences (JSON merge patch) */
+        patch: operations["update-preferences"];
+        trace?: never;
+    };
     "/api/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -867,6 +936,57 @@ export interface paths {
         head?: never;
         /** Change a note (its author; JSON merge patch) */
         patch: operations["update-note"];
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your notifications, newest first */
+        get: operations["list-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read: {"ids":[…]} or {"all":true} */
+        post: operations["read-notifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread */
+        get: operations["count-unread-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/offices": {
@@ -2420,6 +2540,46 @@ export interface components {
             date: string;
             interactions: components["schemas"]["Interaction"][];
         };
+        Job: {
+            /** Format: int64 */
+            attempt: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finalized_at: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description schedule, mail_outbox, notification_mail or digest. */
+            kind: string;
+            last_error: string | null;
+            /** Format: int64 */
+            max_attempts: number;
+            /** Format: date-time */
+            scheduled_at: string;
+            /** @description The queue's state: available, scheduled, pending, running, retryable, completed, cancelled or discarded. */
+            state: string;
+        };
+        JobSummary: {
+            /**
+             * Format: int64
+             * @description Finished within the queue's retention (a day).
+             */
+            completed: number;
+            /**
+             * Format: int64
+             * @description Out of attempts: retried only by an admin.
+             */
+            failed: number;
+            /** Format: int64 */
+            queued: number;
+            /**
+             * Format: int64
+             * @description Failed at least once, to be tried again.
+             */
+            retrying: number;
+            /** Format: int64 */
+            running: number;
+        };
         ListOutputAuditEventBody: {
             items: components["schemas"]["AuditEvent"][];
             /** @description Cursor of the next page; null on the last page. */
@@ -2480,8 +2640,28 @@ export interface components {
              */
             total?: number;
         };
+        ListOutputJobBody: {
+            items: components["schemas"]["Job"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
         ListOutputNoteBody: {
             items: components["schemas"]["Note"][];
+            /** @description Cursor of the next page; null on the last page. */
+            next_cursor: string | null;
+            /**
+             * Format: int64
+             * @description Present when count=true.
+             */
+            total?: number;
+        };
+        ListOutputNotificationBody: {
+            items: components["schemas"]["Notification"][];
             /** @description Cursor of the next page; null on the last page. */
             next_cursor: string | null;
             /**
@@ -2712,6 +2892,26 @@ export interface components {
         NotePatch: {
             body?: string;
         };
+        Notification: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "assigned" | "due_soon" | "overdue" | "mentioned" | "import_finished";
+            /** @description The app's path of what it is about, such as /commitments/12. */
+            link: string;
+            /** Format: date-time */
+            read_at: string | null;
+            /** @description Written in the reader's language from the record as it is now. */
+            title: string;
+        };
+        NotificationsRead: {
+            /** @description All of yours. */
+            all?: boolean;
+            /** @description These notifications (others' ids are ignored). */
+            ids?: number[];
+        };
         Office: {
             country_code: string | null;
             /** Format: date-time */
@@ -2849,6 +3049,32 @@ export interface components {
             /** Format: date */
             start_date?: string | null;
             title?: string;
+        };
+        Preferences: {
+            /**
+             * @description off, daily, or weekly (on Mondays).
+             * @enum {string}
+             */
+            digest: "off" | "daily" | "weekly";
+            /**
+             * Format: int64
+             * @description The hour of the digest, in time_zone.
+             */
+            digest_hour: number;
+            /** @description Read-only: whether this server sends mail at all; without it, notifications stay in the app. */
+            email_available: boolean;
+            /** @description Mail me when a commitment is given to me. */
+            email_on_assigned: boolean;
+            /** @description An IANA time zone, such as Europe/Sarajevo. */
+            time_zone: string;
+        };
+        PreferencesPatch: {
+            /** @enum {string} */
+            digest?: "off" | "daily" | "weekly";
+            /** Format: int64 */
+            digest_hour?: number;
+            email_on_assigned?: boolean;
+            time_zone?: string;
         };
         Problem: {
             /** @description A stable snake_case name of the error, for clients to translate: bad_request, invalid_credentials, mfa_required, mfa_enrolment_required, password_login_disabled, unauthenticated, forbidden, commitment_close_not_allowed, not_found, method_not_allowed, conflict, idempotency_key_in_flight, stale, body_too_large, unsupported_media_type, validation_failed, idempotency_key_reused, precondition_required, too_many_requests, request_cancelled, internal_error, unavailable. */
@@ -3227,6 +3453,13 @@ export interface components {
             /** @description A current 6-digit code of the authenticator app. */
             code: string;
         };
+        UnreadCount: {
+            /**
+             * Format: int64
+             * @description Unread notifications, counted up to 100.
+             */
+            count: number;
+        };
         User: {
             active: boolean;
             /** Format: date-time */
@@ -3415,6 +3648,100 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "list-jobs": {
+        parameters: {
+            query?: {
+                /** @description failed lists the retrying and the discarded. */
+                state?: "queued" | "running" | "failed" | "completed";
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputJobBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "summarize-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSummary"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "retry-job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-audit-events": {
         parameters: {
             query?: {
@@ -5788,6 +6115,68 @@ export interface operations {
             };
         };
     };
+    "get-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-my-sessions": {
         parameters: {
             query?: never;
@@ -6039,6 +6428,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-notifications": {
+        parameters: {
+            query?: {
+                /** @description Only those not read yet. */
+                unread?: boolean;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's next_cursor. */
+                cursor?: string;
+                /** @description Also return the total number of matching notifications. */
+                count?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputNotificationBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "read-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationsRead"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "count-unread-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
                 };
             };
             /** @description Error */
