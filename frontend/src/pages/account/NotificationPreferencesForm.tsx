@@ -89,7 +89,7 @@ export function NotificationPreferencesForm({ preferences }: { preferences: Pref
       <form noValidate onSubmit={submit}>
         <Stack gap="md" maw={520}>
           {!preferences.email_available && (
-            <Alert color="blue" variant="light" icon={<IconMailOff aria-hidden="true" />} title={t('preferences.noEmailTitle')}>
+            <Alert color="blue" variant="light" role="note" icon={<IconMailOff aria-hidden="true" />} title={t('preferences.noEmailTitle')}>
               {t('preferences.noEmailText')}
             </Alert>
           )}

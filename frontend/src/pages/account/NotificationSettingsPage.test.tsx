@@ -33,14 +33,14 @@ describe('the notification settings', () => {
     expect(await screen.findByText('This server sends no email')).toBeInTheDocument();
     const digest = screen.getByRole('radiogroup', { name: 'Email digest' });
     expect(within(digest).getByRole('radio', { name: 'Off' })).toBeChecked();
-    expect(screen.getByRole('textbox', { name: 'Send it at' })).toBeDisabled();
+    expect(screen.getByRole('combobox', { name: 'Send it at' })).toBeDisabled();
 
     await user.click(within(digest).getByRole('radio', { name: 'Daily' }));
-    await user.click(screen.getByRole('textbox', { name: 'Send it at' }));
+    await user.click(screen.getByRole('combobox', { name: 'Send it at' }));
     await user.click(await screen.findByRole('option', { name: '07:00' }));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
-    const zone = screen.getByRole('textbox', { name: /^Time zone/ });
+    const zone = screen.getByRole('combobox', { name: /^Time zone/ });
     await waitFor(() => expect(zone).toHaveAccessibleDescription('is not a time zone this server knows'));
     expect(zone).toHaveAttribute('aria-invalid', 'true');
     expect(screen.queryByRole('alert')).toBeNull();
@@ -63,7 +63,7 @@ describe('the notification settings', () => {
     const button = await screen.findByRole('button', { name: `Use this device's zone (${device.replaceAll('_', ' ')})` });
     expect(screen.queryByText('This server sends no email')).toBeNull();
     await user.click(button);
-    expect(screen.getByRole('textbox', { name: /^Time zone/ })).toHaveValue(device.replaceAll('_', ' '));
+    expect(screen.getByRole('combobox', { name: /^Time zone/ })).toHaveValue(device.replaceAll('_', ' '));
     expect(button).toBeDisabled();
   });
 });

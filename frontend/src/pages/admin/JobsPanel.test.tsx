@@ -7,7 +7,7 @@ import { renderApp } from '../../test/render';
 function job(id: number, state: string, extra: Record<string, unknown> = {}) {
   return {
     id,
-    kind: 'digest_email',
+    kind: 'digest',
     state,
     attempt: 1,
     max_attempts: 5,
@@ -49,10 +49,10 @@ describe('admin: jobs', () => {
     expect(within(table).getByText('2/5')).toBeInTheDocument();
     expect(within(table).getAllByRole('button', { name: /^Retry job/ })).toHaveLength(2);
 
-    await user.click(within(table).getByRole('button', { name: 'Retry job 31 (digest_email)' }));
+    await user.click(within(table).getByRole('button', { name: 'Retry job 31 (Digest email)' }));
     expect(await screen.findByText('Job 31 is queued to run again')).toBeInTheDocument();
     expect(requests.some((r) => r.method === 'POST' && r.url.pathname === '/api/v1/admin/jobs/31/retry')).toBe(true);
-    await waitFor(() => expect(within(table).queryByRole('button', { name: 'Retry job 31 (digest_email)' })).toBeNull());
+    await waitFor(() => expect(within(table).queryByRole('button', { name: 'Retry job 31 (Digest email)' })).toBeNull());
 
     await user.click(screen.getByRole('radio', { name: 'Completed' }));
     await within(table).findByText('Completed');

@@ -15,7 +15,8 @@ import { JobSummaryCards } from './JobSummaryCards';
 /** The filter's choices, the failed first: they are what an admin comes here for. */
 const FILTERS = ['failed', 'queued', 'running', 'completed'] as const satisfies readonly JobStateFilter[];
 
-const STATE_COLORS: Record<JobState, string> = {
+/** The queue's states, each with its colour; a state this build does not know is shown as the server names it. */
+const STATE_COLORS = {
   available: 'blue',
   scheduled: 'blue',
   pending: 'gray',
@@ -24,7 +25,20 @@ const STATE_COLORS: Record<JobState, string> = {
   completed: 'teal',
   discarded: 'red',
   cancelled: 'gray',
-};
+} as const;
+type KnownState = keyof typeof STATE_COLORS;
+
+function isKnownState(state: JobState): state is KnownState {
+  return Object.hasOwn(STATE_COLORS, state);
+}
+
+/** The kinds of job the server runs, by a name people read; another kind is shown as its code. */
+const KINDS = ['schedule', 'mail_outbox', 'notification_mail', 'digest'] as const;
+type KnownKind = (typeof KINDS)[number];
+
+function isKnownKind(kind: string): kind is KnownKind {
+  return (KINDS as readonly string[]).includes(kind);
+}
 
 /** `/admin/jobs`: the background jobs, counted by state and listed by group of states, with a retry for the failed. */
 export function JobsPanel() {
@@ -40,19 +54,22 @@ export function JobsPanel() {
     {
       id: 'kind',
       header: t('jobs.kind'),
-      cell: (job) => (
-        <Text span ff="monospace" size="sm" dir="ltr">
-          {job.kind}
-        </Text>
-      ),
+      cell: (job) =>
+        isKnownKind(job.kind) ? (
+          t(`jobs.kinds.${job.kind}`)
+        ) : (
+          <Text span ff="monospace" size="sm" dir="ltr">
+            {job.kind}
+          </Text>
+        ),
     },
     {
       id: 'state',
       header: t('jobs.state'),
       nowrap: true,
       cell: (job) => (
-        <Badge variant="light" color={STATE_COLORS[job.state] ?? 'gray'} tt="none">
-          {t(`jobs.states.${job.state}`)}
+        <Badge variant="light" color={isKnownState(job.state) ? STATE_COLORS[job.state] : 'gray'} tt="none">
+          {isKnownState(job.state) ? t(`jobs.states.${job.state}`) : job.state}
         </Badge>
       ),
     },
@@ -88,7 +105,7 @@ export function JobsPanel() {
             size="xs"
             variant="light"
             leftSection={<IconRefresh size={14} aria-hidden="true" />}
-            aria-label={t('jobs.retryNamed', { id: job.id, kind: job.kind })}
+            aria-label={t('jobs.retryNamed', { id: job.id, kind: isKnownKind(job.kind) ? t(`jobs.kinds.${job.kind}`) : job.kind })}
             loading={retry.isPending && retry.variables === job.id}
             onClick={() => retry.mutate(job.id, { onSuccess: () => notify.success(t('jobs.retried', { id: job.id })) })}
           >
