@@ -200,7 +200,7 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'reviewCommitments',
     'reviewStale',
     'people',
-    // Handing out a commitment notifies its new owner, who may be me.
+    // Handing out a commitment notifies its new owner; titles follow the commitment.
     'unreadCount',
     'notificationPages',
   ],

@@ -154,8 +154,9 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     auditKeys.all,
   ],
   // The dashboard's overdue count and "mine" list are commitment queries.
-  // A commitment handed to someone notifies them as it is saved, me
-  // included: the bell's count may change.
+  // Handing a commitment to someone notifies them as it is saved, and a
+  // notification's title is written from the commitment as it is now: the
+  // bell's count and list are read again rather than at the next poll.
   commitment: () => [
     commitmentKeys.all,
     visitKeys.itineraries(),
