@@ -36,6 +36,7 @@ import { NOTIFICATION_SETTINGS_PATH } from './notifications/NotificationPanel';
 import { OutboxStatus } from '../offline/OutboxStatus';
 import { Logo } from './Logo';
 import { TWO_FACTOR_PATH, TwoFactorGate } from './TwoFactorGate';
+import layout from './AppLayout.module.css';
 import classes from './SkipLink.module.css';
 
 type NavKey =
@@ -251,12 +252,12 @@ export function AppFrame({ children }: { children: ReactNode }) {
           <Group gap="sm" wrap="nowrap" role="search" style={{ flexShrink: 0 }}>
             <GlobalSearch />
           </Group>
-          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          <div className={layout.controls}>
             <OutboxStatus />
             {!RECORD_PAGE.test(location.pathname) && <LogInteractionButton />}
             <NotificationBell />
             <UserMenu />
-          </Group>
+          </div>
         </Group>
       </AppShell.Header>
 

@@ -9,6 +9,7 @@ describe('relativeTime', () => {
 
   it.each([
     [10, 'now'],
+    [59, 'now'],
     [5 * 60, '5 minutes ago'],
     [3 * 3600, '3 hours ago'],
     [26 * 3600, 'yesterday'],

@@ -20,7 +20,7 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
  */
 export function relativeTime(at: Date, now: Date, format: Intl.RelativeTimeFormat): string {
   let amount = (at.getTime() - now.getTime()) / 1000;
-  if (Math.abs(amount) < 45) return format.format(0, 'second');
+  if (Math.abs(amount) < 60) return format.format(0, 'second');
   for (const [unit, size] of UNITS) {
     if (Math.abs(amount) < size) return format.format(Math.round(amount), unit);
     amount /= size;

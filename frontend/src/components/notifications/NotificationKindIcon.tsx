@@ -6,7 +6,7 @@ type Icon = ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: bool
 
 /** Each kind of notification has its picture and colour; a kind this build does not know gets the bell. */
 const KINDS: Record<string, { icon: Icon; color: string }> = {
-  assigned: { icon: IconUserCheck, color: 'liaison' },
+  assigned: { icon: IconUserCheck, color: 'blue' },
   due_soon: { icon: IconAlarm, color: 'yellow' },
   overdue: { icon: IconAlertTriangle, color: 'red' },
   mentioned: { icon: IconAt, color: 'grape' },

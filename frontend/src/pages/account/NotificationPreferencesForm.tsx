@@ -37,6 +37,11 @@ function patchOf(values: Values): PreferencesPatch {
   return { digest: values.digest, digest_hour: Number(values.digest_hour), time_zone: values.time_zone, email_on_assigned: values.email_on_assigned };
 }
 
+/** Latin text set apart from the sentence around it, so an Arabic sentence keeps its order (what <bdi> does in markup). */
+function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** The 24 whole hours, written as the UI language writes a time of day (00:00, ٠٧:٠٠). */
 function useHourOptions() {
   const { i18n } = useTranslation();
@@ -130,8 +135,10 @@ export function NotificationPreferencesForm({ preferences }: { preferences: Pref
                   leftSection={<IconDeviceDesktop size={14} aria-hidden="true" />}
                   disabled={form.values.time_zone === device}
                   onClick={() => form.setFieldValue('time_zone', device)}
+                  // A long zone name wraps on a phone rather than running off the screen.
+                  styles={{ root: { height: 'auto', minHeight: 26, paddingBlock: 3, maxWidth: '100%' }, label: { whiteSpace: 'normal', textAlign: 'start' } }}
                 >
-                  {t('preferences.useDeviceZone', { zone: device.replaceAll('_', ' ') })}
+                  {t('preferences.useDeviceZone', { zone: isolated(device.replaceAll('_', ' ')) })}
                 </Button>
               </Group>
             )}

@@ -16,7 +16,7 @@ export function JobSummaryCards() {
   const summary = useJobSummary();
   if (summary.isError) return <QueryError title={t('jobs.summaryLoadFailed')} error={summary.error} onRetry={() => void summary.refetch()} />;
   return (
-    <SimpleGrid component="ul" cols={{ base: 2, xs: 3, md: 5 }} spacing="sm" aria-label={t('jobs.summaryLabel')} m={0} p={0} style={{ listStyle: 'none' }}>
+    <SimpleGrid component="ul" cols={{ base: 3, md: 5 }} spacing="sm" aria-label={t('jobs.summaryLabel')} m={0} p={0} style={{ listStyle: 'none' }}>
       {FIGURES.map((figure) => {
         const value = summary.data?.[figure];
         const color = value && ALARM[figure] ? ALARM[figure] : undefined;
