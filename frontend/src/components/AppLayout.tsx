@@ -105,7 +105,7 @@ function UserMenu() {
             <Avatar color="liaison" radius="xl" size={32} aria-hidden="true">
               {initials(name)}
             </Avatar>
-            <Text component="span" size="sm" fw={500} visibleFrom="sm" maw={160} truncate="end">
+            <Text component="span" size="sm" fw={500} visibleFrom="md" maw={160} truncate="end">
               {name}
             </Text>
             {/* The visible name comes first so the button's name contains what is seen. */}
@@ -243,6 +243,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
         {/*
           At 360 px wide everything still fits: the search and "Log interaction" become icons, the gaps
           narrow, and the brand gives way first, so the account menu is never pushed off the screen.
+          Between the tablet and the laptop the account shows its initials only, leaving the bell room.
         */}
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" miw={0} style={{ flexShrink: 1, overflow: 'hidden' }}>
