@@ -6,22 +6,22 @@ type Icon = ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: bool
 
 /** Each kind of notification has its picture and colour; a kind this build does not know gets the bell. */
 const KINDS: Record<string, { icon: Icon; color: string }> = {
-  assigned: { icon: IconUserCheck, color: 'liaison' },
-  due_soon: { icon: IconAlarm, color: 'yellow' },
-  overdue: { icon: IconAlertTriangle, color: 'red' },
-  mentioned: { icon: IconAt, color: 'grape' },
-  import_finished: { icon: IconTableImport, color: 'teal' },
+  assigned: { icon: IconUserCheck, color: 'liaison.8' },
+  due_soon: { icon: IconAlarm, color: 'orange.8' },
+  overdue: { icon: IconAlertTriangle, color: 'red.8' },
+  mentioned: { icon: IconAt, color: 'grape.8' },
+  import_finished: { icon: IconTableImport, color: 'teal.8' },
 };
 
-/** The light tint laid over white, so that it stays itself on an unread row's tinted background. */
-const OPAQUE = { background: 'linear-gradient(var(--ti-bg), var(--ti-bg)), var(--mantine-color-white)' } as const;
-
-/** The round picture at the start of a notification; its kind is said in words beside it. */
+/**
+ * The picture at the start of a notification, without a tinted disc of its
+ * own: an unread row is tinted already. Its kind is said in words beside it.
+ */
 export function NotificationKindIcon({ kind }: { kind: string }) {
-  const { icon: Icon, color } = KINDS[kind] ?? { icon: IconBell, color: 'gray' };
+  const { icon: Icon, color } = KINDS[kind] ?? { icon: IconBell, color: 'gray.7' };
   return (
-    <ThemeIcon variant="light" color={color} radius="xl" size={32} aria-hidden="true" style={OPAQUE}>
-      <Icon size={18} stroke={1.7} aria-hidden />
+    <ThemeIcon variant="transparent" color={color} size={32} aria-hidden="true">
+      <Icon size={22} stroke={1.7} aria-hidden />
     </ThemeIcon>
   );
 }
