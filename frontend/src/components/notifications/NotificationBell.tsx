@@ -1,7 +1,9 @@
 import { ActionIcon, Drawer, Popover } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { usePhone } from '../list/usePhone';
 import { useFormat } from '../useFormat';
 import { useUnreadCount } from '../../hooks/notifications';
@@ -27,6 +29,9 @@ export function NotificationBell() {
   const format = useFormat();
   const phone = usePhone();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+  // Whatever took the person to another page (a notification, the back button), the panel stays behind.
+  useEffect(close, [pathname, close]);
   // Until the count is known (or when it cannot be had) the bell shows none.
   const count = useUnreadCount().data ?? 0;
   const label = useBellLabel(count);
