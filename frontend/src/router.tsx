@@ -59,6 +59,7 @@ export const routes: RouteObject[] = [
               { path: 'reports', lazy: page(() => import('./pages/insights/ReportsPage'), (m) => m.ReportsPage) },
               { path: 'import', lazy: page(() => import('./pages/import/ImportPage'), (m) => m.ImportPage) },
               { path: 'account/security', lazy: page(() => import('./pages/account/SecurityPage'), (m) => m.SecurityPage) },
+              { path: 'account/notifications', lazy: page(() => import('./pages/account/NotificationSettingsPage'), (m) => m.NotificationSettingsPage) },
               { path: 'admin', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: 'admin/:tab', lazy: page(() => import('./pages/admin/AdminPage'), (m) => m.AdminPage) },
               { path: 'account/two-factor', lazy: page(() => import('./pages/account/TwoFactorPage'), (m) => m.TwoFactorPage) },

@@ -3,6 +3,7 @@ import { useDisclosure, useNetwork } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconAffiliate,
+  IconBell,
   IconChartDots3,
   IconCheck,
   IconChecklist,
@@ -30,9 +31,12 @@ import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
 import { LogInteractionButton } from './LogInteraction';
+import { NotificationBell } from './notifications/NotificationBell';
+import { NOTIFICATION_SETTINGS_PATH } from './notifications/NotificationPanel';
 import { OutboxStatus } from '../offline/OutboxStatus';
 import { Logo } from './Logo';
 import { TWO_FACTOR_PATH, TwoFactorGate } from './TwoFactorGate';
+import layout from './AppLayout.module.css';
 import classes from './SkipLink.module.css';
 
 type NavKey =
@@ -101,7 +105,7 @@ function UserMenu() {
             <Avatar color="liaison" radius="xl" size={32} aria-hidden="true">
               {initials(name)}
             </Avatar>
-            <Text component="span" size="sm" fw={500} visibleFrom="sm" maw={160} truncate="end">
+            <Text component="span" size="sm" fw={500} visibleFrom="md" maw={160} truncate="end">
               {name}
             </Text>
             {/* The visible name comes first so the button's name contains what is seen. */}
@@ -144,6 +148,9 @@ function UserMenu() {
         <Menu.Item component={Link} to={TWO_FACTOR_PATH} leftSection={<IconKey size={16} aria-hidden="true" />}>
           {t('twoFactor.menu')}
         </Menu.Item>
+        <Menu.Item component={Link} to={NOTIFICATION_SETTINGS_PATH} leftSection={<IconBell size={16} aria-hidden="true" />}>
+          {t('preferences.menu')}
+        </Menu.Item>
         {/* Once the session is gone the auth guard takes the person to /login. */}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => logout.mutate()}>
           {t('header.signOut')}
@@ -181,7 +188,7 @@ function OfflineNotice() {
   );
 }
 
-/** The signed-in frame: header with search and account menu, navigation, content. */
+/** The signed-in frame: header with search, notifications and account menu, navigation, content. */
 export function AppLayout() {
   return (
     <AppFrame>
@@ -236,6 +243,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
         {/*
           At 360 px wide everything still fits: the search and "Log interaction" become icons, the gaps
           narrow, and the brand gives way first, so the account menu is never pushed off the screen.
+          Between the tablet and the laptop the account shows its initials only, leaving the bell room.
         */}
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" miw={0} style={{ flexShrink: 1, overflow: 'hidden' }}>
@@ -245,11 +253,12 @@ export function AppFrame({ children }: { children: ReactNode }) {
           <Group gap="sm" wrap="nowrap" role="search" style={{ flexShrink: 0 }}>
             <GlobalSearch />
           </Group>
-          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          <div className={layout.controls}>
             <OutboxStatus />
             {!RECORD_PAGE.test(location.pathname) && <LogInteractionButton />}
+            <NotificationBell />
             <UserMenu />
-          </Group>
+          </div>
         </Group>
       </AppShell.Header>
 

@@ -42,6 +42,9 @@ import { useConfirmTwoFactor, useDisableTwoFactor, useEnrolTwoFactor, useResetUs
 import { userKeys, useCreateUser, useUpdateUser } from './users';
 import { useCreateVisit, useUpdateVisit, visitKeys } from './visits';
 import { useMergeRecordsMutation } from './merge';
+import { jobKeys, useRetryJob } from './jobs';
+import { notificationKeys, useMarkNotificationsRead } from './notifications';
+import { preferenceKeys, useUpdatePreferences } from './preferences';
 
 /** One query of every shape the app caches, by a name the expectations use. */
 const SAMPLES = {
@@ -92,6 +95,11 @@ const SAMPLES = {
   tagPages: tagKeys.pages({}),
   organizationNotes: noteKeys.of('organizations', 3),
   interactionDocuments: documentKeys.of('interactions', 4),
+  unreadCount: notificationKeys.unreadCount(),
+  notificationPages: notificationKeys.pages({ unread: true }),
+  preferences: preferenceKeys.mine(),
+  jobSummary: jobKeys.summary(),
+  jobPages: jobKeys.pages('failed'),
 } satisfies Record<string, QueryKey>;
 type Sample = keyof typeof SAMPLES;
 
@@ -192,6 +200,9 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
     'reviewCommitments',
     'reviewStale',
     'people',
+    // Handing out a commitment notifies its new owner; titles follow the commitment.
+    'unreadCount',
+    'notificationPages',
   ],
   project: ['projects', 'project', 'projectPages', 'visitList', 'visitDetail', 'visitItinerary', 'map', 'report', 'relationships', 'network'],
   tag: ['tags', 'tagPages', 'organizationList', 'contactList', 'visitList'],
@@ -269,6 +280,9 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   note: ['organizationNotes', 'history'],
   document: ['interactionDocuments', 'history'],
   export: ['history'],
+  notification: ['unreadCount', 'notificationPages'],
+  preferences: ['preferences'],
+  job: ['jobSummary', 'jobPages'],
 };
 
 function seeded(): QueryClient {
@@ -365,6 +379,15 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
     routes: { 'POST /api/v1/organizations/3/merge': json(organization(3, 'Ministry of Security', { version: 2 })) },
   },
   { name: 'useResetUserTwoFactor', kind: 'twoFactor', use: useResetUserTwoFactor, variables: 7, routes: { 'DELETE /api/v1/users/7/mfa': new Response(null, { status: 204 }) } },
+  { name: 'useMarkNotificationsRead', kind: 'notification', use: useMarkNotificationsRead, variables: { all: true }, routes: { 'POST /api/v1/notifications/read': new Response(null, { status: 204 }) } },
+  {
+    name: 'useUpdatePreferences',
+    kind: 'preferences',
+    use: useUpdatePreferences,
+    variables: { digest: 'daily' },
+    routes: { 'PATCH /api/v1/me/preferences': json({ digest: 'daily', digest_hour: 7, time_zone: 'Europe/Sarajevo', email_on_assigned: true, email_available: false }) },
+  },
+  { name: 'useRetryJob', kind: 'job', use: useRetryJob, variables: 12, routes: { 'POST /api/v1/admin/jobs/12/retry': new Response(null, { status: 204 }) } },
 ];
 
 describe('every mutation goes through the map', () => {
@@ -374,8 +397,14 @@ describe('every mutation goes through the map', () => {
     const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
     const { result } = renderHook(() => use(), { wrapper });
     await act(() => result.current.mutateAsync(variables as never));
-    // A saved visit, corrected commitment or merge survivor is the server's answer, kept as it is; everything else the map names is stale.
-    const expected = EXPECTED[kind].filter((s) => !(kind === 'visit' && s === 'visitDetail') && !(name === 'useUpdateCommitment' && s === 'commitmentDetail') && !(name === 'useMergeRecordsMutation' && s === 'organizationDetail'));
+    // A saved visit, corrected commitment, merge survivor or my saved settings are the server's answer, kept as it is; everything else the map names is stale.
+    const expected = EXPECTED[kind].filter(
+      (s) =>
+        !(kind === 'visit' && s === 'visitDetail') &&
+        !(name === 'useUpdateCommitment' && s === 'commitmentDetail') &&
+        !(name === 'useMergeRecordsMutation' && s === 'organizationDetail') &&
+        !(name === 'useUpdatePreferences' && s === 'preferences'),
+    );
     const stale = staleSamples(queryClient);
     expect(stale).toEqual([...new Set(expected)].sort());
     if (['organization', 'contact', 'visit', 'interaction', 'commitment'].includes(kind)) {

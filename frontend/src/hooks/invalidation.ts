@@ -8,9 +8,12 @@ import { documentKeys } from './documents';
 import { duplicateKeys } from './duplicates';
 import { insightKeys } from './insights';
 import { interactionKeys } from './interactions';
+import { jobKeys } from './jobs';
 import { noteKeys } from './notes';
+import { notificationKeys } from './notifications';
 import { officeKeys } from './offices';
 import { organizationKeys } from './organizations';
+import { preferenceKeys } from './preferences';
 import { projectKeys } from './projects';
 import { relationshipKeys } from './relationships';
 import { reviewKeys } from './review';
@@ -43,7 +46,10 @@ export type WriteKind =
   | 'note'
   | 'document'
   | 'calendarFeed'
-  | 'export';
+  | 'export'
+  | 'notification'
+  | 'preferences'
+  | 'job';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -66,6 +72,9 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'document',
   'calendarFeed',
   'export',
+  'notification',
+  'preferences',
+  'job',
 ];
 
 /**
@@ -145,6 +154,9 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     auditKeys.all,
   ],
   // The dashboard's overdue count and "mine" list are commitment queries.
+  // Handing a commitment to someone notifies them as it is saved, and a
+  // notification's title is written from the commitment as it is now: the
+  // bell's count and list are read again rather than at the next poll.
   commitment: () => [
     commitmentKeys.all,
     visitKeys.itineraries(),
@@ -153,6 +165,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     reviewKeys.all,
     searchKeys.all,
     auditKeys.all,
+    notificationKeys.all,
   ],
   project: () => [projectKeys.all, visitKeys.all, insightKeys.all, relationshipKeys.all],
   tag: () => [tagKeys.all, organizationKeys.lists(), contactKeys.lists(), visitKeys.lists()],
@@ -213,6 +226,12 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   document: () => [documentKeys.all, auditKeys.all],
   // An export changes no record; its audit event joins the history.
   export: () => [auditKeys.all],
+  // Reading one or all: the bell's count and the panel's pages.
+  notification: () => [notificationKeys.all],
+  // My digest and email settings are read by their own form only.
+  preferences: () => [preferenceKeys.all],
+  // Retrying a job moves it between states: the counts and every filtered page.
+  job: () => [jobKeys.all],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */

@@ -21,6 +21,9 @@ import type exportArea from './areas/export.en.json';
 import type cards from './areas/cards.en.json';
 import type calendar from './areas/calendar.en.json';
 import type briefing from './areas/briefing.en.json';
+import type notifications from './areas/notifications.en.json';
+import type preferences from './areas/preferences.en.json';
+import type jobs from './areas/jobs.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -42,7 +45,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge, typeof exportArea, typeof cards, typeof calendar, typeof briefing]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge, typeof exportArea, typeof cards, typeof calendar, typeof briefing, typeof notifications, typeof preferences, typeof jobs]
       >;
     };
   }

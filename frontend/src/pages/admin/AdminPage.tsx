@@ -1,18 +1,19 @@
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { Stack, Tabs } from '@mantine/core';
-import { IconBriefcase, IconBuilding, IconTags, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconClockPlay, IconTags, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isAdmin } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../../hooks/auth';
+import { JobsPanel } from './JobsPanel';
 import { OfficesPanel } from './OfficesPanel';
 import { ProjectsPanel } from './ProjectsPanel';
 import { TagsPanel } from './TagsPanel';
 import { UsersPanel } from './UsersPanel';
 
-const TABS = ['users', 'offices', 'projects', 'tags'] as const;
+const TABS = ['users', 'offices', 'projects', 'tags', 'jobs'] as const;
 
-/** `/admin/users`, `/admin/offices`, `/admin/projects` and `/admin/tags`: the tabs are addresses, so each can be linked to. */
+/** `/admin/users`, `/admin/offices`, `/admin/projects`, `/admin/tags` and `/admin/jobs`: the tabs are addresses, so each can be linked to. */
 export function AdminPage() {
   const { t } = useTranslation();
   const { tab = 'users' } = useParams();
@@ -37,6 +38,9 @@ export function AdminPage() {
           <Tabs.Tab value="tags" leftSection={<IconTags size={16} aria-hidden="true" />}>
             {t('adminCatalogue.tags')}
           </Tabs.Tab>
+          <Tabs.Tab value="jobs" leftSection={<IconClockPlay size={16} aria-hidden="true" />}>
+            {t('jobs.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersPanel />
@@ -49,6 +53,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="tags">
           <TagsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="jobs">
+          <JobsPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>
