@@ -159,7 +159,7 @@ func assignedMail(links mailLinks, unsubscribe string, locale, recipient, actorN
 }
 
 // preferencesPath is the SPA's page of a user's preferences.
-const preferencesPath = "/account/security"
+const preferencesPath = "/account/notifications"
 
 // digestMail is the mail of a digest.
 func digestMail(links mailLinks, unsubscribe string, d Digest) mailPage {
