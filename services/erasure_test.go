@@ -250,3 +250,23 @@ func TestTheRetentionReviewListsTheLongQuiet(t *testing.T) {
 		t.Fatalf("after erasure: %q", got)
 	}
 }
+
+func TestImportsCarryConsentEvidence(t *testing.T) {
+	e := newEnv(t)
+	a := e.as("a.officer")
+	file := "family_name,given_name,consent_basis,consent_date,consent_source\nHodžić,Amra,consent,14.03.2026,\"signed form, Zenica workshop\"\n"
+	res := must(e.svc.Import().File(e.ctx, a, ImportFileRequest{Kind: ImportContacts, File: spreadsheet(t, file)}))
+	if res.Created != 1 || res.ErrorCount != 0 {
+		t.Fatalf("import: %+v", res)
+	}
+	var c models.Contact
+	e.db.Where("family_name = ?", "Hodžić").First(&c)
+	if c.ConsentDate == nil || *c.ConsentDate != "2026-03-14" || c.ConsentSource != "signed form, Zenica workshop" {
+		t.Fatalf("imported consent: %v %q", c.ConsentDate, c.ConsentSource)
+	}
+	bad := "family_name,consent_date\nHodžić,2999-01-01\n"
+	res = must(e.svc.Import().File(e.ctx, a, ImportFileRequest{Kind: ImportContacts, DryRun: true, File: spreadsheet(t, bad)}))
+	if res.ErrorCount != 1 || res.Errors[0].Location != "body.consent_date" {
+		t.Fatalf("a consent date in the future: %+v", res.Errors)
+	}
+}
