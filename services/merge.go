@@ -1,6 +1,7 @@
 package services
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
@@ -188,13 +189,34 @@ type mergedRecord struct {
 	restricted bool
 }
 
-// bumpReferrers raises the version of the records of table whose ids the
-// subquery sub lists: their participants, counterpart, donor, parent or
-// positions change with a merge, so that their ETags change and clients
-// syncing by updated_after see them.
-func bumpReferrers(tx *gorm.DB, table, sub string, args ...any) error {
+// repoint is one merge's re-pointing of references: who merges, which
+// records went into which survivor, and the field name ("organization",
+// "contact") under which the referring records' history tells of it.
+type repoint struct {
+	actor    Actor
+	key      string
+	survivor int64
+	merged   []int64
+}
+
+// bump raises the version of the records of table (the entity's) whose ids
+// the subquery sub selects, so that clients holding one see it changed, and
+// writes each an audit event naming the merged record it referred to and
+// the survivor it refers to now: one INSERT … SELECT, however many.
+func (r repoint) bump(tx *gorm.DB, entity, table, sub string, args ...any) error {
+	changes, err := json.Marshal(map[string]fieldChange{r.key: {Old: r.merged, New: r.survivor}})
+	if err != nil {
+		return err
+	}
+	now := models.Now()
+	audit := append([]any{now, r.actor.UserID, ActionMerge, entity, string(changes), r.actor.ClientAddr, r.actor.RequestID}, args...)
+	err = tx.Exec("INSERT INTO audit_events (at, actor_id, action, entity, entity_id, office_id, changes, client_addr, request_id) "+
+		"SELECT ?, ?, ?, ?, t.id, t.office_id, ?, ?, ? FROM "+table+" t WHERE t.id IN ("+sub+")", audit...).Error
+	if err != nil {
+		return err
+	}
 	return tx.Exec("UPDATE "+table+" SET version = version + 1, updated_at = ? WHERE id IN ("+sub+")",
-		append([]any{models.Now()}, args...)...).Error
+		append([]any{now}, args...)...).Error
 }
 
 // moveParticipants re-points the participations of the merged records
@@ -202,8 +224,9 @@ func bumpReferrers(tx *gorm.DB, table, sub string, args ...any) error {
 // participant table of parent records (interaction_id, visit_id): where the
 // survivor already takes part, the merged record's row goes, so that each
 // meeting or visit keeps one row per participant.
-func moveParticipants(tx *gorm.DB, table, parent, parentTable, col string, survivor int64, merged []int64) error {
-	if err := bumpReferrers(tx, parentTable, "SELECT "+parent+" FROM "+table+" WHERE "+col+" IN ?", merged); err != nil {
+func moveParticipants(tx *gorm.DB, r repoint, table, parent, parentEntity, parentTable, col string) error {
+	survivor, merged := r.survivor, r.merged
+	if err := r.bump(tx, parentEntity, parentTable, "SELECT "+parent+" FROM "+table+" WHERE "+col+" IN ?", merged); err != nil {
 		return err
 	}
 	for _, m := range merged {

@@ -83,7 +83,7 @@ func (s *MergeService) MergeContacts(ctx context.Context, actor Actor, id int64,
 		// restriction and office: every commitment of the records involved
 		// is untallied before and tallied after.
 		return retally(tx, func() error {
-			if err := moveContactReferences(tx, id, in.From); err != nil {
+			if err := moveContactReferences(tx, repoint{actor: actor, key: "contact", survivor: id, merged: in.From}); err != nil {
 				return err
 			}
 			return finishMerge(tx, actor, mergedSet{entity: models.EntityContact, table: "contacts", survivor: id, officeID: c.OfficeID, from: in.From, offices: offices},
@@ -98,7 +98,8 @@ func (s *MergeService) MergeContacts(ctx context.Context, actor Actor, id int64,
 
 // moveContactReferences re-points at the survivor what named the merged
 // contacts: positions, participations and commitments' counterpart.
-func moveContactReferences(tx *gorm.DB, survivor int64, merged []int64) error {
+func moveContactReferences(tx *gorm.DB, r repoint) error {
+	survivor, merged := r.survivor, r.merged
 	if err := tx.Exec(`UPDATE positions SET "primary" = FALSE WHERE contact_id IN ? AND "primary"
 AND EXISTS (SELECT 1 FROM positions s WHERE s.contact_id = ? AND s."primary")`, merged, survivor).Error; err != nil {
 		return err
@@ -119,13 +120,13 @@ AND p.id < positions.id)`, survivor).Error
 AND id > (SELECT MIN(p.id) FROM positions p WHERE p.contact_id = ? AND p."primary")`, survivor, survivor).Error; err != nil {
 		return err
 	}
-	if err := moveParticipants(tx, "interaction_participants", "interaction_id", "interactions", "contact_id", survivor, merged); err != nil {
+	if err := moveParticipants(tx, r, "interaction_participants", "interaction_id", models.EntityInteraction, "interactions", "contact_id"); err != nil {
 		return err
 	}
-	if err := moveParticipants(tx, "visit_participants", "visit_id", "visits", "contact_id", survivor, merged); err != nil {
+	if err := moveParticipants(tx, r, "visit_participants", "visit_id", models.EntityVisit, "visits", "contact_id"); err != nil {
 		return err
 	}
-	if err := bumpReferrers(tx, "commitments", "SELECT id FROM commitments WHERE counterpart_contact_id IN ?", merged); err != nil {
+	if err := r.bump(tx, models.EntityCommitment, "commitments", "SELECT id FROM commitments WHERE counterpart_contact_id IN ?", merged); err != nil {
 		return err
 	}
 	return tx.Exec("UPDATE commitments SET counterpart_contact_id = ? WHERE counterpart_contact_id IN ?", survivor, merged).Error

@@ -68,7 +68,7 @@ func (s *MergeService) MergeOrganizations(ctx context.Context, actor Actor, id i
 		}
 		all := append([]int64{id}, in.From...)
 		return retally(tx, func() error {
-			if err := moveOrganizationReferences(tx, id, in.From); err != nil {
+			if err := moveOrganizationReferences(tx, repoint{actor: actor, key: "organization", survivor: id, merged: in.From}); err != nil {
 				return err
 			}
 			if err := moveRelationships(tx, id, in.From); err != nil {
@@ -96,35 +96,104 @@ func (s *MergeService) MergeOrganizations(ctx context.Context, actor Actor, id i
 // moveOrganizationReferences re-points at the survivor what named the
 // merged organizations: positions, participations, commitments'
 // counterpart, children and projects' donor.
-func moveOrganizationReferences(tx *gorm.DB, survivor int64, merged []int64) error {
-	if err := bumpReferrers(tx, "contacts", "SELECT contact_id FROM positions WHERE organization_id IN ?", merged); err != nil {
+func moveOrganizationReferences(tx *gorm.DB, r repoint) error {
+	survivor, merged := r.survivor, r.merged
+	if err := r.bump(tx, models.EntityContact, "contacts", "SELECT contact_id FROM positions WHERE organization_id IN ?", merged); err != nil {
 		return err
 	}
 	if err := tx.Exec("UPDATE positions SET organization_id = ? WHERE organization_id IN ?", survivor, merged).Error; err != nil {
 		return err
 	}
-	if err := moveParticipants(tx, "interaction_participants", "interaction_id", "interactions", "organization_id", survivor, merged); err != nil {
+	if err := mergeDoubledPositions(tx, survivor); err != nil {
 		return err
 	}
-	if err := moveParticipants(tx, "visit_participants", "visit_id", "visits", "organization_id", survivor, merged); err != nil {
+	if err := moveParticipants(tx, r, "interaction_participants", "interaction_id", models.EntityInteraction, "interactions", "organization_id"); err != nil {
 		return err
 	}
-	steps := []struct{ table, column, extra string }{
-		{"commitments", "counterpart_organization_id", ""},
-		{"organizations", "parent_id", " AND id <> ?"},
-		{"projects", "donor_organization_id", ""},
+	if err := moveParticipants(tx, r, "visit_participants", "visit_id", models.EntityVisit, "visits", "organization_id"); err != nil {
+		return err
+	}
+	steps := []struct{ entity, table, column, extra string }{
+		{models.EntityCommitment, "commitments", "counterpart_organization_id", ""},
+		{models.EntityOrganization, "organizations", "parent_id", " AND id <> ?"},
+		{models.EntityProject, "projects", "donor_organization_id", ""},
 	}
 	for _, st := range steps {
-		args := []any{models.Now(), survivor, merged}
+		args := []any{merged}
 		if st.extra != "" {
 			args = append(args, survivor)
 		}
-		err := tx.Exec("UPDATE "+st.table+" SET version = version + 1, updated_at = ?, "+st.column+" = ? WHERE "+st.column+" IN ?"+st.extra, args...).Error
-		if err != nil {
+		if err := r.bump(tx, st.entity, st.table, "SELECT id FROM "+st.table+" WHERE "+st.column+" IN ?"+st.extra, args...); err != nil {
+			return err
+		}
+		if err := tx.Exec("UPDATE "+st.table+" SET "+st.column+" = ? WHERE "+st.column+" IN ?"+st.extra, append([]any{survivor}, args...)...).Error; err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// mergeDoubledPositions folds, after an organization merge, the positions
+// that one person now holds twice at the survivor — the same role entered
+// under both copies of the ministry — into one: same folded title (or one
+// of them blank). The one kept is the primary one, else the older; it takes
+// the title that was given, the earlier start and, unless either is
+// ongoing, the later end. Positions with different titles are different
+// roles over time and stay.
+func mergeDoubledPositions(tx *gorm.DB, organizationID int64) error {
+	var held []models.Position
+	err := tx.Where("organization_id = ? AND contact_id IN (SELECT contact_id FROM positions WHERE organization_id = ? GROUP BY contact_id HAVING COUNT(*) > 1)",
+		organizationID, organizationID).Order(`contact_id, "primary" DESC, created_at, id`).Find(&held).Error
+	if err != nil || len(held) == 0 {
+		return err
+	}
+	var drop []int64
+	for i := 0; i < len(held); i++ {
+		keep := &held[i]
+		if slices.Contains(drop, keep.ID) {
+			continue
+		}
+		changed := false
+		for j := i + 1; j < len(held) && held[j].ContactID == keep.ContactID; j++ {
+			other := held[j]
+			if slices.Contains(drop, other.ID) || (keep.Title != "" && other.Title != "" && models.Fold(keep.Title) != models.Fold(other.Title)) {
+				continue
+			}
+			if keep.Title == "" {
+				keep.Title = other.Title
+			}
+			keep.StartDate = earlierDate(keep.StartDate, other.StartDate)
+			if keep.EndDate == nil || other.EndDate == nil {
+				keep.EndDate = nil
+			} else if *other.EndDate > *keep.EndDate {
+				keep.EndDate = other.EndDate
+			}
+			keep.Primary = keep.Primary || other.Primary
+			drop, changed = append(drop, other.ID), true
+		}
+		if changed {
+			err := tx.Model(&models.Position{}).Where("id = ?", keep.ID).
+				Updates(map[string]any{"title": keep.Title, "start_date": keep.StartDate, "end_date": keep.EndDate, "primary": keep.Primary}).Error
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return nil
+	}
+	return tx.Where("id IN ?", drop).Delete(&models.Position{}).Error
+}
+
+// earlierDate is the earlier of two optional dates; a missing one gives way.
+func earlierDate(a, b *string) *string {
+	switch {
+	case a == nil:
+		return b
+	case b == nil || *a <= *b:
+		return a
+	}
+	return b
 }
 
 // moveRelationships re-points the live relationships of the merged

@@ -1,6 +1,7 @@
 package services
 
 import (
+	"fmt"
 	"errors"
 	"slices"
 	"strings"
@@ -179,6 +180,13 @@ func TestMergeOrganizationsMovesReferences(t *testing.T) {
 	promise := must(e.svc.Commitments.Create(e.ctx, a, CommitmentInput{Title: "Share the plan", Direction: "theirs", Status: "open", Priority: "high",
 		DueDate: ptr("2026-11-01"), CounterpartOrganizationID: &dup.ID}))
 	must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Edin", FamilyName: "Kovač", Positions: []PositionInput{{OrganizationID: dup.ID, Title: "Minister"}}}))
+	// One adviser entered under both copies; a person with two roles there.
+	twice := must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Amra", FamilyName: "Hodžić", Positions: []PositionInput{
+		{OrganizationID: w.ministry.ID, Title: "Adviser", StartDate: ptr("2024-03-01"), Primary: true},
+		{OrganizationID: dup.ID, Title: "adviser", StartDate: ptr("2023-01-15"), EndDate: ptr("2025-01-01")}}}))
+	roles := must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Jasmin", FamilyName: "Delić", Positions: []PositionInput{
+		{OrganizationID: w.ministry.ID, Title: "Deputy Minister", Primary: true},
+		{OrganizationID: dup.ID, Title: "Head of Department", StartDate: ptr("2020-01-01"), EndDate: ptr("2022-12-31")}}}))
 
 	got, err := e.svc.Merges.MergeOrganizations(e.ctx, m, w.ministry.ID, nil, MergeInput{From: []int64{dup.ID}, Fields: map[string]int64{"name_local": dup.ID}})
 	if err != nil {
@@ -214,6 +222,21 @@ func TestMergeOrganizationsMovesReferences(t *testing.T) {
 		}
 		if !archived && r.ToOrganizationID != w.ministry.ID {
 			t.Errorf("relationship %d not re-pointed: %+v", id, r)
+		}
+	}
+	if ps := must(e.svc.Contacts.Get(e.ctx, m, twice.ID)).Positions; len(ps) != 1 || ps[0].Title != "Adviser" || !ps[0].Primary ||
+		*ps[0].StartDate != "2023-01-15" || ps[0].EndDate != nil {
+		t.Errorf("the adviser's doubled position: %+v", ps)
+	}
+	if ps := must(e.svc.Contacts.Get(e.ctx, m, roles.ID)).Positions; len(ps) != 2 {
+		t.Errorf("two roles at the ministry became %d", len(ps))
+	}
+	// The re-pointed records say so in their history.
+	for entity, id := range map[string]int64{models.EntityInteraction: meeting.ID, models.EntityCommitment: promise.ID,
+		models.EntityOrganization: child.ID, models.EntityContact: twice.ID, models.EntityProject: project.ID} {
+		h := must(e.svc.Audit.List(e.ctx, e.as("a.admin"), AuditFilter{Entity: []string{entity}, EntityID: []int64{id}, Action: []string{ActionMerge}}))
+		if len(h.Items) != 1 || h.Items[0].Changes != fmt.Sprintf(`{"organization":{"old":[%d],"new":%d}}`, dup.ID, w.ministry.ID) {
+			t.Errorf("%s %d's history of the merge: %+v", entity, id, h.Items)
 		}
 	}
 	old := must(e.svc.Organizations.Get(e.ctx, e.as("b.viewer"), dup.ID))
