@@ -117,6 +117,12 @@ func TestSPAIsServedWithClientRouteFallback(t *testing.T) {
 			t.Errorf("%s: %d %q %q", path, w.Code, w.Header().Get("Cache-Control"), w.Header().Get("Content-Type"))
 		}
 	}
+	// An asset goes compressed, once and for all, to a client taking gzip.
+	w = s.do(req{method: "GET", path: "/assets/app-1234.js", header: map[string]string{"Accept-Encoding": "gzip"}})
+	if w.Code != 200 || w.Header().Get("Content-Encoding") != "gzip" || !strings.Contains(w.Header().Get("Content-Type"), "javascript") ||
+		!strings.Contains(readBody(t, w), "console") {
+		t.Errorf("compressed asset: %d %v %q", w.Code, w.Header(), readBody(t, w))
+	}
 	if w := s.do(req{method: "GET", path: "/assets/missing.js"}); w.Code != 404 {
 		t.Errorf("missing asset: %d", w.Code)
 	}

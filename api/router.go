@@ -166,7 +166,7 @@ func NewRouter(d Deps) (*Router, error) {
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = w.Write([]byte(`{"title":"Forbidden","status":403,"detail":"cross-origin request refused","code":"forbidden"}`))
 	}))
-	return &Router{Handler: cop.Handler(engine), API: api, Routes: engine.Routes()}, nil
+	return &Router{Handler: compressResponses(cop.Handler(engine)), API: api, Routes: engine.Routes()}, nil
 }
 
 // secured marks an operation as requiring a signed-in user.

@@ -2,11 +2,14 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -16,6 +19,9 @@ import (
 type spa struct {
 	files fs.FS
 	index []byte
+	// gzipped holds each hashed asset compressed once, at the best level:
+	// assets never change within a binary, so no request pays for it again.
+	gzipped sync.Map // name → []byte
 }
 
 // The web app manifest's type is not in every system's MIME table, and
@@ -44,6 +50,9 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if f, err := fs.Stat(s.files, name); err == nil && !f.IsDir() {
 			if strings.HasPrefix(name, "assets/") {
 				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+				if s.serveGzipped(w, r, name) {
+					return
+				}
 			} else {
 				w.Header().Set("Cache-Control", "no-cache")
 			}
@@ -58,4 +67,34 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.index))
+}
+
+// serveGzipped answers with the asset's compressed copy when the client
+// takes gzip and the type is worth it; false leaves the request to the
+// plain file server.
+func (s *spa) serveGzipped(w http.ResponseWriter, r *http.Request, name string) bool {
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if !acceptsGzip(r) || !compressible(ctype) || r.Header.Get("Range") != "" {
+		return false
+	}
+	zipped, ok := s.gzipped.Load(name)
+	if !ok {
+		raw, err := fs.ReadFile(s.files, name)
+		if err != nil {
+			return false
+		}
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		_, _ = zw.Write(raw)
+		_ = zw.Close()
+		zipped, _ = s.gzipped.LoadOrStore(name, b.Bytes())
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Encoding", "gzip")
+	w.Header().Set("Content-Length", strconv.Itoa(len(zipped.([]byte))))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(zipped.([]byte))
+	}
+	return true
 }
