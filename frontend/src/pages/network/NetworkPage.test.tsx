@@ -61,12 +61,12 @@ describe('network view', () => {
 
     // Choosing a node opens the organization; so does a link of the table, by keyboard.
     drawn.tap!({ target: { id: () => '2' } });
-    await waitFor(() => expect(router.state.location.pathname).toBe('/organizations/2'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/organizations/2'), { timeout: 5000 });
     await router.navigate('/network?country=BA');
     const link = await screen.findAllByRole('link', { name: 'Sector for Counter-Terrorism' });
     link[0]!.focus();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(router.state.location.pathname).toBe('/organizations/3'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/organizations/3'), { timeout: 5000 });
   });
 
   it('says when nothing is linked, and when the drawing is cut short', async () => {
