@@ -198,7 +198,7 @@ function ParticipationsSection({ data }: { data: SubjectExport }) {
               p.role && word(p.entity === 'visit' ? 'visit.roles' : 'itineraryEditor.roles', p.role),
               p.side && word('visit.sides', p.side),
               p.archived && (
-                <Badge size="xs" color="gray" variant="light" tt="none">
+                <Badge component="span" size="xs" color="gray" variant="light" tt="none">
                   {t('personalData.subjectExport.archived')}
                 </Badge>
               ),
