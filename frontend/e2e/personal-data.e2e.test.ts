@@ -164,6 +164,14 @@ describe.skipIf(cannotRun)('personal data', () => {
     await shot(page, `personal-data-erase-dialog-${tag}`, { dialog: true });
     await page.keyboard.press('Escape');
 
+    await page.goto(`${server.baseURL}/contacts/${id}/edit`);
+    await page.getByRole('region', { name: text(language, 'personalData.consent.title') }).waitFor();
+    await shot(page, `personal-data-consent-form-${tag}`);
+
+    await page.goto(`${server.baseURL}/contacts/${id}/subject-export`);
+    await page.getByRole('heading', { name: text(language, 'personalData.subjectExport.history') }).waitFor();
+    await shot(page, `personal-data-printable-${tag}`);
+
     await page.goto(`${server.baseURL}/retention`);
     await page.getByRole('heading', { level: 1, name: text(language, 'retention.title') }).waitFor();
     await page.locator('table, [data-empty], [role="list"]').first().or(page.getByText(text(language, 'retention.emptyTitle'))).first().waitFor();

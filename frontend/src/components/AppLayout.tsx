@@ -217,7 +217,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   useEffect(close, [location.pathname, close]);
 
   const items = NAV_ITEMS.filter((item) => !item.allowed || item.allowed(me));
-  const managed = ['/review', '/duplicates', '/admin'];
+  const managed = ['/review', '/duplicates', '/retention', '/admin'];
   const main = items.filter((item) => !managed.includes(item.to));
   const management = items.filter((item) => managed.includes(item.to));
 
