@@ -127,6 +127,7 @@ describe.skipIf(cannotRun)('personal data', () => {
     await page.getByRole('status').filter({ hasText: text('en', 'personalData.erased.title') }).waitFor();
     expect(await page.getByRole('button', { name: text('en', 'personalData.menu') }).count()).toBe(0);
     expect(await page.getByText(family).count()).toBe(0);
+    await shot(page, 'personal-data-tombstone-en-1280');
     expect(pageErrors).toEqual([]);
   });
 

@@ -92,15 +92,18 @@ export function SubjectExportView({ data }: { data: SubjectExport }) {
   );
 }
 
-function Section({ title, count, children }: { title: string; count: number; children: ReactNode }) {
+/** A titled part of the export; with `count`, how many items it holds (and "None." when it holds none). */
+function Section({ title, count, children }: { title: string; count?: number; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder radius="lg" p="lg" component="section" className={classes.section}>
       <Title order={2} size="h4" mb="sm">
-        {title}{' '}
-        <Text span c="dimmed" size="sm" fw={500}>
-          ({count})
-        </Text>
+        {title}
+        {count !== undefined && (
+          <Text span c="dimmed" size="sm" fw={500}>
+            {' '}({count})
+          </Text>
+        )}
       </Title>
       {count === 0 ? (
         <Text size="sm" c="dimmed">
@@ -150,7 +153,7 @@ function PersonSection({ data }: { data: SubjectExport }) {
   const c = data.contact;
   const text = (value: string) => (value ? <bdi>{value}</bdi> : '');
   return (
-    <Section title={t('personalData.subjectExport.person')} count={1}>
+    <Section title={t('personalData.subjectExport.person')}>
       <DetailList
         items={[
           { label: t('contact.fields.honorific'), value: text(c.honorific) },
