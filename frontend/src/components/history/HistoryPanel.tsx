@@ -12,8 +12,8 @@ import { FieldChange } from './FieldChange';
 import { referencedIds } from './historyValues';
 import { useHistoryText } from './useHistoryText';
 
-const KNOWN_ACTIONS = ['create', 'update', 'archive', 'restore', 'merge', 'erase'] as const;
-type KnownAction = (typeof KNOWN_ACTIONS)[number];
+export const KNOWN_ACTIONS = ['create', 'update', 'archive', 'restore', 'merge', 'erase', 'subject_export', 'retention_keep'] as const;
+export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
 const ICONS = { create: IconPlus, update: IconPencil, archive: IconArchive, restore: IconRestore } as const;
 

@@ -2,15 +2,13 @@ import { Box, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldChange } from '../../components/history/FieldChange';
-import { changesOf } from '../../components/history/HistoryPanel';
+import { changesOf, KNOWN_ACTIONS, type KnownAction } from '../../components/history/HistoryPanel';
 import { referencedIds } from '../../components/history/historyValues';
 import { useHistoryText } from '../../components/history/useHistoryText';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
 import type { AuditEntry } from '../../hooks/personalData';
 import classes from './SubjectExport.module.css';
-
-const ACTIONS = ['create', 'update', 'archive', 'restore', 'merge', 'erase'] as const;
 
 /** The record's history as the export holds it, oldest first, every change spelled out (nothing folds away on paper). */
 export function SubjectHistory({ events }: { events: AuditEntry[] }) {
@@ -27,8 +25,8 @@ export function SubjectHistory({ events }: { events: AuditEntry[] }) {
       {events.map((e) => (
         <Box component="li" key={e.id} className={classes.entry}>
           <Text size="sm" fw={600}>
-            {(ACTIONS as readonly string[]).includes(e.action)
-              ? t(`history.actions.${e.action as (typeof ACTIONS)[number]}`)
+            {(KNOWN_ACTIONS as readonly string[]).includes(e.action)
+              ? t(`history.actions.${e.action as KnownAction}`)
               : t('history.actions.other', { action: e.action })}
           </Text>
           <Text size="xs" c="dimmed">
