@@ -178,6 +178,28 @@ describe.skipIf(cannotRun)('personal data', () => {
     await page.locator('table, [data-empty], [role="list"]').first().or(page.getByText(text(language, 'retention.emptyTitle'))).first().waitFor();
     await shot(page, `personal-data-retention-${tag}`);
 
+    // The demo has nobody due: to look at the list itself, the page is shown a few of the demo's people as due.
+    const people = (await (await page.request.get(`${server.baseURL}/api/v1/contacts?limit=3&sort=full_name`)).json()) as {
+      items: { id: number; version: number; full_name: string; office_id: number; restricted: boolean }[];
+    };
+    await page.route('**/api/v1/retention/contacts*', (route) =>
+      route.fulfill({
+        json: {
+          years: 5,
+          items: people.items.map((p, i) => ({ ...p, archived: false, last_activity: `202${i}-0${i + 3}-14T10:00:00Z` })),
+          next_cursor: null,
+        },
+      }),
+    );
+    await page.reload();
+    await page.getByRole('checkbox', { name: text(language, 'retention.selectAll') }).click();
+    await page.getByRole('button', { name: text(language, 'retention.eraseSelected') }).waitFor();
+    await shot(page, `personal-data-retention-list-${tag}`);
+    await page.getByRole('button', { name: text(language, 'retention.eraseSelected') }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot(page, `personal-data-retention-erase-${tag}`, { dialog: true });
+    await page.unroute('**/api/v1/retention/contacts*');
+
     const admin = await open(ADMIN, language, width);
     await admin.goto(`${server.baseURL}/admin/personal-data`);
     await admin.getByRole('tab', { name: text(language, 'personalData.log.tab'), selected: true }).waitFor();

@@ -47,6 +47,34 @@ describe('the retention review', () => {
     expect(screen.getByRole('checkbox', { name: 'Select Edin Mehić' })).toBeInTheDocument();
   });
 
+  it('erases the selected people with the versions read, all in one request', async () => {
+    const erased: SeenRequest[] = [];
+    stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/retention/contacts': json(due),
+      'POST /api/v1/contacts/erase': (request) => {
+        erased.push(request);
+        return new Response(null, { status: 204 });
+      },
+    });
+    const user = userEvent.setup();
+    renderApp('/retention');
+    await user.click(await screen.findByRole('checkbox', { name: 'Select all shown' }));
+    await user.click(screen.getByRole('button', { name: 'Erase selected…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Erase the selected people (2)?' });
+    await fill(user, within(dialog).getByRole('textbox', { name: /Reason/ }), 'retention review of 2026');
+    await user.click(within(dialog).getByRole('button', { name: 'Erase personal data' }));
+    await waitFor(() => expect(erased).toHaveLength(1));
+    expect(erased[0]!.body).toEqual({
+      contacts: [
+        { id: 11, version: 4 },
+        { id: 12, version: 2 },
+      ],
+      reason: 'retention review of 2026',
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
   it('says when nobody is due', async () => {
     stubApi({ ...signedInRoutes(), 'GET /api/v1/retention/contacts': json({ years: 5, items: [], next_cursor: null }) });
     renderApp('/retention');
