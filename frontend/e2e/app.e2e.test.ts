@@ -58,7 +58,7 @@ describe.skipIf(cannotRun)('Liaison in a real browser', () => {
     // Everything below is reachable from the navigation, by role.
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     for (const label of ['Dashboard', 'Organizations', 'Contacts', 'Visits', 'Interactions', 'Commitments', 'Review', 'Admin']) {
-      await nav.getByRole('link', { name: label }).waitFor();
+      await nav.getByRole('link', { name: label, exact: true }).waitFor();
     }
   });
 

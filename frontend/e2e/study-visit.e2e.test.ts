@@ -435,7 +435,7 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
     review = await managerContext.newPage();
     review.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(review, server.baseURL, MANAGER.email, MANAGER.password);
-    await review.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Review' }).click();
+    await review.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Review', exact: true }).click();
     await review.getByRole('heading', { name: 'Review', level: 1 }).waitFor();
     await expect.poll(() => review.getByTestId('overdue-count').innerText()).toMatch(/\b1\b/);
     const overdue = review.getByRole('table', { name: 'Overdue, oldest first' }).getByRole('row').filter({ hasText: COMMITMENTS.overdue });

@@ -42,6 +42,8 @@ export const routes: RouteObject[] = [
               { path: 'contacts/new', lazy: page(() => import('./pages/contacts/ContactFormPage'), (m) => m.ContactFormPage) },
               { path: 'contacts/:id', lazy: page(() => import('./pages/contacts/ContactDetailPage'), (m) => m.ContactDetailPage) },
               { path: 'contacts/:id/edit', lazy: page(() => import('./pages/contacts/ContactFormPage'), (m) => m.ContactFormPage) },
+              { path: 'contacts/:id/subject-export', lazy: page(() => import('./pages/personal-data/SubjectExportPage'), (m) => m.SubjectExportPage) },
+              { path: 'retention', lazy: page(() => import('./pages/retention/RetentionPage'), (m) => m.RetentionPage) },
               { path: 'visits', lazy: page(() => import('./pages/engagement/VisitsPage'), (m) => m.VisitsPage) },
               { path: 'visits/new', lazy: page(() => import('./pages/visits/VisitFormPage'), (m) => m.VisitFormPage) },
               { path: 'visits/:id/edit', lazy: page(() => import('./pages/visits/VisitFormPage'), (m) => m.VisitFormPage) },

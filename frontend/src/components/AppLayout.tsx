@@ -10,6 +10,7 @@ import {
   IconChevronDown,
   IconClipboardCheck,
   IconCopy,
+  IconHourglass,
   IconLanguage,
   IconLayoutDashboard,
   IconLogout,
@@ -26,6 +27,7 @@ import {
 import { useEffect, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, ScrollRestoration, useLocation, useNavigation } from 'react-router';
+import { canReviewRetention } from '../auth/personalData';
 import { canCreate, canReview, isAdmin } from '../auth/permissions';
 import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
@@ -48,6 +50,7 @@ type NavKey =
   | 'nav.commitments'
   | 'nav.review'
   | 'nav.duplicates'
+  | 'nav.retention'
   | 'nav.map'
   | 'nav.network'
   | 'nav.reports'
@@ -72,6 +75,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/commitments', label: 'nav.commitments', icon: IconChecklist },
   { to: '/review', label: 'nav.review', icon: IconClipboardCheck, allowed: canReview },
   { to: '/duplicates', label: 'nav.duplicates', icon: IconCopy, allowed: canReview },
+  { to: '/retention', label: 'nav.retention', icon: IconHourglass, allowed: canReviewRetention },
   { to: '/map', label: 'nav.map', icon: IconChartDots3 },
   { to: '/network', label: 'nav.network', icon: IconAffiliate },
   { to: '/reports', label: 'nav.reports', icon: IconReportAnalytics, allowed: canReview },
@@ -213,7 +217,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   useEffect(close, [location.pathname, close]);
 
   const items = NAV_ITEMS.filter((item) => !item.allowed || item.allowed(me));
-  const managed = ['/review', '/duplicates', '/admin'];
+  const managed = ['/review', '/duplicates', '/retention', '/admin'];
   const main = items.filter((item) => !managed.includes(item.to));
   const management = items.filter((item) => managed.includes(item.to));
 

@@ -50,6 +50,7 @@ import {
   type QuickParticipant,
 } from './quicklog/quickLogValues';
 import { countryTimeZone, utcToZoned } from './visit/timeZones';
+import { participantError } from './participantError';
 
 /** What the page it was opened on says about the interaction. */
 export function prefillFrom(pathname: string): { participants: { organization_id?: number; contact_id?: number; role: InteractionRole }[]; visitId: number | null } {
@@ -297,7 +298,7 @@ export function LogInteractionForm({
                 <QuickParticipantRow
                   key={partyKeyOf(p)}
                   participant={p}
-                  error={server.fieldErrors[`participants.${i}`] || server.fieldErrors[`participants.${i}.role`]}
+                  error={participantError(server.fieldErrors, i)}
                   onRole={(role) => set('participants', values.participants.map((x, j) => (j === i ? { ...x, role } : x)))}
                   onRemove={() => set('participants', values.participants.filter((_, j) => j !== i))}
                 />

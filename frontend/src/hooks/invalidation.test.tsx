@@ -1,7 +1,7 @@
 import { QueryClientProvider, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../queryClient';
 import { json, organization, stubApi } from '../test/api';
 import { auditKeys } from './audit';
@@ -45,6 +45,8 @@ import { useMergeRecordsMutation } from './merge';
 import { jobKeys, useRetryJob } from './jobs';
 import { notificationKeys, useMarkNotificationsRead } from './notifications';
 import { preferenceKeys, useUpdatePreferences } from './preferences';
+import { personalDataKeys, useDownloadSubjectExport, useEraseContact, useEraseContacts } from './personalData';
+import { retentionKeys, useKeepContacts } from './retention';
 
 /** One query of every shape the app caches, by a name the expectations use. */
 const SAMPLES = {
@@ -100,6 +102,8 @@ const SAMPLES = {
   preferences: preferenceKeys.mine(),
   jobSummary: jobKeys.summary(),
   jobPages: jobKeys.pages('failed'),
+  retentionDue: retentionKeys.due(),
+  subjectExport: personalDataKeys.subjectExport(8),
 } satisfies Record<string, QueryKey>;
 type Sample = keyof typeof SAMPLES;
 
@@ -283,6 +287,31 @@ const EXPECTED: Record<WriteKind, Sample[]> = {
   notification: ['unreadCount', 'notificationPages'],
   preferences: ['preferences'],
   job: ['jobSummary', 'jobPages'],
+  // Every place that could name an erased person, and the retention review.
+  erase: [
+    ...EVERYTHING_ON_A_RECORD_PAGE,
+    'contactList',
+    'contactCount',
+    'contactOptions',
+    'contactDetail',
+    'counterpartNames',
+    'counterpartPeople',
+    'visitList',
+    'visitDetail',
+    'visitItinerary',
+    'interactionList',
+    'interactionDetail',
+    'commitmentList',
+    'reviewCommitments',
+    'reviewStale',
+    'people',
+    'organizationNotes',
+    'duplicateGroups',
+    'duplicateCheck',
+    'retentionDue',
+    'subjectExport',
+  ],
+  retentionKeep: ['retentionDue', 'history'],
 };
 
 function seeded(): QueryClient {
@@ -388,22 +417,51 @@ const MUTATIONS: { name: string; kind: WriteKind; use: () => { mutateAsync: (v: 
     routes: { 'PATCH /api/v1/me/preferences': json({ digest: 'daily', digest_hour: 7, time_zone: 'Europe/Sarajevo', email_on_assigned: true, email_available: false }) },
   },
   { name: 'useRetryJob', kind: 'job', use: useRetryJob, variables: 12, routes: { 'POST /api/v1/admin/jobs/12/retry': new Response(null, { status: 204 }) } },
+  {
+    name: 'useEraseContact',
+    kind: 'erase',
+    use: useEraseContact,
+    variables: { id: 8, version: 2, reason: 'asked on 2026-12-01' },
+    routes: { 'POST /api/v1/contacts/8/erase': json({ ...contact, version: 3, full_name: 'Erased contact 8', erased_at: '2026-12-01T10:00:00Z' }) },
+  },
+  {
+    name: 'useEraseContacts',
+    kind: 'erase',
+    use: useEraseContacts,
+    variables: { contacts: [{ id: 8, version: 2 }], reason: 'retention review' },
+    routes: { 'POST /api/v1/contacts/erase': new Response(null, { status: 204 }) },
+  },
+  { name: 'useKeepContacts', kind: 'retentionKeep', use: useKeepContacts, variables: { ids: [8], reason: 'still a partner' }, routes: { 'POST /api/v1/retention/keep': new Response(null, { status: 204 }) } },
+  {
+    name: 'useDownloadSubjectExport',
+    kind: 'export',
+    use: useDownloadSubjectExport,
+    variables: 8,
+    routes: { 'GET /api/v1/contacts/8/subject-export': json({ exported_at: '2026-12-01T10:00:00Z', contact, participations: [], commitments: [], notes: [], documents: [], history: [] }) },
+  },
 ];
 
 describe('every mutation goes through the map', () => {
+  // A download hands the browser a file through an object URL, which jsdom lacks.
+  beforeAll(() => {
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:liaison/1', revokeObjectURL: () => {} }));
+  });
+  afterAll(() => vi.unstubAllGlobals());
+
   it.each(MUTATIONS)('$name makes stale what a write of $kind does', async ({ name, kind, use, variables, routes }) => {
     stubApi(routes);
     const queryClient = seeded();
     const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
     const { result } = renderHook(() => use(), { wrapper });
     await act(() => result.current.mutateAsync(variables as never));
-    // A saved visit, corrected commitment, merge survivor or my saved settings are the server's answer, kept as it is; everything else the map names is stale.
+    // A saved visit, corrected commitment, merge survivor, tombstone or my saved settings are the server's answer, kept as it is; everything else the map names is stale.
     const expected = EXPECTED[kind].filter(
       (s) =>
         !(kind === 'visit' && s === 'visitDetail') &&
         !(name === 'useUpdateCommitment' && s === 'commitmentDetail') &&
         !(name === 'useMergeRecordsMutation' && s === 'organizationDetail') &&
-        !(name === 'useUpdatePreferences' && s === 'preferences'),
+        !(name === 'useUpdatePreferences' && s === 'preferences') &&
+        !(name === 'useEraseContact' && s === 'contactDetail'),
     );
     const stale = staleSamples(queryClient);
     expect(stale).toEqual([...new Set(expected)].sort());

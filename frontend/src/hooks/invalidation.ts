@@ -13,9 +13,11 @@ import { noteKeys } from './notes';
 import { notificationKeys } from './notifications';
 import { officeKeys } from './offices';
 import { organizationKeys } from './organizations';
+import { personalDataKeys } from './personalData';
 import { preferenceKeys } from './preferences';
 import { projectKeys } from './projects';
 import { relationshipKeys } from './relationships';
+import { retentionKeys } from './retention';
 import { reviewKeys } from './review';
 import { searchKeys } from './search';
 import { sessionKeys } from './sessions';
@@ -49,7 +51,9 @@ export type WriteKind =
   | 'export'
   | 'notification'
   | 'preferences'
-  | 'job';
+  | 'job'
+  | 'erase'
+  | 'retentionKeep';
 
 export const WRITE_KINDS: readonly WriteKind[] = [
   'organization',
@@ -75,6 +79,8 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   'notification',
   'preferences',
   'job',
+  'erase',
+  'retentionKeep',
 ];
 
 /**
@@ -232,6 +238,26 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
   preferences: () => [preferenceKeys.all],
   // Retrying a job moves it between states: the counts and every filtered page.
   job: () => [jobKeys.all],
+  // Erasing people empties their records, their notes and their history's
+  // values, and takes their names out of search: every list, meeting and
+  // timeline that named them, the retention review and any subject export.
+  erase: () => [
+    contactKeys.all,
+    counterpartKeys.all,
+    visitKeys.all,
+    interactionKeys.all,
+    commitmentKeys.lists(),
+    timelineKeys.all,
+    reviewKeys.all,
+    searchKeys.all,
+    noteKeys.all,
+    duplicateKeys.all,
+    auditKeys.all,
+    retentionKeys.all,
+    personalDataKeys.all,
+  ],
+  // A keep decision is audited and takes the contacts off the retention list.
+  retentionKeep: () => [retentionKeys.all, auditKeys.all],
 };
 
 /** The query keys (as prefixes) that a write of this kind makes stale. */

@@ -23,6 +23,8 @@ const KNOWN: [RegExp, (t: TFunction, m: RegExpExecArray) => string][] = [
   [/^(?:must be at least|expected length >=) (\d+)(?: characters)?$/, (t, m) => t('serverErrors.minLength', { count: Number(m[1]) })],
   [/^(?:must be at most|expected length <=) (\d+)(?: characters)?$/, (t, m) => t('serverErrors.maxLength', { count: Number(m[1]) })],
   [/^unknown tag "?([^"]*)"?$/, (t, m) => t('serverErrors.unknownTag', { tag: m[1] })],
+  [/^this person withdrew their consent$/, (t) => t('serverErrors.consentWithdrawn')],
+  [/^this person's data was erased$/, (t) => t('serverErrors.personErased')],
 ];
 
 /** The message in the UI language, or null when it is not one the app knows. */

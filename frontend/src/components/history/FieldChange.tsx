@@ -123,8 +123,30 @@ function Before({ children, after }: { children: ReactNode; after: ReactNode }) 
  * say who joined, who left and whose role changed, rather than repeating
  * both whole lists.
  */
-export function FieldChange({ field, before, after, text, created }: { field: string; before: unknown; after: unknown; text: Text; created: boolean }) {
+export function FieldChange({
+  field,
+  before,
+  after,
+  text,
+  created,
+  erased = false,
+}: {
+  field: string;
+  before: unknown;
+  after: unknown;
+  text: Text;
+  created: boolean;
+  /** The values went with the person they were about (an erasure): only the fact of the change is left. */
+  erased?: boolean;
+}) {
   const { t } = useTranslation();
+  if (erased) {
+    return (
+      <Text span size="sm" c="dimmed" fs="italic">
+        {t('personalData.valueErased')}
+      </Text>
+    );
+  }
   const old = shapeOf(before, field);
   const next = shapeOf(after, field);
   if (created || (old.kind === 'empty' && next.kind !== 'records')) {

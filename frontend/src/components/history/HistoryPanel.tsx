@@ -12,15 +12,15 @@ import { FieldChange } from './FieldChange';
 import { referencedIds } from './historyValues';
 import { useHistoryText } from './useHistoryText';
 
-const KNOWN_ACTIONS = ['create', 'update', 'archive', 'restore', 'merge', 'erase'] as const;
-type KnownAction = (typeof KNOWN_ACTIONS)[number];
+export const KNOWN_ACTIONS = ['create', 'update', 'archive', 'restore', 'merge', 'erase', 'subject_export', 'retention_keep'] as const;
+export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
 const ICONS = { create: IconPlus, update: IconPencil, archive: IconArchive, restore: IconRestore } as const;
 
-/** The old and new value of each changed field, as the server recorded them. */
-function changesOf(e: AuditEvent): [field: string, change: { old?: unknown; new?: unknown }][] {
+/** The old and new value of each changed field, as the server recorded them (`erased` once they went with the person). */
+export function changesOf(e: Pick<AuditEvent, 'changes'>): [field: string, change: { old?: unknown; new?: unknown; erased?: boolean }][] {
   return Object.entries(e.changes ?? {}).map(([field, change]) => {
-    const c = typeof change === 'object' && change !== null ? (change as { old?: unknown; new?: unknown }) : { new: change };
+    const c = typeof change === 'object' && change !== null ? (change as { old?: unknown; new?: unknown; erased?: boolean }) : { new: change };
     return [field, c];
   });
 }
@@ -127,7 +127,7 @@ function EventChanges({ event: e, text }: { event: AuditEvent; text: ReturnType<
             {text.fieldLabel(field)}
           </Text>
           <Box component="dd" m={0} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-            <FieldChange field={field} before={c.old} after={c.new} text={text} created={created} />
+            <FieldChange field={field} before={c.old} after={c.new} text={text} created={created} erased={c.erased === true} />
           </Box>
         </Box>
       ))}

@@ -23,6 +23,7 @@ import {
 } from '../../hooks/interactions';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
+import { participantError } from '../participantError';
 
 export const SESSION_KINDS = ['meeting', 'call', 'email', 'message', 'reception', 'site_visit', 'workshop', 'event', 'other'] as const satisfies readonly InteractionRecord['kind'][];
 export const SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const satisfies readonly InteractionRecord['status'][];
@@ -306,7 +307,7 @@ export function SessionEditor({
               rows={values.participants}
               label={labels.participants}
               empty={t('itineraryEditor.noParticipants')}
-              errors={Object.fromEntries(values.participants.map((_, i) => [i, server.fieldErrors[`participants.${i}`]]))}
+              errors={Object.fromEntries(values.participants.map((_, i) => [i, participantError(server.fieldErrors, i, { role: false })]))}
               onRemove={(i) => set('participants', values.participants.filter((_, j) => j !== i))}
               selects={(row, i) => (
                 <Select

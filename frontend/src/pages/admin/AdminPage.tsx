@@ -1,19 +1,20 @@
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { Stack, Tabs } from '@mantine/core';
-import { IconBriefcase, IconBuilding, IconClockPlay, IconTags, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuilding, IconClockPlay, IconShieldLock, IconTags, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isAdmin } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../../hooks/auth';
 import { JobsPanel } from './JobsPanel';
 import { OfficesPanel } from './OfficesPanel';
+import { PersonalDataLogPanel } from './PersonalDataLogPanel';
 import { ProjectsPanel } from './ProjectsPanel';
 import { TagsPanel } from './TagsPanel';
 import { UsersPanel } from './UsersPanel';
 
-const TABS = ['users', 'offices', 'projects', 'tags', 'jobs'] as const;
+const TABS = ['users', 'offices', 'projects', 'tags', 'jobs', 'personal-data'] as const;
 
-/** `/admin/users`, `/admin/offices`, `/admin/projects`, `/admin/tags` and `/admin/jobs`: the tabs are addresses, so each can be linked to. */
+/** `/admin/users`, `/admin/offices`, `/admin/projects`, `/admin/tags`, `/admin/jobs` and `/admin/personal-data`: the tabs are addresses, so each can be linked to. */
 export function AdminPage() {
   const { t } = useTranslation();
   const { tab = 'users' } = useParams();
@@ -41,6 +42,9 @@ export function AdminPage() {
           <Tabs.Tab value="jobs" leftSection={<IconClockPlay size={16} aria-hidden="true" />}>
             {t('jobs.tab')}
           </Tabs.Tab>
+          <Tabs.Tab value="personal-data" leftSection={<IconShieldLock size={16} aria-hidden="true" />}>
+            {t('personalData.log.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersPanel />
@@ -56,6 +60,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="jobs">
           <JobsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="personal-data">
+          <PersonalDataLogPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -24,6 +24,9 @@ import { useArchiveContact, useContact, type Contact, type Position } from '../.
 import { useOrganization } from '../../hooks/organizations';
 import { MergedRedirect } from '../merge/MergedRedirect';
 import { MergeWithDialog } from '../merge/MergeWithDialog';
+import { canHandlePersonalData } from '../../auth/personalData';
+import { ConsentPanel, ErasedBadge, ErasedNotice, WithdrawnAlert, WithdrawnBadge } from './ConsentPanel';
+import { PersonalDataMenu } from './PersonalDataMenu';
 import { dateRange, isCurrent, sortPositions } from './positions';
 
 export function ContactDetailPage() {
@@ -51,6 +54,9 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
   const positions = sortPositions(c.positions);
   const current = positions.filter(isCurrent);
   const past = positions.filter((p) => !isCurrent(p));
+  // A tombstone holds no one's data: nothing on it may be edited, logged or exported.
+  const erased = !!c.erased_at;
+  const editable = !erased && canEdit(me, c);
 
   return (
     <Stack gap="lg">
@@ -70,6 +76,8 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
               <bdi>{c.full_name || c.name_local}</bdi>
             </Title>
             {c.restricted && <RestrictedBadge size="lg" />}
+            {erased && <ErasedBadge />}
+            {!erased && c.consent_withdrawn_at && <WithdrawnBadge />}
           </Group>
           {c.name_local && c.full_name && (
             <Text size="xl" c="dimmed" fw={500}>
@@ -80,36 +88,40 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
           {/* How to reach them comes first: on a phone, a tap calls or writes. */}
           <ReachLinks phone={c.phone} email={c.email} />
         </Stack>
-        <Group gap="sm">
-          <LogInteractionButton display="page" />
-          <SaveContactButton contactId={c.id} />
-          {canEdit(me, c) && (
-            <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
-              {t('common.edit')}
-            </Button>
-          )}
-          {canEdit(me, c) && (
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
-                  {t('common.more')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {canRestore(me, c) && (
-                  <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
-                    {t('merge.mergeWith')}
+        {!erased && (
+          <Group gap="sm">
+            <LogInteractionButton display="page" />
+            <SaveContactButton contactId={c.id} />
+            {canHandlePersonalData(me, c) && <PersonalDataMenu contact={c} />}
+            {editable && (
+              <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {editable && (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
+                    {t('common.more')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {canRestore(me, c) && (
+                    <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
+                      {t('merge.mergeWith')}
+                    </Menu.Item>
+                  )}
+                  <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
+                    {t('common.archive')}
                   </Menu.Item>
-                )}
-                <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
-                  {t('common.archive')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          )}
-          {mergeOpened && <MergeWithDialog kind="contacts" id={c.id} opened onClose={mergeDialog.close} />}
-        </Group>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+            {mergeOpened && <MergeWithDialog kind="contacts" id={c.id} opened onClose={mergeDialog.close} />}
+          </Group>
+        )}
       </Group>
+      {erased ? <ErasedNotice contact={c} /> : <WithdrawnAlert contact={c} />}
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
@@ -164,7 +176,6 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
                     label: t('contact.fields.country'),
                     value: c.city || c.country_code ? <bdi>{[c.city, countries.nameOf(c.country_code)].filter(Boolean).join(t('common.separator'))}</bdi> : '',
                   },
-                  { label: t('contact.fields.consentBasis'), value: c.consent_basis ? t(`contact.consent.${c.consent_basis}`) : '' },
                   { label: t('contact.fields.restricted'), value: c.restricted ? t('contact.restrictedYes') : t('common.no') },
                   { label: t('contact.fields.owner'), value: userName(c.owner_id) },
                   { label: t('contact.fields.office'), value: officeName(c.office_id) },
@@ -174,7 +185,8 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
                 ]}
               />
             </Paper>
-            <RecordAttachments collection="contacts" recordId={c.id} canWrite={canEdit(me, c)} />
+            {!erased && <ConsentPanel contact={c} />}
+            <RecordAttachments collection="contacts" recordId={c.id} canWrite={editable} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -27,7 +27,7 @@ import { FormActions, FormAlert, FormSection } from '../../components/FormParts'
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { LANGUAGE_CODES, consentOptions, genderOptions } from '../../components/options';
+import { LANGUAGE_CODES, genderOptions } from '../../components/options';
 import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
@@ -36,6 +36,7 @@ import { useRecordForm } from '../../components/useRecordForm';
 import { useFormat } from '../../components/useFormat';
 import { useTagName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
+import { ConsentFields } from './ConsentFields';
 import { fetchContact, useContact, useCreateContact, useUpdateContact, type Contact } from '../../hooks/contacts';
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
@@ -48,6 +49,7 @@ import {
   validateContact,
   valuesToBody,
   valuesToCreate,
+  withdrawnDay,
   type ContactBody,
   type ContactFormValues,
 } from './contactForm';
@@ -101,6 +103,9 @@ function ContactForm({ contact }: { contact?: Contact }) {
     notes: t('contact.fields.notes'),
     restricted: t('contact.fields.restricted'),
     consent_basis: t('contact.fields.consentBasis'),
+    consent_date: t('personalData.consent.date'),
+    consent_source: t('personalData.consent.source'),
+    consent_withdrawn_at: t('personalData.consent.withdrawnAt'),
     owner_id: t('contact.fields.owner'),
     tags: t('contact.fields.tags'),
     positions: t('contact.fields.positions'),
@@ -115,6 +120,10 @@ function ContactForm({ contact }: { contact?: Contact }) {
         return t(`contact.consent.${value as NonNullable<Contact['consent_basis']>}`);
       case 'restricted':
         return value ? t('common.yes') : t('common.no');
+      case 'consent_date':
+        return format.date(value as string);
+      case 'consent_withdrawn_at':
+        return format.date(withdrawnDay(value as string));
       case 'country_code':
         return countries.nameOf(value as string);
       case 'owner_id':
@@ -244,6 +253,8 @@ function ContactForm({ contact }: { contact?: Contact }) {
             }}
           />
 
+          <ConsentFields form={form} />
+
           <FormSection title={t('contact.form.sectionCare')}>
             <Switch
               label={t('contact.fields.restricted')}
@@ -251,22 +262,14 @@ function ContactForm({ contact }: { contact?: Contact }) {
               color="red"
               {...form.getInputProps('restricted', { type: 'checkbox' })}
             />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('contact.fields.consentBasis')}
-                data={consentOptions(t)}
-                clearable
-                placeholder={t('common.notSet')}
-                {...form.getInputProps('consent_basis')}
-              />
-              <OwnerSelect
-                label={t('contact.fields.owner')}
-                value={form.values.owner_id}
-                onChange={(v) => form.setFieldValue('owner_id', v)}
-                officeId={contact?.office_id ?? me?.office_id}
-                error={form.errors.owner_id}
-              />
-            </SimpleGrid>
+            <OwnerSelect
+              label={t('contact.fields.owner')}
+              value={form.values.owner_id}
+              onChange={(v) => form.setFieldValue('owner_id', v)}
+              officeId={contact?.office_id ?? me?.office_id}
+              error={form.errors.owner_id}
+              maw={{ sm: '50%' }}
+            />
             <TagsSelect label={t('contact.fields.tags')} value={form.values.tags} onChange={(v) => form.setFieldValue('tags', v)} error={form.errors.tags} />
             <Textarea label={t('contact.fields.notes')} autosize minRows={3} maxRows={10} {...form.getInputProps('notes')} />
           </FormSection>

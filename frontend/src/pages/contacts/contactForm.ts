@@ -26,6 +26,11 @@ export interface ContactFormValues {
   notes: string;
   restricted: boolean;
   consent_basis: string | null;
+  /** ISO date the person consented, or ''. */
+  consent_date: string;
+  consent_source: string;
+  /** ISO date consent was withdrawn, or '': the API keeps a moment, the form a day. */
+  consent_withdrawn_at: string;
   owner_id: number | null;
   tags: string[];
   positions: PositionValues[];
@@ -47,6 +52,9 @@ export const EMPTY_CONTACT: ContactFormValues = {
   notes: '',
   restricted: false,
   consent_basis: null,
+  consent_date: '',
+  consent_source: '',
+  consent_withdrawn_at: '',
   owner_id: null,
   tags: [],
   positions: [],
@@ -76,6 +84,9 @@ export function contactToValues(c: Contact): ContactFormValues {
     notes: c.notes,
     restricted: c.restricted,
     consent_basis: c.consent_basis ?? null,
+    consent_date: c.consent_date ?? '',
+    consent_source: c.consent_source,
+    consent_withdrawn_at: withdrawnDay(c.consent_withdrawn_at),
     owner_id: c.owner_id ?? null,
     tags: [...c.tags],
     positions: c.positions.map((p) => ({
@@ -103,6 +114,9 @@ export function valuesToBody(v: ContactFormValues): ContactBody {
     notes: v.notes.trim(),
     restricted: v.restricted,
     consent_basis: (v.consent_basis as ConsentBasis | null) || null,
+    consent_date: v.consent_date || null,
+    consent_source: v.consent_source.trim(),
+    consent_withdrawn_at: v.consent_withdrawn_at ? `${v.consent_withdrawn_at}T00:00:00Z` : null,
     owner_id: v.owner_id || null,
     tags: [...v.tags],
     positions: v.positions.map((p) => ({
@@ -114,6 +128,17 @@ export function valuesToBody(v: ContactFormValues): ContactBody {
     })),
   };
 }
+
+/**
+ * The day of a withdrawal, as the server recorded it (UTC): the same day
+ * whatever the reader's zone, so an unchanged form sends no change.
+ */
+export function withdrawnDay(at: string | null | undefined): string {
+  return at ? at.slice(0, 10) : '';
+}
+
+/** The longest consent source the server takes. */
+export const CONSENT_SOURCE_MAX = 500;
 
 export function contactToBody(c: Contact): ContactBody {
   return valuesToBody(contactToValues(c));
@@ -133,6 +158,12 @@ export function validateContact(t: TFunction) {
   return {
     given_name: (_: string, values: ContactFormValues) => someName(values),
     email: (value: string) => (value.trim() && !/^\S+@\S+$/.test(value.trim()) ? t('validation.email') : null),
+    consent_date: (value: string) => (dateFieldInvalid(value) ? t('quickLog.dateInvalid') : null),
+    consent_withdrawn_at: (value: string, values: ContactFormValues) => {
+      if (dateFieldInvalid(value)) return t('quickLog.dateInvalid');
+      return value && values.consent_date && !dateFieldInvalid(values.consent_date) && value < values.consent_date ? t('personalData.consent.withdrawnBeforeGiven') : null;
+    },
+    consent_source: (value: string) => (value.trim().length > CONSENT_SOURCE_MAX ? t('serverErrors.maxLength', { count: CONSENT_SOURCE_MAX }) : null),
     positions: {
       organization_id: (value: number | null) => (value ? null : t('contact.form.organizationRequired')),
       start_date: (value: string) => (dateFieldInvalid(value) ? t('quickLog.dateInvalid') : null),

@@ -16,6 +16,7 @@ import { fetchInteraction, useUpdateInteraction, type InteractionRecord, type In
 import { errorMessage } from '../../i18n/errorMessage';
 import { formErrors } from '../../i18n/serverMessages';
 import { addParticipant, participantDrafts, participantsBody, type ParticipantDraft, type ParticipantsBody } from './interactionForm';
+import { participantError } from '../../components/participantError';
 
 type Participant = InteractionRecord['participants'][number];
 
@@ -172,7 +173,7 @@ function ParticipantsForm({ interaction, onDone }: { interaction: InteractionRec
             <ParticipantLine
               key={partyKeyOf(row)}
               row={row}
-              error={server.fieldErrors[`participants.${i}`] || server.fieldErrors[`participants.${i}.role`]}
+              error={participantError(server.fieldErrors, i)}
               onRole={(role) => setRows((list) => list.map((r, j) => (j === i ? { ...r, role } : r)))}
               onRemove={() => setRows((list) => list.filter((_, j) => j !== i))}
             />
