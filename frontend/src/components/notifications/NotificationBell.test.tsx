@@ -45,7 +45,7 @@ describe('the notification bell', () => {
   it('shows 99+ when the server stops counting, and says so in its name', async () => {
     stubApi({ 'GET /api/v1/notifications/unread-count': json({ count: 100 }) });
     renderBell();
-    const bell = await screen.findByRole('button', { name: 'Notifications: more than 99 unread' });
+    const bell = await screen.findByRole('button', { name: 'Notifications: 99+ unread' });
     expect(within(bell).getByTestId('notification-badge')).toHaveTextContent('99+');
   });
 

@@ -11,12 +11,18 @@ import { NotificationPanel } from './NotificationPanel';
 import classes from './Notifications.module.css';
 import { MOST_SHOWN, unreadBadgeText } from './unreadBadge';
 
-/** The bell's name says what its badge shows, for those who do not see it. */
+/**
+ * The bell's name says what its badge shows, for those who do not see it,
+ * with the badge's own text in it (the UI language's digits, "99+"), so
+ * that a voice user can say what they see.
+ */
 function useBellLabel(count: number): string {
   const { t } = useTranslation();
+  const format = useFormat();
   if (count === 0) return t('notifications.bell');
-  if (count > MOST_SHOWN) return t('notifications.bellOverflow');
-  return t('notifications.bellUnread', { count });
+  const shown = unreadBadgeText(count, format.number);
+  if (count > MOST_SHOWN) return t('notifications.bellOverflow', { shown });
+  return t('notifications.bellUnread', { count, shown });
 }
 
 /**
