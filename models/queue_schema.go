@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
@@ -19,6 +20,15 @@ var QueueTables = []string{"river_client", "river_client_queue", "river_job", "r
 // runs on. A release that needs a newer one raises it.
 const QueueSchemaVersion = 8
 
+// QueueDriver is the job queue's driver for a database of the dialect:
+// both take *sql.Tx, so jobs are inserted in the transactions gorm opens.
+func QueueDriver(dialect string, sqlDB *sql.DB) riverdriver.Driver[*sql.Tx] {
+	if dialect == Postgres {
+		return riverdatabasesql.New(sqlDB)
+	}
+	return riversqlite.New(sqlDB)
+}
+
 // migrateQueue brings the job queue's tables to QueueSchemaVersion with the
 // queue's own versioned migrations, which record themselves in
 // river_migration. They run after ours and outside their transaction: on
@@ -29,12 +39,7 @@ func migrateQueue(db *gorm.DB) error {
 	if err != nil {
 		return err
 	}
-	var m *rivermigrate.Migrator[*sql.Tx]
-	if db.Name() == Postgres {
-		m, err = rivermigrate.New(riverdatabasesql.New(sqlDB), nil)
-	} else {
-		m, err = rivermigrate.New(riversqlite.New(sqlDB), nil)
-	}
+	m, err := rivermigrate.New(QueueDriver(db.Name(), sqlDB), nil)
 	if err == nil {
 		_, err = m.Migrate(context.Background(), rivermigrate.DirectionUp, &rivermigrate.MigrateOpts{TargetVersion: QueueSchemaVersion})
 	}

@@ -3,6 +3,8 @@ package services
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -69,7 +71,7 @@ func (s *DigestService) Due(ctx context.Context, now time.Time) ([]DueDigest, er
 	for _, d := range due {
 		periods[d.Period] = true
 	}
-	if err := db.Where("period IN ?", keys(periods)).Find(&done).Error; err != nil {
+	if err := db.Where("period IN ?", slices.Collect(maps.Keys(periods))).Find(&done).Error; err != nil {
 		return nil, err
 	}
 	sent := map[DueDigest]bool{}
@@ -106,14 +108,6 @@ func digestPeriod(p models.UserPreference, now time.Time) (string, bool) {
 		return fmt.Sprintf("%d-W%02d", year, week), true
 	}
 	return "", false
-}
-
-func keys[K comparable, V any](m map[K]V) []K {
-	out := make([]K, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // Digest is what one digest mail says.

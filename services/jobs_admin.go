@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
 	"gorm.io/gorm"
 
@@ -29,12 +27,7 @@ func newJobService(db *gorm.DB) *JobService {
 	if err != nil {
 		panic(err) // gorm over database/sql always has one
 	}
-	var client *river.Client[*sql.Tx]
-	if db.Name() == models.Postgres {
-		client, err = river.NewClient(riverdatabasesql.New(sqlDB), &river.Config{})
-	} else {
-		client, err = river.NewClient(riversqlite.New(sqlDB), &river.Config{})
-	}
+	client, err := river.NewClient(models.QueueDriver(db.Name(), sqlDB), &river.Config{})
 	if err != nil {
 		panic(err) // an empty configuration is valid
 	}

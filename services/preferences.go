@@ -70,11 +70,17 @@ func (s *PreferenceService) Update(ctx context.Context, actor Actor, patch Prefe
 		if err := verr.orNil(); err != nil {
 			return err
 		}
-		p.UpdatedAt = models.Now()
 		out = p
-		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&p).Error
+		return savePreferences(tx, &out)
 	})
 	return Preferences{UserPreference: out, EmailAvailable: s.mail}, err
+}
+
+// savePreferences writes a user's preferences, making their row on the
+// first change.
+func savePreferences(tx *gorm.DB, p *models.UserPreference) error {
+	p.UpdatedAt = models.Now()
+	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(p).Error
 }
 
 // preferencesOf reads a user's preferences, the defaults when there is no row.

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
 	"gorm.io/gorm"
 
@@ -138,12 +136,7 @@ func (s *Services) NewQueue(cfg QueueConfig) (*Queue, error) {
 		JobTimeout:        2 * time.Minute,
 		Logger:            quietLogger(cfg.Log),
 	}
-	if s.db.Name() == models.Postgres {
-		q.client, err = river.NewClient(riverdatabasesql.New(sqlDB), rc)
-	} else {
-		q.client, err = river.NewClient(riversqlite.New(sqlDB), rc)
-	}
-	if err != nil {
+	if q.client, err = river.NewClient(models.QueueDriver(s.db.Name(), sqlDB), rc); err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
 	return q, nil

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"liaison/models"
 )
@@ -100,8 +99,7 @@ func (s *PreferenceService) Unsubscribe(ctx context.Context, token string) (Unsu
 		if p == before {
 			return nil
 		}
-		p.UpdatedAt = models.Now()
-		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&p).Error; err != nil {
+		if err := savePreferences(tx, &p); err != nil {
 			return err
 		}
 		uid := r.UserID
