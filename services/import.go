@@ -68,11 +68,20 @@ func (s *ImportService) transaction(ctx context.Context, actor Actor, f func(tx 
 			return err
 		}
 	}
+	db := s.db
+	if s.db.Name() == models.Postgres {
+		on, onCtx, release, err := copyConnection(ctx, s.db)
+		if err != nil {
+			return err
+		}
+		defer release()
+		db, ctx = on, onCtx
+	}
 	// Each attempt starts from a new memo: what it learnt in a rolled-back
 	// transaction may no longer hold.
 	return query.RetryConflicts(ctx, func() error {
 		m := newRefMemo(actor)
-		return s.db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
+		return db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
 			// A batch names thousands of people: one lock for all of them
 			// (models.LockAllPeople).
 			if err := models.LockAllPeople(tx); err != nil {
@@ -589,6 +598,9 @@ var sqliteInsertRows = []int{64, 8, 1}
 func (b *bulk) insert(table string, cols []string, values []any) error {
 	if b.tx.Name() == models.SQLite {
 		return b.insertPrepared(table, cols, values)
+	}
+	if conn := copyConn(b.tx.Statement.Context); conn != nil {
+		return copyIn(b.tx.Statement.Context, conn, table, cols, values)
 	}
 	width := len(cols)
 	perStmt := maxParams / width
