@@ -4,7 +4,7 @@
 # rows/s and the server's peak resident memory (VmHWM).
 #   scripts/import-throughput.sh sqlite            # a temporary SQLite file
 #   scripts/import-throughput.sh postgres          # database liaison_import_bench on 127.0.0.1:5432
-# ROWS=100000 by default; the binary is bin/liaison (make build).
+# ROWS=100000 by default; the binary is bin/liaison (make build), or BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:-sqlite}
@@ -33,7 +33,7 @@ PY
 echo "file: $(du -h "$dir/contacts.csv" | cut -f1), $rows rows"
 
 LIAISON_DB=$db LIAISON_ADDR=127.0.0.1:$port LIAISON_ADMIN_EMAIL=bench@example.org \
-	LIAISON_ADMIN_PASSWORD=bench-password-2026 LIAISON_LOG_LEVEL=warn bin/liaison serve >"$dir/server.log" 2>&1 &
+	LIAISON_ADMIN_PASSWORD=bench-password-2026 LIAISON_LOG_LEVEL=warn "${BIN:-bin/liaison}" serve >"$dir/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.3; done
