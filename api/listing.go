@@ -11,7 +11,7 @@ type ListQuery struct {
 	Limit    int    `query:"limit" minimum:"1" maximum:"200" default:"50" doc:"Page size."`
 	Cursor   string `query:"cursor" maxLength:"1000" doc:"Opaque cursor from the previous page's next_cursor."`
 	Q        string `query:"q" maxLength:"200" doc:"Text search; accent- and case-insensitive, word prefixes."`
-	Count    bool   `query:"count" doc:"Also return the total number of matching records."`
+	Count    bool   `query:"count" doc:"Also return the total number of matching records, exact up to 10,000."`
 	Archived bool   `query:"archived" doc:"List archived records instead of live ones."`
 }
 
@@ -32,7 +32,10 @@ type listOutput[T any] struct {
 	Body struct {
 		Items      []T     `json:"items"`
 		NextCursor *string `json:"next_cursor" nullable:"true" doc:"Cursor of the next page; null on the last page."`
-		Total      *int64  `json:"total,omitempty" doc:"Present when count=true."`
+		Total      *int64  `json:"total,omitempty" doc:"Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound."`
+		// TotalIsLowerBound keeps a count bounded (services/query.CountBound)
+		// honest: the list says the total is that many or more.
+		TotalIsLowerBound bool `json:"total_is_lower_bound,omitempty" doc:"True when more records match than total says: total is the bound of the count, a lower bound."`
 	}
 }
 
@@ -45,7 +48,7 @@ func toList[S, T any](p services.Page[S], conv func(S) T) *listOutput[T] {
 	if p.NextCursor != "" {
 		out.Body.NextCursor = &p.NextCursor
 	}
-	out.Body.Total = p.Total
+	out.Body.Total, out.Body.TotalIsLowerBound = p.Total, p.TotalIsLowerBound
 	return out
 }
 

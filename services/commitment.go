@@ -212,7 +212,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		return Page[CommitmentView]{}, err
 	}
 	views, err := s.views(db, actor, p.Items, today)
-	return Page[CommitmentView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+	return pageOf(p, views), err
 }
 
 // Get returns one live commitment the actor may see. Errors: ErrNotFound.

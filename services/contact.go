@@ -128,7 +128,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 		return Page[ContactView]{}, err
 	}
 	views, err := s.views(db, p.Items)
-	return Page[ContactView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+	return pageOf(p, views), err
 }
 
 // Get returns one live contact the actor may see, or one merged away

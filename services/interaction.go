@@ -114,7 +114,7 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 		return Page[InteractionView]{}, err
 	}
 	views, err := s.views(db, actor, p.Items)
-	return Page[InteractionView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+	return pageOf(p, views), err
 }
 
 // Get returns one live interaction the actor may see. Errors: ErrNotFound.

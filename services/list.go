@@ -15,3 +15,9 @@ const (
 	DefaultLimit = query.DefaultLimit
 	MaxLimit     = query.MaxLimit
 )
+
+// pageOf is the page p with its rows replaced by their views: the cursor
+// and the count (with whether it is a lower bound) carry over.
+func pageOf[T, S any](p Page[S], views []T) Page[T] {
+	return Page[T]{Items: views, NextCursor: p.NextCursor, Total: p.Total, TotalIsLowerBound: p.TotalIsLowerBound}
+}

@@ -78,7 +78,7 @@ func (s *NotificationService) List(ctx context.Context, actor Actor, unread bool
 	if err != nil {
 		return Page[NotificationView]{}, err
 	}
-	return Page[NotificationView]{Items: views, NextCursor: page.NextCursor, Total: page.Total}, nil
+	return pageOf(page, views), nil
 }
 
 // UnreadCount is how many of the actor's notifications are unread, up to

@@ -91,7 +91,7 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 		return Page[OrganizationView]{}, err
 	}
 	views, err := s.views(db, p.Items)
-	return Page[OrganizationView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+	return pageOf(p, views), err
 }
 
 // Get returns one live organization, or one merged away (archived, naming

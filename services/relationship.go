@@ -85,7 +85,7 @@ func (s *RelationshipService) List(ctx context.Context, actor Actor, f Relations
 		return Page[RelationshipView]{}, err
 	}
 	views, err := relationshipViews(db, p.Items)
-	return Page[RelationshipView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+	return pageOf(p, views), err
 }
 
 // Get returns one live relationship. Errors: ErrNotFound.

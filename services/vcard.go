@@ -51,14 +51,16 @@ func (s *ContactService) Cards(ctx context.Context, actor Actor, f ContactFilter
 	if actor.Role != models.RoleManager && !actor.IsAdmin() {
 		return nil, ErrForbidden
 	}
-	f.Cursor, f.Limit, f.Count = "", 1, true
+	// The count stops past MaxCardExport: how many more match does not
+	// change the answer.
+	f.Cursor, f.Limit, f.Count, f.CountUpTo = "", 1, true, MaxCardExport
 	first, err := s.List(ctx, actor, f)
 	if err != nil {
 		return nil, err
 	}
-	if first.Total != nil && *first.Total > MaxCardExport {
+	if first.TotalIsLowerBound {
 		var verr ValidationError
-		verr.add("q", "%d contacts match; one file holds at most %d: narrow the filters or the search", *first.Total, MaxCardExport)
+		verr.add("q", "more than %d contacts match; one file holds at most %d: narrow the filters or the search", MaxCardExport, MaxCardExport)
 		return nil, &verr
 	}
 	views := make([]ContactView, 0, min(MaxCardExport, int(*first.Total)))

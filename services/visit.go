@@ -115,7 +115,7 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 		return Page[VisitView]{}, err
 	}
 	views, err := s.views(db, actor, p.Items)
-	return Page[VisitView]{Items: views, NextCursor: p.NextCursor, Total: p.Total}, err
+	return pageOf(p, views), err
 }
 
 // Get returns one live visit. Errors: ErrNotFound.

@@ -2709,9 +2709,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputCommitmentBody: {
             items: components["schemas"]["Commitment"][];
@@ -2719,9 +2721,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputContactBody: {
             items: components["schemas"]["Contact"][];
@@ -2729,9 +2733,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputDocumentBody: {
             items: components["schemas"]["Document"][];
@@ -2739,9 +2745,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputDuplicateGroupBody: {
             items: components["schemas"]["DuplicateGroup"][];
@@ -2749,9 +2757,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputInteractionBody: {
             items: components["schemas"]["Interaction"][];
@@ -2759,9 +2769,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputJobBody: {
             items: components["schemas"]["Job"][];
@@ -2769,9 +2781,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputNoteBody: {
             items: components["schemas"]["Note"][];
@@ -2779,9 +2793,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputNotificationBody: {
             items: components["schemas"]["Notification"][];
@@ -2789,9 +2805,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputOfficeBody: {
             items: components["schemas"]["Office"][];
@@ -2799,9 +2817,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputOrganizationBody: {
             items: components["schemas"]["Organization"][];
@@ -2809,9 +2829,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputProjectBody: {
             items: components["schemas"]["Project"][];
@@ -2819,9 +2841,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputRelationshipBody: {
             items: components["schemas"]["Relationship"][];
@@ -2829,9 +2853,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputTagBody: {
             items: components["schemas"]["Tag"][];
@@ -2839,9 +2865,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputUserBody: {
             items: components["schemas"]["User"][];
@@ -2849,9 +2877,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         ListOutputVisitBody: {
             items: components["schemas"]["Visit"][];
@@ -2859,9 +2889,11 @@ export interface components {
             next_cursor: string | null;
             /**
              * Format: int64
-             * @description Present when count=true.
+             * @description Present when count=true: exact up to 10,000; beyond, 10,000 with total_is_lower_bound.
              */
             total?: number;
+            /** @description True when more records match than total says: total is the bound of the count, a lower bound. */
+            total_is_lower_bound?: boolean;
         };
         LoginInputBody: {
             email: string;
@@ -4451,7 +4483,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -4803,7 +4835,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -5848,7 +5880,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -6825,7 +6857,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -6981,7 +7013,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -7509,7 +7541,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -7783,7 +7815,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -8332,7 +8364,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;
@@ -8870,7 +8902,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Text search; accent- and case-insensitive, word prefixes. */
                 q?: string;
-                /** @description Also return the total number of matching records. */
+                /** @description Also return the total number of matching records, exact up to 10,000. */
                 count?: boolean;
                 /** @description List archived records instead of live ones. */
                 archived?: boolean;

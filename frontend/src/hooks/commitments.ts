@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { api, ApiError, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
-import { compact, PAGED } from './list';
+import { COUNT_QUERY, compact, listTotal, PAGED } from './list';
 
 export type Commitment = ResponseBody<'/api/v1/commitments', 'get'>['items'][number];
 export type CommitmentFilter = Omit<NonNullable<paths['/api/v1/commitments']['get']['parameters']['query']>, 'cursor' | 'limit'>;
@@ -143,7 +143,7 @@ export function useOverdueCount() {
   return useQuery({
     queryKey: commitmentKeys.count(OVERDUE),
     queryFn: async ({ signal }) =>
-      (await unwrap(api.GET('/api/v1/commitments', { params: { query: { ...OVERDUE, limit: 1, count: true } }, signal }))).total ?? 0,
+      listTotal(await unwrap(api.GET('/api/v1/commitments', { params: { query: { ...OVERDUE, ...COUNT_QUERY } }, signal }))),
   });
 }
 

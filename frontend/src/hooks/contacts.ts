@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
-import { COUNT_QUERY, compact } from './list';
+import { COUNT_QUERY, compact, listTotal } from './list';
 
 export type ContactPage = ResponseBody<'/api/v1/contacts', 'get'>;
 export type Contact = NonNullable<ContactPage['items']>[number];
@@ -52,7 +52,7 @@ export function useContactCount(filter: ContactFilter, enabled = true) {
   return useQuery({
     queryKey: contactKeys.count(query),
     queryFn: async ({ signal }) =>
-      (await unwrap(api.GET('/api/v1/contacts', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))).total ?? 0,
+      listTotal(await unwrap(api.GET('/api/v1/contacts', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))),
     enabled,
   });
 }

@@ -4,7 +4,7 @@ import { enqueue, outboxAvailable } from '../offline/outbox';
 import type { paths } from '../api/schema';
 import { authKeys, type User } from './auth';
 import { invalidateAfter } from './invalidation';
-import { COUNT_QUERY, compact, PAGED } from './list';
+import { COUNT_QUERY, compact, listTotal, PAGED } from './list';
 
 /** An interaction as lists show it. */
 export type Interaction = ResponseBody<'/api/v1/interactions', 'get'>['items'][number];
@@ -46,7 +46,7 @@ export function useInteractionCount(filter: InteractionFilter, enabled: boolean)
   const query = compact(filter);
   return useQuery({
     queryKey: interactionKeys.count(query),
-    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/interactions', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))).total ?? 0,
+    queryFn: async ({ signal }) => listTotal(await unwrap(api.GET('/api/v1/interactions', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))),
     enabled,
   });
 }

@@ -9,15 +9,31 @@ export function compact<F extends object>(filter: F): F {
   ) as F;
 }
 
-/** A page of any list endpoint: `{items, next_cursor, total?}`. */
+/** A page of any list endpoint: `{items, next_cursor, total?, total_is_lower_bound?}`. */
 export interface ListPage<T> {
   items: T[];
   next_cursor: string | null;
   total?: number;
+  total_is_lower_bound?: boolean;
 }
 
 /** How many records a filtered list would hold: one item is asked for, with count=true. */
 export const COUNT_QUERY = { limit: 1, count: true } as const;
+
+/**
+ * A list's total as the server counts it: exactly up to a bound (10,000),
+ * past which it answers the bound and says it is only a lower bound.
+ */
+export interface ListTotal {
+  count: number;
+  /** More match than count: the server stopped counting there. */
+  atLeast: boolean;
+}
+
+/** The total of a page asked for with count=true (none counted reads as zero). */
+export function listTotal(page: { total?: number; total_is_lower_bound?: boolean }): ListTotal {
+  return { count: page.total ?? 0, atLeast: page.total_is_lower_bound ?? false };
+}
 
 /** All items of the pages an infinite query has loaded so far. */
 export function flattenPages<T>(pages: readonly { items?: T[] | null }[] | undefined): T[] {

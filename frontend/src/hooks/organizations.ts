@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
-import { COUNT_QUERY, compact } from './list';
+import { COUNT_QUERY, compact, listTotal } from './list';
 
 export type OrganizationPage = ResponseBody<'/api/v1/organizations', 'get'>;
 export type Organization = NonNullable<OrganizationPage['items']>[number];
@@ -63,7 +63,7 @@ export function useOrganizationCount(filter: OrganizationFilter, enabled = true)
   return useQuery({
     queryKey: organizationKeys.count(query),
     queryFn: async ({ signal }) =>
-      (await unwrap(api.GET('/api/v1/organizations', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))).total ?? 0,
+      listTotal(await unwrap(api.GET('/api/v1/organizations', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))),
     enabled,
   });
 }

@@ -25,6 +25,7 @@ import type notifications from './areas/notifications.en.json';
 import type preferences from './areas/preferences.en.json';
 import type jobs from './areas/jobs.en.json';
 import type personalData from './areas/personalData.en.json';
+import type list from './areas/list.en.json';
 
 /**
  * One object type with the top-level keys of both catalogues: an
@@ -46,7 +47,7 @@ declare module 'i18next' {
     resources: {
       translation: MergeAll<
         typeof en,
-        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge, typeof exportArea, typeof cards, typeof calendar, typeof briefing, typeof notifications, typeof preferences, typeof jobs, typeof personalData]
+        [typeof visits, typeof review, typeof insights, typeof security, typeof twofactor, typeof fields, typeof shell, typeof quicklog, typeof commitmentEdit, typeof network, typeof notes, typeof documents, typeof history, typeof interaction, typeof duplicates, typeof importArea, typeof merge, typeof exportArea, typeof cards, typeof calendar, typeof briefing, typeof notifications, typeof preferences, typeof jobs, typeof personalData, typeof list]
       >;
     };
   }

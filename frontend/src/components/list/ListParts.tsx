@@ -4,7 +4,9 @@ import { IconAdjustmentsHorizontal, IconCalculator, IconChevronDown, IconFilterO
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import type { ListTotal } from '../../hooks/list';
 import { useFormat } from '../useFormat';
+import { totalText } from './totalText';
 import { usePhone } from './usePhone';
 
 /** A search box that updates the address once typing pauses. */
@@ -49,7 +51,9 @@ export function ArchivedSwitch({ archived, onChange }: { archived: boolean; onCh
 
 /**
  * "50 loaded" and, when asked for, how many match in all: counting is work
- * for the server, so it happens on demand.
+ * for the server, so it happens on demand. Past the server's bound the total
+ * reads "10,000+", and the summary's name says in words that it is a lower
+ * bound, its visible text first so that a voice user can say what they see.
  */
 export function ListSummary({
   loaded,
@@ -59,17 +63,22 @@ export function ListSummary({
   noun,
 }: {
   loaded: number;
-  total: number | undefined;
+  total: ListTotal | undefined;
   counting: boolean;
   onCount: () => void;
-  noun: (count: number) => string;
+  noun: (count: number, shown: string) => string;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const text =
+    total !== undefined
+      ? t('list.shownOfTotal', { shown: format.number(loaded), total: noun(total.count, totalText(total, format.number)) })
+      : t('list.loaded', { count: loaded, shown: format.number(loaded) });
+  const name = total?.atLeast ? t('list.totalAtLeast', { summary: text, shown: format.number(total.count) }) : undefined;
   return (
     <Group gap="sm">
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {total !== undefined ? t('list.shownOfTotal', { shown: format.number(loaded), total: noun(total) }) : t('list.loaded', { count: loaded, shown: format.number(loaded) })}
+      <Text size="sm" c="dimmed" role="status" aria-live="polite" aria-label={name}>
+        {text}
       </Text>
       {total === undefined && (
         <Button variant="subtle" size="compact-sm" leftSection={<IconCalculator size={14} aria-hidden="true" />} onClick={onCount} loading={counting}>

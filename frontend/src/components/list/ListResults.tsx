@@ -1,6 +1,7 @@
 import { EmptyState, Group, Paper, Stack } from '@mantine/core';
 import { IconRestore } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { ListTotal } from '../../hooks/list';
 import { QueryError } from '../QueryError';
 import { ListSummary, NoMatches } from './ListParts';
 import { PagedTable, type PagedQuery } from './PagedTable';
@@ -17,8 +18,8 @@ export interface ListTexts {
   noArchivedText: string;
   tableCaption: string;
   archivedTableCaption: string;
-  /** "12 organizations", with the number formatted. */
-  noun: (count: number) => string;
+  /** "12 organizations": count picks the plural form, shown is the number as it is shown ("1,234", "10,000+"). */
+  noun: (count: number, shown: string) => string;
 }
 
 /**
@@ -48,7 +49,7 @@ export function ListResults<T>({
   filtered: boolean;
   archived: boolean;
   onClear: () => void;
-  count: { asked: boolean; total: number | undefined; counting: boolean; ask: () => void };
+  count: { asked: boolean; total: ListTotal | undefined; counting: boolean; ask: () => void };
   emptyIcon: ReactNode;
   newButton: ReactNode;
   columnsMenu: ReactNode;

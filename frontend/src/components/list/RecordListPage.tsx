@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { canCreate, canRestore } from '../../auth/permissions';
 import { useMe, type User } from '../../hooks/auth';
-import { flattenPages } from '../../hooks/list';
+import { flattenPages, type ListTotal } from '../../hooks/list';
 import { errorMessage } from '../../i18n/errorMessage';
 import { ExportButton } from '../export/ExportButton';
 import type { ExportPath, ExportQuery } from '../../hooks/exports';
@@ -59,7 +59,7 @@ export interface ListResource<T extends ListRecord, S extends string, F extends 
   /** The key its chosen columns are remembered under. */
   storageKey: string;
   useList: (filter: F) => PagedQuery & { data: { pages: { items?: T[] | null }[] } | undefined };
-  useCount: (filter: F, enabled: boolean) => { data: number | undefined; isFetching: boolean };
+  useCount: (filter: F, enabled: boolean) => { data: ListTotal | undefined; isFetching: boolean };
   useRestore: () => UseMutationResult<T, Error, number>;
   sorts: readonly S[];
   defaultSort: S;
@@ -79,7 +79,7 @@ export interface ListResource<T extends ListRecord, S extends string, F extends 
   Filters: (props: { url: Url; filter: F }) => ReactNode;
   /** What sits next to the archived switch. */
   Extras?: (props: { url: Url; filter: F }) => ReactNode;
-  texts: (t: TFunction, format: ReturnType<typeof useFormat>) => ListTexts & { title: string; subtitle: string; searchPlaceholder: string; newLabel: string; sortLabel: (sort: S) => string };
+  texts: (t: TFunction) => ListTexts & { title: string; subtitle: string; searchPlaceholder: string; newLabel: string; sortLabel: (sort: S) => string };
   newIcon: ReactNode;
   emptyIcon: ReactNode;
 }
@@ -114,7 +114,7 @@ export function RecordListPage<T extends ListRecord, S extends string, F extends
   const userName = useUserName();
   const officeName = useOfficeName();
   const restore = resource.useRestore();
-  const texts = resource.texts(t, format);
+  const texts = resource.texts(t);
 
   const list = resource.useList(filter);
   const items = useMemo(() => flattenPages(list.data?.pages), [list.data]);

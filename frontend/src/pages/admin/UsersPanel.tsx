@@ -29,13 +29,14 @@ import { FormAlert } from '../../components/FormParts';
 import { QueryError } from '../../components/QueryError';
 import { SearchField } from '../../components/list/ListParts';
 import { useUrlFilters } from '../../components/list/useUrlFilters';
+import { totalText } from '../../components/list/totalText';
 import { notify } from '../../components/notify';
 import { OfficeSelect } from '../../components/pickers';
 import { useEditSession } from '../../components/useEditSession';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { flattenPages } from '../../hooks/list';
+import { flattenPages, listTotal } from '../../hooks/list';
 import { ROLES, useCreateUser, useUpdateUser, useUsers, type Role, type UserPatch, type UserRecord } from '../../hooks/users';
 import { LANGUAGES } from '../../i18n';
 import { errorMessage } from '../../i18n/errorMessage';
@@ -61,7 +62,8 @@ export function UsersPanel() {
   } as const;
   const list = useUsers(filter);
   const users = useMemo(() => flattenPages(list.data?.pages), [list.data]);
-  const total = list.data?.pages[0]?.total;
+  const first = list.data?.pages[0];
+  const total = first?.total !== undefined ? listTotal(first) : undefined;
 
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserRecord | null>(null);
@@ -102,7 +104,7 @@ export function UsersPanel() {
 
       <Group justify="space-between">
         <Text size="sm" c="dimmed" aria-live="polite">
-          {total !== undefined ? t('admin.userCount', { count: total, formatted: format.number(total) }) : ''}
+          {total !== undefined ? t('admin.userCount', { count: total.count, formatted: totalText(total, format.number) }) : ''}
         </Text>
         <Button leftSection={<IconUserPlus size={18} aria-hidden="true" />} onClick={() => setCreating(true)}>
           {t('admin.newUser')}

@@ -216,7 +216,7 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
       </>
     );
   },
-  texts: (t, format) => ({
+  texts: (t) => ({
     title: t('contacts.title'),
     subtitle: t('contacts.subtitle'),
     searchPlaceholder: t('contacts.searchPlaceholder'),
@@ -231,7 +231,7 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
     noArchivedText: t('organizations.noArchivedText'),
     tableCaption: t('contacts.tableCaption'),
     archivedTableCaption: t('contacts.archivedTableCaption'),
-    noun: (n) => t('contacts.count', { count: n, formatted: format.number(n) }),
+    noun: (n, shown) => t('contacts.count', { count: n, formatted: shown }),
   }),
   newIcon: <IconUserPlus size={18} aria-hidden="true" />,
   emptyIcon: <IconUsers size={28} aria-hidden="true" />,

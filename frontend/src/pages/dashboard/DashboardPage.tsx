@@ -5,18 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canCreate } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
+import { totalText } from '../../components/list/totalText';
 import { useFormat } from '../../components/useFormat';
 import { useMe } from '../../hooks/auth';
 import { useContactCount } from '../../hooks/contacts';
 import { useCommitments, useCounterpartNames, useOverdueCount } from '../../hooks/commitments';
-import { flattenPages } from '../../hooks/list';
+import { flattenPages, type ListTotal } from '../../hooks/list';
 import { useOrganizationCount, useOrganizations } from '../../hooks/organizations';
 import { withWhomText } from '../commitments/CommitmentParts';
 import { commitmentsLink } from '../review/commitmentFilters';
 import classes from './Dashboard.module.css';
 import { WHOLE_BADGE } from '../review/CommitmentStatus';
 
-function Stat({ label, value, icon, to, color }: { label: string; value: number | undefined; icon: ReactNode; to: string; color: string }) {
+/** One count of the dashboard, linking to its list; past the server's bound it reads "10,000+". */
+function Stat({ label, value, icon, to, color }: { label: string; value: ListTotal | undefined; icon: ReactNode; to: string; color: string }) {
   const format = useFormat();
   return (
     <Paper withBorder radius="lg" p="md" component={Link} to={to} className={classes.stat}>
@@ -25,7 +27,7 @@ function Stat({ label, value, icon, to, color }: { label: string; value: number 
           <Text size="sm" c="dimmed">
             {label}
           </Text>
-          {value === undefined ? <Skeleton height={30} width={60} /> : <Text fz={30} fw={700} lh={1.1}>{format.number(value)}</Text>}
+          {value === undefined ? <Skeleton height={30} width={60} /> : <Text fz={30} fw={700} lh={1.1}>{totalText(value, format.number)}</Text>}
         </Stack>
         <ThemeIcon size={44} radius="md" variant="light" color={color}>
           {icon}

@@ -180,7 +180,7 @@ export function InteractionsPage() {
           noArchivedText: t('interactionList.noArchivedText'),
           tableCaption: t('interactionList.tableCaption'),
           archivedTableCaption: t('interactionList.archivedTableCaption'),
-          noun: (n) => t('interactionList.count', { count: n, formatted: format.number(n) }),
+          noun: (n, shown) => t('interactionList.count', { count: n, formatted: shown }),
         }}
         emptyIcon={<IconMessages size={28} aria-hidden="true" />}
         newButton={null}

@@ -63,6 +63,22 @@ describe('organizations list', () => {
     expect(Object.fromEntries(count.url.searchParams)).toMatchObject({ type: 'ministry', limit: '1', count: 'true' });
   });
 
+  it('says "10,000+" when the server stops counting', async () => {
+    signedIn({
+      'GET /api/v1/organizations': ({ url }) =>
+        url.searchParams.get('count') === 'true'
+          ? json({ items: [], next_cursor: null, total: 10000, total_is_lower_bound: true })
+          : json({ items: [organization(1, 'Ministry of Security')], next_cursor: 'more' }),
+    });
+    const user = userEvent.setup();
+    renderApp('/organizations');
+    await screen.findByRole('link', { name: 'Ministry of Security' });
+    await user.click(screen.getByRole('button', { name: 'Count all' }));
+    expect(await screen.findByRole('status', { name: /^1 loaded of 10,000\+ organizations \(at least 10,000/ })).toHaveTextContent(
+      '1 loaded of 10,000+ organizations',
+    );
+  });
+
   it('passes every filter in the address to the server', async () => {
     const { requests } = signedIn({ 'GET /api/v1/organizations': json({ items: [], next_cursor: null }) });
     renderApp('/organizations?type=ngo,ministry&level=national&country=BA,IQ&office=1&owner=2&tag=sdg-16&q=zenica&sort=-updated_at');

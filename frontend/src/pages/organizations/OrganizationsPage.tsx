@@ -206,7 +206,7 @@ const organizations: ListResource<Organization, (typeof SORTS)[number], Organiza
     );
   },
   Extras: ({ url, filter }) => <ParentFilter parentId={filter.parent_id?.[0]} onRemove={() => url.set({ parent: null })} />,
-  texts: (t, format) => ({
+  texts: (t) => ({
     title: t('organizations.title'),
     subtitle: t('organizations.subtitle'),
     searchPlaceholder: t('organizations.searchPlaceholder'),
@@ -221,7 +221,7 @@ const organizations: ListResource<Organization, (typeof SORTS)[number], Organiza
     noArchivedText: t('organizations.noArchivedText'),
     tableCaption: t('organizations.tableCaption'),
     archivedTableCaption: t('organizations.archivedTableCaption'),
-    noun: (n) => t('organizations.count', { count: n, formatted: format.number(n) }),
+    noun: (n, shown) => t('organizations.count', { count: n, formatted: shown }),
   }),
   newIcon: <IconPlus size={18} aria-hidden="true" />,
   emptyIcon: <IconBuildingCommunity size={28} aria-hidden="true" />,
