@@ -4,7 +4,9 @@
 // the same database and with the same visibility rule as Liaison's list.
 // It answers GET /raw/contacts with the same JSON as /api/v1/contacts for
 // the parameters the benchmark uses (country_code, sort full_name or
-// -updated_at, cursor, limit). It is a measuring stick, never deployed.
+// -updated_at, cursor, limit), and GET /raw/contacts/{id} with the same
+// JSON as /api/v1/contacts/{id} for a live contact (archived and merged
+// ones answer 404 here). It is a measuring stick, never deployed.
 //
 //	rawserver -db sqlite:PATH|postgres://... -addr 127.0.0.1:18491
 package main
@@ -39,6 +41,7 @@ func main() {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /raw/contacts", s.contacts)
+	mux.HandleFunc("GET /raw/contacts/{id}", s.contact)
 	srv := &http.Server{Addr: *addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	log.Printf("raw baseline on http://%s/raw/contacts", *addr)
 	log.Fatal(srv.ListenAndServe())
