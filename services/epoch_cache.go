@@ -10,7 +10,8 @@ import (
 // epochCache keeps recent answers, each with the epoch of the data it was
 // computed from (a counter in the database that every write that could
 // change the answer raises: review_epoch for the commitment review,
-// stale_epoch for the stale ranking). An answer is handed out only while the
+// stale_epoch for the stale ranking, a user's row of auth_epochs for the
+// principals their sessions and tokens resolve to, principal_cache.go). An answer is handed out only while the
 // stored epoch is unchanged, so every process answers exactly what it would
 // have computed, however many share the database. It is the one cache of
 // this package; a second one is a second instance of it.
