@@ -70,6 +70,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0023_secret_key_checks", Migrate: sqlFile("migrations/0023_secret_key_checks.sql")},
 		{ID: "0024_notifications", Migrate: sqlFile("migrations/0024_notifications.sql")},
 		{ID: "0025_personal_data", Migrate: steps(sqlFile("migrations/0025_personal_data.sql"), fts5SecureDelete)},
+		{ID: "0026_auth_epochs", Migrate: dialectFile("migrations/0026_auth_epochs")},
 	}
 }
 
@@ -106,6 +107,26 @@ func sqlFile(name string) gormigrate.MigrateFunc {
 			}
 			if err := tx.Exec(stmt).Error; err != nil {
 				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		return nil
+	}
+}
+
+// dialectFile runs the statements of a file written by hand for each
+// dialect, name.sqlite.sql or name.postgres.sql: for triggers, whose
+// bodies differ between the two. Its statements are separated by blank
+// lines, as in the generated files, since trigger bodies hold semicolons.
+func dialectFile(name string) gormigrate.MigrateFunc {
+	return func(tx *gorm.DB) error {
+		file := name + "." + tx.Name() + ".sql"
+		raw, err := migrationFiles.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		for _, stmt := range splitMigration(string(raw)) {
+			if err := tx.Exec(stmt).Error; err != nil {
+				return fmt.Errorf("%s: %w", file, err)
 			}
 		}
 		return nil

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load run of Liaison on the large data set, beside a bare raw-SQL
-# baseline (bench/rawserver) serving the same contacts list in the same run.
+# baseline (bench/rawserver) serving the same contacts list and the same
+# contact by id in the same run.
 #
 #   scripts/bench-http.sh sqlite|postgres
 #
@@ -78,8 +79,10 @@ run() {
 
 printf 'db\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\trss_mib\terrors\n' | tee "$out"
 # Warm both servers' caches on what the scenarios read.
-for path in /api/v1/contacts /api/v1/review/commitments "/api/v1/review/stale?days=90"; do curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$path"; done
+for path in /api/v1/contacts "/api/v1/contacts/$CONTACT" /api/v1/review/commitments "/api/v1/review/stale?days=90"; do curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$path"; done
 
+run contact-get raw "/raw/contacts/$CONTACT"
+run contact-get liaison "/api/v1/contacts/$CONTACT"
 run contacts-list raw "/raw/contacts"
 run contacts-list liaison "/api/v1/contacts"
 run contacts-filter raw "/raw/contacts?country_code=IQ"

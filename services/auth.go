@@ -31,6 +31,8 @@ type AuthService struct {
 	clock  func() time.Time                    // models.Now
 	verify func(password, encoded string) bool // verifyPassword
 	policy *loginPolicy                        // defaultLoginPolicy
+
+	principals *epochCache[principal] // principal_cache.go
 }
 
 const (
@@ -180,31 +182,42 @@ func (s *AuthService) startSession(tx *gorm.DB, u *models.User, origin Origin, u
 func (s *AuthService) SessionTTL() time.Duration { return s.cfg.SessionAbsolute }
 
 // Authenticate resolves a session token (from the cookie) into an actor.
-// Idle and absolute timeouts apply. Errors: ErrUnauthenticated.
+// Idle and absolute timeouts apply. A principal resolved before is used
+// while its user's auth epoch is unchanged (principal_cache.go).
+// Errors: ErrUnauthenticated.
 func (s *AuthService) Authenticate(ctx context.Context, token string, origin Origin) (Actor, error) {
 	if token == "" {
 		return Actor{}, ErrUnauthenticated
 	}
 	db := s.db.WithContext(ctx)
+	hash := hashSecret(token)
+	now := models.Now()
+	if p, ok := s.cachedPrincipal(db, sessionKey+hash, now); ok {
+		return p.actor(origin), nil
+	}
 	var row struct {
 		models.Session
-		Role     string
-		OfficeID int64
-		Active   bool
+		Role      string
+		OfficeID  int64
+		Active    bool
+		AuthEpoch int64
 	}
-	err := db.Table("sessions").Select("sessions.*, users.role, users.office_id, users.active").
+	err := db.Table("sessions").Select("sessions.*, users.role, users.office_id, users.active, COALESCE(auth_epochs.epoch, 0) AS auth_epoch").
 		Joins("JOIN users ON users.id = sessions.user_id").
-		Where("sessions.token_hash = ?", hashSecret(token)).Take(&row).Error
+		Joins("LEFT JOIN auth_epochs ON auth_epochs.user_id = sessions.user_id").
+		Where("sessions.token_hash = ?", hash).Take(&row).Error
 	if err != nil {
 		return Actor{}, ErrUnauthenticated
 	}
-	now := models.Now()
 	if !row.Active || !s.live(row.Session, now) {
 		db.Delete(&models.Session{}, row.Session.ID)
 		return Actor{}, ErrUnauthenticated
 	}
+	seen := row.LastSeenAt
 	if now.Sub(row.LastSeenAt) > sessionTouchEvery {
-		db.Model(&models.Session{}).Where("id = ?", row.Session.ID).UpdateColumn("last_seen_at", now)
+		if db.Model(&models.Session{}).Where("id = ?", row.Session.ID).UpdateColumn("last_seen_at", now).Error == nil {
+			seen = now
+		}
 	}
 	gated := false
 	if row.SignInMethod != signInOIDC {
@@ -212,38 +225,55 @@ func (s *AuthService) Authenticate(ctx context.Context, token string, origin Ori
 			return Actor{}, err
 		}
 	}
-	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, SessionID: row.Session.ID, Origin: origin,
-		MFAEnrolmentRequired: gated}, nil
+	p := principal{userID: row.UserID, officeID: row.OfficeID, role: row.Role, sessionID: row.Session.ID,
+		mfaEnrolmentRequired: gated, expiresAt: row.ExpiresAt, seenAt: seen}
+	s.principals.put(sessionKey+hash, row.AuthEpoch, p)
+	return p.actor(origin), nil
 }
 
-// AuthenticateToken resolves a personal API token into an actor.
-// Errors: ErrUnauthenticated.
+// AuthenticateToken resolves a personal API token into an actor. A
+// principal resolved before is used while its user's auth epoch is
+// unchanged (principal_cache.go). Errors: ErrUnauthenticated.
 func (s *AuthService) AuthenticateToken(ctx context.Context, token string, origin Origin) (Actor, error) {
 	if !strings.HasPrefix(token, tokenPrefix) {
 		return Actor{}, ErrUnauthenticated
 	}
 	db := s.db.WithContext(ctx)
+	hash := hashSecret(token)
+	now := models.Now()
+	if p, ok := s.cachedPrincipal(db, tokenKey+hash, now); ok {
+		return p.actor(origin), nil
+	}
 	var row struct {
 		models.APIToken
-		Role     string
-		OfficeID int64
-		Active   bool
+		Role      string
+		OfficeID  int64
+		Active    bool
+		AuthEpoch int64
 	}
-	err := db.Table("api_tokens").Select("api_tokens.*, users.role, users.office_id, users.active").
+	err := db.Table("api_tokens").Select("api_tokens.*, users.role, users.office_id, users.active, COALESCE(auth_epochs.epoch, 0) AS auth_epoch").
 		Joins("JOIN users ON users.id = api_tokens.user_id").
-		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", hashSecret(token)).Take(&row).Error
+		Joins("LEFT JOIN auth_epochs ON auth_epochs.user_id = api_tokens.user_id").
+		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", hash).Take(&row).Error
 	if err != nil || !row.Active {
 		return Actor{}, ErrUnauthenticated
 	}
-	now := models.Now()
+	var seen time.Time
+	if row.LastUsedAt != nil {
+		seen = *row.LastUsedAt
+	}
 	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > sessionTouchEvery {
-		db.Model(&models.APIToken{}).Where("id = ?", row.APIToken.ID).UpdateColumn("last_used_at", now)
+		if db.Model(&models.APIToken{}).Where("id = ?", row.APIToken.ID).UpdateColumn("last_used_at", now).Error == nil {
+			seen = now
+		}
 	}
 	gated, err := s.enrolmentRequired(db, row.UserID, row.Role)
 	if err != nil {
 		return Actor{}, err
 	}
-	return Actor{UserID: row.UserID, OfficeID: row.OfficeID, Role: row.Role, Origin: origin, MFAEnrolmentRequired: gated}, nil
+	p := principal{userID: row.UserID, officeID: row.OfficeID, role: row.Role, mfaEnrolmentRequired: gated, seenAt: seen}
+	s.principals.put(tokenKey+hash, row.AuthEpoch, p)
+	return p.actor(origin), nil
 }
 
 // Logout ends the actor's current session; with everywhere, every session of

@@ -10,13 +10,15 @@ import (
 // epochCache keeps recent answers, each with the epoch of the data it was
 // computed from (a counter in the database that every write that could
 // change the answer raises: review_epoch for the commitment review,
-// stale_epoch for the stale ranking). An answer is handed out only while the
+// stale_epoch for the stale ranking, a user's row of auth_epochs for the
+// principals their sessions and tokens resolve to, principal_cache.go). An answer is handed out only while the
 // stored epoch is unchanged, so every process answers exactly what it would
 // have computed, however many share the database. It is the one cache of
 // this package; a second one is a second instance of it.
 type epochCache[V any] struct {
 	mu      sync.Mutex
 	entries map[string]epochEntry[V]
+	limit   int // entries kept at most; 0 means maxCachedAnswers
 }
 
 type epochEntry[V any] struct {
@@ -27,6 +29,16 @@ type epochEntry[V any] struct {
 // maxCachedAnswers bounds each cache: about one entry per reader's office
 // and filter. When full, the cache starts afresh rather than tracking use.
 const maxCachedAnswers = 256
+
+// entry returns the answer kept under key and the epoch it was computed at,
+// for a caller that learns from the answer which epoch to compare (a
+// principal names the user whose epoch counts).
+func (c *epochCache[V]) entry(key string) (V, int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	return e.value, e.epoch, ok
+}
 
 // get returns the answer kept under key if it was computed at epoch.
 func (c *epochCache[V]) get(key string, epoch int64) (V, bool) {
@@ -45,7 +57,11 @@ func (c *epochCache[V]) put(key string, epoch int64, value V) {
 	if e, ok := c.entries[key]; ok && e.epoch > epoch {
 		return
 	}
-	if c.entries == nil || len(c.entries) >= maxCachedAnswers {
+	limit := c.limit
+	if limit == 0 {
+		limit = maxCachedAnswers
+	}
+	if c.entries == nil || len(c.entries) >= limit {
 		c.entries = map[string]epochEntry[V]{}
 	}
 	c.entries[key] = epochEntry[V]{epoch: epoch, value: value}

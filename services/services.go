@@ -89,7 +89,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 	if cfg.SessionAbsolute == 0 {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
-	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock, box: mustSecretBox(cfg.SecretKey)}
+	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock, box: mustSecretBox(cfg.SecretKey), principals: newPrincipalCache()}
 	svc := &Services{
 		db:            db,
 		Auth:          auth,

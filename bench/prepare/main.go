@@ -44,7 +44,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	var bigOrg, typicalOrg, deepID int64
+	var bigOrg, typicalOrg, deepID, contactID int64
 	var deepName string
 	var commitments []int64
 	steps := []struct {
@@ -67,11 +67,18 @@ func main() {
 	}
 	db.Table("commitments").Where("office_id = ? AND status IN ? AND NOT restricted", u.OfficeID, []string{"open", "in_progress"}).
 		Order("id").Limit(2000).Pluck("id", &commitments)
+	// The contact that get-by-id reads: one in the middle of the table that
+	// everyone sees, with positions.
+	row = db.Raw("SELECT id FROM contacts WHERE deleted_at IS NULL AND restricted = ? AND merged_into_id IS NULL"+
+		" AND EXISTS (SELECT 1 FROM positions WHERE positions.contact_id = contacts.id) ORDER BY id LIMIT 1 OFFSET ?", false, n/2).Row()
+	if err := row.Scan(&contactID); err != nil {
+		log.Fatal(err)
+	}
 	cursor, _ := json.Marshal(map[string]any{"s": "full_name", "v": deepName, "i": deepID})
 	ids := make([]string, len(commitments))
 	for i, id := range commitments {
 		ids[i] = strconv.FormatInt(id, 10)
 	}
-	fmt.Printf("TOKEN=%s\nBIG_ORG=%d\nTYPICAL_ORG=%d\nDEEP_CURSOR=%s\nCOMMITMENTS=%s\n", token, bigOrg, typicalOrg,
-		base64.RawURLEncoding.EncodeToString(cursor), strings.Join(ids, ","))
+	fmt.Printf("TOKEN=%s\nBIG_ORG=%d\nTYPICAL_ORG=%d\nDEEP_CURSOR=%s\nCOMMITMENTS=%s\nCONTACT=%d\n", token, bigOrg, typicalOrg,
+		base64.RawURLEncoding.EncodeToString(cursor), strings.Join(ids, ","), contactID)
 }

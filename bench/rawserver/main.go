@@ -4,7 +4,9 @@
 // the same database and with the same visibility rule as Liaison's list.
 // It answers GET /raw/contacts with the same JSON as /api/v1/contacts for
 // the parameters the benchmark uses (country_code, sort full_name or
-// -updated_at, cursor, limit). It is a measuring stick, never deployed.
+// -updated_at, cursor, limit), and GET /raw/contacts/{id} with the same
+// JSON as /api/v1/contacts/{id} for a live contact (archived and merged
+// ones answer 404 here). It is a measuring stick, never deployed.
 //
 //	rawserver -db sqlite:PATH|postgres://... -addr 127.0.0.1:18491
 package main
@@ -29,8 +31,9 @@ func main() {
 	dsn := flag.String("db", "sqlite:bench/data/liaison-1m.db", "sqlite:PATH or a postgres:// URL")
 	addr := flag.String("addr", "127.0.0.1:18491", "listen address")
 	email := flag.String("as", "manager.iraq@bench.liaison", "whose office decides what restricted contacts are visible")
+	stmtCache := flag.Int("stmt-cache", 0, "SQLite: prepared statements each connection keeps (Liaison keeps 64); 0: none")
 	flag.Parse()
-	s, err := open(*dsn)
+	s, err := open(*dsn, *stmtCache)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -39,6 +42,7 @@ func main() {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /raw/contacts", s.contacts)
+	mux.HandleFunc("GET /raw/contacts/{id}", s.contact)
 	srv := &http.Server{Addr: *addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	log.Printf("raw baseline on http://%s/raw/contacts", *addr)
 	log.Fatal(srv.ListenAndServe())
@@ -50,9 +54,9 @@ type server struct {
 	office int64
 }
 
-func open(dsn string) (*server, error) {
+func open(dsn string, stmtCache int) (*server, error) {
 	if path, ok := strings.CutPrefix(dsn, "sqlite:"); ok {
-		db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000&_txlock=immediate")
+		db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000&_txlock=immediate&_stmt_cache_size="+strconv.Itoa(stmtCache))
 		if err != nil {
 			return nil, err
 		}

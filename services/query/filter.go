@@ -33,10 +33,16 @@ func Base(db *gorm.DB, model any, table string, archived bool) *gorm.DB {
 // would pass through database/sql's argument conversion and a bind call.
 // On PostgreSQL they are bound as one array: pgx keeps a prepared statement
 // per text, and a text per count of ids would prepare again and again.
-// (They are int64s: nothing but digits and signs reaches the SQL.)
+// (They are int64s: nothing but digits and signs reaches the SQL.) One id
+// is bound, on both: reading one record is the commonest case, and with
+// the id bound its statement's text is the same for every record, so
+// SQLite's statement cache (models.Open) serves it.
 func WhereIDs(q *gorm.DB, column string, ids []int64) *gorm.DB {
 	if len(ids) == 0 {
 		return q.Where("1 = 0")
+	}
+	if len(ids) == 1 {
+		return q.Where(column+" = ?", ids[0])
 	}
 	var b strings.Builder
 	b.Grow(8 * len(ids))
