@@ -71,16 +71,22 @@ func (s *DuplicateService) Check(ctx context.Context, actor Actor, kind Duplicat
 	var out []DuplicateMatch
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		out, err = s.CheckTx(tx, actor, kind, p, limit)
+		out, err = s.check(tx, actor, kind, p, limit, true)
 		return err
 	})
 	return out, err
 }
 
-// CheckTx is Check inside the caller's transaction (an import checks its
-// rows in the transaction that writes them).
-// Errors: as Check.
-func (s *DuplicateService) CheckTx(tx *gorm.DB, actor Actor, kind DuplicateKind, p DuplicateProbe, limit int) ([]DuplicateMatch, error) {
+// check is Check inside the caller's transaction (an import checks its
+// rows in the transaction that writes them). With similar, it also looks
+// for names a typo away through the full-text index; without, only the
+// blocking keys (email, phone, folded name, acronym and initials) are
+// read. Every match that can score strongDuplicate shares such a key — a
+// similar name alone scores at most 0.8, and with an email, phone or
+// acronym beside it the key of that finds it — so an import, which takes
+// only strong duplicates, loses nothing by skipping the search, whose cost
+// grows with the rows that share a common first name.
+func (s *DuplicateService) check(tx *gorm.DB, actor Actor, kind DuplicateKind, p DuplicateProbe, limit int, similar bool) ([]DuplicateMatch, error) {
 	if actor.Role == models.RoleViewer || actor.Role == "" {
 		return nil, ErrForbidden
 	}
@@ -106,7 +112,11 @@ func (s *DuplicateService) CheckTx(tx *gorm.DB, actor Actor, kind DuplicateKind,
 	}
 	// Names with a typo share no key: the full-text index, which tolerates
 	// one per word, finds them.
-	for _, n := range probeNames(kind, fields) {
+	names := probeNames(kind, fields)
+	if !similar {
+		names = nil
+	}
+	for _, n := range names {
 		if len(query.Tokens(n, query.MaxQueryTokens)) == 0 {
 			continue
 		}

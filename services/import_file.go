@@ -489,10 +489,10 @@ func (im *fileImport) onDuplicate(r *importRow, matches []importMatch, update fu
 }
 
 // fuzzyCheckedRows is how many rows of a file the duplicate finder checks
-// one by one (DuplicateService.CheckTx: similar names, phone numbers,
-// acronyms); it costs a few queries a row, so the rows beyond are matched
-// in bulk by email and folded name only (importRefs), which keeps a
-// 100k-row file to minutes.
+// one by one (DuplicateService.check by its keys: email, phone numbers,
+// folded names, acronyms and initials); it costs a few queries a row, so
+// the rows beyond are matched in bulk by email and folded name only
+// (importRefs), which keeps a 100k-row file to minutes.
 const fuzzyCheckedRows = 5000
 
 // strongDuplicate is the least score of the duplicate finder that an import
@@ -506,7 +506,7 @@ func (im *fileImport) likelyDuplicates(kind DuplicateKind, p DuplicateProbe, exa
 	if im.res.Rows > fuzzyCheckedRows {
 		return exact, nil
 	}
-	found, err := (&DuplicateService{db: im.tx}).CheckTx(im.tx, im.actor, kind, p, 5)
+	found, err := (&DuplicateService{db: im.tx}).check(im.tx, im.actor, kind, p, 5, false)
 	if err != nil {
 		return nil, err
 	}
