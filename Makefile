@@ -11,7 +11,7 @@ LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
 .PHONY: fuzz test-fuzz durability soak run run-mail build spa test test-go test-go-sqlite test-go-postgres test-spa e2e test-tools lint api-client generate clean \
-	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages
+	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages lighthouse
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
 run: build
@@ -102,6 +102,11 @@ test-tools:
 ## bench-pages: how long the main pages take to show their data on the demo, in Chromium
 bench-pages: build
 	$(NPM) run bench:pages
+
+## lighthouse: Lighthouse (mobile: slow 4G, 4x CPU) on the main pages of the demo, signed in as its manager, into docs/PERFORMANCE.md; LIGHTHOUSE_BASELINE=bin/other measures that binary beside this one as "before"
+LIGHTHOUSE_RUNS ?= 3
+lighthouse: build
+	cd frontend && node scripts/lighthouse.mjs --binary ../bin/liaison --runs $(LIGHTHOUSE_RUNS) $(if $(LIGHTHOUSE_BASELINE),--baseline ../$(LIGHTHOUSE_BASELINE))
 
 ## lint: gofmt, go vet, TypeScript, the compose file, and a fresh API client
 lint: frontend/node_modules/.installed

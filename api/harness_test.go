@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -89,18 +90,31 @@ func newServer(t *testing.T, options ...any) *server {
 	return s
 }
 
-// testSPA stands in for the built single-page app.
+// testSPA stands in for the built single-page app, with the compressed
+// copies the build writes beside an asset (the brotli one a stand-in: only
+// its bytes' origin is checked).
 func testSPA() fstest.MapFS {
 	return fstest.MapFS{
-		"index.html":           {Data: []byte("<!doctype html><title>Liaison</title>")},
-		"assets/app-1234.js":   {Data: []byte("console.log(1)")},
-		"favicon.svg":          {Data: []byte("<svg/>")},
-		"sw.js":                {Data: []byte("self.addEventListener('fetch', () => {})")},
-		"manifest.webmanifest": {Data: []byte(`{"name":"Liaison"}`)},
+		"index.html":            {Data: []byte("<!doctype html><title>Liaison</title>")},
+		"assets/app-1234.js":    {Data: []byte("console.log(1)")},
+		"assets/app-1234.js.gz": {Data: gzipped("console.log(1)")},
+		"assets/app-1234.js.br": {Data: []byte("brotli copy of app-1234.js")},
+		"assets/plain-1234.css": {Data: []byte("body{}")},
+		"favicon.svg":           {Data: []byte("<svg/>")},
+		"sw.js":                 {Data: []byte("self.addEventListener('fetch', () => {})")},
+		"manifest.webmanifest":  {Data: []byte(`{"name":"Liaison"}`)},
 	}
 }
 
 func (s *server) spa() fstest.MapFS { return testSPA() }
+
+func gzipped(text string) []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	_, _ = zw.Write([]byte(text))
+	_ = zw.Close()
+	return b.Bytes()
+}
 
 // req is one request of a scenario.
 type req struct {

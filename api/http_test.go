@@ -117,11 +117,34 @@ func TestSPAIsServedWithClientRouteFallback(t *testing.T) {
 			t.Errorf("%s: %d %q %q", path, w.Code, w.Header().Get("Cache-Control"), w.Header().Get("Content-Type"))
 		}
 	}
-	// An asset goes compressed, once and for all, to a client taking gzip.
-	w = s.do(req{method: "GET", path: "/assets/app-1234.js", header: map[string]string{"Accept-Encoding": "gzip"}})
-	if w.Code != 200 || w.Header().Get("Content-Encoding") != "gzip" || !strings.Contains(w.Header().Get("Content-Type"), "javascript") ||
-		!strings.Contains(readBody(t, w), "console") {
-		t.Errorf("compressed asset: %d %v %q", w.Code, w.Header(), readBody(t, w))
+	// An asset goes as the build's compressed copy in the best encoding the
+	// client takes, named in Vary; a range, or no copy, gets the plain file.
+	for _, tc := range []struct{ accept, encoding, body string }{
+		{"gzip, deflate, br, zstd", "br", "brotli copy of app-1234.js"},
+		{"gzip", "gzip", "console.log(1)"},
+		{"br;q=0, gzip", "gzip", "console.log(1)"},
+		{"", "", "console.log(1)"},
+	} {
+		w = s.do(req{method: "GET", path: "/assets/app-1234.js", header: map[string]string{"Accept-Encoding": tc.accept}})
+		if w.Code != 200 || w.Header().Get("Content-Encoding") != tc.encoding || !strings.Contains(w.Header().Get("Content-Type"), "javascript") ||
+			!strings.Contains(w.Header().Get("Vary"), "Accept-Encoding") || !strings.Contains(w.Header().Get("Cache-Control"), "immutable") {
+			t.Errorf("asset for %q: %d %v", tc.accept, w.Code, w.Header())
+		}
+		if tc.encoding != "br" && readBody(t, w) != tc.body || tc.encoding == "br" && w.Body.String() != tc.body {
+			t.Errorf("asset for %q: body %q", tc.accept, w.Body.String())
+		}
+	}
+	w = s.do(req{method: "GET", path: "/assets/app-1234.js", header: map[string]string{"Accept-Encoding": "br", "Range": "bytes=0-6"}})
+	if w.Code != http.StatusPartialContent || w.Header().Get("Content-Encoding") != "" || w.Body.String() != "console" {
+		t.Errorf("a range of an asset: %d %v %q", w.Code, w.Header(), w.Body.String())
+	}
+	w = s.do(req{method: "HEAD", path: "/assets/app-1234.js", header: map[string]string{"Accept-Encoding": "br"}})
+	if w.Code != 200 || w.Header().Get("Content-Encoding") != "br" || w.Body.Len() != 0 {
+		t.Errorf("HEAD of an asset: %d %v %d bytes", w.Code, w.Header(), w.Body.Len())
+	}
+	w = s.do(req{method: "GET", path: "/assets/plain-1234.css", header: map[string]string{"Accept-Encoding": "br, gzip"}})
+	if w.Code != 200 || w.Header().Get("Content-Encoding") != "" || w.Body.String() != "body{}" || !strings.Contains(w.Header().Get("Content-Type"), "css") {
+		t.Errorf("an asset without copies: %d %v", w.Code, w.Header())
 	}
 	if w := s.do(req{method: "GET", path: "/assets/missing.js"}); w.Code != 404 {
 		t.Errorf("missing asset: %d", w.Code)

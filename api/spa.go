@@ -2,14 +2,13 @@ package api
 
 import (
 	"bytes"
-	"compress/gzip"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -19,9 +18,6 @@ import (
 type spa struct {
 	files fs.FS
 	index []byte
-	// gzipped holds each hashed asset compressed once, at the best level:
-	// assets never change within a binary, so no request pays for it again.
-	gzipped sync.Map // name → []byte
 }
 
 // The web app manifest's type is not in every system's MIME table, and
@@ -50,7 +46,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if f, err := fs.Stat(s.files, name); err == nil && !f.IsDir() {
 			if strings.HasPrefix(name, "assets/") {
 				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-				if s.serveGzipped(w, r, name) {
+				if s.servePrecompressed(w, r, name) {
 					return
 				}
 			} else {
@@ -69,32 +65,74 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.index))
 }
 
-// serveGzipped answers with the asset's compressed copy when the client
-// takes gzip and the type is worth it; false leaves the request to the
-// plain file server.
-func (s *spa) serveGzipped(w http.ResponseWriter, r *http.Request, name string) bool {
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if !acceptsGzip(r) || !compressible(ctype) || r.Header.Get("Range") != "" {
+// precompressed lists the encodings the build writes beside each asset
+// (frontend/build/precompress.ts), best first: brotli is about a fifth
+// smaller than gzip on scripts, and every current browser takes it.
+var precompressed = []struct{ encoding, suffix string }{
+	{"br", ".br"},
+	{"gzip", ".gz"},
+}
+
+// servePrecompressed answers with the build's compressed copy of the
+// asset in the best encoding the client accepts; false leaves the request
+// to the plain file server (no copy, no accepted encoding, or a range,
+// which names bytes of the plain file).
+func (s *spa) servePrecompressed(w http.ResponseWriter, r *http.Request, name string) bool {
+	addVary(w.Header(), "Accept-Encoding")
+	if r.Header.Get("Range") != "" {
 		return false
 	}
-	zipped, ok := s.gzipped.Load(name)
-	if !ok {
-		raw, err := fs.ReadFile(s.files, name)
-		if err != nil {
-			return false
+	for _, p := range precompressed {
+		if !acceptsEncoding(r, p.encoding) {
+			continue
 		}
-		var b bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-		_, _ = zw.Write(raw)
-		_ = zw.Close()
-		zipped, _ = s.gzipped.LoadOrStore(name, b.Bytes())
+		body, err := fs.ReadFile(s.files, name+p.suffix)
+		if err != nil {
+			continue
+		}
+		ctype := mime.TypeByExtension(path.Ext(name))
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Encoding", p.encoding)
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			_, _ = io.Copy(w, bytes.NewReader(body))
+		}
+		return true
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Encoding", "gzip")
-	w.Header().Set("Content-Length", strconv.Itoa(len(zipped.([]byte))))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(zipped.([]byte))
+	return false
+}
+
+// acceptsEncoding reports whether the request's Accept-Encoding takes the
+// named content coding with a q above zero. A wildcard is not taken for a
+// coding it does not name: clients that mean brotli say so.
+func acceptsEncoding(r *http.Request, coding string) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), coding) {
+			continue
+		}
+		if q, ok := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q="); ok {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				return false
+			}
+		}
+		return true
 	}
-	return true
+	return false
+}
+
+// addVary adds a field to Vary unless it is listed already.
+func addVary(h http.Header, field string) {
+	for _, v := range h.Values("Vary") {
+		for _, f := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(f), field) || strings.TrimSpace(f) == "*" {
+				return
+			}
+		}
+	}
+	h.Add("Vary", field)
 }

@@ -9,7 +9,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './AppProviders';
 import { notify } from './components/notify';
 import i18n, { i18nReady } from './i18n';
-import { authKeys } from './hooks/auth';
+import { authKeys, fetchMe } from './hooks/auth';
 import { createQueryClient } from './queryClient';
 import { routes } from './router';
 
@@ -20,6 +20,10 @@ const queryClient = createQueryClient({
 // the network message and a retry instead of waiting without a word; it is
 // asked again by itself once the connection returns.
 queryClient.setQueryDefaults(authKeys.me(), { networkMode: 'always' });
+// "Who am I" leaves now, alongside the catalogue and the route's code (which
+// the router starts fetching as it is created), rather than after the first
+// render: on a phone's connection each of these is a round trip.
+void queryClient.prefetchQuery({ queryKey: authKeys.me(), queryFn: ({ signal }) => fetchMe(signal), staleTime: 5 * 60_000 });
 const router = createBrowserRouter(routes);
 
 // The first catalogue arrives before the first paint, so no raw keys flash by.
@@ -35,7 +39,12 @@ createRoot(document.getElementById('root')!).render(
 
 // The service worker keeps the app's own files so that it starts without a
 // network (src/service-worker.template.js). Development servers rebuild on
-// every change, so it is a production build's only.
+// every change, so it is a production build's only. It installs once the
+// page has loaded: its download of every file must not compete with the
+// first visit's own.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => console.warn('The offline app shell is unavailable:', error));
+  const register = () =>
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => console.warn('The offline app shell is unavailable:', error));
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
 }

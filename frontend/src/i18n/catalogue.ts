@@ -14,8 +14,9 @@ export function mergeCatalogues(a: Tree, b: Tree): Tree {
   return out;
 }
 
-/** Loads a base catalogue and its area files and merges them into one. */
-export async function loadCatalogue(base: Promise<{ default: unknown }>, areas: Record<string, () => Promise<Tree>>): Promise<Tree> {
-  const [first, ...rest] = await Promise.all([base.then((m) => m.default as Tree), ...Object.keys(areas).sort().map((path) => areas[path]!())]);
-  return rest.reduce(mergeCatalogues, first!);
+/** Merges a base catalogue and its area files (by path, in a stable order) into one. */
+export function joinCatalogue(base: unknown, areas: Record<string, Tree>): Tree {
+  return Object.keys(areas)
+    .sort()
+    .reduce((tree, path) => mergeCatalogues(tree, areas[path]!), base as Tree);
 }

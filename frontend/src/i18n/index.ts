@@ -1,6 +1,5 @@
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { loadCatalogue, type Tree } from './catalogue';
 
 export const LANGUAGES = ['en', 'ar', 'bs'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,12 +13,13 @@ const RTL_LANGUAGES: ReadonlySet<Language> = new Set(['ar']);
  * Each catalogue is its own chunk, fetched when its language is first used:
  * a person reading Arabic never downloads the English or Bosnian text. A
  * language's catalogue is its base file plus one file per area of the app
- * (areas/<area>.<language>.json), merged key by key.
+ * (areas/<area>.<language>.json), merged key by key into one module
+ * (catalogues/<language>.ts), so that a language is one request.
  */
 const catalogues: Record<Language, () => Promise<ResourceKey>> = {
-  en: () => loadCatalogue(import('./en.json'), import.meta.glob<Tree>('./areas/*.en.json', { import: 'default' })),
-  ar: () => loadCatalogue(import('./ar.json'), import.meta.glob<Tree>('./areas/*.ar.json', { import: 'default' })),
-  bs: () => loadCatalogue(import('./bs.json'), import.meta.glob<Tree>('./areas/*.bs.json', { import: 'default' })),
+  en: () => import('./catalogues/en').then((m) => m.default),
+  ar: () => import('./catalogues/ar').then((m) => m.default),
+  bs: () => import('./catalogues/bs').then((m) => m.default),
 };
 
 const lazyCatalogues: BackendModule = {
