@@ -49,7 +49,7 @@ describe('useOrganizationCount', () => {
     });
     expect(requests).toHaveLength(0);
     rerender({ enabled: true });
-    await waitFor(() => expect(result.current.data).toBe(42));
+    await waitFor(() => expect(result.current.data).toEqual({ count: 42, atLeast: false }));
     expect(requests[0]?.url.search).toBe('?level=national&limit=1&count=true');
   });
 });
