@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,24 +35,10 @@ func TestTwoProcessesMailAnAssignmentOnce(t *testing.T) {
 	token := one.token(t, "manager@demo.liaison", demo.Password)
 	call := func(p *process, method, path string, body any, header ...string) map[string]any {
 		t.Helper()
-		raw, _ := json.Marshal(body)
-		req, _ := http.NewRequest(method, p.base+path, bytes.NewReader(raw))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		for i := 0; i+1 < len(header); i += 2 {
-			req.Header.Set(header[i], header[i+1])
+		status, v, _ := p.call(t, credential{token: token}, method, path, body, header...)
+		if status >= 300 {
+			t.Fatalf("%s %s: %d %v", method, path, status, v)
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode >= 300 {
-			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
-		}
-		var v map[string]any
-		_ = json.Unmarshal(b, &v)
 		return v
 	}
 	users := call(one, "GET", "/api/v1/users?limit=200", nil)["items"].([]any)
