@@ -183,6 +183,23 @@ describe('the history panel', { timeout: 30_000 }, () => {
     await waitFor(() => expect(within(panel).queryByRole('button', { name: 'Show older changes' })).toBeNull());
   });
 
+  it('names what happened to the record’s notes and documents, and an unknown kind by its code', async () => {
+    stubApi({
+      ...signedInRoutes(),
+      ...nameRoutes(),
+      'GET /api/v1/audit': json({
+        items: [event(3, 'note_create', {}), event(2, 'document_delete', {}), event(1, 'something_new', {})],
+        next_cursor: null,
+      }),
+    });
+    renderWithProviders(<HistoryPanel entity="contact" id={8} />);
+    const panel = await screen.findByRole('region', { name: 'History' });
+    expect(await within(panel).findByText('Note added')).toBeInTheDocument();
+    expect(within(panel).getByText('Document removed')).toBeInTheDocument();
+    expect(within(panel).getByText('Other change (something_new)')).toBeInTheDocument();
+    expect(within(panel).queryByText(/Other change \(note_create\)/)).toBeNull();
+  });
+
   it('says so when nothing was recorded', async () => {
     stubApi({ ...signedInRoutes(), ...nameRoutes(), 'GET /api/v1/audit': json({ items: [], next_cursor: null }) });
     renderWithProviders(<HistoryPanel entity="visit" id={3} />);

@@ -12,7 +12,21 @@ import { FieldChange } from './FieldChange';
 import { referencedIds } from './historyValues';
 import { useHistoryText } from './useHistoryText';
 
-export const KNOWN_ACTIONS = ['create', 'update', 'archive', 'restore', 'merge', 'erase', 'subject_export', 'retention_keep'] as const;
+export const KNOWN_ACTIONS = [
+  'create',
+  'update',
+  'archive',
+  'restore',
+  'merge',
+  'erase',
+  'subject_export',
+  'retention_keep',
+  'note_create',
+  'note_update',
+  'note_delete',
+  'document_create',
+  'document_delete',
+] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
 const ICONS = { create: IconPlus, update: IconPencil, archive: IconArchive, restore: IconRestore } as const;
