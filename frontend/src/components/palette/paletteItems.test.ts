@@ -18,12 +18,16 @@ describe('palette rows', () => {
     ]);
   });
 
-  it('offers managers the review and reports, and only admins the admin page', () => {
+  it('offers managers the review, duplicates, retention and reports, officers the import, and only admins the admin page', () => {
     const ids = (role: 'viewer' | 'officer' | 'manager' | 'admin') => paletteActions(t, { role, office_id: 1 }).map((a) => a.id);
     expect(ids('viewer')).not.toContain('review');
     expect(ids('viewer')).not.toContain('new-organization');
+    expect(ids('viewer')).not.toContain('import');
+    expect(ids('viewer')).toContain('network');
     expect(ids('officer')).toContain('new-organization');
-    expect(ids('manager')).toEqual(expect.arrayContaining(['review', 'reports']));
+    expect(ids('officer')).toContain('import');
+    expect(ids('officer')).not.toContain('retention');
+    expect(ids('manager')).toEqual(expect.arrayContaining(['review', 'duplicates', 'retention', 'reports']));
     expect(ids('manager')).not.toContain('admin');
     expect(ids('admin')).toContain('admin');
   });

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { canCreate, canReview, isAdmin } from '../../auth/permissions';
+import { canReviewRetention } from '../../auth/personalData';
 import type { User } from '../../hooks/auth';
 import type { SearchHit, SearchKind } from '../../hooks/search';
 
@@ -41,8 +42,12 @@ const PAGES = [
   { id: 'interactions', to: '/interactions', page: 'nav.interactions' },
   { id: 'commitments', to: '/commitments', page: 'nav.commitments' },
   { id: 'review', to: '/review', page: 'nav.review', allowed: canReview },
+  { id: 'duplicates', to: '/duplicates', page: 'nav.duplicates', allowed: canReview },
+  { id: 'retention', to: '/retention', page: 'nav.retention', allowed: canReviewRetention },
   { id: 'map', to: '/map', page: 'nav.map' },
+  { id: 'network', to: '/network', page: 'nav.network' },
   { id: 'reports', to: '/reports', page: 'nav.reports', allowed: canReview },
+  { id: 'import', to: '/import', page: 'nav.import', allowed: canCreate },
   { id: 'admin', to: '/admin', page: 'nav.admin', allowed: isAdmin },
 ] as const satisfies readonly { id: string; to: string; page: string; allowed?: (me: Someone) => boolean }[];
 
