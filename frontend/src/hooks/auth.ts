@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, ifMatch, isStale, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { changeLanguage, currentLanguage, type Language } from '../i18n';
+import { forgetDrafts } from '../offline/drafts';
 import { forgetServerState, invalidateAfter } from './invalidation';
 
 export type User = ResponseBody<'/api/v1/auth/me', 'get'>;
@@ -173,7 +174,10 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
-      // Even if the server call failed the user asked to leave: forget everything.
+      // Even if the server call failed the user asked to leave: forget everything,
+      // their unsaved drafts on this device too.
+      const me = queryClient.getQueryData<User | null>(authKeys.me());
+      if (me) forgetDrafts(me.id);
       forgetServerState(queryClient);
       remember(null);
       queryClient.setQueryData(authKeys.me(), null);
