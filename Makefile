@@ -184,4 +184,4 @@ bench-http: seed-bench seed-bench-postgres bench-bin
 
 ## bench-report: regenerate docs/PERFORMANCE.md from docs/bench/raw
 bench-report:
-	go run ./bench/report > docs/PERFORMANCE.md
+	go run ./bench/report -keep docs/PERFORMANCE.md > docs/PERFORMANCE.md.new && mv docs/PERFORMANCE.md.new docs/PERFORMANCE.md

@@ -2,15 +2,18 @@
 // benchmark make targets leave in docs/bench/raw (wrk runs as TSV, Go
 // benchmarks through benchstat) and the seed logs in bench/data, with the
 // machine they ran on. Nothing in the document is typed by hand but the
-// explanations; every number comes from a file.
+// explanations; every number comes from a file. The Lighthouse section,
+// which `make lighthouse` writes between its markers, is carried over from
+// the document named by -keep.
 //
-//	go run ./bench/report > docs/PERFORMANCE.md
+//	go run ./bench/report -keep docs/PERFORMANCE.md > docs/PERFORMANCE.md.new
 package main
 
 import (
 	"bufio"
 	"context"
 	"database/sql"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -34,6 +37,8 @@ type row struct {
 }
 
 func main() {
+	keep := flag.String("keep", "", "an earlier PERFORMANCE.md whose Lighthouse section is carried over")
+	flag.Parse()
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# Performance at a million contacts\n\n")
@@ -133,7 +138,30 @@ func main() {
 	if err == nil {
 		p("%s", notes)
 	}
+	if section := lighthouseSection(*keep); section != "" {
+		p("\n%s\n", section)
+	}
 	fmt.Print(b.String())
+}
+
+// lighthouseSection is the part of the document at path that `make
+// lighthouse` wrote (frontend/scripts/lighthouse.mjs, between its markers),
+// or "" when there is none.
+func lighthouseSection(path string) string {
+	if path == "" {
+		return ""
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	const begin, end = "<!-- lighthouse:begin", "<!-- lighthouse:end -->"
+	text := string(doc)
+	from, to := strings.Index(text, begin), strings.Index(text, end)
+	if from < 0 || to < from {
+		return ""
+	}
+	return text[from : to+len(end)]
 }
 
 // judge says which target applies to a Liaison scenario and whether it is met.
