@@ -25,7 +25,8 @@ import (
 // would: the same defaults, field checks, reference checks (through a
 // per-batch memo, see refMemo), tag slugs and search text. What differs is
 // how rows reach the database: ids are reserved for the whole batch, and
-// rows, positions, participants and taggings go in as multi-row INSERTs.
+// rows, positions, participants and taggings go in as multi-row INSERTs on
+// SQLite and through COPY on PostgreSQL (import_copy.go).
 //
 // Audit: a bulk import writes one audit event per batch and kind, action
 // "import", with no entity_id; its changes hold the count and the ids
@@ -587,10 +588,6 @@ func (b *bulk) write() error {
 	return nil
 }
 
-// maxParams stays under SQLite's limit of 32766 bound values per statement
-// (PostgreSQL allows 65535).
-const maxParams = 32000
-
 // sqliteInsertRows are the statement sizes SQLite inserts with, largest
 // first: rows go in 64 at a time, the tail in smaller steps.
 var sqliteInsertRows = []int{64, 8, 1}
@@ -599,27 +596,13 @@ func (b *bulk) insert(table string, cols []string, values []any) error {
 	if b.tx.Name() == models.SQLite {
 		return b.insertPrepared(table, cols, values)
 	}
-	if conn := copyConn(b.tx.Statement.Context); conn != nil {
-		return copyIn(b.tx.Statement.Context, conn, table, cols, values)
+	// PostgreSQL: ImportService.transaction runs every batch on one
+	// connection, which COPY needs.
+	conn := copyConn(b.tx.Statement.Context)
+	if conn == nil {
+		return fmt.Errorf("bulk insert into %s outside an import transaction", table)
 	}
-	width := len(cols)
-	perStmt := maxParams / width
-	ctx := b.tx.Statement.Context
-	pool := b.tx.Statement.ConnPool
-	stmts := map[int]string{}
-	for len(values) > 0 {
-		n := min(perStmt, len(values)/width)
-		text, ok := stmts[n]
-		if !ok {
-			text = insertSQL(table, cols, n, true)
-			stmts[n] = text
-		}
-		if _, err := pool.ExecContext(ctx, text, values[:n*width]...); err != nil {
-			return err
-		}
-		values = values[n*width:]
-	}
-	return nil
+	return copyIn(b.tx.Statement.Context, conn, table, cols, values)
 }
 
 // insertPrepared writes rows on SQLite through statements of a few fixed
@@ -639,7 +622,7 @@ func (b *bulk) insertPrepared(table string, cols []string, values []any) error {
 		if len(values) < n*width {
 			continue
 		}
-		s, ok := insertStmts.Load(insertKey{sqlDB, insertSQL(table, cols, n, false)})
+		s, ok := insertStmts.Load(insertKey{sqlDB, insertSQL(table, cols, n)})
 		if !ok {
 			return fmt.Errorf("bulk insert into %s: no prepared statement", table)
 		}
@@ -687,7 +670,7 @@ func prepareInserts(ctx context.Context, db *gorm.DB) error {
 	}
 	for _, t := range bulkTables {
 		for _, n := range sqliteInsertRows {
-			key := insertKey{sqlDB, insertSQL(t.table, t.cols, n, false)}
+			key := insertKey{sqlDB, insertSQL(t.table, t.cols, n)}
 			if _, ok := insertStmts.Load(key); ok {
 				continue
 			}
@@ -703,9 +686,9 @@ func prepareInserts(ctx context.Context, db *gorm.DB) error {
 	return nil
 }
 
-// insertSQL is "INSERT INTO table (cols) VALUES (...), (...)" for n rows,
-// with the dialect's placeholders.
-func insertSQL(table string, cols []string, n int, pg bool) string {
+// insertSQL is "INSERT INTO table (cols) VALUES (?, …), (…)" for n rows,
+// as SQLite's prepared bulk inserts take them.
+func insertSQL(table string, cols []string, n int) string {
 	var sb strings.Builder
 	sb.Grow(32 + n*len(cols)*6)
 	sb.WriteString("INSERT INTO ")
@@ -713,7 +696,6 @@ func insertSQL(table string, cols []string, n int, pg bool) string {
 	sb.WriteString(" (")
 	sb.WriteString(strings.Join(cols, ", "))
 	sb.WriteString(") VALUES ")
-	p := 0
 	for r := 0; r < n; r++ {
 		if r > 0 {
 			sb.WriteString(", ")
@@ -723,13 +705,7 @@ func insertSQL(table string, cols []string, n int, pg bool) string {
 			if c > 0 {
 				sb.WriteString(", ")
 			}
-			p++
-			if pg {
-				sb.WriteByte('$')
-				sb.WriteString(strconv.Itoa(p))
-			} else {
-				sb.WriteByte('?')
-			}
+			sb.WriteByte('?')
 		}
 		sb.WriteByte(')')
 	}
