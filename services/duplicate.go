@@ -93,19 +93,14 @@ func (s *DuplicateService) check(tx *gorm.DB, actor Actor, kind DuplicateKind, p
 	if err := validDuplicateKind(kind); err != nil {
 		return nil, err
 	}
-	if limit <= 0 {
-		limit = 10
-	}
-	limit = min(limit, 50)
 	fields := probeFields(kind, p)
-	probe := faceOf(kind, 0, fields)
+	keys := models.DuplicateKeys(string(kind), fields)
+	byKey, err := keyRecords(tx, kind, keys)
+	if err != nil {
+		return nil, err
+	}
 	ids := map[int64]bool{}
-	for _, k := range models.DuplicateKeys(string(kind), fields) {
-		var found []int64
-		if err := tx.Raw("SELECT record_id FROM "+models.DuplicateKeysTable+" WHERE kind = ? AND key = ? ORDER BY record_id LIMIT ?",
-			string(kind), k, checkCandidates).Scan(&found).Error; err != nil {
-			return nil, err
-		}
+	for _, found := range byKey {
 		for _, id := range found {
 			ids[id] = true
 		}
@@ -142,26 +137,7 @@ func (s *DuplicateService) check(tx *gorm.DB, actor Actor, kind DuplicateKind, p
 	if err != nil {
 		return nil, err
 	}
-	out := []DuplicateMatch{}
-	for _, r := range records {
-		score, reasons := pairScore(probe, r)
-		if score >= duplicateThreshold {
-			out = append(out, DuplicateMatch{ID: r.id, Score: round2(score), Reasons: orderReasons(reasons), Name: r.name})
-		}
-	}
-	slices.SortFunc(out, func(a, b DuplicateMatch) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		}
-		return int(a.ID - b.ID)
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
+	return rankMatches(faceOf(kind, 0, fields), records, limit), nil
 }
 
 // probeFields reads a probe as a record's fields. A contact probe with only

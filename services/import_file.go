@@ -488,32 +488,28 @@ func (im *fileImport) onDuplicate(r *importRow, matches []importMatch, update fu
 	return true, nil
 }
 
-// fuzzyCheckedRows is how many rows of a file the duplicate finder checks
-// one by one (DuplicateService.check by its keys: email, phone numbers,
-// folded names, acronyms and initials); it costs a few queries a row, so
-// the rows beyond are matched in bulk by email and folded name only
-// (importRefs), which keeps a 100k-row file to minutes.
-const fuzzyCheckedRows = 5000
-
 // strongDuplicate is the least score of the duplicate finder that an import
 // takes as a duplicate: the same email, phone or name. A merely similar
 // name is a warning for a form, too weak to skip or update a row for.
 const strongDuplicate = 0.85
 
-// likelyDuplicates are the existing records a row of organizations or
-// contacts duplicates, the likeliest first.
-func (im *fileImport) likelyDuplicates(kind DuplicateKind, p DuplicateProbe, exact []importMatch) ([]importMatch, error) {
-	if im.res.Rows > fuzzyCheckedRows {
-		return exact, nil
-	}
-	found, err := (&DuplicateService{db: im.tx}).check(im.tx, im.actor, kind, p, 5, false)
+// likelyDuplicates are, for each probe of a batch's rows, the existing
+// records the row duplicates, the likeliest first: the duplicate finder's
+// rule by its keys (email, phone numbers, folded names, acronyms and
+// initials), asked once for the whole batch, so the last row of a large
+// file is matched as the first is. Records this import created are not
+// duplicates of its later rows.
+func (im *fileImport) likelyDuplicates(kind DuplicateKind, probes []DuplicateProbe) ([][]importMatch, error) {
+	found, err := (&DuplicateService{db: im.tx}).checkMany(im.tx, im.actor, kind, probes, 5)
 	if err != nil {
 		return nil, err
 	}
-	var out []importMatch
-	for _, m := range found {
-		if m.Score >= strongDuplicate && !im.isOwn(m.ID) {
-			out = append(out, importMatch{id: m.ID, reason: m.Reasons[0], reasons: m.Reasons})
+	out := make([][]importMatch, len(probes))
+	for i, matches := range found {
+		for _, m := range matches {
+			if m.Score >= strongDuplicate && !im.isOwn(m.ID) {
+				out[i] = append(out[i], importMatch{id: m.ID, reason: m.Reasons[0], reasons: m.Reasons})
+			}
 		}
 	}
 	return out, nil

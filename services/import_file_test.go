@@ -96,3 +96,42 @@ func TestImportFileDryRunWritesNothing(t *testing.T) {
 		t.Fatalf("viewer: %v", err)
 	}
 }
+
+// Every row of a file, in whichever batch, is matched by the duplicate
+// finder's one rule: a phone number written the national way, a name in
+// Cyrillic and an acronym find the records the forms would warn of, and a
+// restricted contact of another office is never named.
+func TestImportFileMatchesEveryRowByTheFindersRule(t *testing.T) {
+	e := newEnv(t)
+	a := e.as("a.officer")
+	ba := "BA"
+	phone := must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Selma", FamilyName: "Begić", Phone: "+387 61 123 456", CountryCode: &ba}))
+	script := must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Amra", FamilyName: "Hodžić"}))
+	email := must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Edin", FamilyName: "Mujić", Email: "Edin.Mujic@Example.ba"}))
+	hidden := must(e.svc.Contacts.Create(e.ctx, e.as("b.officer"), ContactInput{GivenName: "Tarik", FamilyName: "Kovač", Restricted: true}))
+
+	var b strings.Builder
+	b.WriteString("given_name,family_name,phone,email,country_code\n")
+	filler := importFileBatch*2 + 10
+	for i := range filler {
+		fmt.Fprintf(&b, "Person%d,Family%d,,,\n", i, i)
+	}
+	b.WriteString("Selma,Begic,061/123-456,,BA\n")            // same phone, national format
+	b.WriteString("Амра,Ходжић,,,\n")                         // same name in Cyrillic
+	b.WriteString("E.,Mujić-Other,,edin.mujic@example.ba,\n") // same email
+	b.WriteString("Tarik,Kovač,,,\n")                         // another office's restricted contact
+	res := must(e.svc.Import().File(e.ctx, a, ImportFileRequest{Kind: ImportContacts, DryRun: true, File: spreadsheet(t, b.String())}))
+	want := map[int]string{filler + 2: "same_phone", filler + 3: "same_name", filler + 4: "same_email"}
+	ids := map[int]int64{filler + 2: phone.ID, filler + 3: script.ID, filler + 4: email.ID}
+	if len(res.Duplicates) != len(want) {
+		t.Fatalf("duplicates: %+v", res.Duplicates)
+	}
+	for _, d := range res.Duplicates {
+		if d.Reason != want[d.Row] || d.ID != ids[d.Row] || d.ID == hidden.ID {
+			t.Fatalf("row %d: %+v, want %s of %d", d.Row, d, want[d.Row], ids[d.Row])
+		}
+	}
+	if res.Skipped != 3 || res.Created != filler+1 {
+		t.Fatalf("skipped %d, created %d", res.Skipped, res.Created)
+	}
+}

@@ -19,9 +19,6 @@ type importRefs struct {
 	orgs     map[string][]int64 // folded name or lower-case acronym → organizations of the office
 	contacts map[string][]int64 // lower-case email or folded full name → contacts of the office
 	users    map[string]int64   // lower-case email → user
-	dupOrgs  map[string][]int64 // folded name → visible organizations
-	dupEmail map[string][]int64 // lower-case email → visible contacts
-	dupName  map[string][]int64 // contact sort key → visible contacts
 	dupItems map[string][]int64 // interaction or commitment key → visible records of the office
 }
 
@@ -70,7 +67,7 @@ func participantCells(v string) []participantCell {
 // and the existing records they may duplicate.
 func (r *importRefs) load(tx *gorm.DB, actor Actor, kind string, rows []*importRow) error {
 	*r = importRefs{orgs: map[string][]int64{}, contacts: map[string][]int64{}, users: map[string]int64{},
-		dupOrgs: map[string][]int64{}, dupEmail: map[string][]int64{}, dupName: map[string][]int64{}, dupItems: map[string][]int64{}}
+		dupItems: map[string][]int64{}}
 	var orgNames, contactNames, emails []string
 	addOrg := func(v string) {
 		if _, isID := refID(v); !isID && strings.TrimSpace(v) != "" {
@@ -110,15 +107,15 @@ func (r *importRefs) load(tx *gorm.DB, actor Actor, kind string, rows []*importR
 			r.users[strings.ToLower(u.Email)] = u.ID
 		}
 	}
+	// Organizations and contacts are matched by the duplicate finder
+	// (fileImport.likelyDuplicates).
 	switch kind {
-	case ImportOrganizations:
-		return r.loadOrgDuplicates(tx, rows)
-	case ImportContacts:
-		return r.loadContactDuplicates(tx, actor, rows)
 	case ImportInteractions:
 		return r.loadInteractionDuplicates(tx, actor, rows)
+	case ImportCommitments:
+		return r.loadCommitmentDuplicates(tx, actor, rows)
 	}
-	return r.loadCommitmentDuplicates(tx, actor, rows)
+	return nil
 }
 
 func (r *importRefs) loadOrgs(tx *gorm.DB, actor Actor, names []string) error {
@@ -261,91 +258,6 @@ func (r *importRefs) participants(v string, verr *ValidationError) []Participant
 		}
 		if in.OrganizationID != nil || in.ContactID != nil {
 			out = append(out, in)
-		}
-	}
-	return out
-}
-
-// loadOrgDuplicates finds organizations (all offices see them all) with
-// the same folded name as a row.
-func (r *importRefs) loadOrgDuplicates(tx *gorm.DB, rows []*importRow) error {
-	var keys []string
-	for _, row := range rows {
-		if k := orgKey(row.get("name")); k != "" {
-			keys = append(keys, k)
-		}
-	}
-	if len(keys) == 0 {
-		return nil
-	}
-	var found []models.Organization
-	err := tx.Select("id", "sort_key").Where("sort_key IN ?", keys).Order("id").Find(&found).Error
-	for _, o := range found {
-		r.dupOrgs[o.SortKey] = append(r.dupOrgs[o.SortKey], o.ID)
-	}
-	return err
-}
-
-// orgDuplicates are the organizations a row may duplicate.
-func (r *importRefs) orgDuplicates(name string) []importMatch {
-	var out []importMatch
-	for _, id := range r.dupOrgs[orgKey(name)] {
-		out = append(out, importMatch{id: id, reason: "same_name"})
-	}
-	return out
-}
-
-// loadContactDuplicates finds the visible contacts with a row's email, or
-// its name (folded as the contacts' sort key is).
-func (r *importRefs) loadContactDuplicates(tx *gorm.DB, actor Actor, rows []*importRow) error {
-	var emails, keys []string
-	for _, row := range rows {
-		if e := strings.ToLower(strings.TrimSpace(row.get("email"))); e != "" {
-			emails = append(emails, e)
-		}
-		if k := contactRowKey(row); k != "" {
-			keys = append(keys, k)
-		}
-	}
-	if len(emails)+len(keys) == 0 {
-		return nil
-	}
-	var found []models.Contact
-	err := contactScope(tx, actor, false).Select("contacts.id", "contacts.email", "contacts.sort_key").
-		Where("(lower(contacts.email) IN ? AND contacts.email <> '') OR contacts.sort_key IN ?", append(emails, ""), append(keys, "")).
-		Order("contacts.id").Find(&found).Error
-	for _, c := range found {
-		if c.Email != "" {
-			k := strings.ToLower(c.Email)
-			r.dupEmail[k] = append(r.dupEmail[k], c.ID)
-		}
-		if c.SortKey != "" {
-			r.dupName[c.SortKey] = append(r.dupName[c.SortKey], c.ID)
-		}
-	}
-	return err
-}
-
-func contactRowKey(row *importRow) string {
-	if !row.has("given_name") && !row.has("family_name") && !row.has("name_local") {
-		return ""
-	}
-	c := models.Contact{GivenName: cellText(row.get("given_name")), FamilyName: cellText(row.get("family_name")),
-		NameLocal: cellText(row.get("name_local"))}
-	return models.ContactSortKey(&c)
-}
-
-// contactDuplicates are the contacts a row may duplicate, same email first.
-func (r *importRefs) contactDuplicates(row *importRow) []importMatch {
-	var out []importMatch
-	if e := strings.ToLower(strings.TrimSpace(row.get("email"))); e != "" {
-		for _, id := range r.dupEmail[e] {
-			out = append(out, importMatch{id: id, reason: "same_email"})
-		}
-	}
-	if k := contactRowKey(row); k != "" {
-		for _, id := range r.dupName[k] {
-			out = append(out, importMatch{id: id, reason: "same_name"})
 		}
 	}
 	return out

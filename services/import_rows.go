@@ -16,6 +16,8 @@ import (
 func (im *fileImport) organizations(rows []*importRow) error {
 	var in []OrganizationInput
 	var kept []int
+	xs := make([]OrganizationInput, len(rows))
+	probes := make([]DuplicateProbe, len(rows))
 	for i, r := range rows {
 		x := OrganizationInput{
 			Name: cellText(r.get("name")), NameLocal: cellText(r.get("name_local")), Acronym: cellText(r.get("acronym")),
@@ -26,12 +28,16 @@ func (im *fileImport) organizations(rows []*importRow) error {
 			Interest: cellInt("interest", r.get("interest"), &r.verr), OwnerID: im.refs.owner(r.get("owner"), &r.verr),
 			Tags: cellList(r.get("tags")),
 		}
-		matches, err := im.likelyDuplicates(DuplicateOrganizations, DuplicateProbe{Name: x.Name, NameLocal: x.NameLocal,
-			Acronym: x.Acronym, Email: x.Email, Phone: x.Phone, CountryCode: textOf(x.CountryCode)}, im.refs.orgDuplicates(x.Name))
-		if err != nil {
-			return err
-		}
-		done, err := im.onDuplicate(r, matches, func(id int64) error {
+		xs[i] = x
+		probes[i] = DuplicateProbe{Name: x.Name, NameLocal: x.NameLocal, Acronym: x.Acronym, Email: x.Email, Phone: x.Phone, CountryCode: textOf(x.CountryCode)}
+	}
+	matches, err := im.likelyDuplicates(DuplicateOrganizations, probes)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		x := xs[i]
+		done, err := im.onDuplicate(r, matches[i], func(id int64) error {
 			_, err := (&OrganizationService{db: im.tx}).Update(im.ctx, im.actor, id, nil, organizationPatch(r, x))
 			return err
 		})
@@ -44,7 +50,6 @@ func (im *fileImport) organizations(rows []*importRow) error {
 		}
 	}
 	var ids []int64
-	var err error
 	if len(in) > 0 {
 		err = organizationBatch(im.tx, memoOf(im.tx), im.actor, in, false, &ids)
 	}
@@ -91,6 +96,8 @@ func enumPtr(v string) *string {
 func (im *fileImport) contacts(rows []*importRow) error {
 	var in []ContactInput
 	var kept []int
+	xs := make([]ContactInput, len(rows))
+	probes := make([]DuplicateProbe, len(rows))
 	for i, r := range rows {
 		x := ContactInput{
 			Honorific: cellText(r.get("honorific")), GivenName: cellText(r.get("given_name")),
@@ -107,12 +114,17 @@ func (im *fileImport) contacts(rows []*importRow) error {
 		} else if r.has("title") && !r.has("organization") {
 			r.verr.add("organization", "a title needs the organization of the position")
 		}
-		matches, err := im.likelyDuplicates(DuplicateContacts, DuplicateProbe{GivenName: x.GivenName, FamilyName: x.FamilyName,
-			NameLocal: x.NameLocal, Email: x.Email, Phone: x.Phone, CountryCode: textOf(x.CountryCode)}, im.refs.contactDuplicates(r))
-		if err != nil {
-			return err
-		}
-		done, err := im.onDuplicate(r, matches, func(id int64) error {
+		xs[i] = x
+		probes[i] = DuplicateProbe{GivenName: x.GivenName, FamilyName: x.FamilyName, NameLocal: x.NameLocal,
+			Email: x.Email, Phone: x.Phone, CountryCode: textOf(x.CountryCode)}
+	}
+	matches, err := im.likelyDuplicates(DuplicateContacts, probes)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		x := xs[i]
+		done, err := im.onDuplicate(r, matches[i], func(id int64) error {
 			p, err := contactPatch(im.tx, r, x, id)
 			if err != nil {
 				return err
@@ -129,7 +141,6 @@ func (im *fileImport) contacts(rows []*importRow) error {
 		}
 	}
 	var ids []int64
-	var err error
 	if len(in) > 0 {
 		err = contactBatch(im.tx, memoOf(im.tx), im.actor, in, false, &ids)
 	}
