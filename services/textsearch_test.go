@@ -96,3 +96,30 @@ func TestSearchSnippetComesFromWhereTheWordIs(t *testing.T) {
 		t.Errorf("the title match ranks first: %+v", hits)
 	}
 }
+
+// Names a typo away are looked for only when the words as spelt find less
+// than a page: "Ahmad" finds Ahmed while few are called Ahmad, and once a
+// page of Ahmads answers, the list holds what was typed.
+func TestTypoNeighboursOnlyWhenTheWordsFindFew(t *testing.T) {
+	e := newEnv(t)
+	a := e.as("a.officer")
+	ahmed := must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Ahmed", FamilyName: "Karim"}))
+	for i := range 3 {
+		must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Ahmad", FamilyName: fmt.Sprintf("Family%d", i)}))
+	}
+	defer func(below int64) { query.TypoBelow = below }(query.TypoBelow)
+	found := func() (ids []int64) {
+		for _, c := range must(e.svc.Contacts.List(e.ctx, a, ContactFilter{ListParams: ListParams{Q: "ahmad", Limit: 50}})).Items {
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
+	query.TypoBelow = 4
+	if got := found(); len(got) != 4 || !slices.Contains(got, ahmed.ID) {
+		t.Fatalf("three Ahmads, fewer than the bound: %v, want them and Ahmed %d", got, ahmed.ID)
+	}
+	query.TypoBelow = 3
+	if got := found(); len(got) != 3 || slices.Contains(got, ahmed.ID) {
+		t.Fatalf("three Ahmads fill the bound: %v, want only them", got)
+	}
+}

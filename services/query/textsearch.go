@@ -41,9 +41,9 @@ func Tokens(s string, max int) []string {
 const MaxQueryTokens = 8
 
 // Match restricts q to rows of table whose search_text holds every word
-// of text as a word prefix, or, for a word of models.TypoMinLength letters
-// or more, a name word within one typo of it (models.TypoKeys). Text with
-// no searchable word matches nothing.
+// of text as a word prefix, or, when those are fewer than TypoBelow, also
+// a name word within one typo of a word of models.TypoMinLength letters or
+// more (models.TypoKeys). Text with no searchable word matches nothing.
 // This is the one place that knows the two databases' full-text dialects.
 func Match(q *gorm.DB, table, text string) *gorm.DB {
 	words := Tokens(text, MaxQueryTokens)
@@ -63,17 +63,9 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 	// The matches are therefore first counted through the full-text index,
 	// stopping past WalkThreshold, and come back in one row with their
 	// ids (a row per match would cost a step each).
-	var ids, driven, walked string
-	var arg any
+	var ids, driven, walked, exact, typo string
 	if q.Name() == models.Postgres {
-		terms := make([]string, len(words))
-		for i, w := range words {
-			terms[i] = w + ":*"
-			if typo := models.TypoQuery(w); len(typo) > 0 {
-				terms[i] = "(" + terms[i] + " | " + strings.Join(typo, " | ") + ")"
-			}
-		}
-		arg = strings.Join(terms, " & ")
+		exact, typo = tsquery(words, false), tsquery(words, true)
 		// PostgreSQL cannot estimate prefix queries and, expecting many
 		// matches, would walk the sort index for a word that matches
 		// nothing; "OFFSET 0" keeps it from folding a subquery back in.
@@ -82,24 +74,23 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 		driven = table + ".id IN (SELECT id FROM " + table + " WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0)"
 		walked = "to_tsvector('simple', " + table + ".search_text) @@ to_tsquery('simple', ?)"
 	} else {
-		terms := make([]string, len(words))
-		for i, w := range words {
-			terms[i] = `"` + w + `"*`
-			if typo := models.TypoQuery(w); len(typo) > 0 {
-				terms[i] = "(" + terms[i] + ` OR "` + strings.Join(typo, `" OR "`) + `")`
-			}
-		}
-		arg = strings.Join(terms, " AND ")
+		exact, typo = fts5Query(words, false), fts5Query(words, true)
 		ids = "SELECT COUNT(*) AS n, group_concat(rowid) AS ids FROM (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ? LIMIT ?) AS m"
 		driven = table + ".id IN (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ?)"
 		// SQLite will not drive from "+id".
 		walked = "+" + driven
 	}
-	var found struct {
-		N   int64
-		IDs *string
+	// Words spelt as stored are matched as they are; only when they find
+	// less than a page are names within one typo of them looked for too,
+	// whose many index keys would otherwise slow every search of a common
+	// name ("Ahmad" finds Ahmed when few are called Ahmad).
+	arg := exact
+	found, err := countMatches(q, ids, exact)
+	if err == nil && found.N < TypoBelow && typo != exact {
+		arg = typo
+		found, err = countMatches(q, ids, typo)
 	}
-	if err := q.Session(&gorm.Session{NewDB: true}).Raw(ids, arg, WalkThreshold+1).Scan(&found).Error; err != nil {
+	if err != nil {
 		_ = q.AddError(err)
 		return q
 	}
@@ -123,6 +114,48 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 	}
 	return q.Where(walked, arg)
 }
+
+// matchCount is how many records a full-text query matched, up to
+// WalkThreshold+1, with their ids.
+type matchCount struct {
+	N   int64
+	IDs *string
+}
+
+func countMatches(q *gorm.DB, ids, arg string) (matchCount, error) {
+	var found matchCount
+	err := q.Session(&gorm.Session{NewDB: true}).Raw(ids, arg, WalkThreshold+1).Scan(&found).Error
+	return found, err
+}
+
+// tsquery is PostgreSQL's query for the words, each a word prefix or, with
+// typos, also a name within one typo of it.
+func tsquery(words []string, typos bool) string {
+	terms := make([]string, len(words))
+	for i, w := range words {
+		terms[i] = w + ":*"
+		if t := models.TypoQuery(w); typos && len(t) > 0 {
+			terms[i] = "(" + terms[i] + " | " + strings.Join(t, " | ") + ")"
+		}
+	}
+	return strings.Join(terms, " & ")
+}
+
+// fts5Query is tsquery in SQLite's FTS5 syntax.
+func fts5Query(words []string, typos bool) string {
+	terms := make([]string, len(words))
+	for i, w := range words {
+		terms[i] = `"` + w + `"*`
+		if t := models.TypoQuery(w); typos && len(t) > 0 {
+			terms[i] = "(" + terms[i] + ` OR "` + strings.Join(t, `" OR "`) + `")`
+		}
+	}
+	return strings.Join(terms, " AND ")
+}
+
+// TypoBelow is the number of records the words as spelt must match for
+// the search to skip names within one typo: a page of a list.
+var TypoBelow int64 = 50
 
 // ListedMatches is the number of full-text matches up to which the
 // database is handed them as a list of ids; past it, parsing the list costs
