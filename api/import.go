@@ -46,7 +46,7 @@ type ImportColumn struct {
 // ImportResult is the outcome of an import or its dry run.
 type ImportResult struct {
 	DryRun         bool              `json:"dry_run"`
-	Rows           int               `json:"rows" doc:"Data rows read (blank rows are passed over)."`
+	Rows           int               `json:"rows" doc:"Data rows read (blank rows are passed over). With columns_only, only the preview's rows are read: this is their number (five at most), not the file's."`
 	Created        int               `json:"created" doc:"Records created; in a dry run, the rows without errors that would be. 0, as updated and skipped, when a file with errors was not dry-run: nothing was written."`
 	Updated        int               `json:"updated"`
 	Skipped        int               `json:"skipped"`
@@ -147,9 +147,12 @@ func (h *handlers) registerImports(api huma.API) {
 	imp.Description = "multipart/form-data: `file` (CSV in UTF-8 with or without a BOM, comma, semicolon or tab separated; " +
 		"or XLSX, first sheet; 20 MiB at most: 413 above, 415 when neither), `kind`, `mapping` (optional JSON object, " +
 		"column header → field name, \"\" to leave a column out; headers that are field names or their English labels " +
-		"map by themselves; an unknown field → 422), `on_duplicate` (skip, update, create; default skip) and `dry_run` " +
-		"(default true). Fields per kind: GET /api/v1/imports/fields. Related records are named by id, or by name or " +
-		"acronym in your office; an owner by email. An interaction's participants cell: " + participantsCellDoc + ". " +
+		"map by themselves; an unknown field → 422), `on_duplicate` (skip, update, create; default skip), `dry_run` " +
+		"(default true) and `columns_only` (default false): true reads only the header and the first five data rows, " +
+		"to map columns by, and answers at once with `columns` and `preview` (no row checked, nothing written or " +
+		"audited; `rows` counts the preview's rows); with dry_run false → 422. Fields per kind: " +
+		"GET /api/v1/imports/fields. Related records are named by id, or by name or acronym in your office; an owner " +
+		"by email. An interaction's participants cell: " + participantsCellDoc + ". " +
 		"The file is one transaction: a dry run, or a file with any row error, writes nothing. " +
 		"With `Accept: application/x-ndjson` the answer streams one JSON object per line: `{\"rows\":n}` after each " +
 		"batch of rows, then `{\"result\":{…}}` (or `{\"error\":{problem}}`)."
@@ -163,6 +166,9 @@ func (h *handlers) registerImports(api huma.API) {
 			_ = os.Remove(in.req.File.Name())
 		}()
 		a := actor(ctx)
+		if in.req.ColumnsOnly {
+			return h.importColumns(ctx, in)
+		}
 		if err := h.svc.Import().Precheck(a, &in.req); err != nil {
 			return nil, importFail(ctx, h, err)
 		}
@@ -244,10 +250,25 @@ func importFail(ctx context.Context, h *handlers, err error) error {
 	return fail(ctx, h.log, "body", err)
 }
 
-// streamImport runs the import while writing its progress as NDJSON lines:
-// the progress travels on the request's own connection, so it works
-// whichever server process the request reached.
-func (h *handlers) streamImport(ctx context.Context, c *gin.Context, a services.Actor, req services.ImportFileRequest) {
+// importColumns answers a columns_only request. It is quick, so its
+// errors keep their own status even when the client asked for a stream;
+// the stream is then the result's one line.
+func (h *handlers) importColumns(ctx context.Context, in *importInput) (*importOutput, error) {
+	r, err := h.svc.Import().File(ctx, actor(ctx), in.req)
+	if err != nil {
+		return nil, importFail(ctx, h, err)
+	}
+	out := importOut(r)
+	if acceptsNDJSON(in.Accept) {
+		ndjsonLines(in.gin)(ImportProgress{Result: &out})
+		return nil, nil
+	}
+	return &importOutput{Body: out}, nil
+}
+
+// ndjsonLines starts a 200 answer of NDJSON lines and returns the writer
+// of one line, flushed as it is written.
+func ndjsonLines(c *gin.Context) func(ImportProgress) {
 	w := c.Writer
 	if u, ok := w.(interface{ Unbuffered() gin.ResponseWriter }); ok {
 		w = u.Unbuffered() // the admission gate buffers bodies; progress must flow
@@ -258,10 +279,17 @@ func (h *handlers) streamImport(ctx context.Context, c *gin.Context, a services.
 	w.Header().Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	enc := json.NewEncoder(w)
-	line := func(p ImportProgress) {
+	return func(p ImportProgress) {
 		_ = enc.Encode(p)
 		w.Flush()
 	}
+}
+
+// streamImport runs the import while writing its progress as NDJSON lines:
+// the progress travels on the request's own connection, so it works
+// whichever server process the request reached.
+func (h *handlers) streamImport(ctx context.Context, c *gin.Context, a services.Actor, req services.ImportFileRequest) {
+	line := ndjsonLines(c)
 	req.Progress = func(rows int) { line(ImportProgress{Rows: &rows}) }
 	r, err := h.svc.Import().File(ctx, a, req)
 	if err != nil {
@@ -300,6 +328,7 @@ func importRequestBody() *huma.RequestBody {
 				"mapping":      str("A JSON object: column header → field name (\"\" leaves the column out)."),
 				"on_duplicate": str("What to do with a row matching an existing record; skip when absent.", "skip", "update", "create"),
 				"dry_run":      str("true (the default) checks the file and writes nothing.", "true", "false"),
+				"columns_only": str("true reads only the header and the first five data rows, to map columns by; needs dry_run true. false when absent.", "true", "false"),
 			}}},
 	}}
 }
@@ -380,6 +409,10 @@ func readImportForm(ctx context.Context, r *http.Request) (req services.ImportFi
 		case "dry_run":
 			if req.DryRun, err = strconv.ParseBool(v); err != nil {
 				return req, invalid("body.dry_run", "must be true or false")
+			}
+		case "columns_only":
+			if req.ColumnsOnly, err = strconv.ParseBool(v); err != nil {
+				return req, invalid("body.columns_only", "must be true or false")
 			}
 		case "mapping":
 			if v != "" {

@@ -49,6 +49,9 @@ type ImportFileRequest struct {
 	Mapping     map[string]string
 	OnDuplicate string
 	DryRun      bool
+	// ColumnsOnly reads the header and the first rows only, to map the
+	// columns by (readColumns); it needs DryRun.
+	ColumnsOnly bool
 	// Progress, when set, hears the number of rows done after each batch.
 	Progress func(rows int)
 }
@@ -104,6 +107,19 @@ var errRollBack = errors.New("import rolled back")
 // that streams File's progress answers these with their own status first.
 // Errors: ErrForbidden, ErrUnsupportedFile, *ValidationError.
 func (s *ImportService) Precheck(actor Actor, req *ImportFileRequest) error {
+	if err := checkImportRequest(actor, req); err != nil {
+		return err
+	}
+	sh, _, _, err := openSheet(req.File)
+	if err != nil {
+		return err
+	}
+	return sh.close()
+}
+
+// checkImportRequest is Precheck without the file: the actor's role and
+// the request's words. It fills in the default on_duplicate.
+func checkImportRequest(actor Actor, req *ImportFileRequest) error {
 	if !actor.canWriteIn(actor.OfficeID) {
 		return ErrForbidden
 	}
@@ -125,14 +141,10 @@ func (s *ImportService) Precheck(actor Actor, req *ImportFileRequest) error {
 			verr.add("mapping", "column %q maps to %q, which is not a field of %s", header, field, req.Kind)
 		}
 	}
-	if err := verr.orNil(); err != nil {
-		return err
+	if req.ColumnsOnly && !req.DryRun {
+		verr.add("columns_only", "is for a dry run only: send dry_run true, or leave dry_run out")
 	}
-	sh, _, _, err := openSheet(req.File)
-	if err != nil {
-		return err
-	}
-	return sh.close()
+	return verr.orNil()
 }
 
 // File imports a spreadsheet (CSV or XLSX) of one kind into the actor's
@@ -145,9 +157,17 @@ func (s *ImportService) Precheck(actor Actor, req *ImportFileRequest) error {
 // all-or-nothing. Duplicates of existing records are looked up in bulk
 // among the records the actor may see (the visibility rule): a restricted
 // contact of another office is never named.
+// With ColumnsOnly, File only reads the columns (readColumns).
 // Errors: ErrForbidden (viewers), ErrUnsupportedFile, *ValidationError
-// (kind, mapping, on_duplicate, or a file without a header row).
+// (kind, mapping, on_duplicate, columns_only without dry_run, or a file
+// without a header row).
 func (s *ImportService) File(ctx context.Context, actor Actor, req ImportFileRequest) (ImportResult, error) {
+	if req.ColumnsOnly {
+		if err := checkImportRequest(actor, &req); err != nil {
+			return ImportResult{}, err
+		}
+		return readColumns(req)
+	}
 	if err := s.Precheck(actor, &req); err != nil {
 		return ImportResult{}, err
 	}
@@ -215,10 +235,7 @@ func (im *fileImport) run() error {
 	}
 	defer func() { _ = sh.close() }()
 	im.res.Format, im.res.Separator = format, sep
-	_, header, err := sh.next()
-	if errors.Is(err, io.EOF) {
-		return &ValidationError{Fields: []FieldError{{Field: "file", Message: "has no header row"}}}
-	}
+	header, err := readHeader(sh)
 	if err != nil {
 		return err
 	}
@@ -269,6 +286,16 @@ func (im *fileImport) run() error {
 		im.rowError(2, "file", "has no data rows")
 	}
 	return nil
+}
+
+// readHeader reads the file's first row, its header: a file without one
+// is refused.
+func readHeader(sh sheet) ([]string, error) {
+	_, header, err := sh.next()
+	if errors.Is(err, io.EOF) {
+		return nil, &ValidationError{Fields: []FieldError{{Field: "file", Message: "has no header row"}}}
+	}
+	return header, err
 }
 
 // padCells is a row with as many cells as the header (or more), copied:

@@ -11,7 +11,7 @@ import (
 )
 
 // spreadsheet writes content to a temporary file, as the API spools uploads.
-func spreadsheet(t *testing.T, content string) *os.File {
+func spreadsheet(t testing.TB, content string) *os.File {
 	t.Helper()
 	f, err := os.Create(filepath.Join(t.TempDir(), "upload"))
 	if err != nil {

@@ -683,7 +683,7 @@ export interface paths {
         put?: never;
         /**
          * Import a spreadsheet (officers and up, into their office)
-         * @description multipart/form-data: `file` (CSV in UTF-8 with or without a BOM, comma, semicolon or tab separated; or XLSX, first sheet; 20 MiB at most: 413 above, 415 when neither), `kind`, `mapping` (optional JSON object, column header → field name, "" to leave a column out; headers that are field names or their English labels map by themselves; an unknown field → 422), `on_duplicate` (skip, update, create; default skip) and `dry_run` (default true). Fields per kind: GET /api/v1/imports/fields. Related records are named by id, or by name or acronym in your office; an owner by email. An interaction's participants cell: one participant per line or separated by ";" — an organization's name or acronym, a contact's full name or email, or an id written #12 (organization) or @12 (contact), with an optional role in brackets: "UNDP [host]; Amra Hodžić [speaker]". The file is one transaction: a dry run, or a file with any row error, writes nothing. With `Accept: application/x-ndjson` the answer streams one JSON object per line: `{"rows":n}` after each batch of rows, then `{"result":{…}}` (or `{"error":{problem}}`).
+         * @description multipart/form-data: `file` (CSV in UTF-8 with or without a BOM, comma, semicolon or tab separated; or XLSX, first sheet; 20 MiB at most: 413 above, 415 when neither), `kind`, `mapping` (optional JSON object, column header → field name, "" to leave a column out; headers that are field names or their English labels map by themselves; an unknown field → 422), `on_duplicate` (skip, update, create; default skip), `dry_run` (default true) and `columns_only` (default false): true reads only the header and the first five data rows, to map columns by, and answers at once with `columns` and `preview` (no row checked, nothing written or audited; `rows` counts the preview's rows); with dry_run false → 422. Fields per kind: GET /api/v1/imports/fields. Related records are named by id, or by name or acronym in your office; an owner by email. An interaction's participants cell: one participant per line or separated by ";" — an organization's name or acronym, a contact's full name or email, or an id written #12 (organization) or @12 (contact), with an optional role in brackets: "UNDP [host]; Amra Hodžić [speaker]". The file is one transaction: a dry run, or a file with any row error, writes nothing. With `Accept: application/x-ndjson` the answer streams one JSON object per line: `{"rows":n}` after each batch of rows, then `{"result":{…}}` (or `{"error":{problem}}`).
          */
         post: operations["import-file"];
         delete?: never;
@@ -2504,7 +2504,7 @@ export interface components {
             preview: string[][];
             /**
              * Format: int64
-             * @description Data rows read (blank rows are passed over).
+             * @description Data rows read (blank rows are passed over). With columns_only, only the preview's rows are read: this is their number (five at most), not the file's.
              */
             rows: number;
             /** @description The CSV separator detected (comma, semicolon or tab); empty for XLSX. */
@@ -5757,6 +5757,11 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    /**
+                     * @description true reads only the header and the first five data rows, to map columns by; needs dry_run true. false when absent.
+                     * @enum {string}
+                     */
+                    columns_only?: "true" | "false";
                     /**
                      * @description true (the default) checks the file and writes nothing.
                      * @enum {string}

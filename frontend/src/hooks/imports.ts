@@ -47,6 +47,8 @@ export interface ImportRequest {
   mapping?: Record<string, string>;
   onDuplicate?: OnDuplicate;
   dryRun: boolean;
+  /** Only the columns and the first rows, read at once (needs dryRun). */
+  columnsOnly?: boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function sendImport(request: ImportRequest, onProgress?: (rows: num
   const form = new FormData();
   form.append('kind', request.kind);
   form.append('dry_run', String(request.dryRun));
+  if (request.columnsOnly) form.append('columns_only', 'true');
   if (request.onDuplicate) form.append('on_duplicate', request.onDuplicate);
   if (request.mapping) form.append('mapping', JSON.stringify(request.mapping));
   form.append('file', request.file, request.file.name);
@@ -101,6 +104,18 @@ export async function sendImport(request: ImportRequest, onProgress?: (rows: num
     if (done) break;
   }
   throw new ApiError({ status: response.status, detail: 'the import ended without a result' });
+}
+
+/**
+ * Reads a file's columns, the fields they map to by themselves and its
+ * first rows: what the wizard maps columns by. The server stops reading
+ * after those rows, so a large file answers at once; `rows` then counts
+ * only the rows read. It writes nothing, so nothing goes stale.
+ */
+export function useImportColumns() {
+  return useMutation({
+    mutationFn: ({ file, kind }: { file: File; kind: ImportKind }) => sendImport({ file, kind, dryRun: true, columnsOnly: true }),
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { VirtualTable, type Column } from '../../components/list/VirtualTable';
 import type { ImportKind, ImportResult, OnDuplicate } from '../../hooks/imports';
 import { translateServerMessage } from '../../i18n/serverMessages';
+import { CheckingStatus } from './CheckingStatus';
 
 type RowError = ImportResult['errors'][number];
 type Duplicate = ImportResult['duplicates'][number];
@@ -19,6 +20,7 @@ export function CheckStep({
   onImport,
   onBack,
   busy,
+  checked,
 }: {
   kind: ImportKind;
   result: ImportResult;
@@ -28,6 +30,8 @@ export function CheckStep({
   onImport: () => void;
   onBack: () => void;
   busy: boolean;
+  /** Rows the running dry run has checked so far. */
+  checked: number;
 }) {
   const { t } = useTranslation();
   const errorColumns: Column<RowError>[] = [
@@ -107,6 +111,7 @@ export function CheckStep({
           {t('import.run', { count: result.rows })}
         </Button>
       </Group>
+      <CheckingStatus busy={busy} checked={checked} />
     </Stack>
   );
 }

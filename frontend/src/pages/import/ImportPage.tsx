@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
-import { useImport, useImportFields, type ImportKind, type ImportResult, type OnDuplicate } from '../../hooks/imports';
+import { useImport, useImportColumns, useImportFields, type ImportKind, type ImportResult, type OnDuplicate } from '../../hooks/imports';
 import { errorMessage } from '../../i18n/errorMessage';
 import { CheckStep } from './CheckStep';
 import { DoneStep } from './DoneStep';
@@ -13,14 +13,16 @@ import { MappingStep } from './MappingStep';
 import { UploadStep } from './UploadStep';
 
 /**
- * The import wizard: a spreadsheet is uploaded and read (format, separator,
- * columns and the first rows, by a dry run), its columns mapped to fields,
- * checked by a second dry run that names every bad row and duplicate, and
- * only then imported, with a progress bar and a summary.
+ * The import wizard: a spreadsheet is uploaded and its columns read
+ * (format, separator, columns and the first rows; the server stops there,
+ * so the mapping opens at once however long the file), its columns mapped
+ * to fields, checked by a dry run that names every bad row and duplicate,
+ * and only then imported, with a progress bar and a summary.
  */
 export function ImportPage() {
   const { t } = useTranslation();
   const fields = useImportFields();
+  const columns = useImportColumns();
   const dryRun = useImport();
   const runImport = useImport();
   const [step, setStep] = useState(0);
@@ -37,8 +39,9 @@ export function ImportPage() {
   const readFile = (chosen: File) => {
     setFile(chosen);
     setChecked(null);
-    dryRun.mutate(
-      { request: { file: chosen, kind, dryRun: true } },
+    dryRun.reset();
+    columns.mutate(
+      { file: chosen, kind },
       {
         onSuccess: (result) => {
           setRead(result);
@@ -51,6 +54,7 @@ export function ImportPage() {
 
   const check = () => {
     if (!file) return;
+    setProgress(0);
     dryRun.mutate(
       { request: { file, kind, mapping, onDuplicate, dryRun: true }, onProgress: setProgress },
       {
@@ -75,11 +79,12 @@ export function ImportPage() {
     setRead(null);
     setChecked(null);
     setDone(null);
+    columns.reset();
     dryRun.reset();
     runImport.reset();
   };
 
-  const failure = dryRun.error ?? runImport.error;
+  const failure = columns.error ?? dryRun.error ?? runImport.error;
   return (
     <Stack gap="md">
       <PageHeader title={t('import.title')} description={t('import.description')} />
@@ -97,7 +102,7 @@ export function ImportPage() {
       )}
       <Stepper active={step} onStepClick={(next) => next < step && step < 3 && setStep(next)} size="sm" wrap>
         <Stepper.Step label={t('import.steps.file')}>
-          <UploadStep kind={kind} onKind={(next) => setKind(next)} onFile={readFile} busy={dryRun.isPending} />
+          <UploadStep kind={kind} onKind={(next) => setKind(next)} onFile={readFile} busy={columns.isPending} />
         </Stepper.Step>
         <Stepper.Step label={t('import.steps.columns')}>
           {read && (
@@ -109,6 +114,7 @@ export function ImportPage() {
               onMapping={setMapping}
               onCheck={check}
               busy={dryRun.isPending}
+              checked={progress}
             />
           )}
         </Stepper.Step>
@@ -123,6 +129,7 @@ export function ImportPage() {
               onImport={start}
               onBack={() => setStep(1)}
               busy={dryRun.isPending}
+              checked={progress}
             />
           )}
         </Stepper.Step>

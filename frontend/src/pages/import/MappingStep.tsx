@@ -2,6 +2,7 @@ import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { VirtualTable, type Column } from '../../components/list/VirtualTable';
 import type { ImportFieldInfo, ImportKind, ImportResult } from '../../hooks/imports';
+import { CheckingStatus } from './CheckingStatus';
 import classes from './ImportPage.module.css';
 
 interface MappedColumn {
@@ -19,6 +20,7 @@ export function MappingStep({
   onMapping,
   onCheck,
   busy,
+  checked,
 }: {
   kind: ImportKind;
   result: ImportResult;
@@ -27,6 +29,8 @@ export function MappingStep({
   onMapping: (mapping: Record<string, string>) => void;
   onCheck: () => void;
   busy: boolean;
+  /** Rows the running dry run has checked so far. */
+  checked: number;
 }) {
   const { t } = useTranslation();
   const label = (name: string) => t(`import.fields.${name}` as 'import.fields.name', { defaultValue: name });
@@ -88,9 +92,6 @@ export function MappingStep({
       <Group gap="xs">
         <Badge variant="light">{format}</Badge>
         <Badge variant="light" color="gray">
-          {t('import.rowCount', { count: result.rows })}
-        </Badge>
-        <Badge variant="light" color="gray">
           {t(`import.kinds.${kind}`)}
         </Badge>
       </Group>
@@ -108,6 +109,7 @@ export function MappingStep({
           {t('import.check')}
         </Button>
       </Group>
+      <CheckingStatus busy={busy} checked={checked} />
     </Stack>
   );
 }
