@@ -287,7 +287,7 @@ func (x *world) ftsWhere(table string, words ...string) (string, any) {
 		for i, t := range words {
 			terms[i] = t + ":*"
 		}
-		return "to_tsvector('simple', " + table + ".search_text) @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
+		return table + ".search_vector @@ to_tsquery('simple', ?)", strings.Join(terms, " & ")
 	}
 	terms := make([]string, len(words))
 	for i, t := range words {

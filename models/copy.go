@@ -209,12 +209,11 @@ func copyTable(src, dst *gorm.DB, table string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	rows, err := src.Raw("SELECT * FROM " + table).Rows()
+	srcTypes, err := columnTypes(src, table)
 	if err != nil {
 		return 0, err
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
+	cols, err := storedColumns(src, table, srcTypes)
 	if err != nil {
 		return 0, err
 	}
@@ -223,6 +222,11 @@ func copyTable(src, dst *gorm.DB, table string) (int64, error) {
 			return 0, fmt.Errorf("column %s is not in the target", c)
 		}
 	}
+	rows, err := src.Raw("SELECT " + quoteColumns(cols) + " FROM " + table).Rows()
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
 	conflict := ""
 	if table == "countries" || table == "tags" {
 		conflict = " ON CONFLICT DO NOTHING" // shipped by the migrations on both sides
@@ -284,6 +288,25 @@ func copyTable(src, dst *gorm.DB, table string) (int64, error) {
 	return n, nil
 }
 
+// storedColumns are the columns of table that stored holds, in the
+// table's order (a blob first in a VALUES list would be taken for a list
+// of values to expand).
+func storedColumns(db *gorm.DB, table string, stored map[string]string) ([]string, error) {
+	rows, err := db.Raw("SELECT * FROM " + table + " LIMIT 0").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	all, err := rows.Columns()
+	var out []string
+	for _, c := range all {
+		if _, ok := stored[c]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, err
+}
+
 // quoteColumns lists column names for an INSERT; "primary" is a keyword.
 func quoteColumns(cols []string) string {
 	q := make([]string, len(cols))
@@ -311,12 +334,14 @@ func convert(v any, targetType string) any {
 	return v
 }
 
-// columnTypes maps a table's columns to their declared types, lower case.
+// columnTypes maps a table's stored columns to their declared types, lower
+// case. A column the database generates (PostgreSQL's search_vector) is
+// not one: each side makes its own.
 func columnTypes(db *gorm.DB, table string) (map[string]string, error) {
 	var rows []struct{ Name, Type string }
 	q := "SELECT name, type FROM pragma_table_info(?)"
 	if db.Name() == Postgres {
-		q = "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+		q = "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'"
 	}
 	if err := db.Raw(q, table).Scan(&rows).Error; err != nil {
 		return nil, err

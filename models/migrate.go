@@ -71,6 +71,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0024_notifications", Migrate: sqlFile("migrations/0024_notifications.sql")},
 		{ID: "0025_personal_data", Migrate: steps(sqlFile("migrations/0025_personal_data.sql"), fts5SecureDelete)},
 		{ID: "0026_auth_epochs", Migrate: dialectFile("migrations/0026_auth_epochs")},
+		{ID: "0027_search_vector", Migrate: dialectFile("migrations/0027_search_vector")},
 	}
 }
 

@@ -61,7 +61,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 	count := func(word string) int64 {
 		var n int64
 		if db.Name() == models.Postgres {
-			db.Raw("SELECT count(*) FROM organizations WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?)", word+":*").Scan(&n)
+			db.Raw("SELECT count(*) FROM organizations WHERE search_vector @@ to_tsquery('simple', ?)", word+":*").Scan(&n)
 		} else {
 			db.Raw("SELECT count(*) FROM organizations_fts WHERE organizations_fts MATCH ?", `"`+word+`"*`).Scan(&n)
 		}

@@ -3,7 +3,6 @@ package models
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -12,7 +11,9 @@ import (
 // The full-text index over search_text (migration 0002): on SQLite an
 // external content FTS5 table per searchable table, kept in sync by
 // triggers so that the index changes in the same transaction as the row; on
-// PostgreSQL a GIN expression index, which the server keeps itself.
+// PostgreSQL a GIN index over search_vector, a stored column the server
+// generates from search_text (migration 0027; before it, an index over the
+// expression), which the server keeps itself.
 
 // SearchTables are the tables with a search_text column and a full-text index.
 var SearchTables = []string{"organizations", "contacts", "visits", "interactions", "commitments"}
@@ -43,6 +44,12 @@ END`, t),
 		)
 	}
 	return out
+}
+
+// searchVectorIndex is the statement of migration 0027 that creates
+// PostgreSQL's full-text index of a table.
+func searchVectorIndex(table string) string {
+	return fmt.Sprintf("CREATE INDEX ix_%[1]s_search ON %[1]s USING gin (search_vector)", table)
 }
 
 // searchIndexName is the name liaison check reports a table's full-text
@@ -149,16 +156,7 @@ func rebuildSearch(tx *gorm.DB, table string) error {
 		if n > 0 {
 			return tx.Exec("REINDEX INDEX " + name).Error
 		}
-		stmts, err := generatedStatements(Postgres, "0002_search.sql")
-		if err != nil {
-			return err
-		}
-		for _, s := range stmts {
-			if strings.HasPrefix(s, "CREATE INDEX "+name+" ") {
-				return tx.Exec(s).Error
-			}
-		}
-		return fmt.Errorf("no statement creates %s", name)
+		return tx.Exec(searchVectorIndex(table)).Error
 	}
 	return tx.Exec("INSERT INTO " + name + "(" + name + ") VALUES ('rebuild')").Error
 }

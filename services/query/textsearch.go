@@ -70,9 +70,9 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 		// matches, would walk the sort index for a word that matches
 		// nothing; "OFFSET 0" keeps it from folding a subquery back in.
 		ids = "SELECT COUNT(*) AS n, string_agg(id::text, ',') AS ids FROM (SELECT id FROM " + table +
-			" WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0 LIMIT ?) AS m"
-		driven = table + ".id IN (SELECT id FROM " + table + " WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ?) OFFSET 0)"
-		walked = "to_tsvector('simple', " + table + ".search_text) @@ to_tsquery('simple', ?)"
+			" WHERE search_vector @@ to_tsquery('simple', ?) OFFSET 0 LIMIT ?) AS m"
+		driven = table + ".id IN (SELECT id FROM " + table + " WHERE search_vector @@ to_tsquery('simple', ?) OFFSET 0)"
+		walked = table + ".search_vector @@ to_tsquery('simple', ?)"
 	} else {
 		exact, typo = fts5Query(words, false), fts5Query(words, true)
 		ids = "SELECT COUNT(*) AS n, group_concat(rowid) AS ids FROM (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ? LIMIT ?) AS m"

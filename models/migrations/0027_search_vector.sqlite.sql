@@ -1,0 +1,3 @@
+-- Migration 0027 on SQLite: nothing. Its full-text index is an FTS5 table
+-- (migration 0002), which holds the words itself; PostgreSQL's side of
+-- this migration stores them beside each row.
