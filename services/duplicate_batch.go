@@ -13,8 +13,11 @@ import (
 // few statements in all instead of a few per row, so every row of a file,
 // the 100,000th as much as the first, is matched by the one rule the forms
 // use (same email, phone, folded name, acronym or initials). The matches
-// of probe i are out[i], likeliest first, at most limit.
-func (s *DuplicateService) checkMany(tx *gorm.DB, actor Actor, kind DuplicateKind, probes []DuplicateProbe, limit int) ([][]DuplicateMatch, error) {
+// of probe i are out[i], likeliest first, at most limit. Records for which
+// skip is true (those an import made itself) are not read: a file of
+// people sharing a few names would otherwise read its own earlier rows
+// back for every batch.
+func (s *DuplicateService) checkMany(tx *gorm.DB, actor Actor, kind DuplicateKind, probes []DuplicateProbe, limit int, skip func(id int64) bool) ([][]DuplicateMatch, error) {
 	if actor.Role == models.RoleViewer || actor.Role == "" {
 		return nil, ErrForbidden
 	}
@@ -36,7 +39,11 @@ func (s *DuplicateService) checkMany(tx *gorm.DB, actor Actor, kind DuplicateKin
 	}
 	var ids []int64
 	for _, found := range byKey {
-		ids = append(ids, found...)
+		for _, id := range found {
+			if !skip(id) {
+				ids = append(ids, id)
+			}
+		}
 	}
 	records, err := liveVisibleFaces(tx, actor, kind, uniqueIDs(ids))
 	if err != nil {

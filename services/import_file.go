@@ -527,14 +527,14 @@ const strongDuplicate = 0.85
 // file is matched as the first is. Records this import created are not
 // duplicates of its later rows.
 func (im *fileImport) likelyDuplicates(kind DuplicateKind, probes []DuplicateProbe) ([][]importMatch, error) {
-	found, err := (&DuplicateService{db: im.tx}).checkMany(im.tx, im.actor, kind, probes, 5)
+	found, err := (&DuplicateService{db: im.tx}).checkMany(im.tx, im.actor, kind, probes, 5, im.isOwn)
 	if err != nil {
 		return nil, err
 	}
 	out := make([][]importMatch, len(probes))
 	for i, matches := range found {
 		for _, m := range matches {
-			if m.Score >= strongDuplicate && !im.isOwn(m.ID) {
+			if m.Score >= strongDuplicate {
 				out[i] = append(out[i], importMatch{id: m.ID, reason: m.Reasons[0], reasons: m.Reasons})
 			}
 		}
