@@ -1,13 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
 import { BINARY, cannotRun, chooseLanguage, launchBrowser, shot, signIn, text, type Language } from './support';
 
-// Two screens looked at in English and Arabic, on a desktop and a phone: the
+// Screens looked at in English and Arabic, on a desktop and a phone: the
 // command palette (Ctrl+K) offering a manager the pages of the "data in"
 // work (duplicates, retention review, network, import) under their
-// translated names; and a contact's history naming its note and document
-// events in words rather than "Other change (note_create)".
+// translated names, its invitation to search whole in the box; a contact's
+// history naming its note and document events and their fields in words
+// rather than "Other change (note_create)" or "sha256"; and the dashboard's
+// own commitments, their titles cut at their end in either direction.
 
 const MANAGER = 'manager@demo.liaison';
 const SIZES = [
@@ -32,6 +34,17 @@ describe.skipIf(cannotRun)('the command palette and a record history, in English
     await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
     await chooseLanguage(page, language);
     return page;
+  }
+
+  /** Whether the search box's placeholder is shown whole, not cut off by the box's edge. */
+  function placeholderFits(box: Locator): Promise<boolean> {
+    return box.evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd);
+      return input.placeholder.length > 0 && context.measureText(input.placeholder).width <= room;
+    });
   }
 
   /** "Go to Duplicates", as the palette names a page in a language. */
@@ -60,12 +73,20 @@ describe.skipIf(cannotRun)('the command palette and a record history, in English
         await actions.getByRole('option', { name: goTo(language, name), exact: true }).waitFor();
       }
       expect(await dialog.textContent()).not.toMatch(/nav\.|palette\./);
+      expect(await placeholderFits(dialog.getByRole('combobox', { name: text(language, 'search.label') })), `placeholder at ${width} px in ${language}`).toBe(true);
       // The four together on the picture: the list starts at the first of them.
       await actions.getByRole('option', { name: goTo(language, 'duplicates'), exact: true }).evaluate((row) => row.scrollIntoView({ block: 'start' }));
       // The pointer, left where the language menu was, would light up a row under it.
       await page.mouse.move(1, 899);
       await shot(page, `palette-pages-${language}-${width}`, { dialog: true });
     }
+
+    // Bosnian says it in the most letters: on a phone too it fits.
+    const bosnian = await open('bs', 360);
+    await bosnian.keyboard.press('Control+K');
+    const bosnianBox = bosnian.getByRole('dialog', { name: text('bs', 'palette.title') }).getByRole('combobox', { name: text('bs', 'search.label') });
+    expect(await placeholderFits(bosnianBox)).toBe(true);
+    await shot(bosnian, 'palette-empty-bs-360', { dialog: true });
 
     // Typing part of a page's name and Enter go to it.
     const page = await open('en', 1366);
@@ -86,8 +107,11 @@ describe.skipIf(cannotRun)('the command palette and a record history, in English
       return response.status() === 204 ? null : ((await response.json()) as { id: number });
     };
     const contact = (await api('POST', '/api/v1/contacts', { data: { given_name: 'Nermina', family_name: 'Kapetanović', country_code: 'BA' } }))!.id;
-    const note = (await api('POST', `/api/v1/contacts/${contact}/notes`, { data: { body: 'Met at the Zenica workshop; prefers calls.' } }))!.id;
-    await api('PATCH', `/api/v1/notes/${note}`, { data: { body: 'Met at the Zenica workshop; prefers calls in the morning.' }, headers: { 'If-Match': '"1"' } });
+    const note = (await api('POST', `/api/v1/contacts/${contact}/notes`, { data: { body: 'Met at the Zenica workshop; prefers calls. @officer follows up.' } }))!.id;
+    await api('PATCH', `/api/v1/notes/${note}`, {
+      data: { body: 'Met at the Zenica workshop; prefers calls in the morning. @officer follows up.' },
+      headers: { 'If-Match': '"1"' },
+    });
     const draft = (await api('POST', `/api/v1/contacts/${contact}/notes`, { data: { body: 'Draft, to be deleted.' } }))!.id;
     await api('DELETE', `/api/v1/notes/${draft}`, { headers: { 'If-Match': '"1"' } });
     const upload = (name: string) => api('POST', `/api/v1/contacts/${contact}/documents`, { multipart: { file: { name, mimeType: 'application/pdf', buffer: PDF } } });
@@ -106,8 +130,48 @@ describe.skipIf(cannotRun)('the command palette and a record history, in English
       const other = text(language, 'history.actions.other').split('(')[0]!.trim();
       expect(await history.textContent()).not.toContain(other);
       expect(await history.textContent()).not.toMatch(/note_|document_/);
+      // Fields under their names in the reader's language, people by name; never the ids and the hash the events keep.
+      for (const field of ['body', 'mentions', 'content_type', 'size', 'created_by', 'author_id']) {
+        await history.getByText(text(language, `history.fields.${field}`), { exact: true }).first().waitFor();
+      }
+      await history.getByText('Lejla Softić', { exact: true }).first().waitFor();
+      expect(await history.textContent()).not.toMatch(/sha256|note.id|document.id|content.type|created.by|author.id/i);
+      // The edit changed the text only: it lists the text only.
+      const edit = events.filter({ hasText: text(language, 'history.actions.note_update') });
+      expect(await edit.getByRole('term').allTextContents()).toEqual([text(language, 'history.fields.body')]);
       await shot(page, `history-notes-documents-${language}-${width}`);
     }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('cuts the titles of my commitments and the names beside them at their own end, in Arabic on a phone', async () => {
+    const page = await open('ar', 360);
+    const post = async (path: string, data: unknown) => {
+      const response = await page.request.post(`${server.baseURL}${path}`, { data });
+      expect(response.status(), await response.text()).toBe(201);
+      return ((await response.json()) as { id: number }).id;
+    };
+    const organization = 'Association of Municipalities and Cities of the Federation of Bosnia and Herzegovina';
+    const counterpart = await post('/api/v1/organizations', { name: organization, type: 'other', country_code: 'BA' });
+    const english = 'Share the meeting notes with the youth council and the parents of Zenica';
+    const arabic = 'مشاركة محضر الاجتماع مع مجلس الشباب وأولياء الأمور في زينيتسا';
+    // Long overdue, so they come first among mine.
+    for (const title of [english, arabic]) {
+      await post('/api/v1/commitments', { title, direction: 'ours', due_date: '2020-01-06', counterpart_organization_id: counterpart });
+    }
+
+    await page.goto(server.baseURL);
+    const mine = page.getByRole('region', { name: text('ar', 'dashboard.myCommitments') });
+    /** The direction a one-line text runs in (where its ellipsis goes), and whether it is cut at all. */
+    const line = (locator: Locator) => locator.evaluate((el) => ({ direction: getComputedStyle(el).direction, cut: el.scrollWidth > el.clientWidth }));
+    const englishTitle = mine.getByText(english, { exact: true });
+    await englishTitle.waitFor();
+    expect(await line(englishTitle)).toEqual({ direction: 'ltr', cut: true });
+    expect(await line(mine.getByText(arabic, { exact: true }))).toEqual({ direction: 'rtl', cut: true });
+    for (const name of await mine.getByText(organization, { exact: true }).all()) {
+      expect(await line(name)).toEqual({ direction: 'ltr', cut: true });
+    }
+    await shot(page, 'dashboard-my-commitments-ar-360');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -129,6 +129,7 @@ export function FieldChange({
   after,
   text,
   created,
+  removed = false,
   erased = false,
 }: {
   field: string;
@@ -136,6 +137,8 @@ export function FieldChange({
   after: unknown;
   text: Text;
   created: boolean;
+  /** The event removed what the values described (a deleted note or document): they read as they were, not as changed to "none". */
+  removed?: boolean;
   /** The values went with the person they were about (an erasure): only the fact of the change is left. */
   erased?: boolean;
 }) {
@@ -152,6 +155,7 @@ export function FieldChange({
   if (created || (old.kind === 'empty' && next.kind !== 'records')) {
     return <ValueText field={field} shape={next} text={text} />;
   }
+  if (removed && next.kind === 'empty') return <ValueText field={field} shape={old} text={text} />;
   if (old.kind === 'records' || next.kind === 'records') {
     const { added, removed, changed } = compareRecords(old.kind === 'records' ? old.items : [], next.kind === 'records' ? next.items : []);
     return (

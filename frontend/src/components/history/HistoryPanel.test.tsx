@@ -1,10 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import i18n from '../../i18n';
 import { contact, json, organization, signedInRoutes, stubApi, type SeenRequest } from '../../test/api';
 import { renderWithProviders } from '../../test/render';
 import { HistoryPanel } from './HistoryPanel';
-import { compareRecords, shapeOf, snakeCase } from './historyValues';
+import { compareRecords, humanSize, shapeOf, snakeCase } from './historyValues';
 
 const event = (id: number, action: string, changes: Record<string, { old?: unknown; new?: unknown }>, extra: Record<string, unknown> = {}) => ({
   id,
@@ -198,6 +199,139 @@ describe('the history panel', { timeout: 30_000 }, () => {
     expect(within(panel).getByText('Document removed')).toBeInTheDocument();
     expect(within(panel).getByText('Other change (something_new)')).toBeInTheDocument();
     expect(within(panel).queryByText(/Other change \(note_create\)/)).toBeNull();
+  });
+
+  describe.each([
+    {
+      language: 'en',
+      actions: { noteCreate: 'Note added', noteUpdate: 'Note edited', noteDelete: 'Note deleted', documentCreate: 'Document attached', documentDelete: 'Document removed' },
+      labels: { body: 'Text', mentions: 'Mentioned', contentType: 'File type', size: 'Size', createdBy: 'Attached by', author: 'Author', name: 'Name' },
+      size: /^12\.3 kB$/,
+      none: 'none',
+    },
+    {
+      language: 'ar',
+      actions: { noteCreate: 'أُضيفت ملاحظة', noteUpdate: 'عُدّلت ملاحظة', noteDelete: 'حُذفت ملاحظة', documentCreate: 'أُرفقت وثيقة', documentDelete: 'أُزيلت وثيقة' },
+      labels: { body: 'النص', mentions: 'المُشار إليهم', contentType: 'نوع الملف', size: 'الحجم', createdBy: 'أرفقها', author: 'الكاتب', name: 'الاسم' },
+      // Arabic units, in whichever digits the Arabic locale writes.
+      size: /^(12[.٫]3|١٢٫٣)\s*كيلوبايت$/,
+      none: 'لا شيء',
+    },
+  ])('notes and documents, in $language', ({ language, actions, labels, size, none }) => {
+    /** What the history lists under a field's label in one event. */
+    function valueUnder(item: HTMLElement, label: string): string {
+      const term = within(item).getByText(label, { selector: 'dt' });
+      return term.nextElementSibling?.textContent?.replace(/[\u2066-\u2069]/g, '') ?? '';
+    }
+    /** The labels of all the fields one event lists. */
+    const labelsOf = (item: HTMLElement) => [...item.querySelectorAll('dt')].map((dt) => dt.textContent);
+
+    async function renderNotesAndDocuments() {
+      await i18n.changeLanguage(language);
+      stubApi({
+        ...signedInRoutes(),
+        ...nameRoutes(),
+        'GET /api/v1/audit': json({
+          items: [
+            event(5, 'document_delete', {
+              document_id: { old: 31 },
+              name: { old: 'Wrong file.pdf' },
+              content_type: { old: 'application/pdf' },
+              size: { old: 812 },
+              sha256: { old: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00' },
+              created_by: { old: 2 },
+            }),
+            // The fields in the order the server writes them (alphabetical).
+            event(4, 'document_create', {
+              content_type: { new: 'application/pdf; charset=binary' },
+              created_by: { new: 1 },
+              document_id: { new: 30 },
+              name: { new: 'Consent form.pdf' },
+              sha256: { new: '5e1f00005e1f00005e1f00005e1f00005e1f00005e1f00005e1f00005e1f0000' },
+              size: { new: 12_345 },
+            }),
+            event(3, 'note_delete', { note_id: { old: 8 }, author_id: { old: 2 } }),
+            event(2, 'note_update', {
+              note_id: { old: 7, new: 7 },
+              body: { old: 'Met in Zenica.', new: 'Met in Zenica; @[Emina Kovač](user:2) follows up.' },
+              mentions: { old: [2], new: [2] },
+            }),
+            event(1, 'note_create', {
+              note_id: { new: 7 },
+              body: { new: 'Met in Zenica.' },
+              mentions: { new: [1, 2] },
+            }),
+            event(0, 'note_create', { note_id: { new: 6 }, body: { new: 'Call back.' }, mentions: { new: null } }),
+          ],
+          next_cursor: null,
+        }),
+      });
+      renderWithProviders(<HistoryPanel entity="contact" id={8} />);
+      const panel = await screen.findByRole('region', { name: language === 'en' ? 'History' : i18n.t('history.title') });
+      await within(panel).findByText(actions.documentDelete);
+      const items = within(panel).getAllByRole('listitem');
+      // The people are named once the directory has come.
+      await waitFor(() => expect(panel.textContent).toContain('Emina Kovač'));
+      return { panel, items };
+    }
+
+    it('lists a note’s text and the people it mentions by name, under translated labels', async () => {
+      const { items } = await renderNotesAndDocuments();
+      const created = items[4]!;
+      expect(within(created).getByText(actions.noteCreate)).toBeInTheDocument();
+      expect(labelsOf(created)).toEqual([labels.body, labels.mentions]);
+      expect(valueUnder(created, labels.body)).toBe('Met in Zenica.');
+      expect(valueUnder(created, labels.mentions)).toMatch(/^Amina Hadžić.+Emina Kovač$/);
+      // A note that mentions no one says nothing about mentions.
+      expect(labelsOf(items[5]!)).toEqual([labels.body]);
+    });
+
+    it('lists of an edited note only what changed, its mentions as the note reads them', async () => {
+      const { items } = await renderNotesAndDocuments();
+      const edited = items[3]!;
+      expect(within(edited).getByText(actions.noteUpdate)).toBeInTheDocument();
+      // The note's id (7 → 7) and its unchanged mentions are not listed.
+      expect(labelsOf(edited)).toEqual([labels.body]);
+      expect(valueUnder(edited, labels.body)).toContain('Met in Zenica; @Emina Kovač follows up.');
+      expect(edited.textContent).not.toMatch(/note.id|7 → 7|user:2/);
+    });
+
+    it('names who wrote a deleted note, as it was rather than as changed to nothing', async () => {
+      const { items } = await renderNotesAndDocuments();
+      const deleted = items[2]!;
+      expect(within(deleted).getByText(actions.noteDelete)).toBeInTheDocument();
+      expect(labelsOf(deleted)).toEqual([labels.author]);
+      expect(valueUnder(deleted, labels.author)).toBe('Emina Kovač');
+      expect(deleted.textContent).not.toContain(none);
+    });
+
+    it('describes a document by its name, file type, size in the reader’s units and who attached it; never its id or hash', async () => {
+      const { items } = await renderNotesAndDocuments();
+      const attached = items[1]!;
+      expect(within(attached).getByText(actions.documentCreate)).toBeInTheDocument();
+      expect(labelsOf(attached)).toEqual([labels.name, labels.contentType, labels.size, labels.createdBy]);
+      expect(valueUnder(attached, labels.contentType)).toBe('application/pdf');
+      expect(valueUnder(attached, labels.size)).toMatch(size);
+      expect(valueUnder(attached, labels.createdBy)).toBe('Amina Hadžić');
+      expect(attached.textContent).not.toMatch(/sha256|5e1f|document.id|created.by|content.type/i);
+
+      const removed = items[0]!;
+      expect(within(removed).getByText(actions.documentDelete)).toBeInTheDocument();
+      expect(valueUnder(removed, labels.name)).toBe('Wrong file.pdf');
+      expect(valueUnder(removed, labels.createdBy)).toBe('Emina Kovač');
+      expect(removed.textContent).not.toMatch(/c0ffee|31/);
+      expect(removed.textContent).not.toContain(none);
+    });
+  });
+
+  it.each([
+    [512, 'en', '512 bytes'],
+    [1, 'en', '1 byte'],
+    [12_345, 'en', '12.3 kB'],
+    [4_150_000, 'en', '4.2 MB'],
+    [12_345, 'bs', '12,3 kB'],
+  ])('writes %d bytes in %s as %s', (bytes, locale, shown) => {
+    expect(humanSize(bytes, locale)).toBe(shown);
   });
 
   it('says so when nothing was recorded', async () => {

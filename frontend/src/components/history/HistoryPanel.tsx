@@ -9,7 +9,7 @@ import { QueryError } from '../QueryError';
 import { useFormat } from '../useFormat';
 import { useUserName } from '../useNames';
 import { FieldChange } from './FieldChange';
-import { referencedIds } from './historyValues';
+import { fieldRank, referencedIds, tellsAChange } from './historyValues';
 import { useHistoryText } from './useHistoryText';
 
 export const KNOWN_ACTIONS = [
@@ -29,14 +29,25 @@ export const KNOWN_ACTIONS = [
 ] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
+/** Events that removed a note or a document: what they record is what was removed. */
+const REMOVALS = new Set(['note_delete', 'document_delete']);
+
 const ICONS = { create: IconPlus, update: IconPencil, archive: IconArchive, restore: IconRestore } as const;
 
-/** The old and new value of each changed field, as the server recorded them (`erased` once they went with the person). */
+/**
+ * The old and new value of each changed field, as the server recorded them
+ * (`erased` once they went with the person); left out are the ids and
+ * hashes that only say how the record is kept, and fields recorded with the
+ * value they already had; what the thing is comes first.
+ */
 export function changesOf(e: Pick<AuditEvent, 'changes'>): [field: string, change: { old?: unknown; new?: unknown; erased?: boolean }][] {
-  return Object.entries(e.changes ?? {}).map(([field, change]) => {
-    const c = typeof change === 'object' && change !== null ? (change as { old?: unknown; new?: unknown; erased?: boolean }) : { new: change };
-    return [field, c];
-  });
+  return Object.entries(e.changes ?? {})
+    .map(([field, change]): [string, { old?: unknown; new?: unknown; erased?: boolean }] => {
+      const c = typeof change === 'object' && change !== null ? (change as { old?: unknown; new?: unknown; erased?: boolean }) : { new: change };
+      return [field, c];
+    })
+    .filter(([field, c]) => tellsAChange(field, c))
+    .sort(([a], [b]) => fieldRank(a) - fieldRank(b));
 }
 
 /**
@@ -140,8 +151,8 @@ function EventChanges({ event: e, text }: { event: AuditEvent; text: ReturnType<
           <Text component="dt" size="xs" fw={600} c="dimmed">
             {text.fieldLabel(field)}
           </Text>
-          <Box component="dd" m={0} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-            <FieldChange field={field} before={c.old} after={c.new} text={text} created={created} erased={c.erased === true} />
+          <Box component="dd" m={0} fz="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+            <FieldChange field={field} before={c.old} after={c.new} text={text} created={created} removed={REMOVALS.has(e.action)} erased={c.erased === true} />
           </Box>
         </Box>
       ))}

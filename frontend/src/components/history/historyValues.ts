@@ -142,6 +142,8 @@ export function referenceKind(field: string, selfEntity: string): ReferenceKind 
     case 'owner_id':
     case 'actor_id':
     case 'author_id':
+    case 'created_by':
+    case 'mentions':
       return 'user';
     case 'office_id':
     case 'partner_office_ids':
@@ -156,3 +158,42 @@ export function referenceKind(field: string, selfEntity: string): ReferenceKind 
       return null;
   }
 }
+
+/**
+ * Fields an event records to say which note or document it was about, or
+ * which file exactly (its hash): how the record is kept, not what changed.
+ */
+const BOOKKEEPING = new Set(['note_id', 'document_id', 'sha256']);
+
+/**
+ * Whether a recorded field says something to the reader: not bookkeeping,
+ * and not a value that stayed as it was (an edited note records its
+ * mentions before and after even when they are the same; an empty list and
+ * a missing one read alike).
+ */
+export function tellsAChange(field: string, change: { old?: unknown; new?: unknown; erased?: boolean }): boolean {
+  if (BOOKKEEPING.has(field)) return false;
+  if (change.erased) return true;
+  return !same(shapeOf(change.old, field), shapeOf(change.new, field));
+}
+
+const SIZE_UNITS = [
+  [1e9, 'gigabyte'],
+  [1e6, 'megabyte'],
+  [1e3, 'kilobyte'],
+] as const;
+
+/**
+ * A file's size in bytes as people read it, in their language's digits and
+ * units: 512 bytes, 12.3 kB, 4.1 MB. Bytes are written out, as their short
+ * form is the unit's name without its plural ("512 byte").
+ */
+export function humanSize(bytes: number, locale: string): string {
+  const [scale, unit] = SIZE_UNITS.find(([scale]) => bytes >= scale) ?? [1, 'byte'];
+  const unitDisplay = scale === 1 ? 'long' : 'short';
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay, maximumFractionDigits: scale === 1 ? 0 : 1 }).format(bytes / scale);
+}
+
+/** Where a field comes in its event: what the thing is first, who attached, wrote or is mentioned last; the rest as recorded. */
+const FIELD_RANK: Readonly<Record<string, number>> = { name: 0, body: 0, created_by: 2, author_id: 2, mentions: 2 };
+export const fieldRank = (field: string) => FIELD_RANK[field] ?? 1;

@@ -5,10 +5,12 @@ import { Link } from 'react-router';
 import { useCounterpartNames } from '../../hooks/commitments';
 import { useProjects } from '../../hooks/projects';
 import { useVisit } from '../../hooks/visits';
+import { intlLocale } from '../../i18n';
+import { MENTION_PATTERN } from '../notes/mentions';
 import { useCountryOptions } from '../useCountryOptions';
 import { useFormat } from '../useFormat';
 import { useOfficeName, useTagName, useUserName } from '../useNames';
-import { DATE, referenceKind, TIMESTAMP } from './historyValues';
+import { DATE, humanSize, referenceKind, TIMESTAMP } from './historyValues';
 
 /** Where a field's value is translated, per kind of record: `status` of a visit is not `status` of a commitment. */
 const ENUMS: Record<string, Partial<Record<string, string>>> = {
@@ -101,7 +103,12 @@ export function useHistoryText(entity: string, ids: { organizations: number[]; c
             );
         }
       }
+      if (field === 'size' && typeof value === 'number') return humanSize(value, intlLocale(i18n.resolvedLanguage ?? 'en', 'dates'));
       const text = String(value);
+      // A file's type without its parameters: "text/csv", not "text/csv; charset=utf-8".
+      if (field === 'content_type') return <bdi>{text.split(';')[0]!.trim()}</bdi>;
+      // A note's mentions as the note shows them: @Name, not the token it keeps.
+      if (field === 'body') return <bdi>{text.replace(MENTION_PATTERN, '@$1')}</bdi>;
       if (field === 'tags') return <bdi>{tagName(text)}</bdi>;
       if (field === 'languages') return format.language(text);
       if (field.endsWith('country_code')) return countries.nameOf(text) || text;

@@ -1,5 +1,5 @@
 import { Group, Kbd, Loader, Modal, Text, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { createSpotlight, Spotlight, type SpotlightStore } from '@mantine/spotlight';
 import '@mantine/spotlight/styles.css';
 import {
@@ -82,6 +82,8 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
   const [active, setActive] = useState(-1);
   const [value, setValue] = useState('');
   const [term] = useDebouncedValue(value, 150);
+  // A phone's box has room for a shorter invitation only: the full one would be cut off mid-word.
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const search = useSearch(term, 20);
   const ready = term.trim().length >= 2;
   // Spotlight finds its list with a CSS selector: the id must be a plain identifier.
@@ -156,7 +158,7 @@ export function CommandPalette({ opened, onClose, takeTyped }: { opened: boolean
         onFocus={onFocus}
         // Spotlight moves the choice after this handler: read where it went.
         onKeyDown={() => queueMicrotask(() => setActive(store.getState().selected))}
-        placeholder={t('palette.placeholder')}
+        placeholder={phone ? t('palette.placeholderShort') : t('palette.placeholder')}
         aria-label={t('search.label')}
         role="combobox"
         aria-autocomplete="list"

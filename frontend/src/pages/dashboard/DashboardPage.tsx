@@ -124,13 +124,18 @@ export function DashboardPage() {
                           <Link to={`/commitments/${c.id}`} className={classes.item}>
                             <Group justify="space-between" wrap="nowrap" gap="sm">
                               <Stack gap={0} style={{ minWidth: 0 }}>
-                                <Text size="sm" fw={500} c="var(--mantine-primary-color-filled)" truncate="end">
-                                  <bdi>{c.title}</bdi>
+                                <Text size="sm" fw={500} c="var(--mantine-primary-color-filled)" truncate="end" dir="auto" className={classes.userText}>
+                                  {c.title}
                                 </Text>
                                 {withWhom && (
-                                  <Text size="xs" c="dimmed" truncate="end">
-                                    {t('commitmentList.withWhom')}: <bdi>{withWhom}</bdi>
-                                  </Text>
+                                  <Group gap={4} wrap="nowrap">
+                                    <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                                      {t('commitmentList.withWhom')}:{' '}
+                                    </Text>
+                                    <Text size="xs" c="dimmed" truncate="end" dir="auto" className={classes.userText}>
+                                      {withWhom}
+                                    </Text>
+                                  </Group>
                                 )}
                               </Stack>
                               <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -176,8 +181,8 @@ export function DashboardPage() {
             <Stack gap={8}>
               {recentItems.map((o) => (
                 <Group key={o.id} justify="space-between" wrap="nowrap" gap="sm">
-                  <Anchor component={Link} to={`/organizations/${o.id}`} size="sm" truncate="end">
-                    <bdi>{o.name}</bdi>
+                  <Anchor component={Link} to={`/organizations/${o.id}`} size="sm" truncate="end" dir="auto" className={classes.userText}>
+                    {o.name}
                   </Anchor>
                   <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {format.date(o.updated_at)}

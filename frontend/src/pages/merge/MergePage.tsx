@@ -189,7 +189,8 @@ function RecordCard({ record, stays, preview, to, created }: { record: MergeReco
     <Paper withBorder radius="lg" p="md" bg={stays ? 'var(--mantine-primary-color-light)' : undefined} data-testid={`merge-record-${record.id}`}>
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Anchor component={Link} to={to} fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+          {/* On the tint of the card that stays, the link takes the tint's own text colour: the usual link colour is too light there. */}
+          <Anchor component={Link} to={to} fw={600} c={stays ? 'var(--mantine-primary-color-light-color)' : undefined} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
             <bdi>{nameOf(record)}</bdi>
           </Anchor>
           <Badge variant={stays ? 'filled' : 'light'} color={stays ? 'teal' : 'gray'} style={{ flexShrink: 0 }}>
