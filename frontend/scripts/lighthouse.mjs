@@ -112,7 +112,7 @@ function lighthouse(url, cookie) {
       return lighthouseOnce(url, cookie);
     } catch (error) {
       if (attempt >= 3) throw error;
-      console.warn(`retrying: ${error.message.split('\n')[0]}`);
+      console.warn(`retrying: ${error.message}`);
     }
   }
 }
@@ -121,15 +121,16 @@ function lighthouseOnce(url, cookie) {
   const out = join(mkdtempSync(join(tmpdir(), 'lh-')), 'report.json');
   const args = [
     url,
-    '--quiet',
     '--output=json',
     `--output-path=${out}`,
     '--only-categories=performance,accessibility,best-practices',
     '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
   ];
   if (cookie) args.push(`--extra-headers=${JSON.stringify({ Cookie: cookie })}`);
-  const result = spawnSync(lighthouseBin, args, { env: { ...process.env, CHROME_PATH: chromium }, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0 || !existsSync(out)) throw new Error(`lighthouse ${url} failed (status ${result.status}, ${result.error ?? result.signal ?? ""}):\n${result.stderr}`);
+  const result = spawnSync(lighthouseBin, args, { env: { ...process.env, CHROME_PATH: chromium }, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 << 20 });
+  // Lighthouse logs its progress on stderr; the last lines say why a run failed.
+  const tail = (result.stderr ?? '').trim().split('\n').slice(-8).join('\n');
+  if (result.status !== 0 || !existsSync(out)) throw new Error(`lighthouse ${url} failed (status ${result.status}, ${result.error ?? result.signal ?? ''}):\n${tail}`);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   rmSync(dirname(out), { recursive: true, force: true });
   if (report.runtimeError) throw new Error(`lighthouse ${url}: ${report.runtimeError.message}`);
