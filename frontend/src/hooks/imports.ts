@@ -114,6 +114,7 @@ export async function sendImport(request: ImportRequest, onProgress?: (rows: num
  */
 export function useImportColumns() {
   return useMutation({
+    meta: { writesNothing: true },
     mutationFn: ({ file, kind }: { file: File; kind: ImportKind }) => sendImport({ file, kind, dryRun: true, columnsOnly: true }),
   });
 }
