@@ -146,7 +146,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
     const href = new URL((await seeAll.getAttribute('href'))!, server.baseURL);
     expect(href.searchParams.get('owner_id')).toBe(String(me.id));
     const first = section.locator('a[href^="/commitments/"]').first();
-    const title = (await first.locator('bdi').first().innerText()).trim();
+    const title = (await first.locator('[dir="auto"]').first().innerText()).trim();
     await first.click();
     await page.waitForURL(/\/commitments\/\d+$/);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
