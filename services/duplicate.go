@@ -64,80 +64,60 @@ func (s *Services) Duplicates() *DuplicateService { return &DuplicateService{db:
 const checkCandidates = 200
 
 // Check lists the visible records (the one visibility rule) that the probe
-// may duplicate, likeliest first, at most limit (1–50; 10 when 0).
-// Archived and merged records are not candidates.
+// may duplicate, likeliest first, at most limit (1–50; 10 when 0): those
+// sharing a blocking key (email, phone, folded name, acronym or initials)
+// and, since a name with a typo shares no key, those the full-text index
+// finds by the probe's names, which it matches within one typo per word.
+// Archived and merged records are not candidates. An import, which takes
+// only strong duplicates, needs the keys alone: checkMany.
 // Errors: ErrForbidden (a viewer), *ValidationError (unknown kind).
 func (s *DuplicateService) Check(ctx context.Context, actor Actor, kind DuplicateKind, p DuplicateProbe, limit int) ([]DuplicateMatch, error) {
+	if err := mayFindDuplicates(actor, kind); err != nil {
+		return nil, err
+	}
+	fields := probeFields(kind, p)
 	var out []DuplicateMatch
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var err error
-		out, err = s.check(tx, actor, kind, p, limit, true)
-		return err
+		byKey, err := keyRecords(tx, kind, models.DuplicateKeys(string(kind), fields))
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for _, found := range byKey {
+			ids = append(ids, found...)
+		}
+		for _, n := range probeNames(kind, fields) {
+			if len(query.Tokens(n, query.MaxQueryTokens)) == 0 {
+				continue
+			}
+			var found []int64
+			table := string(kind)
+			q := query.Match(tx.Session(&gorm.Session{NewDB: true}).Table(table).Where(table+".deleted_at IS NULL"), table, n)
+			// No order: for a common name the database stops at the first
+			// candidates it meets instead of testing every row in id order
+			// (measured on the 1M set: 11-25 s on PostgreSQL with the order).
+			if err := q.Limit(checkCandidates).Pluck(table+".id", &found).Error; err != nil {
+				return err
+			}
+			ids = append(ids, found...)
+		}
+		ids = slices.DeleteFunc(uniqueIDs(ids), func(id int64) bool { return id == p.ExcludeID })
+		records, err := liveVisibleFaces(tx, actor, kind, ids)
+		if err != nil {
+			return err
+		}
+		out = rankMatches(faceOf(kind, 0, fields), records, limit)
+		return nil
 	})
 	return out, err
 }
 
-// check is Check inside the caller's transaction (an import checks its
-// rows in the transaction that writes them). With similar, it also looks
-// for names a typo away through the full-text index; without, only the
-// blocking keys (email, phone, folded name, acronym and initials) are
-// read. Every match that can score strongDuplicate shares such a key — a
-// similar name alone scores at most 0.8, and with an email, phone or
-// acronym beside it the key of that finds it — so an import, which takes
-// only strong duplicates, loses nothing by skipping the search, whose cost
-// grows with the rows that share a common first name.
-func (s *DuplicateService) check(tx *gorm.DB, actor Actor, kind DuplicateKind, p DuplicateProbe, limit int, similar bool) ([]DuplicateMatch, error) {
+// mayFindDuplicates refuses viewers and unknown kinds.
+func mayFindDuplicates(actor Actor, kind DuplicateKind) error {
 	if actor.Role == models.RoleViewer || actor.Role == "" {
-		return nil, ErrForbidden
+		return ErrForbidden
 	}
-	if err := validDuplicateKind(kind); err != nil {
-		return nil, err
-	}
-	fields := probeFields(kind, p)
-	keys := models.DuplicateKeys(string(kind), fields)
-	byKey, err := keyRecords(tx, kind, keys)
-	if err != nil {
-		return nil, err
-	}
-	ids := map[int64]bool{}
-	for _, found := range byKey {
-		for _, id := range found {
-			ids[id] = true
-		}
-	}
-	// Names with a typo share no key: the full-text index, which tolerates
-	// one per word, finds them.
-	names := probeNames(kind, fields)
-	if !similar {
-		names = nil
-	}
-	for _, n := range names {
-		if len(query.Tokens(n, query.MaxQueryTokens)) == 0 {
-			continue
-		}
-		var found []int64
-		table := string(kind)
-		q := query.Match(tx.Session(&gorm.Session{NewDB: true}).Table(table).Where(table+".deleted_at IS NULL"), table, n)
-		// No order: for a common name the database stops at the first
-		// candidates it meets instead of testing every row in id order
-		// (measured on the 1M set: 11-25 s on PostgreSQL with the order).
-		if err := q.Limit(checkCandidates).Pluck(table+".id", &found).Error; err != nil {
-			return nil, err
-		}
-		for _, id := range found {
-			ids[id] = true
-		}
-	}
-	delete(ids, p.ExcludeID)
-	list := make([]int64, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	records, err := liveVisibleFaces(tx, actor, kind, list)
-	if err != nil {
-		return nil, err
-	}
-	return rankMatches(faceOf(kind, 0, fields), records, limit), nil
+	return validDuplicateKind(kind)
 }
 
 // probeFields reads a probe as a record's fields. A contact probe with only

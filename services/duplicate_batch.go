@@ -8,7 +8,7 @@ import (
 	"liaison/models"
 )
 
-// checkMany is check by the blocking keys alone for many probes at once:
+// checkMany is Check by the blocking keys alone for many probes at once:
 // an import's batch of rows asks the key table and the records' faces a
 // few statements in all instead of a few per row, so every row of a file,
 // the 100,000th as much as the first, is matched by the one rule the forms
@@ -18,10 +18,7 @@ import (
 // people sharing a few names would otherwise read its own earlier rows
 // back for every batch.
 func (s *DuplicateService) checkMany(tx *gorm.DB, actor Actor, kind DuplicateKind, probes []DuplicateProbe, limit int, skip func(id int64) bool) ([][]DuplicateMatch, error) {
-	if actor.Role == models.RoleViewer || actor.Role == "" {
-		return nil, ErrForbidden
-	}
-	if err := validDuplicateKind(kind); err != nil {
+	if err := mayFindDuplicates(actor, kind); err != nil {
 		return nil, err
 	}
 	faces := make([]dupFace, len(probes))
