@@ -209,18 +209,18 @@ func copyTable(src, dst *gorm.DB, table string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	srcTypes, err := columnTypes(src, table)
+	// The source's columns in its table's order: a blob first in a VALUES
+	// list would be taken for a list of values to expand.
+	stored, err := storedColumns(src, table)
 	if err != nil {
 		return 0, err
 	}
-	cols, err := storedColumns(src, table, srcTypes)
-	if err != nil {
-		return 0, err
-	}
-	for _, c := range cols {
-		if _, ok := types[c]; !ok {
-			return 0, fmt.Errorf("column %s is not in the target", c)
+	cols := make([]string, len(stored))
+	for i, c := range stored {
+		if _, ok := types[c.Name]; !ok {
+			return 0, fmt.Errorf("column %s is not in the target", c.Name)
 		}
+		cols[i] = c.Name
 	}
 	rows, err := src.Raw("SELECT " + quoteColumns(cols) + " FROM " + table).Rows()
 	if err != nil {
@@ -288,25 +288,6 @@ func copyTable(src, dst *gorm.DB, table string) (int64, error) {
 	return n, nil
 }
 
-// storedColumns are the columns of table that stored holds, in the
-// table's order (a blob first in a VALUES list would be taken for a list
-// of values to expand).
-func storedColumns(db *gorm.DB, table string, stored map[string]string) ([]string, error) {
-	rows, err := db.Raw("SELECT * FROM " + table + " LIMIT 0").Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	all, err := rows.Columns()
-	var out []string
-	for _, c := range all {
-		if _, ok := stored[c]; ok {
-			out = append(out, c)
-		}
-	}
-	return out, err
-}
-
 // quoteColumns lists column names for an INSERT; "primary" is a keyword.
 func quoteColumns(cols []string) string {
 	q := make([]string, len(cols))
@@ -334,26 +315,35 @@ func convert(v any, targetType string) any {
 	return v
 }
 
-// columnTypes maps a table's stored columns to their declared types, lower
-// case. A column the database generates (PostgreSQL's search_vector) is
-// not one: each side makes its own.
-func columnTypes(db *gorm.DB, table string) (map[string]string, error) {
+// storedColumns are a table's stored columns in the table's order, with
+// their declared types, lower case. A column the database generates
+// (PostgreSQL's search_vector) is not one: each side makes its own.
+func storedColumns(db *gorm.DB, table string) ([]struct{ Name, Type string }, error) {
 	var rows []struct{ Name, Type string }
-	q := "SELECT name, type FROM pragma_table_info(?)"
+	q := "SELECT name, type FROM pragma_table_info(?) ORDER BY cid"
 	if db.Name() == Postgres {
-		q = "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'"
+		q = "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position"
 	}
 	if err := db.Raw(q, table).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := map[string]string{}
-	for _, r := range rows {
-		out[r.Name] = strings.ToLower(r.Type)
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no table %s in the %s database", table, db.Name())
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no table %s in the target", table)
+	for i := range rows {
+		rows[i].Type = strings.ToLower(rows[i].Type)
 	}
-	return out, nil
+	return rows, nil
+}
+
+// columnTypes maps a table's stored columns to their types (storedColumns).
+func columnTypes(db *gorm.DB, table string) (map[string]string, error) {
+	cols, err := storedColumns(db, table)
+	out := make(map[string]string, len(cols))
+	for _, c := range cols {
+		out[c.Name] = c.Type
+	}
+	return out, err
 }
 
 // selfReferences lists the columns of a table that are foreign keys to the
