@@ -72,6 +72,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0025_personal_data", Migrate: steps(sqlFile("migrations/0025_personal_data.sql"), fts5SecureDelete)},
 		{ID: "0026_auth_epochs", Migrate: dialectFile("migrations/0026_auth_epochs")},
 		{ID: "0027_search_vector", Migrate: dialectFile("migrations/0027_search_vector")},
+		{ID: "0029_list_sorts", Migrate: sqlFile("migrations/0029_list_sorts.sql")},
 	}
 }
 

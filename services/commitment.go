@@ -103,11 +103,11 @@ type CommitmentFilter struct {
 // undated commitments last (an expression the 0005 migration indexes), and
 // priority on its rank rather than its name.
 var CommitmentSorts = query.SortKeys[models.Commitment]{
-	"due_date":   {Column: "COALESCE(commitments.due_date, '" + noDueDate + "')", Value: dueSortValue},
-	"priority":   {Column: "CASE commitments.priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END", Value: priorityRank},
-	"created_at": {Column: "commitments.created_at", Value: func(c *models.Commitment) any { return c.CreatedAt }, IsTime: true},
-	"updated_at": {Column: "commitments.updated_at", Value: func(c *models.Commitment) any { return c.UpdatedAt }, IsTime: true},
-	"id":         {Column: "commitments.id", Value: func(c *models.Commitment) any { return c.ID }},
+	"due_date":   {Column: "COALESCE(commitments.due_date, '" + noDueDate + "')", Value: dueSortValue, Walk: "INDEXED BY ix_commitments_due_sort"},
+	"priority":   {Column: "CASE commitments.priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END", Value: priorityRank, Walk: "INDEXED BY ix_commitments_priority"},
+	"created_at": {Column: "commitments.created_at", Value: func(c *models.Commitment) any { return c.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_commitments_created"},
+	"updated_at": {Column: "commitments.updated_at", Value: func(c *models.Commitment) any { return c.UpdatedAt }, IsTime: true, Walk: "INDEXED BY ix_commitments_updated"},
+	"id":         {Column: "commitments.id", Value: func(c *models.Commitment) any { return c.ID }, Walk: "NOT INDEXED"},
 }
 
 func dueSortValue(c *models.Commitment) any {
@@ -181,7 +181,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		}
 	}
 	if f.Restricted != nil {
-		q = q.Where("commitments.restricted = ?", *f.Restricted)
+		q = q.Where(on(commitmentsTable).is(*f.Restricted))
 	}
 	if f.Overdue != nil {
 		// The statuses are written out, not bound: SQLite uses a partial
@@ -194,11 +194,15 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 			q = q.Where("NOT "+overdue, today)
 		}
 	}
+	// The due-date bounds are written a second time on the sort's own
+	// expression (a dated commitment's due date is that expression's
+	// value), so that the list by due date seeks to the bound in its index
+	// rather than walking past every commitment due before it.
 	if f.DueBefore != nil {
-		q = q.Where("commitments.due_date < ?", *f.DueBefore)
+		q = q.Where("commitments.due_date < ? AND "+CommitmentSorts["due_date"].Column+" < ?", *f.DueBefore, *f.DueBefore)
 	}
 	if f.DueAfter != nil {
-		q = q.Where("commitments.due_date > ?", *f.DueAfter)
+		q = q.Where("commitments.due_date > ? AND "+CommitmentSorts["due_date"].Column+" > ?", *f.DueAfter, *f.DueAfter)
 	}
 	q = withTag(q, models.EntityCommitment, "commitments.id", f.Tag)
 	if f.UpdatedAfter != nil {

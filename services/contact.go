@@ -86,14 +86,14 @@ type ContactFilter struct {
 // given name, the honorific ignored (models.ContactSortKey).
 var ContactSorts = query.SortKeys[models.Contact]{
 	"name": {Column: "contacts.sort_key", Value: func(c *models.Contact) any { return c.SortKey },
-		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}},
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_sort"},
 	"full_name": {Column: "contacts.full_name", Value: func(c *models.Contact) any { return c.FullName },
-		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}},
-	"family_name": {Column: "contacts.family_name", Value: func(c *models.Contact) any { return c.FamilyName }},
-	"created_at":  {Column: "contacts.created_at", Value: func(c *models.Contact) any { return c.CreatedAt }, IsTime: true},
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_full_name"},
+	"family_name": {Column: "contacts.family_name", Value: func(c *models.Contact) any { return c.FamilyName }, Walk: "INDEXED BY ix_contacts_family_name"},
+	"created_at":  {Column: "contacts.created_at", Value: func(c *models.Contact) any { return c.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_contacts_created"},
 	"updated_at": {Column: "contacts.updated_at", Value: func(c *models.Contact) any { return c.UpdatedAt }, IsTime: true,
-		Pinnable: []string{"contacts.country_code", "contacts.owner_id"}},
-	"id": {Column: "contacts.id", Value: func(c *models.Contact) any { return c.ID }},
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id"}, Walk: "INDEXED BY ix_contacts_updated"},
+	"id": {Column: "contacts.id", Value: func(c *models.Contact) any { return c.ID }, Walk: "NOT INDEXED"},
 }
 
 // List returns one page of the contacts the actor may see.
@@ -114,7 +114,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 		q = q.Where("contacts.id IN (SELECT contact_id FROM positions WHERE organization_id IN ?)", f.OrganizationID)
 	}
 	if f.Restricted != nil {
-		q = q.Where("contacts.restricted = ?", *f.Restricted)
+		q = q.Where(on(contactsTable).is(*f.Restricted))
 	}
 	q = withTag(q, models.EntityContact, "contacts.id", f.Tag)
 	if f.UpdatedAfter != nil {

@@ -45,6 +45,17 @@ func (t restrictedTable) model() any {
 // counterpart's as contact_restricted and contact_office_id).
 type restriction struct{ restricted, office string }
 
+// is is the condition "restricted" or "not restricted" of a list's filter,
+// written out rather than bound: SQLite uses the partial indexes of
+// restricted rows (WHERE restricted) only for a condition that visibly
+// implies theirs, and "restricted = ?" does not.
+func (r restriction) is(restricted bool) string {
+	if restricted {
+		return r.restricted
+	}
+	return "NOT " + r.restricted
+}
+
 // on is the restriction of a table or alias: alias.restricted, alias.office_id.
 func on[T ~string](alias T) restriction {
 	return restriction{string(alias) + ".restricted", string(alias) + ".office_id"}

@@ -71,11 +71,11 @@ type VisitFilter struct {
 
 // VisitSorts is the sort allow-list of the visits list.
 var VisitSorts = query.SortKeys[models.Visit]{
-	"start_date": {Column: "visits.start_date", Value: func(v *models.Visit) any { return v.StartDate }},
-	"title":      {Column: "visits.title", Value: func(v *models.Visit) any { return v.Title }},
-	"created_at": {Column: "visits.created_at", Value: func(v *models.Visit) any { return v.CreatedAt }, IsTime: true},
-	"updated_at": {Column: "visits.updated_at", Value: func(v *models.Visit) any { return v.UpdatedAt }, IsTime: true},
-	"id":         {Column: "visits.id", Value: func(v *models.Visit) any { return v.ID }},
+	"start_date": {Column: "visits.start_date", Value: func(v *models.Visit) any { return v.StartDate }, Walk: "INDEXED BY ix_visits_start"},
+	"title":      {Column: "visits.title", Value: func(v *models.Visit) any { return v.Title }, Walk: "INDEXED BY ix_visits_title"},
+	"created_at": {Column: "visits.created_at", Value: func(v *models.Visit) any { return v.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_visits_created"},
+	"updated_at": {Column: "visits.updated_at", Value: func(v *models.Visit) any { return v.UpdatedAt }, IsTime: true, Walk: "INDEXED BY ix_visits_updated"},
+	"id":         {Column: "visits.id", Value: func(v *models.Visit) any { return v.ID }, Walk: "NOT INDEXED"},
 }
 
 // List returns one page of visits matching f, newest first by default.

@@ -41,6 +41,10 @@ type Params struct {
 	// and Page.TotalIsLowerBound is set. 0 means CountBound; a caller that
 	// needs less (a file with a cap on its rows, a test) sets it lower.
 	CountUpTo int
+	// WalkAbove is how many matching rows make SQLite walk the sort's
+	// index rather than sort the matches (walk.go); 0 means WalkAbove.
+	// Tests set it low to take the walk on a few rows.
+	WalkAbove int
 
 	// pinned are columns the list's filters fix to one value; see SortKey.pinnable.
 	pinned []string
@@ -76,6 +80,10 @@ type SortKey[T any] struct {
 	// this index returns the page in order, where they might otherwise walk
 	// the sort key's own index past every row of the other values.
 	Pinnable []string
+	// Walk is how SQLite is told to read the rows in this key's order
+	// (walk.go): "INDEXED BY" the index on (column, id) of the live rows,
+	// or "NOT INDEXED" for the id (the table itself is in id order).
+	Walk string
 }
 
 // cursorValue checks a value read from a cursor against what the key gives
@@ -151,18 +159,24 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 	if limit > MaxLimit {
 		limit = MaxLimit
 	}
+	// q stays the list's filters and visibility: the count, and the
+	// choice of plan, are taken over it; the cursor and order go on copies
+	// (gorm's chained calls write into the statement they are called on).
+	matches, more := int64(-1), false // how many rows the filters match, up to a bound, when counted
 	if p.Count {
 		bound := p.CountUpTo
 		if bound <= 0 {
 			bound = CountBound
 		}
-		total, more, err := boundedCount(q, bound)
+		total, bounded, err := boundedCount(q, bound)
 		if err != nil {
 			return out, err
 		}
-		out.Total, out.TotalIsLowerBound = &total, more
+		out.Total, out.TotalIsLowerBound = &total, bounded
+		matches, more = total, bounded
 	}
 	idCol := table + ".id"
+	paged := q.Session(&gorm.Session{})
 	if p.Cursor != "" {
 		c, err := decodeCursor(p.Cursor)
 		if err != nil || c.Sort != sortName {
@@ -179,19 +193,28 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 		// "key >= v AND (key > v OR id > i)" is "(key, id) > (v, i)" with a
 		// plain range on the key that both planners turn into an index
 		// seek, so a deep page costs what the first page costs.
-		q = q.Where("("+key.Column+" "+op+"= ? AND ("+key.Column+" "+op+" ? OR "+idCol+" "+op+" ?))", v, v, c.ID)
+		paged = paged.Where("("+key.Column+" "+op+"= ? AND ("+key.Column+" "+op+" ? OR "+idCol+" "+op+" ?))", v, v, c.ID)
 	}
 	dir := " ASC"
 	if desc {
 		dir = " DESC"
 	}
+	ordered := paged.Session(&gorm.Session{})
 	for _, c := range p.pinned {
 		if slices.Contains(key.Pinnable, c) {
-			q = q.Order(c + dir) // the same direction, so one index scan serves both
+			ordered = ordered.Order(c + dir) // the same direction, so one index scan serves both
 			break
 		}
 	}
-	rows, err := Rows[T](q.Order(key.Column+dir).Order(idCol+dir).Limit(limit+1), table, limit+1)
+	ordered = ordered.Order(key.Column + dir).Order(idCol + dir).Limit(limit + 1)
+	from, err := walkedTable(q, ordered, key, p, table, matches, more)
+	if err != nil {
+		return out, err
+	}
+	if from != "" {
+		ordered = ordered.Table(from)
+	}
+	rows, err := Rows[T](ordered, table, limit+1)
 	if err != nil {
 		return out, err
 	}
