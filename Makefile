@@ -11,7 +11,7 @@ LIAISON_ADDR ?= 127.0.0.1:8080
 NPM := npm --prefix frontend
 
 .PHONY: fuzz test-fuzz durability soak run run-mail build spa test test-go test-go-sqlite test-go-postgres test-spa e2e test-tools lint api-client generate clean \
-	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-pages lighthouse
+	bench bench-go bench-http bench-bin seed-bench seed-bench-postgres bench-report bench-matrix bench-pages lighthouse
 
 ## run: build everything, load the demo into a new data/liaison.db, print the logins, serve
 run: build
@@ -181,6 +181,15 @@ bench-http: seed-bench seed-bench-postgres bench-bin
 	scripts/bench-http.sh sqlite
 	scripts/bench-http.sh postgres
 	$(MAKE) bench-report
+
+## bench-matrix: every list filter with every sort (and count=true) on both 1M data sets, into docs/PERFORMANCE.md
+bench-matrix: seed-bench seed-bench-postgres
+	mkdir -p docs/bench/raw
+	set -o pipefail; cd bench && LIAISON_BENCH_DB=sqlite:data/liaison-1m.db go test -tags=sqlite_fts5,bench -run '^$$' -bench Matrix \
+		-benchtime 300ms -timeout 90m . | tee ../docs/bench/raw/matrix-sqlite.txt
+	set -o pipefail; cd bench && LIAISON_BENCH_DB='$(BENCH_PG)' go test -tags=sqlite_fts5,bench -run '^$$' -bench Matrix \
+		-benchtime 300ms -timeout 90m . | tee ../docs/bench/raw/matrix-postgres.txt
+	go run ./bench/report -matrix-into docs/PERFORMANCE.md
 
 ## bench-report: regenerate docs/PERFORMANCE.md from docs/bench/raw
 bench-report:

@@ -135,9 +135,14 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 // (archived, naming its survivor). Errors: ErrNotFound.
 func (s *ContactService) Get(ctx context.Context, actor Actor, id int64) (ContactView, error) {
 	db := s.db.WithContext(ctx)
-	var c models.Contact
-	if err := liveOrMerged(db, actor, contactLifecycle, "contacts", id, &c); err != nil {
-		return ContactView{}, notFoundOr(err)
+	c, found, err := s.readLive(ctx, db, actor, id)
+	if err != nil {
+		return ContactView{}, err
+	}
+	if !found {
+		if err := liveOrMerged(db, actor, contactLifecycle, "contacts", id, &c); err != nil {
+			return ContactView{}, notFoundOr(err)
+		}
 	}
 	views, err := s.views(db, []models.Contact{c})
 	if err != nil {
@@ -489,9 +494,11 @@ func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactVie
 	}
 	positions := map[int64][]models.Position{}
 	if len(ids) > 0 {
-		// Scanned by hand: this runs for every page of the contacts list.
-		rows, err := query.WhereIDs(db.Model(&models.Position{}).
-			Select(`id, contact_id, organization_id, title, start_date, end_date, "primary", created_at`), "contact_id", ids).Order(`contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`).Rows()
+		// Read without gorm (query.Direct): this runs for every page of the
+		// contacts list and every contact read.
+		in, args := query.IDsIn(db, "contact_id", ids)
+		rows, err := query.Direct(db.Statement.Context, db, `SELECT id, contact_id, organization_id, title, start_date, end_date, "primary", created_at FROM positions WHERE `+
+			in+` ORDER BY contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`, args...)
 		if err != nil {
 			return nil, err
 		}

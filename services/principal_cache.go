@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"liaison/models"
+	"liaison/services/query"
 )
 
 // A principal is what a session or personal API token resolved to: the
@@ -62,7 +63,7 @@ func (s *AuthService) cachedPrincipal(db *gorm.DB, key string, now time.Time) (p
 		return principal{}, false
 	}
 	var current int64
-	if err := db.Raw(models.AuthEpoch, p.userID).Row().Scan(&current); err != nil || current != epoch {
+	if err := query.DirectRow(db.Statement.Context, db, models.AuthEpoch, p.userID).Scan(&current); err != nil || current != epoch {
 		return principal{}, false
 	}
 	return p, true

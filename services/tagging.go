@@ -86,12 +86,11 @@ func tagsOf(tx *gorm.DB, entity string, ids []int64) (map[int64][]string, error)
 	if len(ids) == 0 {
 		return out, nil
 	}
-	// Two plain columns, scanned directly: this runs for every list page,
-	// and gorm's reflection would cost more than the query.
-	rows, err := query.WhereIDs(tx.Table("taggings").Select("taggings.entity_id, tags.slug").
-		Joins("JOIN tags ON tags.id = taggings.tag_id").
-		Where("taggings.entity_type = ?", entity), "taggings.entity_id", ids).
-		Order("tags.slug").Rows()
+	// Two plain columns, read without gorm (query.Direct): this runs for
+	// every list page and every record read.
+	in, args := query.IDsIn(tx, "taggings.entity_id", ids)
+	rows, err := query.Direct(tx.Statement.Context, tx, "SELECT taggings.entity_id, tags.slug FROM taggings JOIN tags ON tags.id = taggings.tag_id"+
+		" WHERE taggings.entity_type = ? AND "+in+" ORDER BY tags.slug", append([]any{entity}, args...)...)
 	if err != nil {
 		return out, err
 	}

@@ -37,8 +37,16 @@ type row struct {
 }
 
 func main() {
-	keep := flag.String("keep", "", "an earlier PERFORMANCE.md whose Lighthouse section is carried over")
+	keep := flag.String("keep", "", "an earlier PERFORMANCE.md whose Lighthouse section (and matrix section, when its results are not in docs/bench/raw) is carried over")
+	matrixInto := flag.String("matrix-into", "", "only write the filter × sort section into this document, keeping the rest")
 	flag.Parse()
+	if *matrixInto != "" {
+		if err := spliceMatrix(*matrixInto); err != nil {
+			fmt.Fprintln(os.Stderr, "report:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# Performance at a million contacts\n\n")
@@ -134,6 +142,14 @@ func main() {
 		p("through database/sql, reading every column. benchstat, %s:\n\n```\n%s```\n\n", "-col /layer", text)
 	}
 
+	matrix := matrixSection()
+	if matrix == "" {
+		matrix = keptSection(*keep, matrixBegin, matrixEnd)
+	}
+	if matrix != "" {
+		p("%s\n\n", matrix)
+	}
+
 	notes, err := os.ReadFile("bench/NOTES.md")
 	if err == nil {
 		p("%s", notes)
@@ -148,20 +164,7 @@ func main() {
 // lighthouse` wrote (frontend/scripts/lighthouse.mjs, between its markers),
 // or "" when there is none.
 func lighthouseSection(path string) string {
-	if path == "" {
-		return ""
-	}
-	doc, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
-	const begin, end = "<!-- lighthouse:begin", "<!-- lighthouse:end -->"
-	text := string(doc)
-	from, to := strings.Index(text, begin), strings.Index(text, end)
-	if from < 0 || to < from {
-		return ""
-	}
-	return text[from : to+len(end)]
+	return keptSection(path, "<!-- lighthouse:begin", "<!-- lighthouse:end -->")
 }
 
 // judge says which target applies to a Liaison scenario and whether it is met.

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The filter × sort section: BenchmarkMatrix (bench/matrix_test.go) on
+// both databases, one table per list, a row per filter and a column per
+// sort, each cell the service call and plain SQL in milliseconds per page.
+// `make bench-matrix` runs the benchmarks and writes the section into
+// docs/PERFORMANCE.md between its markers; the full report carries it over
+// like the Lighthouse section.
+
+const matrixBegin, matrixEnd = "<!-- matrix:begin (written by `make bench-matrix`) -->", "<!-- matrix:end -->"
+
+// matrixLimit is the issue's line: no cell above 20 ms per query.
+const matrixLimit = 20.0
+
+var reMatrix = regexp.MustCompile(`^BenchmarkMatrix/list=([^/]+)/filter=([^/]+)/([^/]+)/layer=(service|raw)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op`)
+
+type matrixCell struct{ service, raw float64 }
+
+// matrixTable is one list on one database, in the order the benchmark ran.
+type matrixTable struct {
+	list             string
+	filters, columns []string
+	cells            map[[2]string]*matrixCell
+}
+
+func readMatrix(path string) ([]*matrixTable, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var tables []*matrixTable
+	byList := map[string]*matrixTable{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		m := reMatrix.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		list, filter, column, layer := m[1], m[2], strings.TrimPrefix(m[3], "sort="), m[4]
+		ns, _ := strconv.ParseFloat(m[5], 64)
+		t := byList[list]
+		if t == nil {
+			t = &matrixTable{list: list, cells: map[[2]string]*matrixCell{}}
+			byList[list] = t
+			tables = append(tables, t)
+		}
+		if !slices.Contains(t.filters, filter) {
+			t.filters = append(t.filters, filter)
+		}
+		if !slices.Contains(t.columns, column) {
+			t.columns = append(t.columns, column)
+		}
+		c := t.cells[[2]string{filter, column}]
+		if c == nil {
+			c = &matrixCell{}
+			t.cells[[2]string{filter, column}] = c
+		}
+		if layer == "service" {
+			c.service = ns / 1e6
+		} else {
+			c.raw = ns / 1e6
+		}
+	}
+	return tables, sc.Err()
+}
+
+// matrixSection renders the section from docs/bench/raw/matrix-*.txt, or
+// "" when neither file is there.
+func matrixSection() string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	any := false
+	for _, db := range []string{"sqlite", "postgres"} {
+		tables, err := readMatrix(raw + "/matrix-" + db + ".txt")
+		if err != nil || len(tables) == 0 {
+			continue
+		}
+		if !any {
+			p("%s\n\n## Every filter with every sort\n\n", matrixBegin)
+			p("`BenchmarkMatrix` (bench/matrix_test.go): every filter API.md names for the five main lists, alone (the list's\n")
+			p("default order) and with each sort, and `count=true`, as the manager of one office. Each filter takes the value\n")
+			p("that matches the most rows (the most common country, the busiest owner, the largest organization), where reading\n")
+			p("the matches and sorting them is dearest. A cell is the service call / the same page as plain SQL, in ms per page\n")
+			p("(mean of the run's iterations); **bold** is above %.0f ms.\n\n", matrixLimit)
+			any = true
+		}
+		over, cells := 0, 0
+		p("### %s\n\n", db)
+		for _, t := range tables {
+			p("**%s**\n\n| filter | %s |\n| --- |%s\n", t.list, strings.Join(t.columns, " | "), strings.Repeat(" ---: |", len(t.columns)))
+			for _, f := range t.filters {
+				p("| %s |", f)
+				for _, col := range t.columns {
+					c := t.cells[[2]string{f, col}]
+					if c == nil {
+						p(" |")
+						continue
+					}
+					cells++
+					cell := fmt.Sprintf("%.1f / %.1f", c.service, c.raw)
+					if c.service > matrixLimit {
+						over++
+						cell = "**" + cell + "**"
+					}
+					p(" %s |", cell)
+				}
+				p("\n")
+			}
+			p("\n")
+		}
+		p("%s: %d of %d cells above %.0f ms.\n\n", db, over, cells, matrixLimit)
+	}
+	if !any {
+		return ""
+	}
+	p("%s", matrixEnd)
+	return b.String()
+}
+
+// keptSection is the part of the document at path between begin and end,
+// or "".
+func keptSection(path, begin, end string) string {
+	if path == "" {
+		return ""
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	text := string(doc)
+	from, to := strings.Index(text, begin), strings.Index(text, end)
+	if from < 0 || to < from {
+		return ""
+	}
+	return text[from : to+len(end)]
+}
+
+// spliceMatrix writes the matrix section into the document at path,
+// replacing the one there or adding it before the Lighthouse section (or
+// at the end).
+func spliceMatrix(path string) error {
+	section := matrixSection()
+	if section == "" {
+		return fmt.Errorf("no matrix results in %s: run `make bench-matrix`", raw)
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	text := string(doc)
+	if from, to := strings.Index(text, matrixBegin), strings.Index(text, matrixEnd); from >= 0 && to > from {
+		text = text[:from] + section + text[to+len(matrixEnd):]
+	} else if at := strings.Index(text, "<!-- lighthouse:begin"); at >= 0 {
+		text = text[:at] + section + "\n\n" + text[at:]
+	} else {
+		text = strings.TrimRight(text, "\n") + "\n\n" + section + "\n"
+	}
+	return os.WriteFile(path, []byte(text), 0o644)
+}
