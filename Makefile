@@ -185,9 +185,10 @@ bench-http: seed-bench seed-bench-postgres bench-bin
 ## bench-matrix: every list filter with every sort (and count=true) on both 1M data sets, into docs/PERFORMANCE.md
 bench-matrix: seed-bench seed-bench-postgres
 	mkdir -p docs/bench/raw
-	set -o pipefail; cd bench && LIAISON_BENCH_DB=sqlite:data/liaison-1m.db go test -tags=sqlite_fts5,bench -run '^$$' -bench Matrix \
+	rm -f docs/bench/raw/matrix-paths-*.tsv
+	set -o pipefail; cd bench && BENCH_MATRIX_PATHS=$(CURDIR)/docs/bench/raw/matrix-paths-sqlite.tsv LIAISON_BENCH_DB=sqlite:data/liaison-1m.db go test -tags=sqlite_fts5,bench -run '^$$' -bench Matrix \
 		-benchtime 300ms -timeout 90m . | tee ../docs/bench/raw/matrix-sqlite.txt
-	set -o pipefail; cd bench && LIAISON_BENCH_DB='$(BENCH_PG)' go test -tags=sqlite_fts5,bench -run '^$$' -bench Matrix \
+	set -o pipefail; cd bench && BENCH_MATRIX_PATHS=$(CURDIR)/docs/bench/raw/matrix-paths-postgres.tsv LIAISON_BENCH_DB='$(BENCH_PG)' go test -tags=sqlite_fts5,bench -run '^$$' -bench Matrix \
 		-benchtime 300ms -timeout 90m . | tee ../docs/bench/raw/matrix-postgres.txt
 	go run ./bench/report -matrix-into docs/PERFORMANCE.md
 

@@ -3,6 +3,9 @@
 package bench
 
 import (
+	"fmt"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,6 +61,7 @@ func runMatrix[F any](b *testing.B, l matrixList[F]) {
 				} else if s.param == l.sorts[0].param {
 					continue // the default, under its name above
 				}
+				w.recordPath(l.name, f.name, strings.TrimPrefix(name, "sort="), f.args, s.param)
 				b.Run("filter="+f.name+"/"+name, func(b *testing.B) {
 					var filter F
 					if f.set != nil {
@@ -75,6 +79,7 @@ func runMatrix[F any](b *testing.B, l matrixList[F]) {
 				})
 			}
 			// count=true: the bounded count beside the first page.
+			w.recordPath(l.name, f.name, "count", f.args, "")
 			b.Run("filter="+f.name+"/count", func(b *testing.B) {
 				var filter F
 				if f.set != nil {
@@ -108,6 +113,55 @@ func (x *world) rawBoundedCount(b *testing.B, table, visible, where string, args
 		b.Fatal(err)
 	}
 	return n
+}
+
+// recordPath appends the cell's request, as a client would send it, to
+// the file named by BENCH_MATRIX_PATHS (list, filter, cell, path), so that
+// scripts/bench-http.sh can load the slowest cells with wrk.
+func (x *world) recordPath(list, filter, cell string, args []any, sort string) {
+	file := os.Getenv("BENCH_MATRIX_PATHS")
+	if file == "" {
+		return
+	}
+	v := url.Values{}
+	if sort != "" {
+		v.Set("sort", sort)
+	}
+	value := func(a any) string {
+		switch t := a.(type) {
+		case time.Time:
+			return t.UTC().Format(time.RFC3339)
+		case bool:
+			return strconv.FormatBool(t)
+		default:
+			return fmt.Sprint(t)
+		}
+	}
+	switch filter {
+	case "none":
+	case "tag":
+		v.Set("tag", value(args[1]))
+	case "overdue":
+		v.Set("overdue", "true")
+	case "owner_id+status":
+		v.Set("owner_id", value(args[0]))
+		v.Set("status", "open,in_progress")
+	default:
+		v.Set(filter, value(args[0]))
+	}
+	if cell == "count" {
+		v.Set("count", "true")
+	}
+	path := "/api/v1/" + list
+	if q := v.Encode(); q != "" {
+		path += "?" + q
+	}
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%s\t%s\t%s\t%s\n", list, filter, cell, path)
 }
 
 // mostCommon is the value of column that the most live rows of table hold.

@@ -100,4 +100,11 @@ run stale-review liaison "/api/v1/review/stale?days=90"
 run create-interaction liaison "/api/v1/interactions" create-interaction.lua
 run update-commitment liaison "/api/v1/commitments" update-commitment.lua
 run mix-90-10 liaison "/api/v1/contacts" mix.lua
+# The ten slowest cells of the filter × sort matrix (make bench-matrix, run
+# with BENCH_MATRIX_PATHS set so that it records each cell's request).
+if [ -f docs/bench/raw/matrix-$kind.txt ] && [ -f docs/bench/raw/matrix-paths-$kind.tsv ]; then
+  go run ./bench/report -worst "$kind" | while IFS=$'\t' read -r name path; do
+    run "$name" liaison "$path"
+  done
+fi
 echo "wrote $out"

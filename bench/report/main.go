@@ -39,7 +39,15 @@ type row struct {
 func main() {
 	keep := flag.String("keep", "", "an earlier PERFORMANCE.md whose Lighthouse section (and matrix section, when its results are not in docs/bench/raw) is carried over")
 	matrixInto := flag.String("matrix-into", "", "only write the filter × sort section into this document, keeping the rest")
+	worst := flag.String("worst", "", "only print the 10 slowest filter × sort cells of this database (sqlite or postgres) as scenario and path")
 	flag.Parse()
+	if *worst != "" {
+		if err := printWorst(*worst, 10); err != nil {
+			fmt.Fprintln(os.Stderr, "report:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *matrixInto != "" {
 		if err := spliceMatrix(*matrixInto); err != nil {
 			fmt.Fprintln(os.Stderr, "report:", err)

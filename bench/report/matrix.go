@@ -168,3 +168,54 @@ func spliceMatrix(path string) error {
 	}
 	return os.WriteFile(path, []byte(text), 0o644)
 }
+
+// printWorst prints the n slowest cells of a database's matrix (by the
+// service call), each as a scenario name and the request that reads it,
+// from docs/bench/raw/matrix-<db>.txt and the requests the benchmark
+// recorded in matrix-paths-<db>.tsv. scripts/bench-http.sh runs them.
+func printWorst(db string, n int) error {
+	tables, err := readMatrix(raw + "/matrix-" + db + ".txt")
+	if err != nil {
+		return err
+	}
+	paths := map[[3]string]string{}
+	f, err := os.Open(raw + "/matrix-paths-" + db + ".tsv")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if c := strings.Split(sc.Text(), "\t"); len(c) == 4 {
+			paths[[3]string{c[0], c[1], c[2]}] = c[3]
+		}
+	}
+	type cell struct {
+		key [3]string
+		ms  float64
+	}
+	var cells []cell
+	for _, t := range tables {
+		for key, c := range t.cells {
+			k := [3]string{t.list, key[0], key[1]}
+			if _, ok := paths[k]; ok {
+				cells = append(cells, cell{k, c.service})
+			}
+		}
+	}
+	slices.SortFunc(cells, func(a, b cell) int { return cmpFloat(b.ms, a.ms) })
+	for _, c := range cells[:min(n, len(cells))] {
+		fmt.Printf("matrix-%s-%s-%s\t%s\n", c.key[0], c.key[1], c.key[2], paths[c.key])
+	}
+	return nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
