@@ -80,6 +80,7 @@ func main() {
 	p("make seed-bench-postgres   # the same in the PostgreSQL database liaison_bench, built once\n")
 	p("make bench                 # Go benchmarks, service call beside plain SQL, both databases; benchstat\n")
 	p("make bench-http            # wrk, 10 s per scenario, 32 connections, Liaison beside a bare raw-SQL handler\n")
+	p("make bench-matrix          # every list filter with every sort and count=true, both databases, into this file\n")
 	p("make bench-report          # this file, from docs/bench/raw\n```\n\n")
 	p("The data set (`liaison seed-bench`, package seed): 100k organizations, 1M contacts with 1.15M positions, 300k visits\n")
 	p("with participants, 1M interactions with 2.5M participants, 200k commitments, 50 users in five offices, 30 countries,\n")
