@@ -97,6 +97,9 @@ func matrixSection() string {
 		}
 		over, cells := 0, 0
 		p("### %s\n\n", db)
+		if note := matrixNote(raw + "/matrix-" + db + ".txt"); note != "" {
+			p("%s\n\n", note)
+		}
 		for _, t := range tables {
 			p("**%s**\n\n| filter | %s |\n| --- |%s\n", t.list, strings.Join(t.columns, " | "), strings.Repeat(" ---: |", len(t.columns)))
 			for _, f := range t.filters {
@@ -218,4 +221,20 @@ func cmpFloat(a, b float64) int {
 		return 1
 	}
 	return 0
+}
+
+// matrixNote is what a results file says of itself in lines starting
+// "# " (which data set, what else ran), for the reader of the table.
+func matrixNote(path string) string {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	var out []string
+	for _, l := range strings.Split(string(text), "\n") {
+		if n, ok := strings.CutPrefix(l, "# "); ok {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, " ")
 }
