@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -73,4 +74,20 @@ func ResumeTriggers(db *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+type resumeRebuildsKey struct{}
+
+// ResumeRebuilds marks ctx as the context of writes between SuspendTriggers
+// and ResumeTriggers: the derived data that ResumeTriggers rebuilds in one
+// pass from every record (the duplicate keys) is not kept current row by
+// row under it, as the triggers' tables are not.
+func ResumeRebuilds(ctx context.Context) context.Context {
+	return context.WithValue(ctx, resumeRebuildsKey{}, true)
+}
+
+// leftToResume reports whether tx runs under ResumeRebuilds.
+func leftToResume(tx *gorm.DB) bool {
+	ctx := tx.Statement.Context
+	return ctx != nil && ctx.Value(resumeRebuildsKey{}) != nil
 }

@@ -316,8 +316,12 @@ func applyKeyChanges(tx *gorm.DB, kind string, changes []keyChange) error {
 
 // RefreshDuplicateKeys makes the keys of the records ids of kind what
 // their fields give, in the caller's transaction. Every write of a
-// contact's or organization's names, email, phone or country calls it.
+// contact's or organization's names, email, phone or country calls it;
+// under ResumeRebuilds it leaves them to ResumeTriggers.
 func RefreshDuplicateKeys(tx *gorm.DB, kind string, ids []int64) error {
+	if leftToResume(tx) {
+		return nil
+	}
 	for len(ids) > 0 {
 		part := ids[:min(len(ids), 500)]
 		ids = ids[len(part):]
