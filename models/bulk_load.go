@@ -76,18 +76,18 @@ func ResumeTriggers(db *gorm.DB) error {
 	return nil
 }
 
-type resumeRebuildsKey struct{}
+type bulkLoadKey struct{}
 
-// ResumeRebuilds marks ctx as the context of writes between SuspendTriggers
-// and ResumeTriggers: the derived data that ResumeTriggers rebuilds in one
-// pass from every record (the duplicate keys) is not kept current row by
-// row under it, as the triggers' tables are not.
-func ResumeRebuilds(ctx context.Context) context.Context {
-	return context.WithValue(ctx, resumeRebuildsKey{}, true)
+// WithBulkLoad marks ctx as the context of a bulk load between
+// SuspendTriggers and ResumeTriggers, into a database nothing else uses:
+// the derived data that ResumeTriggers rebuilds in one pass from every
+// record (the duplicate keys) is not kept current row by row under it, as
+// the triggers' tables are not.
+func WithBulkLoad(ctx context.Context) context.Context {
+	return context.WithValue(ctx, bulkLoadKey{}, true)
 }
 
-// leftToResume reports whether tx runs under ResumeRebuilds.
-func leftToResume(tx *gorm.DB) bool {
-	ctx := tx.Statement.Context
-	return ctx != nil && ctx.Value(resumeRebuildsKey{}) != nil
+// IsBulkLoad reports whether ctx is marked by WithBulkLoad.
+func IsBulkLoad(ctx context.Context) bool {
+	return ctx != nil && ctx.Value(bulkLoadKey{}) != nil
 }

@@ -317,9 +317,9 @@ func applyKeyChanges(tx *gorm.DB, kind string, changes []keyChange) error {
 // RefreshDuplicateKeys makes the keys of the records ids of kind what
 // their fields give, in the caller's transaction. Every write of a
 // contact's or organization's names, email, phone or country calls it;
-// under ResumeRebuilds it leaves them to ResumeTriggers.
+// under WithBulkLoad it leaves them to ResumeTriggers.
 func RefreshDuplicateKeys(tx *gorm.DB, kind string, ids []int64) error {
-	if leftToResume(tx) {
+	if IsBulkLoad(tx.Statement.Context) {
 		return nil
 	}
 	for len(ids) > 0 {

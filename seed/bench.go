@@ -75,7 +75,7 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 	ctx := context.Background()
 	var rebuild func() error
 	if *deferred {
-		ctx = models.ResumeRebuilds(ctx)
+		ctx = models.WithBulkLoad(ctx)
 		var err error
 		if rebuild, err = deferIndexes(db); err != nil {
 			return err

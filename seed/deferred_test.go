@@ -65,7 +65,7 @@ func TestDeferredLoadLeavesTheMigratedSchema(t *testing.T) {
 	}
 	svc := services.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), services.Config{})
 	ctx := context.Background()
-	if _, err := Load(models.ResumeRebuilds(ctx), svc, small(3)); err != nil {
+	if _, err := Load(models.WithBulkLoad(ctx), svc, small(3)); err != nil {
 		t.Fatal(err)
 	}
 	var keys int64

@@ -88,6 +88,9 @@ func (s *ImportService) transaction(ctx context.Context, actor Actor, f func(tx 
 			if err := models.LockAllPeople(tx); err != nil {
 				return err
 			}
+			if err := bulkLoadPlans(tx); err != nil {
+				return err
+			}
 			if err := m.loadStatic(tx); err != nil {
 				return err
 			}
