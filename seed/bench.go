@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -83,6 +84,11 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 	}
 	rep, err := Load(ctx, svc, opt)
 	if err != nil {
+		if rebuild != nil {
+			// A load that stopped (into a database that was not new) puts
+			// back what deferIndexes took away.
+			err = errors.Join(err, rebuild())
+		}
 		return err
 	}
 	start := time.Now()

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"slices"
@@ -110,5 +111,19 @@ func TestDeferredLoadLeavesTheMigratedSchema(t *testing.T) {
 	}
 	if strings.Join(want, "") == "" {
 		t.Fatal("no schema read")
+	}
+}
+
+// seed-bench into a database that is not new refuses it and puts back the
+// indexes, foreign keys and search vectors it had set aside.
+func TestBenchIntoALoadedDatabaseLeavesItsSchema(t *testing.T) {
+	db, _, _ := load(t, small(5))
+	want := schema(t, db)
+	err := Bench(db, []string{"-scale", "0.001"}, io.Discard, io.Discard)
+	if !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("seed-bench into a loaded database: %v, want ErrNotEmpty", err)
+	}
+	if got := schema(t, db); !slices.Equal(got, want) {
+		t.Errorf("the schema changed: %d lines, want %d", len(got), len(want))
 	}
 }
