@@ -29,7 +29,7 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 	seedValue := fs.Uint64("seed", 1, "generator seed")
 	batch := fs.Int("batch", 5000, "records per import transaction")
 	today := fs.String("today", "", "the day the three years of dates end (YYYY-MM-DD); default today")
-	deferred := fs.Bool("defer-indexes", true, "drop the secondary and full-text indexes during the load and build them after")
+	deferred := fs.Bool("defer-indexes", true, "drop the secondary and full-text indexes (on PostgreSQL also the foreign keys and search vectors) of the loaded tables during the load and build them after")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
