@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -73,4 +74,20 @@ func ResumeTriggers(db *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+type bulkLoadKey struct{}
+
+// WithBulkLoad marks ctx as the context of a bulk load between
+// SuspendTriggers and ResumeTriggers, into a database nothing else uses:
+// the derived data that ResumeTriggers rebuilds in one pass from every
+// record (the duplicate keys) is not kept current row by row under it, as
+// the triggers' tables are not.
+func WithBulkLoad(ctx context.Context) context.Context {
+	return context.WithValue(ctx, bulkLoadKey{}, true)
+}
+
+// IsBulkLoad reports whether ctx is marked by WithBulkLoad.
+func IsBulkLoad(ctx context.Context) bool {
+	return ctx != nil && ctx.Value(bulkLoadKey{}) != nil
 }

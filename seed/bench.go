@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,7 +29,7 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 	seedValue := fs.Uint64("seed", 1, "generator seed")
 	batch := fs.Int("batch", 5000, "records per import transaction")
 	today := fs.String("today", "", "the day the three years of dates end (YYYY-MM-DD); default today")
-	deferred := fs.Bool("defer-indexes", true, "drop the secondary and full-text indexes during the load and build them after")
+	deferred := fs.Bool("defer-indexes", true, "drop the secondary and full-text indexes (on PostgreSQL also the foreign keys and search vectors) of the loaded tables during the load and build them after")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -72,15 +73,22 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	ctx := context.Background()
 	var rebuild func() error
 	if *deferred {
+		ctx = models.WithBulkLoad(ctx)
 		var err error
 		if rebuild, err = deferIndexes(db); err != nil {
 			return err
 		}
 	}
-	rep, err := Load(context.Background(), svc, opt)
+	rep, err := Load(ctx, svc, opt)
 	if err != nil {
+		if rebuild != nil {
+			// A load that stopped (into a database that was not new) puts
+			// back what deferIndexes took away.
+			err = errors.Join(err, rebuild())
+		}
 		return err
 	}
 	start := time.Now()
@@ -116,45 +124,4 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "seed-bench: sign in as %s or %s with the password %s\n", ManagerEmail, AdminEmail, Password)
 	return nil
-}
-
-// seedTables are the tables the bulk import fills.
-var seedTables = []string{"organizations", "contacts", "positions", "visits", "visit_participants", "interactions",
-	"interaction_participants", "commitments", "taggings", "audit_events"}
-
-// deferIndexes drops the secondary indexes of the tables the load fills
-// and suspends the triggers of the maintained tables (and, on SQLite, of
-// the full-text index), and returns the function that builds the indexes
-// again from their own stored definitions, counts the maintained tables
-// once and installs their triggers again. Building an index once over a
-// million sorted rows is far cheaper than keeping ten indexes and a
-// full-text index current through a million random inserts; this is only
-// done for a new database that nothing else is using.
-func deferIndexes(db *gorm.DB) (func() error, error) {
-	type def struct{ Name, SQL string }
-	var indexes []def
-	query := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ?`
-	if db.Name() == models.Postgres {
-		query = `SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema()
-			AND tablename IN ? AND indexname NOT IN (SELECT conname FROM pg_constraint)`
-	}
-	if err := db.Raw(query, seedTables).Scan(&indexes).Error; err != nil {
-		return nil, err
-	}
-	for _, d := range indexes {
-		if err := db.Exec(`DROP INDEX "` + d.Name + `"`).Error; err != nil {
-			return nil, err
-		}
-	}
-	if err := models.SuspendTriggers(db); err != nil {
-		return nil, err
-	}
-	return func() error {
-		for _, d := range indexes {
-			if err := db.Exec(d.SQL).Error; err != nil {
-				return fmt.Errorf("index %s: %w", d.Name, err)
-			}
-		}
-		return models.ResumeTriggers(db)
-	}, nil
 }

@@ -88,6 +88,9 @@ func (s *ImportService) transaction(ctx context.Context, actor Actor, f func(tx 
 			if err := models.LockAllPeople(tx); err != nil {
 				return err
 			}
+			if err := bulkLoadPlans(tx); err != nil {
+				return err
+			}
 			if err := m.loadStatic(tx); err != nil {
 				return err
 			}
@@ -170,7 +173,7 @@ func organizationBatch(tx *gorm.DB, m *refMemo, actor Actor, in []OrganizationIn
 	if err := b.finish(actor, audit, models.EntityOrganization, ids); err != nil {
 		return err
 	}
-	return models.RefreshDuplicateKeys(tx, models.DuplicateOrganizations, ids)
+	return models.AddDuplicateKeys(tx, models.DuplicateOrganizations, ids)
 }
 
 // Contacts imports contacts, with their positions and tags, into the
@@ -247,7 +250,7 @@ func contactBatch(tx *gorm.DB, m *refMemo, actor Actor, in []ContactInput, audit
 	if err := b.finish(actor, audit, models.EntityContact, ids); err != nil {
 		return err
 	}
-	return models.RefreshDuplicateKeys(tx, models.DuplicateContacts, ids)
+	return models.AddDuplicateKeys(tx, models.DuplicateContacts, ids)
 }
 
 // Visits imports visits, with their participants and tags, into the
