@@ -42,8 +42,30 @@ func checkConsentEvidence(c *models.Contact, verr *ValidationError) {
 
 // consentBlocks reports, of contact ids, those who may not be added to a
 // record: their consent (their only basis) is withdrawn, or their data
-// was erased.
+// was erased. In a bulk import the answers come from the import's memo,
+// which looks up each batch's contacts at once (an import of meetings
+// asked once per participant before).
 func consentBlocks(tx *gorm.DB, ids []int64) (withdrawn, erased map[int64]bool) {
+	m := memoOf(tx)
+	if m == nil {
+		return readConsentBlocks(tx, ids)
+	}
+	m.rememberBlocks(tx, unknown(m.blocked, ids))
+	withdrawn, erased = map[int64]bool{}, map[int64]bool{}
+	for _, id := range ids {
+		b := m.blocked[id]
+		if b.withdrawn {
+			withdrawn[id] = true
+		}
+		if b.erased {
+			erased[id] = true
+		}
+	}
+	return withdrawn, erased
+}
+
+// readConsentBlocks is consentBlocks' lookup, one statement for all ids.
+func readConsentBlocks(tx *gorm.DB, ids []int64) (withdrawn, erased map[int64]bool) {
 	withdrawn, erased = map[int64]bool{}, map[int64]bool{}
 	if len(ids) == 0 {
 		return

@@ -174,6 +174,23 @@ func TestWithdrawnConsentKeepsThePersonOutOfNewMeetings(t *testing.T) {
 	if fields := fieldErrors(t, err); len(fields) != 1 || fields[0] != "participants[1].contact_id" {
 		t.Fatalf("a withdrawn consent: %v", fields)
 	}
+	// A bulk import (whose batches look their contacts up at once) holds
+	// the same rule: the meeting with the person who withdrew is refused,
+	// whole, and nothing of the import is written.
+	importMeeting := func(who int64) InteractionInput {
+		return InteractionInput{Kind: "meeting", Subject: "Imported", StartsAt: at.AddDate(0, 0, 8),
+			Participants: []ParticipantInput{{ContactID: &who, Role: "participant"}}}
+	}
+	var before, after int64
+	e.db.Model(&models.Interaction{}).Count(&before)
+	if _, err := e.svc.Import().Interactions(e.ctx, officer, []InteractionInput{importMeeting(public.ID), importMeeting(withdrawn.ID)}); err == nil ||
+		!strings.Contains(err.Error(), "withdrew their consent") {
+		t.Fatalf("an import with a withdrawn consent: %v", err)
+	}
+	if e.db.Model(&models.Interaction{}).Count(&after); after != before {
+		t.Fatalf("the refused import wrote %d meetings", after-before)
+	}
+	must(e.svc.Import().Interactions(e.ctx, officer, []InteractionInput{importMeeting(public.ID)}))
 	// The meeting they took part in before keeps them through an edit.
 	must(e.svc.Interactions.Update(e.ctx, officer, meeting.ID, &meeting.Version, InteractionPatch{Subject: To("Before, renamed")}))
 	for _, bad := range []struct {

@@ -26,7 +26,13 @@ type refMemo struct {
 	visits       map[int64]bool
 	projects     map[int64]bool
 	interactions map[int64]*models.Interaction // id, visit, project, restricted; nil: absent or hidden
+	// blocked is, per contact looked up, why it may not join a record
+	// (consentBlocks); the zero value: it may.
+	blocked map[int64]consentBlock
 }
+
+// consentBlock is what consentBlocks says of one contact.
+type consentBlock struct{ withdrawn, erased bool }
 
 // orgParent is what the checks need of a live organization.
 type orgParent struct {
@@ -38,7 +44,7 @@ type refMemoKey struct{}
 
 func newRefMemo(actor Actor) *refMemo {
 	return &refMemo{actor: actor, orgs: map[int64]orgParent{}, contacts: map[int64]bool{}, visits: map[int64]bool{},
-		projects: map[int64]bool{}, interactions: map[int64]*models.Interaction{}}
+		projects: map[int64]bool{}, interactions: map[int64]*models.Interaction{}, blocked: map[int64]consentBlock{}}
 }
 
 // withRefMemo returns ctx carrying m.
@@ -132,6 +138,7 @@ func (m *refMemo) warm(tx *gorm.DB, orgs, contacts, visits, projects, interactio
 		for _, id := range ids {
 			m.contacts[id] = found[id]
 		}
+		m.rememberBlocks(tx, unknown(m.blocked, ids))
 		return nil
 	}); err != nil {
 		return err
@@ -224,4 +231,16 @@ func (m *refMemo) interaction(tx *gorm.DB, id int64) *models.Interaction {
 	}
 	_ = m.warm(tx, nil, nil, nil, nil, []int64{id})
 	return m.interactions[id]
+}
+
+// rememberBlocks looks up, in one statement, whether each of ids may join
+// a record (readConsentBlocks) and keeps the answers for the import.
+func (m *refMemo) rememberBlocks(tx *gorm.DB, ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	withdrawn, erased := readConsentBlocks(tx, ids)
+	for _, id := range ids {
+		m.blocked[id] = consentBlock{withdrawn: withdrawn[id], erased: erased[id]}
+	}
 }
