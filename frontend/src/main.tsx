@@ -8,8 +8,9 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './AppProviders';
 import { notify } from './components/notify';
-import i18n, { i18nReady } from './i18n';
-import { authKeys, fetchMe } from './hooks/auth';
+import { authKeys, fetchMe, signedInHereBefore } from './hooks/auth';
+import i18n, { changeLanguage, currentLanguage, i18nReady, isLanguage } from './i18n';
+import { startPageData } from './pageData';
 import { createQueryClient } from './queryClient';
 import { routes } from './router';
 
@@ -22,9 +23,32 @@ const queryClient = createQueryClient({
 queryClient.setQueryDefaults(authKeys.me(), { networkMode: 'always' });
 // "Who am I" leaves now, alongside the catalogue and the route's code (which
 // the router starts fetching as it is created), rather than after the first
-// render: on a phone's connection each of these is a round trip.
-void queryClient.prefetchQuery({ queryKey: authKeys.me(), queryFn: ({ signal }) => fetchMe(signal), staleTime: 5 * 60_000 });
+// render: on a phone's connection each of these is a round trip. The sign-in
+// page on a browser where no one has signed in does without it: there is no
+// session to find there.
+if (window.location.pathname !== '/login' || signedInHereBefore()) {
+  void queryClient.prefetchQuery({ queryKey: authKeys.me(), queryFn: ({ signal }) => fetchMeInAccountLanguage(signal), staleTime: 5 * 60_000 });
+}
 const router = createBrowserRouter(routes);
+
+/**
+ * "Who am I", answered once the account's language is in (the first page's
+ * own requests leave meanwhile, src/pageData.ts): the first page is
+ * drawn in the language it will stay in, rather than in the browser's and
+ * then all over again in the account's (twice the work on a phone, and every
+ * line of text moving as it is translated).
+ */
+async function fetchMeInAccountLanguage(signal: AbortSignal) {
+  const user = await fetchMe(signal);
+  if (user) startPageData(queryClient, window.location.pathname, user);
+  const locale = user?.locale;
+  if (isLanguage(locale)) {
+    // After the first catalogue, so that the two switches cannot cross.
+    await i18nReady.catch(() => undefined);
+    if (locale !== currentLanguage()) await changeLanguage(locale).catch(() => undefined);
+  }
+  return user;
+}
 
 // The first catalogue arrives before the first paint, so no raw keys flash by.
 await i18nReady;
