@@ -16,8 +16,9 @@ import (
 // cached for a year, and index.html for every other path so that client
 // routes survive a reload.
 type spa struct {
-	files fs.FS
-	index []byte
+	files  fs.FS
+	index  []byte
+	routes []routePreload // index.html per route, naming its code (spa_preloads.go)
 }
 
 // The web app manifest's type is not in every system's MIME table, and
@@ -30,6 +31,9 @@ func newSPA(files fs.FS) *spa {
 	s := &spa{files: files}
 	if files != nil {
 		s.index, _ = fs.ReadFile(files, "index.html")
+		if s.index != nil {
+			s.routes = loadRoutePreloads(files, s.index)
+		}
 	}
 	return s
 }
@@ -62,7 +66,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.index))
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.indexFor(r.URL.Path)))
 }
 
 // precompressed lists the encodings the build writes beside each asset

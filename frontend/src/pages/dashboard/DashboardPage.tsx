@@ -39,18 +39,22 @@ const RECENT_COUNT = 6;
  * Starts every request of the dashboard once the user is known, before the
  * page is drawn (src/pageData.ts): the counts, the lists, and then the names
  * of my commitments' counterparts, rather than each after the render that
- * asks for it. The page's own hooks then find them in flight or done.
+ * asks for it; resolves when all are in (prefetching never fails). The
+ * page's own hooks then find them in flight or done.
  */
 export async function prefetchDashboard(queryClient: QueryClient, me: User) {
-  void queryClient.prefetchQuery(organizationCountQuery({}));
-  void queryClient.prefetchQuery(contactCountQuery({}));
-  void queryClient.prefetchQuery(overdueCountQuery());
-  void queryClient.prefetchInfiniteQuery(organizationsQuery(RECENT, RECENT_COUNT));
   const mine = commitmentsQuery(mineFilter(me));
-  await queryClient.prefetchInfiniteQuery(mine);
-  const names = counterpartNameQueries(flattenPages(queryClient.getQueryData(mine.queryKey)?.pages));
-  void queryClient.prefetchQuery(names.organizations);
-  void queryClient.prefetchQuery(names.contacts);
+  const mineAndNames = queryClient.prefetchInfiniteQuery(mine).then(() => {
+    const names = counterpartNameQueries(flattenPages(queryClient.getQueryData(mine.queryKey)?.pages));
+    return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
+  });
+  await Promise.all([
+    queryClient.prefetchQuery(organizationCountQuery({})),
+    queryClient.prefetchQuery(contactCountQuery({})),
+    queryClient.prefetchQuery(overdueCountQuery()),
+    queryClient.prefetchInfiniteQuery(organizationsQuery(RECENT, RECENT_COUNT)),
+    mineAndNames,
+  ]);
 }
 
 /** One count of the dashboard, linking to its list; past the server's bound it reads "10,000+". */
