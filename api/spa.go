@@ -16,9 +16,10 @@ import (
 // cached for a year, and index.html for every other path so that client
 // routes survive a reload.
 type spa struct {
-	files  fs.FS
-	index  []byte
-	routes []routePreload // index.html per route, naming its code (spa_preloads.go)
+	files fs.FS
+	index []byte
+	// the links index.html gains per request (spa_preloads.go); nil without the build's list
+	preloads *preloads
 }
 
 // The web app manifest's type is not in every system's MIME table, and
@@ -32,7 +33,7 @@ func newSPA(files fs.FS) *spa {
 	if files != nil {
 		s.index, _ = fs.ReadFile(files, "index.html")
 		if s.index != nil {
-			s.routes = loadRoutePreloads(files, s.index)
+			s.preloads = loadPreloads(files, s.index)
 		}
 	}
 	return s
@@ -66,7 +67,10 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.indexFor(r.URL.Path)))
+	if s.preloads != nil {
+		addVary(w.Header(), "Accept-Language") // it names that language's catalogue
+	}
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.indexFor(r)))
 }
 
 // precompressed lists the encodings the build writes beside each asset

@@ -27,15 +27,27 @@ func preloadSPA(list string) fstest.MapFS {
 	return fs
 }
 
-const preloadList = `[
- {"path": "/login", "scripts": ["/assets/Login-1.js"], "styles": []},
- {"path": "/visits/:id", "scripts": ["/assets/Layout-1.js", "/assets/Visit-1.js"], "styles": ["/assets/Visit-1.css"]}
-]`
+const preloadList = `{
+ "routes": [
+  {"path": "/login", "scripts": ["/assets/Login-1.js"], "styles": []},
+  {"path": "/visits/:id", "scripts": ["/assets/Layout-1.js", "/assets/Visit-1.js"], "styles": ["/assets/Visit-1.css"]}
+ ],
+ "catalogues": {"en": ["/assets/en-1.js"], "ar": ["/assets/ar-1.js"], "bs": ["/assets/bs-1.js"]}
+}`
 
 func getPage(t *testing.T, s *spa, path string) string {
 	t.Helper()
+	return getPageIn(t, s, path, "")
+}
+
+func getPageIn(t *testing.T, s *spa, path, acceptLanguage string) string {
+	t.Helper()
 	w := httptest.NewRecorder()
-	s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+	r := httptest.NewRequest(http.MethodGet, path, nil)
+	if acceptLanguage != "" {
+		r.Header.Set("Accept-Language", acceptLanguage)
+	}
+	s.ServeHTTP(w, r)
 	if w.Code != http.StatusOK {
 		t.Fatalf("%s: status %d", path, w.Code)
 	}
@@ -65,8 +77,28 @@ func TestIndexNamesTheCodeOfTheRouteItServes(t *testing.T) {
 func TestIndexNamesNoCodeForOtherPaths(t *testing.T) {
 	s := newSPA(preloadSPA(preloadList))
 	for _, path := range []string{"/visits", "/visits/12/edit", "/contacts/3", "/"} {
-		if page := getPage(t, s, path); strings.Contains(page, "modulepreload") {
+		if page := getPage(t, s, path); strings.Contains(page, "Visit-1") || strings.Contains(page, "Login-1") || strings.Contains(page, "Layout-1") {
 			t.Errorf("%s names code it does not load:\n%s", path, page)
+		}
+	}
+}
+
+// The catalogue named is the one the app starts in for that browser.
+func TestIndexNamesTheCatalogueOfTheBrowsersLanguage(t *testing.T) {
+	s := newSPA(preloadSPA(preloadList))
+	for acceptLanguage, want := range map[string]string{
+		"":                        "en-1.js",
+		"ar-SA,ar;q=0.9,en;q=0.8": "ar-1.js",
+		"hr-HR,hr;q=0.9":          "bs-1.js",
+		"de-DE,de;q=0.9,bs;q=0.8": "bs-1.js",
+		"fr-FR,fr;q=0.9":          "en-1.js",
+		"en-GB,en;q=0.9,ar;q=0.8": "en-1.js",
+	} {
+		page := getPageIn(t, s, "/contacts/3", acceptLanguage)
+		for _, catalogue := range []string{"en-1.js", "ar-1.js", "bs-1.js"} {
+			if named := strings.Contains(page, `href="/assets/`+catalogue+`"`); named != (catalogue == want) {
+				t.Errorf("Accept-Language %q: %s named %v, want only %s", acceptLanguage, catalogue, named, want)
+			}
 		}
 	}
 }

@@ -16,7 +16,8 @@ export interface RoutePreload {
  * in index.html as <link rel="modulepreload"> for that route, so that a first
  * visit fetches the page's code alongside the app's instead of after the app
  * has run (one round trip and all the app's start-up time later, on a phone).
- * The file's name starts with a dot: the service worker leaves it out.
+ * It lists each language's catalogue too. The file's name starts with a dot:
+ * the service worker leaves it out.
  */
 export function routePreloads(routes: RoutePreload[]): Plugin {
   let root = '';
@@ -52,7 +53,15 @@ export function routePreloads(routes: RoutePreload[]): Plugin {
         const styles = [...new Set(scripts.flatMap((name) => [...(byName.get(name)?.viteMetadata?.importedCss ?? [])]))];
         return { path, scripts: scripts.map((name) => `/${name}`), styles: styles.map((name) => `/${name}`) };
       });
-      this.emitFile({ type: 'asset', fileName: '.route-preloads.json', source: `${JSON.stringify(out, null, 1)}\n` });
+      // Each language's catalogue (src/i18n/catalogues/<language>.ts), which the
+      // first paint waits for: the server names the one the browser's
+      // languages point to.
+      const catalogues: Record<string, string[]> = {};
+      for (const chunk of chunks) {
+        const language = chunk.facadeModuleId?.match(/[\\/]src[\\/]i18n[\\/]catalogues[\\/](\w+)\.ts$/)?.[1];
+        if (language) catalogues[language] = [...closure([chunk.fileName])].filter((name) => !initial.has(name)).map((name) => `/${name}`);
+      }
+      this.emitFile({ type: 'asset', fileName: '.route-preloads.json', source: `${JSON.stringify({ routes: out, catalogues }, null, 1)}\n` });
     },
   };
 }
