@@ -21,7 +21,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -196,7 +196,9 @@ function writeSection(now, before) {
     `\`make lighthouse\` (frontend/scripts/lighthouse.mjs): Lighthouse ${lighthouseVersion()}, default mobile profile (simulated slow 4G, 4× CPU slowdown), ` +
       `Debian's Chromium, the built binary on the demo data, signed in as the demo manager (the sign-in page signed out). ` +
       `Each page is loaded in a fresh browser (nothing cached) ${runs} times; the run of median performance is shown. ` +
-      'Timings depend on the machine and its load; they are never a test.',
+      'Timings depend on the machine and its load; they are never a test. ' +
+      `Load average when the run ended: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (1, 5, 15 min) on ${cpus().length} cores` +
+      (before?.sameRun ? '; "before" was measured in the same run, page by page beside "now", so compare the two rather than either with another run.' : '.'),
     '',
     `### ${now.label}, ${now.date}`,
     '',
