@@ -18,6 +18,8 @@ import (
 type spa struct {
 	files fs.FS
 	index []byte
+	// the links index.html gains per request (spa_preloads.go); nil without the build's list
+	preloads *preloads
 }
 
 // The web app manifest's type is not in every system's MIME table, and
@@ -30,6 +32,9 @@ func newSPA(files fs.FS) *spa {
 	s := &spa{files: files}
 	if files != nil {
 		s.index, _ = fs.ReadFile(files, "index.html")
+		if s.index != nil {
+			s.preloads = loadPreloads(files, s.index)
+		}
 	}
 	return s
 }
@@ -62,7 +67,10 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.index))
+	if s.preloads != nil {
+		addVary(w.Header(), "Accept-Language") // it names that language's catalogue
+	}
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.indexFor(r)))
 }
 
 // precompressed lists the encodings the build writes beside each asset

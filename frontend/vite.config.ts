@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { precompress } from './build/precompress.ts';
+import { routePreloads } from './build/routePreloads.ts';
 
 /**
  * Emits dist/sw.js (from src/service-worker.template.js) listing every file of the
@@ -41,10 +42,32 @@ export function serviceWorker(): Plugin {
   };
 }
 
+/** The signed-in frame, which every page but the sign-in page loads with it. */
+const LAYOUT = 'src/components/AppLayout.tsx';
+
 // The Go server embeds dist/ and serves it with `script-src 'self'`, so the
 // build must not emit inline scripts; Vite's output only references files.
 export default defineConfig({
-  plugins: [react(), serviceWorker(), precompress()],
+  plugins: [
+    react(),
+    serviceWorker(),
+    precompress(),
+    // The pages people open first, often from a link or a bookmark: their
+    // code is named in index.html for their path (api/spa.go).
+    routePreloads([
+      { path: '/login', modules: ['src/pages/login/LoginPage.tsx'] },
+      { path: '/', modules: [LAYOUT, 'src/pages/dashboard/DashboardPage.tsx'] },
+      { path: '/organizations', modules: [LAYOUT, 'src/pages/organizations/OrganizationsPage.tsx'] },
+      { path: '/organizations/:id', modules: [LAYOUT, 'src/pages/organizations/OrganizationDetailPage.tsx'] },
+      { path: '/contacts', modules: [LAYOUT, 'src/pages/contacts/ContactsPage.tsx'] },
+      { path: '/contacts/:id', modules: [LAYOUT, 'src/pages/contacts/ContactDetailPage.tsx'] },
+      { path: '/visits', modules: [LAYOUT, 'src/pages/engagement/VisitsPage.tsx'] },
+      { path: '/visits/:id', modules: [LAYOUT, 'src/pages/visits/VisitDetailPage.tsx'] },
+      { path: '/interactions', modules: [LAYOUT, 'src/pages/engagement/InteractionsPage.tsx'] },
+      { path: '/commitments', modules: [LAYOUT, 'src/pages/engagement/CommitmentsPage.tsx'] },
+      { path: '/review', modules: [LAYOUT, 'src/pages/engagement/ReviewPage.tsx'] },
+    ]),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -11,11 +11,17 @@
 // page is measured on one and the other in turn, so that both sets of
 // figures share the machine's load; the baseline's are kept as "before".
 //
-// Usage: node scripts/lighthouse.mjs [--binary ../bin/liaison] [--label now] [--runs 3] [--baseline bin]
+// --pages sign-in,dashboard measures only those pages (by the start of their
+// names) and prints the figures without writing them: a partial table would
+// hide the other pages' figures. --reports DIR keeps every run's full
+// Lighthouse report there, for the audits behind a score (bootup-time,
+// mainthread-work-breakdown, errors-in-console, the LCP element).
+//
+// Usage: node scripts/lighthouse.mjs [--binary ../bin/liaison] [--label now] [--runs 3] [--baseline bin] [--pages a,b] [--reports dir]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +37,8 @@ const label = arg('label', 'now');
 const runs = Number(arg('runs', process.env.LIGHTHOUSE_RUNS ?? '3'));
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const lighthouseBin = join(here, '../node_modules/.bin/lighthouse');
+const onlyPages = arg('pages')?.split(',').filter(Boolean);
+const reportsDir = arg('reports') ? resolve(arg('reports')) : undefined;
 const rawDir = join(root, 'docs/bench/raw');
 const performanceDoc = join(root, 'docs/PERFORMANCE.md');
 
@@ -63,9 +71,15 @@ async function startDemo(binary) {
   if (loaded.status !== 0) throw new Error(`liaison demo failed:\n${loaded.stdout}\n${loaded.stderr}`);
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve'], { env: { ...env, LIAISON_ADDR: `127.0.0.1:${port}` }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let output = '';
-  child.stderr.on('data', (chunk) => (output += chunk));
+  // The server's log goes to a file, not a pipe: Lighthouse runs through
+  // spawnSync, which blocks this process's event loop, so a pipe would not be
+  // drained, fill up after some requests' log lines, and stall the server
+  // mid-page (a signed-in page makes enough requests to get there).
+  const logPath = join(dir, 'serve.log');
+  const log = openSync(logPath, 'w');
+  const child = spawn(binary, ['serve'], { env: { ...env, LIAISON_ADDR: `127.0.0.1:${port}` }, stdio: ['ignore', 'ignore', log] });
+  closeSync(log);
+  const output = () => (existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n').slice(-20).join('\n') : '');
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -75,12 +89,13 @@ async function startDemo(binary) {
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`liaison serve exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`liaison serve exited with ${child.exitCode}:\n${output()}`);
     const ready = await fetch(`${baseURL}/readyz`).then((r) => r.ok, () => false);
     if (ready) return { baseURL, stop };
     if (Date.now() > deadline) {
+      const tail = output();
       await stop();
-      throw new Error(`liaison serve was not ready within 60 s:\n${output}`);
+      throw new Error(`liaison serve was not ready within 60 s:\n${tail}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -106,10 +121,10 @@ async function firstId(baseURL, cookie, path) {
 }
 
 /** One Lighthouse run in a fresh headless Chromium, tried again (twice) when Chromium or the trace fails. */
-function lighthouse(url, cookie) {
+function lighthouse(url, cookie, name) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return lighthouseOnce(url, cookie);
+      return lighthouseOnce(url, cookie, name);
     } catch (error) {
       if (attempt >= 3) throw error;
       console.warn(`retrying: ${error.message}`);
@@ -117,7 +132,7 @@ function lighthouse(url, cookie) {
   }
 }
 
-function lighthouseOnce(url, cookie) {
+function lighthouseOnce(url, cookie, name) {
   const out = join(mkdtempSync(join(tmpdir(), 'lh-')), 'report.json');
   const args = [
     url,
@@ -132,6 +147,10 @@ function lighthouseOnce(url, cookie) {
   const tail = (result.stderr ?? '').trim().split('\n').slice(-8).join('\n');
   if (result.status !== 0 || !existsSync(out)) throw new Error(`lighthouse ${url} failed (status ${result.status}, ${result.error ?? result.signal ?? ''}):\n${tail}`);
   const report = JSON.parse(readFileSync(out, 'utf8'));
+  if (reportsDir) {
+    mkdirSync(reportsDir, { recursive: true });
+    copyFileSync(out, join(reportsDir, `${name}.json`));
+  }
   rmSync(dirname(out), { recursive: true, force: true });
   if (report.runtimeError) throw new Error(`lighthouse ${url}: ${report.runtimeError.message}`);
   const score = (category) => Math.round((report.categories[category]?.score ?? 0) * 100);
@@ -177,7 +196,9 @@ function writeSection(now, before) {
     `\`make lighthouse\` (frontend/scripts/lighthouse.mjs): Lighthouse ${lighthouseVersion()}, default mobile profile (simulated slow 4G, 4× CPU slowdown), ` +
       `Debian's Chromium, the built binary on the demo data, signed in as the demo manager (the sign-in page signed out). ` +
       `Each page is loaded in a fresh browser (nothing cached) ${runs} times; the run of median performance is shown. ` +
-      'Timings depend on the machine and its load; they are never a test.',
+      'Timings depend on the machine and its load; they are never a test. ' +
+      `Load average when the run ended: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (1, 5, 15 min) on ${cpus().length} cores` +
+      (before?.sameRun ? '; "before" was measured in the same run, page by page beside "now", so compare the two rather than either with another run.' : '.'),
     '',
     `### ${now.label}, ${now.date}`,
     '',
@@ -205,7 +226,7 @@ async function prepare(binary) {
   try {
     const cookie = await signIn(server.baseURL);
     const visit = await firstId(server.baseURL, cookie, '/api/v1/visits?q=Study%20visit%20National%20Committee&limit=1');
-    const pages = [
+    const all = [
       { page: 'sign-in', path: '/login', signedIn: false },
       { page: 'dashboard', path: '/', signedIn: true },
       { page: 'organizations', path: '/organizations', signedIn: true },
@@ -213,6 +234,8 @@ async function prepare(binary) {
       { page: 'commitments', path: '/commitments', signedIn: true },
       { page: 'review', path: '/review', signedIn: true },
     ];
+    const pages = onlyPages ? all.filter((p) => onlyPages.some((name) => p.page.startsWith(name))) : all;
+    if (pages.length === 0) throw new Error(`no page matches --pages ${onlyPages.join(',')}`);
     return { ...server, cookie, pages };
   } catch (error) {
     await server.stop();
@@ -241,7 +264,8 @@ try {
     for (let run = 0; run < runs; run++) {
       servers.forEach((server, k) => {
         const p = server.pages[i];
-        all[k].push(lighthouse(`${server.baseURL}${p.path}`, p.signedIn ? server.cookie : undefined));
+        const name = `${k === 0 ? label : 'before'}-${p.page.split(' ')[0]}-${run + 1}`;
+        all[k].push(lighthouse(`${server.baseURL}${p.path}`, p.signedIn ? server.cookie : undefined, name));
       });
     }
     servers.forEach((server, k) => {
@@ -250,15 +274,19 @@ try {
       console.log(describe(`${k === 0 ? label : 'before'}: ${r.page}`, r));
     });
   }
-  const date = new Date().toISOString().slice(0, 10);
-  const now = { label, date, results: results[0] };
-  mkdirSync(rawDir, { recursive: true });
-  writeFileSync(join(rawDir, `lighthouse-${label}.json`), `${JSON.stringify(now, null, 2)}\n`);
-  const beforeFile = join(rawDir, 'lighthouse-before.json');
-  if (baselineBinary) writeFileSync(beforeFile, `${JSON.stringify({ label: 'before', date, sameRun: true, results: results[1] }, null, 2)}\n`);
-  const before = existsSync(beforeFile) ? JSON.parse(readFileSync(beforeFile, 'utf8')) : undefined;
-  writeSection(now, before);
-  console.log(`written: docs/bench/raw/lighthouse-${label}.json${baselineBinary ? ', lighthouse-before.json' : ''} and the Lighthouse section of docs/PERFORMANCE.md`);
+  if (onlyPages) {
+    console.log('some pages only (--pages): nothing written');
+  } else {
+    const date = new Date().toISOString().slice(0, 10);
+    const now = { label, date, results: results[0] };
+    mkdirSync(rawDir, { recursive: true });
+    writeFileSync(join(rawDir, `lighthouse-${label}.json`), `${JSON.stringify(now, null, 2)}\n`);
+    const beforeFile = join(rawDir, 'lighthouse-before.json');
+    if (baselineBinary) writeFileSync(beforeFile, `${JSON.stringify({ label: 'before', date, sameRun: true, results: results[1] }, null, 2)}\n`);
+    const before = existsSync(beforeFile) ? JSON.parse(readFileSync(beforeFile, 'utf8')) : undefined;
+    writeSection(now, before);
+    console.log(`written: docs/bench/raw/lighthouse-${label}.json${baselineBinary ? ', lighthouse-before.json' : ''} and the Lighthouse section of docs/PERFORMANCE.md`);
+  }
 } finally {
   for (const server of servers) await server.stop();
 }

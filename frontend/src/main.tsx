@@ -3,13 +3,14 @@ import '@mantine/notifications/styles.css';
 import './global.css';
 import './i18n';
 
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './AppProviders';
 import { notify } from './components/notify';
-import i18n, { i18nReady } from './i18n';
-import { authKeys, fetchMe } from './hooks/auth';
+import { authKeys, fetchMe, signedInHereBefore } from './hooks/auth';
+import i18n, { changeLanguage, currentLanguage, i18nReady, isLanguage } from './i18n';
+import { startPageData } from './pageData';
 import { createQueryClient } from './queryClient';
 import { routes } from './router';
 
@@ -22,19 +23,50 @@ const queryClient = createQueryClient({
 queryClient.setQueryDefaults(authKeys.me(), { networkMode: 'always' });
 // "Who am I" leaves now, alongside the catalogue and the route's code (which
 // the router starts fetching as it is created), rather than after the first
-// render: on a phone's connection each of these is a round trip.
-void queryClient.prefetchQuery({ queryKey: authKeys.me(), queryFn: ({ signal }) => fetchMe(signal), staleTime: 5 * 60_000 });
+// render: on a phone's connection each of these is a round trip. The sign-in
+// page on a browser where no one has signed in does without it: there is no
+// session to find there.
+if (window.location.pathname !== '/login' || signedInHereBefore()) {
+  void queryClient.prefetchQuery({ queryKey: authKeys.me(), queryFn: ({ signal }) => fetchMeInAccountLanguage(signal), staleTime: 5 * 60_000 });
+}
 const router = createBrowserRouter(routes);
+
+/**
+ * "Who am I", answered once the account's language and the first page's
+ * data are in (src/pageData.ts; both asked for at once): the first page is
+ * drawn in the language it will stay in, rather than in the browser's and
+ * then all over again in the account's (twice the work on a phone, and every
+ * line of text moving as it is translated).
+ */
+async function fetchMeInAccountLanguage(signal: AbortSignal) {
+  const user = await fetchMe(signal);
+  const data = user ? startPageData(queryClient, window.location.pathname, user) : undefined;
+  const locale = user?.locale;
+  if (isLanguage(locale)) {
+    // After the first catalogue, so that the two switches cannot cross.
+    await i18nReady.catch(() => undefined);
+    if (locale !== currentLanguage()) await changeLanguage(locale).catch(() => undefined);
+  }
+  await data;
+  return user;
+}
 
 // The first catalogue arrives before the first paint, so no raw keys flash by.
 await i18nReady;
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppProviders queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </AppProviders>
-  </StrictMode>,
+// The first render is a transition: React draws it in slices of a few
+// milliseconds, leaving the phone's main thread free in between (for a tap,
+// or the next request's answer), instead of one long task; what is on screen
+// (the app's name, from index.html) stays until it is done.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <AppProviders queryClient={queryClient}>
+        <RouterProvider router={router} />
+      </AppProviders>
+    </StrictMode>,
+  ),
 );
 
 // The service worker keeps the app's own files so that it starts without a

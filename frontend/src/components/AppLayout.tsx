@@ -1,5 +1,5 @@
 import { Alert, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useDisclosure, useNetwork } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery, useNetwork } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconAffiliate,
@@ -24,7 +24,7 @@ import {
   IconUsers,
   IconWifiOff,
 } from '@tabler/icons-react';
-import { useEffect, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, ScrollRestoration, useLocation, useNavigation } from 'react-router';
 import { canReviewRetention } from '../auth/personalData';
@@ -209,6 +209,14 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // On a phone the navigation is off screen until the burger opens it: its
+  // links are drawn when first wanted, not with the first page (fewer
+  // elements in the longest task of a first visit). The breakpoint is the
+  // navbar's (sm); read at once, so a wide screen draws it with the page.
+  const wide = useMediaQuery('(min-width: 48em)', false, { getInitialValueInEffect: false });
+  const [navWanted, setNavWanted] = useState(false);
+  if (opened && !navWanted) setNavWanted(true);
+  const drawNav = wide || navWanted;
   const location = useLocation();
   const navigation = useNavigation();
   useAccountLanguage();
@@ -268,8 +276,8 @@ export function AppFrame({ children }: { children: ReactNode }) {
 
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.main')}>
         <AppShell.Section grow component={ScrollArea}>
-          {main.map(link)}
-          {management.length > 0 && (
+          {drawNav && main.map(link)}
+          {drawNav && management.length > 0 && (
             <>
               <Divider my="sm" />
               {management.map(link)}

@@ -25,6 +25,8 @@ describe('language switch', () => {
     await waitFor(() => expect(document.documentElement).toHaveAttribute('dir', 'rtl'));
     expect(document.documentElement).toHaveAttribute('lang', 'ar');
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('ar');
+    // The screen is a phone's (no media query matches): the navigation is drawn once opened.
+    await user.click(screen.getByRole('button', { name: 'إظهار القائمة أو إخفاؤها' }));
     expect(await screen.findByRole('link', { name: 'المنظمات' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('مرحبًا، Amina Hadžić');
 
@@ -45,8 +47,10 @@ describe('language switch', () => {
       'GET /api/v1/contacts': json({ items: [], next_cursor: null, total: 0 }),
       'GET /api/v1/commitments': json({ items: [], next_cursor: null, total: 0 }),
     });
+    const user = userEvent.setup();
     renderApp('/');
     await waitFor(() => expect(document.documentElement).toHaveAttribute('lang', 'bs'));
+    await user.click(await screen.findByRole('button', { name: 'Prikaži ili sakrij navigaciju' }));
     expect(await screen.findByRole('link', { name: 'Organizacije' })).toBeInTheDocument();
   });
 

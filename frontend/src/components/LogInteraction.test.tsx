@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { timelineKeys } from '../hooks/timeline';
 import { json, organization, signedInRoutes, stubApi } from '../test/api';
 import { renderApp } from '../test/render';
-import { prefillFrom } from './LogInteraction';
+import { prefillFrom } from './LogInteractionForm';
 
 describe('log interaction', () => {
   it('takes its participant or visit from the page it is opened on', () => {

@@ -1,4 +1,5 @@
 import { Center, Container } from '@mantine/core';
+import { useDeferredValue } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../hooks/auth';
@@ -13,8 +14,13 @@ export function RequireAuth() {
   const { t } = useTranslation();
   const location = useLocation();
   const me = useMe();
+  // The signed-in app is drawn at a transition's priority, in slices that
+  // leave the main thread free in between, once "who am I" answers: that
+  // answer comes from a store update, which React would otherwise draw as one
+  // long synchronous task (the whole frame and page at once, on a phone).
+  const pending = useDeferredValue(me.isPending, true);
 
-  if (me.isPending) return <PageLoader fullScreen />;
+  if (me.isPending || pending) return <PageLoader fullScreen />;
   if (me.isError) {
     return (
       <Center mih="100dvh">

@@ -33,7 +33,7 @@ describe('a participant the server refuses', () => {
     await screen.findByRole('heading', { level: 1, name: 'Amra Hodžić' });
     await user.keyboard('l');
     const dialog = await screen.findByRole('dialog', { name: 'Log an interaction' });
-    await user.type(within(dialog).getByRole('textbox', { name: /^Subject/ }), 'Debrief');
+    await user.type(await within(dialog).findByRole('textbox', { name: /^Subject/ }), 'Debrief');
     await user.click(within(dialog).getByRole('button', { name: 'Save interaction' }));
 
     const row = (await within(dialog).findByText('This person withdrew their consent: they cannot be added to new meetings.')).closest('li');

@@ -68,10 +68,22 @@ export async function fetchMe(signal?: AbortSignal): Promise<User | null> {
   }
 }
 
-export function useMe() {
+/**
+ * Whether someone signed in on this browser and has not signed out since (or
+ * been told their session is over). When no one has, there is no session to
+ * find: the sign-in page need not ask "who am I" only to be answered 401,
+ * which the browser reports as an error in its console.
+ */
+export function signedInHereBefore(): boolean {
+  return remembered() !== null;
+}
+
+/** `enabled: false` answers from the cache only (the sign-in page on a browser no one signed in on). */
+export function useMe({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: authKeys.me(),
     queryFn: ({ signal }) => fetchMe(signal),
+    enabled,
     staleTime: 5 * 60_000,
     // A user remembered while offline is confirmed as soon as the network is back.
     refetchOnReconnect: 'always',

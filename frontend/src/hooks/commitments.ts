@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -84,49 +84,68 @@ async function namesOf(
  * A person hidden from the reader has no name here (the row shows none).
  */
 export function useCounterpartNames(items: readonly Pick<Commitment, 'counterpart_organization_id' | 'counterpart_contact_id'>[]) {
-  const orgIds = distinct(items.map((c) => c.counterpart_organization_id));
-  const contactIds = distinct(items.map((c) => c.counterpart_contact_id));
-  const organizations = useQuery({
-    queryKey: counterpartKeys.organizations(orgIds),
-    queryFn: ({ signal }) =>
-      namesOf(
-        orgIds,
-        async (id, s) =>
-          (await unwrap(api.GET('/api/v1/organizations', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((o) => ({
-            id: o.id,
-            name: o.acronym ? `${o.name} (${o.acronym})` : o.name,
-          })),
-        signal,
-      ),
-    enabled: orgIds.length > 0,
-    staleTime: 5 * 60_000,
-    placeholderData: keepPreviousData,
-  });
-  const contacts = useQuery({
-    queryKey: counterpartKeys.contacts(contactIds),
-    queryFn: ({ signal }) =>
-      namesOf(
-        contactIds,
-        async (id, s) =>
-          (await unwrap(api.GET('/api/v1/contacts', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((c) => ({
-            id: c.id,
-            name: c.full_name,
-          })),
-        signal,
-      ),
-    enabled: contactIds.length > 0,
-    staleTime: 5 * 60_000,
-    placeholderData: keepPreviousData,
-  });
+  const queries = counterpartNameQueries(items);
+  const organizations = useQuery(queries.organizations);
+  const contacts = useQuery(queries.contacts);
   return {
     organization: (id: number | null | undefined) => (id ? (organizations.data?.[id] ?? '') : ''),
     contact: (id: number | null | undefined) => (id ? (contacts.data?.[id] ?? '') : ''),
+    /** The names are still being read (a row can keep their place meanwhile). */
+    loading: organizations.isLoading || contacts.isLoading,
+  };
+}
+
+/**
+ * The two queries behind useCounterpartNames, for a page that starts them
+ * before it is drawn (pages/pageData.ts): same keys, same requests.
+ */
+export function counterpartNameQueries(items: readonly Pick<Commitment, 'counterpart_organization_id' | 'counterpart_contact_id'>[]) {
+  const orgIds = distinct(items.map((c) => c.counterpart_organization_id));
+  const contactIds = distinct(items.map((c) => c.counterpart_contact_id));
+  return {
+    organizations: queryOptions({
+      queryKey: counterpartKeys.organizations(orgIds),
+      queryFn: ({ signal }) =>
+        namesOf(
+          orgIds,
+          async (id, s) =>
+            (await unwrap(api.GET('/api/v1/organizations', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((o) => ({
+              id: o.id,
+              name: o.acronym ? `${o.name} (${o.acronym})` : o.name,
+            })),
+          signal,
+        ),
+      enabled: orgIds.length > 0,
+      staleTime: 5 * 60_000,
+      placeholderData: keepPreviousData,
+    }),
+    contacts: queryOptions({
+      queryKey: counterpartKeys.contacts(contactIds),
+      queryFn: ({ signal }) =>
+        namesOf(
+          contactIds,
+          async (id, s) =>
+            (await unwrap(api.GET('/api/v1/contacts', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((c) => ({
+              id: c.id,
+              name: c.full_name,
+            })),
+          signal,
+        ),
+      enabled: contactIds.length > 0,
+      staleTime: 5 * 60_000,
+      placeholderData: keepPreviousData,
+    }),
   };
 }
 
 export function useCommitments(filter: CommitmentFilter) {
+  return useInfiniteQuery(commitmentsQuery(filter));
+}
+
+/** The query behind useCommitments, for starting it before the page is drawn. */
+export function commitmentsQuery(filter: CommitmentFilter) {
   const query = compact(filter);
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: commitmentKeys.list(query),
     queryFn: ({ pageParam, signal }) =>
       unwrap(
@@ -140,7 +159,12 @@ const OVERDUE: CommitmentFilter = { overdue: 'true' };
 
 /** How many commitments are overdue (visible to the reader). */
 export function useOverdueCount() {
-  return useQuery({
+  return useQuery(overdueCountQuery());
+}
+
+/** The query behind useOverdueCount. */
+export function overdueCountQuery() {
+  return queryOptions({
     queryKey: commitmentKeys.count(OVERDUE),
     queryFn: async ({ signal }) =>
       listTotal(await unwrap(api.GET('/api/v1/commitments', { params: { query: { ...OVERDUE, ...COUNT_QUERY } }, signal }))),

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -48,12 +48,16 @@ export function useContacts(filter: ContactFilter, pageSize = CONTACTS_PAGE_SIZE
 }
 
 export function useContactCount(filter: ContactFilter, enabled = true) {
+  return useQuery({ ...contactCountQuery(filter), enabled });
+}
+
+/** The query behind useContactCount. */
+export function contactCountQuery(filter: ContactFilter) {
   const query = compact(filter);
-  return useQuery({
+  return queryOptions({
     queryKey: contactKeys.count(query),
     queryFn: async ({ signal }) =>
       listTotal(await unwrap(api.GET('/api/v1/contacts', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))),
-    enabled,
   });
 }
 

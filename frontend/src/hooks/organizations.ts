@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -41,8 +41,13 @@ export function fetchOrganization(id: number, signal?: AbortSignal) {
  * Counting is left to useOrganizationCount, asked for only when wanted.
  */
 export function useOrganizations(filter: OrganizationFilter, pageSize = ORGANIZATIONS_PAGE_SIZE) {
+  return useInfiniteQuery(organizationsQuery(filter, pageSize));
+}
+
+/** The query behind useOrganizations, for starting it before the page is drawn. */
+export function organizationsQuery(filter: OrganizationFilter, pageSize = ORGANIZATIONS_PAGE_SIZE) {
   const query = compact(filter);
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: organizationKeys.list(query),
     queryFn: ({ pageParam, signal }) =>
       unwrap(
@@ -59,12 +64,16 @@ export function useOrganizations(filter: OrganizationFilter, pageSize = ORGANIZA
 
 /** The number of organizations a filter matches; runs only when `enabled`. */
 export function useOrganizationCount(filter: OrganizationFilter, enabled = true) {
+  return useQuery({ ...organizationCountQuery(filter), enabled });
+}
+
+/** The query behind useOrganizationCount. */
+export function organizationCountQuery(filter: OrganizationFilter) {
   const query = compact(filter);
-  return useQuery({
+  return queryOptions({
     queryKey: organizationKeys.count(query),
     queryFn: async ({ signal }) =>
       listTotal(await unwrap(api.GET('/api/v1/organizations', { params: { query: { ...query, ...COUNT_QUERY } }, signal }))),
-    enabled,
   });
 }
 

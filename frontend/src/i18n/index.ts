@@ -108,6 +108,9 @@ export default i18n;
 
 function hasBosnianData(): boolean {
   try {
+    // Asking whether the locale is there costs far less than making a
+    // formatter with it (a long pause on a phone, the first time).
+    if (Intl.DateTimeFormat.supportedLocalesOf(['bs']).length === 0) return false;
     const month = new Intl.DateTimeFormat('bs', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 15)));
     return month.toLowerCase() === 'novembar';
   } catch {

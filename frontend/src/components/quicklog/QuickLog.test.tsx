@@ -9,7 +9,7 @@ import { createQueryClient } from '../../queryClient';
 import { clearOutbox, loadOutbox } from '../../offline/outbox';
 import { contact, json, organization, problem, signedInRoutes, stubApi, type SeenRequest } from '../../test/api';
 import { renderApp } from '../../test/render';
-import { LogInteractionForm } from '../LogInteraction';
+import { LogInteractionForm } from '../LogInteractionForm';
 
 const ministry = organization(1, 'Ministry of Security', { acronym: 'MoS' });
 const ali = contact(8, 'Ali', 'Hasan', { positions: [{ organization_id: 1, title: 'Adviser', start_date: null, end_date: null, primary: true }] });
@@ -182,7 +182,7 @@ describe('nothing lost', { timeout: 45_000 }, () => {
     await screen.findByRole('heading', { level: 1, name: 'Ministry of Security' });
     await user.keyboard('l');
     const dialog = await screen.findByRole('dialog', { name: 'Log an interaction' });
-    await user.type(within(dialog).getByRole('textbox', { name: /^Subject/ }), 'Notes from the corridor');
+    await user.type(await within(dialog).findByRole('textbox', { name: /^Subject/ }), 'Notes from the corridor');
     await user.keyboard('{Escape}');
 
     const ask = await screen.findByRole('dialog', { name: 'Close the log?' });
@@ -219,7 +219,7 @@ describe('nothing lost', { timeout: 45_000 }, () => {
     await screen.findByRole('heading', { level: 1, name: 'Ministry of Security' });
     await user.keyboard('l');
     const dialog = await screen.findByRole('dialog', { name: 'Log an interaction' });
-    await user.type(within(dialog).getByRole('textbox', { name: /^Subject/ }), 'Meeting in the field');
+    await user.type(await within(dialog).findByRole('textbox', { name: /^Subject/ }), 'Meeting in the field');
     await user.click(within(dialog).getByRole('button', { name: 'Save interaction' }));
 
     expect(await screen.findByText('Saved on this device — will send when online.')).toBeInTheDocument();

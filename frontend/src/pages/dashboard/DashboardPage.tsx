@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingCommunity, IconChecklist, IconPlus, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,15 +8,54 @@ import { canCreate } from '../../auth/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { totalText } from '../../components/list/totalText';
 import { useFormat } from '../../components/useFormat';
-import { useMe } from '../../hooks/auth';
-import { useContactCount } from '../../hooks/contacts';
-import { useCommitments, useCounterpartNames, useOverdueCount } from '../../hooks/commitments';
+import { useMe, type User } from '../../hooks/auth';
+import { contactCountQuery, useContactCount } from '../../hooks/contacts';
+import {
+  commitmentsQuery,
+  counterpartNameQueries,
+  overdueCountQuery,
+  useCommitments,
+  useCounterpartNames,
+  useOverdueCount,
+  type Commitment,
+  type CommitmentFilter,
+} from '../../hooks/commitments';
 import { flattenPages, type ListTotal } from '../../hooks/list';
-import { useOrganizationCount, useOrganizations } from '../../hooks/organizations';
+import { organizationCountQuery, organizationsQuery, useOrganizationCount, useOrganizations } from '../../hooks/organizations';
 import { withWhomText } from '../commitments/CommitmentParts';
 import { commitmentsLink } from '../review/commitmentFilters';
 import classes from './Dashboard.module.css';
 import { WHOLE_BADGE } from '../review/CommitmentStatus';
+
+/** My commitments still to do, by due date: the dashboard's list. */
+function mineFilter(me: User | null | undefined): CommitmentFilter {
+  return { owner_id: me ? [me.id] : [], status: ['open', 'in_progress'], sort: 'due_date' };
+}
+
+const RECENT = { sort: '-updated_at' } as const;
+const RECENT_COUNT = 6;
+
+/**
+ * Starts every request of the dashboard once the user is known, before the
+ * page is drawn (src/pageData.ts): the counts, the lists, and then the names
+ * of my commitments' counterparts, rather than each after the render that
+ * asks for it; resolves when all are in (prefetching never fails). The
+ * page's own hooks then find them in flight or done.
+ */
+export async function prefetchDashboard(queryClient: QueryClient, me: User) {
+  const mine = commitmentsQuery(mineFilter(me));
+  const mineAndNames = queryClient.prefetchInfiniteQuery(mine).then(() => {
+    const names = counterpartNameQueries(flattenPages(queryClient.getQueryData(mine.queryKey)?.pages));
+    return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
+  });
+  await Promise.all([
+    queryClient.prefetchQuery(organizationCountQuery({})),
+    queryClient.prefetchQuery(contactCountQuery({})),
+    queryClient.prefetchQuery(overdueCountQuery()),
+    queryClient.prefetchInfiniteQuery(organizationsQuery(RECENT, RECENT_COUNT)),
+    mineAndNames,
+  ]);
+}
 
 /** One count of the dashboard, linking to its list; past the server's bound it reads "10,000+". */
 function Stat({ label, value, icon, to, color }: { label: string; value: ListTotal | undefined; icon: ReactNode; to: string; color: string }) {
@@ -27,7 +67,8 @@ function Stat({ label, value, icon, to, color }: { label: string; value: ListTot
           <Text size="sm" c="dimmed">
             {label}
           </Text>
-          {value === undefined ? <Skeleton height={30} width={60} /> : <Text fz={30} fw={700} lh={1.1}>{totalText(value, format.number)}</Text>}
+          {/* The skeleton is as tall as the number's line (30 px at 1.1): nothing below moves when it comes. */}
+          {value === undefined ? <Skeleton height={33} width={60} /> : <Text fz={30} fw={700} lh={1.1}>{totalText(value, format.number)}</Text>}
         </Stack>
         <ThemeIcon size={44} radius="md" variant="light" color={color}>
           {icon}
@@ -35,6 +76,29 @@ function Stat({ label, value, icon, to, color }: { label: string; value: ListTot
       </Group>
     </Paper>
   );
+}
+
+/**
+ * Lines in place of a list still loading, about as tall as the list will be:
+ * on a phone the sections stand one above the other, and a small placeholder
+ * would let the next section show, then be pushed far down when the list
+ * comes in.
+ */
+function ListSkeleton({ rows, rowHeight }: { rows: number; rowHeight: number }) {
+  return (
+    <Stack gap={8} aria-hidden="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} height={rowHeight} />
+      ))}
+    </Stack>
+  );
+}
+
+/** The height of the "with whom" line (small text): its placeholder takes as much room. */
+const WITH_WHOM_LINE = 'calc(var(--mantine-font-size-xs) * var(--mantine-line-height-xs))';
+
+function hasCounterpart(c: Pick<Commitment, 'counterpart_organization_id' | 'counterpart_contact_id'>) {
+  return !!(c.counterpart_organization_id || c.counterpart_contact_id);
 }
 
 /** Overdue, due in the next seven days, later (or undated): what an officer owes, by urgency. */
@@ -57,9 +121,9 @@ export function DashboardPage() {
   const organizations = useOrganizationCount({});
   const contacts = useContactCount({});
   const overdue = useOverdueCount();
-  const mine = useCommitments({ owner_id: me ? [me.id] : [], status: ['open', 'in_progress'], sort: 'due_date' });
-  const recent = useOrganizations({ sort: '-updated_at' }, 6);
-  const recentItems = flattenPages(recent.data?.pages).slice(0, 6);
+  const mine = useCommitments(mineFilter(me));
+  const recent = useOrganizations(RECENT, RECENT_COUNT);
+  const recentItems = flattenPages(recent.data?.pages).slice(0, RECENT_COUNT);
   const mineItems = flattenPages(mine.data?.pages);
   const groups = groupByDue(mineItems).filter((g) => g.items.length > 0);
   const names = useCounterpartNames(mineItems);
@@ -104,7 +168,7 @@ export function DashboardPage() {
             <IconChecklist size={20} aria-hidden="true" color="var(--mantine-color-dimmed)" />
           </Group>
           {mine.isPending ? (
-            <Skeleton height={60} />
+            <ListSkeleton rows={4} rowHeight={40} />
           ) : mineItems.length === 0 ? (
             <Text size="sm" c="dimmed">
               {t('dashboard.noCommitments')}
@@ -127,6 +191,7 @@ export function DashboardPage() {
                                 <Text size="sm" fw={500} c="var(--mantine-primary-color-filled)" truncate="end" dir="auto" className={classes.userText}>
                                   {c.title}
                                 </Text>
+                                {!withWhom && names.loading && hasCounterpart(c) && <Skeleton height={WITH_WHOM_LINE} width="40%" />}
                                 {withWhom && (
                                   <Group gap={4} wrap="nowrap">
                                     <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
@@ -172,7 +237,7 @@ export function DashboardPage() {
             </Anchor>
           </Group>
           {recent.isPending ? (
-            <Skeleton height={60} />
+            <ListSkeleton rows={RECENT_COUNT} rowHeight={22} />
           ) : recentItems.length === 0 ? (
             <Text size="sm" c="dimmed">
               {t('organizations.emptyText')}

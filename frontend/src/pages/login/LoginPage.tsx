@@ -9,7 +9,7 @@ import { LanguageMenu } from '../../components/LanguageMenu';
 import { Logo } from '../../components/Logo';
 import { safeNext } from '../../components/RequireAuth';
 import { SingleSignOnButton } from '../../components/SingleSignOnButton';
-import { useLogin, useMe } from '../../hooks/auth';
+import { signedInHereBefore, useLogin, useMe } from '../../hooks/auth';
 import { needsOneTimeCode, useSignInOptions } from '../../hooks/twoFactor';
 import { errorMessage } from '../../i18n/errorMessage';
 import classes from './LoginPage.module.css';
@@ -22,7 +22,9 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const me = useMe();
+  // Someone who signed in on this browser may still have a session: they go on.
+  const [mayHaveSession] = useState(signedInHereBefore);
+  const me = useMe({ enabled: mayHaveSession });
   const login = useLogin();
   const options = useSignInOptions().data;
   // Two-factor sign-in: the password was right, a one-time code is asked for too.

@@ -1,0 +1,142 @@
+package api
+
+import (
+	"encoding/json"
+	"html"
+	"io/fs"
+	"net/http"
+	"strings"
+)
+
+// routePreloadsFile is written by the SPA's build (frontend/build/routePreloads.ts):
+// for the pages people open first, the code each loads beyond the entry's,
+// and each language's catalogue.
+const routePreloadsFile = ".route-preloads.json"
+
+// preloads is that file, as the links index.html gains for a request.
+type preloads struct {
+	head       int // where </head> is in index.html
+	routes     []routePreload
+	catalogues map[string]string // language → its links
+}
+
+// routePreload is one route of the file and the links naming its code.
+type routePreload struct {
+	segments []string // "/visits/:id" as ["visits", ":id"]; a ":" segment is any one segment
+	links    string
+}
+
+// loadPreloads reads the build's list. No list (an older build) or one
+// that cannot be read leaves index.html as it is.
+func loadPreloads(files fs.FS, index []byte) *preloads {
+	raw, err := fs.ReadFile(files, routePreloadsFile)
+	if err != nil {
+		return nil
+	}
+	var list struct {
+		Routes []struct {
+			Path    string   `json:"path"`
+			Scripts []string `json:"scripts"`
+			Styles  []string `json:"styles"`
+		} `json:"routes"`
+		Catalogues map[string][]string `json:"catalogues"`
+	}
+	head := strings.Index(string(index), "</head>")
+	if json.Unmarshal(raw, &list) != nil || head < 0 {
+		return nil
+	}
+	p := &preloads{head: head, catalogues: map[string]string{}}
+	for _, r := range list.Routes {
+		// The route's code at low priority: the app's own scripts and styles,
+		// which the first paint waits for, go first.
+		links := scriptLinks(r.Scripts, ` fetchpriority="low"`)
+		for _, s := range r.Styles {
+			links += `    <link rel="preload" as="style" fetchpriority="low" crossorigin href="` + html.EscapeString(s) + "\">\n"
+		}
+		p.routes = append(p.routes, routePreload{segments: splitPath(r.Path), links: links})
+	}
+	for language, scripts := range list.Catalogues {
+		p.catalogues[language] = scriptLinks(scripts, "")
+	}
+	return p
+}
+
+func scriptLinks(scripts []string, attrs string) string {
+	var b strings.Builder
+	for _, s := range scripts {
+		b.WriteString(`    <link rel="modulepreload"` + attrs + ` crossorigin href="` + html.EscapeString(s) + "\">\n")
+	}
+	return b.String()
+}
+
+// indexFor is index.html for a request: naming, when the path is a listed
+// route, the route's code, so that a first visit fetches it alongside the
+// app's rather than once the app has run (a round trip and the whole
+// start-up later on a phone); and the catalogue of the language the browser
+// asks for, which the app waits for before its first paint.
+func (s *spa) indexFor(r *http.Request) []byte {
+	p := s.preloads
+	if p == nil {
+		return s.index
+	}
+	links := p.catalogues[browserLanguage(r.Header.Get("Accept-Language"))]
+	segments := splitPath(r.URL.Path)
+	for _, route := range p.routes {
+		if matchSegments(route.segments, segments) {
+			links += route.links
+			break
+		}
+	}
+	if links == "" {
+		return s.index
+	}
+	page := make([]byte, 0, len(s.index)+len(links))
+	page = append(page, s.index[:p.head]...)
+	page = append(page, links...)
+	return append(page, s.index[p.head:]...)
+}
+
+// browserLanguage is the UI language the app starts in for a browser that
+// has not chosen one (frontend/src/i18n initialLanguage): the first of its
+// languages the app has, Croatian and Serbian read as Bosnian, else English.
+// One chosen in the app is kept in the browser, out of the server's sight:
+// then the catalogue named here may go unused.
+func browserLanguage(acceptLanguage string) string {
+	for _, part := range strings.Split(acceptLanguage, ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+		switch base {
+		case "hr", "sr":
+			return "bs"
+		case "en", "ar", "bs":
+			return base
+		}
+	}
+	return "en"
+}
+
+func splitPath(p string) []string {
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}
+
+func matchSegments(pattern, segments []string) bool {
+	if len(pattern) != len(segments) {
+		return false
+	}
+	for i, p := range pattern {
+		if strings.HasPrefix(p, ":") {
+			if segments[i] == "" {
+				return false
+			}
+			continue
+		}
+		if p != segments[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,36 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { User } from './hooks/auth';
+
+/**
+ * The first page's requests, started as soon as "who am I" answers instead
+ * of after the page's first render: on a phone that render (and the account's
+ * catalogue before it) takes long enough for the requests to be answered
+ * meanwhile. The page's module is the one the router is already fetching for
+ * the route, so this costs no extra download; the page's own hooks find the
+ * requests in flight or done under the same keys.
+ */
+const pages: { path: RegExp; start: (queryClient: QueryClient, me: User) => Promise<unknown> }[] = [
+  { path: /^\/$/, start: (queryClient, me) => import('./pages/dashboard/DashboardPage').then((m) => m.prefetchDashboard(queryClient, me)) },
+];
+
+/**
+ * How long the first page waits for its data before it is drawn with
+ * placeholders. Drawn once with its data, the page is one render instead of
+ * one for the placeholders and then one per answer (each a long task on a
+ * phone, and each moving what is on screen); a slow server is not waited for.
+ */
+const WAIT_FOR_DATA_MS = 1500;
+
+/** Starts the page's requests; resolves when they are in, or after WAIT_FOR_DATA_MS. */
+export function startPageData(queryClient: QueryClient, pathname: string, me: User): Promise<void> {
+  const page = pages.find((p) => p.path.test(pathname));
+  if (!page) return Promise.resolve();
+  // A failed start changes nothing: the page asks again itself and shows the error.
+  const done = page.start(queryClient, me).then(
+    () => undefined,
+    () => undefined,
+  );
+  // Offline (the app started from the service worker), the requests wait for a network: the page does not.
+  if (typeof navigator !== 'undefined' && !navigator.onLine) return Promise.resolve();
+  return Promise.race([done, new Promise<void>((resolve) => setTimeout(resolve, WAIT_FOR_DATA_MS))]);
+}
