@@ -54,10 +54,8 @@ func Bind(db *gorm.DB, text string) string {
 	return b.String()
 }
 
-// IDsIn is WhereIDs as SQL text: "column = ?" for one id, else the ids
-// written in as numbers on SQLite and bound as one array on PostgreSQL, so
-// that the text does not change with their number where statements are
-// kept by their text.
+// IDsIn is WhereIDs' condition as SQL text and its arguments, for
+// statements written as text (Direct).
 func IDsIn(db *gorm.DB, column string, ids []int64) (string, []any) {
 	switch len(ids) {
 	case 0:

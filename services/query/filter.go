@@ -1,12 +1,7 @@
 package query
 
 import (
-	"strconv"
-	"strings"
-
 	"gorm.io/gorm"
-
-	"liaison/models"
 )
 
 // WhereIn adds "column IN (values)" when values are given: the comma
@@ -38,22 +33,6 @@ func Base(db *gorm.DB, model any, table string, archived bool) *gorm.DB {
 // the id bound its statement's text is the same for every record, so
 // SQLite's statement cache (models.Open) serves it.
 func WhereIDs(q *gorm.DB, column string, ids []int64) *gorm.DB {
-	if len(ids) == 0 {
-		return q.Where("1 = 0")
-	}
-	if len(ids) == 1 {
-		return q.Where(column+" = ?", ids[0])
-	}
-	var b strings.Builder
-	b.Grow(8 * len(ids))
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(id, 10))
-	}
-	if q.Name() == models.Postgres {
-		return q.Where(column+" = ANY(CAST(? AS bigint[]))", "{"+b.String()+"}")
-	}
-	return q.Where(column + " IN (" + b.String() + ")")
+	cond, args := IDsIn(q, column, ids)
+	return q.Where(cond, args...)
 }
