@@ -135,13 +135,13 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 // (archived, naming its survivor). Errors: ErrNotFound.
 func (s *ContactService) Get(ctx context.Context, actor Actor, id int64) (ContactView, error) {
 	db := s.db.WithContext(ctx)
-	c, found, err := s.readLive(ctx, db, actor, id)
+	c, found, err := readLiveContact(db, actor, id)
 	if err != nil {
 		return ContactView{}, err
 	}
 	if !found {
-		if err := liveOrMerged(db, actor, contactLifecycle, "contacts", id, &c); err != nil {
-			return ContactView{}, notFoundOr(err)
+		if err := mergedAway(db, actor, contactLifecycle, "contacts", id, &c); err != nil {
+			return ContactView{}, err
 		}
 	}
 	views, err := s.views(db, []models.Contact{c})
@@ -497,7 +497,7 @@ func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactVie
 		// Read without gorm (query.Direct): this runs for every page of the
 		// contacts list and every contact read.
 		in, args := query.IDsIn(db, "contact_id", ids)
-		rows, err := query.Direct(db.Statement.Context, db, `SELECT id, contact_id, organization_id, title, start_date, end_date, "primary", created_at FROM positions WHERE `+
+		rows, err := query.Direct(db, `SELECT id, contact_id, organization_id, title, start_date, end_date, "primary", created_at FROM positions WHERE `+
 			in+` ORDER BY contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`, args...)
 		if err != nil {
 			return nil, err

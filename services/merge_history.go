@@ -17,6 +17,13 @@ func liveOrMerged(db *gorm.DB, actor Actor, l lifecycle, table string, id int64,
 	if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return err
 	}
+	return mergedAway(db, actor, l, table, id, dest)
+}
+
+// mergedAway reads record id through scope when it was merged away
+// (archived, with merged_into_id): liveOrMerged's second half, for a
+// caller that has read the live records its own way. Errors: ErrNotFound.
+func mergedAway(db *gorm.DB, actor Actor, l lifecycle, table string, id int64, dest any) error {
 	return notFoundOr(l.scope(db, actor, true).Where(table+".merged_into_id IS NOT NULL").First(dest, id).Error)
 }
 

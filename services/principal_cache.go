@@ -63,7 +63,7 @@ func (s *AuthService) cachedPrincipal(db *gorm.DB, key string, now time.Time) (p
 		return principal{}, false
 	}
 	var current int64
-	if err := query.DirectRow(db.Statement.Context, db, models.AuthEpoch, p.userID).Scan(&current); err != nil || current != epoch {
+	if err := query.DirectRow(db, models.AuthEpoch, p.userID).Scan(&current); err != nil || current != epoch {
 		return principal{}, false
 	}
 	return p, true

@@ -89,7 +89,7 @@ func tagsOf(tx *gorm.DB, entity string, ids []int64) (map[int64][]string, error)
 	// Two plain columns, read without gorm (query.Direct): this runs for
 	// every list page and every record read.
 	in, args := query.IDsIn(tx, "taggings.entity_id", ids)
-	rows, err := query.Direct(tx.Statement.Context, tx, "SELECT taggings.entity_id, tags.slug FROM taggings JOIN tags ON tags.id = taggings.tag_id"+
+	rows, err := query.Direct(tx, "SELECT taggings.entity_id, tags.slug FROM taggings JOIN tags ON tags.id = taggings.tag_id"+
 		" WHERE taggings.entity_type = ? AND "+in+" ORDER BY tags.slug", append([]any{entity}, args...)...)
 	if err != nil {
 		return out, err

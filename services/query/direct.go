@@ -1,7 +1,6 @@
 package query
 
 import (
-	"context"
 	"database/sql"
 	"strconv"
 	"strings"
@@ -12,25 +11,20 @@ import (
 )
 
 // Direct runs a read written as SQL text on db's connection (the pool, or
-// the transaction db is in), without gorm. The reads that every request
+// the transaction db is in) and in its context, without gorm. The reads that every request
 // makes (the sign-in's epoch, a record by id, the tags and positions of a
 // page) are a few fixed statements; building each through gorm's clauses,
 // callbacks and reflection cost more CPU than the database spent on it
 // (measured: the statement building and scanning were a sixth of a
 // request for one contact). The text uses ? placeholders on both
 // databases; it must hold no ? of its own (no literal question marks).
-func Direct(ctx context.Context, db *gorm.DB, text string, args ...any) (*sql.Rows, error) {
-	return db.Statement.ConnPool.QueryContext(ctx, Bind(db, text), args...)
+func Direct(db *gorm.DB, text string, args ...any) (*sql.Rows, error) {
+	return db.Statement.ConnPool.QueryContext(db.Statement.Context, Bind(db, text), args...)
 }
 
 // DirectRow is Direct for a statement that reads one row.
-func DirectRow(ctx context.Context, db *gorm.DB, text string, args ...any) *sql.Row {
-	if pool, ok := db.Statement.ConnPool.(interface {
-		QueryRowContext(context.Context, string, ...any) *sql.Row
-	}); ok {
-		return pool.QueryRowContext(ctx, Bind(db, text), args...)
-	}
-	return db.WithContext(ctx).Raw(text, args...).Row()
+func DirectRow(db *gorm.DB, text string, args ...any) *sql.Row {
+	return db.Statement.ConnPool.QueryRowContext(db.Statement.Context, Bind(db, text), args...)
 }
 
 // Bind writes SQLite's ? placeholders as PostgreSQL's $1, $2, … when db is

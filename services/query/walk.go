@@ -35,19 +35,6 @@ import (
 // most this many).
 const WalkAbove = 5_000
 
-// sortsByTempTree caches, per statement text, whether SQLite's plan for it
-// sorts the rows (EXPLAIN QUERY PLAN: "USE TEMP B-TREE FOR ORDER BY").
-// Without stat4 (not compiled in) the plan does not depend on the bound
-// values, so the text decides. The texts are as many as the filter
-// combinations the allow-lists permit; the cache is cleared if it ever
-// grows past planCacheSize rather than kept in order.
-var sortsByTempTree sync.Map
-
-const planCacheSize = 4096
-
-var planCacheLen int64
-var planCacheMu sync.Mutex
-
 // walkedTable returns the FROM clause that makes SQLite walk the sort
 // key's index when the filters of q match WalkAbove rows or more and the
 // plan SQLite chose for ordered would sort them; "" to keep the planner's
@@ -57,133 +44,120 @@ func walkedTable[T any](q, ordered *gorm.DB, key SortKey[T], p Params, table str
 	if key.Walk == "" || p.Archived || q.Name() != models.SQLite {
 		return "", nil
 	}
-	dry := ordered.Session(&gorm.Session{DryRun: true}).Select(table + ".id").Find(&[]int64{}).Statement
-	text := dry.SQL.String()
-	sorts, known := sortsByTempTree.Load(text)
-	if !known {
-		var err error
-		if sorts, err = planSorts(q, text, dry.Vars); err != nil {
-			return "", err
-		}
-		rememberPlan(text, sorts.(bool))
-	}
-	if !sorts.(bool) {
-		return "", nil
+	sorts, err := planSorts(ordered, table)
+	if err != nil || !sorts {
+		return "", err
 	}
 	above := int64(p.WalkAbove)
 	if above <= 0 {
 		above = WalkAbove
 	}
-	walk := table + " " + key.Walk
-	switch {
-	case matches >= above:
-		return walk, nil
-	case matches >= 0 && !more:
-		return "", nil
-	}
-	// The count that decides reads up to WalkAbove rows; the answer is
-	// kept for a minute per filter (its text and values), so that the
-	// next pages and the next reader of the same filter do not pay it.
-	filters := q.Session(&gorm.Session{DryRun: true}).Select(table + ".id").Find(&[]int64{}).Statement
-	probe := fmt.Sprint(above, filters.SQL.String(), filters.Vars)
-	if walks, ok := probes.get(probe); ok {
-		if walks {
-			return walk, nil
+	many := matches >= above
+	if matches < 0 || (more && !many) {
+		if many, err = matchesAtLeast(q, table, above); err != nil {
+			return "", err
 		}
+	}
+	if !many {
 		return "", nil
 	}
-	n, _, err := boundedCount(q, int(above))
-	if err != nil {
-		return "", err
+	return table + " " + key.Walk, nil
+}
+
+// planSorts reports whether SQLite's plan for the list's statement sorts
+// in a temporary tree ("USE TEMP B-TREE FOR … ORDER BY") rather than
+// reading an index in order. Without stat4 (not compiled in) the plan does
+// not depend on the bound values, so the answer is kept per statement
+// text: the texts are as many as the filter combinations the allow-lists
+// permit.
+func planSorts(ordered *gorm.DB, table string) (bool, error) {
+	text, vars := statementOf(ordered, table)
+	if sorts, ok := plans.get(text); ok {
+		return sorts, nil
 	}
-	probes.put(probe, n >= above)
-	if n >= above {
-		return walk, nil
-	}
-	return "", nil
-}
-
-// probeCache keeps recent answers of walkedTable's count.
-type probeCache struct {
-	mu      sync.Mutex
-	answers map[string]probeAnswer
-}
-
-type probeAnswer struct {
-	walks bool
-	at    time.Time
-}
-
-// probeFor is how long a count's answer stands: the share of rows a
-// filter matches moves slowly, and a stale answer costs time, never rows.
-const probeFor = time.Minute
-
-var probes = probeCache{answers: map[string]probeAnswer{}}
-
-func (c *probeCache) get(key string) (walks, ok bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	a, ok := c.answers[key]
-	if !ok || time.Since(a.at) > probeFor {
-		return false, false
-	}
-	return a.walks, true
-}
-
-func (c *probeCache) put(key string, walks bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.answers) >= planCacheSize {
-		clear(c.answers)
-	}
-	c.answers[key] = probeAnswer{walks: walks, at: time.Now()}
-}
-
-// planSorts asks SQLite whether its plan for the statement sorts in a
-// temporary tree rather than reading an index in order.
-func planSorts(q *gorm.DB, text string, vars []any) (bool, error) {
-	rows, err := q.Session(&gorm.Session{NewDB: true}).Raw("EXPLAIN QUERY PLAN "+text, vars...).Rows()
+	rows, err := ordered.Session(&gorm.Session{NewDB: true}).Raw("EXPLAIN QUERY PLAN "+text, vars...).Rows()
 	if err != nil {
 		return false, err
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
+	sorts := false
+	for rows.Next() {
+		var id, parent, unused int64
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return false, err
+		}
+		sorts = sorts || (strings.Contains(detail, "TEMP B-TREE FOR") && strings.HasSuffix(detail, "ORDER BY"))
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	plans.put(text, sorts)
+	return sorts, nil
+}
+
+// matchesAtLeast reports whether the filters of q match at least n rows,
+// counting no further. The answer is kept a minute per filter (its text
+// and values), so that the next pages and the next reader of the same
+// filter do not pay the count: the share of rows a filter matches moves
+// slowly, and a stale answer costs time, never rows.
+func matchesAtLeast(q *gorm.DB, table string, n int64) (bool, error) {
+	text, vars := statementOf(q, table)
+	key := fmt.Sprint(n, text, vars)
+	if many, ok := probes.get(key); ok {
+		return many, nil
+	}
+	count, _, err := boundedCount(q, int(n))
 	if err != nil {
 		return false, err
 	}
-	sorts := false
-	vals := make([]any, len(cols))
-	for rows.Next() {
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return false, err
-		}
-		var detail string
-		switch d := vals[len(vals)-1].(type) {
-		case string:
-			detail = d
-		case []byte:
-			detail = string(d)
-		}
-		if strings.Contains(detail, "TEMP B-TREE FOR ORDER BY") || strings.Contains(detail, "TEMP B-TREE FOR LAST") ||
-			strings.Contains(detail, "TEMP B-TREE FOR RIGHT PART OF ORDER BY") {
-			sorts = true
-		}
-	}
-	return sorts, rows.Err()
+	probes.put(key, count >= n)
+	return count >= n, nil
 }
 
-func rememberPlan(text string, sorts bool) {
-	planCacheMu.Lock()
-	defer planCacheMu.Unlock()
-	if planCacheLen >= planCacheSize {
-		sortsByTempTree.Clear()
-		planCacheLen = 0
+// statementOf is the text and values of q reading the ids of table, built
+// without running it.
+func statementOf(q *gorm.DB, table string) (string, []any) {
+	s := q.Session(&gorm.Session{DryRun: true}).Select(table + ".id").Find(&[]int64{}).Statement
+	return s.SQL.String(), s.Vars
+}
+
+// answers is a small cache of yes-or-no answers by key, each standing for
+// a time (0: for good). It is emptied whenever it would grow past
+// answerCacheSize, rather than kept in order: its keys are few in use.
+type answers struct {
+	mu    sync.Mutex
+	stand time.Duration
+	kept  map[string]answer
+}
+
+type answer struct {
+	yes bool
+	at  time.Time
+}
+
+const answerCacheSize = 4096
+
+var (
+	plans  = answers{kept: map[string]answer{}}
+	probes = answers{stand: time.Minute, kept: map[string]answer{}}
+)
+
+func (c *answers) get(key string) (yes, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.kept[key]
+	if !ok || (c.stand > 0 && time.Since(a.at) > c.stand) {
+		return false, false
 	}
-	if _, loaded := sortsByTempTree.LoadOrStore(text, sorts); !loaded {
-		planCacheLen++
+	return a.yes, true
+}
+
+func (c *answers) put(key string, yes bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.kept) >= answerCacheSize {
+		clear(c.kept)
 	}
+	c.kept[key] = answer{yes: yes, at: time.Now()}
 }

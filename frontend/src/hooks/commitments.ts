@@ -103,39 +103,34 @@ export function counterpartNameQueries(items: readonly Pick<Commitment, 'counter
   const orgIds = distinct(items.map((c) => c.counterpart_organization_id));
   const contactIds = distinct(items.map((c) => c.counterpart_contact_id));
   return {
-    organizations: queryOptions({
-      queryKey: counterpartKeys.organizations(orgIds),
-      queryFn: ({ signal }) =>
-        namesOf(
-          orgIds,
-          async (id, s) =>
-            (await unwrap(api.GET('/api/v1/organizations', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((o) => ({
-              id: o.id,
-              name: o.acronym ? `${o.name} (${o.acronym})` : o.name,
-            })),
-          signal,
-        ),
-      enabled: orgIds.length > 0,
-      staleTime: 5 * 60_000,
-      placeholderData: keepPreviousData,
-    }),
-    contacts: queryOptions({
-      queryKey: counterpartKeys.contacts(contactIds),
-      queryFn: ({ signal }) =>
-        namesOf(
-          contactIds,
-          async (id, s) =>
-            (await unwrap(api.GET('/api/v1/contacts', { params: { query: { id, limit: NAME_BATCH } }, signal: s }))).items.map((c) => ({
-              id: c.id,
-              name: c.full_name,
-            })),
-          signal,
-        ),
-      enabled: contactIds.length > 0,
-      staleTime: 5 * 60_000,
-      placeholderData: keepPreviousData,
-    }),
+    organizations: nameQuery(counterpartKeys.organizations(orgIds), orgIds, async (id, signal) =>
+      (await unwrap(api.GET('/api/v1/organizations', { params: { query: { id, limit: NAME_BATCH } }, signal }))).items.map((o) => ({
+        id: o.id,
+        name: o.acronym ? `${o.name} (${o.acronym})` : o.name,
+      })),
+    ),
+    contacts: nameQuery(counterpartKeys.contacts(contactIds), contactIds, async (id, signal) =>
+      (await unwrap(api.GET('/api/v1/contacts', { params: { query: { id, limit: NAME_BATCH } }, signal }))).items.map((c) => ({
+        id: c.id,
+        name: c.full_name,
+      })),
+    ),
   };
+}
+
+/** One of counterpartNameQueries: the names of ids, read a batch at a time, kept five minutes. */
+function nameQuery(
+  queryKey: readonly unknown[],
+  ids: number[],
+  fetchPage: (batch: number[], signal?: AbortSignal) => Promise<{ id: number; name: string }[]>,
+) {
+  return queryOptions({
+    queryKey,
+    queryFn: ({ signal }) => namesOf(ids, fetchPage, signal),
+    enabled: ids.length > 0,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCommitments(filter: CommitmentFilter) {
