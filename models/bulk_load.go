@@ -73,6 +73,12 @@ func ResumeTriggers(db *gorm.DB) error {
 			return fmt.Errorf("trigger %s: %w", t.name, err)
 		}
 	}
+	// What was written without the triggers raised no epoch.
+	for _, e := range epochRows {
+		if err := raiseEpoch(db, e); err != nil {
+			return fmt.Errorf("raise %s: %w", e.table, err)
+		}
+	}
 	return nil
 }
 

@@ -134,11 +134,12 @@ func sortedRows(t *testing.T, db *gorm.DB, sql string) []string {
 	return out
 }
 
-func epochs(t *testing.T, db *gorm.DB) (review, stale int64) {
+func epochs(t *testing.T, db *gorm.DB) (review, stale, list int64) {
 	t.Helper()
 	db.Raw("SELECT epoch FROM review_epoch WHERE id = 1").Scan(&review)
 	db.Raw(models.StaleEpoch).Scan(&stale)
-	return review, stale
+	db.Raw(models.ListEpoch).Scan(&list)
+	return review, stale, list
 }
 
 // TestCheckFindsAndRepairsEveryMaintainedTable breaks one maintained table
@@ -151,8 +152,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 	if bad := differing(check(t, db)); len(bad) != 0 {
 		t.Fatalf("a history kept by its triggers differs from its recount: %v", bad)
 	}
-	if n := len(check(t, db)); n != 15 {
-		t.Errorf("%d tables checked, want 15 (four maintained, five full-text, two sort keys, two duplicate keys, two epochs)", n)
+	if n := len(check(t, db)); n != 16 {
+		t.Errorf("%d tables checked, want 16 (four maintained, five full-text, two sort keys, two duplicate keys, three epochs)", n)
 	}
 	ftsOrganizations, breakSearch := "organizations_fts",
 		fmt.Sprintf("INSERT INTO organizations_fts(organizations_fts, rowid, search_text) SELECT 'delete', id, search_text FROM organizations WHERE id = %d", r.orgA)
@@ -188,6 +189,7 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 		{"an email changed behind the services' back", "duplicate_keys.contacts", fmt.Sprintf("UPDATE contacts SET email = 'p@example.org' WHERE id = %d", r.personB), 1, 0, 0, ""},
 		{"the row gone", "review_epoch", "DELETE FROM review_epoch", 1, 0, 0, ""},
 		{"the row gone", models.StaleEpochTable, "DELETE FROM stale_epoch WHERE shard = 0", 1, 0, 0, ""},
+		{"the row gone", models.ListEpochTable, "DELETE FROM list_epoch WHERE shard = 0", 1, 0, 0, ""},
 	}
 	for _, c := range cases {
 		if c.table == "" {
@@ -214,7 +216,7 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 			if got.Missing != c.missing || got.Extra != c.extra || got.Different != c.diff || len(got.Examples) == 0 {
 				t.Errorf("%s: got %+v, want %d missing, %d extra, %d different with examples", c.table, got, c.missing, c.extra, c.diff)
 			}
-			review, stale := epochs(t, db)
+			review, stale, list := epochs(t, db)
 			var checks []models.TableCheck
 			for _, tc := range found {
 				checks = append(checks, tc)
@@ -224,8 +226,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 				t.Fatal(err)
 			}
 			sort.Strings(rebuilt)
-			if strings := fmt.Sprint(rebuilt); c.table != "review_epoch" && c.table != models.StaleEpochTable && strings != fmt.Sprint(want) {
-				t.Errorf("rebuilt %s, want %v", strings, want)
+			if got := fmt.Sprint(rebuilt); !strings.HasSuffix(c.table, "_epoch") && got != fmt.Sprint(want) {
+				t.Errorf("rebuilt %s, want %v", got, want)
 			}
 			if bad := differing(check(t, db)); len(bad) != 0 {
 				t.Fatalf("after the repair, %v still differ", bad)
@@ -240,8 +242,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 					t.Errorf("repaired %s: %d rows, %d not in the recount, %d of the recount missing", c.table, n, onlyKept, onlyFresh)
 				}
 			}
-			if r2, s2 := epochs(t, db); r2 == review || s2 == stale {
-				t.Errorf("epochs not raised by the repair: review %d -> %d, stale %d -> %d", review, r2, stale, s2)
+			if r2, s2, l2 := epochs(t, db); r2 == review || s2 == stale || l2 == list {
+				t.Errorf("epochs not raised by the repair: review %d -> %d, stale %d -> %d, list %d -> %d", review, r2, stale, s2, list, l2)
 			}
 		})
 	}

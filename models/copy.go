@@ -44,6 +44,7 @@ var notCopied = map[string]string{
 	DuplicateBlocksTable: "derived",
 	StaleEpochTable:      "derived",
 	"review_epoch":       "derived",
+	ListEpochTable:       "derived",
 	AuthEpochsTable:      "a new database starts every user at epoch 0; no process has cached a sign-in of it",
 	"schema_migrations":  "the target runs its own migrations",
 	"sessions":           "users sign in again on the new database",

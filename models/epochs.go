@@ -10,9 +10,10 @@ import (
 // The epochs are generation numbers that processes compare with the one
 // they cached a computation under (review_epoch for the manager's review,
 // migration 0006; stale_epoch for the stale-stakeholder review, migration
-// 0010). A cache is used only while the number it was stored with is the
-// stored one, so a number that moves refreshes every cache, and a missing
-// row silently stops them from ever refreshing.
+// 0010; list_epoch for the counts of lists, migration 0030). A cache is
+// used only while the number it was stored with is the stored one, so a
+// number that moves refreshes every cache, and a missing row silently
+// stops them from ever refreshing.
 
 // RaiseReviewEpoch is the statement that tells every process that a review
 // it computed before this transaction is out of date.
@@ -27,6 +28,7 @@ var epochRows = []epochRow{
 	// sum of all shards and shard 0 is the migration's.
 	{table: StaleEpochTable, where: "shard = 0", row: "shard=0", insert: "INSERT INTO " + StaleEpochTable + " (shard, epoch) VALUES (0, ?)",
 		raise: "UPDATE " + StaleEpochTable + " SET epoch = epoch + 1 WHERE shard = 0"},
+	{table: ListEpochTable, where: "shard = 0", row: "shard=0", insert: "INSERT INTO " + ListEpochTable + " (shard, epoch) VALUES (0, ?)", raise: RaiseListEpoch},
 }
 
 func checkEpoch(tx *gorm.DB, e epochRow) (TableCheck, error) {

@@ -29,6 +29,7 @@ type CommitmentService struct {
 	db      *gorm.DB
 	clock   func() time.Time         // decides "today"; models.Now outside tests
 	reviews epochCache[cachedReview] // counts of recent reviews (see Review)
+	counts  *listCounts              // totals of the list (see listCounts)
 }
 
 // Commitment statuses with a meaning in the rules.
@@ -211,6 +212,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 	if f.Q != "" {
 		q = query.Match(q, "commitments", f.Q)
 	}
+	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, CommitmentSorts, "due_date", f.ListParams, "commitments")
 	if err != nil {
 		return Page[CommitmentView]{}, err

@@ -15,7 +15,10 @@ import (
 // ContactService manages contacts and their positions. Restricted contacts
 // are visible only to their own office and to admins: contactScope is
 // applied to every query that reads contacts.
-type ContactService struct{ db *gorm.DB }
+type ContactService struct {
+	db     *gorm.DB
+	counts *listCounts // totals of the list (see listCounts)
+}
 
 // ContactView is a contact with its positions and tag slugs.
 type ContactView struct {
@@ -123,6 +126,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 	if f.Q != "" {
 		q = query.Match(q, "contacts", f.Q)
 	}
+	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, ContactSorts, "name", f.ListParams, "contacts")
 	if err != nil {
 		return Page[ContactView]{}, err

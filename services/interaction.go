@@ -15,7 +15,10 @@ import (
 // workshops, with their participants. Restricted interactions are visible
 // only to their own office and to admins: interactionScope is applied to
 // every query that reads interactions.
-type InteractionService struct{ db *gorm.DB }
+type InteractionService struct {
+	db     *gorm.DB
+	counts *listCounts // totals of the list (see listCounts)
+}
 
 // maxFollowUps bounds the commitments logged together with one interaction.
 const maxFollowUps = 20
@@ -109,6 +112,7 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 	if f.Q != "" {
 		q = query.Match(q, "interactions", f.Q)
 	}
+	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, InteractionSorts, "-starts_at", f.ListParams, "interactions")
 	if err != nil {
 		return Page[InteractionView]{}, err

@@ -13,8 +13,9 @@ import (
 // OrganizationService manages organizations. Every signed-in user reads all
 // organizations; writes follow the office rules of Actor.canWriteIn.
 type OrganizationService struct {
-	db    *gorm.DB
-	stale epochCache[[]staleRank] // rankings of the stale review (see Stale)
+	db     *gorm.DB
+	stale  epochCache[[]staleRank] // rankings of the stale review (see Stale)
+	counts *listCounts             // totals of the list (see listCounts)
 }
 
 // OrganizationView is an organization with its tag slugs.
@@ -86,6 +87,7 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 	if f.Q != "" {
 		q = query.Match(q, "organizations", f.Q)
 	}
+	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, OrganizationSorts, "name", f.ListParams, "organizations")
 	if err != nil {
 		return Page[OrganizationView]{}, err

@@ -89,6 +89,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 	if cfg.SessionAbsolute == 0 {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
+	counts := newListCounts() // one for the five main lists, which share list_epoch
 	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock, box: mustSecretBox(cfg.SecretKey), principals: newPrincipalCache()}
 	svc := &Services{
 		db:            db,
@@ -98,12 +99,12 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Offices:       &OfficeService{db: db},
 		Countries:     &CountryService{db: db},
 		Tags:          &TagService{db: db},
-		Organizations: &OrganizationService{db: db},
-		Contacts:      &ContactService{db: db},
+		Organizations: &OrganizationService{db: db, counts: counts},
+		Contacts:      &ContactService{db: db, counts: counts},
 		Projects:      &ProjectService{db: db},
-		Visits:        &VisitService{db: db},
-		Interactions:  &InteractionService{db: db},
-		Commitments:   &CommitmentService{db: db, clock: models.Now},
+		Visits:        &VisitService{db: db, counts: counts},
+		Interactions:  &InteractionService{db: db, counts: counts},
+		Commitments:   &CommitmentService{db: db, clock: models.Now, counts: counts},
 		Audit:         &AuditService{db: db},
 		Search:        &SearchService{db: db},
 		Reports:       &ReportService{db: db, clock: models.Now},

@@ -18,7 +18,10 @@ import (
 // partner offices (visit_partners.go). Visits themselves are never
 // restricted, but a participant can be a restricted contact: see
 // participants.go for how those are shown and kept.
-type VisitService struct{ db *gorm.DB }
+type VisitService struct {
+	db     *gorm.DB
+	counts *listCounts // totals of the list (see listCounts)
+}
 
 // VisitView is a visit with its participants (as the reader may see them)
 // and its tag slugs.
@@ -110,6 +113,7 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 	if f.Q != "" {
 		q = query.Match(q, "visits", f.Q)
 	}
+	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, VisitSorts, "-start_date", f.ListParams, "visits")
 	if err != nil {
 		return Page[VisitView]{}, err

@@ -48,6 +48,21 @@ type Params struct {
 
 	// pinned are columns the list's filters fix to one value; see SortKey.pinnable.
 	pinned []string
+	// counter keeps counts between requests; see CountThrough.
+	counter Counter
+}
+
+// Counter keeps the counts of lists between requests: Count returns the
+// count of the statement that key names when it has one that is still
+// exact, and otherwise calls count (services/list_counts.go). db is the
+// list's handle, for whatever the Counter reads to know that.
+type Counter interface {
+	Count(db *gorm.DB, key string, count func() (int64, bool, error)) (int64, bool, error)
+}
+
+// CountThrough makes the list's count go through c.
+func (p *Params) CountThrough(c Counter) {
+	p.counter = c
 }
 
 // Pin records that a filter fixes column to a single value.
@@ -168,7 +183,7 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 		if bound <= 0 {
 			bound = CountBound
 		}
-		total, bounded, err := boundedCount(q, bound)
+		total, bounded, err := p.count(q, table, bound)
 		if err != nil {
 			return out, err
 		}
@@ -229,6 +244,24 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 	}
 	out.Items = rows
 	return out, nil
+}
+
+// count is the bounded count of q, through the list's Counter when it has
+// one and q is not part of a transaction (whose own writes, uncommitted,
+// would be in the count). The key is the statement itself, values
+// included: the reader's visibility, the filters and the search are all in
+// it, so two requests share a count exactly when they would count the same
+// rows.
+func (p Params) count(q *gorm.DB, table string, bound int) (int64, bool, error) {
+	if _, inTx := q.Statement.ConnPool.(gorm.TxCommitter); p.counter == nil || inTx {
+		return boundedCount(q, bound)
+	}
+	text, vars := statementOf(q, table)
+	key, err := json.Marshal([]any{bound, text, vars})
+	if err != nil {
+		return boundedCount(q, bound) // a value JSON cannot write is not worth keeping a count for
+	}
+	return p.counter.Count(q, string(key), func() (int64, bool, error) { return boundedCount(q, bound) })
 }
 
 // boundedCount counts the rows of q, reading at most bound+1 of them: the
