@@ -74,6 +74,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0027_search_vector", Migrate: dialectFile("migrations/0027_search_vector")},
 		{ID: "0029_list_sorts", Migrate: sqlFile("migrations/0029_list_sorts.sql")},
 		{ID: "0030_list_epoch", Migrate: generatedFile("0030_list_epoch.sql")},
+		{ID: "0032_scoped_sorts", Migrate: sqlFile("migrations/0032_scoped_sorts.sql")},
 	}
 }
 

@@ -92,10 +92,12 @@ var ContactSorts = query.SortKeys[models.Contact]{
 		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_sort"},
 	"full_name": {Column: "contacts.full_name", Value: func(c *models.Contact) any { return c.FullName },
 		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_full_name"},
-	"family_name": {Column: "contacts.family_name", Value: func(c *models.Contact) any { return c.FamilyName }, Walk: "INDEXED BY ix_contacts_family_name"},
-	"created_at":  {Column: "contacts.created_at", Value: func(c *models.Contact) any { return c.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_contacts_created"},
+	"family_name": {Column: "contacts.family_name", Value: func(c *models.Contact) any { return c.FamilyName },
+		Pinnable: []string{"contacts.office_id"}, Walk: "INDEXED BY ix_contacts_family_name"},
+	"created_at": {Column: "contacts.created_at", Value: func(c *models.Contact) any { return c.CreatedAt }, IsTime: true,
+		Pinnable: []string{"contacts.office_id"}, Walk: "INDEXED BY ix_contacts_created"},
 	"updated_at": {Column: "contacts.updated_at", Value: func(c *models.Contact) any { return c.UpdatedAt }, IsTime: true,
-		Pinnable: []string{"contacts.country_code", "contacts.owner_id"}, Walk: "INDEXED BY ix_contacts_updated"},
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id"}, Walk: "INDEXED BY ix_contacts_updated"},
 	"id": {Column: "contacts.id", Value: func(c *models.Contact) any { return c.ID }, Walk: "NOT INDEXED"},
 }
 

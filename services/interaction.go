@@ -77,10 +77,12 @@ type InteractionFilter struct {
 
 // InteractionSorts is the sort allow-list of the interactions list.
 var InteractionSorts = query.SortKeys[models.Interaction]{
-	"starts_at":  {Column: "interactions.starts_at", Value: func(i *models.Interaction) any { return i.StartsAt }, IsTime: true, Walk: "INDEXED BY ix_interactions_starts"},
-	"created_at": {Column: "interactions.created_at", Value: func(i *models.Interaction) any { return i.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_interactions_created"},
-	"updated_at": {Column: "interactions.updated_at", Value: func(i *models.Interaction) any { return i.UpdatedAt }, IsTime: true, Walk: "INDEXED BY ix_interactions_updated"},
-	"id":         {Column: "interactions.id", Value: func(i *models.Interaction) any { return i.ID }, Walk: "NOT INDEXED"},
+	"starts_at": {Column: "interactions.starts_at", Value: func(i *models.Interaction) any { return i.StartsAt }, IsTime: true, Walk: "INDEXED BY ix_interactions_starts"},
+	"created_at": {Column: "interactions.created_at", Value: func(i *models.Interaction) any { return i.CreatedAt }, IsTime: true,
+		Pinnable: []string{"interactions.office_id"}, Walk: "INDEXED BY ix_interactions_created"},
+	"updated_at": {Column: "interactions.updated_at", Value: func(i *models.Interaction) any { return i.UpdatedAt }, IsTime: true,
+		Pinnable: []string{"interactions.office_id"}, Walk: "INDEXED BY ix_interactions_updated"},
+	"id": {Column: "interactions.id", Value: func(i *models.Interaction) any { return i.ID }, Walk: "NOT INDEXED"},
 }
 
 // List returns one page of the interactions the actor may see, newest
@@ -94,6 +96,7 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 	q = query.WhereIn(q, "interactions.visit_id", f.VisitID)
 	q = query.WhereIn(q, "interactions.project_id", f.ProjectID)
 	q = query.WhereIn(q, "interactions.office_id", f.OfficeID)
+	f.Pin("interactions.office_id", len(f.OfficeID))
 	q = query.WhereIn(q, "interactions.owner_id", f.OwnerID)
 	q = withParticipant(db, q, actor, interactionParticipants, "interactions.id", f.OrganizationID, f.ContactID)
 	if f.Restricted != nil {

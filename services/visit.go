@@ -75,7 +75,8 @@ type VisitFilter struct {
 // VisitSorts is the sort allow-list of the visits list.
 var VisitSorts = query.SortKeys[models.Visit]{
 	"start_date": {Column: "visits.start_date", Value: func(v *models.Visit) any { return v.StartDate }, Walk: "INDEXED BY ix_visits_start"},
-	"title":      {Column: "visits.title", Value: func(v *models.Visit) any { return v.Title }, Walk: "INDEXED BY ix_visits_title"},
+	"title": {Column: "visits.title", Value: func(v *models.Visit) any { return v.Title },
+		Pinnable: []string{"visits.kind"}, Walk: "INDEXED BY ix_visits_title"},
 	"created_at": {Column: "visits.created_at", Value: func(v *models.Visit) any { return v.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_visits_created"},
 	"updated_at": {Column: "visits.updated_at", Value: func(v *models.Visit) any { return v.UpdatedAt }, IsTime: true, Walk: "INDEXED BY ix_visits_updated"},
 	"id":         {Column: "visits.id", Value: func(v *models.Visit) any { return v.ID }, Walk: "NOT INDEXED"},
@@ -93,6 +94,7 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 	db := s.db.WithContext(ctx)
 	q := query.Base(db, &models.Visit{}, "visits", f.Archived)
 	q = query.WhereIn(q, "visits.kind", f.Kind)
+	f.Pin("visits.kind", len(f.Kind))
 	q = query.WhereIn(q, "visits.status", f.Status)
 	q = query.WhereIn(q, "visits.host_country_code", f.HostCountryCode)
 	q = query.WhereIn(q, "visits.origin_country_code", f.OriginCountryCode)
