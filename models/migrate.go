@@ -74,7 +74,8 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0027_search_vector", Migrate: dialectFile("migrations/0027_search_vector")},
 		{ID: "0029_list_sorts", Migrate: sqlFile("migrations/0029_list_sorts.sql")},
 		{ID: "0030_list_epoch", Migrate: generatedFile("0030_list_epoch.sql")},
-		{ID: "0032_scoped_sorts", Migrate: sqlFile("migrations/0032_scoped_sorts.sql")},
+		{ID: "0032_scoped_sorts", Migrate: steps(sqlFile("migrations/0032_scoped_sorts.sql"), analyzeIndexes("ix_contacts_office_family_name",
+			"ix_contacts_office_created", "ix_contacts_office_updated", "ix_interactions_office_created", "ix_interactions_office_updated", "ix_visits_kind_title"))},
 	}
 }
 
@@ -84,6 +85,31 @@ func steps(fns ...gormigrate.MigrateFunc) gormigrate.MigrateFunc {
 		for _, fn := range fns {
 			if err := fn(tx); err != nil {
 				return err
+			}
+		}
+		return nil
+	}
+}
+
+// analyzeIndexes gathers SQLite's statistics of new indexes in a database
+// that has statistics (sqlite_stat1). An index without them is taken for
+// a selective one: the planner then prefers it over an analyzed index that
+// returns the rows in order, and sorts what the other reads in order (an
+// office's contacts by name: 2.5 ms a page before the office indexes of
+// 0032, 730 ms after them unanalyzed). PostgreSQL plans from the table's
+// statistics, which a new index does not change.
+func analyzeIndexes(names ...string) gormigrate.MigrateFunc {
+	return func(tx *gorm.DB) error {
+		if tx.Name() != SQLite {
+			return nil
+		}
+		var analyzed int64
+		if err := tx.Raw("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").Scan(&analyzed).Error; err != nil || analyzed == 0 {
+			return err
+		}
+		for _, n := range names {
+			if err := tx.Exec("ANALYZE " + n).Error; err != nil {
+				return fmt.Errorf("analyze %s: %w", n, err)
 			}
 		}
 		return nil
