@@ -182,7 +182,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		}
 	}
 	if f.Restricted != nil {
-		q = q.Where(on(commitmentsTable).is(*f.Restricted))
+		q = q.Where(on(commitmentsTable).filter(*f.Restricted, actor))
 	}
 	if f.Overdue != nil {
 		// The statuses are written out, not bound: SQLite uses a partial

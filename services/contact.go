@@ -119,7 +119,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 		q = q.Where("contacts.id IN (SELECT contact_id FROM positions WHERE organization_id IN ?)", f.OrganizationID)
 	}
 	if f.Restricted != nil {
-		q = q.Where(on(contactsTable).is(*f.Restricted))
+		q = q.Where(on(contactsTable).filter(*f.Restricted, actor))
 	}
 	q = withTag(q, models.EntityContact, "contacts.id", f.Tag)
 	if f.UpdatedAfter != nil {

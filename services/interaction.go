@@ -100,7 +100,7 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 	q = query.WhereIn(q, "interactions.owner_id", f.OwnerID)
 	q = withParticipant(db, q, actor, interactionParticipants, "interactions.id", f.OrganizationID, f.ContactID)
 	if f.Restricted != nil {
-		q = q.Where(on(interactionsTable).is(*f.Restricted))
+		q = q.Where(on(interactionsTable).filter(*f.Restricted, actor))
 	}
 	if f.StartsAfter != nil {
 		q = q.Where("interactions.starts_at > ?", f.StartsAfter.UTC())

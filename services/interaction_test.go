@@ -122,6 +122,12 @@ func TestRestrictedInteractionsStayInTheirOffice(t *testing.T) {
 			t.Errorf("%s cannot see the restricted interaction: %v", who, err)
 		}
 	}
+	// The restricted filter finds it for its own office and for admins of any office.
+	for _, who := range []string{"a.viewer", "a.manager", "b.admin"} {
+		if p := must(e.svc.Interactions.List(e.ctx, e.as(who), InteractionFilter{ListParams: ListParams{Count: true}, Restricted: ptr(true)})); len(p.Items) != 1 || p.Items[0].ID != hidden.ID || *p.Total != 1 {
+			t.Errorf("%s: the restricted filter lists %d meetings (total %d), want the restricted one", who, len(p.Items), *p.Total)
+		}
+	}
 	for _, who := range []string{"b.viewer", "b.officer", "b.manager"} {
 		t.Run(who, func(t *testing.T) {
 			actor := e.as(who)

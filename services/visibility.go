@@ -56,6 +56,20 @@ func (r restriction) is(restricted bool) string {
 	return "NOT " + r.restricted
 }
 
+// filter is the list filter "restricted" / "not restricted" for the actor.
+// The restricted rows an actor other than an admin may see are exactly
+// those of their own office, so the filter says so: the rule's "not
+// restricted OR own office" is then implied, and both planners seek the
+// office in the partial index of restricted rows instead of scanning the
+// restricted rows of every office (a count of them read 10,000 rows with a
+// table lookup each, 120 ms over a million contacts).
+func (r restriction) filter(restricted bool, a Actor) string {
+	if !restricted || a.IsAdmin() {
+		return r.is(restricted)
+	}
+	return "(" + r.restricted + " AND " + r.office + " = " + strconv.FormatInt(a.OfficeID, 10) + ")"
+}
+
 // on is the restriction of a table or alias: alias.restricted, alias.office_id.
 func on[T ~string](alias T) restriction {
 	return restriction{string(alias) + ".restricted", string(alias) + ".office_id"}
