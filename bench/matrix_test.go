@@ -35,6 +35,19 @@ type matrixFilter[F any] struct {
 	args []any
 }
 
+// applied is the service's filter with f set, and f's condition as plain
+// SQL to append to a WHERE.
+func (f matrixFilter[F]) applied() (F, string) {
+	var filter F
+	if f.set != nil {
+		f.set(&filter)
+	}
+	if f.cond == "" {
+		return filter, ""
+	}
+	return filter, " AND " + f.cond
+}
+
 // matrixList is one list of the matrix.
 type matrixList[F any] struct {
 	name string
@@ -64,14 +77,7 @@ func runMatrix[F any](b *testing.B, l matrixList[F]) {
 				}
 				w.recordPath(l.name, f.name, strings.TrimPrefix(name, "sort="), f.args, s.param)
 				b.Run("filter="+f.name+"/"+name, func(b *testing.B) {
-					var filter F
-					if f.set != nil {
-						f.set(&filter)
-					}
-					where := ""
-					if f.cond != "" {
-						where = " AND " + f.cond
-					}
+					filter, where := f.applied()
 					pair(b, func(b *testing.B) int {
 						return l.list(filter, services.ListParams{Sort: s.param})
 					}, func(b *testing.B) int {
@@ -86,14 +92,7 @@ func runMatrix[F any](b *testing.B, l matrixList[F]) {
 			w.recordPath(l.name, f.name, "count", f.args, "")
 			for _, cell := range []string{"count", "first_count"} {
 				b.Run("filter="+f.name+"/"+cell, func(b *testing.B) {
-					var filter F
-					if f.set != nil {
-						f.set(&filter)
-					}
-					where := ""
-					if f.cond != "" {
-						where = " AND " + f.cond
-					}
+					filter, where := f.applied()
 					pair(b, func(b *testing.B) int {
 						if cell == "first_count" {
 							b.StopTimer()

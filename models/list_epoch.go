@@ -85,16 +85,7 @@ func listEpochMigration(dialect string) []string {
 	tables := slices.Clone(ListEpochTables)
 	slices.Sort(tables)
 	if dialect == Postgres {
-		out = append(out, fmt.Sprintf(`CREATE OR REPLACE FUNCTION liaison_raise_list_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('liaison.list_epoch_raised', true) IS DISTINCT FROM 'on' THEN
-    PERFORM set_config('liaison.list_epoch_raised', 'on', true);
-    INSERT INTO %[1]s (shard, epoch) VALUES (pg_backend_pid() %% %[2]d, 1)
-      ON CONFLICT (shard) DO UPDATE SET epoch = %[1]s.epoch + 1;
-  END IF;
-  RETURN NULL;
-END
-$$`, ListEpochTable, listEpochShards))
+		out = append(out, shardedEpochFunction(ListEpochTable, listEpochShards))
 		for _, t := range tables {
 			out = append(out, fmt.Sprintf("CREATE TRIGGER list_epoch_%[1]s AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %[1]s FOR EACH STATEMENT EXECUTE FUNCTION liaison_raise_list_epoch()", t))
 		}

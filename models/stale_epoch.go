@@ -73,16 +73,7 @@ func staleEpochMigration(dialect string) []string {
 func staleEpochStatements(dialect string) []string {
 	var out []string
 	if dialect == Postgres {
-		out = append(out, fmt.Sprintf(`CREATE OR REPLACE FUNCTION liaison_raise_stale_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('liaison.stale_epoch_raised', true) IS DISTINCT FROM 'on' THEN
-    PERFORM set_config('liaison.stale_epoch_raised', 'on', true);
-    INSERT INTO %[1]s (shard, epoch) VALUES (pg_backend_pid() %% %[2]d, 1)
-      ON CONFLICT (shard) DO UPDATE SET epoch = %[1]s.epoch + 1;
-  END IF;
-  RETURN NULL;
-END
-$$`, StaleEpochTable, staleEpochShards))
+		out = append(out, shardedEpochFunction(StaleEpochTable, staleEpochShards))
 	}
 	for i, src := range staleEpochSources {
 		event, changed := src.event, make([]string, len(src.columns))
@@ -109,4 +100,22 @@ $$`, StaleEpochTable, staleEpochShards))
 		}
 	}
 	return out
+}
+
+// shardedEpochFunction is the PostgreSQL trigger function that raises an
+// epoch kept as a sum of rows per server process: at most once per
+// transaction (a transaction-local setting remembers it), into the row of
+// the process's shard, so that concurrent writers do not queue on one row.
+// The function is liaison_raise_<table>.
+func shardedEpochFunction(table string, shards int) string {
+	return fmt.Sprintf(`CREATE OR REPLACE FUNCTION liaison_raise_%[1]s() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('liaison.%[1]s_raised', true) IS DISTINCT FROM 'on' THEN
+    PERFORM set_config('liaison.%[1]s_raised', 'on', true);
+    INSERT INTO %[1]s (shard, epoch) VALUES (pg_backend_pid() %% %[2]d, 1)
+      ON CONFLICT (shard) DO UPDATE SET epoch = %[1]s.epoch + 1;
+  END IF;
+  RETURN NULL;
+END
+$$`, table, shards)
 }
