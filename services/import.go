@@ -88,7 +88,7 @@ func (s *ImportService) transaction(ctx context.Context, actor Actor, f func(tx 
 			if err := models.LockAllPeople(tx); err != nil {
 				return err
 			}
-			if err := bulkLoadPlans(tx); err != nil {
+			if err := bulkLoadSettings(tx); err != nil {
 				return err
 			}
 			if err := m.loadStatic(tx); err != nil {
@@ -521,12 +521,23 @@ func addTaggings(b *bulk, entity string, id int64, tagIDs []int64) {
 // reserveIDs hands out n ids of table for rows about to be inserted with
 // explicit ids, so that their children can point at them in the same batch.
 // PostgreSQL draws them from the identity sequence (safe beside concurrent
-// writers); SQLite's transactions take the write lock at BEGIN (see
-// models.Open), so the next ids after both the AUTOINCREMENT counter and
-// the largest id are this transaction's alone, and inserting them moves the
-// counter on.
+// writers); in a bulk load (models.WithBulkLoad), which nothing else
+// writes beside, it moves the sequence past the n ids in one step instead
+// of drawing them one by one (8 ms of server time per 5,000). SQLite's
+// transactions take the write lock at BEGIN (see models.Open), so the
+// next ids after both the AUTOINCREMENT counter and the largest id are
+// this transaction's alone, and inserting them moves the counter on.
 func reserveIDs(tx *gorm.DB, table string, n int) ([]int64, error) {
 	ids := make([]int64, 0, n)
+	if tx.Name() == models.Postgres && models.IsBulkLoad(tx.Statement.Context) {
+		var last int64
+		err := tx.Raw("SELECT setval(pg_get_serial_sequence(?, 'id'), nextval(pg_get_serial_sequence(?, 'id')) + ? - 1)", table, table, n).
+			Scan(&last).Error
+		for id := last - int64(n) + 1; id <= last; id++ {
+			ids = append(ids, id)
+		}
+		return ids, err
+	}
 	if tx.Name() == models.Postgres {
 		err := tx.Raw("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", table, n).Scan(&ids).Error
 		if err == nil && len(ids) != n {

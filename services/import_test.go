@@ -132,3 +132,69 @@ func TestImportRefusesInvalidBatches(t *testing.T) {
 		t.Errorf("viewer import: %v, want ErrForbidden", err)
 	}
 }
+
+// An import attaches sessions and follow-ups to a visit only for the
+// offices that organise it (its own and its partners), as Create does:
+// the import answers from its memo, Create asks the database.
+func TestImportAttachesOnlyWhereTheOfficeOrganises(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.as("a.officer"), e.as("b.officer")
+	shared := must(e.svc.Visits.Create(e.ctx, a, VisitInput{Title: "Study visit", Kind: "study_visit",
+		StartDate: "2026-11-23", EndDate: "2026-11-27", PartnerOfficeIDs: []int64{e.fx.OfficeB}}))
+	own := must(e.svc.Visits.Create(e.ctx, a, VisitInput{Title: "Office A's own", Kind: "study_visit",
+		StartDate: "2026-11-23", EndDate: "2026-11-27"}))
+	at := mustTime("2026-11-24T09:00:00Z")
+	sharedSession := must(e.svc.Interactions.Create(e.ctx, a, InteractionInput{Kind: "meeting", Subject: "Shared", StartsAt: at, VisitID: &shared.ID}))
+	ownSession := must(e.svc.Interactions.Create(e.ctx, a, InteractionInput{Kind: "meeting", Subject: "Own", StartsAt: at, VisitID: &own.ID}))
+	followUp := func(interaction int64) CommitmentInput {
+		return CommitmentInput{Title: "Send the agenda", Direction: "ours", Status: "open", Priority: "normal", InteractionID: &interaction}
+	}
+
+	// Allowed: B organises the shared visit, both sessions and follow-ups.
+	if _, err := e.svc.Import().Interactions(e.ctx, b, []InteractionInput{
+		{Kind: "meeting", Subject: "B's session", StartsAt: at, VisitID: &shared.ID},
+		{Kind: "meeting", Subject: "B's second session", StartsAt: at, VisitID: &shared.ID},
+	}); err != nil {
+		t.Errorf("partner's sessions at the shared visit: %v", err)
+	}
+	if _, err := e.svc.Import().Commitments(e.ctx, b, []CommitmentInput{followUp(sharedSession.ID), followUp(sharedSession.ID)}); err != nil {
+		t.Errorf("partner's follow-ups at a session of the shared visit: %v", err)
+	}
+
+	// Refused, naming the row: one row of another office's own visit.
+	var verr *ValidationError
+	_, err := e.svc.Import().Interactions(e.ctx, b, []InteractionInput{
+		{Kind: "meeting", Subject: "Fine", StartsAt: at, VisitID: &shared.ID},
+		{Kind: "meeting", Subject: "Not B's", StartsAt: at, VisitID: &own.ID},
+	})
+	if !errors.As(err, &verr) || len(verr.Fields) != 1 || verr.Fields[0].Field != "rows[1].visit_id" {
+		t.Errorf("session at a visit B does not organise: %v, want rows[1].visit_id", err)
+	}
+	_, err = e.svc.Import().Commitments(e.ctx, b, []CommitmentInput{followUp(sharedSession.ID), followUp(ownSession.ID)})
+	if !errors.As(err, &verr) || !hasField(verr, "rows[1].interaction_id") || hasField(verr, "rows[0].interaction_id") {
+		t.Errorf("follow-up at a session of a visit B does not organise: %v, want rows[1].interaction_id", err)
+	}
+	// Create says the same of the same inputs.
+	_, err = e.svc.Interactions.Create(e.ctx, b, InteractionInput{Kind: "meeting", Subject: "Not B's", StartsAt: at, VisitID: &own.ID})
+	if !errors.As(err, &verr) || !hasField(verr, "visit_id") {
+		t.Errorf("Create of a session at a visit B does not organise: %v, want visit_id", err)
+	}
+	_, err = e.svc.Commitments.Create(e.ctx, b, followUp(ownSession.ID))
+	if !errors.As(err, &verr) || !hasField(verr, "interaction_id") {
+		t.Errorf("Create of a follow-up at a session of a visit B does not organise: %v, want interaction_id", err)
+	}
+	var n int64
+	e.db.Model(&models.Interaction{}).Where("office_id = ?", e.fx.OfficeB).Count(&n)
+	if n != 2 {
+		t.Errorf("office B has %d sessions, want the 2 of the accepted batch", n)
+	}
+}
+
+func hasField(verr *ValidationError, field string) bool {
+	for _, f := range verr.Fields {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -25,7 +26,11 @@ type refMemo struct {
 	contacts     map[int64]bool // visible to the actor and live
 	visits       map[int64]bool
 	projects     map[int64]bool
-	interactions map[int64]*models.Interaction // id, visit, project, restricted; nil: absent or hidden
+	interactions map[int64]*models.Interaction // id, office, visit, project, restricted; nil: absent or hidden
+	// organisedBy is, per visit looked up (archived ones too), the offices
+	// that organise it: its own office, then its partners; none: no such
+	// visit. See organisers.
+	organisedBy map[int64][]int64
 	// blocked is, per contact looked up, why it may not join a record
 	// (consentBlocks); the zero value: it may.
 	blocked map[int64]consentBlock
@@ -44,7 +49,8 @@ type refMemoKey struct{}
 
 func newRefMemo(actor Actor) *refMemo {
 	return &refMemo{actor: actor, orgs: map[int64]orgParent{}, contacts: map[int64]bool{}, visits: map[int64]bool{},
-		projects: map[int64]bool{}, interactions: map[int64]*models.Interaction{}, blocked: map[int64]consentBlock{}}
+		projects: map[int64]bool{}, interactions: map[int64]*models.Interaction{}, blocked: map[int64]consentBlock{},
+		organisedBy: map[int64][]int64{}}
 }
 
 // withRefMemo returns ctx carrying m.
@@ -152,6 +158,9 @@ func (m *refMemo) warm(tx *gorm.DB, orgs, contacts, visits, projects, interactio
 	}); err != nil {
 		return err
 	}
+	if err := chunkIDs(unknown(m.organisedBy, visits), func(ids []int64) error { return m.rememberOrganisers(tx, ids) }); err != nil {
+		return err
+	}
 	if err := chunkIDs(unknown(m.projects, projects), func(ids []int64) error {
 		found := existingIDs(tx.Model(&models.Project{}), "projects.id", ids)
 		for _, id := range ids {
@@ -162,10 +171,11 @@ func (m *refMemo) warm(tx *gorm.DB, orgs, contacts, visits, projects, interactio
 		return err
 	}
 	return chunkIDs(unknown(m.interactions, interactions), func(ids []int64) error {
-		// Only what a follow-up takes from the interaction it was made at:
-		// a whole row carries its summary and search text.
+		// Only what a follow-up takes from the interaction it was made at
+		// and checks it against (checkAttachToInteraction): a whole row
+		// carries its summary and search text.
 		var rows []models.Interaction
-		if err := interactionScope(tx, m.actor, false).Select("interactions.id", "interactions.visit_id",
+		if err := interactionScope(tx, m.actor, false).Select("interactions.id", "interactions.office_id", "interactions.visit_id",
 			"interactions.project_id", "interactions.restricted").Where("interactions.id IN ?", ids).Find(&rows).Error; err != nil {
 			return err
 		}
@@ -243,4 +253,41 @@ func (m *refMemo) rememberBlocks(tx *gorm.DB, ids []int64) {
 	for _, id := range ids {
 		m.blocked[id] = consentBlock{withdrawn: withdrawn[id], erased: erased[id]}
 	}
+}
+
+// organises answers organisers from the memo: whether office organises
+// the visit.
+func (m *refMemo) organises(tx *gorm.DB, visitID, officeID int64) (bool, error) {
+	offices, known := m.organisedBy[visitID]
+	if !known {
+		if err := m.rememberOrganisers(tx, []int64{visitID}); err != nil {
+			return false, err
+		}
+		offices = m.organisedBy[visitID]
+	}
+	return slices.Contains(offices, officeID), nil
+}
+
+// rememberOrganisers reads, in two statements, the offices organising
+// each of the visits ids (organisers' rule: archived visits count) and
+// keeps them for the import.
+func (m *refMemo) rememberOrganisers(tx *gorm.DB, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var own []struct{ ID, OfficeID int64 }
+	if err := tx.Unscoped().Model(&models.Visit{}).Select("id", "office_id").Where("id IN ?", ids).Scan(&own).Error; err != nil {
+		return err
+	}
+	partners, err := partnerOfficesOf(tx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		m.organisedBy[id] = []int64{}
+	}
+	for _, v := range own {
+		m.organisedBy[v.ID] = append([]int64{v.OfficeID}, partners[v.ID]...)
+	}
+	return nil
 }

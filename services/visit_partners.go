@@ -28,8 +28,12 @@ const maxPartnerOffices = 50
 
 // organisers reports whether office organises the visit: it is the visit's
 // office or one of its partners. Archived visits count: a session keeps its
-// organisers when its visit is archived.
+// organisers when its visit is archived. In a bulk import the answer
+// comes from the import's memo, which reads each batch's visits at once.
 func organisers(tx *gorm.DB, visitID, officeID int64) (bool, error) {
+	if m := memoOf(tx); m != nil {
+		return m.organises(tx, visitID, officeID)
+	}
 	var n int64
 	err := tx.Unscoped().Model(&models.Visit{}).
 		Where("visits.id = ? AND (visits.office_id = ? OR EXISTS (SELECT 1 FROM visit_partner_offices p WHERE p.visit_id = visits.id AND p.office_id = ?))",
@@ -101,8 +105,8 @@ func checkAttachToInteraction(tx *gorm.DB, actor Actor, recordOffice int64, inte
 	if interactionID == nil || actor.IsAdmin() {
 		return
 	}
-	var it models.Interaction
-	if interactionScope(tx, actor, false).Select("interactions.id, interactions.office_id, interactions.visit_id").First(&it, *interactionID).Error != nil {
+	it := attachableInteraction(tx, actor, *interactionID)
+	if it == nil {
 		return
 	}
 	for _, office := range uniqueIDs([]int64{actor.OfficeID, recordOffice}) {
@@ -119,7 +123,24 @@ func checkAttachToInteraction(tx *gorm.DB, actor Actor, recordOffice int64, inte
 	}
 }
 
+// attachableInteraction is the office and visit of the interaction id as
+// the actor sees it, from the import's memo when there is one; nil when it
+// is missing or hidden.
+func attachableInteraction(tx *gorm.DB, actor Actor, id int64) *models.Interaction {
+	if m := memoOf(tx); m != nil && m.actor == actor {
+		return m.interaction(tx, id)
+	}
+	var it models.Interaction
+	if interactionScope(tx, actor, false).Select("interactions.id, interactions.office_id, interactions.visit_id").First(&it, id).Error != nil {
+		return nil
+	}
+	return &it
+}
+
 func visitExists(tx *gorm.DB, id int64) bool {
+	if m := memoOf(tx); m != nil {
+		return m.visit(tx, id)
+	}
 	var n int64
 	tx.Model(&models.Visit{}).Where("id = ?", id).Count(&n)
 	return n > 0
