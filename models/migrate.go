@@ -75,7 +75,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0029_list_sorts", Migrate: sqlFile("migrations/0029_list_sorts.sql")},
 		{ID: "0030_list_epoch", Migrate: generatedFile("0030_list_epoch.sql")},
 		{ID: "0032_scoped_sorts", Migrate: steps(sqlFile("migrations/0032_scoped_sorts.sql"), analyzeIndexes("ix_contacts_office_family_name",
-			"ix_contacts_office_created", "ix_contacts_office_updated", "ix_interactions_office_created", "ix_interactions_office_updated", "ix_visits_kind_title"))},
+			"ix_contacts_office_created", "ix_contacts_office_updated", "ix_interactions_office_created", "ix_interactions_office_updated", "ix_visits_kind_title", "ix_commitments_restricted"))},
 	}
 }
 

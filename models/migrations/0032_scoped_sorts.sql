@@ -14,3 +14,8 @@ CREATE INDEX ix_contacts_office_updated ON contacts (office_id, updated_at, id) 
 CREATE INDEX ix_interactions_office_created ON interactions (office_id, created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX ix_interactions_office_updated ON interactions (office_id, updated_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX ix_visits_kind_title ON visits (kind, title, id) WHERE deleted_at IS NULL;
+
+-- Restricted commitments of one office: what the restricted filter reads
+-- (services' restriction.filter names the reader's office, as for contacts
+-- and meetings, whose partial indexes of restricted rows serve it).
+CREATE INDEX ix_commitments_restricted ON commitments (office_id, id) WHERE restricted AND deleted_at IS NULL;
