@@ -12,6 +12,7 @@ import (
 func tuneProcess() {
 	capMallocArenas()
 	limitMemory()
+	collectLessOften()
 }
 
 // serverMemoryLimit is the soft limit of the Go heap and runtime when
@@ -26,5 +27,21 @@ const serverMemoryLimit = 48 << 20
 func limitMemory() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		debug.SetMemoryLimit(serverMemoryLimit)
+	}
+}
+
+// serverGCPercent is how far the heap grows past what the last collection
+// kept before the next one, when GOGC is unset. Go's 100 collects a heap
+// of 10 MiB live every 10 MiB of garbage: a few requests' worth at 32
+// connections, 14% of a contact read's CPU. At 400 the collector runs a
+// quarter as often, and the memory limit above still bounds the heap
+// (it collects sooner when the limit nears): a contact by id served
+// 1.16-1.30x and the contacts list 1.11-1.48x the requests per second of
+// GOGC=100, in three interleaved rounds on the 1M data set.
+const serverGCPercent = 400
+
+func collectLessOften() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(serverGCPercent)
 	}
 }
