@@ -92,7 +92,9 @@ func matrixSection() string {
 			p("default order) and with each sort, and `count=true`, as the manager of one office. Each filter takes the value\n")
 			p("that matches the most rows (the most common country, the busiest owner, the largest organization), where reading\n")
 			p("the matches and sorting them is dearest. A cell is the service call / the same page as plain SQL, in ms per page\n")
-			p("(mean of the run's iterations); **bold** is above %.0f ms.\n\n", matrixLimit)
+			p("(mean of the run's iterations); **bold** is above %.0f ms. `count` is the page with `count=true` as readers get it\n", matrixLimit)
+			p("while nothing was written since that filter's last count (the kept total, services/list_counts.go); `first_count` as\n")
+			p("the first reader after a write gets it (the total counted afresh, up to 10,001 rows).\n\n")
 			any = true
 		}
 		over, cells := 0, 0
