@@ -41,7 +41,7 @@ export function routePreloads(routes: RoutePreload[]): Plugin {
         start.forEach(visit);
         return seen;
       };
-      const initial = closure(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+      const initial = closure(initialChunks(bundle, chunks));
       const out = routes.map(({ path, modules }) => {
         const starts = modules.map((module) => {
           const id = resolve(root, module);
@@ -64,4 +64,18 @@ export function routePreloads(routes: RoutePreload[]): Plugin {
       this.emitFile({ type: 'asset', fileName: '.route-preloads.json', source: `${JSON.stringify({ routes: out, catalogues }, null, 1)}\n` });
     },
   };
+}
+
+/**
+ * The chunks index.html loads itself. The entry module is merged into the
+ * "boot" chunk by the build's code splitting, and a merged chunk is not
+ * marked as an entry, so the page's own script tags are the list to trust;
+ * without them a route would name the whole app again, and its low-priority
+ * preloads would queue up behind the same files the first paint waits for.
+ */
+function initialChunks(bundle: Record<string, { type: string; fileName: string; isEntry?: boolean; source?: string | Uint8Array }>, chunks: { fileName: string; isEntry: boolean }[]): string[] {
+  const html = bundle['index.html'];
+  const named = html?.type === 'asset' && typeof html.source === 'string' ? [...html.source.matchAll(/<script[^>]*\ssrc="\/([^"]+\.js)"/g)].map((m) => m[1]) : [];
+  const entries = chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName);
+  return [...new Set([...named, ...entries])];
 }

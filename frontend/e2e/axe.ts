@@ -34,6 +34,20 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/**
+ * Every violation, of any impact, inside the elements `selector` finds: for a
+ * part of the page whose ARIA must be exactly right (minor-impact rules such
+ * as aria-allowed-role included).
+ */
+export async function violationsWithin(page: Page, selector: string): Promise<AxeViolation[]> {
+  await seriousViolations(page);
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run({ include: [include] }, { resultTypes: ['violations'] });
+    return result.violations as AxeViolation[];
+  }, selector);
+}
+
 export function describeViolations(violations: AxeViolation[]): string {
   return violations
     .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n')}`)

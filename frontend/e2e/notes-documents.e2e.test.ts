@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, violationsWithin } from './axe';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
 import { BINARY, chooseLanguage, signIn, cannotRun, dismissNotifications, launchBrowser, shot, text, type Language } from './support';
 
@@ -52,11 +53,15 @@ describe.skipIf(cannotRun)('notes and documents on an organization', () => {
     orgPath = `/organizations/${orgs.items[0]!.id}`;
     await page.goto(`${server.baseURL}${orgPath}`);
 
-    const box = page.getByRole('combobox', { name: text('en', 'notes.label') });
+    const box = page.getByRole('textbox', { name: text('en', 'notes.label') });
     await box.click();
     await box.pressSequentially('Reception confirmed. @emir');
     const suggestion = page.getByRole('option', { name: new RegExp(MANAGER_NAME) });
     await suggestion.waitFor();
+    // The box names its open list and the option pointed at, in ARIA that axe accepts on a textarea.
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await suggestion.getAttribute('id'));
+    const violations = await violationsWithin(page, `textarea[aria-controls="${await box.getAttribute('aria-controls')}"]`);
+    expect(describeViolations(violations)).toBe('');
     await page.keyboard.press('Enter');
     await box.pressSequentially('will send the list.');
     await page.getByRole('button', { name: text('en', 'notes.add') }).click();

@@ -9,8 +9,12 @@ import type { User } from './hooks/auth';
  * the route, so this costs no extra download; the page's own hooks find the
  * requests in flight or done under the same keys.
  */
-const pages: { path: RegExp; start: (queryClient: QueryClient, me: User) => Promise<unknown> }[] = [
+const pages: { path: RegExp; start: (queryClient: QueryClient, me: User, match: RegExpExecArray) => Promise<unknown> }[] = [
   { path: /^\/$/, start: (queryClient, me) => import('./pages/dashboard/DashboardPage').then((m) => m.prefetchDashboard(queryClient, me)) },
+  {
+    path: /^\/visits\/(\d+)$/,
+    start: (queryClient, _me, [, id]) => import('./pages/visits/VisitDetailPage').then((m) => m.prefetchVisitPage(queryClient, Number(id))),
+  },
 ];
 
 /**
@@ -23,10 +27,10 @@ const WAIT_FOR_DATA_MS = 1500;
 
 /** Starts the page's requests; resolves when they are in, or after WAIT_FOR_DATA_MS. */
 export function startPageData(queryClient: QueryClient, pathname: string, me: User): Promise<void> {
-  const page = pages.find((p) => p.path.test(pathname));
-  if (!page) return Promise.resolve();
+  const found = pages.map((page) => ({ page, match: page.path.exec(pathname) })).find(({ match }) => match);
+  if (!found?.match) return Promise.resolve();
   // A failed start changes nothing: the page asks again itself and shows the error.
-  const done = page.start(queryClient, me).then(
+  const done = found.page.start(queryClient, me, found.match).then(
     () => undefined,
     () => undefined,
   );

@@ -37,6 +37,7 @@ import { NotificationBell } from './notifications/NotificationBell';
 import { NOTIFICATION_SETTINGS_PATH } from './notifications/NotificationPanel';
 import { OutboxStatus } from '../offline/OutboxStatus';
 import { Logo } from './Logo';
+import { prefetchOnIntent } from './prefetch/prefetchRoute';
 import { TWO_FACTOR_PATH, TwoFactorGate } from './TwoFactorGate';
 import layout from './AppLayout.module.css';
 import classes from './SkipLink.module.css';
@@ -235,6 +236,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       component={RouterNavLink}
       to={to}
       end={end}
+      {...prefetchOnIntent(to)}
       label={t(label)}
       leftSection={<Icon size={20} stroke={1.6} aria-hidden />}
       active={end ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`)}

@@ -77,6 +77,11 @@ export function fetchContact(id: number, signal?: AbortSignal) {
   return unwrap(api.GET('/api/v1/contacts/{id}', { params: { path: { id } }, signal }));
 }
 
+/** Asks for a contact before its page is opened, as prefetchOrganization does for an organization. */
+export function prefetchContact(queryClient: QueryClient, id: number) {
+  return queryClient.prefetchQuery({ queryKey: contactKeys.detail(id), queryFn: ({ signal }) => fetchContact(id, signal) });
+}
+
 export function useContact(id: number | null | undefined) {
   return useQuery({
     queryKey: contactKeys.detail(id ?? 0),

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { compact } from './list';
 import { invalidateAfter } from './invalidation';
@@ -51,10 +51,14 @@ export function useProjects(sort: ProjectSort = 'name') {
 }
 
 export function useProject(id: number | null | undefined) {
-  return useQuery({
-    queryKey: projectKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id: id! } }, signal })),
-    enabled: !!id,
+  return useQuery({ ...projectQuery(id ?? 0), enabled: !!id });
+}
+
+/** The query behind useProject, for starting it before the page is drawn. */
+export function projectQuery(id: number) {
+  return queryOptions({
+    queryKey: projectKeys.detail(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id } }, signal })),
   });
 }
 

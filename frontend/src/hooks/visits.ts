@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -45,11 +45,12 @@ export function fetchVisit(id: number, signal?: AbortSignal) {
 }
 
 export function useVisit(id: number | null) {
-  return useQuery({
-    queryKey: visitKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => fetchVisit(id!, signal),
-    enabled: typeof id === 'number' && id > 0,
-  });
+  return useQuery({ ...visitQuery(id ?? 0), enabled: typeof id === 'number' && id > 0 });
+}
+
+/** The query behind useVisit, for starting it before the page is drawn. */
+export function visitQuery(id: number) {
+  return queryOptions({ queryKey: visitKeys.detail(id), queryFn: ({ signal }) => fetchVisit(id, signal) });
 }
 
 /** The browser's IANA time zone, so itinerary days and times read as local. */
@@ -63,10 +64,14 @@ export function browserTimeZone() {
 
 /** A visit with its itinerary (its interactions grouped by day, in `tz`). */
 export function useVisitItinerary(id: number, tz = browserTimeZone()) {
-  return useQuery({
+  return useQuery({ ...itineraryQuery(id, tz), enabled: Number.isFinite(id) && id > 0 });
+}
+
+/** The query behind useVisitItinerary, for starting it before the page is drawn. */
+export function itineraryQuery(id: number, tz: string) {
+  return queryOptions({
     queryKey: visitKeys.itinerary(id, tz),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/visits/{id}/itinerary', { params: { path: { id }, query: { tz } }, signal })),
-    enabled: Number.isFinite(id) && id > 0,
   });
 }
 

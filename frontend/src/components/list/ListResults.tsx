@@ -42,6 +42,7 @@ export function ListResults<T>({
   columns,
   rowKey,
   onOpen,
+  onIntent,
 }: {
   list: PagedQuery;
   items: readonly T[];
@@ -56,6 +57,7 @@ export function ListResults<T>({
   columns: Column<T>[];
   rowKey: (row: T) => string | number;
   onOpen: (row: T) => void;
+  onIntent?: (row: T) => void;
 }) {
   if (list.isError && !list.data) {
     return <QueryError title={texts.loadError} error={list.error} onRetry={() => void list.refetch()} />;
@@ -93,6 +95,7 @@ export function ListResults<T>({
         columns={columns}
         rowKey={rowKey}
         onOpen={archived ? undefined : onOpen}
+        onIntent={archived ? undefined : onIntent}
         loadError={texts.loadError}
       />
     </Stack>

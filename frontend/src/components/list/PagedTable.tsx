@@ -28,6 +28,7 @@ export function PagedTable<T>({
   columns,
   rowKey,
   onOpen,
+  onIntent,
   loadError,
   empty,
   selection,
@@ -39,6 +40,7 @@ export function PagedTable<T>({
   columns: Column<T>[];
   rowKey: (row: T) => string | number;
   onOpen?: (row: T) => void;
+  onIntent?: (row: T) => void;
   loadError: string;
   empty?: string;
   selection?: RowSelection<T>;
@@ -56,6 +58,7 @@ export function PagedTable<T>({
         columns={columns}
         rowKey={rowKey}
         onOpen={onOpen}
+        onIntent={onIntent}
         pending={list.isPending}
         loadingMore={list.isFetchingNextPage}
         busy={list.isFetching}

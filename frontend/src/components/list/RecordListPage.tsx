@@ -1,5 +1,5 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { UseMutationResult } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { IconRestore } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -16,6 +16,7 @@ import { notify } from '../notify';
 import { useCountryOptions } from '../useCountryOptions';
 import { useFormat } from '../useFormat';
 import { useOfficeName, useUserName } from '../useNames';
+import { prefetchRoute } from '../prefetch/prefetchRoute';
 import { ColumnsMenu } from './ColumnsMenu';
 import { ArchivedSwitch, FiltersPanel, LoadingNote, SearchField } from './ListParts';
 import { ListResults, type ListTexts } from './ListResults';
@@ -73,6 +74,8 @@ export interface ListResource<T extends ListRecord, S extends string, F extends 
   /** The first column, always shown: the record's name, a link unless archived. */
   nameColumn: (ctx: CellContext) => Column<T>;
   columns: (ctx: CellContext) => Record<C, Column<T>>;
+  /** Asks for a record before its page is opened, when a row shows the intent to open it. */
+  prefetch?: (queryClient: QueryClient, id: number) => Promise<unknown>;
   /** How a record is called in messages ("… was restored"). */
   displayName: (row: T) => string;
   /** The filter fields between the search and the sort. */
@@ -98,6 +101,7 @@ export function RecordListPage<T extends ListRecord, S extends string, F extends
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { data: me } = useMe();
   const url = useUrlFilters();
   const sort = url.text('sort');
@@ -192,6 +196,11 @@ export function RecordListPage<T extends ListRecord, S extends string, F extends
         columns={columns}
         rowKey={(row) => row.id}
         onOpen={(row) => void navigate(`${resource.path}/${row.id}`)}
+        onIntent={(row) => {
+          // The record's page and its record start loading together, before the click.
+          prefetchRoute(`${resource.path}/${row.id}`);
+          void resource.prefetch?.(queryClient, row.id);
+        }}
       />
       <LoadingNote active={list.isFetching && !list.isPending} />
     </Stack>

@@ -49,6 +49,8 @@ interface VirtualTableProps<T> {
   columns: Column<T>[];
   rowKey: (row: T) => string | number;
   onOpen?: (row: T) => void;
+  /** A pointer, focus or finger on a row, before any click: its page may start loading. */
+  onIntent?: (row: T) => void;
   pending?: boolean;
   loadingMore?: boolean;
   busy?: boolean;
@@ -79,6 +81,13 @@ function opener<T>(onOpen: ((row: T) => void) | undefined) {
   };
 }
 
+/** The handlers that report a row's intent to be opened: a pointer over it, focus inside it, a finger on it. */
+function intentHandlers<T>(onIntent: ((row: T) => void) | undefined, row: T) {
+  if (!onIntent) return {};
+  const intent = () => onIntent(row);
+  return { onPointerEnter: intent, onFocus: intent, onTouchStart: intent };
+}
+
 /** A cell's content that says nothing (the tables' "—" for an empty value): a card leaves the fact out. */
 function isBlank(node: ReactNode): boolean {
   return node === null || node === undefined || node === false || node === '' || node === '—';
@@ -94,6 +103,7 @@ function VirtualCards<T>({
   columns,
   rowKey,
   onOpen,
+  onIntent,
   pending = false,
   loadingMore = false,
   busy = false,
@@ -153,6 +163,7 @@ function VirtualCards<T>({
                     p="sm"
                     className={onOpen ? `${classes.card} ${classes.clickable}` : classes.card}
                     onClick={(event: MouseEvent) => open(event, row)}
+                    {...intentHandlers(onIntent, row)}
                     bg={on ? 'var(--mantine-primary-color-light)' : undefined}
                   >
                     <div className={classes.cardTitle}>
@@ -215,6 +226,7 @@ function WideTable<T>({
   columns,
   rowKey,
   onOpen,
+  onIntent,
   pending = false,
   loadingMore = false,
   busy = false,
@@ -297,6 +309,7 @@ function WideTable<T>({
                       aria-rowindex={item.index + 2}
                       className={onOpen ? classes.clickable : undefined}
                       onClick={(event) => open(event, row)}
+                      {...intentHandlers(onIntent, row)}
                       bg={ticked ? 'var(--mantine-primary-color-light)' : undefined}
                     >
                       {selection && (

@@ -8,7 +8,10 @@ import classes from './NotesPanel.module.css';
 /**
  * A textarea that offers colleagues when an @ is typed: arrows move, Enter
  * or Tab picks, Escape closes. Picking writes @[Name](user:id), which the
- * server stores as a mention and the note shows as @Name.
+ * server stores as a mention and the note shows as @Name. Assistive
+ * technology hears a multi-line textbox with list autocompletion whose
+ * active option is announced (aria-activedescendant), as for an editable
+ * combobox, without giving the textarea a role it may not take.
  */
 export function MentionTextarea({
   value,
@@ -79,9 +82,11 @@ export function MentionTextarea({
         maxRows={12}
         dir="auto"
         autoFocus={autoFocus}
-        role="combobox"
+        // A textarea keeps its own role (a multi-line textbox): ARIA allows
+        // no other on it, and a textbox may name a popup of suggestions,
+        // the list it controls while open and the option being pointed at.
         aria-autocomplete="list"
-        aria-expanded={open && matches.length > 0}
+        aria-haspopup="listbox"
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open && matches[active] ? `${listId}-${matches[active].id}` : undefined}
         onChange={(event) => {

@@ -9,7 +9,7 @@ import { TagList } from '../../components/TagList';
 import { RecordListPage, type ListResource } from '../../components/list/RecordListPage';
 import { GENDER_VALUES, genderOptions } from '../../components/options';
 import { CountryMultiSelect, OfficeSelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
-import { useContactCount, useContacts, useRestoreContact, type Contact, type ContactFilter, type ContactSort } from '../../hooks/contacts';
+import { prefetchContact, useContactCount, useContacts, useRestoreContact, type Contact, type ContactFilter, type ContactSort } from '../../hooks/contacts';
 import { useOrganization } from '../../hooks/organizations';
 import { isCurrent, sortPositions } from './positions';
 
@@ -155,6 +155,7 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
     };
   },
   displayName: nameOf,
+  prefetch: prefetchContact,
   Filters: function ContactFilters({ url, filter }) {
     const { t } = useTranslation();
     return (

@@ -8,6 +8,7 @@ import { RecordListPage, type ListResource } from '../../components/list/RecordL
 import { ORGANIZATION_LEVELS, ORGANIZATION_TYPES, levelOptions, typeOptions } from '../../components/organizationOptions';
 import { CountryMultiSelect, OfficeSelect, OwnerSelect, TagsSelect } from '../../components/pickers';
 import {
+  prefetchOrganization,
   useOrganization,
   useOrganizationCount,
   useOrganizations,
@@ -161,6 +162,7 @@ const organizations: ListResource<Organization, (typeof SORTS)[number], Organiza
     };
   },
   displayName: (o) => o.name,
+  prefetch: prefetchOrganization,
   Filters: function OrganizationFilters({ url, filter }) {
     const { t } = useTranslation();
     return (

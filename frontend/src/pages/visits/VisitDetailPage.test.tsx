@@ -1,6 +1,12 @@
-import { screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { json, signedInRoutes, stubApi } from '../../test/api';
+import { AppProviders } from '../../AppProviders';
+import type { User } from '../../hooks/auth';
+import { startPageData } from '../../pageData';
+import { createQueryClient } from '../../queryClient';
+import { routes } from '../../router';
+import { adminUser, json, signedInRoutes, stubApi } from '../../test/api';
 import { renderApp } from '../../test/render';
 
 const visit = {
@@ -123,5 +129,46 @@ describe('visit page', () => {
     expect(screen.getByRole('region', { name: 'About the visit' })).toHaveTextContent('Government of Canada');
     // Organised with another office: named under its partner offices.
     expect(await within(screen.getByRole('region', { name: 'About the visit' })).findByText('IOM Iraq')).toBeInTheDocument();
+  });
+
+  it('is asked for at once before a first visit draws it, which then asks for none of it again', async () => {
+    const withProject = { ...visit, project_id: 2 };
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/visits/4': json(withProject),
+      'GET /api/v1/visits/4/itinerary': json({ visit: withProject, time_zone: 'Europe/Sarajevo', days: [] }),
+      'GET /api/v1/commitments': json({ items: [], next_cursor: null }),
+      'GET /api/v1/projects/2': json({
+        id: 2,
+        version: 1,
+        created_at: '',
+        updated_at: '',
+        code: 'BHRI',
+        name: 'Building Resilience',
+        description: '',
+        office_id: 1,
+        donor_organization_id: null,
+        start_date: null,
+        end_date: null,
+      }),
+    });
+    const pagePaths = ['/api/v1/visits/4', '/api/v1/commitments', '/api/v1/visits/4/itinerary', '/api/v1/projects/2'];
+    const asked = () => requests.filter((r) => pagePaths.includes(r.url.pathname)).map((r) => r.url.pathname);
+
+    const queryClient = createQueryClient({ retry: false });
+    await startPageData(queryClient, '/visits/4', adminUser as unknown as User);
+    // The visit and its commitments leave together; the itinerary (in the host country's clock) and the project follow the visit.
+    expect(asked().slice(0, 2).sort()).toEqual(['/api/v1/commitments', '/api/v1/visits/4']);
+    expect(asked().sort()).toEqual([...pagePaths].sort());
+    expect(requests.find((r) => r.url.pathname.endsWith('/itinerary'))!.url.searchParams.get('tz')).toBe('Europe/Sarajevo');
+
+    render(
+      <AppProviders queryClient={queryClient} env="test">
+        <RouterProvider router={createMemoryRouter(routes, { initialEntries: ['/visits/4'] })} />
+      </AppProviders>,
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'Study visit on PVE' })).toBeInTheDocument();
+    expect(await screen.findByText(/Building Resilience/)).toBeInTheDocument();
+    expect(asked()).toHaveLength(pagePaths.length);
   });
 });

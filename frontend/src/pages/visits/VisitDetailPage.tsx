@@ -1,5 +1,6 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowNarrowRight, IconBan, IconChecklist, IconMapPin, IconPencil, IconPlus, IconPrinter } from '@tabler/icons-react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -24,9 +25,9 @@ import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { intlLocale } from '../../i18n';
 import { flattenPages } from '../../hooks/list';
-import { useCommitments } from '../../hooks/commitments';
-import { useProject } from '../../hooks/projects';
-import { browserTimeZone, useVisit, useVisitItinerary, type Itinerary } from '../../hooks/visits';
+import { commitmentsQuery, useCommitments } from '../../hooks/commitments';
+import { projectQuery, useProject } from '../../hooks/projects';
+import { browserTimeZone, itineraryQuery, useVisit, useVisitItinerary, visitQuery, type Itinerary } from '../../hooks/visits';
 
 type Visit = Itinerary['visit'];
 type Participant = Visit['participants'][number];
@@ -34,6 +35,28 @@ type Day = Itinerary['days'][number];
 type Session = Day['interactions'][number];
 
 const SIDES = ['visiting', 'host', 'facilitator', 'funder', 'other'] as const satisfies readonly Participant['side'][];
+
+/** The visit's commitments as the page lists them. */
+const visitCommitments = (id: number) => commitmentsQuery({ visit_id: [id], sort: 'due_date' });
+
+/**
+ * Everything the page draws first, asked for at once rather than one answer
+ * after another: the visit and its commitments together, then the itinerary
+ * in the host country's clock and the project, which need the visit. Started
+ * before the first paint on a first visit (src/pageData.ts), so that the page
+ * is drawn once, with its data, instead of once per answer (each of those a
+ * long task on a phone).
+ */
+export async function prefetchVisitPage(queryClient: QueryClient, id: number) {
+  const commitments = queryClient.prefetchInfiniteQuery(visitCommitments(id));
+  const visit = await queryClient.fetchQuery(visitQuery(id));
+  const zone = countryTimeZone(visit.host_country_code, browserTimeZone());
+  await Promise.all([
+    commitments,
+    queryClient.prefetchQuery(itineraryQuery(id, zone)),
+    visit.project_id ? queryClient.prefetchQuery(projectQuery(visit.project_id)) : undefined,
+  ]);
+}
 
 export function VisitDetailPage() {
   const { id } = useParams();
