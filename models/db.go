@@ -126,7 +126,10 @@ func pgRuntimeParams(u *url.URL) string {
 			q.Set(p[0], p[1])
 		}
 	}
-	u.RawQuery = q.Encode()
+	// Encode writes a space as "+", which the driver reads back as a plus
+	// ("-c+plan_cache_mode=…" in options is refused by the server); a
+	// plus of the values themselves is written %2B, so every "+" is a space.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	return u.String()
 }
 

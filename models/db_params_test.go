@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Liaison's planner settings are added to a PostgreSQL URL unless the URL
@@ -23,6 +25,16 @@ func TestPostgresPlannerDefaults(t *testing.T) {
 		if !strings.Contains(got, c.want) || (c.not != "" && strings.Contains(got, c.not)) {
 			t.Errorf("%s -> %s", c.in, got)
 		}
+	}
+	// The driver reads the options back as they were given, spaces and
+	// pluses apart.
+	u, _ := url.Parse("postgres://u@h/db?options=-c%20plan_cache_mode%3Dforce_custom_plan%20-c%20search_path%3Da%2Bb")
+	cfg, err := pgx.ParseConfig(pgRuntimeParams(u))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := cfg.RuntimeParams["options"], "-c plan_cache_mode=force_custom_plan -c search_path=a+b"; got != want {
+		t.Errorf("options reach the server as %q, want %q", got, want)
 	}
 }
 
