@@ -158,6 +158,8 @@ describe.skipIf(cannotRun)('notifications that reach people', () => {
       (expected) => Number(document.querySelector('[data-testid="notification-bell"]')?.getAttribute('data-unread')) === expected,
       before - 1,
     );
+    // Following a link closes the panel (it leaves with a short transition).
+    await panel.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await panel.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
