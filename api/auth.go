@@ -79,7 +79,7 @@ type loginInput struct {
 }
 
 type loginOutput struct {
-	SetCookie http.Cookie `header:"Set-Cookie"`
+	SetCookie []http.Cookie `header:"Set-Cookie"`
 	Body      User
 }
 
@@ -145,11 +145,12 @@ func (h *handlers) registerAuth(api huma.API) {
 			return nil, fail(ctx, h.log, "body", err)
 		}
 		secure := isSecure(ctx)
-		return &loginOutput{
-			SetCookie: http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: secure,
-				SameSite: http.SameSiteLaxMode, MaxAge: int(h.svc.Auth.SessionTTL().Seconds())},
-			Body: userOut(u),
-		}, nil
+		cookies := []http.Cookie{{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: secure,
+			SameSite: http.SameSiteLaxMode, MaxAge: int(h.svc.Auth.SessionTTL().Seconds())}}
+		if language, ok := languageCookieFor(u.Locale, secure); ok {
+			cookies = append(cookies, language)
+		}
+		return &loginOutput{SetCookie: cookies, Body: userOut(u)}, nil
 	})
 
 	logout := op("logout", http.MethodPost, "/api/v1/auth/logout", "Sign out", "auth")

@@ -64,7 +64,7 @@ func (h *handlers) registerOIDC(engine *gin.Engine, publicURL string) {
 		http.SetCookie(c.Writer, &http.Cookie{Name: oidcStateCookie, Value: "", Path: "/auth/oidc/", HttpOnly: true,
 			Secure: isSecure(ctx), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 		q := c.Request.URL.Query()
-		_, token, err := h.svc.OIDC.Finish(ctx, origin(ctx), services.OIDCCallback{
+		u, token, err := h.svc.OIDC.Finish(ctx, origin(ctx), services.OIDCCallback{
 			State: q.Get("state"), Code: q.Get("code"), Error: q.Get("error"), ErrorDescription: q.Get("error_description"),
 			BrowserState: browserState,
 		}, userAgent(ctx))
@@ -74,6 +74,9 @@ func (h *handlers) registerOIDC(engine *gin.Engine, publicURL string) {
 		}
 		http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: isSecure(ctx),
 			SameSite: http.SameSiteLaxMode, MaxAge: int(h.svc.Auth.SessionTTL().Seconds())})
+		if language, ok := languageCookieFor(u.Locale, isSecure(ctx)); ok {
+			http.SetCookie(c.Writer, &language)
+		}
 		c.Header("Cache-Control", "no-store")
 		c.Redirect(http.StatusFound, "/")
 	})

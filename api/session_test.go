@@ -160,3 +160,22 @@ func TestKnownAndUnknownEmailsGetTheSameAnswers(t *testing.T) {
 		t.Errorf("answers: %v", known)
 	}
 }
+
+// Signing in tells the browser the account's language in a cookie the app
+// can read, so that the next page load starts in it (index.html names its
+// catalogue); the session cookie stays the first and only HttpOnly one.
+func TestSignInNamesTheAccountsLanguage(t *testing.T) {
+	s := newServer(t)
+	w := s.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "a.officer@example.org", "password": testPassword}})
+	if w.Code != http.StatusOK {
+		t.Fatalf("sign in: %d %s", w.Code, w.Body.String())
+	}
+	locale, _ := decode(t, w)["locale"].(string)
+	cookies := w.Result().Cookies()
+	if len(cookies) != 2 || cookies[0].Name != "liaison_session" || !cookies[0].HttpOnly {
+		t.Fatalf("cookies %+v: want the session's, then the language's", cookies)
+	}
+	if c := cookies[1]; c.Name != "liaison_lang" || c.Value != locale || c.HttpOnly || c.Path != "/" || c.MaxAge <= 0 {
+		t.Errorf("language cookie %+v: want liaison_lang=%s, readable by the app, for the whole site, kept", c, locale)
+	}
+}

@@ -68,7 +68,8 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if s.preloads != nil {
-		addVary(w.Header(), "Accept-Language") // it names that language's catalogue
+		addVary(w.Header(), "Accept-Language") // it names that language's catalogue,
+		addVary(w.Header(), "Cookie")          // or the one languageCookie names
 	}
 	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.indexFor(r)))
 }

@@ -73,13 +73,18 @@ func scriptLinks(scripts []string, attrs string) string {
 // route, the route's code, so that a first visit fetches it alongside the
 // app's rather than once the app has run (a round trip and the whole
 // start-up later on a phone); and the catalogue of the language the browser
-// asks for, which the app waits for before its first paint.
+// last used (languageCookie) or else asks for, which the app waits for
+// before its first paint.
 func (s *spa) indexFor(r *http.Request) []byte {
 	p := s.preloads
 	if p == nil {
 		return s.index
 	}
-	links := p.catalogues[browserLanguage(r.Header.Get("Accept-Language"))]
+	language := chosenLanguage(r)
+	if language == "" {
+		language = browserLanguage(r.Header.Get("Accept-Language"))
+	}
+	links := p.catalogues[language]
 	segments := splitPath(r.URL.Path)
 	for _, route := range p.routes {
 		if matchSegments(route.segments, segments) {
@@ -99,8 +104,7 @@ func (s *spa) indexFor(r *http.Request) []byte {
 // browserLanguage is the UI language the app starts in for a browser that
 // has not chosen one (frontend/src/i18n initialLanguage): the first of its
 // languages the app has, Croatian and Serbian read as Bosnian, else English.
-// One chosen in the app is kept in the browser, out of the server's sight:
-// then the catalogue named here may go unused.
+// One chosen in the app or the account's is in languageCookie, which wins.
 func browserLanguage(acceptLanguage string) string {
 	for _, part := range strings.Split(acceptLanguage, ",") {
 		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")

@@ -103,6 +103,35 @@ func TestIndexNamesTheCatalogueOfTheBrowsersLanguage(t *testing.T) {
 	}
 }
 
+// A browser that has used the app (or signed in) names its language in a
+// cookie; index.html then names that catalogue, whatever the browser's own
+// languages, and never one for a value the app has no catalogue for.
+func TestIndexNamesTheCatalogueOfTheLanguageCookie(t *testing.T) {
+	s := newSPA(preloadSPA(preloadList))
+	for _, tc := range []struct{ cookie, acceptLanguage, want string }{
+		{"bs", "en-US,en;q=0.9", "bs-1.js"},
+		{"ar", "", "ar-1.js"},
+		{"en", "ar-SA", "en-1.js"},
+		{"de", "ar-SA", "ar-1.js"},
+		{"../x", "", "en-1.js"},
+	} {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest(http.MethodGet, "/organizations", nil)
+		r.Header.Set("Accept-Language", tc.acceptLanguage)
+		r.AddCookie(&http.Cookie{Name: languageCookie, Value: tc.cookie})
+		s.ServeHTTP(w, r)
+		page := w.Body.String()
+		for _, catalogue := range []string{"en-1.js", "ar-1.js", "bs-1.js"} {
+			if named := strings.Contains(page, `href="/assets/`+catalogue+`"`); named != (catalogue == tc.want) {
+				t.Errorf("cookie %q, Accept-Language %q: %s named %v, want only %s", tc.cookie, tc.acceptLanguage, catalogue, named, tc.want)
+			}
+		}
+		if vary := strings.Join(w.Header().Values("Vary"), ","); !strings.Contains(vary, "Cookie") {
+			t.Errorf("Vary %q does not name Cookie: a cache would serve one language's page to another", vary)
+		}
+	}
+}
+
 func TestIndexIsUnchangedWithoutTheList(t *testing.T) {
 	for name, list := range map[string]string{"no list": "", "unreadable list": "{not json"} {
 		s := newSPA(preloadSPA(list))

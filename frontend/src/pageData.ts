@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { User } from './hooks/auth';
+import { unreadCountQuery } from './hooks/notifications';
 
 /**
  * The first page's requests, started as soon as "who am I" answers instead
@@ -11,6 +12,10 @@ import type { User } from './hooks/auth';
  */
 const pages: { path: RegExp; start: (queryClient: QueryClient, me: User, match: RegExpExecArray) => Promise<unknown> }[] = [
   { path: /^\/$/, start: (queryClient, me) => import('./pages/dashboard/DashboardPage').then((m) => m.prefetchDashboard(queryClient, me)) },
+  { path: /^\/organizations$/, start: (queryClient) => import('./pages/organizations/OrganizationsPage').then((m) => m.prefetchOrganizationsPage(queryClient, window.location.search)) },
+  { path: /^\/commitments$/, start: (queryClient) => import('./pages/engagement/CommitmentsPage').then((m) => m.prefetchCommitmentsPage(queryClient, window.location.search)) },
+  { path: /^\/review$/, start: (queryClient, me) => import('./pages/engagement/ReviewPage').then((m) => m.prefetchReviewPage(queryClient, me, window.location.search)) },
+  { path: /^\/contacts$/, start: (queryClient) => import('./pages/contacts/ContactsPage').then((m) => m.prefetchContactsPage(queryClient, window.location.search)) },
   {
     path: /^\/visits\/(\d+)$/,
     start: (queryClient, _me, [, id]) => import('./pages/visits/VisitDetailPage').then((m) => m.prefetchVisitPage(queryClient, Number(id))),
@@ -28,9 +33,11 @@ const WAIT_FOR_DATA_MS = 1500;
 /** Starts the page's requests; resolves when they are in, or after WAIT_FOR_DATA_MS. */
 export function startPageData(queryClient: QueryClient, pathname: string, me: User): Promise<void> {
   const found = pages.map((page) => ({ page, match: page.path.exec(pathname) })).find(({ match }) => match);
+  // The frame's bell, on every page but the sign-in page.
+  const frame = pathname === '/login' ? Promise.resolve() : queryClient.prefetchQuery(unreadCountQuery());
   if (!found?.match) return Promise.resolve();
   // A failed start changes nothing: the page asks again itself and shows the error.
-  const done = found.page.start(queryClient, me, found.match).then(
+  const done = Promise.all([found.page.start(queryClient, me, found.match), frame]).then(
     () => undefined,
     () => undefined,
   );

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -31,8 +31,13 @@ export const contactKeys = {
 };
 
 export function useContacts(filter: ContactFilter, pageSize = CONTACTS_PAGE_SIZE) {
+  return useInfiniteQuery(contactsQuery(filter, pageSize));
+}
+
+/** The query behind useContacts, for starting it before the page is drawn (src/pageData.ts). */
+export function contactsQuery(filter: ContactFilter, pageSize = CONTACTS_PAGE_SIZE) {
   const query = compact(filter);
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: contactKeys.list(query, pageSize),
     queryFn: ({ pageParam, signal }) =>
       unwrap(

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { invalidateAfter } from './invalidation';
 import { PAGED } from './list';
@@ -31,10 +31,17 @@ export const notificationKeys = {
  */
 export function useUnreadCount() {
   return useQuery({
-    queryKey: notificationKeys.unreadCount(),
-    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/notifications/unread-count', { signal }))).count,
+    ...unreadCountQuery(),
     refetchInterval: UNREAD_POLL_MS,
     refetchOnWindowFocus: 'always',
+  });
+}
+
+/** The request behind useUnreadCount, for starting it before the frame is drawn (src/pageData.ts). */
+export function unreadCountQuery() {
+  return queryOptions({
+    queryKey: notificationKeys.unreadCount(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/notifications/unread-count', { signal }))).count,
   });
 }
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { invalidateAfter } from './invalidation';
 
@@ -12,7 +12,12 @@ export const officeKeys = {
 };
 
 export function useOffices() {
-  return useQuery({
+  return useQuery(officesQuery());
+}
+
+/** The query behind useOffices, for starting it before a page is drawn (src/pageData.ts). */
+export function officesQuery() {
+  return queryOptions({
     queryKey: officeKeys.list(),
     // An organisation has tens of offices: one page of the most a list gives holds them all.
     queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/offices', { params: { query: { limit: 200 } }, signal }))).items ?? [],

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type ResponseBody } from '../api/client';
 
 export type CommitmentReview = ResponseBody<'/api/v1/review/commitments', 'get'>;
@@ -18,12 +18,15 @@ export const reviewKeys = {
  * of the given offices only (all the reader may see when none).
  */
 export function useCommitmentReview(officeIds: readonly number[] = [], enabled = true) {
-  return useQuery({
-    enabled,
+  return useQuery({ ...commitmentReviewQuery(officeIds), enabled, placeholderData: keepPreviousData });
+}
+
+/** The query behind useCommitmentReview, for starting it before the page is drawn (src/pageData.ts). */
+export function commitmentReviewQuery(officeIds: readonly number[] = []) {
+  return queryOptions({
     queryKey: reviewKeys.commitments(officeIds),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/review/commitments', { params: { query: officeIds.length ? { office_id: [...officeIds] } : {} }, signal })),
-    placeholderData: keepPreviousData,
   });
 }
 

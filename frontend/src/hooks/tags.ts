@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { compact } from './list';
 import { invalidateAfter } from './invalidation';
@@ -41,7 +41,12 @@ async function allTags(archived: boolean, signal: AbortSignal): Promise<Tag[]> {
  * them and show their names, while pickers offer only the live ones.
  */
 export function useTags() {
-  return useQuery({
+  return useQuery(tagsQuery());
+}
+
+/** The query behind useTags, for starting it before a page is drawn (src/pageData.ts). */
+export function tagsQuery() {
+  return queryOptions({
     queryKey: tagKeys.list(),
     queryFn: async ({ signal }) => {
       const [live, archived] = await Promise.all([allTags(false, signal), allTags(true, signal)]);

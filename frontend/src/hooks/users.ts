@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { authKeys } from './auth';
@@ -45,7 +45,12 @@ export function useUsers(filter: UserFilter) {
  * showing an owner's name next to a record.
  */
 export function useUserDirectory() {
-  return useQuery({
+  return useQuery(userDirectoryQuery());
+}
+
+/** The query behind useUserDirectory, for starting it before a page is drawn (src/pageData.ts). */
+export function userDirectoryQuery() {
+  return queryOptions({
     queryKey: userKeys.directory(),
     queryFn: async ({ signal }) => {
       const users: UserRecord[] = [];

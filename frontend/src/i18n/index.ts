@@ -42,7 +42,10 @@ export function directionOf(language: string): 'ltr' | 'rtl' {
   return isLanguage(language) && RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
 }
 
-/** The stored choice, else the browser's first supported language, else English. */
+/**
+ * The stored choice, else the language cookie (the account's, set by the
+ * server at sign-in), else the browser's first supported language, else English.
+ */
 export function initialLanguage(): Language {
   try {
     const stored = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
@@ -50,6 +53,8 @@ export function initialLanguage(): Language {
   } catch {
     // Storage can be unavailable (privacy mode); fall through.
   }
+  const cookie = languageCookie();
+  if (cookie) return cookie;
   for (const tag of navigator.languages ?? [navigator.language]) {
     const base = tag?.split('-')[0]?.toLowerCase();
     // Serbian and Croatian readers are better served by Bosnian than English.
@@ -66,13 +71,32 @@ export function applyDocumentLanguage(language: string): void {
   root.setAttribute('dir', directionOf(language));
 }
 
-/** Switches the UI language and remembers the choice on this browser. */
+/**
+ * The cookie the server reads to name the language's catalogue in the page
+ * it serves (api/language_cookie.go): the next load then fetches it with the
+ * app instead of after it. A year, like the server's.
+ */
+const LANGUAGE_COOKIE = 'liaison_lang';
+
+function languageCookie(): Language | undefined {
+  const value = document.cookie
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === LANGUAGE_COOKIE)?.[1];
+  return isLanguage(value) ? value : undefined;
+}
+
+/** Switches the UI language and remembers the choice on this browser (and tells the server, for the next page it serves). */
 export async function changeLanguage(language: Language): Promise<void> {
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Not persisted, but the switch itself still works.
   }
+  document.cookie = `${LANGUAGE_COOKIE}=${language}; path=/; max-age=31536000; samesite=lax${window.location.protocol === 'https:' ? '; secure' : ''}`;
+  // Whether the browser has Bosnian data is asked while the catalogue loads,
+  // not in the first render that formats a date (a long pause on a phone).
+  if (language === 'bs') intlLocale(language, 'dates');
   await i18n.changeLanguage(language);
 }
 

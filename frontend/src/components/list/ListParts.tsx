@@ -107,6 +107,10 @@ export function FiltersPanel({ label, children, active }: { label: string; child
   const { t } = useTranslation();
   const phone = usePhone();
   const [opened, { toggle }] = useDisclosure(false);
+  // Folded, the filters are drawn only once first opened (and kept after):
+  // a list's pickers are a good share of its first render on a phone, for
+  // fields that most visits never open.
+  const [wanted, setWanted] = useState(false);
   const fromAddress = useActiveFilters();
   const count = active ?? fromAddress;
   const id = useId();
@@ -125,7 +129,10 @@ export function FiltersPanel({ label, children, active }: { label: string; child
           rightSection={
             <IconChevronDown size={14} aria-hidden="true" style={{ transform: opened ? 'rotate(180deg)' : undefined, transition: 'transform 150ms' }} />
           }
-          onClick={toggle}
+          onClick={() => {
+            setWanted(true);
+            toggle();
+          }}
           aria-expanded={opened}
           aria-controls={id}
           data-testid="filters-toggle"
@@ -142,7 +149,7 @@ export function FiltersPanel({ label, children, active }: { label: string; child
         </Button>
       </Group>
       <Collapse expanded={opened} keepMountedMode="display-none">
-        {panel}
+        {wanted ? panel : <div id={id} />}
       </Collapse>
     </Stack>
   );

@@ -17,12 +17,13 @@ import { useCountryOptions } from '../useCountryOptions';
 import { useFormat } from '../useFormat';
 import { useOfficeName, useUserName } from '../useNames';
 import { prefetchRoute } from '../prefetch/prefetchRoute';
+import { prefetchNames } from '../prefetch/prefetchNames';
 import { ColumnsMenu } from './ColumnsMenu';
 import { ArchivedSwitch, FiltersPanel, LoadingNote, SearchField } from './ListParts';
 import { ListResults, type ListTexts } from './ListResults';
 import type { PagedQuery } from './PagedTable';
 import { useStoredColumns } from './useStoredColumns';
-import { useUrlFilters } from './useUrlFilters';
+import { readUrl, useUrlFilters, type UrlReader } from './useUrlFilters';
 import type { Column } from './VirtualTable';
 
 type Url = ReturnType<typeof useUrlFilters>;
@@ -60,12 +61,14 @@ export interface ListResource<T extends ListRecord, S extends string, F extends 
   /** The key its chosen columns are remembered under. */
   storageKey: string;
   useList: (filter: F) => PagedQuery & { data: { pages: { items?: T[] | null }[] } | undefined };
+  /** Starts the first page of the list for a filter (the request useList makes), before the page is drawn. */
+  prefetchList: (queryClient: QueryClient, filter: F) => Promise<unknown>;
   useCount: (filter: F, enabled: boolean) => { data: ListTotal | undefined; isFetching: boolean };
   useRestore: () => UseMutationResult<T, Error, number>;
   sorts: readonly S[];
   defaultSort: S;
   /** The filter the address holds, besides q, sort and archived (which every list reads alike). */
-  readFilter: (url: Url) => Omit<F, 'q' | 'sort' | 'archived'>;
+  readFilter: (url: UrlReader) => Omit<F, 'q' | 'sort' | 'archived'>;
   /** The address keys that narrow the list (a "clear filters" button shows when any is set). */
   filterKeys: readonly string[];
   optionalColumns: readonly C[];
@@ -104,13 +107,7 @@ export function RecordListPage<T extends ListRecord, S extends string, F extends
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const url = useUrlFilters();
-  const sort = url.text('sort');
-  const filter = {
-    q: url.text('q'),
-    ...resource.readFilter(url),
-    archived: url.flag('archived') || undefined,
-    sort: (resource.sorts as readonly string[]).includes(sort ?? '') ? (sort as S) : resource.defaultSort,
-  } as unknown as F;
+  const filter = listFilter(resource, url);
   const filtered = resource.filterKeys.some((key) => url.params.has(key));
   const archived = Boolean(filter.archived);
   const format = useFormat();
@@ -205,6 +202,32 @@ export function RecordListPage<T extends ListRecord, S extends string, F extends
       <LoadingNote active={list.isFetching && !list.isPending} />
     </Stack>
   );
+}
+
+/** The filter a list's address asks for: its search, its resource's filters, the archive and a sort the list offers. */
+function listFilter<T extends ListRecord, S extends string, F extends BaseFilter, C extends string>(resource: ListResource<T, S, F, C>, url: UrlReader): F {
+  const sort = url.text('sort');
+  return {
+    q: url.text('q'),
+    ...resource.readFilter(url),
+    archived: url.flag('archived') || undefined,
+    sort: (resource.sorts as readonly string[]).includes(sort ?? '') ? (sort as S) : resource.defaultSort,
+  } as unknown as F;
+}
+
+/**
+ * Starts what a list page draws, for the address it is opened at: the first
+ * page of records, and the names its cells and filters show (countries,
+ * offices, people, tags). Waited for before the first page is drawn (src/pageData.ts),
+ * the page is drawn once, with its rows, instead of once empty and again as
+ * each answer comes in: on a phone each of those renders is a long task.
+ */
+export function prefetchListPage<T extends ListRecord, S extends string, F extends BaseFilter, C extends string>(
+  queryClient: QueryClient,
+  resource: ListResource<T, S, F, C>,
+  search: string,
+): Promise<unknown> {
+  return Promise.all([resource.prefetchList(queryClient, listFilter(resource, readUrl(new URLSearchParams(search)))), prefetchNames(queryClient)]);
 }
 
 /** The archive's last column: restore, for those who may; a note for those who may not. */

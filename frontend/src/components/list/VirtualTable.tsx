@@ -1,6 +1,6 @@
 import { Checkbox, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { usePhone } from './usePhone';
 import classes from './VirtualTable.module.css';
 
@@ -116,15 +116,16 @@ function VirtualCards<T>({
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => estimateRowHeight,
-    overscan: 6,
+    // A phone's screen holds three or four cards: three more each way keep a
+    // scroll drawn, at half the first render's cards of six.
+    overscan: 3,
     scrollMargin,
     measureElement: (element) => element.getBoundingClientRect().height || estimateRowHeight,
   });
   const items = virtualizer.getVirtualItems();
   const before = items.length ? items[0]!.start - scrollMargin : 0;
   const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
-  const open = opener(onOpen);
-  const [title, ...facts] = columns;
+  const handlers = useCardHandlers(onOpen, onIntent, selection);
   const selectable = selection ? rows.filter(selection.selectable) : [];
   const ticked = selection ? selectable.filter((row) => selection.selected.has(selection.rowId(row))).length : 0;
 
@@ -147,7 +148,6 @@ function VirtualCards<T>({
             {before > 0 && <li aria-hidden="true" className={classes.cardSpacer} style={{ height: before }} />}
             {items.map((item) => {
               const row = rows[item.index]!;
-              const on = selection?.selected.has(selection.rowId(row)) ?? false;
               return (
                 <li
                   key={rowKey(row)}
@@ -157,38 +157,14 @@ function VirtualCards<T>({
                   aria-setsize={rows.length}
                   aria-posinset={item.index + 1}
                 >
-                  <Paper
-                    withBorder
-                    radius="lg"
-                    p="sm"
-                    className={onOpen ? `${classes.card} ${classes.clickable}` : classes.card}
-                    onClick={(event: MouseEvent) => open(event, row)}
-                    {...intentHandlers(onIntent, row)}
-                    bg={on ? 'var(--mantine-primary-color-light)' : undefined}
-                  >
-                    <div className={classes.cardTitle}>
-                      {selection?.selectable(row) && (
-                        <Checkbox
-                          aria-label={selection.rowLabel(row)}
-                          checked={on}
-                          onChange={(e) => selection.onChange([selection.rowId(row)], e.currentTarget.checked)}
-                        />
-                      )}
-                      <div className={classes.cardTitleText}>{title?.cell(row)}</div>
-                    </div>
-                    <dl className={classes.facts}>
-                      {facts.map((c) => {
-                        const value = c.cell(row);
-                        if (isBlank(value)) return null;
-                        return (
-                          <div key={c.id} className={classes.fact}>
-                            <dt>{c.header}</dt>
-                            <dd>{value}</dd>
-                          </div>
-                        );
-                      })}
-                    </dl>
-                  </Paper>
+                  <Card
+                    row={row}
+                    columns={columns}
+                    clickable={Boolean(onOpen)}
+                    selectable={selection?.selectable(row) ?? false}
+                    selected={selection?.selected.has(selection.rowId(row)) ?? false}
+                    handlers={handlers}
+                  />
                 </li>
               );
             })}
@@ -207,6 +183,82 @@ function VirtualCards<T>({
     </Stack>
   );
 }
+
+/** What a card does with a click, a sign of intent and its box: the same functions from render to render (the cards' memo holds). */
+interface CardHandlers<T> {
+  open: (event: MouseEvent, row: T) => void;
+  intent: ((row: T) => void) | undefined;
+  tick: (row: T, ticked: boolean) => void;
+  tickLabel: (row: T) => string;
+}
+
+/**
+ * The cards' handlers, kept for the list's life and calling the latest
+ * props: a card then draws again only when its row, its columns or its tick
+ * change, not each time the list re-renders (as it does when cards are
+ * measured, or the page scrolls near a card not yet drawn).
+ */
+function useCardHandlers<T>(onOpen: ((row: T) => void) | undefined, onIntent: ((row: T) => void) | undefined, selection: RowSelection<T> | undefined): CardHandlers<T> {
+  const latest = useRef({ onOpen, onIntent, selection });
+  latest.current = { onOpen, onIntent, selection };
+  const hasIntent = Boolean(onIntent);
+  return useMemo(
+    () => ({
+      open: (event: MouseEvent, row: T) => opener(latest.current.onOpen)(event, row),
+      intent: hasIntent ? (row: T) => latest.current.onIntent?.(row) : undefined,
+      tick: (row: T, ticked: boolean) => {
+        const current = latest.current.selection;
+        if (current) current.onChange([current.rowId(row)], ticked);
+      },
+      tickLabel: (row: T) => latest.current.selection?.rowLabel(row) ?? '',
+    }),
+    [hasIntent],
+  );
+}
+
+interface CardProps<T> {
+  row: T;
+  columns: Column<T>[];
+  clickable: boolean;
+  selectable: boolean;
+  selected: boolean;
+  handlers: CardHandlers<T>;
+}
+
+/** One row as a card: its first column the title, the others its facts, each with its column's name. */
+function CardOf<T>({ row, columns, clickable, selectable, selected, handlers }: CardProps<T>) {
+  const [title, ...facts] = columns;
+  return (
+    <Paper
+      withBorder
+      radius="lg"
+      p="sm"
+      className={clickable ? `${classes.card} ${classes.clickable}` : classes.card}
+      onClick={(event: MouseEvent) => handlers.open(event, row)}
+      {...intentHandlers(handlers.intent, row)}
+      bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+    >
+      <div className={classes.cardTitle}>
+        {selectable && <Checkbox aria-label={handlers.tickLabel(row)} checked={selected} onChange={(e) => handlers.tick(row, e.currentTarget.checked)} />}
+        <div className={classes.cardTitleText}>{title?.cell(row)}</div>
+      </div>
+      <dl className={classes.facts}>
+        {facts.map((c) => {
+          const value = c.cell(row);
+          if (isBlank(value)) return null;
+          return (
+            <div key={c.id} className={classes.fact}>
+              <dt>{c.header}</dt>
+              <dd>{value}</dd>
+            </div>
+          );
+        })}
+      </dl>
+    </Paper>
+  );
+}
+
+const Card = memo(CardOf) as typeof CardOf;
 
 function SkeletonCards({ count }: { count: number }) {
   return Array.from({ length: count }, (_, i) => (

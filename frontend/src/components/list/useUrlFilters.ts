@@ -29,15 +29,7 @@ export function useUrlFilters() {
   );
 
   return useMemo(() => {
-    const text = (key: string): string | undefined => params.get(key)?.trim() || undefined;
-    const list = (key: string): string[] =>
-      (params.get(key) ?? '')
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
-    const ids = (key: string): number[] => list(key).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    const oneOf = <T extends string>(key: string, allowed: readonly T[]): T[] => list(key).filter((v): v is T => (allowed as readonly string[]).includes(v));
-    const flag = (key: string): boolean => params.get(key) === 'true';
+    const read = readUrl(params);
     const clear = (keep: readonly string[] = []) =>
       setParams(
         (prev) => {
@@ -50,6 +42,27 @@ export function useUrlFilters() {
         },
         { replace: true },
       );
-    return { params, text, list, ids, oneOf, flag, set, clear };
+    return { ...read, set, clear };
   }, [params, set, setParams]);
 }
+
+/**
+ * What a list reads from its address, without React: the page's hook and a
+ * start of the page's data before it is drawn (src/pageData.ts) read the
+ * same filter from the same address, so they ask for the same list.
+ */
+export function readUrl(params: URLSearchParams) {
+  const text = (key: string): string | undefined => params.get(key)?.trim() || undefined;
+  const list = (key: string): string[] =>
+    (params.get(key) ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const ids = (key: string): number[] => list(key).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T[] => list(key).filter((v): v is T => (allowed as readonly string[]).includes(v));
+  const flag = (key: string): boolean => params.get(key) === 'true';
+  return { params, text, list, ids, oneOf, flag };
+}
+
+/** A list's address as readFilter functions take it. */
+export type UrlReader = ReturnType<typeof readUrl>;

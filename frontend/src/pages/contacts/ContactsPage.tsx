@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { Anchor, Group, MultiSelect, Select, Stack, Text } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +7,10 @@ import { telHref } from '../../components/DetailList';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { SaveContactCardsButton } from '../../components/cards/SaveContactCards';
 import { TagList } from '../../components/TagList';
-import { RecordListPage, type ListResource } from '../../components/list/RecordListPage';
+import { prefetchListPage, RecordListPage, type ListResource } from '../../components/list/RecordListPage';
 import { GENDER_VALUES, genderOptions } from '../../components/options';
 import { CountryMultiSelect, OfficeSelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
-import { prefetchContact, useContactCount, useContacts, useRestoreContact, type Contact, type ContactFilter, type ContactSort } from '../../hooks/contacts';
+import { contactsQuery, prefetchContact, useContactCount, useContacts, useRestoreContact, type Contact, type ContactFilter, type ContactSort } from '../../hooks/contacts';
 import { useOrganization } from '../../hooks/organizations';
 import { isCurrent, sortPositions } from './positions';
 
@@ -46,6 +47,7 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
   exportPath: '/api/v1/contacts/export',
   storageKey: 'contacts',
   useList: useContacts,
+  prefetchList: (queryClient, filter) => queryClient.prefetchInfiniteQuery(contactsQuery(filter)),
   useCount: useContactCount,
   useRestore: useRestoreContact,
   sorts: SORTS,
@@ -240,4 +242,9 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
 
 export function ContactsPage() {
   return <RecordListPage resource={contacts} />;
+}
+
+/** What the contacts page draws, started before it is drawn (src/pageData.ts). */
+export function prefetchContactsPage(queryClient: QueryClient, search: string) {
+  return prefetchListPage(queryClient, contacts, search);
 }

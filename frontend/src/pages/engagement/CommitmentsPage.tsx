@@ -9,7 +9,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitments, useCounterpartNames, type Commitment } from '../../hooks/commitments';
+import { commitmentsQuery, counterpartNameQueries, useCommitments, useCounterpartNames, type Commitment } from '../../hooks/commitments';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
+import type { QueryClient } from '@tanstack/react-query';
 import { CommitmentEditDialog } from '../commitments/CommitmentEditDialog';
 import { EditCommitmentButton, WithWhom } from '../commitments/CommitmentParts';
 import { flattenPages } from '../../hooks/list';
@@ -200,4 +202,17 @@ export function CommitmentsPage() {
       />
     </Stack>
   );
+}
+
+/**
+ * What the commitments page draws for the address it is opened at, started
+ * before it is drawn (src/pageData.ts): the first page of commitments, their
+ * counterparts' names, and the names the page shows.
+ */
+export function prefetchCommitmentsPage(queryClient: QueryClient, search: string) {
+  const list = queryClient.fetchInfiniteQuery(commitmentsQuery(filtersToQuery(filtersFromParams(new URLSearchParams(search))))).then((data) => {
+    const names = counterpartNameQueries(flattenPages(data.pages));
+    return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
+  });
+  return Promise.all([list.catch(() => undefined), prefetchNames(queryClient)]);
 }

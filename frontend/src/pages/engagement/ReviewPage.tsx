@@ -7,14 +7,17 @@ import { canReview } from '../../auth/permissions';
 import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
+import { WhenVisible } from '../../components/WhenVisible';
 import { QueryError } from '../../components/QueryError';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe, type User } from '../../hooks/auth';
-import { useCounterpartNames } from '../../hooks/commitments';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
+import type { QueryClient } from '@tanstack/react-query';
+import { counterpartNameQueries, useCounterpartNames } from '../../hooks/commitments';
 import { useOffices } from '../../hooks/offices';
-import { STALE_DAYS, useCommitmentReview, type CommitmentReview, type StaleDays } from '../../hooks/review';
+import { commitmentReviewQuery, STALE_DAYS, useCommitmentReview, type CommitmentReview, type StaleDays } from '../../hooks/review';
 import { WithWhom } from '../commitments/CommitmentParts';
 import { WHOLE_BADGE } from '../review/CommitmentStatus';
 import { commitmentsLink, reviewFilters, type CommitmentFilters, type GroupBy } from '../review/commitmentFilters';
@@ -38,6 +41,22 @@ export function reviewOffices(param: string | null, me: Pick<User, 'role' | 'off
   const id = Number(param);
   if (param && Number.isInteger(id) && id > 0) return [id];
   return me?.role === 'manager' ? [me.office_id] : [];
+}
+
+/**
+ * What the review draws for the address it is opened at (its commitments
+ * tab: the stale tab is a second visit), started before it is drawn
+ * (src/pageData.ts): the review's figures, the names of the overdue
+ * commitments' counterparts, and the names the page shows.
+ */
+export function prefetchReviewPage(queryClient: QueryClient, me: User, search: string): Promise<unknown> {
+  const params = new URLSearchParams(search);
+  if (!canReview(me) || params.get('tab') === 'stale') return Promise.resolve();
+  const review = queryClient.fetchQuery(commitmentReviewQuery(reviewOffices(params.get('office'), me))).then((data) => {
+    const names = counterpartNameQueries(data.overdue ?? []);
+    return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
+  });
+  return Promise.all([review.catch(() => undefined), prefetchNames(queryClient)]);
 }
 
 /**
@@ -164,9 +183,11 @@ export function ReviewPage() {
                 data={GROUPINGS.map((g) => ({ value: g, label: t(`reviewCharts.by.${g}`) }))}
               />
             </div>
-            <Suspense fallback={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
-              <ReviewCharts review={data} by={by} label={groupLabel} scope={scope} />
-            </Suspense>
+            <WhenVisible placeholder={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
+              <Suspense fallback={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
+                <ReviewCharts review={data} by={by} label={groupLabel} scope={scope} />
+              </Suspense>
+            </WhenVisible>
             <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="overdue-title">
               <Title order={2} size="h4" mb="md" id="overdue-title">
                 {t('review.overdueList')}

@@ -1,13 +1,15 @@
 import { Anchor, Badge, CloseButton, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { IconBuildingCommunity, IconPlus } from '@tabler/icons-react';
+import type { QueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ScoreMeter } from '../../components/ScoreMeter';
 import { TagList } from '../../components/TagList';
-import { RecordListPage, type ListResource } from '../../components/list/RecordListPage';
+import { prefetchListPage, RecordListPage, type ListResource } from '../../components/list/RecordListPage';
 import { ORGANIZATION_LEVELS, ORGANIZATION_TYPES, levelOptions, typeOptions } from '../../components/organizationOptions';
 import { CountryMultiSelect, OfficeSelect, OwnerSelect, TagsSelect } from '../../components/pickers';
 import {
+  organizationsQuery,
   prefetchOrganization,
   useOrganization,
   useOrganizationCount,
@@ -40,6 +42,7 @@ const organizations: ListResource<Organization, (typeof SORTS)[number], Organiza
   exportPath: '/api/v1/organizations/export',
   storageKey: 'organizations',
   useList: useOrganizations,
+  prefetchList: (queryClient, filter) => queryClient.prefetchInfiniteQuery(organizationsQuery(filter)),
   useCount: useOrganizationCount,
   useRestore: useRestoreOrganization,
   sorts: SORTS,
@@ -231,4 +234,9 @@ const organizations: ListResource<Organization, (typeof SORTS)[number], Organiza
 
 export function OrganizationsPage() {
   return <RecordListPage resource={organizations} />;
+}
+
+/** What the organizations page draws, started before it is drawn (src/pageData.ts). */
+export function prefetchOrganizationsPage(queryClient: QueryClient, search: string) {
+  return prefetchListPage(queryClient, organizations, search);
 }

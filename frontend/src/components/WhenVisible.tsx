@@ -1,0 +1,25 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+
+/**
+ * Draws its children once the place they take comes near the screen, and
+ * `placeholder` (of the same height, so nothing moves) until then. For heavy
+ * parts below the fold, charts above all: on a phone they were a long task
+ * of the first render (and a download) for something not yet in view. Once
+ * drawn they stay. Where the browser cannot tell (no IntersectionObserver),
+ * the children are drawn at once.
+ */
+export function WhenVisible({ children, placeholder }: { children: ReactNode; placeholder: ReactNode }) {
+  const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (visible || !element) return;
+    // Started a screen early, so that a scroll finds the part drawn.
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setVisible(true);
+    }, { rootMargin: '100% 0px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [visible]);
+  return visible ? <>{children}</> : <div ref={ref}>{placeholder}</div>;
+}
