@@ -18,6 +18,8 @@
 // mainthread-work-breakdown, errors-in-console, the LCP element).
 //
 // Usage: node scripts/lighthouse.mjs [--binary ../bin/liaison] [--label now] [--runs 3] [--baseline bin] [--pages a,b] [--reports dir]
+import { launch as launchChrome } from 'chrome-launcher';
+import puppeteer from 'puppeteer-core';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -101,7 +103,7 @@ async function startDemo(binary) {
   }
 }
 
-/** Signs in through the API and returns the session cookie as a Cookie header value. */
+/** Signs in through the API and returns the cookies it sets (the session's, the language's) as a Cookie header value. */
 async function signIn(baseURL) {
   const response = await fetch(`${baseURL}/api/v1/auth/login`, {
     method: 'POST',
@@ -121,10 +123,10 @@ async function firstId(baseURL, cookie, path) {
 }
 
 /** One Lighthouse run in a fresh headless Chromium, tried again (twice) when Chromium or the trace fails. */
-function lighthouse(url, cookie, name) {
+async function lighthouse(url, cookie, name) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return lighthouseOnce(url, cookie, name);
+      return await lighthouseOnce(url, cookie, name);
     } catch (error) {
       if (attempt >= 3) throw error;
       console.warn(`retrying: ${error.message}`);
@@ -132,17 +134,46 @@ function lighthouse(url, cookie, name) {
   }
 }
 
-function lighthouseOnce(url, cookie, name) {
+/**
+ * A fresh headless Chromium (a new profile: nothing cached), holding the
+ * session in its cookie jar as a signed-in browser does. Not as an extra
+ * request header: the app keeps a cookie of its own (the UI language), and
+ * once the jar has one, Chromium sends the jar's cookies and drops the
+ * header's, which signed the page out mid-run.
+ */
+async function launchBrowser(url, cookie) {
+  const chrome = await launchChrome({
+    chromePath: chromium,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    if (cookie) {
+      const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+      const page = (await browser.pages())[0] ?? (await browser.newPage());
+      const cookies = cookie.split('; ').map((pair) => {
+        const at = pair.indexOf('=');
+        return { name: pair.slice(0, at), value: pair.slice(at + 1), url };
+      });
+      await page.setCookie(...cookies);
+      await browser.disconnect();
+    }
+    return chrome;
+  } catch (error) {
+    chrome.kill();
+    throw error;
+  }
+}
+
+async function lighthouseOnce(url, cookie, name) {
   const out = join(mkdtempSync(join(tmpdir(), 'lh-')), 'report.json');
-  const args = [
-    url,
-    '--output=json',
-    `--output-path=${out}`,
-    '--only-categories=performance,accessibility,best-practices',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
-  ];
-  if (cookie) args.push(`--extra-headers=${JSON.stringify({ Cookie: cookie })}`);
-  const result = spawnSync(lighthouseBin, args, { env: { ...process.env, CHROME_PATH: chromium }, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 << 20 });
+  const chrome = await launchBrowser(url, cookie);
+  const args = [url, '--output=json', `--output-path=${out}`, '--only-categories=performance,accessibility,best-practices', `--port=${chrome.port}`];
+  let result;
+  try {
+    result = spawnSync(lighthouseBin, args, { env: { ...process.env, CHROME_PATH: chromium }, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 << 20 });
+  } finally {
+    chrome.kill();
+  }
   // Lighthouse logs its progress on stderr; the last lines say why a run failed.
   const tail = (result.stderr ?? '').trim().split('\n').slice(-8).join('\n');
   if (result.status !== 0 || !existsSync(out)) throw new Error(`lighthouse ${url} failed (status ${result.status}, ${result.error ?? result.signal ?? ''}):\n${tail}`);
@@ -262,11 +293,11 @@ try {
   for (let i = 0; i < servers[0].pages.length; i++) {
     const all = servers.map(() => []);
     for (let run = 0; run < runs; run++) {
-      servers.forEach((server, k) => {
+      for (const [k, server] of servers.entries()) {
         const p = server.pages[i];
         const name = `${k === 0 ? label : 'before'}-${p.page.split(' ')[0]}-${run + 1}`;
-        all[k].push(lighthouse(`${server.baseURL}${p.path}`, p.signedIn ? server.cookie : undefined, name));
-      });
+        all[k].push(await lighthouse(`${server.baseURL}${p.path}`, p.signedIn ? server.cookie : undefined, name));
+      }
     }
     servers.forEach((server, k) => {
       const r = median(server.pages[i], all[k]);
