@@ -20,7 +20,8 @@ type ContactService struct {
 	counts *listCounts // totals of the list (see listCounts)
 }
 
-// ContactView is a contact with its positions and tag slugs.
+// ContactView is a contact with its positions and tag slugs. A position's
+// CreatedAt is not read (views) and stays zero.
 type ContactView struct {
 	models.Contact
 	Positions []models.Position
@@ -501,9 +502,11 @@ func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactVie
 	positions := map[int64][]models.Position{}
 	if len(ids) > 0 {
 		// Read without gorm (query.Direct): this runs for every page of the
-		// contacts list and every contact read.
+		// contacts list and every contact read. A position's created_at is
+		// no part of the view (no reader is shown it), so it is not read:
+		// it was a timestamp parsed for every position of every page.
 		in, args := query.IDsIn(db, "contact_id", ids)
-		rows, err := query.Direct(db, `SELECT id, contact_id, organization_id, title, start_date, end_date, "primary", created_at FROM positions WHERE `+
+		rows, err := query.Direct(db, `SELECT id, contact_id, organization_id, title, start_date, end_date, "primary" FROM positions WHERE `+
 			in+` ORDER BY contact_id, "primary" DESC, COALESCE(end_date, '9999-12-31') DESC, COALESCE(start_date, '') DESC, id`, args...)
 		if err != nil {
 			return nil, err
@@ -511,7 +514,7 @@ func (s *ContactService) views(db *gorm.DB, rows []models.Contact) ([]ContactVie
 		defer rows.Close()
 		for rows.Next() {
 			var p models.Position
-			if err := rows.Scan(&p.ID, &p.ContactID, &p.OrganizationID, &p.Title, &p.StartDate, &p.EndDate, &p.Primary, &p.CreatedAt); err != nil {
+			if err := rows.Scan(&p.ID, &p.ContactID, &p.OrganizationID, &p.Title, &p.StartDate, &p.EndDate, &p.Primary); err != nil {
 				return nil, err
 			}
 			positions[p.ContactID] = append(positions[p.ContactID], p)

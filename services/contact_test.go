@@ -59,6 +59,22 @@ func TestContactPositionsNamesAndSearch(t *testing.T) {
 	if len(c.Positions) != 2 || c.Positions[0].OrganizationID != committee.ID {
 		t.Fatalf("positions = %+v (primary first)", c.Positions)
 	}
+	// A list page shows each contact's positions as its record does: every
+	// field a reader sees, in the same order.
+	page := must(e.svc.Contacts.List(e.ctx, a, ContactFilter{ID: []int64{c.ID}}))
+	if len(page.Items) != 1 || len(page.Items[0].Positions) != 2 {
+		t.Fatalf("list page = %+v", page.Items)
+	}
+	for i, got := range page.Items[0].Positions {
+		want := c.Positions[i]
+		if got.ContactID != c.ID || got.OrganizationID != want.OrganizationID || got.Title != want.Title || got.Primary != want.Primary ||
+			!equalString(got.StartDate, want.StartDate) || !equalString(got.EndDate, want.EndDate) {
+			t.Errorf("listed position %d = %+v, the record shows %+v", i, got, want)
+		}
+	}
+	if p := c.Positions[1]; p.Title != "Assistant Minister" || *p.StartDate != "2020-01-01" || *p.EndDate != "2023-06-30" || p.Primary {
+		t.Errorf("ended position = %+v", p)
+	}
 	for _, q := range []string{"durdevic", "djurdjevic", "ĐURĐ", "dragan"} {
 		if p := must(e.svc.Contacts.List(e.ctx, a, ContactFilter{ListParams: ListParams{Q: q}})); len(p.Items) != 1 {
 			t.Errorf("q=%q finds %d contacts", q, len(p.Items))
