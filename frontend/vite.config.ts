@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 import { precompress } from './build/precompress.ts';
 import { routePreloads } from './build/routePreloads.ts';
 import { signInApart } from './build/signInChunk.ts';
+import { styleAfterShell } from './build/styleAfterShell.ts';
 
 /**
  * Emits dist/sw.js (from src/service-worker.template.js) listing every file of the
@@ -56,6 +57,7 @@ export default defineConfig({
     react(),
     serviceWorker(),
     precompress(),
+    styleAfterShell(),
     // The pages people open first, often from a link or a bookmark: their
     // code is named in index.html for their path (api/spa.go).
     routePreloads([

@@ -7,6 +7,7 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './AppProviders';
+import { appStyles } from './appStyles';
 import { notify } from './components/notify';
 import { authKeys, fetchMe, signedInHereBefore } from './hooks/auth';
 import i18n, { changeLanguage, currentLanguage, i18nReady, isLanguage } from './i18n';
@@ -51,8 +52,9 @@ async function fetchMeInAccountLanguage(signal: AbortSignal) {
   return user;
 }
 
-// The first catalogue arrives before the first paint, so no raw keys flash by.
-await i18nReady;
+// The first catalogue and the stylesheet arrive before the first render, so
+// no raw keys or unstyled controls flash by.
+await Promise.all([i18nReady, appStyles()]);
 
 // The first render is a transition: React draws it in slices of a few
 // milliseconds, leaving the phone's main thread free in between (for a tap,

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * Draws its children once the place they take comes near the screen, and
- * `placeholder` (of the same height, so nothing moves) until then. For heavy
+ * `placeholder` (of about their height, so little moves; still, not
+ * animated: a part never scrolled to would keep the page busy) until then. For heavy
  * parts below the fold, charts above all: on a phone they were a long task
  * of the first render (and a download) for something not yet in view. Once
  * drawn they stay. Where the browser cannot tell (no IntersectionObserver),

@@ -55,6 +55,13 @@ export function visitQuery(id: number) {
 
 /** The browser's IANA time zone, so itinerary days and times read as local. */
 export function browserTimeZone() {
+  return (zone ??= readBrowserTimeZone());
+}
+
+/** The browser's zone, asked once: each ask makes a formatter, a pause on a phone the first time. */
+let zone: string | undefined;
+
+function readBrowserTimeZone() {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {

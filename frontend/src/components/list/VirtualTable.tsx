@@ -107,20 +107,20 @@ function VirtualCards<T>({
   pending = false,
   loadingMore = false,
   busy = false,
-  estimateRowHeight = 120,
   selection,
   empty,
 }: VirtualTableProps<T>) {
   const listRef = useRef<HTMLUListElement>(null);
   const scrollMargin = useScrollMargin(listRef);
+  const estimate = cardHeight(columns.length);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    estimateSize: () => estimateRowHeight,
-    // A phone's screen holds three or four cards: three more each way keep a
-    // scroll drawn, at half the first render's cards of six.
-    overscan: 3,
+    estimateSize: () => estimate,
+    // A phone's screen holds two to four cards: two more each way keep a
+    // scroll drawn, at a third of the first render's cards of six.
+    overscan: 2,
     scrollMargin,
-    measureElement: (element) => element.getBoundingClientRect().height || estimateRowHeight,
+    measureElement: (element) => element.getBoundingClientRect().height || estimate,
   });
   const items = virtualizer.getVirtualItems();
   const before = items.length ? items[0]!.start - scrollMargin : 0;
@@ -182,6 +182,16 @@ function VirtualCards<T>({
       )}
     </Stack>
   );
+}
+
+/**
+ * A card's likely height for its number of columns: the title, then the
+ * facts two to a line. Cards are measured once drawn; an estimate far off
+ * made the first render draw (and then drop) twice the cards that fit,
+ * a long task on a phone.
+ */
+function cardHeight(columns: number): number {
+  return 72 + Math.ceil(Math.max(columns - 1, 0) / 2) * 52;
 }
 
 /** What a card does with a click, a sign of intent and its box: the same functions from render to render (the cards' memo holds). */

@@ -183,7 +183,7 @@ export function ReviewPage() {
                 data={GROUPINGS.map((g) => ({ value: g, label: t(`reviewCharts.by.${g}`) }))}
               />
             </div>
-            <WhenVisible placeholder={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
+            <WhenVisible placeholder={<Skeleton height={320} radius="lg" animate={false} />}>
               <Suspense fallback={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
                 <ReviewCharts review={data} by={by} label={groupLabel} scope={scope} />
               </Suspense>

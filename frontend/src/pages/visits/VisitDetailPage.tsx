@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowNarrowRight, IconBan, IconChecklist, IconMapPin, IconPencil, IconPlus, IconPrinter } from '@tabler/icons-react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,8 @@ import { canEditVisit } from '../../auth/permissions';
 import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { HistoryPanel } from '../../components/history/HistoryPanel';
+import { WhenVisible } from '../../components/WhenVisible';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { notify } from '../../components/notify';
 import { FollowUpForm } from '../../components/visit/FollowUpForm';
 import { SessionEditor } from '../../components/visit/SessionEditor';
@@ -55,6 +57,7 @@ export async function prefetchVisitPage(queryClient: QueryClient, id: number) {
     commitments,
     queryClient.prefetchQuery(itineraryQuery(id, zone)),
     visit.project_id ? queryClient.prefetchQuery(projectQuery(visit.project_id)) : undefined,
+    prefetchNames(queryClient),
   ]);
 }
 
@@ -280,7 +283,9 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
                 </Stack>
               )}
             </Paper>
-            <RecordAttachments collection="visits" recordId={v.id} canWrite={editable} />
+            <WhenVisible placeholder={<Skeleton height={160} radius="lg" animate={false} />}>
+              <RecordAttachments collection="visits" recordId={v.id} canWrite={editable} />
+            </WhenVisible>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -332,7 +337,10 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
           </Stack>
         </Grid.Col>
       </Grid>
-      <HistoryPanel entity="visit" id={v.id} />
+      {/* The notes, documents and history are below the fold on a phone: drawn (and asked for) as they come near. */}
+      <WhenVisible placeholder={<Skeleton height={160} radius="lg" animate={false} />}>
+        <HistoryPanel entity="visit" id={v.id} />
+      </WhenVisible>
     </Stack>
   );
 }
