@@ -40,7 +40,7 @@ const subjects: Subject[] = [
   { name: 'visits list', path: () => '/visits', content: 'main a[href^="/visits/"]' },
   { name: 'visit with itinerary (the study visit)', path: () => `/visits/${ids.visit}`, content: 'main h2 ~ *, main section' },
   { name: 'commitments list', path: () => '/commitments', content: 'main tbody tr[aria-rowindex]' },
-  { name: 'review with charts', path: () => '/review', content: '[data-testid="review-chart"] .recharts-bar-rectangle' },
+  { name: 'review with charts', path: () => '/review', content: '[data-testid="review-chart"] [data-chart-bar]' },
   { name: 'stakeholder map', path: () => '/map', content: 'main a[href^="/organizations/"]' },
   { name: 'engagement report', path: () => '/reports', content: 'main table tbody tr' },
 ];

@@ -59,7 +59,7 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
     await expect.poll(() => page.getByTestId('overdue-count').innerText()).toContain(String(review.totals.overdue));
 
     const chart = page.getByTestId('review-chart');
-    await chart.locator('.recharts-bar-rectangle').first().waitFor();
+    await chart.locator('[data-chart-bar]').first().waitFor();
     await page.getByRole('heading', { name: T('reviewCharts.title.owner') }).waitFor();
     await expectAccessible(page);
     await shot(page, 'review-en');
@@ -77,7 +77,7 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
     const top = ordered[index]!;
     owner = { id: Number(top.key), name: top.label };
     // The first series is "Overdue".
-    await chart.locator('.recharts-bar').first().locator('.recharts-bar-rectangle').nth(index).click();
+    await chart.locator('[data-chart-bar="overdue"]').nth(index).click();
     await page.waitForURL((url) => url.pathname === '/commitments' && url.searchParams.get('overdue') === 'true' && url.searchParams.get('owner_id') === String(owner.id));
     const table = page.getByRole('table', { name: T('commitments.title') });
     // The table draws only the rows near the viewport; aria-rowcount counts them all (and the header row).
@@ -195,12 +195,12 @@ describe.skipIf(cannotRun)('the manager’s review on the demo data', () => {
       await page.goto(`${server.baseURL}/review`);
       await chooseLanguage(page, language);
       await page.getByRole('heading', { name: text(language, 'review.title'), level: 1 }).waitFor();
-      await page.getByTestId('review-chart').locator('.recharts-bar-rectangle').first().waitFor();
+      await page.getByTestId('review-chart').locator('[data-chart-bar]').first().waitFor();
       await page.getByRole('heading', { name: text(language, 'reviewCharts.title.owner') }).waitFor();
       await shot(page, `review-${language}`);
       await page.locator('label', { hasText: text(language, 'reviewCharts.by.country') }).click();
       await page.getByRole('heading', { name: text(language, 'reviewCharts.title.country') }).waitFor();
-      await page.getByTestId('review-chart').locator('.recharts-bar-rectangle').first().waitFor();
+      await page.getByTestId('review-chart').locator('[data-chart-bar]').first().waitFor();
       await shot(page, `review-country-${language}`);
       if (language === 'ar') {
         // A window around today holds every stage of a commitment's life.

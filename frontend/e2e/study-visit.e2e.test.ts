@@ -440,7 +440,7 @@ describe.skipIf(cannotRun)('the study visit, entered by an officer and reviewed 
     await expect.poll(() => review.getByTestId('overdue-count').innerText()).toMatch(/\b1\b/);
     const overdue = review.getByRole('table', { name: 'Overdue, oldest first' }).getByRole('row').filter({ hasText: COMMITMENTS.overdue });
     await expect.poll(() => overdue.innerText()).toContain(OFFICER.name);
-    await review.getByTestId('review-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await review.getByTestId('review-chart').locator('[data-chart-bar]').first().waitFor();
     await expectAccessible(review);
     await shot(review, 'review-study-visit-en');
 

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconBuilding, IconChartBar, IconClockExclamation } from '@tabler/icons-react';
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { canReview } from '../../auth/permissions';
@@ -20,11 +20,11 @@ import { useOffices } from '../../hooks/offices';
 import { commitmentReviewQuery, STALE_DAYS, useCommitmentReview, type CommitmentReview, type StaleDays } from '../../hooks/review';
 import { WithWhom } from '../commitments/CommitmentParts';
 import { WHOLE_BADGE } from '../review/CommitmentStatus';
+import ReviewCharts from '../review/ReviewCharts';
 import { commitmentsLink, reviewFilters, type CommitmentFilters, type GroupBy } from '../review/commitmentFilters';
 import { StaleStakeholders } from '../review/StaleStakeholders';
 
 // The charting library is heavy: it loads after the numbers are on screen.
-const ReviewCharts = lazy(() => import('../review/ReviewCharts'));
 
 const GROUPINGS = ['owner', 'office', 'country', 'project'] as const satisfies readonly GroupBy[];
 type Group = CommitmentReview['by_owner'][number];
@@ -184,9 +184,7 @@ export function ReviewPage() {
               />
             </div>
             <WhenVisible placeholder={<Skeleton height={320} radius="lg" animate={false} />}>
-              <Suspense fallback={<Skeleton height={320} radius="lg" aria-label={t('common.loading')} />}>
-                <ReviewCharts review={data} by={by} label={groupLabel} scope={scope} />
-              </Suspense>
+              <ReviewCharts review={data} by={by} label={groupLabel} scope={scope} />
             </WhenVisible>
             <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="overdue-title">
               <Title order={2} size="h4" mb="md" id="overdue-title">

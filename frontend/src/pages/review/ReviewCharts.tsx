@@ -1,18 +1,21 @@
-import { Anchor, Paper, Table, Text, Title, useDirection } from '@mantine/core';
+import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Link } from 'react-router';
 import { useFormat } from '../../components/useFormat';
 import type { CommitmentReview } from '../../hooks/review';
+import classes from './ReviewCharts.module.css';
 import { commitmentsLink, reviewFilters, type Bucket, type CommitmentFilters, type GroupBy } from './commitmentFilters';
 
 type Group = CommitmentReview['by_owner'][number];
 
-/** The three numbers charted, each with its own colour and fill pattern, so print and colour-blind readers tell them apart. */
-const SERIES: { bucket: Bucket; field: 'overdue' | 'due_7' | 'due_30'; color: string; pattern: string }[] = [
-  { bucket: 'overdue', field: 'overdue', color: '#c92a2a', pattern: 'solid' },
-  { bucket: 'due7', field: 'due_7', color: '#e8590c', pattern: 'stripes' },
-  { bucket: 'due30', field: 'due_30', color: '#1c7ed6', pattern: 'dots' },
+/**
+ * The three numbers charted, each with its own colour and fill pattern
+ * (ReviewCharts.module.css), so print and colour-blind readers tell them apart.
+ */
+const SERIES: { bucket: Bucket; field: 'overdue' | 'due_7' | 'due_30' }[] = [
+  { bucket: 'overdue', field: 'overdue' },
+  { bucket: 'due7', field: 'due_7' },
+  { bucket: 'due30', field: 'due_30' },
 ];
 
 const CHART_GROUPS = 12;
@@ -28,7 +31,9 @@ export function chartGroups(groups: readonly Group[]): Group[] {
  * Overdue and due-soon commitments of one grouping as a bar chart, and the
  * same numbers as a table. Every bar and every number links to the
  * commitments list filtered to it; the table is the keyboard and
- * screen-reader way in.
+ * screen-reader way in. The bars are the page's own elements, laid out by
+ * CSS (mirrored for Arabic by the logical properties): a charting library
+ * drew the same twelve groups in a long task of a phone's first render.
  */
 export default function ReviewCharts({
   review,
@@ -45,9 +50,6 @@ export default function ReviewCharts({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const navigate = useNavigate();
-  const { dir } = useDirection();
-  const rtl = dir === 'rtl';
   const groups = chartGroups(
     by === 'owner' ? review.by_owner : by === 'office' ? review.by_office : by === 'country' ? review.by_country : review.by_project,
   );
@@ -55,7 +57,8 @@ export default function ReviewCharts({
   const seriesName = (bucket: Bucket) => t(`review.${bucket}`);
   const link = (bucket: Bucket, g: Group) => commitmentsLink({ ...scope, ...reviewFilters(review.as_of, bucket, by, g.key) });
   const title = t(`reviewCharts.title.${by}`);
-  const height = Math.max(160, shown.length * 56 + 70);
+  // The longest bar fills its line; the others are drawn to its scale.
+  const longest = Math.max(1, ...shown.flatMap((g) => SERIES.map((s) => g[s.field])));
 
   return (
     <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby={`chart-title-${by}`}>
@@ -71,62 +74,50 @@ export default function ReviewCharts({
         </Text>
       ) : (
         <>
-          <figure style={{ margin: 0 }} aria-label={title} data-testid="review-chart">
-            <div dir="ltr" style={{ width: '100%', height }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart
-                  data={shown}
-                  layout="vertical"
-                  margin={{ top: 8, right: 24, bottom: 8, left: 24 }}
-                  barCategoryGap={10}
-                  accessibilityLayer
-                  style={{ cursor: 'pointer' }}
-                >
-                  <defs>
-                    <pattern id="review-stripes" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                      <rect width="6" height="6" fill="#e8590c" />
-                      <line x1="0" y1="0" x2="0" y2="6" stroke="#fff" strokeWidth="2.5" />
-                    </pattern>
-                    <pattern id="review-dots" width="6" height="6" patternUnits="userSpaceOnUse">
-                      <rect width="6" height="6" fill="#1c7ed6" />
-                      <circle cx="3" cy="3" r="1.4" fill="#fff" />
-                    </pattern>
-                  </defs>
-                  <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-                  <XAxis type="number" allowDecimals={false} reversed={rtl} tickFormatter={(v: number) => format.number(v)} />
-                  <YAxis
-                    type="category"
-                    dataKey="name"
-                    width={170}
-                    orientation={rtl ? 'right' : 'left'}
-                    tick={{ fontSize: 12 }}
-                    tickFormatter={(v: string) => (v.length > 26 ? `${v.slice(0, 25)}…` : v)}
-                  />
-                  <Tooltip formatter={(value) => format.number(Number(value))} />
-                  <Legend
-                    itemSorter={null}
-                    wrapperStyle={{ direction: rtl ? 'rtl' : 'ltr' }}
-                    formatter={(value: string) => <span style={{ color: 'var(--mantine-color-text)' }}>{value}</span>}
-                  />
-                  {SERIES.map((s) => (
-                    <Bar
-                      key={s.bucket}
-                      dataKey={s.field}
-                      name={seriesName(s.bucket)}
-                      fill={s.pattern === 'solid' ? s.color : `url(#review-${s.pattern})`}
-                      stroke={s.color}
-                      isAnimationActive={false}
-                      onClick={(entry) => {
-                        const g = (entry as unknown as { payload?: Group }).payload;
-                        if (g?.key) void navigate(link(s.bucket, g));
-                      }}
-                    >
-                      <LabelList dataKey={s.field} position="right" formatter={(v) => (Number(v) > 0 ? format.number(Number(v)) : '')} fontSize={11} />
-                    </Bar>
-                  ))}
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+          <figure className={classes.chart} aria-label={title} data-testid="review-chart">
+            <ul className={classes.legend} aria-hidden="true">
+              {SERIES.map((s) => (
+                <li key={s.bucket}>
+                  <span className={classes.swatch} data-series={s.bucket} />
+                  {seriesName(s.bucket)}
+                </li>
+              ))}
+            </ul>
+            <ol className={classes.groups}>
+              {shown.map((g) => (
+                <li key={g.key ?? ''} className={classes.group}>
+                  <span className={classes.name} title={g.name}>
+                    <bdi>{g.name}</bdi>
+                  </span>
+                  <span className={classes.bars}>
+                    {SERIES.map((s) => {
+                      const value = g[s.field];
+                      const bar = (
+                        <>
+                          <span className={classes.bar} data-series={s.bucket} style={{ inlineSize: `${(value / longest) * 100}%` }} />
+                          <span className={classes.value}>{value > 0 ? format.number(value) : ''}</span>
+                        </>
+                      );
+                      return g.key && value > 0 ? (
+                        <Link
+                          key={s.bucket}
+                          to={link(s.bucket, g)}
+                          className={classes.barRow}
+                          data-chart-bar={s.bucket}
+                          aria-label={t('reviewCharts.cellLink', { count: value, shown: format.number(value), series: seriesName(s.bucket), group: g.name })}
+                        >
+                          {bar}
+                        </Link>
+                      ) : (
+                        <span key={s.bucket} className={classes.barRow} data-chart-bar={s.bucket} aria-hidden="true">
+                          {bar}
+                        </span>
+                      );
+                    })}
+                  </span>
+                </li>
+              ))}
+            </ol>
             {groups.length > CHART_GROUPS && (
               <Text component="figcaption" size="xs" c="dimmed">
                 {t('reviewCharts.topGroups', { shown: format.number(CHART_GROUPS), total: format.number(groups.length) })}
