@@ -100,13 +100,13 @@ export default defineConfig({
             // in one file rather than a file per set of pages that share
             // them (twenty-odd files of a few KB, each a round trip before
             // a page can draw).
-            { name: signInApart('ui', SIGN_IN), test: /[\\/]node_modules[\\/](@mantine|@tabler|@floating-ui)[\\/]/, minShareCount: 2, priority: 20 },
+            { name: signInApart('ui', SIGN_IN), debugName: 'ui', test: /[\\/]node_modules[\\/](@mantine|@tabler|@floating-ui)[\\/]/, minShareCount: 2, priority: 20 },
             // The app's own parts that pages share (the list, the pickers,
             // the formats, the frame's pieces), likewise in one file. Not the
             // catalogues' code (src/i18n): the first paint waits for a
             // catalogue, which must not wait for the pages' parts (their
             // chunk imports the boot chunk, still waiting for the catalogue).
-            { name: signInApart('shared', SIGN_IN), test: /[\\/]src[\\/](components|hooks|auth|offline|api)[\\/]/, minShareCount: 2, priority: 15 },
+            { name: signInApart('shared', SIGN_IN), debugName: 'shared', test: /[\\/]src[\\/](components|hooks|auth|offline|api)[\\/]/, minShareCount: 2, priority: 15 },
             // The rest of what the first paint needs (Mantine's provider and
             // the few components of the loader and the sign-in guard) is
             // one file too: on a phone's connection every extra request

@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
- * Draws its children once the place they take comes near the screen, and
- * `placeholder` (of about their height, so little moves; still, not
- * animated: a part never scrolled to would keep the page busy) until then. For heavy
+ * Draws its children once the place they take comes near the screen, and an
+ * empty box of about their height (`minHeight`, so that little moves) until
+ * then: not a loading placeholder, since nothing is loading (a part never
+ * scrolled to would otherwise read as loading forever, and animate). For heavy
  * parts below the fold, charts above all: on a phone they were a long task
  * of the first render (and a download) for something not yet in view. Once
  * drawn they stay. Where the browser cannot tell (no IntersectionObserver),
  * the children are drawn at once.
  */
-export function WhenVisible({ children, placeholder }: { children: ReactNode; placeholder: ReactNode }) {
+export function WhenVisible({ children, minHeight }: { children: ReactNode; minHeight: number }) {
   const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -22,5 +23,5 @@ export function WhenVisible({ children, placeholder }: { children: ReactNode; pl
     observer.observe(element);
     return () => observer.disconnect();
   }, [visible]);
-  return visible ? <>{children}</> : <div ref={ref}>{placeholder}</div>;
+  return visible ? <>{children}</> : <div ref={ref} style={{ minHeight }} />;
 }

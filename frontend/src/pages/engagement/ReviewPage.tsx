@@ -1,4 +1,4 @@
-import { Anchor, Badge, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconBuilding, IconChartBar, IconClockExclamation } from '@tabler/icons-react';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -183,7 +183,7 @@ export function ReviewPage() {
                 data={GROUPINGS.map((g) => ({ value: g, label: t(`reviewCharts.by.${g}`) }))}
               />
             </div>
-            <WhenVisible placeholder={<Skeleton height={320} radius="lg" animate={false} />}>
+            <WhenVisible minHeight={320}>
               <ReviewCharts review={data} by={by} label={groupLabel} scope={scope} />
             </WhenVisible>
             <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="overdue-title">

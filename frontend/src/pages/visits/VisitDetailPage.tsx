@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowNarrowRight, IconBan, IconChecklist, IconMapPin, IconPencil, IconPlus, IconPrinter } from '@tabler/icons-react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -283,7 +283,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
                 </Stack>
               )}
             </Paper>
-            <WhenVisible placeholder={<Skeleton height={160} radius="lg" animate={false} />}>
+            <WhenVisible minHeight={160}>
               <RecordAttachments collection="visits" recordId={v.id} canWrite={editable} />
             </WhenVisible>
           </Stack>
@@ -338,7 +338,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
         </Grid.Col>
       </Grid>
       {/* The notes, documents and history are below the fold on a phone: drawn (and asked for) as they come near. */}
-      <WhenVisible placeholder={<Skeleton height={160} radius="lg" animate={false} />}>
+      <WhenVisible minHeight={160}>
         <HistoryPanel entity="visit" id={v.id} />
       </WhenVisible>
     </Stack>
