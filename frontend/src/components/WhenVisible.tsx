@@ -4,9 +4,10 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * Draws its children once the place they take comes near the screen, and an
  * empty box of about their height (`minHeight`, so that little moves) until
  * then: not a loading placeholder, since nothing is loading (a part never
- * scrolled to would otherwise read as loading forever, and animate). For heavy
- * parts below the fold, charts above all: on a phone they were a long task
- * of the first render (and a download) for something not yet in view. Once
+ * scrolled to would otherwise read as loading forever, and animate). For
+ * heavy parts below the fold (a visit's history, the review's chart): on a
+ * phone they were part of the first render's long task, and asked for their
+ * data, for something not yet in view. Once
  * drawn they stay. Where the browser cannot tell (no IntersectionObserver),
  * the children are drawn at once.
  */

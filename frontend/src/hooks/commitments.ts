@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -93,6 +93,15 @@ export function useCounterpartNames(items: readonly Pick<Commitment, 'counterpar
     /** The names are still being read (a row can keep their place meanwhile). */
     loading: organizations.isLoading || contacts.isLoading,
   };
+}
+
+/** Starts both counterpart-name queries for these commitments (a page's first render then finds the names in). */
+export function prefetchCounterpartNames(
+  queryClient: QueryClient,
+  items: readonly Pick<Commitment, 'counterpart_organization_id' | 'counterpart_contact_id'>[],
+): Promise<unknown> {
+  const names = counterpartNameQueries(items);
+  return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
 }
 
 /**

@@ -54,6 +54,7 @@ interface VirtualTableProps<T> {
   pending?: boolean;
   loadingMore?: boolean;
   busy?: boolean;
+  /** A table row's likely height; cards estimate theirs from their columns (cardHeight). */
   estimateRowHeight?: number;
   minWidth?: number;
   selection?: RowSelection<T>;

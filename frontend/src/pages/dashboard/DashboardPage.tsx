@@ -12,7 +12,7 @@ import { useMe, type User } from '../../hooks/auth';
 import { contactCountQuery, useContactCount } from '../../hooks/contacts';
 import {
   commitmentsQuery,
-  counterpartNameQueries,
+  prefetchCounterpartNames,
   overdueCountQuery,
   useCommitments,
   useCounterpartNames,
@@ -44,10 +44,9 @@ const RECENT_COUNT = 6;
  */
 export async function prefetchDashboard(queryClient: QueryClient, me: User) {
   const mine = commitmentsQuery(mineFilter(me));
-  const mineAndNames = queryClient.prefetchInfiniteQuery(mine).then(() => {
-    const names = counterpartNameQueries(flattenPages(queryClient.getQueryData(mine.queryKey)?.pages));
-    return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
-  });
+  const mineAndNames = queryClient
+    .prefetchInfiniteQuery(mine)
+    .then(() => prefetchCounterpartNames(queryClient, flattenPages(queryClient.getQueryData(mine.queryKey)?.pages)));
   await Promise.all([
     queryClient.prefetchQuery(organizationCountQuery({})),
     queryClient.prefetchQuery(contactCountQuery({})),

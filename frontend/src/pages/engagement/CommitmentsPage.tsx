@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { commitmentsQuery, counterpartNameQueries, useCommitments, useCounterpartNames, type Commitment } from '../../hooks/commitments';
+import { commitmentsQuery, prefetchCounterpartNames, useCommitments, useCounterpartNames, type Commitment } from '../../hooks/commitments';
 import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import type { QueryClient } from '@tanstack/react-query';
 import { CommitmentEditDialog } from '../commitments/CommitmentEditDialog';
@@ -210,9 +210,8 @@ export function CommitmentsPage() {
  * counterparts' names, and the names the page shows.
  */
 export function prefetchCommitmentsPage(queryClient: QueryClient, search: string) {
-  const list = queryClient.fetchInfiniteQuery(commitmentsQuery(filtersToQuery(filtersFromParams(new URLSearchParams(search))))).then((data) => {
-    const names = counterpartNameQueries(flattenPages(data.pages));
-    return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
-  });
+  const list = queryClient
+    .fetchInfiniteQuery(commitmentsQuery(filtersToQuery(filtersFromParams(new URLSearchParams(search)))))
+    .then((data) => prefetchCounterpartNames(queryClient, flattenPages(data.pages)));
   return Promise.all([list.catch(() => undefined), prefetchNames(queryClient)]);
 }

@@ -15,7 +15,7 @@ import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe, type User } from '../../hooks/auth';
 import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import type { QueryClient } from '@tanstack/react-query';
-import { counterpartNameQueries, useCounterpartNames } from '../../hooks/commitments';
+import { prefetchCounterpartNames, useCounterpartNames } from '../../hooks/commitments';
 import { useOffices } from '../../hooks/offices';
 import { commitmentReviewQuery, STALE_DAYS, useCommitmentReview, type CommitmentReview, type StaleDays } from '../../hooks/review';
 import { WithWhom } from '../commitments/CommitmentParts';
@@ -52,10 +52,9 @@ export function reviewOffices(param: string | null, me: Pick<User, 'role' | 'off
 export function prefetchReviewPage(queryClient: QueryClient, me: User, search: string): Promise<unknown> {
   const params = new URLSearchParams(search);
   if (!canReview(me) || params.get('tab') === 'stale') return Promise.resolve();
-  const review = queryClient.fetchQuery(commitmentReviewQuery(reviewOffices(params.get('office'), me))).then((data) => {
-    const names = counterpartNameQueries(data.overdue ?? []);
-    return Promise.all([queryClient.prefetchQuery(names.organizations), queryClient.prefetchQuery(names.contacts)]);
-  });
+  const review = queryClient
+    .fetchQuery(commitmentReviewQuery(reviewOffices(params.get('office'), me)))
+    .then((data) => prefetchCounterpartNames(queryClient, data.overdue ?? []));
   return Promise.all([review.catch(() => undefined), prefetchNames(queryClient)]);
 }
 
