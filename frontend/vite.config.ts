@@ -8,6 +8,7 @@ import { precompress } from './build/precompress.ts';
 import { routePreloads } from './build/routePreloads.ts';
 import { signInApart } from './build/signInChunk.ts';
 import { styleAfterShell } from './build/styleAfterShell.ts';
+import { unusedMantineRules } from './build/unusedMantineRules.ts';
 
 /**
  * Emits dist/sw.js (from src/service-worker.template.js) listing every file of the
@@ -55,6 +56,8 @@ const LAYOUT = 'src/components/AppLayout.tsx';
 export default defineConfig({
   plugins: [
     react(),
+    // First of the plugins that run once the bundle is complete: it renames the stylesheet.
+    unusedMantineRules(),
     serviceWorker(),
     precompress(),
     styleAfterShell(),
@@ -126,7 +129,7 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'build/**/*.test.ts'],
     css: false,
     restoreMocks: true,
     // Whole-page tests type into Mantine inputs; the 2-core CI machine needs headroom.

@@ -12,6 +12,7 @@ import { notify } from './components/notify';
 import { authKeys, fetchMe, signedInHereBefore } from './hooks/auth';
 import i18n, { changeLanguage, currentLanguage, i18nReady, isLanguage } from './i18n';
 import { startPageData } from './pageData';
+import { registerServiceWorkerWhenSettled } from './offline/registerServiceWorker';
 import { createQueryClient } from './queryClient';
 import { routes } from './router';
 
@@ -74,11 +75,6 @@ startTransition(() =>
 // The service worker keeps the app's own files so that it starts without a
 // network (src/service-worker.template.js). Development servers rebuild on
 // every change, so it is a production build's only. It installs once the
-// page has loaded: its download of every file must not compete with the
-// first visit's own.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  const register = () =>
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => console.warn('The offline app shell is unavailable:', error));
-  if (document.readyState === 'complete') void register();
-  else window.addEventListener('load', () => void register(), { once: true });
-}
+// first page is drawn with its data (src/offline/registerServiceWorker.ts):
+// its download of every file must not compete with the first visit's own.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) registerServiceWorkerWhenSettled(queryClient);

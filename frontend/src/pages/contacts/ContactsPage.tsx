@@ -11,7 +11,7 @@ import { prefetchListPage, RecordListPage, type ListResource } from '../../compo
 import { GENDER_VALUES, genderOptions } from '../../components/options';
 import { CountryMultiSelect, OfficeSelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { contactsQuery, prefetchContact, useContactCount, useContacts, useRestoreContact, type Contact, type ContactFilter, type ContactSort } from '../../hooks/contacts';
-import { useOrganization } from '../../hooks/organizations';
+import { useOrganizationName } from '../../hooks/organizationNames';
 import { isCurrent, sortPositions } from './positions';
 
 const SORTS = ['name', 'full_name', '-updated_at', '-created_at'] as const satisfies readonly ContactSort[];
@@ -21,7 +21,7 @@ type ContactColumn = (typeof OPTIONAL_COLUMNS)[number];
 /** The organization and title a contact holds now, the primary one first. */
 function CurrentPosition({ contact }: { contact: Contact }) {
   const position = sortPositions(contact.positions).find(isCurrent);
-  const organization = useOrganization(position?.organization_id);
+  const organization = useOrganizationName(position?.organization_id);
   if (!position) return <>—</>;
   return (
     <Stack gap={0}>
