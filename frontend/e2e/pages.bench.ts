@@ -6,7 +6,10 @@ import { BINARY, cannotRun, launchBrowser, signIn } from './support';
 // How long the main pages take to show their data on the demo, in Chromium
 // against the real binary: from the address being opened (a full page load,
 // the SPA's files from the browser's cache, as on a second visit) to the
-// page's own content being on screen with no loader left. A benchmark, not a
+// page's own content being on screen with no loader left. Then in-app
+// navigation: from a list, the pointer over a record's link and a click, to
+// the record's content on screen, and back to the list (the browser's back)
+// to its rows on screen: two navigations per iteration. A benchmark, not a
 // test: it reports, it does not judge. `make bench-pages`.
 
 const MANAGER = 'manager@demo.liaison';
@@ -57,6 +60,59 @@ async function open(subject: Subject) {
   }
 }
 
+/** A list, the link to one of its records, and what on the record means "the data is here". */
+interface Navigation {
+  name: string;
+  list: string;
+  listContent: string;
+  link: string;
+  recordContent: string;
+}
+
+const navigations: Navigation[] = [
+  {
+    name: 'organizations list ⇄ an organization (two navigations)',
+    list: '/organizations',
+    listContent: 'main tbody tr[aria-rowindex]',
+    link: 'main tbody tr[aria-rowindex] a[href^="/organizations/"]',
+    recordContent: 'section[aria-labelledby="timeline-title"]',
+  },
+  {
+    name: 'contacts list ⇄ a contact (two navigations)',
+    list: '/contacts',
+    listContent: 'main tbody tr[aria-rowindex]',
+    link: 'main tbody tr[aria-rowindex] a[href^="/contacts/"]',
+    recordContent: 'section[aria-labelledby="timeline-title"]',
+  },
+  {
+    name: 'commitments list ⇄ a commitment (two navigations)',
+    list: '/commitments',
+    listContent: 'main tbody tr[aria-rowindex]',
+    link: 'main tbody tr[aria-rowindex] a[href^="/commitments/"]',
+    recordContent: 'section[aria-labelledby="facts-title"]',
+  },
+];
+
+/** Waits until a selector shows and nothing in the main area is loading. */
+async function shown(selector: string) {
+  await page.locator(selector).first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('main .mantine-Loader-root, main .mantine-Skeleton-root[data-visible="true"], main [aria-busy="true"]'));
+}
+
+/** From the list on screen: to the first record and back, each shown with its data. */
+async function navigate(navigation: Navigation) {
+  try {
+    const link = page.locator(navigation.link).first();
+    await link.hover();
+    await link.click();
+    await shown(navigation.recordContent);
+    await page.goBack();
+    await shown(navigation.listContent);
+  } catch (error) {
+    throw new Error(`${navigation.name} (${page.url()}): ${String(error)}`);
+  }
+}
+
 /** Starts the demo server and Chromium, signs in, and opens every page once. */
 async function prepare() {
   server = await startServer(BINARY, { demo: true });
@@ -70,6 +126,11 @@ async function prepare() {
   // Every page once, so that the SPA's chunks are in the browser's cache
   // and a missing content marker fails here rather than as a slow figure.
   for (const subject of subjects) await open(subject);
+  for (const navigation of navigations) {
+    await page.goto(`${server.baseURL}${navigation.list}`);
+    await shown(navigation.listContent);
+    await navigate(navigation);
+  }
 }
 
 // Benchmarks have no beforeAll: the module prepares before it declares them,
@@ -77,13 +138,24 @@ async function prepare() {
 if (!cannotRun) await prepare();
 
 describe.skipIf(cannotRun)('main pages on the demo data (Chromium, manager, SQLite)', () => {
-  subjects.forEach((subject, i) => {
-    const last = i === subjects.length - 1;
-    bench(subject.name, () => open(subject), {
+  subjects.forEach((subject) => {
+    bench(subject.name, () => open(subject), { iterations: 20, time: 0, warmupIterations: 2, warmupTime: 0 });
+  });
+});
+
+describe.skipIf(cannotRun)('in-app navigation on the demo data (Chromium, manager, SQLite)', () => {
+  navigations.forEach((navigation, i) => {
+    const last = i === navigations.length - 1;
+    bench(navigation.name, () => navigate(navigation), {
       iterations: 20,
       time: 0,
       warmupIterations: 2,
       warmupTime: 0,
+      // Each iteration starts and ends on the list, loaded once here.
+      setup: async () => {
+        await page.goto(`${server.baseURL}${navigation.list}`);
+        await shown(navigation.listContent);
+      },
       teardown: async (_task, mode) => {
         if (last && mode === 'run') {
           await browser.close();

@@ -101,6 +101,7 @@ const STALE_AFTER: Record<WriteKind, () => QueryKey[]> = {
     organizationKeys.counts(),
     organizationKeys.optionLists(),
     organizationKeys.ancestorChains(),
+    organizationKeys.names(),
     contactKeys.lists(),
     visitKeys.all,
     interactionKeys.lists(),

@@ -59,7 +59,7 @@ function flush() {
 /** An organization's name and acronym, batched with the others a render asks for (loadName). */
 export function useOrganizationName(id: number | null | undefined) {
   return useQuery({
-    queryKey: [...organizationKeys.all, 'name', id ?? 0] as const,
+    queryKey: organizationKeys.name(id ?? 0),
     queryFn: () => loadName(id!),
     enabled: typeof id === 'number' && id > 0,
     staleTime: 5 * 60_000,

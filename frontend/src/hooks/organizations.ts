@@ -30,6 +30,8 @@ export const organizationKeys = {
   detail: (id: number) => [...organizationKeys.details(), id] as const,
   ancestorChains: () => [...organizationKeys.all, 'ancestors'] as const,
   ancestors: (id: number) => [...organizationKeys.ancestorChains(), id] as const,
+  names: () => [...organizationKeys.all, 'name'] as const,
+  name: (id: number) => [...organizationKeys.names(), id] as const,
 };
 
 export function fetchOrganization(id: number, signal?: AbortSignal) {
