@@ -48,13 +48,18 @@ const subjects: Subject[] = [
   { name: 'engagement report', path: () => '/reports', content: 'main table tbody tr' },
 ];
 
+/** Waits until a selector shows and nothing in the main area is loading. */
+async function shown(selector: string) {
+  await page.locator(selector).first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('main .mantine-Loader-root, main .mantine-Skeleton-root[data-visible="true"], main [aria-busy="true"]'));
+}
+
 /** Opens a page and waits until its content is shown and nothing is loading. */
 async function open(subject: Subject) {
   try {
     await page.goto(`${server.baseURL}${subject.path()}`);
     await page.locator('h1').first().waitFor();
-    await page.locator(subject.content).first().waitFor();
-    await page.waitForFunction(() => !document.querySelector('main .mantine-Loader-root, main .mantine-Skeleton-root[data-visible="true"], main [aria-busy="true"]'));
+    await shown(subject.content);
   } catch (error) {
     throw new Error(`${subject.name} (${page.url()}): ${String(error)}`);
   }
@@ -93,10 +98,10 @@ const navigations: Navigation[] = [
   },
 ];
 
-/** Waits until a selector shows and nothing in the main area is loading. */
-async function shown(selector: string) {
-  await page.locator(selector).first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('main .mantine-Loader-root, main .mantine-Skeleton-root[data-visible="true"], main [aria-busy="true"]'));
+/** Opens a navigation's list, where each of its iterations starts and ends. */
+async function openList(navigation: Navigation) {
+  await page.goto(`${server.baseURL}${navigation.list}`);
+  await shown(navigation.listContent);
 }
 
 /** From the list on screen: to the first record and back, each shown with its data. */
@@ -127,8 +132,7 @@ async function prepare() {
   // and a missing content marker fails here rather than as a slow figure.
   for (const subject of subjects) await open(subject);
   for (const navigation of navigations) {
-    await page.goto(`${server.baseURL}${navigation.list}`);
-    await shown(navigation.listContent);
+    await openList(navigation);
     await navigate(navigation);
   }
 }
@@ -152,10 +156,7 @@ describe.skipIf(cannotRun)('in-app navigation on the demo data (Chromium, manage
       warmupIterations: 2,
       warmupTime: 0,
       // Each iteration starts and ends on the list, loaded once here.
-      setup: async () => {
-        await page.goto(`${server.baseURL}${navigation.list}`);
-        await shown(navigation.listContent);
-      },
+      setup: () => openList(navigation),
       teardown: async (_task, mode) => {
         if (last && mode === 'run') {
           await browser.close();

@@ -12,10 +12,14 @@ export interface OrganizationName {
 /** The list endpoint's largest page: ids beyond it go in a further request. */
 const BATCH = 200;
 
-/** Ids asked for since the last request left, each with the callers waiting for it. */
-let waiting = new Map<number, ((name: OrganizationName | null) => void)[]>();
-let failing = new Map<number, ((error: unknown) => void)[]>();
-let scheduled = false;
+/** A caller waiting for a name. */
+interface Waiter {
+  resolve: (name: OrganizationName | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Ids asked for since the last request left, each with the callers waiting for it; empty when none is scheduled. */
+let waiting = new Map<number, Waiter[]>();
 
 /**
  * An organization's name, asked for with every other asked for in the same
@@ -27,30 +31,24 @@ let scheduled = false;
  */
 function loadName(id: number): Promise<OrganizationName | null> {
   return new Promise((resolve, reject) => {
-    waiting.set(id, [...(waiting.get(id) ?? []), resolve]);
-    failing.set(id, [...(failing.get(id) ?? []), reject]);
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(flush, 0);
+    if (waiting.size === 0) setTimeout(flush, 0);
+    waiting.set(id, [...(waiting.get(id) ?? []), { resolve, reject }]);
   });
 }
 
 function flush() {
-  const resolves = waiting;
-  const rejects = failing;
+  const waiters = waiting;
   waiting = new Map();
-  failing = new Map();
-  scheduled = false;
-  const ids = [...resolves.keys()].sort((a, b) => a - b);
+  const ids = [...waiters.keys()].sort((a, b) => a - b);
   for (let start = 0; start < ids.length; start += BATCH) {
     const batch = ids.slice(start, start + BATCH);
     unwrap(api.GET('/api/v1/organizations', { params: { query: { id: batch, limit: BATCH } } })).then(
       (page) => {
         const found = new Map(page.items.map((o) => [o.id, { id: o.id, name: o.name, acronym: o.acronym ?? '' }]));
-        for (const id of batch) for (const resolve of resolves.get(id) ?? []) resolve(found.get(id) ?? null);
+        for (const id of batch) for (const { resolve } of waiters.get(id) ?? []) resolve(found.get(id) ?? null);
       },
       (error: unknown) => {
-        for (const id of batch) for (const reject of rejects.get(id) ?? []) reject(error);
+        for (const id of batch) for (const { reject } of waiters.get(id) ?? []) reject(error);
       },
     );
   }

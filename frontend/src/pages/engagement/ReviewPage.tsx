@@ -24,7 +24,6 @@ import ReviewCharts from '../review/ReviewCharts';
 import { commitmentsLink, reviewFilters, type CommitmentFilters, type GroupBy } from '../review/commitmentFilters';
 import { StaleStakeholders } from '../review/StaleStakeholders';
 
-// The charting library is heavy: it loads after the numbers are on screen.
 
 const GROUPINGS = ['owner', 'office', 'country', 'project'] as const satisfies readonly GroupBy[];
 type Group = CommitmentReview['by_owner'][number];
