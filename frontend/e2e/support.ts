@@ -110,5 +110,7 @@ export async function chooseLanguage(page: Page, language: Language) {
   await page.getByTestId('account-menu').click();
   await page.locator(`[role="menuitem"][lang="${language}"]`).click();
   await page.waitForSelector(`html[lang="${language}"][dir="${language === 'ar' ? 'rtl' : 'ltr'}"]`);
-  await page.getByRole('menu').waitFor({ state: 'detached' });
+  // Every menu gone: another one closed just before (Escape on the export
+  // menu) may still be on its way out beside this one.
+  await page.waitForFunction(() => document.querySelectorAll('[role="menu"]').length === 0);
 }
