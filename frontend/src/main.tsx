@@ -10,7 +10,8 @@ import { AppProviders } from './AppProviders';
 import { appStyles } from './appStyles';
 import { notify } from './components/notify';
 import { authKeys, fetchMe, signedInHereBefore } from './hooks/auth';
-import i18n, { changeLanguage, currentLanguage, i18nReady, isLanguage } from './i18n';
+import i18n, { changeLanguage, currentLanguage, i18nReady, isLanguage, warmIntl } from './i18n';
+import { nextTask } from './nextTask';
 import { startPageData } from './pageData';
 import { registerServiceWorkerWhenSettled } from './offline/registerServiceWorker';
 import { createQueryClient } from './queryClient';
@@ -31,7 +32,6 @@ queryClient.setQueryDefaults(authKeys.me(), { networkMode: 'always' });
 if (window.location.pathname !== '/login' || signedInHereBefore()) {
   void queryClient.prefetchQuery({ queryKey: authKeys.me(), queryFn: ({ signal }) => fetchMeInAccountLanguage(signal), staleTime: 5 * 60_000 });
 }
-const router = createBrowserRouter(routes);
 
 /**
  * "Who am I", answered once the account's language and the first page's
@@ -55,7 +55,18 @@ async function fetchMeInAccountLanguage(signal: AbortSignal) {
 
 // The first catalogue and the stylesheet arrive before the first render, so
 // no raw keys or unstyled controls flash by.
-await Promise.all([i18nReady, appStyles()]);
+const catalogueAndStyle = Promise.all([i18nReady, appStyles()]);
+
+// What follows waits for the network anyway, so it is done in tasks of its
+// own rather than at the end of the one that evaluated the app's code (a
+// long task on a phone already): the router's set-up (matching the route,
+// starting its code), then Intl's locale data.
+await nextTask();
+const router = createBrowserRouter(routes);
+await nextTask();
+warmIntl(currentLanguage());
+
+await catalogueAndStyle;
 
 // The first render is a transition: React draws it in slices of a few
 // milliseconds, leaving the phone's main thread free in between (for a tap,
