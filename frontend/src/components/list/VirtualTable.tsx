@@ -1,6 +1,6 @@
 import { Checkbox, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { useWindowVirtualizer, windowScroll, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { usePhone } from './usePhone';
 import classes from './VirtualTable.module.css';
 
@@ -61,14 +61,87 @@ interface VirtualTableProps<T> {
   empty?: string;
 }
 
-/** Where the first row starts on the page (filters above may change height), for the window virtualizer. */
-function useScrollMargin(ref: RefObject<HTMLElement | null>) {
-  const [scrollMargin, setScrollMargin] = useState(0);
-  useLayoutEffect(() => {
-    const top = (ref.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
-    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
+/** The last scroll margin of each list (by its name and form), which a list drawn again starts from. */
+const lastScrollMargins = new Map<string, number>();
+
+/**
+ * Where the first row starts on the page (filters above may change height),
+ * for the window virtualizer. It is measured in the frame after the commit,
+ * not in it: measuring in a layout effect (or even asking there how far the window is
+ * scrolled) makes the browser lay out the whole new page inside React's
+ * commit, and the list is then drawn a second time in the same task, one
+ * long task on a phone. At the top of the page the first rows are the same
+ * whatever the margin; a list drawn again (coming back to it, scrolled
+ * where it was left) starts from the margin it had, so its rows are right
+ * before the paint.
+ */
+function useScrollMargin(ref: RefObject<HTMLElement | null>, list: string) {
+  const [scrollMargin, setScrollMargin] = useState(() => lastScrollMargins.get(list) ?? 0);
+  useEffect(() => {
+    // In the next frame, whose layout the reading then shares: an effect
+    // may still run inside the commit's task.
+    const frame = requestAnimationFrame(() => {
+      const top = (ref.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+      lastScrollMargins.set(list, top);
+      setScrollMargin((margin) => (Math.abs(top - margin) > 1 ? top : margin));
+    });
+    return () => cancelAnimationFrame(frame);
   });
   return scrollMargin;
+}
+
+/**
+ * The window's size for the virtualizer, read when the browser is about to
+ * draw the next frame and on every resize, rather than in React's commit,
+ * where reading it makes the browser lay out the page the commit has just
+ * changed (a long task on a phone, for a size that rarely changed). Until
+ * then the virtualizer works from the size read as the list was first drawn
+ * (useFirstWindowRect).
+ */
+function observeWindowRect(virtualizer: Virtualizer<Window, Element>, report: (rect: { width: number; height: number }) => void) {
+  const win = virtualizer.scrollElement;
+  if (!win) return;
+  const read = () => report({ width: win.innerWidth, height: win.innerHeight });
+  const frame = win.requestAnimationFrame(read);
+  win.addEventListener('resize', read, { passive: true });
+  return () => {
+    win.cancelAnimationFrame(frame);
+    win.removeEventListener('resize', read);
+  };
+}
+
+/**
+ * Scrolls the window for the virtualizer, except to where it already is: as
+ * it starts, the virtualizer scrolls to the offset it has just read, which
+ * changes nothing but makes the browser lay out the page inside React's
+ * commit. Every other scroll (a correction above the fold, a jump) is made.
+ */
+function scrollWindow(offset: number, options: { adjustments?: number; behavior?: ScrollBehavior }, virtualizer: Virtualizer<Window, Element>) {
+  if (!options.adjustments && !options.behavior && offset === virtualizer.scrollOffset) return;
+  windowScroll(offset, options, virtualizer);
+}
+
+/** The window's size when a list is first drawn, before React changes the page (reading it then costs no layout). */
+function useFirstWindowRect() {
+  const [rect] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
+  return rect;
+}
+
+/**
+ * A row's height for the virtualizer. When a row is first drawn it answers
+ * from what is known (the row's last height, else the estimate) rather than
+ * measuring, which would force the browser to lay out the new page inside
+ * React's commit; the ResizeObserver then reports the drawn height after the
+ * browser's own layout, and the rows below move if it differs.
+ */
+function rowHeight(estimate: number) {
+  return (element: Element, entry: ResizeObserverEntry | undefined, virtualizer: Virtualizer<Window, Element>) => {
+    const box = entry?.borderBoxSize?.[0];
+    if (box) return Math.round(box.blockSize);
+    // A row not laid out yet (or in a test DOM) measures 0: keep the estimate then.
+    if (entry) return element.getBoundingClientRect().height || estimate;
+    return virtualizer.itemSizeCache.get(virtualizer.options.getItemKey(virtualizer.indexFromElement(element))) ?? estimate;
+  };
 }
 
 /** A click on a row or card opens it, unless it was on a control of its own or text was being selected. */
@@ -112,7 +185,8 @@ function VirtualCards<T>({
   empty,
 }: VirtualTableProps<T>) {
   const listRef = useRef<HTMLUListElement>(null);
-  const scrollMargin = useScrollMargin(listRef);
+  const scrollMargin = useScrollMargin(listRef, `cards ${label}`);
+  const initialRect = useFirstWindowRect();
   const estimate = cardHeight(columns.length);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
@@ -121,7 +195,10 @@ function VirtualCards<T>({
     // scroll drawn, at a third of the first render's cards of six.
     overscan: 2,
     scrollMargin,
-    measureElement: (element) => element.getBoundingClientRect().height || estimate,
+    initialRect,
+    observeElementRect: observeWindowRect,
+    scrollToFn: scrollWindow,
+    measureElement: rowHeight(estimate),
   });
   const items = virtualizer.getVirtualItems();
   const before = items.length ? items[0]!.start - scrollMargin : 0;
@@ -299,15 +376,18 @@ function WideTable<T>({
   empty,
 }: VirtualTableProps<T>) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const scrollMargin = useScrollMargin(bodyRef);
+  const scrollMargin = useScrollMargin(bodyRef, `table ${label}`);
+  const initialRect = useFirstWindowRect();
 
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => estimateRowHeight,
     overscan: 12,
     scrollMargin,
-    // A row not laid out yet (or in a test DOM) measures 0: keep the estimate then.
-    measureElement: (element) => element.getBoundingClientRect().height || estimateRowHeight,
+    initialRect,
+    observeElementRect: observeWindowRect,
+    scrollToFn: scrollWindow,
+    measureElement: rowHeight(estimateRowHeight),
   });
   const items = virtualizer.getVirtualItems();
   const span = columns.length + (selection ? 1 : 0);
