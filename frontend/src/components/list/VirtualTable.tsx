@@ -96,7 +96,7 @@ function useScrollMargin(ref: RefObject<HTMLElement | null>, list: string) {
  * where reading it makes the browser lay out the page the commit has just
  * changed (a long task on a phone, for a size that rarely changed). Until
  * then the virtualizer works from the size read as the list was first drawn
- * (useFirstWindowRect).
+ * (useWindowRows' initialRect).
  */
 function observeWindowRect(virtualizer: Virtualizer<Window, Element>, report: (rect: { width: number; height: number }) => void) {
   const win = virtualizer.scrollElement;
@@ -121,12 +121,6 @@ function scrollWindow(offset: number, options: { adjustments?: number; behavior?
   windowScroll(offset, options, virtualizer);
 }
 
-/** The window's size when a list is first drawn, before React changes the page (reading it then costs no layout). */
-function useFirstWindowRect() {
-  const [rect] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
-  return rect;
-}
-
 /**
  * A row's height for the virtualizer. When a row is first drawn it answers
  * from what is known (the row's last height, else the estimate) rather than
@@ -142,6 +136,32 @@ function rowHeight(estimate: number) {
     if (entry) return element.getBoundingClientRect().height || estimate;
     return virtualizer.itemSizeCache.get(virtualizer.options.getItemKey(virtualizer.indexFromElement(element))) ?? estimate;
   };
+}
+
+/**
+ * The window virtualizer of a list, set up so that drawing the list reads no
+ * layout inside React's commit (the helpers above), and the space to leave
+ * before and after the rows it draws. `list` names the list and its form,
+ * for the scroll margin it starts from when drawn again.
+ */
+function useWindowRows(ref: RefObject<HTMLElement | null>, list: string, count: number, estimate: number, overscan: number) {
+  const scrollMargin = useScrollMargin(ref, list);
+  // The window's size as the list is first drawn, before React changes the page (reading it then costs no layout).
+  const [initialRect] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
+  const virtualizer = useWindowVirtualizer({
+    count,
+    estimateSize: () => estimate,
+    overscan,
+    scrollMargin,
+    initialRect,
+    observeElementRect: observeWindowRect,
+    scrollToFn: scrollWindow,
+    measureElement: rowHeight(estimate),
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items.length ? items[0]!.start - scrollMargin : 0;
+  const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
+  return { virtualizer, items, before, after };
 }
 
 /** A click on a row or card opens it, unless it was on a control of its own or text was being selected. */
@@ -185,24 +205,9 @@ function VirtualCards<T>({
   empty,
 }: VirtualTableProps<T>) {
   const listRef = useRef<HTMLUListElement>(null);
-  const scrollMargin = useScrollMargin(listRef, `cards ${label}`);
-  const initialRect = useFirstWindowRect();
-  const estimate = cardHeight(columns.length);
-  const virtualizer = useWindowVirtualizer({
-    count: rows.length,
-    estimateSize: () => estimate,
-    // A phone's screen holds two to four cards: two more each way keep a
-    // scroll drawn, at a third of the first render's cards of six.
-    overscan: 2,
-    scrollMargin,
-    initialRect,
-    observeElementRect: observeWindowRect,
-    scrollToFn: scrollWindow,
-    measureElement: rowHeight(estimate),
-  });
-  const items = virtualizer.getVirtualItems();
-  const before = items.length ? items[0]!.start - scrollMargin : 0;
-  const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
+  // A phone's screen holds two to four cards: two more each way (the
+  // overscan) keep a scroll drawn, at a third of the first render's cards of six.
+  const { virtualizer, items, before, after } = useWindowRows(listRef, `cards ${label}`, rows.length, cardHeight(columns.length), 2);
   const handlers = useCardHandlers(onOpen, onIntent, selection);
   const selectable = selection ? rows.filter(selection.selectable) : [];
   const ticked = selection ? selectable.filter((row) => selection.selected.has(selection.rowId(row))).length : 0;
@@ -376,25 +381,10 @@ function WideTable<T>({
   empty,
 }: VirtualTableProps<T>) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const scrollMargin = useScrollMargin(bodyRef, `table ${label}`);
-  const initialRect = useFirstWindowRect();
-
-  const virtualizer = useWindowVirtualizer({
-    count: rows.length,
-    estimateSize: () => estimateRowHeight,
-    overscan: 12,
-    scrollMargin,
-    initialRect,
-    observeElementRect: observeWindowRect,
-    scrollToFn: scrollWindow,
-    measureElement: rowHeight(estimateRowHeight),
-  });
-  const items = virtualizer.getVirtualItems();
+  const { virtualizer, items, before, after } = useWindowRows(bodyRef, `table ${label}`, rows.length, estimateRowHeight, 12);
   const span = columns.length + (selection ? 1 : 0);
   const selectable = selection ? rows.filter(selection.selectable) : [];
   const ticked = selection ? selectable.filter((row) => selection.selected.has(selection.rowId(row))).length : 0;
-  const before = items.length ? items[0]!.start - scrollMargin : 0;
-  const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
 
   // Links, buttons and text being selected keep their own behaviour.
   const open = opener(onOpen);
