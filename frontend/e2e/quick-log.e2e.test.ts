@@ -241,6 +241,14 @@ describe.skipIf(cannotRun)('the quick log records the meeting, online and offlin
     await page.keyboard.press('Escape');
     const ask = page.getByRole('dialog', { name: text('en', 'quickLog.closeTitle') });
     await ask.waitFor();
+    // Escape on the question goes back to the form, with what was typed.
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'hidden' });
+    const subject = dialog.getByRole('textbox', { name: startsWith(text('en', 'logInteraction.subject')) });
+    expect(await subject.inputValue()).toBe('Half-written notes');
+    await subject.focus();
+    await page.keyboard.press('Escape');
+    await ask.waitFor();
     await ask.getByRole('button', { name: text('en', 'quickLog.closeConfirm') }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.keyboard.press('l');

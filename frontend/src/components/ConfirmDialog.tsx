@@ -3,7 +3,11 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../i18n/errorMessage';
 
-/** Asks before an act like archiving; says why it failed if it did. */
+/**
+ * Asks before an act like archiving; says why it failed if it did. Give it a
+ * stackId when it opens above another modal inside a Modal.Stack, so that one
+ * Escape closes only the top one.
+ */
 export function ConfirmDialog({
   opened,
   title,
@@ -14,6 +18,7 @@ export function ConfirmDialog({
   onClose,
   loading,
   error,
+  stackId,
 }: {
   opened: boolean;
   title: string;
@@ -24,10 +29,11 @@ export function ConfirmDialog({
   onClose: () => void;
   loading?: boolean;
   error?: unknown;
+  stackId?: string;
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened={opened} onClose={onClose} title={title} centered stackId={stackId} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="md">
         <Text size="sm">{message}</Text>
         {error != null && (

@@ -81,36 +81,41 @@ export function LogInteractionButton({ display = 'header' }: { display?: 'header
           </Tooltip>
         </>
       )}
-      <Modal
-        opened={opened}
-        onClose={requestClose}
-        title={t('logInteraction.title')}
-        size="lg"
-        fullScreen={phone}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {opened && (
-          <LogInteractionForm
-            onDone={finish}
-            onCancel={requestClose}
-            onDirtyChange={(d) => {
-              dirty.current = d;
-            }}
-          />
-        )}
-      </Modal>
-      <ConfirmDialog
-        opened={asking}
-        title={t('quickLog.closeTitle')}
-        message={t('quickLog.closeText')}
-        confirmLabel={t('quickLog.closeConfirm')}
-        color="blue"
-        onConfirm={() => {
-          setAsking(false);
-          finish();
-        }}
-        onClose={() => setAsking(false)}
-      />
+      {/* One stack: the Escape that asks must not also close the question it opened, and while asking, Escape closes only the question. */}
+      <Modal.Stack>
+        <Modal
+          stackId="log-interaction"
+          opened={opened}
+          onClose={requestClose}
+          title={t('logInteraction.title')}
+          size="lg"
+          fullScreen={phone}
+          closeButtonProps={{ 'aria-label': t('common.close') }}
+        >
+          {opened && (
+            <LogInteractionForm
+              onDone={finish}
+              onCancel={requestClose}
+              onDirtyChange={(d) => {
+                dirty.current = d;
+              }}
+            />
+          )}
+        </Modal>
+        <ConfirmDialog
+          stackId="log-interaction-close"
+          opened={asking}
+          title={t('quickLog.closeTitle')}
+          message={t('quickLog.closeText')}
+          confirmLabel={t('quickLog.closeConfirm')}
+          color="blue"
+          onConfirm={() => {
+            setAsking(false);
+            finish();
+          }}
+          onClose={() => setAsking(false)}
+        />
+      </Modal.Stack>
     </>
   );
 }
