@@ -1,5 +1,6 @@
 import { act, screen } from '@testing-library/react';
 import { renderWithProviders } from '../../test/render';
+import { forgetListOffsets } from './listOffsets';
 import { VirtualTable, type Column } from './VirtualTable';
 
 interface Row {
@@ -34,5 +35,24 @@ describe('VirtualTable', () => {
     renderWithProviders(<VirtualTable label="Organizations" rows={rows} columns={columns} rowKey={(row) => row.id} />);
     await nextFrame();
     expect(scrollTo).not.toHaveBeenCalled();
+  });
+
+  it('starts a list drawn in a later visit from where its rows began, drawing only the rows that fit below', async () => {
+    window.localStorage.clear();
+    forgetListOffsets();
+    const table = () => <VirtualTable label="Organizations" rows={rows} columns={columns} rowKey={(row) => row.id} />;
+    const drawnRows = () => screen.getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1').length;
+
+    const first = renderWithProviders(table());
+    const fromTop = drawnRows();
+    // The page lays the list out 400 px down (filters above it); the next frame sees that.
+    vi.spyOn(HTMLTableSectionElement.prototype, 'getBoundingClientRect').mockReturnValue({ top: 400 } as DOMRect);
+    await nextFrame();
+    first.unmount();
+
+    forgetListOffsets(); // a new visit: only what this browser stored is known
+    renderWithProviders(table());
+    expect(drawnRows()).toBeLessThan(fromTop);
+    expect(drawnRows()).toBeGreaterThan(0);
   });
 });

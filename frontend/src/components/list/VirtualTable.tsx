@@ -1,6 +1,8 @@
 import { Checkbox, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useWindowVirtualizer, windowScroll, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { listOffset, rememberListOffset } from './listOffsets';
+import { steadyRange } from './steadyRange';
 import { usePhone } from './usePhone';
 import classes from './VirtualTable.module.css';
 
@@ -61,9 +63,6 @@ interface VirtualTableProps<T> {
   empty?: string;
 }
 
-/** The last scroll margin of each list (by its name and form), which a list drawn again starts from. */
-const lastScrollMargins = new Map<string, number>();
-
 /**
  * Where the first row starts on the page (filters above may change height),
  * for the window virtualizer. It is measured in the frame after the commit,
@@ -72,17 +71,17 @@ const lastScrollMargins = new Map<string, number>();
  * commit, and the list is then drawn a second time in the same task, one
  * long task on a phone. At the top of the page the first rows are the same
  * whatever the margin; a list drawn again (coming back to it, scrolled
- * where it was left) starts from the margin it had, so its rows are right
- * before the paint.
+ * where it was left, or in a later visit) starts from the margin it had
+ * (listOffsets.ts), so its rows are right before the paint.
  */
 function useScrollMargin(ref: RefObject<HTMLElement | null>, list: string) {
-  const [scrollMargin, setScrollMargin] = useState(() => lastScrollMargins.get(list) ?? 0);
+  const [scrollMargin, setScrollMargin] = useState(() => listOffset(list));
   useEffect(() => {
     // In the next frame, whose layout the reading then shares: an effect
     // may still run inside the commit's task.
     const frame = requestAnimationFrame(() => {
       const top = (ref.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
-      lastScrollMargins.set(list, top);
+      rememberListOffset(list, top);
       setScrollMargin((margin) => (Math.abs(top - margin) > 1 ? top : margin));
     });
     return () => cancelAnimationFrame(frame);
@@ -148,8 +147,11 @@ function useWindowRows(ref: RefObject<HTMLElement | null>, list: string, count: 
   const scrollMargin = useScrollMargin(ref, list);
   // The window's size as the list is first drawn, before React changes the page (reading it then costs no layout).
   const [initialRect] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
+  const instance = useRef<Virtualizer<Window, Element> | null>(null);
+  const [rangeExtractor] = useState(() => steadyRange(() => instance.current?.scrollOffset ?? null));
   const virtualizer = useWindowVirtualizer({
     count,
+    rangeExtractor,
     estimateSize: () => estimate,
     overscan,
     scrollMargin,
@@ -158,6 +160,7 @@ function useWindowRows(ref: RefObject<HTMLElement | null>, list: string, count: 
     scrollToFn: scrollWindow,
     measureElement: rowHeight(estimate),
   });
+  instance.current = virtualizer;
   const items = virtualizer.getVirtualItems();
   const before = items.length ? items[0]!.start - scrollMargin : 0;
   const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
