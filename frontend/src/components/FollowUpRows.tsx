@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Segmented } from './segmented/Segmented';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from './dates/DateField';
@@ -117,10 +118,9 @@ export function FollowUpRows({
                 <Text size="sm" fw={500} id={`follow-up-direction-${f.key}`}>
                   {directionLabel}
                 </Text>
-                <SegmentedControl
+                <Segmented
                   aria-labelledby={`follow-up-direction-${f.key}`}
                   fullWidth
-                  size="sm"
                   value={direction}
                   onChange={(v) => update(f.key, { direction: v as FollowUpDirection })}
                   data={FOLLOW_UP_DIRECTIONS.map((d) => ({ value: d, label: t(`commitment.directions.${d}`) }))}

@@ -1,4 +1,5 @@
-import { Badge, Button, Collapse, EmptyState, Group, Paper, SegmentedControl, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Collapse, EmptyState, Group, Paper, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Segmented } from '../segmented/Segmented';
 import { useDebouncedValue, useDisclosure, useId } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconCalculator, IconChevronDown, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -37,7 +38,7 @@ export function SearchField({ value, onChange, label, placeholder }: { value: st
 export function ArchivedSwitch({ archived, onChange }: { archived: boolean; onChange: (archived: boolean) => void }) {
   const { t } = useTranslation();
   return (
-    <SegmentedControl
+    <Segmented
       aria-label={t('list.status')}
       value={archived ? 'archived' : 'active'}
       onChange={(v) => onChange(v === 'archived')}

@@ -1,4 +1,5 @@
-import { Badge, Button, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Stack, Text, Tooltip } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormParts';
@@ -121,7 +122,7 @@ export function JobsPanel() {
         {t('jobs.intro')}
       </Text>
       <JobSummaryCards />
-      <SegmentedControl
+      <Segmented
         aria-label={t('jobs.show')}
         value={state}
         onChange={(value) => url.set({ state: value === 'failed' ? null : value })}

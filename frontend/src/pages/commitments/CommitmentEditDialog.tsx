@@ -1,4 +1,5 @@
-import { Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
@@ -135,11 +136,12 @@ function EditForm({ commitment, onClose }: { commitment: Commitment; onClose: ()
             <Text size="sm" fw={500} id={`direction-${commitment.id}`}>
               {t('commitments.direction')}
             </Text>
-            <SegmentedControl
+            <Segmented
               aria-labelledby={`direction-${commitment.id}`}
               fullWidth
               data={DIRECTIONS.map((d) => ({ value: d, label: t(`commitment.directions.${d}`) }))}
-              {...form.getInputProps('direction')}
+              value={form.values.direction}
+              onChange={(direction) => form.setFieldValue('direction', direction)}
             />
             {form.errors.direction && (
               <Text size="xs" c="red.8">

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { IconGitMerge } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -25,7 +26,7 @@ export function DuplicatesPage() {
         <Text size="sm" fw={500} id="duplicates-kind-label" mb={4}>
           {t('duplicates.kind')}
         </Text>
-        <SegmentedControl
+        <Segmented
           aria-labelledby="duplicates-kind-label"
           value={kind}
           onChange={(v) => setParams({ kind: v }, { replace: true })}

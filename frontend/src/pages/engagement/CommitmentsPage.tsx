@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { IconAlertTriangle, IconEye, IconLayoutKanban, IconTable, IconUserShare } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -101,7 +102,7 @@ export function CommitmentsPage() {
         actions={
           <>
             <ExportButton path="/api/v1/commitments/export" query={filtersToQuery(filters)} />
-            <SegmentedControl
+            <Segmented
               aria-label={t('board.view')}
               value={filters.view}
               onChange={(v) => setFilters({ view: v === 'board' ? 'board' : 'table' })}

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { IconBuilding, IconChartBar, IconClockExclamation } from '@tabler/icons-react';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -174,7 +175,7 @@ export function ReviewPage() {
               <Text size="sm" fw={500} id="group-by-label" mb={4}>
                 {t('reviewCharts.groupBy')}
               </Text>
-              <SegmentedControl
+              <Segmented
                 aria-labelledby="group-by-label"
                 value={by}
                 onChange={(v) => setParam('by', v === 'owner' ? null : v)}

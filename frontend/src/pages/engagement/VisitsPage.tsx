@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, MultiSelect, SegmentedControl, SimpleGrid, Stack } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Stack } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { IconCalendarMonth, IconList, IconPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,7 +82,7 @@ export function VisitsPage() {
         description={t('visits.subtitle')}
         actions={
           <>
-            <SegmentedControl
+            <Segmented
               aria-label={t('visitCalendar.view')}
               value={calendar ? 'calendar' : 'list'}
               onChange={(v) => url.set({ view: v === 'calendar' ? 'calendar' : null, month: v === 'calendar' ? formatMonth(month) : null })}

@@ -1,4 +1,5 @@
-import { Alert, Button, Chip, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Chip, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconInfoCircle, IconPrinter } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
@@ -139,7 +140,7 @@ export function ReportsPage() {
                 <Text size="sm" fw={500} id="report-grouping-label">
                   {t('reports.groupBy')}
                 </Text>
-                <SegmentedControl
+                <Segmented
                   aria-labelledby="report-grouping-label"
                   orientation={phone ? 'vertical' : 'horizontal'}
                   value={by}

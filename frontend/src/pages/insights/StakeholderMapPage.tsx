@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { IconAlertTriangle, IconArrowRight, IconArrowUp, IconFilterOff, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -286,7 +287,7 @@ export function StakeholderMapPage() {
         title={t('nav.map')}
         description={t('stakeholderMap.subtitle')}
         actions={
-          <SegmentedControl
+          <Segmented
             aria-label={t('stakeholderMap.view')}
             value={view}
             onChange={(v) => url.set({ view: v === 'list' ? 'list' : null })}

@@ -1,4 +1,5 @@
-import { Anchor, Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Segmented } from '../../components/segmented/Segmented';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -42,7 +43,7 @@ export function StaleStakeholders({
           <Text size="sm" fw={500} id="stale-days-label" mb={4}>
             {t('stale.daysLabel')}
           </Text>
-          <SegmentedControl
+          <Segmented
             aria-labelledby="stale-days-label"
             value={String(days)}
             onChange={(v) => onDays(Number(v) as StaleDays)}
