@@ -142,6 +142,7 @@ func NewRouter(d Deps) (*Router, error) {
 	engine.GET("/metrics", metricsAuth(d.MetricsToken), gin.WrapH(promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})))
 
 	spa := newSPA(d.SPA)
+	spa.viewer = h.shellViewer
 	engine.NoRoute(func(c *gin.Context) {
 		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 			writeProblem(c, newProblem(requestID(c.Request.Context()), http.StatusNotFound, "no such endpoint"))

@@ -20,6 +20,10 @@ type spa struct {
 	index []byte
 	// the links index.html gains per request (spa_preloads.go); nil without the build's list
 	preloads *preloads
+	// the page headings the server draws for a signed-in browser (spa_shell.go); nil without the build's list
+	shells *pageShells
+	// who is signed in on a request, for those headings; nil draws none
+	viewer func(*http.Request) (shellViewer, bool)
 }
 
 // The web app manifest's type is not in every system's MIME table, and
@@ -34,6 +38,7 @@ func newSPA(files fs.FS) *spa {
 		s.index, _ = fs.ReadFile(files, "index.html")
 		if s.index != nil {
 			s.preloads = loadPreloads(files, s.index)
+			s.shells = loadPageShells(files, s.index)
 		}
 	}
 	return s
@@ -71,7 +76,17 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		addVary(w.Header(), "Accept-Language") // it names that language's catalogue,
 		addVary(w.Header(), "Cookie")          // or the one languageCookie names
 	}
-	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.indexFor(r)))
+	page := s.indexFor(r)
+	if s.shells != nil {
+		addVary(w.Header(), "Cookie") // the session's, for whom the heading is drawn
+		if drawn := s.shells.draw(page, r, s.viewer); drawn != nil {
+			page = drawn
+			// The user's name may be in it: no shared cache keeps it.
+			w.Header().Set("Cache-Control", "private, no-cache")
+			w.Header().Set(pageShellHeader, "1")
+		}
+	}
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(page))
 }
 
 // precompressed lists the encodings the build writes beside each asset

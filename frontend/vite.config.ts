@@ -2,8 +2,10 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { pageShells } from './build/pageShells.ts';
 import { precompress } from './build/precompress.ts';
 import { routePreloads } from './build/routePreloads.ts';
 import { signInApart } from './build/signInChunk.ts';
@@ -61,6 +63,19 @@ export default defineConfig({
     serviceWorker(),
     precompress(),
     styleAfterShell(),
+    // The list pages and the dashboard: their heading, drawn by the server
+    // for a signed-in browser before the app's code has arrived.
+    pageShells(
+      [
+        { path: '/', title: 'dashboard.welcome', subtitle: 'dashboard.intro' },
+        { path: '/organizations', title: 'organizations.title', subtitle: 'organizations.subtitle' },
+        { path: '/contacts', title: 'contacts.title', subtitle: 'contacts.subtitle' },
+        { path: '/visits', title: 'visits.title', subtitle: 'visits.subtitle' },
+        { path: '/interactions', title: 'interactions.title', subtitle: 'interactions.subtitle' },
+        { path: '/commitments', title: 'commitments.title', subtitle: 'commitments.subtitle' },
+      ],
+      fileURLToPath(new URL('./src/i18n', import.meta.url)),
+    ),
     // The pages people open first, often from a link or a bookmark: their
     // code is named in index.html for their path (api/spa.go).
     routePreloads([

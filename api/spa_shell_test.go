@@ -1,0 +1,115 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"liaison/api"
+	"liaison/models"
+)
+
+// For a signed-in browser, index.html carries the heading of the list page
+// or dashboard it was asked for, in the account's language, so that a phone
+// shows where it is before the app's code has arrived; everyone else gets
+// index.html as the build wrote it.
+
+const shellIndex = `<!doctype html><html><head><title>Liaison</title></head><body><div id="root"><!--page-shell--><div>Liaison</div><!--/page-shell--></div></body></html>`
+
+const shellList = `{"pages": [
+ {"path": "/", "title": {"en": "Welcome, {{name}}", "ar": "مرحبًا، {{name}}", "bs": "Dobro došli, {{name}}"},
+  "subtitle": {"en": "Your stakeholders at a glance.", "ar": "أصحاب المصلحة في لمحة.", "bs": "Vaši dionici na jednom mjestu."}},
+ {"path": "/organizations", "title": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"},
+  "subtitle": {"en": "Ministries & agencies.", "ar": "الوزارات والهيئات.", "bs": "Ministarstva i agencije."}}
+]}`
+
+func withPageShells(d *api.Deps) {
+	d.SPA = fstest.MapFS{
+		"index.html":        {Data: []byte(shellIndex)},
+		".page-shells.json": {Data: []byte(shellList)},
+	}
+}
+
+func (s *server) page(path string, header map[string]string) (string, http.Header) {
+	s.t.Helper()
+	w := s.do(req{method: "GET", path: path, header: header})
+	if w.Code != http.StatusOK {
+		s.t.Fatalf("GET %s: %d", path, w.Code)
+	}
+	return w.Body.String(), w.Result().Header
+}
+
+func TestPageHeadingIsDrawnForASignedInBrowser(t *testing.T) {
+	s := newServer(t, withPageShells)
+	session := s.signIn("a.officer")
+	body, h := s.page("/organizations", session.cookie)
+	for _, want := range []string{`<h1>Organizations</h1>`, `<p>Ministries &amp; agencies.</p>`, `lang="en" dir="ltr"`, `class="page-shell-header"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/organizations lacks %s:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "<div>Liaison</div>") || strings.Contains(body, "page-shell-->") {
+		t.Errorf("the placeholder is still there:\n%s", body)
+	}
+	if h.Get("Liaison-Page-Shell") != "1" || h.Get("Cache-Control") != "private, no-cache" || !strings.Contains(strings.Join(h.Values("Vary"), ","), "Cookie") {
+		t.Errorf("headers: %v", h)
+	}
+
+	body, _ = s.page("/", session.cookie)
+	if !strings.Contains(body, "<h1>Welcome, User a.officer</h1>") {
+		t.Errorf("the dashboard does not greet the user by name:\n%s", body)
+	}
+}
+
+func TestPageHeadingIsInTheAccountsLanguageAndEscapesTheName(t *testing.T) {
+	s := newServer(t, withPageShells)
+	u := s.fx.Users["a.manager"]
+	if err := s.db.Model(&models.User{}).Where("id = ?", u.ID).Updates(map[string]any{"locale": "ar", "name": `<img src=x onerror=alert(1)> "Rana"`}).Error; err != nil {
+		t.Fatal(err)
+	}
+	session := s.signIn("a.manager")
+	// The account's language wins over the one this browser last used, as in the app.
+	cookie := map[string]string{"Cookie": session.cookie["Cookie"] + "; liaison_lang=en"}
+	body, _ := s.page("/", cookie)
+	if !strings.Contains(body, `lang="ar" dir="rtl"`) || !strings.Contains(body, "<h1>مرحبًا، &lt;img src=x onerror=alert(1)&gt; &#34;Rana&#34;</h1>") {
+		t.Errorf("want the Arabic heading with the name escaped:\n%s", body)
+	}
+	if strings.Contains(body, "<img src=x") {
+		t.Errorf("the name reached the page as markup:\n%s", body)
+	}
+}
+
+func TestPageHeadingIsNotDrawnWithoutALiveSession(t *testing.T) {
+	s := newServer(t, withPageShells)
+	plain := func(what string, header map[string]string, path string) {
+		t.Helper()
+		body, h := s.page(path, header)
+		if body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
+			t.Errorf("%s: want index.html as built, got %s (%v)", what, body, h)
+		}
+	}
+	plain("no cookie", nil, "/organizations")
+	plain("an unknown session", map[string]string{"Cookie": "liaison_session=not-a-session"}, "/organizations")
+	// A bearer token is an API client's, not a browser's.
+	plain("a bearer token", map[string]string{"Authorization": "Bearer " + s.tokens["a.officer"]}, "/organizations")
+
+	session := s.signIn("a.officer")
+	plain("a record's page (not listed)", session.cookie, "/organizations/1")
+	plain("a page not listed", session.cookie, "/admin")
+	plain("a path with a trailing slash", session.cookie, "/organizations/")
+
+	if w := s.do(req{method: "POST", path: "/api/v1/auth/logout", header: session.cookie}); w.Code >= 300 {
+		t.Fatalf("logout: %d", w.Code)
+	}
+	plain("a session signed out", session.cookie, "/organizations")
+
+	other := s.signIn("a.viewer")
+	viewer := s.fx.Users["a.viewer"]
+	if w := s.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/users/%d", viewer.ID), as: "a.admin", body: map[string]any{"active": false},
+		header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, viewer.Version)}}); w.Code != http.StatusOK {
+		t.Fatalf("deactivate: %d %s", w.Code, w.Body.String())
+	}
+	plain("a deactivated user's session", other.cookie, "/organizations")
+}

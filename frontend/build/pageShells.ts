@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import { mergeCatalogues, type Tree } from '../src/i18n/catalogue.ts';
+
+/** A page whose heading the server draws before the app has loaded: its route and its catalogue keys. */
+export interface PageShell {
+  /** A path as the router writes it (`/visits`); the server matches it exactly. */
+  path: string;
+  /** The key of the page's title; `{{name}}` in it is the signed-in user's name. */
+  title: string;
+  /** The key of the line under the title. */
+  subtitle: string;
+}
+
+/**
+ * Writes dist/.page-shells.json: for each page listed, its title and the line
+ * under it in every language, read from the catalogues the app itself uses.
+ * The Go server (api/spa_shell.go) draws them, with the app's header bar, in
+ * the index.html it sends a signed-in browser for that path: on a phone's
+ * connection the app's code takes seconds to arrive, and until then the page
+ * shows where it is rather than the app's name alone. The app draws the same
+ * heading in the same place when it starts (e2e/page-shell.e2e.test.ts holds
+ * the two to the same words). The file's name starts with a dot: the
+ * service worker leaves it out.
+ */
+export function pageShells(pages: PageShell[], i18nDir: string): Plugin {
+  return {
+    name: 'liaison-page-shells',
+    apply: 'build',
+    generateBundle() {
+      const languages = readdirSync(i18nDir).flatMap((file) => file.match(/^(\w+)\.json$/)?.[1] ?? []);
+      const catalogues = Object.fromEntries(languages.map((language) => [language, catalogue(i18nDir, language)]));
+      const out = pages.map(({ path, title, subtitle }) => {
+        const texts = (key: string) =>
+          Object.fromEntries(
+            languages.map((language) => {
+              const text = lookUp(catalogues[language], key);
+              if (text === undefined) this.error(`page-shells: ${language} has no "${key}" (for ${path})`);
+              return [language, text];
+            }),
+          );
+        return { path, title: texts(title), subtitle: texts(subtitle) };
+      });
+      this.emitFile({ type: 'asset', fileName: '.page-shells.json', source: `${JSON.stringify({ pages: out }, null, 1)}\n` });
+    },
+  };
+}
+
+/** A language's base catalogue with every area's (src/i18n/areas/<area>.<language>.json) beside it, as src/i18n/catalogue.ts joins them. */
+function catalogue(dir: string, language: string): Tree {
+  const areas = readdirSync(join(dir, 'areas'))
+    .filter((file) => file.endsWith(`.${language}.json`))
+    .sort();
+  return areas.reduce<Tree>((tree, file) => mergeCatalogues(tree, JSON.parse(readFileSync(join(dir, 'areas', file), 'utf8'))), JSON.parse(readFileSync(join(dir, `${language}.json`), 'utf8')));
+}
+
+function lookUp(tree: Tree, key: string): string | undefined {
+  let at: string | Tree | undefined = tree;
+  for (const part of key.split('.')) at = typeof at === 'object' ? at[part] : undefined;
+  return typeof at === 'string' ? at : undefined;
+}

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
+import { BINARY, cannotRun, chooseLanguage, launchBrowser, SCREENSHOTS, signIn, type Language } from './support';
+
+// The heading the server draws in index.html for a signed-in browser
+// (api/spa_shell.go, build/pageShells.ts) is the page's own: the same words
+// in the account's language, in the same place and size as the app draws
+// them when it starts, on a phone and on a desktop, in English and Arabic.
+// Otherwise a phone on a slow connection would show one heading and then
+// another, and the page's largest paint would wait for the app after all.
+
+const MANAGER = 'manager@demo.liaison';
+const PAGES = ['/', '/organizations', '/contacts', '/visits', '/interactions', '/commitments'];
+const WIDTHS = [412, 1280];
+
+interface Heading {
+  title: string;
+  subtitle: string;
+  boxes: { x: number; y: number; width: number; height: number }[];
+}
+
+/** The page's title and the line under it, with where they are drawn. */
+async function heading(page: Page, title: string): Promise<Heading> {
+  return page.locator(title).first().evaluate((h1) => {
+    const p = h1.nextElementSibling as HTMLElement;
+    // Where the text itself is drawn (its box may be wider than its words).
+    const box = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const r = range.getBoundingClientRect();
+      return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+    };
+    return { title: h1.textContent ?? '', subtitle: p?.textContent ?? '', boxes: [box(h1), ...(p ? [box(p)] : [])] };
+  });
+}
+
+describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(BINARY, { demo: true });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.each(['en', 'ar'] as Language[])('is the page’s own heading, where the app draws it (%s)', async (language) => {
+    // A first visit's page, as the server sends it: no service worker answering.
+    const context = await browser.newContext({ viewport: { width: WIDTHS[0], height: 800 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
+    await chooseLanguage(page, language);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of PAGES) {
+        // What the server drew, as a phone sees it before the app's code
+        // arrives: scripts held back.
+        await page.route('**/*.js', (route) => route.abort());
+        await page.goto(`${server.baseURL}${path}`);
+        const drawn = await heading(page, 'main.page-shell-main h1');
+        expect(await page.locator('.page-shell').getAttribute('lang'), path).toBe(language);
+        expect(await page.locator('.page-shell').getAttribute('dir'), path).toBe(language === 'ar' ? 'rtl' : 'ltr');
+        if (width === WIDTHS[0] && path === '/organizations') await page.screenshot({ path: join(SCREENSHOTS, `page-shell-${language}-${width}.png`) });
+        await page.unroute('**/*.js');
+
+        await page.goto(`${server.baseURL}${path}`);
+        const app = await heading(page, 'main h1.mantine-Title-root');
+        expect(drawn.title, `${path} at ${width} px`).toBe(app.title);
+        expect(drawn.subtitle, `${path} at ${width} px`).toBe(app.subtitle);
+        expect(drawn.title.length, path).toBeGreaterThan(0);
+        expect(drawn.subtitle.length, path).toBeGreaterThan(0);
+        // Same place and size: the title's text and the line's, to the pixel.
+        expect(drawn.boxes, `${path} at ${width} px`).toEqual(app.boxes);
+      }
+    }
+    await context.close();
+  }, 180_000);
+
+  it('is not drawn for a signed-out browser', async () => {
+    const context = await browser.newContext();
+    const response = await context.request.get(`${server.baseURL}/organizations`);
+    expect(response.headers()['liaison-page-shell']).toBeUndefined();
+    expect(await response.text()).not.toContain('<main class="page-shell-main">');
+    await context.close();
+  });
+});
