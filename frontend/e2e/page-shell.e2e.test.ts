@@ -53,6 +53,22 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
   it.each(['en', 'ar'] as Language[])('is the page’s own heading, where the app draws it (%s)', async (language) => {
     // A first visit's page, as the server sends it: no service worker answering.
     const context = await browser.newContext({ viewport: { width: WIDTHS[0], height: 800 }, serviceWorkers: 'block' });
+    // The page's h1 at every change under #root, from the first bytes on.
+    await context.addInitScript(() => {
+      const seen: (string | null)[] = [];
+      (window as unknown as { headings: (string | null)[] }).headings = seen;
+      const watch = () => {
+        const root = document.getElementById('root');
+        if (!root) return;
+        const note = () => {
+          const h1 = root.querySelector('main h1')?.textContent ?? null;
+          if (seen.at(-1) !== h1) seen.push(h1);
+        };
+        note();
+        new MutationObserver(note).observe(root, { childList: true, subtree: true, characterData: true });
+      };
+      document.addEventListener('DOMContentLoaded', watch);
+    });
     const page = await context.newPage();
     await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
     await chooseLanguage(page, language);
@@ -71,6 +87,11 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
 
         await page.goto(`${server.baseURL}${path}`);
         const app = await heading(page, 'main h1.mantine-Title-root');
+        // From the first bytes to the page, the heading never left the
+        // screen (no spinner in between).
+        const seen = await page.evaluate(() => (window as unknown as { headings: (string | null)[] }).headings);
+        expect(seen.length, path).toBeGreaterThan(0);
+        expect(new Set(seen), `${path}: the headings on screen as the page loaded`).toEqual(new Set([app.title]));
         expect(drawn.title, `${path} at ${width} px`).toBe(app.title);
         expect(drawn.subtitle, `${path} at ${width} px`).toBe(app.subtitle);
         expect(drawn.title.length, path).toBeGreaterThan(0);

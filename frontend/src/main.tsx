@@ -16,6 +16,7 @@ import { startPageData } from './pageData';
 import { registerServiceWorkerWhenSettled } from './offline/registerServiceWorker';
 import { createQueryClient } from './queryClient';
 import { routes } from './router';
+import { keepServerDrawnShell } from './serverDrawnShell';
 
 const queryClient = createQueryClient({
   onSessionExpired: () => notify.warning(i18n.t('errors.sessionExpired')),
@@ -72,7 +73,9 @@ await catalogueAndStyle;
 // milliseconds, leaving the phone's main thread free in between (for a tap,
 // or the next request's answer), instead of one long task; what is on screen
 // (the app's name, from index.html) stays until it is done.
-const root = createRoot(document.getElementById('root')!);
+const container = document.getElementById('root')!;
+keepServerDrawnShell(container);
+const root = createRoot(container);
 startTransition(() =>
   root.render(
     <StrictMode>

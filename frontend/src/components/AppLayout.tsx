@@ -30,6 +30,7 @@ import { Link, NavLink as RouterNavLink, ScrollRestoration, useLocation, useNavi
 import { canReviewRetention } from '../auth/personalData';
 import { canCreate, canReview, isAdmin } from '../auth/permissions';
 import { useChangeLanguage, useLogout, useMe, type User } from '../hooks/auth';
+import { forgetServerDrawnShell } from '../serverDrawnShell';
 import { LANGUAGES, changeLanguage, currentLanguage, directionOf, isLanguage } from '../i18n';
 import { GlobalSearch } from './GlobalSearch';
 import { LogInteractionButton } from './LogInteraction';
@@ -209,6 +210,8 @@ export function AppLayout() {
 export function AppFrame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
+  // Drawn now: the server's heading has done its part (src/serverDrawnShell.ts).
+  useEffect(forgetServerDrawnShell, []);
   const [opened, { toggle, close }] = useDisclosure(false);
   // On a phone the navigation is off screen until the burger opens it: its
   // links are drawn when first wanted, not with the first page (fewer
