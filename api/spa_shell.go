@@ -5,6 +5,7 @@ import (
 	"html"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"liaison/models"
@@ -12,7 +13,7 @@ import (
 
 // pageShellsFile is written by the SPA's build (frontend/build/pageShells.ts):
 // for the list pages and the dashboard, the title and the line under it in
-// every language.
+// every language; for a record's page, the trail's first link.
 const pageShellsFile = ".page-shells.json"
 
 // The markers around #root's content in index.html: what the server may
@@ -24,12 +25,14 @@ const (
 
 // pageShellHeader marks an index.html with a page's heading drawn in it,
 // so that the service worker does not keep it as the page it starts offline
-// (it names one page, and the user's name on the dashboard).
+// (it names one page, a record's title or the user's name).
 const pageShellHeader = "Liaison-Page-Shell"
 
-// pageShells is that file: path → the page's words.
+// pageShells is that file.
 type pageShells struct {
-	pages map[string]pageShellTexts
+	pages map[string]pageShellTexts // a list page or the dashboard, by path
+	// record pages, "/visits/:id" as ["visits", ":id"]
+	records []recordShell
 }
 
 // pageShellTexts is one page's words, language → text.
@@ -38,11 +41,23 @@ type pageShellTexts struct {
 	Subtitle map[string]string `json:"subtitle"`
 }
 
+// recordShell is a record's page: the kind of record its id names, and the
+// trail's link to its list (its words by language, and its address).
+type recordShell struct {
+	segments []string
+	record   string
+	trail    map[string]string
+	href     string
+}
+
 // shellViewer is who a page's heading is drawn for: a signed-in user with
 // nothing to do before the app shows pages (no two-factor enrolment due).
 type shellViewer struct {
 	name   string
 	locale string
+	// title is the title of a record as the API shows it to this user, read
+	// through the same service call; false when they may not see it.
+	title func(record string, id int64) (string, bool)
 }
 
 // loadPageShells reads the build's list; none (an older build), one that
@@ -54,7 +69,10 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 	}
 	var list struct {
 		Pages []struct {
-			Path string `json:"path"`
+			Path   string            `json:"path"`
+			Record string            `json:"record"`
+			Trail  map[string]string `json:"trail"`
+			Href   string            `json:"href"`
 			pageShellTexts
 		} `json:"pages"`
 	}
@@ -64,22 +82,31 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 	}
 	p := &pageShells{pages: map[string]pageShellTexts{}}
 	for _, page := range list.Pages {
+		if page.Record != "" {
+			p.records = append(p.records, recordShell{segments: splitPath(page.Path), record: page.Record, trail: page.Trail, href: page.Href})
+			continue
+		}
 		p.pages[page.Path] = page.pageShellTexts
 	}
 	return p
 }
 
 // draw is the page (index.html as indexFor wrote it for r) with the
-// heading of the page at r's path drawn in #root, or nil when there is none to draw: a path that is not one of the
-// pages, or no signed-in viewer. Only a valid session is drawn for, so that
-// a signed-out browser, which the app sends to the sign-in page, never
-// flashes a page's heading first. The texts are the catalogue's; the one
-// piece of data is the viewer's own name, escaped.
+// heading of the page at r's path drawn in #root, or nil when there is none
+// to draw: a path that is not one of the pages, no signed-in viewer, or a
+// record they may not see. Only a valid session is drawn for, so that a
+// signed-out browser, which the app sends to the sign-in page, never
+// flashes a page's heading first. The words are the catalogue's; the data
+// (the viewer's own name, a record's title) is escaped.
 func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Request) (shellViewer, bool)) []byte {
-	texts, ok := p.pages[r.URL.Path]
 	start := strings.Index(string(page), shellStart)
 	end := strings.Index(string(page), shellEnd)
-	if !ok || viewer == nil || start < 0 || end < start {
+	if viewer == nil || start < 0 || end < start {
+		return nil
+	}
+	texts, listed := p.pages[r.URL.Path]
+	record, id := p.recordAt(r.URL.Path)
+	if !listed && record == nil {
 		return nil
 	}
 	v, ok := viewer(r)
@@ -88,34 +115,81 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	}
 	// The account's language, as the app's: it wins once signed in.
 	language := v.locale
-	title, subtitle := texts.Title[language], texts.Subtitle[language]
-	if title == "" {
+	var body string
+	if listed {
+		body = listHeading(texts, language, v.name)
+	} else if title, ok := v.title(record.record, id); ok {
+		body = recordHeading(record, language, title)
+	}
+	if body == "" {
 		return nil
 	}
-	title = strings.ReplaceAll(html.EscapeString(title), "{{name}}", html.EscapeString(v.name))
 	dir := "ltr"
 	if language == "ar" {
 		dir = "rtl"
 	}
 	var b strings.Builder
-	b.Grow(len(page) + 1024)
+	b.Grow(len(page) + 1024 + len(body))
 	b.Write(page[:start])
 	b.WriteString(`<div class="page-shell" lang="` + language + `" dir="` + dir + `">`)
 	b.WriteString(`<header class="page-shell-header"><span class="page-shell-burger"></span><span class="page-shell-brand">`)
 	b.WriteString(`<svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#007894"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="21" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/></svg>Liaison</span></header>`)
-	b.WriteString(`<div class="page-shell-nav"></div><main class="page-shell-main"><h1>` + title + `</h1>`)
-	if subtitle != "" {
-		b.WriteString(`<p>` + html.EscapeString(subtitle) + `</p>`)
-	}
-	b.WriteString(`</main></div>`)
+	b.WriteString(`<div class="page-shell-nav"></div><main class="page-shell-main">` + body + `</main></div>`)
 	b.Write(page[end+len(shellEnd):])
 	return []byte(b.String())
 }
 
+// recordAt is the record page a path names, and the id in it; nil when none.
+func (p *pageShells) recordAt(path string) (*recordShell, int64) {
+	segments := splitPath(path)
+	for i := range p.records {
+		rec := &p.records[i]
+		if !matchSegments(rec.segments, segments) {
+			continue
+		}
+		for j, s := range rec.segments {
+			if s == ":id" {
+				id, err := strconv.ParseInt(segments[j], 10, 64)
+				if err != nil || id <= 0 {
+					return nil, 0
+				}
+				return rec, id
+			}
+		}
+	}
+	return nil, 0
+}
+
+// listHeading is a list page's or the dashboard's title and the line under it.
+func listHeading(texts pageShellTexts, language, name string) string {
+	title, subtitle := texts.Title[language], texts.Subtitle[language]
+	if title == "" {
+		return ""
+	}
+	out := `<h1>` + strings.ReplaceAll(html.EscapeString(title), "{{name}}", html.EscapeString(name)) + `</h1>`
+	if subtitle != "" {
+		out += `<p>` + html.EscapeString(subtitle) + `</p>`
+	}
+	return out
+}
+
+// recordHeading is a record page's trail (its list, then its title) and the
+// top of its card with the title, as the app draws them.
+func recordHeading(record *recordShell, language, title string) string {
+	trail := record.trail[language]
+	if trail == "" {
+		return ""
+	}
+	t := html.EscapeString(title)
+	return `<nav class="page-shell-trail"><a href="` + html.EscapeString(record.href) + `">` + html.EscapeString(trail) + `</a><span class="page-shell-separator">›</span><p><bdi>` + t + `</bdi></p></nav>` +
+		`<div class="page-shell-card"><h1><bdi>` + t + `</bdi></h1></div>`
+}
+
 // shellViewer resolves the request's session cookie as the API does, for
-// the page's heading: the user's name (on the dashboard) and language. A
-// bearer token is not a browser's; no cookie, a dead session, or a user who
-// must first enrol in two-factor sign-in gets the plain index.html.
+// the page's heading: the user's name (on the dashboard), language, and
+// what they may see. A bearer token is not a browser's; no cookie, a dead
+// session, or a user who must first enrol in two-factor sign-in gets the
+// plain index.html.
 func (h *handlers) shellViewer(r *http.Request) (shellViewer, bool) {
 	cookie, err := r.Cookie(sessionCookie)
 	if err != nil || cookie.Value == "" {
@@ -138,5 +212,14 @@ func (h *handlers) shellViewer(r *http.Request) (shellViewer, bool) {
 	if locale == "" {
 		locale = models.Locales[0]
 	}
-	return shellViewer{name: name, locale: locale}, true
+	title := func(record string, id int64) (string, bool) {
+		switch record {
+		case "visit":
+			// The same call as GET /api/v1/visits/{id}: what it refuses, no heading shows.
+			v, err := h.svc.Visits.Get(ctx, actor, id)
+			return v.Title, err == nil
+		}
+		return "", false
+	}
+	return shellViewer{name: name, locale: locale, title: title}, true
 }

@@ -22,7 +22,8 @@ const shellList = `{"pages": [
  {"path": "/", "title": {"en": "Welcome, {{name}}", "ar": "مرحبًا، {{name}}", "bs": "Dobro došli, {{name}}"},
   "subtitle": {"en": "Your stakeholders at a glance.", "ar": "أصحاب المصلحة في لمحة.", "bs": "Vaši dionici na jednom mjestu."}},
  {"path": "/organizations", "title": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"},
-  "subtitle": {"en": "Ministries & agencies.", "ar": "الوزارات والهيئات.", "bs": "Ministarstva i agencije."}}
+  "subtitle": {"en": "Ministries & agencies.", "ar": "الوزارات والهيئات.", "bs": "Ministarstva i agencije."}},
+ {"path": "/visits/:id", "record": "visit", "trail": {"en": "Visits", "ar": "الزيارات", "bs": "Posjete"}, "href": "/visits"}
 ]}`
 
 func withPageShells(d *api.Deps) {
@@ -112,4 +113,41 @@ func TestPageHeadingIsNotDrawnWithoutALiveSession(t *testing.T) {
 		t.Fatalf("deactivate: %d %s", w.Code, w.Body.String())
 	}
 	plain("a deactivated user's session", other.cookie, "/organizations")
+}
+
+func TestVisitPageHeadingIsTheVisitsTitleAsTheAPIShowsIt(t *testing.T) {
+	s := newServer(t, withPageShells)
+	w := s.do(req{method: "POST", path: "/api/v1/visits", as: "a.officer", body: map[string]any{
+		"title": `Study visit <script>alert(1)</script> & "more"`, "kind": "study_visit", "start_date": "2026-11-23", "end_date": "2026-11-27",
+	}})
+	if w.Code != http.StatusCreated {
+		t.Fatalf("create: %d %s", w.Code, w.Body.String())
+	}
+	id := int64(decode(t, w)["id"].(float64))
+	session := s.signIn("b.viewer")
+	body, h := s.page(fmt.Sprintf("/visits/%d", id), session.cookie)
+	escaped := "Study visit &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;more&#34;"
+	for _, want := range []string{
+		`<a href="/visits">Visits</a>`,
+		`<p><bdi>` + escaped + `</bdi></p>`,
+		`<div class="page-shell-card"><h1><bdi>` + escaped + `</bdi></h1></div>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the visit's page lacks %s:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "<script>alert") || h.Get("Liaison-Page-Shell") != "1" {
+		t.Errorf("the title reached the page as markup, or the page is not marked: %v\n%s", h, body)
+	}
+
+	// What GET /api/v1/visits/{id} refuses draws no heading: no such visit,
+	// an archived one, an id that is not one.
+	if w := s.do(req{method: "DELETE", path: fmt.Sprintf("/api/v1/visits/%d", id), as: "a.officer", header: map[string]string{"If-Match": `"1"`}}); w.Code != http.StatusNoContent {
+		t.Fatalf("archive: %d %s", w.Code, w.Body.String())
+	}
+	for _, path := range []string{fmt.Sprintf("/visits/%d", id), "/visits/999999", "/visits/0", "/visits/-1", "/visits/abc", "/visits/99999999999999999999"} {
+		if body, h := s.page(path, session.cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
+			t.Errorf("%s: want index.html as built, got %s", path, body)
+		}
+	}
 }

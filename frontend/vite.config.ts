@@ -63,8 +63,8 @@ export default defineConfig({
     serviceWorker(),
     precompress(),
     styleAfterShell(),
-    // The list pages and the dashboard: their heading, drawn by the server
-    // for a signed-in browser before the app's code has arrived.
+    // The list pages, the dashboard and a visit's page: their heading, drawn
+    // by the server for a signed-in browser before the app's code has arrived.
     pageShells(
       [
         { path: '/', title: 'dashboard.welcome', subtitle: 'dashboard.intro' },
@@ -73,6 +73,7 @@ export default defineConfig({
         { path: '/visits', title: 'visits.title', subtitle: 'visits.subtitle' },
         { path: '/interactions', title: 'interactions.title', subtitle: 'interactions.subtitle' },
         { path: '/commitments', title: 'commitments.title', subtitle: 'commitments.subtitle' },
+        { path: '/visits/:id', record: 'visit', trail: 'nav.visits', href: '/visits' },
       ],
       fileURLToPath(new URL('./src/i18n', import.meta.url)),
     ),

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { mergeCatalogues, type Tree } from '../src/i18n/catalogue.ts';
 
-/** A page whose heading the server draws before the app has loaded: its route and its catalogue keys. */
-export interface PageShell {
+/** A list page or the dashboard, whose heading the server draws before the app has loaded: its route and its catalogue keys. */
+export interface ListShell {
   /** A path as the router writes it (`/visits`); the server matches it exactly. */
   path: string;
   /** The key of the page's title; `{{name}}` in it is the signed-in user's name. */
@@ -13,9 +13,24 @@ export interface PageShell {
   subtitle: string;
 }
 
+/** A record's page, whose trail and title the server draws: the title is the record's, read as the API reads it for the user. */
+export interface RecordShell {
+  /** `/visits/:id`: the `:id` segment is the record's id. */
+  path: string;
+  /** The kind of record (api/spa_shell.go knows how to read each). */
+  record: 'visit';
+  /** The key of the trail's first link, the record's list. */
+  trail: string;
+  /** That link's address. */
+  href: string;
+}
+
+export type PageShell = ListShell | RecordShell;
+
 /**
  * Writes dist/.page-shells.json: for each page listed, its title and the line
- * under it in every language, read from the catalogues the app itself uses.
+ * under it in every language, read from the catalogues the app itself uses
+ * (for a record's page, the words of the trail's link to its list).
  * The Go server (api/spa_shell.go) draws them, with the app's header bar, in
  * the index.html it sends a signed-in browser for that path: on a phone's
  * connection the app's code takes seconds to arrive, and until then the page
@@ -31,16 +46,17 @@ export function pageShells(pages: PageShell[], i18nDir: string): Plugin {
     generateBundle() {
       const languages = readdirSync(i18nDir).flatMap((file) => file.match(/^(\w+)\.json$/)?.[1] ?? []);
       const catalogues = Object.fromEntries(languages.map((language) => [language, catalogue(i18nDir, language)]));
-      const out = pages.map(({ path, title, subtitle }) => {
+      const out = pages.map((page) => {
         const texts = (key: string) =>
           Object.fromEntries(
             languages.map((language) => {
               const text = lookUp(catalogues[language], key);
-              if (text === undefined) this.error(`page-shells: ${language} has no "${key}" (for ${path})`);
+              if (text === undefined) this.error(`page-shells: ${language} has no "${key}" (for ${page.path})`);
               return [language, text];
             }),
           );
-        return { path, title: texts(title), subtitle: texts(subtitle) };
+        if ('record' in page) return { path: page.path, record: page.record, trail: texts(page.trail), href: page.href };
+        return { path: page.path, title: texts(page.title), subtitle: texts(page.subtitle) };
       });
       this.emitFile({ type: 'asset', fileName: '.page-shells.json', source: `${JSON.stringify({ pages: out }, null, 1)}\n` });
     },

@@ -6,13 +6,14 @@ import { BINARY, cannotRun, chooseLanguage, launchBrowser, SCREENSHOTS, signIn, 
 
 // The heading the server draws in index.html for a signed-in browser
 // (api/spa_shell.go, build/pageShells.ts) is the page's own: the same words
-// in the account's language, in the same place and size as the app draws
-// them when it starts, on a phone and on a desktop, in English and Arabic.
+// in the account's language (a visit's own title on its page), in the same
+// place and size as the app draws them when it starts, on a phone and on a
+// desktop, in English and Arabic.
 // Otherwise a phone on a slow connection would show one heading and then
 // another, and the page's largest paint would wait for the app after all.
 
 const MANAGER = 'manager@demo.liaison';
-const PAGES = ['/', '/organizations', '/contacts', '/visits', '/interactions', '/commitments'];
+const LISTS = ['/', '/organizations', '/contacts', '/visits', '/interactions', '/commitments'];
 const WIDTHS = [412, 1280];
 
 interface Heading {
@@ -21,10 +22,15 @@ interface Heading {
   boxes: { x: number; y: number; width: number; height: number }[];
 }
 
-/** The page's title and the line under it, with where they are drawn. */
+/**
+ * The page's title and what is drawn with it, with where each is drawn: on
+ * a list page or the dashboard the line under the title, on a record's page
+ * the trail above its card (the list's link and the record's title).
+ */
 async function heading(page: Page, title: string): Promise<Heading> {
   return page.locator(title).first().evaluate((h1) => {
-    const p = h1.nextElementSibling as HTMLElement;
+    const trail = [...document.querySelectorAll('main nav a, main nav p')];
+    const p = trail.length ? undefined : (h1.nextElementSibling as HTMLElement | null);
     // Where the text itself is drawn (its box may be wider than its words).
     const box = (el: Element) => {
       const range = document.createRange();
@@ -32,7 +38,8 @@ async function heading(page: Page, title: string): Promise<Heading> {
       const r = range.getBoundingClientRect();
       return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
     };
-    return { title: h1.textContent ?? '', subtitle: p?.textContent ?? '', boxes: [box(h1), ...(p ? [box(p)] : [])] };
+    const around = trail.length ? trail : p ? [p] : [];
+    return { title: h1.textContent ?? '', subtitle: around.map((el) => el.textContent).join(' › '), boxes: [box(h1), ...around.map(box)] };
   });
 }
 
@@ -72,9 +79,13 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
     const page = await context.newPage();
     await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
     await chooseLanguage(page, language);
+    // The study visit's page too: its title is the record's.
+    const visits = await page.request.get(`${server.baseURL}/api/v1/visits?limit=1`);
+    const visit = ((await visits.json()) as { items: { id: number }[] }).items[0]!;
+    const pages = [...LISTS, `/visits/${visit.id}`];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
-      for (const path of PAGES) {
+      for (const path of pages) {
         // What the server drew, as a phone sees it before the app's code
         // arrives: scripts held back.
         await page.route('**/*.js', (route) => route.abort());

@@ -143,6 +143,12 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
       </Breadcrumbs>
       <Paper withBorder radius="lg" p="lg">
         <Stack gap="sm">
+          {/* The title first: on a phone it is what the page is, before its
+              status and its actions (and the server draws it there before
+              the app has loaded, api/spa_shell.go). */}
+          <Title order={1} size="h2">
+            <bdi>{v.title}</bdi>
+          </Title>
           <Group justify="space-between" gap="xs">
             <Group gap="xs">
               <Badge variant="light" color="grape" tt="none">
@@ -170,9 +176,6 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
               )}
             </Group>
           </Group>
-          <Title order={1} size="h2">
-            <bdi>{v.title}</bdi>
-          </Title>
           <Group gap="xs" wrap="wrap">
             <Text fw={500}>
               {format.date(v.start_date)} – {format.date(v.end_date)}
