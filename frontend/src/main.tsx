@@ -72,7 +72,9 @@ await catalogueAndStyle;
 // The first render is a transition: React draws it in slices of a few
 // milliseconds, leaving the phone's main thread free in between (for a tap,
 // or the next request's answer), instead of one long task; what is on screen
-// (the app's name, from index.html) stays until it is done.
+// (the app's name, or the page's heading the server drew, from index.html)
+// stays until it is done, and the full-screen loader that may come first
+// shows that same heading (src/serverDrawnShell.ts).
 const container = document.getElementById('root')!;
 keepServerDrawnShell(container);
 const root = createRoot(container);

@@ -38,8 +38,9 @@ async function networkFirstShell(request) {
     const response = await fetch(request);
     // Every client route is answered with index.html: keep the newest one,
     // unless the server drew a page's heading in it (api/spa_shell.go): that
-    // one names one page, and on the dashboard the user, so offline it would
-    // show the wrong page's heading, and keep a name after signing out.
+    // one names one page (the user on the dashboard, a visit on its page), so
+    // offline it would show the wrong page's heading, and keep a name after
+    // signing out.
     if (response.ok && (response.headers.get('Content-Type') || '').startsWith('text/html') && !response.headers.has('Liaison-Page-Shell')) {
       await cache.put(SHELL, response.clone());
     }
