@@ -14,7 +14,7 @@ import { BINARY, cannotRun, chooseLanguage, launchBrowser, SCREENSHOTS, signIn, 
 
 const MANAGER = 'manager@demo.liaison';
 const LISTS = ['/', '/organizations', '/contacts', '/visits', '/interactions', '/commitments'];
-const WIDTHS = [412, 1280];
+const WIDTHS = [360, 412, 1280];
 
 interface Heading {
   title: string;
