@@ -42,12 +42,11 @@ type pageShellTexts struct {
 }
 
 // recordShell is a record's page: the kind of record its id names, and the
-// trail's link to its list (its words by language, and its address).
+// words of the trail's link to its list, by language.
 type recordShell struct {
 	segments []string
 	record   string
 	trail    map[string]string
-	href     string
 }
 
 // shellViewer is who a page's heading is drawn for: a signed-in user with
@@ -72,7 +71,6 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 			Path   string            `json:"path"`
 			Record string            `json:"record"`
 			Trail  map[string]string `json:"trail"`
-			Href   string            `json:"href"`
 			pageShellTexts
 		} `json:"pages"`
 	}
@@ -83,7 +81,7 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 	p := &pageShells{pages: map[string]pageShellTexts{}}
 	for _, page := range list.Pages {
 		if page.Record != "" {
-			p.records = append(p.records, recordShell{segments: splitPath(page.Path), record: page.Record, trail: page.Trail, href: page.Href})
+			p.records = append(p.records, recordShell{segments: splitPath(page.Path), record: page.Record, trail: page.Trail})
 			continue
 		}
 		p.pages[page.Path] = page.pageShellTexts
@@ -131,7 +129,10 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	var b strings.Builder
 	b.Grow(len(page) + 1024 + len(body))
 	b.Write(page[:start])
-	b.WriteString(`<div class="page-shell" lang="` + language + `" dir="` + dir + `">`)
+	// Hidden from assistive technology, and with nothing to focus: it only
+	// looks like the page, which is not usable until the app has started
+	// (the app's loader says "Loading" meanwhile).
+	b.WriteString(`<div class="page-shell" aria-hidden="true" lang="` + language + `" dir="` + dir + `">`)
 	b.WriteString(`<header class="page-shell-header"><span class="page-shell-burger"></span><span class="page-shell-brand">`)
 	b.WriteString(`<svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#007894"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="21" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/></svg>Liaison</span></header>`)
 	b.WriteString(`<div class="page-shell-nav"></div><main class="page-shell-main">` + body + `</main></div>`)
@@ -181,7 +182,7 @@ func recordHeading(record *recordShell, language, title string) string {
 		return ""
 	}
 	t := html.EscapeString(title)
-	return `<nav class="page-shell-trail"><a href="` + html.EscapeString(record.href) + `">` + html.EscapeString(trail) + `</a><span class="page-shell-separator">›</span><p><bdi>` + t + `</bdi></p></nav>` +
+	return `<nav class="page-shell-trail"><span class="page-shell-link">` + html.EscapeString(trail) + `</span><span class="page-shell-separator">›</span><p><bdi>` + t + `</bdi></p></nav>` +
 		`<div class="page-shell-card"><h1><bdi>` + t + `</bdi></h1></div>`
 }
 

@@ -73,7 +73,7 @@ export default defineConfig({
         { path: '/visits', title: 'visits.title', subtitle: 'visits.subtitle' },
         { path: '/interactions', title: 'interactions.title', subtitle: 'interactions.subtitle' },
         { path: '/commitments', title: 'commitments.title', subtitle: 'commitments.subtitle' },
-        { path: '/visits/:id', record: 'visit', trail: 'nav.visits', href: '/visits' },
+        { path: '/visits/:id', record: 'visit', trail: 'nav.visits' },
       ],
       fileURLToPath(new URL('./src/i18n', import.meta.url)),
     ),

@@ -21,8 +21,6 @@ export interface RecordShell {
   record: 'visit';
   /** The key of the trail's first link, the record's list. */
   trail: string;
-  /** That link's address. */
-  href: string;
 }
 
 export type PageShell = ListShell | RecordShell;
@@ -55,7 +53,7 @@ export function pageShells(pages: PageShell[], i18nDir: string): Plugin {
               return [language, text];
             }),
           );
-        if ('record' in page) return { path: page.path, record: page.record, trail: texts(page.trail), href: page.href };
+        if ('record' in page) return { path: page.path, record: page.record, trail: texts(page.trail) };
         return { path: page.path, title: texts(page.title), subtitle: texts(page.subtitle) };
       });
       this.emitFile({ type: 'asset', fileName: '.page-shells.json', source: `${JSON.stringify({ pages: out }, null, 1)}\n` });

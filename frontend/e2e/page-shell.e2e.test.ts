@@ -29,7 +29,7 @@ interface Heading {
  */
 async function heading(page: Page, title: string): Promise<Heading> {
   return page.locator(title).first().evaluate((h1) => {
-    const trail = Array.from(document.querySelectorAll('main nav a, main nav p'));
+    const trail = Array.from(document.querySelectorAll('main nav a, main nav .page-shell-link, main nav p'));
     const p = trail.length ? undefined : (h1.nextElementSibling as HTMLElement | null);
     // Where the text itself is drawn (its box may be wider than its words).
     const box = (el: Element) => {
