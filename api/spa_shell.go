@@ -122,17 +122,13 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	if body == "" {
 		return nil
 	}
-	dir := "ltr"
-	if language == "ar" {
-		dir = "rtl"
-	}
 	var b strings.Builder
 	b.Grow(len(page) + 1024 + len(body))
 	b.Write(page[:start])
 	// Hidden from assistive technology, and with nothing to focus: it only
 	// looks like the page, which is not usable until the app has started
 	// (the app's loader says "Loading" meanwhile).
-	b.WriteString(`<div class="page-shell" aria-hidden="true" lang="` + language + `" dir="` + dir + `">`)
+	b.WriteString(`<div class="page-shell" aria-hidden="true" lang="` + language + `" dir="` + models.TextDirection(language) + `">`)
 	b.WriteString(`<header class="page-shell-header"><span class="page-shell-burger"></span><span class="page-shell-brand">`)
 	b.WriteString(`<svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#007894"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="21" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/></svg>Liaison</span></header>`)
 	b.WriteString(`<div class="page-shell-nav"></div><main class="page-shell-main">` + body + `</main></div>`)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"liaison/models"
 	"liaison/services"
 )
 
@@ -37,15 +38,11 @@ func (h *handlers) registerUnsubscribe(engine *gin.Engine) {
 		if locale == "" {
 			locale = "en"
 		}
-		dir := "ltr"
-		if locale == "ar" {
-			dir = "rtl"
-		}
 		c.Header("Content-Type", "text/html; charset=utf-8")
 		c.Header("Cache-Control", "no-store")
 		c.Header("Referrer-Policy", "no-referrer")
 		c.Status(status)
-		_ = unsubscribePage.Execute(c.Writer, unsubscribeView{Lang: locale, Dir: dir, Title: services.Say(locale, "unsubscribe.title"), Message: message, Ask: ask})
+		_ = unsubscribePage.Execute(c.Writer, unsubscribeView{Lang: locale, Dir: models.TextDirection(locale), Title: services.Say(locale, "unsubscribe.title"), Message: message, Ask: ask})
 	}
 	handle := func(c *gin.Context, apply bool) {
 		ctx := c.Request.Context()

@@ -45,3 +45,13 @@ const (
 	EntitySession      = "session"
 	EntityAPIToken     = "api_token"
 )
+
+// TextDirection is the direction text in a locale is written in, for the
+// dir attribute of the pages and mails the server writes: Arabic is right
+// to left, the others left to right.
+func TextDirection(locale string) string {
+	if locale == "ar" {
+		return "rtl"
+	}
+	return "ltr"
+}

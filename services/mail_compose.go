@@ -8,6 +8,7 @@ import (
 	texttemplate "text/template"
 
 	"liaison/mail"
+	"liaison/models"
 )
 
 // The mails themselves: a plain-text part and the same in HTML, in the
@@ -126,11 +127,7 @@ func (p mailPage) render(to string) (mail.Message, error) {
 
 // newMailPage starts a page in locale.
 func newMailPage(locale, name string) mailPage {
-	dir := "ltr"
-	if locale == "ar" {
-		dir = "rtl"
-	}
-	return mailPage{Lang: locale, Dir: dir, Greeting: say(locale, "mail.hello", name)}
+	return mailPage{Lang: locale, Dir: models.TextDirection(locale), Greeting: say(locale, "mail.hello", name)}
 }
 
 // mailLinks makes the absolute addresses of a mail from the public URL.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { mergeCatalogues, type Tree } from '../src/i18n/catalogue.ts';
+import { joinCatalogue, textAt, type Tree } from '../src/i18n/catalogue.ts';
 
 /** A list page or the dashboard, whose heading the server draws before the app has loaded: its route and its catalogue keys. */
 export interface ListShell {
@@ -48,7 +48,7 @@ export function pageShells(pages: PageShell[], i18nDir: string): Plugin {
         const texts = (key: string) =>
           Object.fromEntries(
             languages.map((language) => {
-              const text = lookUp(catalogues[language], key);
+              const text = textAt(catalogues[language]!, key);
               if (text === undefined) this.error(`page-shells: ${language} has no "${key}" (for ${page.path})`);
               return [language, text];
             }),
@@ -61,16 +61,9 @@ export function pageShells(pages: PageShell[], i18nDir: string): Plugin {
   };
 }
 
-/** A language's base catalogue with every area's (src/i18n/areas/<area>.<language>.json) beside it, as src/i18n/catalogue.ts joins them. */
+/** A language's catalogue as the app loads it: the base file and every area's (src/i18n/areas/<area>.<language>.json), joined as src/i18n/catalogue.ts joins them. */
 function catalogue(dir: string, language: string): Tree {
-  const areas = readdirSync(join(dir, 'areas'))
-    .filter((file) => file.endsWith(`.${language}.json`))
-    .sort();
-  return areas.reduce<Tree>((tree, file) => mergeCatalogues(tree, JSON.parse(readFileSync(join(dir, 'areas', file), 'utf8'))), JSON.parse(readFileSync(join(dir, `${language}.json`), 'utf8')));
-}
-
-function lookUp(tree: Tree, key: string): string | undefined {
-  let at: string | Tree | undefined = tree;
-  for (const part of key.split('.')) at = typeof at === 'object' ? at[part] : undefined;
-  return typeof at === 'string' ? at : undefined;
+  const read = (path: string): Tree => JSON.parse(readFileSync(path, 'utf8'));
+  const areas = readdirSync(join(dir, 'areas')).filter((file) => file.endsWith(`.${language}.json`));
+  return joinCatalogue(read(join(dir, `${language}.json`)), Object.fromEntries(areas.map((file) => [file, read(join(dir, 'areas', file))])));
 }

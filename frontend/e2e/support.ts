@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import ar from '../src/i18n/ar.json';
 import bs from '../src/i18n/bs.json';
-import { mergeCatalogues, type Tree } from '../src/i18n/catalogue';
+import { joinCatalogue, textAt, type Tree } from '../src/i18n/catalogue';
 import en from '../src/i18n/en.json';
 import { describeViolations, seriousViolations } from './axe';
 
@@ -43,23 +43,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The catalogue of a language as the app loads it: the base file and every area file merged. */
-function withAreas(base: unknown, areas: Record<string, Tree>): Tree {
-  return Object.keys(areas)
-    .sort()
-    .reduce((tree, path) => mergeCatalogues(tree, areas[path]!), base as Tree);
-}
+/** Each language's catalogue as the app loads it: the base file and every area file merged. */
 export const CATALOGUES = {
-  en: withAreas(en, import.meta.glob<Tree>('../src/i18n/areas/*.en.json', { import: 'default', eager: true })),
-  ar: withAreas(ar, import.meta.glob<Tree>('../src/i18n/areas/*.ar.json', { import: 'default', eager: true })),
-  bs: withAreas(bs, import.meta.glob<Tree>('../src/i18n/areas/*.bs.json', { import: 'default', eager: true })),
+  en: joinCatalogue(en, import.meta.glob<Tree>('../src/i18n/areas/*.en.json', { import: 'default', eager: true })),
+  ar: joinCatalogue(ar, import.meta.glob<Tree>('../src/i18n/areas/*.ar.json', { import: 'default', eager: true })),
+  bs: joinCatalogue(bs, import.meta.glob<Tree>('../src/i18n/areas/*.bs.json', { import: 'default', eager: true })),
 };
 export type Language = keyof typeof CATALOGUES;
 
 /** The text of a key ("review.title") in a language, as the app shows it. */
 export function text(language: Language, key: string): string {
-  const found = key.split('.').reduce<Tree | string | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), CATALOGUES[language]);
-  if (typeof found !== 'string') throw new Error(`no text ${key} in ${language}`);
+  const found = textAt(CATALOGUES[language], key);
+  if (found === undefined) throw new Error(`no text ${key} in ${language}`);
   return found;
 }
 

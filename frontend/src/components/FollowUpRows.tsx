@@ -122,7 +122,7 @@ export function FollowUpRows({
                   aria-labelledby={`follow-up-direction-${f.key}`}
                   fullWidth
                   value={direction}
-                  onChange={(v) => update(f.key, { direction: v as FollowUpDirection })}
+                  onChange={(direction) => update(f.key, { direction })}
                   data={FOLLOW_UP_DIRECTIONS.map((d) => ({ value: d, label: t(`commitment.directions.${d}`) }))}
                 />
               </Stack>

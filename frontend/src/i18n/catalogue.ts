@@ -20,3 +20,9 @@ export function joinCatalogue(base: unknown, areas: Record<string, Tree>): Tree 
     .sort()
     .reduce((tree, path) => mergeCatalogues(tree, areas[path]!), base as Tree);
 }
+
+/** The text at a dotted key ("review.title") of a catalogue, if there is text there. */
+export function textAt(tree: Tree, key: string): string | undefined {
+  const found = key.split('.').reduce<Tree | string | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+  return typeof found === 'string' ? found : undefined;
+}
