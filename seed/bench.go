@@ -82,6 +82,10 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	// The server and this process each have work in every batch: with two
+	// batches at once, one's rows stream in while the next is checked and
+	// built (gen.pipeline; PostgreSQL only, under -defer-indexes).
+	opt.SideBySide = 2
 	rep, err := Load(ctx, svc, opt)
 	if err != nil {
 		if rebuild != nil {

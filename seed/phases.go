@@ -1,6 +1,8 @@
 package seed
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,16 +13,24 @@ import (
 	"liaison/services"
 )
 
-// job is one import call; run executes it on the importing goroutine.
+// job is one import call: load runs it (perhaps beside the job before, see
+// pipeline), keep records what later phases read of its ids, in the order
+// the jobs were made.
 type job struct {
 	records, rows int
-	run           func() error
+	load          func(ctx context.Context) ([]int64, error)
+	keep          func(ids []int64)
 }
 
 // pipeline generates batches on one goroutine while the calling goroutine
 // imports them, so that making the next batch overlaps writing this one.
-// Only produce touches the generator's random source, so the data do not
-// depend on timing; only run touches the state that later phases read.
+// With Options.SideBySide above 1 (a bulk load into PostgreSQL), that many
+// batches are imported at once, each writing only after the one before has
+// committed (services.WithWriteTurn): one checks its references and builds
+// its rows while the one before streams its rows into the server. Only
+// produce touches the generator's random source, and keep runs on the
+// calling goroutine in the jobs' order, so the data do not depend on
+// timing; only keep touches the state that later phases read.
 func (g *gen) pipeline(name string, produce func(emit func(job) bool)) error {
 	jobs := make(chan job, 2)
 	stop := make(chan struct{})
@@ -35,18 +45,82 @@ func (g *gen) pipeline(name string, produce func(emit func(job) bool)) error {
 			}
 		})
 	}()
-	for j := range jobs {
-		if err := j.run(); err != nil {
-			close(stop)
-			for range jobs {
-			}
-			return err
+	side := max(1, g.opt.SideBySide)
+	var running []*loading
+	var before *loading
+	var failed error
+	// end waits for the oldest running job and keeps its ids.
+	end := func() {
+		l := running[0]
+		running = running[1:]
+		<-l.done
+		if failed != nil {
+			return
 		}
-		g.report.Rows += j.rows
-		g.report.Counts[name] += j.records
-		g.opt.Progress.step(name, j.records, j.rows)
+		if l.err != nil {
+			failed = l.err
+			return
+		}
+		l.job.keep(l.ids)
+		g.report.Rows += l.job.rows
+		g.report.Counts[name] += l.job.records
+		g.opt.Progress.step(name, l.job.records, l.job.rows)
 	}
-	return nil
+	for j := range jobs {
+		if failed != nil {
+			continue // drain the generator
+		}
+		l := &loading{job: j, done: make(chan struct{})}
+		ctx := g.ctx
+		if side > 1 {
+			ctx = services.WithWriteTurn(ctx, before.committed)
+		}
+		go func() {
+			defer close(l.done)
+			l.ids, l.err = j.load(ctx)
+		}()
+		before = l
+		running = append(running, l)
+		if len(running) == side {
+			end()
+			if failed != nil {
+				close(stop)
+			}
+		}
+	}
+	for len(running) > 0 {
+		end()
+	}
+	return failed
+}
+
+// loading is a job being imported.
+type loading struct {
+	job  job
+	ids  []int64
+	err  error
+	done chan struct{} // closed when the import call has returned
+}
+
+// errBatchBefore stops a batch whose turn never comes: the batch before it
+// did not commit.
+var errBatchBefore = errors.New("the batch before did not commit")
+
+// committed waits until l's import has returned (nil l: the phase's first
+// job, whose turn is at once); an error if it failed or ctx ended first.
+func (l *loading) committed(ctx context.Context) error {
+	if l == nil {
+		return nil
+	}
+	select {
+	case <-l.done:
+		if l.err != nil {
+			return errBatchBefore
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // batches cuts each office's share of a phase into import calls and takes
@@ -96,17 +170,14 @@ func (g *gen) organizations() error {
 			}
 			made[oi] = len(in)
 			actor := g.writer(st)
-			if !emit(job{records: len(in), rows: rowsOf(len(in), 0, in, nil), run: func() error {
-				ids, err := g.imp.Organizations(g.ctx, actor, in)
-				if err != nil {
-					return err
-				}
+			if !emit(job{records: len(in), rows: rowsOf(len(in), 0, in, nil), load: func(ctx context.Context) ([]int64, error) {
+				return g.imp.Organizations(ctx, actor, in)
+			}, keep: func(ids []int64) {
 				st.ministries = make([][]int64, len(st.countries))
 				for i, id := range ids {
 					st.ministries[where[i]] = append(st.ministries[where[i]], id)
 					st.orgs = append(st.orgs, org{id: id, country: where[i]})
 				}
-				return nil
 			}}) {
 				return
 			}
@@ -129,12 +200,12 @@ func (g *gen) organizations() error {
 				where = append(where, ci)
 			}
 			actor := g.writer(st)
-			return emit(job{records: len(in), rows: rowsOf(len(in), 0, in, nil), run: func() error {
-				ids, err := g.imp.Organizations(g.ctx, actor, in)
+			return emit(job{records: len(in), rows: rowsOf(len(in), 0, in, nil), load: func(ctx context.Context) ([]int64, error) {
+				return g.imp.Organizations(ctx, actor, in)
+			}, keep: func(ids []int64) {
 				for i, id := range ids {
 					st.orgs = append(st.orgs, org{id: id, country: where[i]})
 				}
-				return err
 			}})
 		})
 	})
@@ -270,14 +341,14 @@ func (g *gen) contacts() error {
 				extra += len(c.Positions)
 			}
 			actor := g.writer(st)
-			return emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, in), run: func() error {
-				ids, err := g.imp.Contacts(g.ctx, actor, in)
+			return emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, in), load: func(ctx context.Context) ([]int64, error) {
+				return g.imp.Contacts(ctx, actor, in)
+			}, keep: func(ids []int64) {
 				for i, id := range ids {
 					if at[i] >= 0 {
 						st.orgs[at[i]].people = append(st.orgs[at[i]].people, id)
 					}
 				}
-				return err
 			}})
 		})
 	})
@@ -346,13 +417,13 @@ func (g *gen) visits() error {
 				extra += len(v.Participants)
 			}
 			actor := g.writer(st)
-			return emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, nil) + tagRows(in), run: func() error {
-				ids, err := g.imp.Visits(g.ctx, actor, in)
+			return emit(job{records: len(in), rows: rowsOf(len(in), extra, nil, nil) + tagRows(in), load: func(ctx context.Context) ([]int64, error) {
+				return g.imp.Visits(ctx, actor, in)
+			}, keep: func(ids []int64) {
 				for i, id := range ids {
 					refs[i].id = id
 					st.visits = append(st.visits, refs[i])
 				}
-				return err
 			}})
 		})
 	})
@@ -417,15 +488,15 @@ func (g *gen) interactions() error {
 				extra += len(it.Participants) + len(it.Tags)
 			}
 			actor := g.writer(st)
-			return emit(job{records: len(in), rows: len(in) + extra + 1, run: func() error {
-				ids, err := g.imp.Interactions(g.ctx, actor, in)
+			return emit(job{records: len(in), rows: len(in) + extra + 1, load: func(ctx context.Context) ([]int64, error) {
+				return g.imp.Interactions(ctx, actor, in)
+			}, keep: func(ids []int64) {
 				for i, id := range ids {
 					if in[i].Status == "held" {
 						refs[i].id = id
 						st.held = append(st.held, refs[i])
 					}
 				}
-				return err
 			}})
 		})
 	})
@@ -507,10 +578,9 @@ func (g *gen) commitments() error {
 				extra += len(c.Tags)
 			}
 			actor := g.writer(st)
-			return emit(job{records: len(in), rows: len(in) + extra + 1, run: func() error {
-				_, err := g.imp.Commitments(g.ctx, actor, in)
-				return err
-			}})
+			return emit(job{records: len(in), rows: len(in) + extra + 1, load: func(ctx context.Context) ([]int64, error) {
+				return g.imp.Commitments(ctx, actor, in)
+			}, keep: func([]int64) {}})
 		})
 	})
 }

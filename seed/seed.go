@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"liaison/models"
 	"liaison/services"
 )
 
@@ -45,6 +46,11 @@ type Options struct {
 	Batch          int       // records per import call; default 5000
 	UsersPerOffice int       // default 10 (one manager, two viewers, officers)
 	Progress       *Progress // nil: silent
+	// SideBySide is how many import batches run at once in a bulk load
+	// (models.WithBulkLoad) into a database that takes turns
+	// (services.ImportService.TakesTurns: PostgreSQL); otherwise, and by
+	// default, 1. See gen.pipeline.
+	SideBySide int
 }
 
 // Report says what was written and how fast.
@@ -134,6 +140,9 @@ func Load(ctx context.Context, svc *services.Services, opt Options) (Report, err
 	}
 	if opt.Today.IsZero() {
 		opt.Today = time.Now().UTC()
+	}
+	if !models.IsBulkLoad(ctx) || !svc.Import().TakesTurns() {
+		opt.SideBySide = 1
 	}
 	g := &gen{ctx: ctx, svc: svc, imp: svc.Import(), opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, 0x11a150)),
 		today: opt.Today.UTC().Truncate(24 * time.Hour), report: Report{Counts: map[string]int{}}}

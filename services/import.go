@@ -85,7 +85,7 @@ func (s *ImportService) transaction(ctx context.Context, actor Actor, f func(tx 
 		return db.WithContext(withRefMemo(ctx, m)).Transaction(func(tx *gorm.DB) error {
 			// A batch names thousands of people: one lock for all of them
 			// (models.LockAllPeople).
-			if err := models.LockAllPeople(tx); err != nil {
+			if err := lockPeopleAtStart(tx); err != nil {
 				return err
 			}
 			if err := bulkLoadSettings(tx); err != nil {
@@ -527,7 +527,13 @@ func addTaggings(b *bulk, entity string, id int64, tagIDs []int64) {
 // transactions take the write lock at BEGIN (see models.Open), so the
 // next ids after both the AUTOINCREMENT counter and the largest id are
 // this transaction's alone, and inserting them moves the counter on.
+//
+// It is every batch's first write: a batch that takes turns with the one
+// before it (WithWriteTurn) waits here for its turn.
 func reserveIDs(tx *gorm.DB, table string, n int) ([]int64, error) {
+	if err := awaitWriteTurn(tx); err != nil {
+		return nil, err
+	}
 	ids := make([]int64, 0, n)
 	if tx.Name() == models.Postgres && models.IsBulkLoad(tx.Statement.Context) {
 		var last int64
