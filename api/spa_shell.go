@@ -170,16 +170,20 @@ func listHeading(texts pageShellTexts, language, name string) string {
 	return out
 }
 
-// recordHeading is a record page's trail (its list, then its title) and the
-// top of its card with the title, as the app draws them.
+// recordHeading is a record page's trail (its list, then its title) and
+// its title, as the app draws them: a visit's at the top of its card, a
+// contact's below the trail.
 func recordHeading(record *recordShell, language, title string) string {
 	trail := record.trail[language]
 	if trail == "" {
 		return ""
 	}
 	t := html.EscapeString(title)
-	return `<nav class="page-shell-trail"><span class="page-shell-link">` + html.EscapeString(trail) + `</span><span class="page-shell-separator">›</span><p><bdi>` + t + `</bdi></p></nav>` +
-		`<div class="page-shell-card"><h1><bdi>` + t + `</bdi></h1></div>`
+	out := `<nav class="page-shell-trail"><span class="page-shell-link">` + html.EscapeString(trail) + `</span><span class="page-shell-separator">›</span><p><bdi>` + t + `</bdi></p></nav>`
+	if record.record == "visit" {
+		return out + `<div class="page-shell-card"><h1><bdi>` + t + `</bdi></h1></div>`
+	}
+	return out + `<h1 class="page-shell-record-title"><bdi>` + t + `</bdi></h1>`
 }
 
 // shellViewer resolves the request's session cookie as the API does, for
@@ -215,6 +219,15 @@ func (h *handlers) shellViewer(r *http.Request) (shellViewer, bool) {
 			// The same call as GET /api/v1/visits/{id}: what it refuses, no heading shows.
 			v, err := h.svc.Visits.Get(ctx, actor, id)
 			return v.Title, err == nil
+		case "contact":
+			// GET /api/v1/contacts/{id}'s call, with its visibility rule: a
+			// restricted contact of another office draws nothing.
+			c, err := h.svc.Contacts.Get(ctx, actor, id)
+			name := c.FullName
+			if name == "" {
+				name = c.NameLocal
+			}
+			return name, err == nil && name != ""
 		}
 		return "", false
 	}

@@ -23,7 +23,8 @@ const shellList = `{"pages": [
   "subtitle": {"en": "Your stakeholders at a glance.", "ar": "أصحاب المصلحة في لمحة.", "bs": "Vaši dionici na jednom mjestu."}},
  {"path": "/organizations", "title": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"},
   "subtitle": {"en": "Ministries & agencies.", "ar": "الوزارات والهيئات.", "bs": "Ministarstva i agencije."}},
- {"path": "/visits/:id", "record": "visit", "trail": {"en": "Visits", "ar": "الزيارات", "bs": "Posjete"}}
+ {"path": "/visits/:id", "record": "visit", "trail": {"en": "Visits", "ar": "الزيارات", "bs": "Posjete"}},
+ {"path": "/contacts/:id", "record": "contact", "trail": {"en": "Contacts", "ar": "جهات الاتصال", "bs": "Kontakti"}}
 ]}`
 
 func withPageShells(d *api.Deps) {
@@ -149,5 +150,52 @@ func TestVisitPageHeadingIsTheVisitsTitleAsTheAPIShowsIt(t *testing.T) {
 		if body, h := s.page(path, session.cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
 			t.Errorf("%s: want index.html as built, got %s", path, body)
 		}
+	}
+}
+
+// A contact's page shows the contact's name as GET /api/v1/contacts/{id}
+// shows it to the viewer, and nothing for a contact they may not see: a
+// restricted contact of another office never reaches another office's
+// page, not even its name.
+func TestContactPageHeadingFollowsTheVisibilityRule(t *testing.T) {
+	s := newServer(t, withPageShells)
+	open, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"given_name": `Amina <b>`, "family_name": `Hodžić & "Co"`})
+	restricted, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"given_name": "Youth", "family_name": "Leader", "restricted": true})
+	local, _ := s.create("/api/v1/contacts", "a.officer", map[string]any{"name_local": "علي العبيدي"})
+
+	own := s.signIn("a.viewer")
+	body, h := s.page(fmt.Sprintf("/contacts/%d", open), own.cookie)
+	escaped := "Amina &lt;b&gt; Hodžić &amp; &#34;Co&#34;"
+	for _, want := range []string{
+		`<span class="page-shell-link">Contacts</span>`,
+		`<p><bdi>` + escaped + `</bdi></p>`,
+		`<h1 class="page-shell-record-title"><bdi>` + escaped + `</bdi></h1>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the contact's page lacks %s:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "<b>") || h.Get("Liaison-Page-Shell") != "1" {
+		t.Errorf("the name reached the page as markup, or the page is not marked: %v\n%s", h, body)
+	}
+	if body, _ := s.page(fmt.Sprintf("/contacts/%d", local), own.cookie); !strings.Contains(body, `<h1 class="page-shell-record-title"><bdi>علي العبيدي</bdi></h1>`) {
+		t.Errorf("a contact known by the local name alone:\n%s", body)
+	}
+	// The restricted contact: its own office sees the name, another office nothing.
+	if body, _ := s.page(fmt.Sprintf("/contacts/%d", restricted), own.cookie); !strings.Contains(body, "<bdi>Youth Leader</bdi>") {
+		t.Errorf("the restricted contact's own office:\n%s", body)
+	}
+	other := s.signIn("b.manager")
+	for _, path := range []string{fmt.Sprintf("/contacts/%d", restricted), "/contacts/999999", "/contacts/0", "/contacts/x"} {
+		if body, h := s.page(path, other.cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" || strings.Contains(body, "Youth") {
+			t.Errorf("%s for another office: want index.html as built, got %s", path, body)
+		}
+	}
+	// An archived contact is no page to draw either.
+	if w := s.do(req{method: "DELETE", path: fmt.Sprintf("/api/v1/contacts/%d", open), as: "a.officer", header: map[string]string{"If-Match": `"1"`}}); w.Code != http.StatusNoContent {
+		t.Fatalf("archive: %d %s", w.Code, w.Body.String())
+	}
+	if body, _ := s.page(fmt.Sprintf("/contacts/%d", open), own.cookie); body != shellIndex {
+		t.Errorf("an archived contact's page: %s", body)
 	}
 }

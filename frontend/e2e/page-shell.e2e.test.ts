@@ -6,7 +6,7 @@ import { BINARY, cannotRun, chooseLanguage, launchBrowser, SCREENSHOTS, signIn, 
 
 // The heading the server draws in index.html for a signed-in browser
 // (api/spa_shell.go, build/pageShells.ts) is the page's own: the same words
-// in the account's language (a visit's own title on its page), in the same
+// in the account's language (a visit's or contact's own name on its page), in the same
 // place and size as the app draws them when it starts, on a phone and on a
 // desktop, in English and Arabic.
 // Otherwise a phone on a slow connection would show one heading and then
@@ -79,10 +79,12 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
     const page = await context.newPage();
     await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
     await chooseLanguage(page, language);
-    // The study visit's page too: its title is the record's.
-    const visits = await page.request.get(`${server.baseURL}/api/v1/visits?limit=1`);
-    const visit = ((await visits.json()) as { items: { id: number }[] }).items[0]!;
-    const pages = [...LISTS, `/visits/${visit.id}`];
+    // The study visit's page and a contact's too: their titles are the records'.
+    const first = async (list: string) => {
+      const response = await page.request.get(`${server.baseURL}/api/v1/${list}?limit=1`);
+      return ((await response.json()) as { items: { id: number }[] }).items[0]!.id;
+    };
+    const pages = [...LISTS, `/visits/${await first('visits')}`, `/contacts/${await first('contacts')}`];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
       for (const path of pages) {

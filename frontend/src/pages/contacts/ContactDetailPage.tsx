@@ -1,5 +1,6 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import type { QueryClient } from '@tanstack/react-query';
 import { IconArchive, IconBriefcase, IconChevronDown, IconEdit, IconGitMerge, IconStarFilled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -20,14 +21,27 @@ import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useArchiveContact, useContact, type Contact, type Position } from '../../hooks/contacts';
-import { useOrganization } from '../../hooks/organizations';
+import { contactKeys, prefetchContact, useArchiveContact, useContact, type Contact, type Position } from '../../hooks/contacts';
+import { prefetchOrganization, useOrganization } from '../../hooks/organizations';
 import { MergedRedirect } from '../merge/MergedRedirect';
 import { MergeWithDialog } from '../merge/MergeWithDialog';
 import { canHandlePersonalData } from '../../auth/personalData';
 import { ConsentPanel, ErasedBadge, ErasedNotice, WithdrawnAlert, WithdrawnBadge } from './ConsentPanel';
 import { PersonalDataMenu } from './PersonalDataMenu';
 import { dateRange, isCurrent, sortPositions } from './positions';
+
+/**
+ * The page's first requests, started before its first render
+ * (src/pageData.ts): the contact, then the organization of their current
+ * position, which the heading names. The page is then drawn once, with its
+ * name where the server drew it (api/spa_shell.go).
+ */
+export async function prefetchContactPage(queryClient: QueryClient, id: number) {
+  await prefetchContact(queryClient, id);
+  const contact = queryClient.getQueryData<Contact>(contactKeys.detail(id));
+  const current = contact ? sortPositions(contact.positions).filter(isCurrent)[0] : undefined;
+  if (current) await prefetchOrganization(queryClient, current.organization_id);
+}
 
 export function ContactDetailPage() {
   const { id } = useParams();
@@ -60,7 +74,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
 
   return (
     <Stack gap="lg">
-      <Breadcrumbs separator="›">
+      <Breadcrumbs separator="›" component="nav" aria-label={t('contact.trail')}>
         <Anchor component={Link} to="/contacts" size="sm">
           {t('nav.contacts')}
         </Anchor>
