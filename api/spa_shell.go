@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"liaison/models"
+	"liaison/services"
 )
 
 // pageShellsFile is written by the SPA's build (frontend/build/pageShells.ts):
@@ -54,9 +56,17 @@ type recordShell struct {
 type shellViewer struct {
 	name   string
 	locale string
-	// title is the title of a record as the API shows it to this user, read
-	// through the same service call; false when they may not see it.
-	title func(record string, id int64) (string, bool)
+	// record is a record's heading as the API shows it to this user, read
+	// through the same service calls; false when they may not see it.
+	record func(kind string, id int64) (shellRecord, bool)
+}
+
+// shellRecord is what a record's page shows of it at the top: its title,
+// and the trail's entries after the list's link, the record's own last (an
+// organization's parents first, by acronym where they have one).
+type shellRecord struct {
+	title string
+	trail []string
 }
 
 // loadPageShells reads the build's list; none (an older build), one that
@@ -116,8 +126,8 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	var body string
 	if listed {
 		body = listHeading(texts, language, v.name)
-	} else if title, ok := v.title(record.record, id); ok {
-		body = recordHeading(record, language, title)
+	} else if rec, ok := v.record(record.record, id); ok {
+		body = recordHeading(record, language, rec)
 	}
 	if body == "" {
 		return nil
@@ -170,20 +180,32 @@ func listHeading(texts pageShellTexts, language, name string) string {
 	return out
 }
 
-// recordHeading is a record page's trail (its list, then its title) and
-// its title, as the app draws them: a visit's at the top of its card, a
-// contact's below the trail.
-func recordHeading(record *recordShell, language, title string) string {
-	trail := record.trail[language]
-	if trail == "" {
+// recordHeading is a record page's trail (its list, then the record's
+// entries) and its title, as the app draws them: a visit's at the top of its
+// card, a contact's and an organization's below the trail.
+func recordHeading(record *recordShell, language string, rec shellRecord) string {
+	list := record.trail[language]
+	if list == "" || rec.title == "" || len(rec.trail) == 0 {
 		return ""
 	}
-	t := html.EscapeString(title)
-	out := `<nav class="page-shell-trail"><span class="page-shell-link">` + html.EscapeString(trail) + `</span><span class="page-shell-separator">›</span><p><bdi>` + t + `</bdi></p></nav>`
-	if record.record == "visit" {
-		return out + `<div class="page-shell-card"><h1><bdi>` + t + `</bdi></h1></div>`
+	var b strings.Builder
+	b.WriteString(`<nav class="page-shell-trail"><span class="page-shell-link">` + html.EscapeString(list) + `</span>`)
+	for i, entry := range rec.trail {
+		b.WriteString(`<span class="page-shell-separator">›</span>`)
+		if i < len(rec.trail)-1 {
+			b.WriteString(`<span class="page-shell-link"><bdi>` + html.EscapeString(entry) + `</bdi></span>`)
+		} else {
+			b.WriteString(`<p><bdi>` + html.EscapeString(entry) + `</bdi></p>`)
+		}
 	}
-	return out + `<h1 class="page-shell-record-title"><bdi>` + t + `</bdi></h1>`
+	b.WriteString(`</nav>`)
+	t := html.EscapeString(rec.title)
+	if record.record == "visit" {
+		b.WriteString(`<div class="page-shell-card"><h1><bdi>` + t + `</bdi></h1></div>`)
+	} else {
+		b.WriteString(`<h1 class="page-shell-record-title"><bdi>` + t + `</bdi></h1>`)
+	}
+	return b.String()
 }
 
 // shellViewer resolves the request's session cookie as the API does, for
@@ -213,23 +235,59 @@ func (h *handlers) shellViewer(r *http.Request) (shellViewer, bool) {
 	if locale == "" {
 		locale = models.Locales[0]
 	}
-	title := func(record string, id int64) (string, bool) {
-		switch record {
+	record := func(kind string, id int64) (shellRecord, bool) {
+		switch kind {
 		case "visit":
 			// The same call as GET /api/v1/visits/{id}: what it refuses, no heading shows.
 			v, err := h.svc.Visits.Get(ctx, actor, id)
-			return v.Title, err == nil
+			return shellRecord{title: v.Title, trail: []string{v.Title}}, err == nil
 		case "contact":
 			// GET /api/v1/contacts/{id}'s call, with its visibility rule: a
-			// restricted contact of another office draws nothing.
+			// restricted contact of another office draws nothing. A merged
+			// one draws nothing either: the app goes on to the one it was
+			// merged into.
 			c, err := h.svc.Contacts.Get(ctx, actor, id)
 			name := c.FullName
 			if name == "" {
 				name = c.NameLocal
 			}
-			return name, err == nil && name != ""
+			return shellRecord{title: name, trail: []string{name}}, err == nil && c.MergedIntoID == nil
+		case "organization":
+			return h.organizationShell(ctx, actor, id)
 		}
-		return "", false
+		return shellRecord{}, false
 	}
-	return shellViewer{name: name, locale: locale, title: title}, true
+	return shellViewer{name: name, locale: locale, record: record}, true
+}
+
+// organizationShell is an organization's heading: its name, and its parents
+// above it in the trail, each read as GET /api/v1/organizations/{id} reads
+// it, as the app walks them (at most ten, stopping at one it has seen; none
+// at all when one cannot be read). A merged organization draws nothing: the app goes on
+// to the one it was merged into.
+func (h *handlers) organizationShell(ctx context.Context, actor services.Actor, id int64) (shellRecord, bool) {
+	o, err := h.svc.Organizations.Get(ctx, actor, id)
+	if err != nil || o.MergedIntoID != nil {
+		return shellRecord{}, false
+	}
+	label := func(o services.OrganizationView) string {
+		if o.Acronym != "" {
+			return o.Acronym
+		}
+		return o.Name
+	}
+	var parents []string
+	seen := map[int64]bool{}
+	for parent := o.ParentID; parent != nil && len(parents) < 10 && !seen[*parent]; {
+		p, err := h.svc.Organizations.Get(ctx, actor, *parent)
+		if err != nil {
+			// The app shows no parents when one cannot be read.
+			parents = nil
+			break
+		}
+		seen[p.ID] = true
+		parents = append([]string{label(p)}, parents...)
+		parent = p.ParentID
+	}
+	return shellRecord{title: o.Name, trail: append(parents, label(o))}, true
 }

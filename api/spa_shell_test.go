@@ -24,7 +24,8 @@ const shellList = `{"pages": [
  {"path": "/organizations", "title": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"},
   "subtitle": {"en": "Ministries & agencies.", "ar": "الوزارات والهيئات.", "bs": "Ministarstva i agencije."}},
  {"path": "/visits/:id", "record": "visit", "trail": {"en": "Visits", "ar": "الزيارات", "bs": "Posjete"}},
- {"path": "/contacts/:id", "record": "contact", "trail": {"en": "Contacts", "ar": "جهات الاتصال", "bs": "Kontakti"}}
+ {"path": "/contacts/:id", "record": "contact", "trail": {"en": "Contacts", "ar": "جهات الاتصال", "bs": "Kontakti"}},
+ {"path": "/organizations/:id", "record": "organization", "trail": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"}}
 ]}`
 
 func withPageShells(d *api.Deps) {
@@ -98,7 +99,7 @@ func TestPageHeadingIsNotDrawnWithoutALiveSession(t *testing.T) {
 	plain("a bearer token", map[string]string{"Authorization": "Bearer " + s.tokens["a.officer"]}, "/organizations")
 
 	session := s.signIn("a.officer")
-	plain("a record's page (not listed)", session.cookie, "/organizations/1")
+	plain("a record's page (not listed)", session.cookie, "/interactions/1")
 	plain("a page not listed", session.cookie, "/admin")
 	plain("a path with a trailing slash", session.cookie, "/organizations/")
 
@@ -197,5 +198,40 @@ func TestContactPageHeadingFollowsTheVisibilityRule(t *testing.T) {
 	}
 	if body, _ := s.page(fmt.Sprintf("/contacts/%d", open), own.cookie); body != shellIndex {
 		t.Errorf("an archived contact's page: %s", body)
+	}
+}
+
+// An organization's page shows its name, and its parents in the trail (by
+// acronym where they have one, the topmost first), each read as GET
+// /api/v1/organizations/{id} reads it; a merged or missing organization
+// draws nothing (the app goes on to the survivor, or shows the error).
+func TestOrganizationPageHeadingShowsItsParents(t *testing.T) {
+	s := newServer(t, withPageShells)
+	ministry, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Ministry of Interior", "acronym": "MoI", "type": "ministry"})
+	directorate, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Directorate of Migration", "type": "government_agency", "parent_id": ministry})
+	office, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": `Field <office> & "desk"`, "acronym": "F&D", "type": "government_agency", "parent_id": directorate})
+
+	session := s.signIn("b.viewer")
+	body, h := s.page(fmt.Sprintf("/organizations/%d", office), session.cookie)
+	want := `<nav class="page-shell-trail"><span class="page-shell-link">Organizations</span>` +
+		`<span class="page-shell-separator">›</span><span class="page-shell-link"><bdi>MoI</bdi></span>` +
+		`<span class="page-shell-separator">›</span><span class="page-shell-link"><bdi>Directorate of Migration</bdi></span>` +
+		`<span class="page-shell-separator">›</span><p><bdi>F&amp;D</bdi></p></nav>` +
+		`<h1 class="page-shell-record-title"><bdi>Field &lt;office&gt; &amp; &#34;desk&#34;</bdi></h1>`
+	if !strings.Contains(body, want) || h.Get("Liaison-Page-Shell") != "1" {
+		t.Errorf("the organization's page lacks\n%s\n%s", want, body)
+	}
+	if body, _ := s.page(fmt.Sprintf("/organizations/%d", ministry), session.cookie); !strings.Contains(body, `<p><bdi>MoI</bdi></p></nav><h1 class="page-shell-record-title"><bdi>Ministry of Interior</bdi></h1>`) {
+		t.Errorf("an organization without parents:\n%s", body)
+	}
+
+	twin, _ := s.create("/api/v1/organizations", "a.officer", map[string]any{"name": "Ministry of the Interior", "type": "ministry"})
+	if w := s.do(req{method: "POST", path: fmt.Sprintf("/api/v1/organizations/%d/merge", ministry), as: "a.manager", body: map[string]any{"from": []int64{twin}}, header: map[string]string{"If-Match": `"1"`}}); w.Code != http.StatusOK {
+		t.Fatalf("merge: %d %s", w.Code, w.Body.String())
+	}
+	for _, path := range []string{fmt.Sprintf("/organizations/%d", twin), "/organizations/999999", "/organizations/0", "/organizations/x"} {
+		if body, h := s.page(path, session.cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
+			t.Errorf("%s: want index.html as built, got %s", path, body)
+		}
 	}
 }

@@ -63,7 +63,7 @@ export default defineConfig({
     serviceWorker(),
     precompress(),
     styleAfterShell(),
-    // The list pages, the dashboard, a visit's and a contact's page: their heading, drawn
+    // The list pages, the dashboard, and a visit's, contact's and organization's page: their heading, drawn
     // by the server for a signed-in browser before the app's code has arrived.
     pageShells(
       [
@@ -75,6 +75,7 @@ export default defineConfig({
         { path: '/commitments', title: 'commitments.title', subtitle: 'commitments.subtitle' },
         { path: '/visits/:id', record: 'visit', trail: 'nav.visits' },
         { path: '/contacts/:id', record: 'contact', trail: 'nav.contacts' },
+        { path: '/organizations/:id', record: 'organization', trail: 'nav.organizations' },
       ],
       fileURLToPath(new URL('./src/i18n', import.meta.url)),
     ),

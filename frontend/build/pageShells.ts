@@ -18,7 +18,7 @@ export interface RecordShell {
   /** `/visits/:id`: the `:id` segment is the record's id. */
   path: string;
   /** The kind of record (api/spa_shell.go knows how to read and draw each). */
-  record: 'visit' | 'contact';
+  record: 'visit' | 'contact' | 'organization';
   /** The key of the trail's first link, the record's list. */
   trail: string;
 }

@@ -6,7 +6,8 @@ import { BINARY, cannotRun, chooseLanguage, launchBrowser, SCREENSHOTS, signIn, 
 
 // The heading the server draws in index.html for a signed-in browser
 // (api/spa_shell.go, build/pageShells.ts) is the page's own: the same words
-// in the account's language (a visit's or contact's own name on its page), in the same
+// in the account's language (a visit's, contact's or organization's own name
+// on its page, an organization's parents in its trail), in the same
 // place and size as the app draws them when it starts, on a phone and on a
 // desktop, in English and Arabic.
 // Otherwise a phone on a slow connection would show one heading and then
@@ -84,7 +85,17 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
       const response = await page.request.get(`${server.baseURL}/api/v1/${list}?limit=1`);
       return ((await response.json()) as { items: { id: number }[] }).items[0]!.id;
     };
-    const pages = [...LISTS, `/visits/${await first('visits')}`, `/contacts/${await first('contacts')}`];
+    // And the organization deepest in a hierarchy: its trail names its parents.
+    const organizations = (await (await page.request.get(`${server.baseURL}/api/v1/organizations?limit=200`)).json()) as { items: { id: number; parent_id: number | null }[] };
+    const byId = new Map(organizations.items.map((o) => [o.id, o]));
+    const depth = (o: { parent_id: number | null }) => {
+      let d = 0;
+      for (let p = o.parent_id; p && d < 10; p = byId.get(p)?.parent_id ?? null) d++;
+      return d;
+    };
+    const deepest = organizations.items.reduce((a, b) => (depth(b) > depth(a) ? b : a));
+    expect(depth(deepest)).toBeGreaterThan(1);
+    const pages = [...LISTS, `/visits/${await first('visits')}`, `/contacts/${await first('contacts')}`, `/organizations/${deepest.id}`];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
       for (const path of pages) {

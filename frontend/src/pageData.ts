@@ -17,6 +17,10 @@ const pages: { path: RegExp; start: (queryClient: QueryClient, me: User, match: 
   { path: /^\/review$/, start: (queryClient, me) => import('./pages/engagement/ReviewPage').then((m) => m.prefetchReviewPage(queryClient, me, window.location.search)) },
   { path: /^\/contacts$/, start: (queryClient) => import('./pages/contacts/ContactsPage').then((m) => m.prefetchContactsPage(queryClient, window.location.search)) },
   {
+    path: /^\/organizations\/(\d+)$/,
+    start: (queryClient, _me, [, id]) => import('./pages/organizations/OrganizationDetailPage').then((m) => m.prefetchOrganizationPage(queryClient, Number(id))),
+  },
+  {
     path: /^\/contacts\/(\d+)$/,
     start: (queryClient, _me, [, id]) => import('./pages/contacts/ContactDetailPage').then((m) => m.prefetchContactPage(queryClient, Number(id))),
   },

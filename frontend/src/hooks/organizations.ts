@@ -115,22 +115,38 @@ export function useOrganizationAncestors(organization: Organization | undefined)
   const queryClient = useQueryClient();
   return useQuery({
     queryKey: organizationKeys.ancestors(organization?.id ?? 0),
-    queryFn: async ({ signal }) => {
-      const chain: Organization[] = [];
-      let parentId = organization?.parent_id ?? null;
-      while (parentId && chain.length < 10 && !chain.some((o) => o.id === parentId)) {
-        const id: number = parentId;
-        const parent = await queryClient.fetchQuery({
-          queryKey: organizationKeys.detail(id),
-          queryFn: () => fetchOrganization(id, signal),
-        });
-        chain.unshift(parent);
-        parentId = parent.parent_id;
-      }
-      return chain;
-    },
+    queryFn: ({ signal }) => fetchAncestors(queryClient, organization?.parent_id ?? null, signal),
     enabled: Boolean(organization?.parent_id),
   });
+}
+
+/**
+ * The parents above an organization, the topmost first, from its parent's
+ * id up (at most 10 levels, stopping at one already met); each is kept as
+ * that organization's record too. api/spa_shell.go walks them by the same
+ * rule for the page the server draws.
+ */
+async function fetchAncestors(queryClient: QueryClient, parentOf: number | null, signal?: AbortSignal) {
+  const chain: Organization[] = [];
+  let parentId = parentOf;
+  while (parentId && chain.length < 10 && !chain.some((o) => o.id === parentId)) {
+    const id: number = parentId;
+    const parent = await queryClient.fetchQuery({
+      queryKey: organizationKeys.detail(id),
+      queryFn: () => fetchOrganization(id, signal),
+    });
+    chain.unshift(parent);
+    parentId = parent.parent_id;
+  }
+  return chain;
+}
+
+/** Starts an organization's record and, when it has parents, the chain of them (the page's trail). */
+export async function prefetchOrganizationWithAncestors(queryClient: QueryClient, id: number) {
+  const organization = await queryClient.fetchQuery({ queryKey: organizationKeys.detail(id), queryFn: ({ signal }) => fetchOrganization(id, signal) });
+  if (organization.parent_id) {
+    await queryClient.prefetchQuery({ queryKey: organizationKeys.ancestors(id), queryFn: ({ signal }) => fetchAncestors(queryClient, organization.parent_id, signal) });
+  }
 }
 
 /** The saved organization is what the server answered; everything that shows organizations is re-read. */

@@ -83,58 +83,64 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
         </Text>
       </Breadcrumbs>
 
-      <Group justify="space-between" align="flex-start" gap="md">
-        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
-          <Group gap="xs" wrap="wrap">
-            <Title order={1} size="h2">
-              <bdi>{c.full_name || c.name_local}</bdi>
-            </Title>
-            {c.restricted && <RestrictedBadge size="lg" />}
-            {erased && <ErasedBadge />}
-            {!erased && c.consent_withdrawn_at && <WithdrawnBadge />}
-          </Group>
-          {c.name_local && c.full_name && (
-            <Text size="xl" c="dimmed" fw={500}>
-              <bdi>{c.name_local}</bdi>
-            </Text>
-          )}
-          {current[0] && <PositionLine position={current[0]} />}
-          {/* How to reach them comes first: on a phone, a tap calls or writes. */}
-          <ReachLinks phone={c.phone} email={c.email} />
-        </Stack>
-        {!erased && (
-          <Group gap="sm">
-            <LogInteractionButton display="page" />
-            <SaveContactButton contactId={c.id} />
-            {canHandlePersonalData(me, c) && <PersonalDataMenu contact={c} />}
-            {editable && (
-              <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
-                {t('common.edit')}
-              </Button>
+      {/* The name on a line of its own, the actions below it: the name is
+          what the page is, and it keeps its place and width whatever
+          actions the viewer has (the server draws it there before the app
+          has loaded, api/spa_shell.go). */}
+      <Stack gap={6}>
+        <Group gap="xs" wrap="wrap">
+          <Title order={1} size="h2">
+            <bdi>{c.full_name || c.name_local}</bdi>
+          </Title>
+          {c.restricted && <RestrictedBadge size="lg" />}
+          {erased && <ErasedBadge />}
+          {!erased && c.consent_withdrawn_at && <WithdrawnBadge />}
+        </Group>
+        <Group justify="space-between" align="flex-start" gap="md">
+          <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
+            {c.name_local && c.full_name && (
+              <Text size="xl" c="dimmed" fw={500}>
+                <bdi>{c.name_local}</bdi>
+              </Text>
             )}
-            {editable && (
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
-                    {t('common.more')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {canRestore(me, c) && (
-                    <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
-                      {t('merge.mergeWith')}
+            {current[0] && <PositionLine position={current[0]} />}
+            {/* How to reach them comes first: on a phone, a tap calls or writes. */}
+            <ReachLinks phone={c.phone} email={c.email} />
+          </Stack>
+          {!erased && (
+            <Group gap="sm">
+              <LogInteractionButton display="page" />
+              <SaveContactButton contactId={c.id} />
+              {canHandlePersonalData(me, c) && <PersonalDataMenu contact={c} />}
+              {editable && (
+                <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
+                  {t('common.edit')}
+                </Button>
+              )}
+              {editable && (
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
+                      {t('common.more')}
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {canRestore(me, c) && (
+                      <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
+                        {t('merge.mergeWith')}
+                      </Menu.Item>
+                    )}
+                    <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
+                      {t('common.archive')}
                     </Menu.Item>
-                  )}
-                  <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
-                    {t('common.archive')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            )}
-            {mergeOpened && <MergeWithDialog kind="contacts" id={c.id} opened onClose={mergeDialog.close} />}
-          </Group>
-        )}
-      </Group>
+                  </Menu.Dropdown>
+                </Menu>
+              )}
+              {mergeOpened && <MergeWithDialog kind="contacts" id={c.id} opened onClose={mergeDialog.close} />}
+            </Group>
+          )}
+        </Group>
+      </Stack>
       {erased ? <ErasedNotice contact={c} /> : <WithdrawnAlert contact={c} />}
 
       <Grid gap="lg">

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import type { QueryClient } from '@tanstack/react-query';
 import { IconArchive, IconChevronDown, IconEdit, IconGitMerge, IconSitemap, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -23,6 +24,7 @@ import { useMe } from '../../hooks/auth';
 import { useContacts, type Contact } from '../../hooks/contacts';
 import { flattenPages } from '../../hooks/list';
 import {
+  prefetchOrganizationWithAncestors,
   useArchiveOrganization,
   useOrganization,
   useOrganizationAncestors,
@@ -33,6 +35,16 @@ import { dateRange, isCurrent } from '../contacts/positions';
 import { MergedRedirect } from '../merge/MergedRedirect';
 import { MergeWithDialog } from '../merge/MergeWithDialog';
 import { RelationshipsCard } from '../network/RelationshipsCard';
+
+/**
+ * The page's first requests, started before its first render
+ * (src/pageData.ts): the organization and the parents of its trail. The
+ * page is then drawn once, with its name where the server drew it
+ * (api/spa_shell.go).
+ */
+export function prefetchOrganizationPage(queryClient: QueryClient, id: number) {
+  return prefetchOrganizationWithAncestors(queryClient, id);
+}
 
 export function OrganizationDetailPage() {
   const { id } = useParams();
@@ -89,79 +101,85 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
         </Text>
       </Breadcrumbs>
 
-      <Group justify="space-between" align="flex-start" gap="md">
-        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
-          <Group gap="xs" wrap="wrap">
-            <Title order={1} size="h2">
-              <bdi>{o.name}</bdi>
-            </Title>
-            {o.acronym && (
-              <Badge variant="outline" color="gray" radius="sm" tt="none" size="lg">
-                {o.acronym}
-              </Badge>
-            )}
-          </Group>
-          {o.name_local && (
-            <Text size="xl" c="dimmed" fw={500}>
-              <bdi>{o.name_local}</bdi>
-            </Text>
-          )}
-          <Group gap={6}>
-            <Badge variant="light" radius="sm" tt="none">
-              {t(`organization.types.${o.type}`)}
+      {/* The name on a line of its own, the actions below it: the name is
+          what the page is, and it keeps its place and width whatever
+          actions the viewer has (the server draws it there before the app
+          has loaded, api/spa_shell.go). */}
+      <Stack gap={6}>
+        <Group gap="xs" wrap="wrap">
+          <Title order={1} size="h2">
+            <bdi>{o.name}</bdi>
+          </Title>
+          {o.acronym && (
+            <Badge variant="outline" color="gray" radius="sm" tt="none" size="lg">
+              {o.acronym}
             </Badge>
-            {o.level && (
-              <Badge variant="light" color="gray" radius="sm" tt="none">
-                {t(`organization.levels.${o.level}`)}
-              </Badge>
-            )}
-            {(o.city || o.country_code) && (
-              <Text size="sm" c="dimmed">
-                <bdi>{[o.city, countries.nameOf(o.country_code)].filter(Boolean).join(t('common.separator'))}</bdi>
+          )}
+        </Group>
+        <Group justify="space-between" align="flex-start" gap="md">
+          <Stack gap={6} style={{ minWidth: 0, flex: '1 1 18rem' }}>
+            {o.name_local && (
+              <Text size="xl" c="dimmed" fw={500}>
+                <bdi>{o.name_local}</bdi>
               </Text>
             )}
-          </Group>
-          {/* How to reach them comes first: on a phone, a tap calls or writes. */}
-          <ReachLinks phone={o.phone} email={o.email} website={o.website} />
-        </Stack>
-        <Group gap="sm">
-          <LogInteractionButton display="page" />
-          {editable && (
-            <Button component={Link} to={`/organizations/${o.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
-              {t('common.edit')}
-            </Button>
-          )}
-          {addContact && (
-            <Button component={Link} to={`/contacts/new?organization=${o.id}`} variant="default" leftSection={<IconUserPlus size={16} aria-hidden="true" />}>
-              {t('organization.addContact')}
-            </Button>
-          )}
-          {editable && (
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
-                  {t('common.more')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item component={Link} to={`/organizations/new?parent=${o.id}`} leftSection={<IconSitemap size={16} aria-hidden="true" />}>
-                  {t('organization.addChild')}
-                </Menu.Item>
-                {canRestore(me, o) && (
-                  <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
-                    {t('merge.mergeWith')}
+            <Group gap={6}>
+              <Badge variant="light" radius="sm" tt="none">
+                {t(`organization.types.${o.type}`)}
+              </Badge>
+              {o.level && (
+                <Badge variant="light" color="gray" radius="sm" tt="none">
+                  {t(`organization.levels.${o.level}`)}
+                </Badge>
+              )}
+              {(o.city || o.country_code) && (
+                <Text size="sm" c="dimmed">
+                  <bdi>{[o.city, countries.nameOf(o.country_code)].filter(Boolean).join(t('common.separator'))}</bdi>
+                </Text>
+              )}
+            </Group>
+            {/* How to reach them comes first: on a phone, a tap calls or writes. */}
+            <ReachLinks phone={o.phone} email={o.email} website={o.website} />
+          </Stack>
+          <Group gap="sm">
+            <LogInteractionButton display="page" />
+            {editable && (
+              <Button component={Link} to={`/organizations/${o.id}/edit`} variant="default" leftSection={<IconEdit size={16} aria-hidden="true" />}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {addContact && (
+              <Button component={Link} to={`/contacts/new?organization=${o.id}`} variant="default" leftSection={<IconUserPlus size={16} aria-hidden="true" />}>
+                {t('organization.addContact')}
+              </Button>
+            )}
+            {editable && (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden="true" />}>
+                    {t('common.more')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item component={Link} to={`/organizations/new?parent=${o.id}`} leftSection={<IconSitemap size={16} aria-hidden="true" />}>
+                    {t('organization.addChild')}
                   </Menu.Item>
-                )}
-                <Menu.Divider />
-                <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
-                  {t('common.archive')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          )}
-          {mergeOpened && <MergeWithDialog kind="organizations" id={o.id} opened onClose={mergeDialog.close} />}
+                  {canRestore(me, o) && (
+                    <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden="true" />} onClick={mergeDialog.open}>
+                      {t('merge.mergeWith')}
+                    </Menu.Item>
+                  )}
+                  <Menu.Divider />
+                  <Menu.Item color="red" leftSection={<IconArchive size={16} aria-hidden="true" />} onClick={archiveDialog.open}>
+                    {t('common.archive')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+            {mergeOpened && <MergeWithDialog kind="organizations" id={o.id} opened onClose={mergeDialog.close} />}
+          </Group>
         </Group>
-      </Group>
+      </Stack>
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
