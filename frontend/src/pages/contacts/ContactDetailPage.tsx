@@ -247,9 +247,11 @@ function PositionLine({ position }: { position: Position }) {
   const { t } = useTranslation();
   const organization = useOrganization(position.organization_id);
   return (
-    <Group gap={6} c="dimmed">
-      <IconBriefcase size={16} aria-hidden="true" />
-      <Text size="sm">
+    // The icon stays beside the first line, and a long organization's name
+    // wraps beside it, instead of the line falling below the icon on a phone.
+    <Group gap={6} c="dimmed" wrap="nowrap" align="flex-start">
+      <IconBriefcase size={16} aria-hidden="true" style={{ flexShrink: 0, marginTop: 3 }} />
+      <Text size="sm" style={{ minWidth: 0 }}>
         <bdi>{position.title}</bdi>
         {position.title && organization.data ? t('common.separator') : ''}
         {organization.data && (
