@@ -35,7 +35,9 @@ type writeTurn struct {
 // by side (WithWriteTurn): PostgreSQL. SQLite has one writer, whose
 // transaction holds the write lock from its start; a batch that began
 // before the one ahead of it would wait for it holding what it waits for.
-func (s *ImportService) TakesTurns() bool { return s.db.Name() == models.Postgres }
+func (s *ImportService) TakesTurns() bool { return takesTurns(s.db) }
+
+func takesTurns(db *gorm.DB) bool { return db.Name() == models.Postgres }
 
 // WithWriteTurn returns ctx for an import batch of a bulk load that may
 // begin beside the batch before it and writes only once wait has returned
@@ -51,7 +53,7 @@ func WithWriteTurn(ctx context.Context, wait func(ctx context.Context) error) co
 func turnOf(tx *gorm.DB) *writeTurn {
 	ctx := tx.Statement.Context
 	t, _ := ctx.Value(writeTurnKey{}).(*writeTurn)
-	if t == nil || !models.IsBulkLoad(ctx) || tx.Name() != models.Postgres {
+	if t == nil || !models.IsBulkLoad(ctx) || !takesTurns(tx) {
 		return nil
 	}
 	return t

@@ -99,15 +99,16 @@ export function useOrganizationOptions(q: string, enabled = true) {
  * asked for again.
  */
 export function prefetchOrganization(queryClient: QueryClient, id: number) {
-  return queryClient.prefetchQuery({ queryKey: organizationKeys.detail(id), queryFn: ({ signal }) => fetchOrganization(id, signal) });
+  return queryClient.prefetchQuery(organizationQuery(id));
+}
+
+/** An organization's record under its key: what its page, its prefetches and its hook share. */
+function organizationQuery(id: number) {
+  return queryOptions({ queryKey: organizationKeys.detail(id), queryFn: ({ signal }) => fetchOrganization(id, signal) });
 }
 
 export function useOrganization(id: number | null | undefined) {
-  return useQuery({
-    queryKey: organizationKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => fetchOrganization(id!, signal),
-    enabled: typeof id === 'number' && id > 0,
-  });
+  return useQuery({ ...organizationQuery(id ?? 0), enabled: typeof id === 'number' && id > 0 });
 }
 
 /** The chain of parents above an organization, the topmost first (at most 10 levels). */
@@ -143,7 +144,7 @@ async function fetchAncestors(queryClient: QueryClient, parentOf: number | null,
 
 /** Starts an organization's record and, when it has parents, the chain of them (the page's trail). */
 export async function prefetchOrganizationWithAncestors(queryClient: QueryClient, id: number) {
-  const organization = await queryClient.fetchQuery({ queryKey: organizationKeys.detail(id), queryFn: ({ signal }) => fetchOrganization(id, signal) });
+  const organization = await queryClient.fetchQuery(organizationQuery(id));
   if (organization.parent_id) {
     await queryClient.prefetchQuery({ queryKey: organizationKeys.ancestors(id), queryFn: ({ signal }) => fetchAncestors(queryClient, organization.parent_id, signal) });
   }
