@@ -35,6 +35,46 @@ type pageShells struct {
 	pages map[string]pageShellTexts // a list page or the dashboard, by path
 	// record pages, "/visits/:id" as ["visits", ":id"]
 	records []recordShell
+	review  *reviewShell
+	numbers map[string]numberStyle // by language
+}
+
+// reviewShell is the manager's review: its path, title and tallies' labels
+// (tally name → language → text).
+type reviewShell struct {
+	path    string
+	title   map[string]string
+	tallies map[string]map[string]string
+}
+
+// reviewTallies are the review's tallies in the order the page shows them
+// (frontend/build/pageShells.ts REVIEW_TALLIES), the first the overdue.
+var reviewTallies = []string{"overdue", "due7", "due30", "open", "done"}
+
+// numberStyle is how a language writes a whole number, as the app's
+// Intl.NumberFormat does (measured by the build).
+type numberStyle struct {
+	Digits    []string `json:"digits"`
+	Group     string   `json:"group"`
+	GroupFrom int      `json:"groupFrom"`
+}
+
+// format writes n ≥ 0 in the style: its digits, grouped by three from the
+// right once it has GroupFrom digits.
+func (s numberStyle) format(n int64) string {
+	plain := strconv.FormatInt(n, 10)
+	if len(s.Digits) != 10 {
+		return plain
+	}
+	var b strings.Builder
+	for i, d := range plain {
+		left := len(plain) - i
+		if i > 0 && left%3 == 0 && len(plain) >= max(s.GroupFrom, 4) {
+			b.WriteString(s.Group)
+		}
+		b.WriteString(s.Digits[d-'0'])
+	}
+	return b.String()
 }
 
 // pageShellTexts is one page's words, language → text.
@@ -59,6 +99,10 @@ type shellViewer struct {
 	// record is a record's heading as the API shows it to this user, read
 	// through the same service calls; false when they may not see it.
 	record func(kind string, id int64) (shellRecord, bool)
+	// reviewTotals is the review's totals for the page's address (its
+	// office parameter) as the app asks for them; false for those the app
+	// does not show the review.
+	reviewTotals func(office string) (services.ReviewCounts, bool)
 }
 
 // shellRecord is what a record's page shows of it at the top: its title,
@@ -81,15 +125,24 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 			Path   string            `json:"path"`
 			Record string            `json:"record"`
 			Trail  map[string]string `json:"trail"`
+			Review *struct {
+				Title   map[string]string            `json:"title"`
+				Tallies map[string]map[string]string `json:"tallies"`
+			} `json:"review"`
 			pageShellTexts
 		} `json:"pages"`
+		Numbers map[string]numberStyle `json:"numbers"`
 	}
 	start := strings.Index(string(index), shellStart)
 	if json.Unmarshal(raw, &list) != nil || start < 0 || strings.Index(string(index), shellEnd) < start {
 		return nil
 	}
-	p := &pageShells{pages: map[string]pageShellTexts{}}
+	p := &pageShells{pages: map[string]pageShellTexts{}, numbers: list.Numbers}
 	for _, page := range list.Pages {
+		if page.Review != nil {
+			p.review = &reviewShell{path: page.Path, title: page.Review.Title, tallies: page.Review.Tallies}
+			continue
+		}
 		if page.Record != "" {
 			p.records = append(p.records, recordShell{segments: splitPath(page.Path), record: page.Record, trail: page.Trail})
 			continue
@@ -114,7 +167,8 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	}
 	texts, listed := p.pages[r.URL.Path]
 	record, id := p.recordAt(r.URL.Path)
-	if !listed && record == nil {
+	review := p.review != nil && r.URL.Path == p.review.path
+	if !listed && record == nil && !review {
 		return nil
 	}
 	v, ok := viewer(r)
@@ -126,6 +180,10 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	var body string
 	if listed {
 		body = listHeading(texts, language, v.name)
+	} else if review {
+		if totals, ok := v.reviewTotals(r.URL.Query().Get("office")); ok {
+			body = p.reviewHeading(language, totals)
+		}
 	} else if rec, ok := v.record(record.record, id); ok {
 		body = recordHeading(record, language, rec)
 	}
@@ -178,6 +236,37 @@ func listHeading(texts pageShellTexts, language, name string) string {
 		out += `<p>` + html.EscapeString(subtitle) + `</p>`
 	}
 	return out
+}
+
+// reviewHeading is the review's title and its tallies, with room kept
+// where the app draws what the server does not (the line under the title,
+// whose date the browser formats, and the export button and office picker):
+// the tallies are where the app draws them, and nothing moves when it does.
+func (p *pageShells) reviewHeading(language string, totals services.ReviewCounts) string {
+	title := p.review.title[language]
+	if title == "" {
+		return ""
+	}
+	values := []int64{totals.Overdue, totals.Due7, totals.Due30, totals.Open + totals.InProgress, totals.Done}
+	numbers := p.numbers[language]
+	var b strings.Builder
+	b.WriteString(`<div class="page-shell-head"><div><h1>` + html.EscapeString(title) + `</h1><p>&nbsp;</p></div>`)
+	b.WriteString(`<div class="page-shell-actions"><span class="page-shell-button"></span><span class="page-shell-picker"></span></div></div>`)
+	b.WriteString(`<ul class="page-shell-tallies">`)
+	for i, name := range reviewTallies {
+		label := p.review.tallies[name][language]
+		if label == "" {
+			return ""
+		}
+		// As the app: the overdue tally is marked when there is any.
+		alert := ""
+		if i == 0 && values[i] > 0 {
+			alert = ` class="page-shell-alert"`
+		}
+		b.WriteString(`<li` + alert + `><p>` + html.EscapeString(label) + `</p><p class="page-shell-tally">` + html.EscapeString(numbers.format(values[i])) + `</p></li>`)
+	}
+	b.WriteString(`</ul>`)
+	return b.String()
 }
 
 // recordHeading is a record page's trail (its list, then the record's
@@ -257,7 +346,22 @@ func (h *handlers) shellViewer(r *http.Request) (shellViewer, bool) {
 		}
 		return shellRecord{}, false
 	}
-	return shellViewer{name: name, locale: locale, record: record}, true
+	reviewTotals := func(office string) (services.ReviewCounts, bool) {
+		// The app shows the review to managers and admins only, and asks
+		// for it as src/pages/engagement/ReviewPage.tsx reviewOffices does.
+		if actor.Role != models.RoleManager && !actor.IsAdmin() {
+			return services.ReviewCounts{}, false
+		}
+		var offices []int64
+		if id, err := strconv.ParseInt(office, 10, 64); err == nil && id > 0 {
+			offices = []int64{id}
+		} else if office != "all" && actor.Role == models.RoleManager {
+			offices = []int64{actor.OfficeID}
+		}
+		totals, err := h.svc.Commitments.ReviewTotals(ctx, actor, services.ReviewFilter{OfficeID: offices})
+		return totals, err == nil
+	}
+	return shellViewer{name: name, locale: locale, record: record, reviewTotals: reviewTotals}, true
 }
 
 // organizationShell is an organization's heading: its name, and its parents

@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -25,8 +26,16 @@ const shellList = `{"pages": [
   "subtitle": {"en": "Ministries & agencies.", "ar": "الوزارات والهيئات.", "bs": "Ministarstva i agencije."}},
  {"path": "/visits/:id", "record": "visit", "trail": {"en": "Visits", "ar": "الزيارات", "bs": "Posjete"}},
  {"path": "/contacts/:id", "record": "contact", "trail": {"en": "Contacts", "ar": "جهات الاتصال", "bs": "Kontakti"}},
- {"path": "/organizations/:id", "record": "organization", "trail": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"}}
-]}`
+ {"path": "/organizations/:id", "record": "organization", "trail": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"}},
+ {"path": "/review", "review": {"title": {"en": "Review", "ar": "المراجعة", "bs": "Revizija"},
+  "tallies": {"overdue": {"en": "Overdue", "ar": "متأخرة", "bs": "Rok istekao"}, "due7": {"en": "Due within 7 days", "ar": "خلال 7 أيام", "bs": "Za 7 dana"},
+   "due30": {"en": "Due within 30 days", "ar": "خلال 30 يومًا", "bs": "Za 30 dana"}, "open": {"en": "Open & ongoing", "ar": "مفتوحة", "bs": "Otvorene"},
+   "done": {"en": "Done", "ar": "منجزة", "bs": "Završene"}}}}
+],
+ "numbers": {"en": {"digits": ["0","1","2","3","4","5","6","7","8","9"], "group": ",", "groupFrom": 4},
+  "ar": {"digits": ["٠","١","٢","٣","٤","٥","٦","٧","٨","٩"], "group": "٬", "groupFrom": 4},
+  "bs": {"digits": ["0","1","2","3","4","5","6","7","8","9"], "group": ".", "groupFrom": 5}}
+}`
 
 func withPageShells(d *api.Deps) {
 	d.SPA = fstest.MapFS{
@@ -232,6 +241,87 @@ func TestOrganizationPageHeadingShowsItsParents(t *testing.T) {
 	for _, path := range []string{fmt.Sprintf("/organizations/%d", twin), "/organizations/999999", "/organizations/0", "/organizations/x"} {
 		if body, h := s.page(path, session.cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
 			t.Errorf("%s: want index.html as built, got %s", path, body)
+		}
+	}
+}
+
+// The review's page is drawn with its tallies: the numbers GET
+// /api/v1/review/commitments gives for the offices the app asks it for
+// (the manager's own office, the one in the address, or all), in the
+// account's language; only for those the app shows the review.
+func TestReviewPageShowsTheReviewsOwnTallies(t *testing.T) {
+	s := newServer(t, withPageShells)
+	for i := range 3 {
+		s.create("/api/v1/commitments", "a.officer", map[string]any{"title": fmt.Sprintf("Late %d", i), "due_date": "2020-01-01"})
+	}
+	s.create("/api/v1/commitments", "a.officer", map[string]any{"title": "Whenever"})
+	s.create("/api/v1/commitments", "b.officer", map[string]any{"title": "Theirs, late", "due_date": "2020-01-01"})
+	s.create("/api/v1/commitments", "b.officer", map[string]any{"title": "Theirs, hidden", "due_date": "2020-01-01", "restricted": true})
+	ownOffice, otherOffice := s.fx.Users["a.manager"].OfficeID, s.fx.Users["b.officer"].OfficeID
+
+	// The tallies as the page shows them: overdue, due in 7 and 30 days,
+	// open (open and in progress), done.
+	tallies := func(as, query string) []string {
+		t.Helper()
+		totals := decode(t, s.do(req{method: "GET", path: "/api/v1/review/commitments" + query, as: as}))["totals"].(map[string]any)
+		n := func(k string) int { return int(totals[k].(float64)) }
+		return []string{fmt.Sprint(n("overdue")), fmt.Sprint(n("due_7")), fmt.Sprint(n("due_30")), fmt.Sprint(n("open") + n("in_progress")), fmt.Sprint(n("done"))}
+	}
+	drawn := func(session map[string]string, path string) []string {
+		t.Helper()
+		body, h := s.page(path, session)
+		if h.Get("Liaison-Page-Shell") != "1" || !strings.Contains(body, `<h1>Review</h1>`) {
+			t.Fatalf("%s: not drawn:\n%s", path, body)
+		}
+		var out []string
+		for _, part := range strings.Split(body, `<p class="page-shell-tally">`)[1:] {
+			out = append(out, part[:strings.Index(part, "</p>")])
+		}
+		return out
+	}
+	manager := s.signIn("a.manager")
+	own := tallies("a.manager", fmt.Sprintf("?office_id=%d", ownOffice))
+	if own[0] != "3" || own[3] != "4" {
+		t.Fatalf("the fixture's own office: %v", own)
+	}
+	for _, c := range []struct{ path, query string }{
+		{"/review", fmt.Sprintf("?office_id=%d", ownOffice)}, // a manager's own office by default
+		{"/review?office=all", ""},
+		{fmt.Sprintf("/review?office=%d&tab=stale", otherOffice), fmt.Sprintf("?office_id=%d", otherOffice)},
+		{"/review?office=nonsense", fmt.Sprintf("?office_id=%d", ownOffice)},
+	} {
+		if got, want := drawn(manager.cookie, c.path), tallies("a.manager", c.query); !slices.Equal(got, want) {
+			t.Errorf("%s: drawn %v, the review says %v", c.path, got, want)
+		}
+	}
+	body, _ := s.page("/review", manager.cookie)
+	for _, want := range []string{`<li class="page-shell-alert"><p>Overdue</p>`, `<p>Open &amp; ongoing</p>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the review lacks %s:\n%s", want, body)
+		}
+	}
+	// Nothing overdue in the other office for this manager: not marked.
+	if body, _ := s.page(fmt.Sprintf("/review?office=%d", otherOffice), manager.cookie); strings.Contains(body, "page-shell-alert") != (tallies("a.manager", fmt.Sprintf("?office_id=%d", otherOffice))[0] != "0") {
+		t.Errorf("the overdue mark does not follow the count:\n%s", body)
+	}
+	// An admin's review covers every office unless one is named.
+	admin := s.signIn("a.admin")
+	if got, want := drawn(admin.cookie, "/review"), tallies("a.admin", ""); !slices.Equal(got, want) {
+		t.Errorf("admin: drawn %v, the review says %v", got, want)
+	}
+
+	// In Arabic, with Arabic digits: the account's language.
+	if err := s.db.Model(&models.User{}).Where("id = ?", s.fx.Users["a.manager"].ID).Update("locale", "ar").Error; err != nil {
+		t.Fatal(err)
+	}
+	if body, _ := s.page("/review", manager.cookie); !strings.Contains(body, `<li class="page-shell-alert"><p>متأخرة</p><p class="page-shell-tally">٣</p></li>`) {
+		t.Errorf("the Arabic review:\n%s", body)
+	}
+
+	// Officers and viewers are not shown the review: the app sends them home.
+	for _, who := range []string{"a.officer", "a.viewer"} {
+		if body, h := s.page("/review", s.signIn(who).cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
+			t.Errorf("%s: want index.html as built, got %s", who, body)
 		}
 	}
 }

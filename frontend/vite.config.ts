@@ -76,6 +76,10 @@ export default defineConfig({
         { path: '/visits/:id', record: 'visit', trail: 'nav.visits' },
         { path: '/contacts/:id', record: 'contact', trail: 'nav.contacts' },
         { path: '/organizations/:id', record: 'organization', trail: 'nav.organizations' },
+        {
+          path: '/review',
+          review: { title: 'review.title', tallies: { overdue: 'review.overdue', due7: 'review.due7', due30: 'review.due30', open: 'review.open', done: 'review.done' } },
+        },
       ],
       fileURLToPath(new URL('./src/i18n', import.meta.url)),
     ),

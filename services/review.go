@@ -68,28 +68,10 @@ SUM(overdue) AS overdue, SUM(due7) AS due7, SUM(due30) AS due30`
 // overdue items walk the partial index of open commitments by due date.
 func (s *CommitmentService) Review(ctx context.Context, actor Actor, f ReviewFilter) (CommitmentReview, error) {
 	db := s.db.WithContext(ctx)
-	todayT := s.clock().UTC()
-	today := todayT.Format(time.DateOnly)
-	limit := f.OverdueLimit
-	if limit <= 0 {
-		limit = DefaultLimit
-	}
-	limit = min(limit, MaxLimit)
+	c, today, err := s.reviewCounts(db, actor, f)
 	out := CommitmentReview{AsOf: today}
-	// The counts are read from the cache while no commitment has moved in
-	// the tallies. The epoch is read before counting, so that counts are
-	// never kept as newer than what they saw.
-	key := cacheKey(actor.sightline(), asSet(f.OfficeID), asSet(f.OwnerID), asSet(f.ProjectID), asSet(f.CountryCode), limit, today)
-	epoch, err := reviewEpoch(db)
 	if err != nil {
 		return out, err
-	}
-	c, ok := s.reviews.get(key, epoch)
-	if !ok {
-		if c, err = s.countReview(db, actor, f, todayT, limit); err != nil {
-			return out, err
-		}
-		s.reviews.put(key, epoch, c)
 	}
 	out.Totals = c.totals
 	out.ByOwner, out.ByOffice = slices.Clone(c.byOwner), slices.Clone(c.byOffice)
@@ -107,6 +89,42 @@ func (s *CommitmentService) Review(ctx context.Context, actor Actor, f ReviewFil
 	}
 	out.Overdue, err = s.views(db, actor, overdue, today)
 	return out, err
+}
+
+// ReviewTotals is the review's totals alone, as Review counts them (and
+// from the same cache): what the review page shows first, drawn by the
+// server before the app has loaded (api/spa_shell.go). Drawing them there
+// costs the app's request nothing: it finds the counts kept.
+func (s *CommitmentService) ReviewTotals(ctx context.Context, actor Actor, f ReviewFilter) (ReviewCounts, error) {
+	c, _, err := s.reviewCounts(s.db.WithContext(ctx), actor, f)
+	return c.totals, err
+}
+
+// reviewCounts is the review's counts and overdue items for today (and
+// today's date), read from the cache while no commitment has moved in the
+// tallies. The epoch is read before counting, so that counts are never
+// kept as newer than what they saw.
+func (s *CommitmentService) reviewCounts(db *gorm.DB, actor Actor, f ReviewFilter) (cachedReview, string, error) {
+	todayT := s.clock().UTC()
+	today := todayT.Format(time.DateOnly)
+	limit := f.OverdueLimit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	key := cacheKey(actor.sightline(), asSet(f.OfficeID), asSet(f.OwnerID), asSet(f.ProjectID), asSet(f.CountryCode), limit, today)
+	epoch, err := reviewEpoch(db)
+	if err != nil {
+		return cachedReview{}, today, err
+	}
+	c, ok := s.reviews.get(key, epoch)
+	if !ok {
+		if c, err = s.countReview(db, actor, f, todayT, limit); err != nil {
+			return cachedReview{}, today, err
+		}
+		s.reviews.put(key, epoch, c)
+	}
+	return c, today, nil
 }
 
 // cachedReview is what the review keeps between requests: the counts, and

@@ -23,12 +23,45 @@ export interface RecordShell {
   trail: string;
 }
 
-export type PageShell = ListShell | RecordShell;
+/** The review's tallies, in the order the page shows them (api/spa_shell.go fills in each number). */
+export const REVIEW_TALLIES = ['overdue', 'due7', 'due30', 'open', 'done'] as const;
+
+/**
+ * The manager's review: its title and its tallies, whose numbers the server
+ * counts as GET /api/v1/review/commitments counts them. The line under the
+ * title holds a date the browser formats, so the server keeps its place only.
+ */
+export interface ReviewShell {
+  path: string;
+  review: { title: string; tallies: Record<(typeof REVIEW_TALLIES)[number], string> };
+}
+
+export type PageShell = ListShell | RecordShell | ReviewShell;
+
+/**
+ * How a language writes a whole number, as the app's Intl.NumberFormat
+ * writes it: its ten digits, the mark between groups of three, and how many
+ * digits a number has before it is grouped at all (5 where 1234 stays whole).
+ */
+export interface NumberStyle {
+  digits: string[];
+  group: string;
+  groupFrom: number;
+}
+
+export function numberStyle(locale: string): NumberStyle {
+  const format = new Intl.NumberFormat(locale);
+  const digits = Array.from({ length: 10 }, (_, d) => format.format(d));
+  const group = format.formatToParts(1_234_567).find((part) => part.type === 'group')?.value ?? '';
+  const groupFrom = format.formatToParts(1_234).some((part) => part.type === 'group') ? 4 : 5;
+  return { digits, group, groupFrom };
+}
 
 /**
  * Writes dist/.page-shells.json: for each page listed, its title and the line
  * under it in every language, read from the catalogues the app itself uses
- * (for a record's page, the words of the trail's link to its list).
+ * (for a record's page, the words of the trail's link to its list; for the
+ * review, its tallies' labels), and how each language writes numbers.
  * The Go server (api/spa_shell.go) draws them, with the app's header bar, in
  * the index.html it sends a signed-in browser for that path: on a phone's
  * connection the app's code takes seconds to arrive, and until then the page
@@ -54,9 +87,14 @@ export function pageShells(pages: PageShell[], i18nDir: string): Plugin {
             }),
           );
         if ('record' in page) return { path: page.path, record: page.record, trail: texts(page.trail) };
+        if ('review' in page) {
+          const tallies = Object.fromEntries(REVIEW_TALLIES.map((name) => [name, texts(page.review.tallies[name])]));
+          return { path: page.path, review: { title: texts(page.review.title), tallies } };
+        }
         return { path: page.path, title: texts(page.title), subtitle: texts(page.subtitle) };
       });
-      this.emitFile({ type: 'asset', fileName: '.page-shells.json', source: `${JSON.stringify({ pages: out }, null, 1)}\n` });
+      const numbers = Object.fromEntries(languages.map((language) => [language, numberStyle(language)]));
+      this.emitFile({ type: 'asset', fileName: '.page-shells.json', source: `${JSON.stringify({ pages: out, numbers }, null, 1)}\n` });
     },
   };
 }

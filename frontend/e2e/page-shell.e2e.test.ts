@@ -7,14 +7,15 @@ import { BINARY, cannotRun, chooseLanguage, launchBrowser, SCREENSHOTS, signIn, 
 // The heading the server draws in index.html for a signed-in browser
 // (api/spa_shell.go, build/pageShells.ts) is the page's own: the same words
 // in the account's language (a visit's, contact's or organization's own name
-// on its page, an organization's parents in its trail), in the same
-// place and size as the app draws them when it starts, on a phone and on a
-// desktop, in English and Arabic.
+// on its page, an organization's parents in its trail, the review's
+// tallies), in the same place and size as the app draws them when it
+// starts, on a phone and on a desktop, in English and Arabic.
 // Otherwise a phone on a slow connection would show one heading and then
 // another, and the page's largest paint would wait for the app after all.
 
 const MANAGER = 'manager@demo.liaison';
 const LISTS = ['/', '/organizations', '/contacts', '/visits', '/interactions', '/commitments'];
+const REVIEW = '/review';
 const WIDTHS = [360, 412, 1280];
 
 interface Heading {
@@ -42,6 +43,25 @@ async function heading(page: Page, title: string): Promise<Heading> {
     const around = trail.length ? trail : p ? [p] : [];
     return { title: h1.textContent ?? '', subtitle: around.map((el) => el.textContent).join(' › '), boxes: [box(h1), ...around.map(box)] };
   });
+}
+
+/**
+ * The review's tallies: each one's label and number, and where each is
+ * drawn. The line under the review's title holds a date the browser
+ * formats: the server keeps its place, and the tallies below are compared.
+ */
+async function tallies(page: Page) {
+  // The first list on the page: its tallies.
+  return page.locator('main ul').first().evaluate((list) =>
+    Array.from(list.children).map((li) =>
+      Array.from(li.querySelectorAll('p')).map((p) => {
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        const r = range.getBoundingClientRect();
+        return { text: p.textContent, x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+      }),
+    ),
+  );
 }
 
 describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
@@ -95,7 +115,7 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
     };
     const deepest = organizations.items.reduce((a, b) => (depth(b) > depth(a) ? b : a));
     expect(depth(deepest)).toBeGreaterThan(1);
-    const pages = [...LISTS, `/visits/${await first('visits')}`, `/contacts/${await first('contacts')}`, `/organizations/${deepest.id}`];
+    const pages = [...LISTS, REVIEW, `/visits/${await first('visits')}`, `/contacts/${await first('contacts')}`, `/organizations/${deepest.id}`];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
       for (const path of pages) {
@@ -104,6 +124,7 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
         await page.route('**/*.js', (route) => route.abort());
         await page.goto(`${server.baseURL}${path}`);
         const drawn = await heading(page, 'main.page-shell-main h1');
+        const drawnTallies = path === REVIEW ? await tallies(page) : [];
         expect(await page.locator('.page-shell').getAttribute('lang'), path).toBe(language);
         expect(await page.locator('.page-shell').getAttribute('dir'), path).toBe(language === 'ar' ? 'rtl' : 'ltr');
         if (width === WIDTHS[0] && path === '/organizations') await page.screenshot({ path: join(SCREENSHOTS, `page-shell-${language}-${width}.png`) });
@@ -117,8 +138,18 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
         expect(seen.length, path).toBeGreaterThan(0);
         expect(new Set(seen), `${path}: the headings on screen as the page loaded`).toEqual(new Set([app.title]));
         expect(drawn.title, `${path} at ${width} px`).toBe(app.title);
-        expect(drawn.subtitle, `${path} at ${width} px`).toBe(app.subtitle);
         expect(drawn.title.length, path).toBeGreaterThan(0);
+        if (path === REVIEW) {
+          // The title, the line under it in its place, and every tally: the
+          // same words and numbers, in the same place and size.
+          expect(drawn.boxes[0], `${path} at ${width} px`).toEqual(app.boxes[0]);
+          expect(drawn.boxes[1]?.y, `${path} at ${width} px`).toBe(app.boxes[1]?.y);
+          expect(drawn.boxes[1]?.height, `${path} at ${width} px`).toBe(app.boxes[1]?.height);
+          expect(drawnTallies.length, path).toBe(5);
+          expect(drawnTallies, `${path} at ${width} px`).toEqual(await tallies(page));
+          continue;
+        }
+        expect(drawn.subtitle, `${path} at ${width} px`).toBe(app.subtitle);
         expect(drawn.subtitle.length, path).toBeGreaterThan(0);
         // Same place and size: the title's text and the line's, to the pixel.
         expect(drawn.boxes, `${path} at ${width} px`).toEqual(app.boxes);

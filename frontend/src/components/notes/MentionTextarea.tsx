@@ -46,9 +46,13 @@ export function MentionTextarea({
     const next = insertMention(value, typed.start, caret, user);
     onChange(next.text);
     setCaret(next.caret);
+    // Put the caret after the mention once React has written the text; not
+    // if more was typed meanwhile (the caret is then where the typing left it).
     requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(next.caret, next.caret);
+      const box = ref.current;
+      if (!box || box.value !== next.text) return;
+      box.focus();
+      box.setSelectionRange(next.caret, next.caret);
     });
   };
 
