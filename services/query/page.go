@@ -222,14 +222,19 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 		}
 	}
 	ordered = ordered.Order(key.Column + dir).Order(idCol + dir).Limit(limit + 1)
-	from, err := walkedTable(q, ordered, key, p, table, matches, more)
+	// The page's statement is built once: its text keys the choice of plan,
+	// and is what runs unless the walk is chosen.
+	page := pageStatement[T](ordered, table)
+	from, err := walkedTable(q, page, key, p, table, matches, more)
 	if err != nil {
 		return out, err
 	}
+	var rows []T
 	if from != "" {
-		ordered = ordered.Table(from)
+		rows, err = Rows[T](ordered.Table(from), table, limit+1)
+	} else {
+		rows, err = page.rows(limit + 1)
 	}
-	rows, err := Rows[T](ordered, table, limit+1)
 	if err != nil {
 		return out, err
 	}
@@ -291,26 +296,65 @@ type scannedRow interface {
 // Rows runs a list query. search_text is the index's copy of a
 // record's words: no reader needs it, and it is the widest column of a row.
 func Rows[T any](q *gorm.DB, table string, size int) ([]T, error) {
+	return pageStatement[T](q, table).rows(size)
+}
+
+// statement is a list's query built without running it: its text (in the
+// database's own placeholders) and values, or, for a row type read through
+// gorm, the query itself.
+type statement[T any] struct {
+	q       *gorm.DB
+	table   string
+	text    string
+	vars    []any
+	scanned bool
+}
+
+// pageStatement builds q reading the list columns of table. A row type
+// scanned field by field (scannedRow) is built once, as text; others are
+// read through gorm (Find), and their text is built only if the plan is
+// asked for.
+func pageStatement[T any](q *gorm.DB, table string) statement[T] {
 	var probe T
 	r, ok := any(&probe).(scannedRow)
 	if !ok {
-		var rows []T
-		err := q.Omit("search_text").Find(&rows).Error
-		return rows, err
+		return statement[T]{q: q, table: table}
 	}
 	cols := r.ListColumns()
 	qualified := make([]string, len(cols))
 	for i, c := range cols {
 		qualified[i] = table + "." + c
 	}
-	cursor, err := q.Select(qualified).Rows()
+	built := q.Session(&gorm.Session{DryRun: true}).Select(qualified).Find(&[]int64{}).Statement
+	return statement[T]{q: q, table: table, text: built.SQL.String(), vars: built.Vars, scanned: true}
+}
+
+// plan is the text and values whose plan the list's choice reads.
+func (s statement[T]) plan() (string, []any) {
+	if s.scanned {
+		return s.text, s.vars
+	}
+	return statementOf(s.q, s.table)
+}
+
+// rows runs the statement, at most size rows expected.
+func (s statement[T]) rows(size int) ([]T, error) {
+	if !s.scanned {
+		var rows []T
+		err := s.q.Omit("search_text").Find(&rows).Error
+		return rows, err
+	}
+	// The text is gorm's, placeholders already the database's: it runs as
+	// built (not through Direct, which would bind it again).
+	cursor, err := s.q.Statement.ConnPool.QueryContext(s.q.Statement.Context, s.text, s.vars...)
 	if err != nil {
 		return nil, err
 	}
 	defer cursor.Close()
 	rows := make([]T, 0, size)
 	for cursor.Next() {
-		rows = append(rows, probe)
+		var row T
+		rows = append(rows, row)
 		if err := cursor.Scan(any(&rows[len(rows)-1]).(scannedRow).ScanTargets()...); err != nil {
 			return nil, err
 		}

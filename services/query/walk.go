@@ -40,11 +40,12 @@ const WalkAbove = 5_000
 // plan SQLite chose for ordered would sort them; "" to keep the planner's
 // plan. matches is how many rows the list's count found (-1 when it was not
 // asked for), exact unless more is set.
-func walkedTable[T any](q, ordered *gorm.DB, key SortKey[T], p Params, table string, matches int64, more bool) (string, error) {
+func walkedTable[T any](q *gorm.DB, page statement[T], key SortKey[T], p Params, table string, matches int64, more bool) (string, error) {
 	if key.Walk == "" || p.Archived || q.Name() != models.SQLite {
 		return "", nil
 	}
-	sorts, err := planSorts(ordered, table)
+	text, vars := page.plan()
+	sorts, err := planSorts(q, text, vars)
 	if err != nil || !sorts {
 		return "", err
 	}
@@ -64,18 +65,17 @@ func walkedTable[T any](q, ordered *gorm.DB, key SortKey[T], p Params, table str
 	return table + " " + key.Walk, nil
 }
 
-// planSorts reports whether SQLite's plan for the list's statement sorts
-// in a temporary tree ("USE TEMP B-TREE FOR … ORDER BY") rather than
-// reading an index in order. Without stat4 (not compiled in) the plan does
-// not depend on the bound values, so the answer is kept per statement
-// text: the texts are as many as the filter combinations the allow-lists
-// permit.
-func planSorts(ordered *gorm.DB, table string) (bool, error) {
-	text, vars := statementOf(ordered, table)
+// planSorts reports whether SQLite's plan for the list's statement (text,
+// with its values) sorts in a temporary tree ("USE TEMP B-TREE FOR … ORDER
+// BY") rather than reading an index in order. Without stat4 (not compiled
+// in) the plan does not depend on the bound values, so the answer is kept
+// per statement text: the texts are as many as the filter combinations the
+// allow-lists permit.
+func planSorts(db *gorm.DB, text string, vars []any) (bool, error) {
 	if sorts, ok := plans.get(text); ok {
 		return sorts, nil
 	}
-	rows, err := ordered.Session(&gorm.Session{NewDB: true}).Raw("EXPLAIN QUERY PLAN "+text, vars...).Rows()
+	rows, err := db.Session(&gorm.Session{NewDB: true}).Raw("EXPLAIN QUERY PLAN "+text, vars...).Rows()
 	if err != nil {
 		return false, err
 	}
