@@ -1,4 +1,4 @@
-import { Alert, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Alert, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useNetwork } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
@@ -280,7 +280,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.main')}>
-        <AppShell.Section grow component={ScrollArea}>
+        <AppShell.Section grow className={layout.navLinks}>
           {drawNav && main.map(link)}
           {drawNav && management.length > 0 && (
             <>
