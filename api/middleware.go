@@ -110,16 +110,20 @@ func securityHeaders() gin.HandlerFunc {
 	}
 }
 
+// staticPolicy is the Content-Security-Policy of every response but index.html's.
+var staticPolicy = contentSecurityPolicy()
+
 // permissionsPolicy turns off the browser features Liaison never uses, so
 // that injected or embedded content cannot use them either.
 const permissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
 
 // setStaticSecurityHeaders sets the headers that do not depend on the
 // request; also used by responses written outside gin (cross-origin refusal).
-// The CSP allows no inline script; inline style attributes are allowed for
-// the UI kit.
+// The CSP allows no inline script (index.html's policy adds its own start
+// script's hash: spa_csp.go); inline style attributes are allowed for the UI
+// kit.
 func setStaticSecurityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", staticPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")

@@ -18,6 +18,8 @@ import (
 type spa struct {
 	files fs.FS
 	index []byte
+	// index.html's Content-Security-Policy: the static one and its inline start script's hash (spa_csp.go)
+	policy string
 	// the links index.html gains per request (spa_preloads.go); nil without the build's list
 	preloads *preloads
 	// the page headings the server draws for a signed-in browser (spa_shell.go); nil without the build's list
@@ -37,6 +39,7 @@ func newSPA(files fs.FS) *spa {
 	if files != nil {
 		s.index, _ = fs.ReadFile(files, "index.html")
 		if s.index != nil {
+			s.policy = indexPolicy(s.index)
 			s.preloads = loadPreloads(files, s.index)
 			s.shells = loadPageShells(files, s.index)
 		}
@@ -72,6 +75,7 @@ func (s *spa) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", s.policy)
 	if s.preloads != nil {
 		addVary(w.Header(), "Accept-Language") // it names that language's catalogue,
 		addVary(w.Header(), "Cookie")          // or the one languageCookie names

@@ -47,8 +47,9 @@ func loadPreloads(files fs.FS, index []byte) *preloads {
 	}
 	p := &preloads{head: head, catalogues: map[string]string{}}
 	for _, r := range list.Routes {
-		// The route's code at low priority: the app's own scripts and styles,
-		// which the first paint waits for, go first.
+		// The route's code at low priority, as the app's own code is
+		// (frontend/build/appAfterFirstPaint.ts): named after it, it is asked
+		// for after it; the language's catalogue goes first.
 		links := scriptLinks(r.Scripts, ` fetchpriority="low"`)
 		for _, s := range r.Styles {
 			links += `    <link rel="preload" as="style" fetchpriority="low" crossorigin href="` + html.EscapeString(s) + "\">\n"

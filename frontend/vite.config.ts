@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { appAfterFirstPaint } from './build/appAfterFirstPaint.ts';
 import { pageShells } from './build/pageShells.ts';
 import { precompress } from './build/precompress.ts';
 import { routePreloads } from './build/routePreloads.ts';
@@ -53,8 +54,9 @@ const SIGN_IN = 'src/pages/login/LoginPage.tsx';
 /** The signed-in frame, which every page but the sign-in page loads with it. */
 const LAYOUT = 'src/components/AppLayout.tsx';
 
-// The Go server embeds dist/ and serves it with `script-src 'self'`, so the
-// build must not emit inline scripts; Vite's output only references files.
+// The Go server embeds dist/ and serves it with `script-src 'self'` and the
+// hash of the one inline script (build/appAfterFirstPaint.ts, api/spa_csp.go);
+// Vite's own output only references files.
 export default defineConfig({
   plugins: [
     react(),
@@ -63,6 +65,7 @@ export default defineConfig({
     serviceWorker(),
     precompress(),
     styleAfterShell(),
+    appAfterFirstPaint(),
     // The list pages, the dashboard, and a visit's, contact's and organization's page: their heading, drawn
     // by the server for a signed-in browser before the app's code has arrived.
     pageShells(

@@ -69,13 +69,15 @@ export function routePreloads(routes: RoutePreload[]): Plugin {
 /**
  * The chunks index.html loads itself. The entry module is merged into the
  * "boot" chunk by the build's code splitting, and a merged chunk is not
- * marked as an entry, so the page's own script tags are the list to trust;
+ * marked as an entry, so the page's own scripts and module preloads
+ * (build/appAfterFirstPaint.ts) are the list to trust;
  * without them a route would name the whole app again, and its low-priority
  * preloads would queue up behind the same files the first paint waits for.
  */
 function initialChunks(bundle: Record<string, { type: string; fileName: string; isEntry?: boolean; source?: string | Uint8Array }>, chunks: { fileName: string; isEntry: boolean }[]): string[] {
   const html = bundle['index.html'];
-  const named = html?.type === 'asset' && typeof html.source === 'string' ? [...html.source.matchAll(/<script[^>]*\ssrc="\/([^"]+\.js)"/g)].map((m) => m[1]) : [];
+  const source = html?.type === 'asset' && typeof html.source === 'string' ? html.source : '';
+  const named = [...source.matchAll(/<script[^>]*\ssrc="\/([^"]+\.js)"|<link rel="modulepreload"[^>]*\shref="\/([^"]+\.js)"/g)].map((m) => m[1] ?? m[2]);
   const entries = chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName);
   return [...new Set([...named, ...entries])];
 }
