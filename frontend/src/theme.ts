@@ -65,10 +65,17 @@ export const theme = createTheme({
   // Plain objects rather than Select.extend(…): the theme is in the first
   // download, and .extend would pull every one of these components into it.
   components: {
-    // Typing "NGO" and pressing Enter picks the first match, as people expect of a search box.
-    Select: { defaultProps: { selectFirstOptionOnChange: true } },
-    MultiSelect: { defaultProps: { selectFirstOptionOnChange: true } },
-    Autocomplete: { defaultProps: { selectFirstOptionOnChange: true } },
+    // Typing "NGO" and pressing Enter picks the first match, as people expect
+    // of a search box. A closed list is not drawn: Mantine keeps it mounted
+    // and hidden by default, and a page drew and positioned every hidden list
+    // in its first render (a list page's filters hold a dozen pickers, one
+    // with every country; placing the review's office list alone made the
+    // browser lay out the whole page inside that render, about 50 ms at 4x
+    // CPU). A picker that sets comboboxProps of its own replaces this
+    // object, so it names keepMounted itself.
+    Select: { defaultProps: { selectFirstOptionOnChange: true, comboboxProps: { keepMounted: false } } },
+    MultiSelect: { defaultProps: { selectFirstOptionOnChange: true, comboboxProps: { keepMounted: false } } },
+    Autocomplete: { defaultProps: { selectFirstOptionOnChange: true, comboboxProps: { keepMounted: false } } },
     // On a phone every dialog takes the whole screen (theme.module.css).
     Modal: { classNames: { content: classes.modalContent, inner: classes.modalInner } },
     Badge: { classNames: { root: classes.badge, label: classes.badgeLabel } },

@@ -133,11 +133,6 @@ export function ReviewPage() {
               value={officeIds.length === 1 ? String(officeIds[0]) : ALL_OFFICES}
               onChange={(v) => setParam('office', v && v !== ALL_OFFICES ? v : ALL_OFFICES)}
               allowDeselect={false}
-              // Its list is drawn when opened, not kept hidden from the
-              // start: placing a hidden list made the browser lay out the
-              // whole page inside the page's first render (about 50 ms of a
-              // phone's main thread, measured at 4× CPU).
-              comboboxProps={{ keepMounted: false }}
               w={{ base: '100%', xs: 260 }}
               data-testid="review-office"
             />
