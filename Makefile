@@ -27,7 +27,7 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	touch $@
 
 # The SPA is rebuilt only when its sources change.
-SPA_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+SPA_SOURCES := $(shell find frontend/src frontend/public frontend/build -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package-lock.json $(wildcard frontend/tsconfig*.json)
 
 spa: frontend/dist/index.html

@@ -14,10 +14,10 @@ describe('startAfterFirstPaint', () => {
   it('fetches the app’s files up front and runs none of them until the start script does', () => {
     const out = startAfterFirstPaint(built, (file) => imports[file] ?? []);
     expect(out).not.toMatch(/<script[^>]*src=/);
-    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/runtime-1.js">');
-    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/vendor-2.js">');
-    // The one the others are imported by is the one the start script imports.
-    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/boot-3.js" data-app-entry>');
+    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/runtime-1.js" data-app>');
+    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/vendor-2.js" data-app>');
+    // The one the others are imported by is the one the start script imports last.
+    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/boot-3.js" data-app data-app-entry>');
     expect(out.match(/<link[^>]*data-app-entry/g)).toHaveLength(1);
     const inline = [...out.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
     expect(inline).toEqual([START_SCRIPT]);
