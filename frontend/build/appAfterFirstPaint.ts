@@ -48,8 +48,8 @@ if (document.visibilityState === 'visible' && PerformanceObserver.supportedEntry
 
 /**
  * Turns the module scripts Vite writes into index.html into modulepreload
- * links (the entry's marked `data-app-entry`) and adds START_SCRIPT, which
- * starts the entry after the first paint. `imports` names the files a built
+ * links marked `data-app` (the entry also `data-app-entry`) and adds
+ * START_SCRIPT, which runs them after the first paint. `imports` names the files a built
  * chunk imports: the entry is the one script no other imports (the build
  * merges the app's entry module into a chunk of its own, so Vite's own idea
  * of the entry is not in the page: build/routePreloads.ts).

@@ -132,7 +132,6 @@ export function FollowUpRows({
                   value={counterpartOf(f, context)}
                   onChange={(id) => update(f.key, { counterpart_organization_id: id })}
                   error={errorOf?.(i, 'counterpart_organization_id')}
-                  comboboxProps={{ withinPortal: true, keepMounted: false }}
                 />
                 <OwnerSelect
                   label={t('quickLog.owner', { n: i + 1 })}
@@ -140,7 +139,6 @@ export function FollowUpRows({
                   onChange={(id) => update(f.key, { owner_id: id })}
                   officeId={context.officeId}
                   error={errorOf?.(i, 'owner_id')}
-                  comboboxProps={{ withinPortal: true, keepMounted: false }}
                 />
                 {due}
               </SimpleGrid>

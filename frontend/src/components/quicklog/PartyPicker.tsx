@@ -141,7 +141,6 @@ export function PartyPicker({
         filter={({ options }) => options}
         nothingFoundMessage={matches.isError ? errorMessage(matches.error, t) : matches.isFetching || !current ? t('common.loading') : t('participantPicker.nothing')}
         placeholder={props.placeholder ?? t('participantPicker.placeholder')}
-        comboboxProps={{ withinPortal: true, keepMounted: false }}
         renderOption={({ option }) => {
           const party = byValue.get(option.value);
           const Icon = option.value.startsWith('new:') ? IconPlus : option.value.startsWith('o:') ? IconBuilding : IconUser;
@@ -270,7 +269,6 @@ function NewPerson({
           value={organization}
           onChange={(id) => setOrganization(id)}
           error={fieldErrors.positions}
-          comboboxProps={{ withinPortal: true, keepMounted: false }}
         />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" size="xs" onClick={onCancel}>

@@ -255,7 +255,6 @@ function NewOrganization({
             searchable
             required
             error={local.type ?? server.fieldErrors.type}
-            comboboxProps={{ withinPortal: true, keepMounted: false }}
           />
           <CountrySelect label={t('organization.fields.country')} value={country} onChange={setCountry} error={server.fieldErrors.country_code} />
         </SimpleGrid>

@@ -99,7 +99,6 @@ export function ReassignDialog({
               required
               error={fieldErrors.owner_id}
               data-autofocus
-              comboboxProps={{ withinPortal: true, keepMounted: false }}
             />
           )}
           {otherErrors.length > 0 || (reassign.isError && !fieldErrors.owner_id) ? (
