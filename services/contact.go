@@ -123,6 +123,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 		q = q.Where(on(contactsTable).filter(*f.Restricted, actor))
 	}
 	q = withTag(q, models.EntityContact, "contacts.id", f.Tag)
+	f.Through(len(f.OrganizationID) + len(f.Tag))
 	if f.UpdatedAfter != nil {
 		q = q.Where("contacts.updated_at > ?", f.UpdatedAfter.UTC())
 	}

@@ -48,6 +48,9 @@ type Params struct {
 
 	// pinned are columns the list's filters fix to one value; see SortKey.pinnable.
 	pinned []string
+	// through is set when a filter selects rows by their links in another
+	// table; see matchesFirst.
+	through bool
 	// counter keeps counts between requests; see CountThrough.
 	counter Counter
 }
@@ -69,6 +72,16 @@ func (p *Params) CountThrough(c Counter) {
 func (p *Params) Pin(column string, values int) {
 	if values == 1 {
 		p.pinned = append(p.pinned, column)
+	}
+}
+
+// Through records that a filter with this many values selects rows by
+// their links in another table (a tag, an organization's people, a
+// meeting's participants): on PostgreSQL, its matches may be read first
+// (matches_first.go).
+func (p *Params) Through(values int) {
+	if values > 0 {
+		p.through = true
 	}
 }
 
@@ -214,14 +227,19 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 	if desc {
 		dir = " DESC"
 	}
-	ordered := paged.Session(&gorm.Session{})
+	order := make([]string, 0, 3)
 	for _, c := range p.pinned {
 		if slices.Contains(key.Pinnable, c) {
-			ordered = ordered.Order(c + dir) // the same direction, so one index scan serves both
+			order = append(order, c) // the same direction, so one index scan serves both
 			break
 		}
 	}
-	ordered = ordered.Order(key.Column + dir).Order(idCol + dir).Limit(limit + 1)
+	order = append(order, key.Column, idCol)
+	ordered := paged.Session(&gorm.Session{})
+	for _, o := range order {
+		ordered = ordered.Order(o + dir)
+	}
+	ordered = ordered.Limit(limit + 1)
 	// The page's statement is built once: its text keys the choice of plan,
 	// and is what runs unless the walk is chosen.
 	page := pageStatement[T](ordered, table)
@@ -233,6 +251,9 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 	if from != "" {
 		rows, err = Rows[T](ordered.Table(from), table, limit+1)
 	} else {
+		if page, err = matchesFirst(q, paged, page, order, dir, p, table, matches, more, limit+1); err != nil {
+			return out, err
+		}
 		rows, err = page.rows(limit + 1)
 	}
 	if err != nil {
@@ -308,6 +329,7 @@ type statement[T any] struct {
 	text    string
 	vars    []any
 	scanned bool
+	columns string // the list columns, qualified, as the statement selects them
 }
 
 // pageStatement builds q reading the list columns of table. A row type
@@ -326,7 +348,8 @@ func pageStatement[T any](q *gorm.DB, table string) statement[T] {
 		qualified[i] = table + "." + c
 	}
 	built := q.Session(&gorm.Session{DryRun: true}).Select(qualified).Find(&[]int64{}).Statement
-	return statement[T]{q: q, table: table, text: built.SQL.String(), vars: built.Vars, scanned: true}
+	return statement[T]{q: q, table: table, text: built.SQL.String(), vars: built.Vars, scanned: true,
+		columns: strings.Join(qualified, ", ")}
 }
 
 // plan is the text and values whose plan the list's choice reads.
