@@ -189,6 +189,31 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
     await context.close();
   }, 120_000);
 
+  // A list's rows are asked for alongside "who am I" (src/pageData.ts), not
+  // after its answer: on a phone's connection, a round trip sooner.
+  it('asks for a list’s rows while “who am I” is on its way', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.goto(`${server.baseURL}/organizations`);
+    await expect.poll(() => page.locator('main tbody tr[aria-rowindex]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const timing = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => entry as PerformanceResourceTiming)
+          .filter((entry) => ['/api/v1/auth/me', '/api/v1/organizations'].includes(new URL(entry.name).pathname))
+          .map((entry) => [new URL(entry.name).pathname, { start: entry.startTime, end: entry.responseEnd }]),
+      ),
+    );
+    expect(Object.keys(timing).sort()).toEqual(['/api/v1/auth/me', '/api/v1/organizations']);
+    expect(timing['/api/v1/organizations']!.start, 'the rows were asked for before “who am I” answered').toBeLessThan(timing['/api/v1/auth/me']!.end);
+    await context.close();
+  }, 120_000);
+
   it('is not drawn for a signed-out browser', async () => {
     const context = await browser.newContext();
     const response = await context.request.get(`${server.baseURL}/organizations`);

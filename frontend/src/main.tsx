@@ -42,8 +42,13 @@ if (window.location.pathname !== '/login' || signedInHereBefore()) {
  * line of text moving as it is translated).
  */
 async function fetchMeInAccountLanguage(signal: AbortSignal) {
-  const user = await fetchMe(signal);
-  const data = user ? startPageData(queryClient, window.location.pathname, user) : undefined;
+  const me = fetchMe(signal);
+  // A browser signed in before is most likely signed in still: the page's
+  // requests leave with "who am I" (src/pageData.ts), else once it answers.
+  const data = signedInHereBefore()
+    ? startPageData(queryClient, window.location.pathname, me)
+    : me.then((user) => user && startPageData(queryClient, window.location.pathname, Promise.resolve(user)), () => undefined);
+  const user = await me;
   const locale = user?.locale;
   if (isLanguage(locale)) {
     // After the first catalogue, so that the two switches cannot cross.

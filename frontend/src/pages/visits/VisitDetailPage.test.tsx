@@ -156,7 +156,7 @@ describe('visit page', () => {
     const asked = () => requests.filter((r) => pagePaths.includes(r.url.pathname)).map((r) => r.url.pathname);
 
     const queryClient = createQueryClient({ retry: false });
-    await startPageData(queryClient, '/visits/4', adminUser as unknown as User);
+    await startPageData(queryClient, '/visits/4', Promise.resolve(adminUser as unknown as User));
     // The visit and its commitments leave together; the itinerary (in the host country's clock) and the project follow the visit.
     expect(asked().slice(0, 2).sort()).toEqual(['/api/v1/commitments', '/api/v1/visits/4']);
     expect(asked().sort()).toEqual([...pagePaths].sort());

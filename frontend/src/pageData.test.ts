@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { User } from './hooks/auth';
+import { startPageData } from './pageData';
+import { createQueryClient } from './queryClient';
+import { adminUser, json, stubApi } from './test/api';
+
+/** "Who am I" not yet answered: the test answers it. */
+function pendingMe() {
+  let answer!: (user: User | null) => void;
+  const me = new Promise<User | null>((resolve) => {
+    answer = resolve;
+  });
+  return { me, answer };
+}
+
+const list = json({ items: [], next_cursor: null });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('startPageData', () => {
+  it('asks for a list page’s rows while “who am I” is still on its way', async () => {
+    const { requests } = stubApi({ 'GET /api/v1/organizations': list, 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
+    const { me, answer } = pendingMe();
+    const done = startPageData(createQueryClient({ retry: false }), '/organizations', me);
+    await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/organizations'));
+    expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/notifications/unread-count');
+    answer(adminUser as unknown as User);
+    await done;
+  });
+
+  it('waits for “who am I” where the page’s rows are the signed-in person’s', async () => {
+    const { requests } = stubApi({ 'GET /api/v1/commitments': list, 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
+    const { me, answer } = pendingMe();
+    const done = startPageData(createQueryClient({ retry: false }), '/', me);
+    await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/notifications/unread-count'));
+    // The page's module has had its time to load; its requests still wait.
+    await import('./pages/dashboard/DashboardPage');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests.map((r) => r.url.pathname)).not.toContain('/api/v1/commitments');
+    answer(adminUser as unknown as User);
+    await vi.waitFor(() => expect(requests.find((r) => r.url.pathname === '/api/v1/commitments')?.url.searchParams.get('owner_id')).toBe(String(adminUser.id)));
+    await done;
+  });
+
+  it('asks nothing of the page for a browser that turns out to be signed out', async () => {
+    const { requests } = stubApi({ 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
+    await startPageData(createQueryClient({ retry: false }), '/', Promise.resolve(null));
+    expect(requests.map((r) => r.url.pathname)).toEqual(['/api/v1/notifications/unread-count']);
+  });
+});
