@@ -102,30 +102,11 @@ func TestListsFilteredThroughAnotherTableReadMatchesFirstOnPostgreSQL(t *testing
 		t.Fatal("the fixture should hold a tagged, restricted record of another office")
 	}
 	postgres := e.db.Name() == models.Postgres
-	type list func(p ListParams) ([]int64, string, error)
-	pages := func(l list, sort string, walkAbove int) []int64 {
-		t.Helper()
-		var ids []int64
-		p := ListParams{Limit: 2, Sort: sort, WalkAbove: walkAbove}
-		for range 50 {
-			got, next, err := l(p)
-			if err != nil {
-				t.Fatalf("sort %s: %v", sort, err)
-			}
-			ids = append(ids, got...)
-			if next == "" {
-				return ids
-			}
-			p.Cursor = next
-		}
-		t.Fatalf("sort %s: paging does not end", sort)
-		return nil
-	}
 	tag, orgs, people := []string{"pve"}, []int64{org.ID}, []int64{person}
 	lists := []struct {
 		name, table string
 		sorts       []string
-		list        list
+		list        pagedList
 	}{
 		{"contacts by tag", "contacts", ContactSorts.SortNames(), func(p ListParams) ([]int64, string, error) {
 			r, err := svc.Contacts.List(e.ctx, manager, ContactFilter{ListParams: p, Tag: tag})
@@ -173,12 +154,12 @@ func TestListsFilteredThroughAnotherTableReadMatchesFirstOnPostgreSQL(t *testing
 		t.Run(l.name, func(t *testing.T) {
 			for _, sort := range l.sorts {
 				seen.reset()
-				planned := pages(l.list, sort, 1)
+				planned := everyPage(t, l.list, sort, 1)
 				if seen.any(first) {
 					t.Errorf("sort %s: matches were read first although the threshold is one row", sort)
 				}
 				seen.reset()
-				got := pages(l.list, sort, 1<<30)
+				got := everyPage(t, l.list, sort, 1<<30)
 				// By id the table is walked in its own order: never matches first.
 				byID := strings.TrimPrefix(sort, "-") == "id"
 				if took := seen.any(first); took != (postgres && !byID) {
