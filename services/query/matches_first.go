@@ -42,20 +42,8 @@ func matchesFirst[T any](q, paged *gorm.DB, page statement[T], order []string, d
 	if !p.through || !page.scanned || byID || q.Name() != models.Postgres {
 		return page, nil
 	}
-	above := int64(p.WalkAbove)
-	if above <= 0 {
-		above = WalkAbove
-	}
-	few := matches >= 0 && !more && matches < above
-	if matches < 0 || (more && matches < above) {
-		many, err := matchesAtLeast(q, table, above)
-		if err != nil {
-			return page, err
-		}
-		few = !many
-	}
-	if !few {
-		return page, nil
+	if many, err := manyMatches(q, p, table, matches, more); err != nil || many {
+		return page, err
 	}
 	// The matches' ids and sort values, as id, k0, k1, …
 	keys := make([]string, 0, len(order)+1)

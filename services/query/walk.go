@@ -49,20 +49,30 @@ func walkedTable[T any](q *gorm.DB, page statement[T], key SortKey[T], p Params,
 	if err != nil || !sorts {
 		return "", err
 	}
+	many, err := manyMatches(q, p, table, matches, more)
+	if err != nil || !many {
+		return "", err
+	}
+	return table + " " + key.Walk, nil
+}
+
+// manyMatches reports whether the filters of q match WalkAbove rows or
+// more (p.WalkAbove when set): from the list's count when it was asked for
+// (matches, -1 when not; more when it stopped at its bound), else counted up
+// to that bound (matchesAtLeast). Both databases choose their plan by it:
+// SQLite's walk (above) and PostgreSQL's matches first (matches_first.go).
+func manyMatches(q *gorm.DB, p Params, table string, matches int64, more bool) (bool, error) {
 	above := int64(p.WalkAbove)
 	if above <= 0 {
 		above = WalkAbove
 	}
-	many := matches >= above
-	if matches < 0 || (more && !many) {
-		if many, err = matchesAtLeast(q, table, above); err != nil {
-			return "", err
-		}
+	if matches >= above {
+		return true, nil
 	}
-	if !many {
-		return "", nil
+	if matches >= 0 && !more {
+		return false, nil
 	}
-	return table + " " + key.Walk, nil
+	return matchesAtLeast(q, table, above)
 }
 
 // planSorts reports whether SQLite's plan for the list's statement (text,
