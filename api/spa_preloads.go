@@ -13,9 +13,15 @@ import (
 // and each language's catalogue.
 const routePreloadsFile = ".route-preloads.json"
 
+// appCode is the template in which index.html holds the app's code until
+// the page is painted (frontend/build/appAfterFirstPaint.ts): a route's code
+// joins it there.
+const appCode = `<template id="app-code">`
+
 // preloads is that file, as the links index.html gains for a request.
 type preloads struct {
 	head       int // where </head> is in index.html
+	code       int // where the app-code template ends in it (head without one)
 	routes     []routePreload
 	catalogues map[string]string // language → its links
 }
@@ -45,11 +51,18 @@ func loadPreloads(files fs.FS, index []byte) *preloads {
 	if json.Unmarshal(raw, &list) != nil || head < 0 {
 		return nil
 	}
-	p := &preloads{head: head, catalogues: map[string]string{}}
+	p := &preloads{head: head, code: head, catalogues: map[string]string{}}
+	if t := strings.Index(string(index), appCode); t >= 0 {
+		if end := strings.Index(string(index[t:]), "</template>"); end >= 0 && t+end < head {
+			p.code = t + end
+		}
+	}
 	for _, r := range list.Routes {
-		// The route's code at low priority, as the app's own code is
-		// (frontend/build/appAfterFirstPaint.ts): named after it, it is asked
-		// for after it; the language's catalogue goes first.
+		// The route's code at low priority, in the app's code template:
+		// asked for with the app's own code, after the first paint, and
+		// after it (frontend/build/appAfterFirstPaint.ts). The language's
+		// catalogue is asked for at once: the app's first render waits for
+		// it, and it is small.
 		links := scriptLinks(r.Scripts, ` fetchpriority="low"`)
 		for _, s := range r.Styles {
 			links += `    <link rel="preload" as="style" fetchpriority="low" crossorigin href="` + html.EscapeString(s) + "\">\n"
@@ -71,11 +84,11 @@ func scriptLinks(scripts []string, attrs string) string {
 }
 
 // indexFor is index.html for a request: naming, when the path is a listed
-// route, the route's code, so that a first visit fetches it alongside the
-// app's rather than once the app has run (a round trip and the whole
-// start-up later on a phone); and the catalogue of the language the browser
-// last used (languageCookie) or else asks for, which the app waits for
-// before its first paint.
+// route, the route's code beside the app's, so that a first visit fetches it
+// with the app's rather than once the app has run (a round trip and the
+// whole start-up later on a phone); and the catalogue of the language the
+// browser last used (languageCookie) or else asks for, which the app waits
+// for before its first paint.
 func (s *spa) indexFor(r *http.Request) []byte {
 	p := s.preloads
 	if p == nil {
@@ -85,20 +98,23 @@ func (s *spa) indexFor(r *http.Request) []byte {
 	if language == "" {
 		language = browserLanguage(r.Header.Get("Accept-Language"))
 	}
-	links := p.catalogues[language]
+	catalogue := p.catalogues[language]
+	code := ""
 	segments := splitPath(r.URL.Path)
 	for _, route := range p.routes {
 		if matchSegments(route.segments, segments) {
-			links += route.links
+			code = route.links
 			break
 		}
 	}
-	if links == "" {
+	if catalogue == "" && code == "" {
 		return s.index
 	}
-	page := make([]byte, 0, len(s.index)+len(links))
-	page = append(page, s.index[:p.head]...)
-	page = append(page, links...)
+	page := make([]byte, 0, len(s.index)+len(catalogue)+len(code))
+	page = append(page, s.index[:p.code]...)
+	page = append(page, code...)
+	page = append(page, s.index[p.code:p.head]...)
+	page = append(page, catalogue...)
 	return append(page, s.index[p.head:]...)
 }
 

@@ -10,11 +10,16 @@ import (
 
 // index.html names a page's code for the routes the build listed, and only
 // for them: a first visit to a visit's page fetches that page's scripts
-// alongside the app's.
+// with the app's, held in the same template until the page is painted; the
+// language's catalogue is fetched at once.
+
+// builtIndex is index.html as the build writes it: the app's code in the
+// app-code template (frontend/build/appAfterFirstPaint.ts).
+const builtIndex = "<!doctype html><html><head><title>Liaison</title><template id=\"app-code\"><link rel=\"modulepreload\" href=\"/assets/boot-1.js\" data-app data-app-entry></template></head><body></body></html>"
 
 func preloadSPA(list string) fstest.MapFS {
 	fs := fstest.MapFS{
-		"index.html":             {Data: []byte("<!doctype html><html><head><title>Liaison</title></head><body></body></html>")},
+		"index.html":             {Data: []byte(builtIndex)},
 		"assets/Visit-1.js":      {Data: []byte("export {}")},
 		"assets/Login-1.js":      {Data: []byte("export {}")},
 		"assets/Visit-1.css":     {Data: []byte("body{}")},
@@ -66,11 +71,29 @@ func TestIndexNamesTheCodeOfTheRouteItServes(t *testing.T) {
 			t.Errorf("/visits/12 lacks %s:\n%s", want, page)
 		}
 	}
-	if strings.Index(page, "Visit-1.js") > strings.Index(page, "</head>") {
-		t.Errorf("the links are not in the head:\n%s", page)
+	// The route's code is held with the app's, the catalogue is not.
+	template := page[strings.Index(page, appCode):strings.Index(page, "</template>")]
+	for _, held := range []string{"Layout-1.js", "Visit-1.js", "Visit-1.css", "boot-1.js"} {
+		if !strings.Contains(template, held) {
+			t.Errorf("%s is not in the app-code template:\n%s", held, page)
+		}
+	}
+	if catalogue := strings.Index(page, "en-1.js"); catalogue < 0 || strings.Contains(template, "en-1.js") || catalogue > strings.Index(page, "</head>") {
+		t.Errorf("the catalogue is not in the head, outside the template:\n%s", page)
 	}
 	if login := getPage(t, s, "/login"); !strings.Contains(login, "/assets/Login-1.js") || strings.Contains(login, "Visit-1") {
 		t.Errorf("/login names another route's code or not its own:\n%s", login)
+	}
+}
+
+// An index.html without the template (the app's code loaded by scripts of
+// its own) gets the route's code in its head, where the browser fetches it.
+func TestIndexWithoutTheTemplateNamesTheRoutesCodeInItsHead(t *testing.T) {
+	files := preloadSPA(preloadList)
+	files["index.html"] = &fstest.MapFile{Data: []byte("<!doctype html><html><head><title>Liaison</title></head><body></body></html>")}
+	page := getPage(t, newSPA(files), "/visits/12")
+	if visit := strings.Index(page, "Visit-1.js"); visit < strings.Index(page, "<title>") || visit > strings.Index(page, "</head>") {
+		t.Errorf("the route's code is not in the head:\n%s", page)
 	}
 }
 

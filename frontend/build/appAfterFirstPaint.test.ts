@@ -11,14 +11,19 @@ const built = `<html><head>
 const imports: Record<string, string[]> = { 'assets/boot-3.js': ['assets/runtime-1.js', 'assets/vendor-2.js'], 'assets/vendor-2.js': ['assets/runtime-1.js'] };
 
 describe('startAfterFirstPaint', () => {
-  it('fetches the app’s files up front and runs none of them until the start script does', () => {
+  it('holds the app’s files in a template, fetched and run only by the start script', () => {
     const out = startAfterFirstPaint(built, (file) => imports[file] ?? []);
     expect(out).not.toMatch(/<script[^>]*src=/);
-    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/runtime-1.js" data-app>');
-    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/vendor-2.js" data-app>');
+    // Nothing outside the template names a script: the page fetches none before the start script adds them.
+    const template = out.match(/<template id="app-code">([\s\S]*?)<\/template>/)![1]!;
+    expect(out.replace(template, '')).not.toContain('.js"');
+    expect(template).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/runtime-1.js" data-app>');
+    expect(template).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/vendor-2.js" data-app>');
     // The one the others are imported by is the one the start script imports last.
-    expect(out).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/boot-3.js" data-app data-app-entry>');
+    expect(template).toContain('<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/boot-3.js" data-app data-app-entry>');
     expect(out.match(/<link[^>]*data-app-entry/g)).toHaveLength(1);
+    // The stylesheet is not held back: the app waits for it, and it is small.
+    expect(out.replace(template, '')).toContain('href="/assets/style-4.css" data-app-style>');
     const inline = [...out.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
     expect(inline).toEqual([START_SCRIPT]);
     expect(out.indexOf('<script type="module">')).toBeLessThan(out.indexOf('</head>'));

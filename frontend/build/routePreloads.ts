@@ -12,10 +12,11 @@ export interface RoutePreload {
 /**
  * Writes dist/.route-preloads.json: for each route listed, the built chunks
  * (and their styles) the route loads lazily, with everything they import,
- * less what index.html loads already. The Go server (api/spa.go) names them
- * in index.html as <link rel="modulepreload"> for that route, so that a first
- * visit fetches the page's code alongside the app's instead of after the app
- * has run (one round trip and all the app's start-up time later, on a phone).
+ * less what index.html loads already. The Go server (api/spa_preloads.go)
+ * names them in index.html's app-code template as <link rel="modulepreload">
+ * for that route, so that a first visit fetches the page's code with the
+ * app's (build/appAfterFirstPaint.ts) instead of after the app has run (one
+ * round trip and all the app's start-up time later, on a phone).
  * It lists each language's catalogue too. The file's name starts with a dot:
  * the service worker leaves it out.
  */

@@ -181,10 +181,20 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
         paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
         start: performance.getEntriesByName('liaison:app-start')[0]?.startTime,
         blocked: (window as unknown as { blocked: string[] }).blocked,
+        scripts: performance
+          .getEntriesByType('resource')
+          .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+          .map((entry) => ({ file: new URL(entry.name).pathname, start: entry.startTime })),
       }));
       expect(timing.blocked, path).toEqual([]);
       expect(timing.paint, path).toBeGreaterThan(0);
       expect(timing.start, `${path}: the app started after the first paint`).toBeGreaterThanOrEqual(timing.paint!);
+      // The app's code, and the route's with it (its page chunk), is asked
+      // for only once the page is painted; the language's catalogue at once.
+      const early = timing.scripts.filter((script) => script.start < timing.paint!).map((script) => script.file);
+      expect(early.every((file) => /^\/assets\/(en|ar|bs|catalogue)-[\w-]+\.js$/.test(file)), `${path}: asked for before the paint: ${early.join(', ')}`).toBe(true);
+      const chunk = path === REVIEW ? 'ReviewPage' : 'OrganizationsPage';
+      expect(timing.scripts.some((script) => script.file.startsWith(`/assets/${chunk}-`)), `${path}: its page's code was asked for`).toBe(true);
     }
     await context.close();
   }, 120_000);
