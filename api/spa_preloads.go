@@ -94,11 +94,7 @@ func (s *spa) indexFor(r *http.Request) []byte {
 	if p == nil {
 		return s.index
 	}
-	language := chosenLanguage(r)
-	if language == "" {
-		language = browserLanguage(r.Header.Get("Accept-Language"))
-	}
-	catalogue := p.catalogues[language]
+	catalogue := p.catalogues[pageLanguage(r)]
 	code := ""
 	segments := splitPath(r.URL.Path)
 	for _, route := range p.routes {
@@ -116,6 +112,16 @@ func (s *spa) indexFor(r *http.Request) []byte {
 	page = append(page, s.index[p.code:p.head]...)
 	page = append(page, catalogue...)
 	return append(page, s.index[p.head:]...)
+}
+
+// pageLanguage is the language the app starts in for a request, before
+// anyone has signed in: the one the browser last used (languageCookie),
+// else the one it asks for.
+func pageLanguage(r *http.Request) string {
+	if language := chosenLanguage(r); language != "" {
+		return language
+	}
+	return browserLanguage(r.Header.Get("Accept-Language"))
 }
 
 // browserLanguage is the UI language the app starts in for a browser that

@@ -36,7 +36,16 @@ type pageShells struct {
 	// record pages, "/visits/:id" as ["visits", ":id"]
 	records []recordShell
 	review  *reviewShell
+	signIn  *signInShell
 	numbers map[string]numberStyle // by language
+}
+
+// signInShell is the sign-in page: its path and its words (part →
+// language → text; the parts are frontend/build/pageShells.ts SIGN_IN_TEXTS,
+// and "language", the language menu's button, each language's own name).
+type signInShell struct {
+	path  string
+	texts map[string]map[string]string
 }
 
 // reviewShell is the manager's review: its path, title and tallies' labels
@@ -129,6 +138,7 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 				Title   map[string]string            `json:"title"`
 				Tallies map[string]map[string]string `json:"tallies"`
 			} `json:"review"`
+			SignIn map[string]map[string]string `json:"signIn"`
 			pageShellTexts
 		} `json:"pages"`
 		Numbers map[string]numberStyle `json:"numbers"`
@@ -139,6 +149,10 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 	}
 	p := &pageShells{pages: map[string]pageShellTexts{}, numbers: list.Numbers}
 	for _, page := range list.Pages {
+		if page.SignIn != nil {
+			p.signIn = &signInShell{path: page.Path, texts: page.SignIn}
+			continue
+		}
 		if page.Review != nil {
 			p.review = &reviewShell{path: page.Path, title: page.Review.Title, tallies: page.Review.Tallies}
 			continue
@@ -157,13 +171,25 @@ func loadPageShells(files fs.FS, index []byte) *pageShells {
 // to draw: a path that is not one of the pages, no signed-in viewer, or a
 // record they may not see. Only a valid session is drawn for, so that a
 // signed-out browser, which the app sends to the sign-in page, never
-// flashes a page's heading first. The words are the catalogue's; the data
-// (the viewer's own name, a record's title) is escaped.
+// flashes a page's heading first; the sign-in page itself is drawn for a
+// browser without one (with one, the app goes on to the page it was
+// asked for). The words are the catalogue's; the data (the viewer's own
+// name, a record's title) is escaped.
 func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Request) (shellViewer, bool)) []byte {
 	start := strings.Index(string(page), shellStart)
 	end := strings.Index(string(page), shellEnd)
 	if viewer == nil || start < 0 || end < start {
 		return nil
+	}
+	if p.signIn != nil && r.URL.Path == p.signIn.path {
+		if _, ok := viewer(r); ok {
+			return nil
+		}
+		body := p.signIn.draw(pageLanguage(r))
+		if body == "" {
+			return nil
+		}
+		return []byte(string(page[:start]) + body + string(page[end+len(shellEnd):]))
 	}
 	texts, listed := p.pages[r.URL.Path]
 	record, id := p.recordAt(r.URL.Path)
@@ -202,6 +228,36 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	b.WriteString(`<div class="page-shell-nav"></div><main class="page-shell-main">` + body + `</main></div>`)
 	b.Write(page[end+len(shellEnd):])
 	return []byte(b.String())
+}
+
+// draw is the sign-in page in the language, as src/pages/login/LoginPage.tsx
+// first draws it (before the server's sign-in options have arrived): the
+// language menu's button, the app's mark and name, the card with its title,
+// the line under it, the two fields and the button, and the line under the
+// card. Its largest text, the line under the title, is then on screen from
+// the first paint, in the place and size the app draws it. Hidden from
+// assistive technology and with nothing to focus or type into, as the other
+// drawn pages: the form works once the app has started.
+func (s *signInShell) draw(language string) string {
+	text := func(part string) string { return html.EscapeString(s.texts[part][language]) }
+	for _, part := range []string{"language", "name", "title", "subtitle", "email", "password", "submit", "tagline"} {
+		if s.texts[part][language] == "" {
+			return ""
+		}
+	}
+	field := func(label string) string {
+		return `<div class="page-shell-sign-in-field"><span>` + label + `<span> *</span></span><i></i></div>`
+	}
+	var b strings.Builder
+	b.WriteString(`<div class="page-shell page-shell-sign-in" aria-hidden="true" lang="` + language + `" dir="` + models.TextDirection(language) + `">`)
+	b.WriteString(`<div class="page-shell-sign-in-bar"><span class="page-shell-sign-in-language">` + text("language") + `</span></div>`)
+	b.WriteString(`<main class="page-shell-sign-in-main"><div class="page-shell-sign-in-stack">`)
+	b.WriteString(`<div class="page-shell-sign-in-logo"><svg width="40" height="40" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#007894"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="21" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/></svg><span>` + text("name") + `</span></div>`)
+	b.WriteString(`<div class="page-shell-sign-in-card"><h1>` + text("title") + `</h1><p>` + text("subtitle") + `</p>`)
+	b.WriteString(field(text("email")) + field(text("password")))
+	b.WriteString(`<div class="page-shell-sign-in-submit">` + text("submit") + `</div></div>`)
+	b.WriteString(`<p>` + text("tagline") + `</p></div></main></div>`)
+	return b.String()
 }
 
 // recordAt is the record page a path names, and the id in it; nil when none.

@@ -20,6 +20,12 @@ import (
 const shellIndex = `<!doctype html><html><head><title>Liaison</title></head><body><div id="root"><!--page-shell--><div>Liaison</div><!--/page-shell--></div></body></html>`
 
 const shellList = `{"pages": [
+ {"path": "/login", "signIn": {"name": {"en": "Liaison", "ar": "Liaison", "bs": "Liaison"},
+  "title": {"en": "Sign in to Liaison", "ar": "تسجيل الدخول إلى Liaison", "bs": "Prijava u Liaison"},
+  "subtitle": {"en": "Who we know & what we promised.", "ar": "من نعرف.", "bs": "Koga poznajemo."},
+  "email": {"en": "Email", "ar": "البريد الإلكتروني", "bs": "E-mail"}, "password": {"en": "Password", "ar": "كلمة المرور", "bs": "Lozinka"},
+  "submit": {"en": "Sign in", "ar": "تسجيل الدخول", "bs": "Prijavi se"}, "tagline": {"en": "Stakeholder relationships", "ar": "العلاقات", "bs": "Odnosi"},
+  "language": {"en": "English", "ar": "العربية", "bs": "Bosanski"}}},
  {"path": "/", "title": {"en": "Welcome, {{name}}", "ar": "مرحبًا، {{name}}", "bs": "Dobro došli, {{name}}"},
   "subtitle": {"en": "Your stakeholders at a glance.", "ar": "أصحاب المصلحة في لمحة.", "bs": "Vaši dionici na jednom mjestu."}},
  {"path": "/organizations", "title": {"en": "Organizations", "ar": "المنظمات", "bs": "Organizacije"},
@@ -323,5 +329,45 @@ func TestReviewPageShowsTheReviewsOwnTallies(t *testing.T) {
 		if body, h := s.page("/review", s.signIn(who).cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
 			t.Errorf("%s: want index.html as built, got %s", who, body)
 		}
+	}
+}
+
+// The sign-in page is drawn for a browser without a session, in the
+// language the app starts in there (the language cookie, else the
+// browser's), with the catalogue's words escaped; a browser with a live
+// session gets index.html as built (the app sends it on to its page).
+func TestSignInPageIsDrawnForABrowserWithoutASession(t *testing.T) {
+	s := newServer(t, withPageShells)
+	for _, tc := range []struct {
+		what   string
+		header map[string]string
+		want   []string
+	}{
+		{"no cookie, no language", nil, []string{`lang="en" dir="ltr"`, `<h1>Sign in to Liaison</h1>`, `<p>Who we know &amp; what we promised.</p>`, `>English<`, `<span>Email<span> *</span></span>`, `>Sign in</div>`}},
+		{"an Arabic browser", map[string]string{"Accept-Language": "ar-SA,ar;q=0.9"}, []string{`lang="ar" dir="rtl"`, `<h1>تسجيل الدخول إلى Liaison</h1>`, `>العربية<`}},
+		{"the language cookie over the browser's", map[string]string{"Accept-Language": "ar", "Cookie": "liaison_lang=bs"}, []string{`lang="bs" dir="ltr"`, `<h1>Prijava u Liaison</h1>`, `<span>Lozinka<span> *</span></span>`}},
+		{"an ended session", map[string]string{"Cookie": "liaison_session=not-a-session"}, []string{`<h1>Sign in to Liaison</h1>`}},
+	} {
+		body, h := s.page("/login", tc.header)
+		for _, want := range tc.want {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: /login lacks %s:\n%s", tc.what, want, body)
+			}
+		}
+		if !strings.Contains(body, `class="page-shell page-shell-sign-in" aria-hidden="true"`) || strings.Contains(body, "<div>Liaison</div>") {
+			t.Errorf("%s: not drawn in place of the placeholder:\n%s", tc.what, body)
+		}
+		// Not kept by the service worker as the page it starts offline.
+		if h.Get("Liaison-Page-Shell") != "1" {
+			t.Errorf("%s: headers %v", tc.what, h)
+		}
+	}
+	// Only the sign-in page: another path, signed out, is index.html as built.
+	if body, _ := s.page("/login/", nil); body != shellIndex {
+		t.Errorf("/login/ drawn:\n%s", body)
+	}
+	session := s.signIn("a.officer")
+	if body, h := s.page("/login", session.cookie); body != shellIndex || h.Get("Liaison-Page-Shell") != "" {
+		t.Errorf("/login with a live session: want index.html as built, got %s", body)
 	}
 }

@@ -67,9 +67,21 @@ export default defineConfig({
     styleAfterShell(),
     appAfterFirstPaint(),
     // The list pages, the dashboard, and a visit's, contact's and organization's page: their heading, drawn
-    // by the server for a signed-in browser before the app's code has arrived.
+    // by the server for a signed-in browser before the app's code has arrived; and the sign-in page's card.
     pageShells(
       [
+        {
+          path: '/login',
+          signIn: {
+            name: 'app.name',
+            title: 'login.title',
+            subtitle: 'login.subtitle',
+            email: 'login.email',
+            password: 'login.password',
+            submit: 'login.submit',
+            tagline: 'app.tagline',
+          },
+        },
         { path: '/', title: 'dashboard.welcome', subtitle: 'dashboard.intro' },
         { path: '/organizations', title: 'organizations.title', subtitle: 'organizations.subtitle' },
         { path: '/contacts', title: 'contacts.title', subtitle: 'contacts.subtitle' },

@@ -36,7 +36,22 @@ export interface ReviewShell {
   review: { title: string; tallies: Record<(typeof REVIEW_TALLIES)[number], string> };
 }
 
-export type PageShell = ListShell | RecordShell | ReviewShell;
+/** The parts of the sign-in page the server draws, in the order api/spa_shell.go reads them. */
+export const SIGN_IN_TEXTS = ['name', 'title', 'subtitle', 'email', 'password', 'submit', 'tagline'] as const;
+
+/**
+ * The sign-in page, drawn for a browser with no session: the app's name
+ * beside its mark, the card's title, the line under it, the fields' labels,
+ * the button and the line under the card, by their catalogue keys; and the
+ * language menu's button, which names each language in itself
+ * (`languages.<language>`).
+ */
+export interface SignInShell {
+  path: string;
+  signIn: Record<(typeof SIGN_IN_TEXTS)[number], string>;
+}
+
+export type PageShell = ListShell | RecordShell | ReviewShell | SignInShell;
 
 /**
  * How a language writes a whole number, as the app's Intl.NumberFormat
@@ -61,9 +76,11 @@ export function numberStyle(locale: string): NumberStyle {
  * Writes dist/.page-shells.json: for each page listed, its title and the line
  * under it in every language, read from the catalogues the app itself uses
  * (for a record's page, the words of the trail's link to its list; for the
- * review, its tallies' labels), and how each language writes numbers.
- * The Go server (api/spa_shell.go) draws them, with the app's header bar, in
- * the index.html it sends a signed-in browser for that path: on a phone's
+ * review, its tallies' labels; for the sign-in page, its card's words), and
+ * how each language writes numbers. The Go server (api/spa_shell.go) draws
+ * them, with the app's header bar, in the index.html it sends a signed-in
+ * browser for that path (the sign-in page, to a browser without a session):
+ * on a phone's
  * connection the app's code takes seconds to arrive, and until then the page
  * shows where it is rather than the app's name alone. The app draws the same
  * heading in the same place when it starts (e2e/page-shell.e2e.test.ts holds
@@ -87,6 +104,17 @@ export function pageShells(pages: PageShell[], i18nDir: string): Plugin {
             }),
           );
         if ('record' in page) return { path: page.path, record: page.record, trail: texts(page.trail) };
+        if ('signIn' in page) {
+          const words = Object.fromEntries(SIGN_IN_TEXTS.map((name) => [name, texts(page.signIn[name])]));
+          const language = Object.fromEntries(
+            languages.map((language) => {
+              const own = textAt(catalogues[language]!, `languages.${language}`);
+              if (own === undefined) this.error(`page-shells: ${language} has no "languages.${language}" (for ${page.path})`);
+              return [language, own];
+            }),
+          );
+          return { path: page.path, signIn: { ...words, language } };
+        }
         if ('review' in page) {
           const tallies = Object.fromEntries(REVIEW_TALLIES.map((name) => [name, texts(page.review.tallies[name])]));
           return { path: page.path, review: { title: texts(page.review.title), tallies } };

@@ -224,6 +224,90 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
     await context.close();
   }, 120_000);
 
+  // The sign-in page, for a browser without a session: its card's words in
+  // the language the app starts in, where the app draws them, so that the
+  // page's largest text (the line under the title) is on screen from the
+  // first paint and the app's own, drawn over it, is no larger.
+  it.each(['en', 'ar'] as Language[])('draws the sign-in page where the app draws it, its largest paint the first (%s)', async (language) => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.addCookies([{ name: 'liaison_lang', value: language, url: server.baseURL }]);
+    const page = await context.newPage();
+    const parts = (drawn: boolean) =>
+      page.evaluate((drawn) => {
+        const q = (selector: string) => Array.from(document.querySelectorAll(selector));
+        const found = drawn
+          ? {
+              language: q('.page-shell-sign-in-language'),
+              name: q('.page-shell-sign-in-logo span'),
+              title: q('main h1'),
+              subtitle: q('main h1 + p'),
+              labels: q('.page-shell-sign-in-field > span'),
+              fields: q('.page-shell-sign-in-field i'),
+              submit: q('.page-shell-sign-in-submit'),
+              tagline: q('.page-shell-sign-in-stack > p'),
+            }
+          : {
+              language: q('#root button[aria-haspopup] .mantine-Button-label'),
+              name: q('main svg + span'),
+              title: q('main h1'),
+              subtitle: q('main h1 + p'),
+              labels: q('main label'),
+              fields: q('main input[type="email"], main .mantine-PasswordInput-input'),
+              submit: q('main button[type="submit"] .mantine-Button-label'),
+              tagline: q('main .mantine-Paper-root + p'),
+            };
+        const text = (el: Element) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return range.getBoundingClientRect();
+        };
+        return Object.fromEntries(
+          Object.entries(found).map(([part, elements]) => [
+            part,
+            elements.map((el) => {
+              // A field's box is its border; a text's, where its words are drawn.
+              const r = part === 'fields' ? el.getBoundingClientRect() : text(el);
+              return { text: el.textContent, x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+            }),
+          ]),
+        );
+      }, drawn);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.route('**/*.js', (route) => route.abort());
+      const response = await page.goto(`${server.baseURL}/login`);
+      expect(response?.headers()['liaison-page-shell'], 'drawn').toBe('1');
+      expect(await page.locator('.page-shell').getAttribute('lang')).toBe(language);
+      expect(await page.locator('.page-shell').getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
+      const drawn = await parts(true);
+      if (width === WIDTHS[0]) await page.screenshot({ path: join(SCREENSHOTS, `page-shell-sign-in-${language}-${width}.png`) });
+      await page.unroute('**/*.js');
+
+      await page.goto(`${server.baseURL}/login`);
+      await page.locator('main form button[type="submit"]').waitFor();
+      const app = await parts(false);
+      for (const part of Object.keys(app)) expect(app[part]!.length, `${part} at ${width} px`).toBeGreaterThan(0);
+      // The same words (the app's labels carry the required mark too), in the same place and size.
+      expect(drawn, `${language} at ${width} px`).toEqual(app);
+      const paints = await page.evaluate(
+        () =>
+          new Promise<{ largest: number[]; start: number | undefined }>((resolve) => {
+            new PerformanceObserver((list) =>
+              resolve({
+                largest: list.getEntries().map((entry) => entry.startTime),
+                start: performance.getEntriesByName('liaison:app-start')[0]?.startTime,
+              }),
+            ).observe({ type: 'largest-contentful-paint', buffered: true });
+          }),
+      );
+      // Every largest-paint candidate came before the app started: nothing it drew was larger.
+      expect(paints.start, 'the app started').toBeGreaterThan(0);
+      expect(paints.largest.length).toBeGreaterThan(0);
+      expect(Math.max(...paints.largest), `${language} at ${width} px: the largest paint`).toBeLessThan(paints.start!);
+    }
+    await context.close();
+  }, 120_000);
+
   it('is not drawn for a signed-out browser', async () => {
     const context = await browser.newContext();
     const response = await context.request.get(`${server.baseURL}/organizations`);

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, serverFieldErrors } from '../../api/client';
@@ -14,6 +14,7 @@ import { needsOneTimeCode, useSignInOptions } from '../../hooks/twoFactor';
 import { errorMessage } from '../../i18n/errorMessage';
 import classes from './LoginPage.module.css';
 import { OneTimeCodeField } from '../../components/OneTimeCodeField';
+import { forgetServerDrawnShell } from '../../serverDrawnShell';
 
 const FIELDS = ['email', 'password', 'otp'] as const;
 
@@ -30,6 +31,9 @@ export function LoginPage() {
   // Two-factor sign-in: the password was right, a one-time code is asked for too.
   const [needsCode, setNeedsCode] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
+  // The sign-in page the server drew (api/spa_shell.go) has given way to this
+  // one: a later full-screen loader (after signing in) must not show it.
+  useEffect(forgetServerDrawnShell, []);
 
   const form = useForm({
     mode: 'uncontrolled',
