@@ -125,7 +125,16 @@ const sqliteStmtCache = 64
 // to probing indexes; an organization's timeline took seconds at a million
 // interactions (docs/PERFORMANCE.md). 1.1 is the usual value for SSDs and
 // for data the file cache holds.
-var pgDefaults = [][2]string{{"plan_cache_mode", "force_custom_plan"}, {"random_page_cost", "1.1"}}
+//
+// jit=off: PostgreSQL compiles a statement to machine code when its
+// estimated cost passes jit_above_cost, and a list's filter whose rows it
+// cannot estimate (a commitment's country, read through three correlated
+// lookups) is priced in the millions although it reads a page: compiling
+// took 266 of the 608 ms of counting the commitments of the commonest
+// country on the 1M data set (docs/PERFORMANCE.md). Liaison's statements
+// read pages and bounded counts, never the long scans that compiling pays
+// back on.
+var pgDefaults = [][2]string{{"plan_cache_mode", "force_custom_plan"}, {"random_page_cost", "1.1"}, {"jit", "off"}}
 
 // pgRuntimeParams adds pgDefaults to a PostgreSQL URL as run-time
 // parameters (pgx sends unknown URL parameters to the server as settings).

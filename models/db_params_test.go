@@ -17,6 +17,8 @@ func TestPostgresPlannerDefaults(t *testing.T) {
 	for _, c := range []struct{ in, want, not string }{
 		{"postgres://u@h/db?sslmode=disable", "plan_cache_mode=force_custom_plan", ""},
 		{"postgres://u@h/db", "random_page_cost=1.1", ""},
+		{"postgres://u@h/db", "jit=off", ""},
+		{"postgres://u@h/db?jit=on", "jit=on", "jit=off"},
 		{"postgres://u@h/db?plan_cache_mode=auto", "plan_cache_mode=auto", "force_custom_plan"},
 		{"postgres://u@h/db?options=-c%20random_page_cost%3D2", "random_page_cost%3D2", "random_page_cost=1.1"},
 	} {
