@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
@@ -87,12 +88,20 @@ export function useCounterpartNames(items: readonly Pick<Commitment, 'counterpar
   const queries = counterpartNameQueries(items);
   const organizations = useQuery(queries.organizations);
   const contacts = useQuery(queries.contacts);
-  return {
-    organization: (id: number | null | undefined) => (id ? (organizations.data?.[id] ?? '') : ''),
-    contact: (id: number | null | undefined) => (id ? (contacts.data?.[id] ?? '') : ''),
-    /** The names are still being read (a row can keep their place meanwhile). */
-    loading: organizations.isLoading || contacts.isLoading,
-  };
+  const organizationNames = organizations.data;
+  const contactNames = contacts.data;
+  const loading = organizations.isLoading || contacts.isLoading;
+  // The same object until a name or the loading state changes: tables
+  // whose columns show the names keep their rows drawn (VirtualTable's Cells).
+  return useMemo(
+    () => ({
+      organization: (id: number | null | undefined) => (id ? (organizationNames?.[id] ?? '') : ''),
+      contact: (id: number | null | undefined) => (id ? (contactNames?.[id] ?? '') : ''),
+      /** The names are still being read (a row can keep their place meanwhile). */
+      loading,
+    }),
+    [organizationNames, contactNames, loading],
+  );
 }
 
 /** Starts both counterpart-name queries for these commitments (a page's first render then finds the names in). */

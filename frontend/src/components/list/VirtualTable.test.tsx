@@ -1,4 +1,5 @@
 import { act, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { renderWithProviders } from '../../test/render';
 import { forgetListOffsets } from './listOffsets';
 import { VirtualTable, type Column } from './VirtualTable';
@@ -54,5 +55,36 @@ describe('VirtualTable', () => {
     renderWithProviders(table());
     expect(drawnRows()).toBeLessThan(fromTop);
     expect(drawnRows()).toBeGreaterThan(0);
+  });
+
+  it('draws a row’s cells again only when its row or the columns change', () => {
+    // A list's cells hold most of its components (pickers, badges, links):
+    // the table re-rendering (rows measured, the page's other data arriving)
+    // must not draw them all again.
+    const cell = vi.fn((row: Row) => row.name);
+    const counted: Column<Row>[] = [{ id: 'name', header: 'Name', cell }];
+    let set: (next: { list: Row[]; cols: Column<Row>[]; label: string }) => void = () => {};
+    function Page() {
+      const [state, setState] = useState({ list: rows, cols: counted, label: 'Organizations' });
+      set = setState;
+      return <VirtualTable label={state.label} rows={state.list} columns={state.cols} rowKey={(row) => row.id} onOpen={() => {}} onIntent={() => {}} />;
+    }
+    renderWithProviders(<Page />);
+    const drawn = cell.mock.calls.length;
+    expect(drawn).toBeGreaterThan(0);
+
+    cell.mockClear();
+    act(() => set({ list: rows, cols: counted, label: 'Organizations, again' }));
+    expect(screen.getByRole('table', { name: 'Organizations, again' })).toBeInTheDocument();
+    expect(cell).not.toHaveBeenCalled();
+
+    const changed = rows.map((row) => (row.id === 1 ? { ...row, name: 'Organization one' } : row));
+    act(() => set({ list: changed, cols: counted, label: 'Organizations' }));
+    expect(cell.mock.calls.map(([row]) => row.id)).toEqual([1]);
+    expect(screen.getByText('Organization one')).toBeInTheDocument();
+
+    cell.mockClear();
+    act(() => set({ list: changed, cols: [...counted], label: 'Organizations' }));
+    expect(cell).toHaveBeenCalledTimes(drawn);
   });
 });

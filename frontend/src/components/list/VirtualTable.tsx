@@ -211,7 +211,7 @@ function VirtualCards<T>({
   // A phone's screen holds two to four cards: two more each way (the
   // overscan) keep a scroll drawn, at a third of the first render's cards of six.
   const { virtualizer, items, before, after } = useWindowRows(listRef, `cards ${label}`, rows.length, cardHeight(columns.length), 2);
-  const handlers = useCardHandlers(onOpen, onIntent, selection);
+  const handlers = useRowHandlers(onOpen, onIntent, selection);
   const selectable = selection ? rows.filter(selection.selectable) : [];
   const ticked = selection ? selectable.filter((row) => selection.selected.has(selection.rowId(row))).length : 0;
 
@@ -280,8 +280,8 @@ function cardHeight(columns: number): number {
   return 72 + Math.ceil(Math.max(columns - 1, 0) / 2) * 52;
 }
 
-/** What a card does with a click, a sign of intent and its box: the same functions from render to render (the cards' memo holds). */
-interface CardHandlers<T> {
+/** What a row or card does with a click, a sign of intent and its box: the same functions from render to render (the rows' and cards' memo holds). */
+interface RowHandlers<T> {
   open: (event: MouseEvent, row: T) => void;
   intent: ((row: T) => void) | undefined;
   tick: (row: T, ticked: boolean) => void;
@@ -289,12 +289,12 @@ interface CardHandlers<T> {
 }
 
 /**
- * The cards' handlers, kept for the list's life and calling the latest
- * props: a card then draws again only when its row, its columns or its tick
- * change, not each time the list re-renders (as it does when cards are
- * measured, or the page scrolls near a card not yet drawn).
+ * The rows' and cards' handlers, kept for the list's life and calling the
+ * latest props: a row's cells or a card then draw again only when its row,
+ * its columns or its tick change, not each time the list re-renders (as it
+ * does when rows are measured, or the page scrolls near a row not yet drawn).
  */
-function useCardHandlers<T>(onOpen: ((row: T) => void) | undefined, onIntent: ((row: T) => void) | undefined, selection: RowSelection<T> | undefined): CardHandlers<T> {
+function useRowHandlers<T>(onOpen: ((row: T) => void) | undefined, onIntent: ((row: T) => void) | undefined, selection: RowSelection<T> | undefined): RowHandlers<T> {
   const latest = useRef({ onOpen, onIntent, selection });
   latest.current = { onOpen, onIntent, selection };
   const hasIntent = Boolean(onIntent);
@@ -318,7 +318,7 @@ interface CardProps<T> {
   clickable: boolean;
   selectable: boolean;
   selected: boolean;
-  handlers: CardHandlers<T>;
+  handlers: RowHandlers<T>;
 }
 
 /** One row as a card: its first column the title, the others its facts, each with its column's name. */
@@ -388,9 +388,7 @@ function WideTable<T>({
   const span = columns.length + (selection ? 1 : 0);
   const selectable = selection ? rows.filter(selection.selectable) : [];
   const ticked = selection ? selectable.filter((row) => selection.selected.has(selection.rowId(row))).length : 0;
-
-  // Links, buttons and text being selected keep their own behaviour.
-  const open = opener(onOpen);
+  const handlers = useRowHandlers(onOpen, onIntent, selection);
 
   return (
     <Paper withBorder radius="lg" className={classes.frame}>
@@ -444,26 +442,11 @@ function WideTable<T>({
                       ref={virtualizer.measureElement}
                       aria-rowindex={item.index + 2}
                       className={onOpen ? classes.clickable : undefined}
-                      onClick={(event) => open(event, row)}
-                      {...intentHandlers(onIntent, row)}
+                      onClick={(event) => handlers.open(event, row)}
+                      {...intentHandlers(handlers.intent, row)}
                       bg={ticked ? 'var(--mantine-primary-color-light)' : undefined}
                     >
-                      {selection && (
-                        <Table.Td>
-                          {selection.selectable(row) && (
-                            <Checkbox
-                              aria-label={selection.rowLabel(row)}
-                              checked={ticked}
-                              onChange={(e) => selection.onChange([selection.rowId(row)], e.currentTarget.checked)}
-                            />
-                          )}
-                        </Table.Td>
-                      )}
-                      {columns.map((c) => (
-                        <Table.Td key={c.id} className={c.nowrap ? classes.nowrap : undefined}>
-                          {c.cell(row)}
-                        </Table.Td>
-                      ))}
+                      <Cells row={row} columns={columns} ticks={Boolean(selection)} selectable={selection?.selectable(row) ?? false} selected={ticked} handlers={handlers} />
                     </Table.Tr>
                   );
                 })}
@@ -486,6 +469,40 @@ function WideTable<T>({
     </Paper>
   );
 }
+
+interface CellsProps<T> {
+  row: T;
+  columns: Column<T>[];
+  /** The table has a column of boxes (selection). */
+  ticks: boolean;
+  selectable: boolean;
+  selected: boolean;
+  handlers: RowHandlers<T>;
+}
+
+/** A table row's cells: its box, when the table has a column of them, and each column's cell. */
+function CellsOf<T>({ row, columns, ticks, selectable, selected, handlers }: CellsProps<T>) {
+  return (
+    <>
+      {ticks && (
+        <Table.Td>{selectable && <Checkbox aria-label={handlers.tickLabel(row)} checked={selected} onChange={(e) => handlers.tick(row, e.currentTarget.checked)} />}</Table.Td>
+      )}
+      {columns.map((c) => (
+        <Table.Td key={c.id} className={c.nowrap ? classes.nowrap : undefined}>
+          {c.cell(row)}
+        </Table.Td>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Memoized as the cards are: measuring the rows, or scrolling near one not
+ * yet drawn, re-renders the table; the cells of the rows already drawn stay
+ * as they are (a list's cells hold most of its components: pickers, badges,
+ * links), unless their row, the columns or the tick changed.
+ */
+const Cells = memo(CellsOf) as typeof CellsOf;
 
 function SkeletonRows({ count, columns }: { count: number; columns: number }) {
   return Array.from({ length: count }, (_, row) => (

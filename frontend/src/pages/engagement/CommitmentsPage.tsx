@@ -51,41 +51,46 @@ export function CommitmentsPage() {
   const mayReassign = canBulkReassign(me);
   const readOnly = !!me && !canCreate(me);
   const chosen = rows.filter((r) => selected.has(r.id));
-  const columns: Column<Commitment>[] = [
-    {
-      id: 'title',
-      header: t('records.titleColumn'),
-      cell: (c) => (
-        <Anchor component={Link} to={`/commitments/${c.id}`} size="sm" fw={600}>
-          <bdi>{c.title}</bdi>
-        </Anchor>
-      ),
-    },
-    { id: 'withWhom', header: t('commitmentList.withWhom'), cell: (c) => <WithWhom commitment={c} names={names} /> },
-    { id: 'direction', header: t('commitments.direction'), cell: (c) => t(`commitment.directions.${c.direction}`) },
-    { id: 'owner', header: t('commitments.owner'), cell: (c) => userName(c.owner_id) || '—' },
-    { id: 'office', header: t('commitmentList.office'), cell: (c) => officeName(c.office_id) || '—' },
-    {
-      id: 'due',
-      header: t('commitments.dueDate'),
-      cell: (c) => (
-        <Stack gap={4} align="flex-start">
-          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-            {c.due_date ? format.date(c.due_date) : '—'}
-          </Text>
-          {c.overdue && (
-            <Badge size="sm" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
-              {t('commitment.overdue')}
-            </Badge>
-          )}
-        </Stack>
-      ),
-    },
-    { id: 'status', header: t('records.status'), cell: (c) => <StatusSelect commitment={c} onDone={() => setClosing(c)} /> },
-    ...(readOnly
-      ? []
-      : [{ id: 'actions', header: t('common.actions'), nowrap: true, cell: (c: Commitment) => <EditCommitmentButton commitment={c} onEdit={setEditing} /> }]),
-  ];
+  // The same columns until what they show changes: the table's rows then
+  // draw again only when their own commitment does (VirtualTable's Cells).
+  const columns = useMemo<Column<Commitment>[]>(
+    () => [
+      {
+        id: 'title',
+        header: t('records.titleColumn'),
+        cell: (c) => (
+          <Anchor component={Link} to={`/commitments/${c.id}`} size="sm" fw={600}>
+            <bdi>{c.title}</bdi>
+          </Anchor>
+        ),
+      },
+      { id: 'withWhom', header: t('commitmentList.withWhom'), cell: (c) => <WithWhom commitment={c} names={names} /> },
+      { id: 'direction', header: t('commitments.direction'), cell: (c) => t(`commitment.directions.${c.direction}`) },
+      { id: 'owner', header: t('commitments.owner'), cell: (c) => userName(c.owner_id) || '—' },
+      { id: 'office', header: t('commitmentList.office'), cell: (c) => officeName(c.office_id) || '—' },
+      {
+        id: 'due',
+        header: t('commitments.dueDate'),
+        cell: (c) => (
+          <Stack gap={4} align="flex-start">
+            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+              {c.due_date ? format.date(c.due_date) : '—'}
+            </Text>
+            {c.overdue && (
+              <Badge size="sm" color="red" variant="light" tt="none" styles={WHOLE_BADGE} leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}>
+                {t('commitment.overdue')}
+              </Badge>
+            )}
+          </Stack>
+        ),
+      },
+      { id: 'status', header: t('records.status'), cell: (c) => <StatusSelect commitment={c} onDone={() => setClosing(c)} /> },
+      ...(readOnly
+        ? []
+        : [{ id: 'actions', header: t('common.actions'), nowrap: true, cell: (c: Commitment) => <EditCommitmentButton commitment={c} onEdit={setEditing} /> }]),
+    ],
+    [t, names, userName, officeName, format, readOnly],
+  );
   const select = (ids: number[], on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);
