@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { appAfterFirstPaint } from './build/appAfterFirstPaint.ts';
+import { mantineUseId } from './build/mantineUseId.ts';
 import { pageShells } from './build/pageShells.ts';
 import { precompress } from './build/precompress.ts';
 import { routePreloads } from './build/routePreloads.ts';
@@ -60,6 +61,8 @@ const LAYOUT = 'src/components/AppLayout.tsx';
 export default defineConfig({
   plugins: [
     react(),
+    // Mantine's useId without its second render of every component that uses it (build/mantineUseId.ts).
+    mantineUseId(),
     // First of the plugins that run once the bundle is complete: it renames the stylesheet.
     unusedMantineRules(),
     serviceWorker(),

@@ -96,6 +96,17 @@ describe.skipIf(cannotRun)('the small things, in English and Arabic', () => {
       const opened = await get<{ name: string }>(page, `/api/v1/organizations/${new URL(page.url()).pathname.split('/').pop()}`);
       await page.locator('main h1').filter({ hasText: opened.name }).waitFor();
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+      // A page opened by its address (a full load in the same tab) starts at
+      // its top too, not where the last page opened that way was left.
+      await page.goto(`${server.baseURL}/organizations`);
+      await page.getByRole('table', { name: text(language, 'nav.organizations') }).locator('tbody tr[data-index]').first().waitFor();
+      await page.mouse.wheel(0, 4000);
+      await page.waitForFunction(() => window.scrollY > 1000);
+      await page.goto(`${server.baseURL}/contacts`);
+      await page.getByRole('table', { name: text(language, 'nav.contacts') }).locator('tbody tr[data-index]').first().waitFor();
+      await settled(page);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
     });
 
     it(`shows where the keyboard is on the dashboard, and a select takes "NGO" + Enter (${language})`, async () => {

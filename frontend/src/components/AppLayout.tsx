@@ -39,6 +39,7 @@ import { NOTIFICATION_SETTINGS_PATH } from './notifications/NotificationPanel';
 import { OutboxStatus } from '../offline/OutboxStatus';
 import { Logo } from './Logo';
 import { prefetchOnIntent } from './prefetch/prefetchRoute';
+import { scrollKey } from './scrollKey';
 import { TWO_FACTOR_PATH, TwoFactorGate } from './TwoFactorGate';
 import layout from './AppLayout.module.css';
 import classes from './SkipLink.module.css';
@@ -252,7 +253,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'lg' }}>
       {/* A new page starts at the top; going back returns to where one was. */}
-      <ScrollRestoration />
+      <ScrollRestoration getKey={scrollKey} />
       <a href="#main-content" className={classes.skip}>
         {t('a11y.skipToContent')}
       </a>
