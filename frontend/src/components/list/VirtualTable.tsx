@@ -312,13 +312,17 @@ function useRowHandlers<T>(onOpen: ((row: T) => void) | undefined, onIntent: ((r
   );
 }
 
-interface CardProps<T> {
+/** What a drawn row, as a card or as a table's cells, is drawn from: its memo compares these. */
+interface DrawnRowProps<T> {
   row: T;
   columns: Column<T>[];
-  clickable: boolean;
   selectable: boolean;
   selected: boolean;
   handlers: RowHandlers<T>;
+}
+
+interface CardProps<T> extends DrawnRowProps<T> {
+  clickable: boolean;
 }
 
 /** One row as a card: its first column the title, the others its facts, each with its column's name. */
@@ -470,14 +474,9 @@ function WideTable<T>({
   );
 }
 
-interface CellsProps<T> {
-  row: T;
-  columns: Column<T>[];
+interface CellsProps<T> extends DrawnRowProps<T> {
   /** The table has a column of boxes (selection). */
   ticks: boolean;
-  selectable: boolean;
-  selected: boolean;
-  handlers: RowHandlers<T>;
 }
 
 /** A table row's cells: its box, when the table has a column of them, and each column's cell. */
