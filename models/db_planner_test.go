@@ -8,15 +8,18 @@ import (
 	"liaison/models/modeltest"
 )
 
-// Every PostgreSQL connection of the pool starts with Liaison's planner
-// settings (models.pgDefaults): values planned in, SSD page costs, and no
-// compiling of statements to machine code. SQLite has no such settings.
-func TestPostgresConnectionsStartWithThePlannerSettings(t *testing.T) {
-	if modeltest.Kind() != models.Postgres {
-		t.Skip("PostgreSQL's planner settings")
+// Every connection of the pool starts with Liaison's settings for its
+// database: on PostgreSQL the planner's (models.pgDefaults: values planned
+// in, SSD page costs, no compiling of statements to machine code), on
+// SQLite the write-ahead log and foreign keys.
+func TestConnectionsStartWithTheDatabasesSettings(t *testing.T) {
+	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1"}
+	show := "PRAGMA "
+	if modeltest.Kind() == models.Postgres {
+		want = map[string]string{"jit": "off", "plan_cache_mode": "force_custom_plan", "random_page_cost": "1.1"}
+		show = "SHOW "
 	}
-	db := modeltest.DB(t)
-	sqlDB, err := db.DB()
+	sqlDB, err := modeltest.DB(t).DB()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,13 +30,13 @@ func TestPostgresConnectionsStartWithThePlannerSettings(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer conn.Close()
-		for setting, want := range map[string]string{"jit": "off", "plan_cache_mode": "force_custom_plan", "random_page_cost": "1.1"} {
+		for setting, value := range want {
 			var got string
-			if err := conn.QueryRowContext(ctx, "SHOW "+setting).Scan(&got); err != nil {
+			if err := conn.QueryRowContext(ctx, show+setting).Scan(&got); err != nil {
 				t.Fatal(err)
 			}
-			if got != want {
-				t.Errorf("connection %d: %s = %s, want %s", i, setting, got, want)
+			if got != value {
+				t.Errorf("connection %d: %s = %s, want %s", i, setting, got, value)
 			}
 		}
 	}
