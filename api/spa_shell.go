@@ -224,7 +224,7 @@ func (p *pageShells) draw(page []byte, r *http.Request, viewer func(*http.Reques
 	// (the app's loader says "Loading" meanwhile).
 	b.WriteString(`<div class="page-shell" aria-hidden="true" lang="` + language + `" dir="` + models.TextDirection(language) + `">`)
 	b.WriteString(`<header class="page-shell-header"><span class="page-shell-burger"></span><span class="page-shell-brand">`)
-	b.WriteString(`<svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#007894"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="21" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/></svg>Liaison</span></header>`)
+	b.WriteString(logoMark(28) + `Liaison</span></header>`)
 	b.WriteString(`<div class="page-shell-nav"></div><main class="page-shell-main">` + body + `</main></div>`)
 	b.Write(page[end+len(shellEnd):])
 	return []byte(b.String())
@@ -252,12 +252,19 @@ func (s *signInShell) draw(language string) string {
 	b.WriteString(`<div class="page-shell page-shell-sign-in" aria-hidden="true" lang="` + language + `" dir="` + models.TextDirection(language) + `">`)
 	b.WriteString(`<div class="page-shell-sign-in-bar"><span class="page-shell-sign-in-language">` + text("language") + `</span></div>`)
 	b.WriteString(`<main class="page-shell-sign-in-main"><div class="page-shell-sign-in-stack">`)
-	b.WriteString(`<div class="page-shell-sign-in-logo"><svg width="40" height="40" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#007894"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="21" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/></svg><span>` + text("name") + `</span></div>`)
+	b.WriteString(`<div class="page-shell-sign-in-logo">` + logoMark(40) + `<span>` + text("name") + `</span></div>`)
 	b.WriteString(`<div class="page-shell-sign-in-card"><h1>` + text("title") + `</h1><p>` + text("subtitle") + `</p>`)
 	b.WriteString(field(text("email")) + field(text("password")))
 	b.WriteString(`<div class="page-shell-sign-in-submit">` + text("submit") + `</div></div>`)
 	b.WriteString(`<p>` + text("tagline") + `</p></div></main></div>`)
 	return b.String()
+}
+
+// logoMark is the Liaison mark (two linked rings) at a size in pixels, as
+// src/components/Logo.tsx draws it: the header's and the sign-in card's.
+func logoMark(size int) string {
+	px := strconv.Itoa(size)
+	return `<svg width="` + px + `" height="` + px + `" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#007894"/><circle cx="11" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="21" cy="16" r="5" fill="none" stroke="#fff" stroke-width="2.5"/></svg>`
 }
 
 // recordAt is the record page a path names, and the id in it; nil when none.
