@@ -7,6 +7,9 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { appAfterFirstPaint } from './build/appAfterFirstPaint.ts';
 import { mantineUseId } from './build/mantineUseId.ts';
+import { mantinePortal } from './build/mantinePortal.ts';
+import { mantineMediaQuery } from './build/mantineMediaQuery.ts';
+import { floatingReference } from './build/floatingReference.ts';
 import { pageShells } from './build/pageShells.ts';
 import { precompress } from './build/precompress.ts';
 import { routePreloads } from './build/routePreloads.ts';
@@ -63,6 +66,12 @@ export default defineConfig({
     react(),
     // Mantine's useId without its second render of every component that uses it (build/mantineUseId.ts).
     mantineUseId(),
+    // No update drawn inside the commit that mounts a page's closed tooltips, menus and dialogs
+    // (build/mantinePortal.ts, build/floatingReference.ts), nor right after it for every
+    // transition's media query (build/mantineMediaQuery.ts).
+    mantinePortal(),
+    floatingReference(),
+    mantineMediaQuery(),
     // First of the plugins that run once the bundle is complete: it renames the stylesheet.
     unusedMantineRules(),
     serviceWorker(),

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { swapModule } from './swapModule.ts';
 
 /** Where @mantine/hooks keeps its useId, as the bundler names the file. */
 const USE_ID_FILE = /[\\/]@mantine[\\/]hooks[\\/]esm[\\/]use-id[\\/]use-id\.mjs$/;
@@ -28,18 +29,5 @@ export { useId };
 
 /** The build's step that swaps the file for USE_ID; it fails the build if the file is gone (a new Mantine moved it). */
 export function mantineUseId(): Plugin {
-  let swapped = false;
-  return {
-    name: 'liaison-mantine-use-id',
-    apply: 'build',
-    enforce: 'pre',
-    load(id) {
-      if (!USE_ID_FILE.test(id)) return null;
-      swapped = true;
-      return USE_ID;
-    },
-    buildEnd(error) {
-      if (!error && !swapped) this.error('mantine-use-id: @mantine/hooks/esm/use-id/use-id.mjs was not in the build; see build/mantineUseId.ts');
-    },
-  };
+  return swapModule('mantine-use-id', USE_ID_FILE, USE_ID, 'build/mantineUseId.ts');
 }

@@ -315,4 +315,73 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
     expect(await response.text()).not.toContain('<main class="page-shell-main">');
     await context.close();
   });
+
+  // The commit that mounts a page (the frame, the page, its rows) is the
+  // longest task of its start on a phone. An update made inside it (a
+  // closed tooltip's, menu's or dialog's portal or reference, the header's
+  // shortcut label) would be drawn at once in the same task, after every
+  // effect of the page: build/mantinePortal.ts, build/floatingReference.ts.
+  it('mounts a page in a commit that no other commit follows in the same task', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    // Every commit React makes, with the number of components it holds and
+    // whether it came inside another commit's task (before that task's
+    // microtasks ran), through the hook React reports its commits to.
+    await context.addInitScript(() => {
+      const commits: { size: number; nested: boolean }[] = [];
+      let inTask = false;
+      type Fiber = { child: Fiber | null; sibling: Fiber | null };
+      const size = (root: Fiber) => {
+        let n = 0;
+        for (const stack: (Fiber | null)[] = [root]; stack.length; ) {
+          const fiber = stack.pop();
+          if (!fiber) continue;
+          n++;
+          stack.push(fiber.sibling, fiber.child);
+        }
+        return n;
+      };
+      (window as unknown as { commits: typeof commits }).commits = commits;
+      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        checkDCE: () => undefined,
+        onScheduleFiberRoot: () => undefined,
+        onPostCommitFiberRoot: () => undefined,
+        onCommitFiberUnmount: () => undefined,
+        onCommitFiberRoot: (_renderer: number, root: { current: Fiber }) => {
+          commits.push({ size: size(root.current), nested: inTask });
+          if (inTask) return;
+          inTask = true;
+          queueMicrotask(() => {
+            inTask = false;
+          });
+        },
+      };
+    });
+    const page = await context.newPage();
+    await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
+    const visit = ((await (await page.request.get(`${server.baseURL}/api/v1/visits?limit=1`)).json()) as { items: { id: number }[] }).items[0]!.id;
+    // A phone's cards and a desktop's table; the dashboard, a list and a record's page.
+    const loads = [
+      { path: '/commitments', width: 412, rows: '[data-testid="list-cards"] li[data-index]' },
+      { path: '/commitments', width: 1280, rows: 'table tbody tr' },
+      { path: '/organizations', width: 412, rows: '[data-testid="list-cards"] li[data-index]' },
+      { path: `/visits/${visit}`, width: 412, rows: 'main h1.mantine-Title-root' },
+      { path: '/', width: 412, rows: 'main h1.mantine-Title-root' },
+    ];
+    for (const { path, width, rows } of loads) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${server.baseURL}${path}`);
+      await expect.poll(() => page.locator(rows).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await page.waitForTimeout(500);
+      const commits = await page.evaluate(() => (window as unknown as { commits: { size: number; nested: boolean }[] }).commits);
+      // The commits that mounted a hundred components or more at once (the frame and the page, then the rows).
+      const mounts = commits.flatMap((commit, i) => (commit.size - (commits[i - 1]?.size ?? 0) >= 100 ? [i] : []));
+      expect(mounts.length, `${path} at ${width} px: a commit mounted the page`).toBeGreaterThan(0);
+      const followed = mounts.filter((i) => commits[i + 1]?.nested).map((i) => `commit ${i} (${commits[i]!.size} components) was followed in its task by one of ${commits[i + 1]!.size}`);
+      expect(followed, `${path} at ${width} px`).toEqual([]);
+    }
+    await context.close();
+  }, 120_000);
 });

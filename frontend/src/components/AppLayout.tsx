@@ -1,5 +1,5 @@
 import { Alert, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, Progress, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useDisclosure, useMediaQuery, useNetwork } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconAffiliate,
@@ -37,6 +37,7 @@ import { LogInteractionButton } from './LogInteraction';
 import { NotificationBell } from './notifications/NotificationBell';
 import { NOTIFICATION_SETTINGS_PATH } from './notifications/NotificationPanel';
 import { OutboxStatus } from '../offline/OutboxStatus';
+import { useOnline } from '../offline/useOnline';
 import { Logo } from './Logo';
 import { prefetchOnIntent } from './prefetch/prefetchRoute';
 import { scrollKey } from './scrollKey';
@@ -186,7 +187,7 @@ const RECORD_PAGE = /^\/(organizations|contacts|visits)\/\d+\/?$/;
 /** Said under the header while the browser has no connection: what is on screen stays, new pages wait. */
 function OfflineNotice() {
   const { t } = useTranslation();
-  const { online } = useNetwork();
+  const online = useOnline();
   if (online) return null;
   return (
     <Alert color="orange" variant="light" icon={<IconWifiOff aria-hidden="true" />} title={t('shell.offlineTitle')} role="status" mb="md">

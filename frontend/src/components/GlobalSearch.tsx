@@ -29,7 +29,8 @@ function focusDocumentStart() {
  */
 export function GlobalSearch() {
   const { t } = useTranslation();
-  const os = useOs();
+  // Read while rendering: the default reads it in a layout effect and draws the header again inside the page's first commit.
+  const os = useOs({ getValueInEffect: false });
   const mac = os === 'macos' || os === 'ios';
   const [opened, setOpened] = useState(false);
   const [mounted, setMounted] = useState(false);
