@@ -9,6 +9,7 @@ import { appAfterFirstPaint } from './build/appAfterFirstPaint.ts';
 import { mantineUseId } from './build/mantineUseId.ts';
 import { mantinePortal } from './build/mantinePortal.ts';
 import { mantineMediaQuery } from './build/mantineMediaQuery.ts';
+import { mantineAppShellResizing } from './build/mantineAppShellResizing.ts';
 import { floatingReference } from './build/floatingReference.ts';
 import { pageShells } from './build/pageShells.ts';
 import { precompress } from './build/precompress.ts';
@@ -68,10 +69,12 @@ export default defineConfig({
     mantineUseId(),
     // No update drawn inside the commit that mounts a page's closed tooltips, menus and dialogs
     // (build/mantinePortal.ts, build/floatingReference.ts), nor right after it for every
-    // transition's media query (build/mantineMediaQuery.ts).
+    // transition's media query (build/mantineMediaQuery.ts); and no restyling of the whole page once
+    // the frame's transitions are turned back on after it is drawn (build/mantineAppShellResizing.ts).
     mantinePortal(),
     floatingReference(),
     mantineMediaQuery(),
+    mantineAppShellResizing(),
     // First of the plugins that run once the bundle is complete: it renames the stylesheet.
     unusedMantineRules(),
     serviceWorker(),

@@ -321,7 +321,9 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
   // closed tooltip's, menu's or dialog's portal or reference, the header's
   // shortcut label) would be drawn at once in the same task, after every
   // effect of the page: build/mantinePortal.ts, build/floatingReference.ts.
-  it('mounts a page in a commit that no other commit follows in the same task', async () => {
+  // Nor is the whole page restyled once it is drawn, as turning the frame's
+  // transitions back on did (build/mantineAppShellResizing.ts).
+  it('mounts a page in a commit that no other commit follows in the same task, and restyles none of it after', async () => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     // Every commit React makes, with the number of components it holds and
     // whether it came inside another commit's task (before that task's
@@ -341,6 +343,15 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
         return n;
       };
       (window as unknown as { commits: typeof commits }).commits = commits;
+      // Each time the frame's root turned its transitions off or on.
+      const resizing: string[] = [];
+      (window as unknown as { resizing: string[] }).resizing = resizing;
+      new MutationObserver((records) => resizing.push(...records.map((r) => `${(r.target as Element).className}: ${r.oldValue ?? 'none'} → ${(r.target as Element).getAttribute('data-resizing') ?? 'none'}`))).observe(document, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-resizing'],
+        attributeOldValue: true,
+      });
       (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
         supportsFiber: true,
         renderers: new Map(),
@@ -381,6 +392,7 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
       expect(mounts.length, `${path} at ${width} px: a commit mounted the page`).toBeGreaterThan(0);
       const followed = mounts.filter((i) => commits[i + 1]?.nested).map((i) => `commit ${i} (${commits[i]!.size} components) was followed in its task by one of ${commits[i + 1]!.size}`);
       expect(followed, `${path} at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { resizing: string[] }).resizing), `${path} at ${width} px: the frame's transitions turned off or on`).toEqual([]);
     }
     await context.close();
   }, 120_000);
