@@ -1,6 +1,4 @@
 import { act, renderHook } from '@testing-library/react';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importSwapped } from './importSwapped';
 import { mantineAppShellResizing, RESIZING } from './mantineAppShellResizing';
@@ -9,11 +7,10 @@ type Load = (id: string) => string | null;
 type Options = { transitionDuration?: number; disabled?: boolean; resizeKey?: string };
 type UseResizing = (options: Options) => boolean;
 
-const mantineCore = dirname(dirname(createRequire(import.meta.url).resolve('@mantine/core')));
 let useResizing: UseResizing;
 
 beforeAll(async () => {
-  useResizing = (await importSwapped<{ useResizing: UseResizing }>(join(mantineCore, 'esm/components/AppShell/use-resizing'), RESIZING)).useResizing;
+  useResizing = (await importSwapped<{ useResizing: UseResizing }>('@mantine/core', 'esm/components/AppShell/use-resizing', RESIZING)).useResizing;
 });
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,6 +1,4 @@
 import { act, render } from '@testing-library/react';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { createElement, Profiler } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importSwapped } from './importSwapped';
@@ -9,11 +7,10 @@ import { mantineMediaQuery, MEDIA_QUERY } from './mantineMediaQuery';
 type Load = (id: string) => string | null;
 type UseMediaQuery = (query: string, initialValue?: boolean, options?: { getInitialValueInEffect: boolean }) => boolean;
 
-const mantineHooks = dirname(dirname(createRequire(import.meta.url).resolve('@mantine/hooks')));
 let useMediaQuery: UseMediaQuery;
 
 beforeAll(async () => {
-  useMediaQuery = (await importSwapped<{ useMediaQuery: UseMediaQuery }>(join(mantineHooks, 'esm/use-media-query'), MEDIA_QUERY)).useMediaQuery;
+  useMediaQuery = (await importSwapped<{ useMediaQuery: UseMediaQuery }>('@mantine/hooks', 'esm/use-media-query', MEDIA_QUERY)).useMediaQuery;
 });
 
 /** A browser's media query list whose answer the test changes, as a window resized would. */

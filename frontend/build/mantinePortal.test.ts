@@ -1,7 +1,5 @@
 import { MantineProvider, Portal as MantinePortal } from '@mantine/core';
 import { render } from '@testing-library/react';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { createElement, Profiler, type ComponentType, type ReactNode } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importSwapped } from './importSwapped';
@@ -12,11 +10,10 @@ type PortalProps = { children?: ReactNode; target?: HTMLElement | string; reuseT
 
 // The swapped Portal, loaded from beside Mantine's own so that its imports
 // resolve as they do in the build.
-const mantineCore = dirname(dirname(createRequire(import.meta.url).resolve('@mantine/core')));
 let Portal: ComponentType<PortalProps>;
 
 beforeAll(async () => {
-  Portal = (await importSwapped<{ Portal: ComponentType<PortalProps> }>(join(mantineCore, 'esm/components/Portal'), PORTAL)).Portal;
+  Portal = (await importSwapped<{ Portal: ComponentType<PortalProps> }>('@mantine/core', 'esm/components/Portal', PORTAL)).Portal;
 });
 
 /** How many commits drew the portal, and where its children were once mounted. */
