@@ -2,7 +2,7 @@ import { Alert, Button, Chip, Group, Paper, Stack, Table, Text, TextInput, Title
 import { Segmented } from '../../components/segmented/Segmented';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconInfoCircle, IconPrinter } from '@tabler/icons-react';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -12,6 +12,7 @@ import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { code, useCode } from '../../components/useCode';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useTagName } from '../../components/useNames';
@@ -21,8 +22,9 @@ import { localToday, periodProblem, presetOf, presetPeriod, PRESETS, type Period
 import classes from './Reports.module.css';
 import { chartData, COUNTERS, GROUPINGS, isGrouping, reportRows } from './reportRows';
 
-// recharts is large: it comes with the chart, after the table is on screen.
-const EngagementChart = lazy(() => import('./EngagementChart'));
+// recharts is large: it is fetched when the page is first drawn (while the
+// report's numbers are on their way), and the chart is drawn once it is in.
+const chartCode = code(() => import('./EngagementChart'));
 
 const DEFAULT_PRESET: Preset = 'thisYear';
 
@@ -75,6 +77,7 @@ export function ReportsPage() {
   const { data: me } = useMe();
   const format = useFormat();
   const countries = useCountryOptions();
+  const EngagementChart = useCode(chartCode)?.default;
   const tagName = useTagName();
   const { url, today, period, by } = useReportState();
   const problem = periodProblem(period);
@@ -182,9 +185,7 @@ export function ReportsPage() {
               </Alert>
             )}
             <Paper withBorder radius="lg" p="md" className={classes.chart}>
-              <Suspense fallback={<PageLoader />}>
-                <EngagementChart data={chartData(rows, t('reports.others'))} />
-              </Suspense>
+              {EngagementChart ? <EngagementChart data={chartData(rows, t('reports.others'))} /> : <PageLoader />}
             </Paper>
             <Paper withBorder radius="lg" p="md">
               <Table.ScrollContainer minWidth={860} type="native">
