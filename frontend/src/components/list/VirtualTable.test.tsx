@@ -57,6 +57,24 @@ describe('VirtualTable', () => {
     expect(drawnRows()).toBeGreaterThan(0);
   });
 
+  it('draws the rows on screen and two more first, and more for a scroll from the first scroll on', async () => {
+    window.localStorage.clear();
+    forgetListOffsets();
+    const drawnRows = () => screen.getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1').length;
+    // jsdom's window is 768 px high: 14 rows of the 56 px estimate fit.
+    const onScreen = Math.ceil(window.innerHeight / 56);
+    renderWithProviders(<VirtualTable label="Organizations" rows={rows} columns={columns} rowKey={(row) => row.id} />);
+    expect(drawnRows()).toBe(onScreen + 2);
+    // Nothing is added while the reader only looks: rows below could widen the columns of those on screen.
+    await nextFrame();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(drawnRows()).toBe(onScreen + 2);
+    await act(async () => {
+      window.dispatchEvent(new Event('scroll'));
+    });
+    expect(drawnRows()).toBe(onScreen + 12);
+  });
+
   it('draws a row’s cells again only when its row or the columns change', () => {
     // A list's cells hold most of its components (pickers, badges, links):
     // the table re-rendering (rows measured, the page's other data arriving)

@@ -1,6 +1,6 @@
 import { Checkbox, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useWindowVirtualizer, windowScroll, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { listOffset, rememberListOffset } from './listOffsets';
 import { steadyRange } from './steadyRange';
 import { usePhone } from './usePhone';
@@ -137,14 +137,40 @@ function rowHeight(estimate: number) {
   };
 }
 
+/** The rows beyond the window's edge a list draws as it is first drawn. */
+const FIRST_OVERSCAN = 2;
+
+/**
+ * How many rows beyond the window's edge a list draws: as it is first drawn
+ * (a page opened, or come back to), only FIRST_OVERSCAN, so that the rows on
+ * screen are drawn and shown sooner (a table row of commitments is some fifty
+ * elements; twelve rows more doubled the list's first render, and coming back
+ * to a list renders it within the browser's "back", in one task); from the
+ * window's first scroll, `full`, drawn as a transition beside the scroll's
+ * own rows, so that a quick scroll does not outrun them. Not before: rows
+ * added below a table can widen its columns, which would move the rows on
+ * screen while no one asked for anything.
+ */
+function useOverscan(full: number): number {
+  const [widened, setWidened] = useState(false);
+  useEffect(() => {
+    if (widened) return;
+    const widen = () => startTransition(() => setWidened(true));
+    window.addEventListener('scroll', widen, { passive: true, once: true });
+    return () => window.removeEventListener('scroll', widen);
+  }, [widened]);
+  return widened ? full : Math.min(full, FIRST_OVERSCAN);
+}
+
 /**
  * The window virtualizer of a list, set up so that drawing the list reads no
  * layout inside React's commit (the helpers above), and the space to leave
  * before and after the rows it draws. `list` names the list and its form,
  * for the scroll margin it starts from when drawn again.
  */
-function useWindowRows(ref: RefObject<HTMLElement | null>, list: string, count: number, estimate: number, overscan: number) {
+function useWindowRows(ref: RefObject<HTMLElement | null>, list: string, count: number, estimate: number, fullOverscan: number) {
   const scrollMargin = useScrollMargin(ref, list);
+  const overscan = useOverscan(fullOverscan);
   // The window's size as the list is first drawn, before React changes the page (reading it then costs no layout).
   const [initialRect] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
   const instance = useRef<Virtualizer<Window, Element> | null>(null);
