@@ -44,6 +44,34 @@ describe('startPageData', () => {
     await done;
   });
 
+  it('asks for the visits list of the address as the page does, and nothing for its calendar', async () => {
+    const { requests } = stubApi({ 'GET /api/v1/visits': list, 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
+    const queryClient = createQueryClient({ retry: false });
+    window.history.replaceState(null, '', '/visits?status=planned,ongoing&country=BA');
+    try {
+      const { me, answer } = pendingMe();
+      const done = startPageData(queryClient, '/visits', me);
+      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/visits'));
+      const asked = requests.find((r) => r.url.pathname === '/api/v1/visits')!.url.searchParams;
+      expect(asked.get('status')).toBe('planned,ongoing');
+      expect(asked.get('host_country_code')).toBe('BA');
+      expect(asked.get('sort')).toBe('-start_date');
+      answer(adminUser as unknown as User);
+      await done;
+      // The page finds it under the key it asks with (hooks/visits.ts), so it does not ask again.
+      const { visitsQuery } = await import('./hooks/visits');
+      const key = visitsQuery({ status: ['planned', 'ongoing'], host_country_code: ['BA'], project_id: [], tag: [], sort: '-start_date' }).queryKey;
+      expect(queryClient.getQueryData(key)).toBeDefined();
+
+      requests.length = 0;
+      window.history.replaceState(null, '', '/visits?view=calendar');
+      await startPageData(queryClient, '/visits', Promise.resolve(adminUser as unknown as User));
+      expect(requests.map((r) => r.url.pathname)).not.toContain('/api/v1/visits');
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
+  });
+
   it('asks nothing of the page for a browser that turns out to be signed out', async () => {
     const { requests } = stubApi({ 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
     await startPageData(createQueryClient({ retry: false }), '/', Promise.resolve(null));

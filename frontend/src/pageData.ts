@@ -22,6 +22,7 @@ const pages: PageStart[] = [
   { path: /^\/organizations$/, start: (queryClient) => import('./pages/organizations/OrganizationsPage').then((m) => m.prefetchOrganizationsPage(queryClient, window.location.search)) },
   { path: /^\/commitments$/, start: (queryClient) => import('./pages/engagement/CommitmentsPage').then((m) => m.prefetchCommitmentsPage(queryClient, window.location.search)) },
   { path: /^\/review$/, needsMe: true, start: (queryClient, me) => import('./pages/engagement/ReviewPage').then((m) => m.prefetchReviewPage(queryClient, me, window.location.search)) },
+  { path: /^\/visits$/, start: (queryClient) => import('./pages/engagement/VisitsPage').then((m) => m.prefetchVisitsPage(queryClient, window.location.search)) },
   { path: /^\/contacts$/, start: (queryClient) => import('./pages/contacts/ContactsPage').then((m) => m.prefetchContactsPage(queryClient, window.location.search)) },
   {
     path: /^\/organizations\/(\d+)$/,

@@ -1,4 +1,4 @@
-import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { invalidateAfter } from './invalidation';
@@ -30,9 +30,13 @@ export const visitKeys = {
 
 /** Visits page by page (the list view); `enabled` is false while the calendar shows instead. */
 export function useVisits(filter: VisitFilter, enabled = true) {
+  return useInfiniteQuery({ ...visitsQuery(filter), enabled });
+}
+
+/** The query behind useVisits, for starting it before the list is drawn (src/pageData.ts). */
+export function visitsQuery(filter: VisitFilter) {
   const query = compact(filter);
-  return useInfiniteQuery({
-    enabled,
+  return infiniteQueryOptions({
     queryKey: visitKeys.list(query),
     queryFn: ({ pageParam, signal }) =>
       unwrap(api.GET('/api/v1/visits', { params: { query: { ...query, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Stack } from '@mantine/core';
 import { Segmented } from '../../components/segmented/Segmented';
 import { IconCalendarMonth, IconList, IconPlus } from '@tabler/icons-react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,20 +9,44 @@ import { canCreate } from '../../auth/permissions';
 import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { FiltersPanel, SearchField } from '../../components/list/ListParts';
-import { useUrlFilters } from '../../components/list/useUrlFilters';
+import { readUrl, useUrlFilters, type UrlReader } from '../../components/list/useUrlFilters';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { CountryMultiSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { formatMonth, monthOf, parseMonth } from '../../components/visit/calendar';
 import { VisitCalendar, localToday } from '../../components/visit/VisitCalendar';
 import { useMe } from '../../hooks/auth';
-import { useVisits, type Visit } from '../../hooks/visits';
+import { useVisits, visitsQuery, type Visit, type VisitFilter } from '../../hooks/visits';
 import { flattenPages } from '../../hooks/list';
 import { useProjects } from '../../hooks/projects';
 import { PagedTable } from '../../components/list/PagedTable';
 import type { Column } from '../../components/list/VirtualTable';
 
 const STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const satisfies readonly Visit['status'][];
+
+/** The list's filter and order, as the address says: read alike by the page and by its start (below). */
+function visitsFilter(url: UrlReader) {
+  return {
+    q: url.text('q'),
+    status: url.oneOf('status', STATUSES),
+    host_country_code: url.list('country'),
+    project_id: url.ids('project'),
+    tag: url.list('tag'),
+    sort: '-start_date' as const,
+  } satisfies VisitFilter;
+}
+
+/**
+ * What the visits list draws for the address it is opened at, started before
+ * it is drawn (src/pageData.ts): the first page of visits, and the names it
+ * shows (countries among them). The calendar asks for its own month instead.
+ */
+export function prefetchVisitsPage(queryClient: QueryClient, search: string): Promise<unknown> {
+  const url = readUrl(new URLSearchParams(search));
+  if (url.text('view') === 'calendar') return Promise.resolve();
+  return Promise.all([queryClient.prefetchInfiniteQuery(visitsQuery(visitsFilter(url))), prefetchNames(queryClient)]);
+}
 
 /** The visits, as a list or as a month calendar; the view, month and filters live in the address. */
 export function VisitsPage() {
@@ -34,14 +59,8 @@ export function VisitsPage() {
   const calendar = url.text('view') === 'calendar';
   const month = parseMonth(url.text('month')) ?? monthOf(localToday());
   const projectIds = url.ids('project');
-  const filter = {
-    q: url.text('q'),
-    status: url.oneOf('status', STATUSES),
-    host_country_code: url.list('country'),
-    project_id: projectIds,
-    tag: url.list('tag'),
-  };
-  const list = useVisits({ ...filter, sort: '-start_date' as const }, !calendar);
+  const filter = visitsFilter(url);
+  const list = useVisits(filter, !calendar);
   const rows = useMemo(() => (calendar ? [] : flattenPages(list.data?.pages)), [list.data, calendar]);
   const columns: Column<Visit>[] = [
     {
@@ -107,7 +126,7 @@ export function VisitsPage() {
                 },
               ]}
             />
-            <ExportButton path="/api/v1/visits/export" query={{ ...filter, sort: '-start_date' }} />
+            <ExportButton path="/api/v1/visits/export" query={filter} />
             {canCreate(me) && (
               <Button component={Link} to="/visits/new" leftSection={<IconPlus size={16} aria-hidden="true" />}>
                 {t('visitForm.newVisit')}
