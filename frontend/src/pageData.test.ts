@@ -44,8 +44,8 @@ describe('startPageData', () => {
     await done;
   });
 
-  it('asks for the visits list of the address as the page does, and nothing for its calendar', async () => {
-    const { requests } = stubApi({ 'GET /api/v1/visits': list, 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
+  it('asks for the visits list of the address as the page does, with its filter’s projects, and nothing for its calendar', async () => {
+    const { requests } = stubApi({ 'GET /api/v1/visits': list, 'GET /api/v1/projects': list, 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
     const queryClient = createQueryClient({ retry: false });
     window.history.replaceState(null, '', '/visits?status=planned,ongoing&country=BA');
     try {
@@ -56,6 +56,8 @@ describe('startPageData', () => {
       expect(asked.get('status')).toBe('planned,ongoing');
       expect(asked.get('host_country_code')).toBe('BA');
       expect(asked.get('sort')).toBe('-start_date');
+      // Arriving after the page's first draw, the projects drew it all again.
+      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/projects'));
       answer(adminUser as unknown as User);
       await done;
       // The page finds it under the key it asks with (hooks/visits.ts), so it does not ask again.

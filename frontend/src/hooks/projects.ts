@@ -31,7 +31,12 @@ export const projectKeys = {
  * pickers and filters, by name or by code.
  */
 export function useProjects(sort: ProjectSort = 'name') {
-  return useQuery({
+  return useQuery(projectsQuery(sort));
+}
+
+/** The query behind useProjects, for starting it before a page with a project filter is drawn (src/pageData.ts). */
+export function projectsQuery(sort: ProjectSort = 'name') {
+  return queryOptions({
     queryKey: projectKeys.list(sort),
     queryFn: async ({ signal }) => {
       const out: ProjectRecord[] = [];

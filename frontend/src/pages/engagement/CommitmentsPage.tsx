@@ -11,6 +11,7 @@ import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
 import { commitmentsQuery, prefetchCounterpartNames, useCommitments, useCounterpartNames, type Commitment } from '../../hooks/commitments';
+import { projectsQuery } from '../../hooks/projects';
 import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import type { QueryClient } from '@tanstack/react-query';
 import { CommitmentEditDialog } from '../commitments/CommitmentEditDialog';
@@ -213,11 +214,11 @@ export function CommitmentsPage() {
 /**
  * What the commitments page draws for the address it is opened at, started
  * before it is drawn (src/pageData.ts): the first page of commitments, their
- * counterparts' names, and the names the page shows.
+ * counterparts' names, the names the page shows and its filter's projects.
  */
 export function prefetchCommitmentsPage(queryClient: QueryClient, search: string) {
   const list = queryClient
     .fetchInfiniteQuery(commitmentsQuery(filtersToQuery(filtersFromParams(new URLSearchParams(search)))))
     .then((data) => prefetchCounterpartNames(queryClient, flattenPages(data.pages)));
-  return Promise.all([list.catch(() => undefined), prefetchNames(queryClient)]);
+  return Promise.all([list.catch(() => undefined), queryClient.prefetchQuery(projectsQuery()), prefetchNames(queryClient)]);
 }

@@ -19,7 +19,7 @@ import { VisitCalendar, localToday } from '../../components/visit/VisitCalendar'
 import { useMe } from '../../hooks/auth';
 import { useVisits, visitsQuery, type Visit, type VisitFilter } from '../../hooks/visits';
 import { flattenPages } from '../../hooks/list';
-import { useProjects } from '../../hooks/projects';
+import { projectsQuery, useProjects } from '../../hooks/projects';
 import { PagedTable } from '../../components/list/PagedTable';
 import type { Column } from '../../components/list/VirtualTable';
 
@@ -39,13 +39,14 @@ function visitsFilter(url: UrlReader) {
 
 /**
  * What the visits list draws for the address it is opened at, started before
- * it is drawn (src/pageData.ts): the first page of visits, and the names it
- * shows (countries among them). The calendar asks for its own month instead.
+ * it is drawn (src/pageData.ts): the first page of visits, the names it shows
+ * and its filter's projects (arriving after the first draw, they drew the
+ * whole page again). The calendar asks for its own month instead.
  */
 export function prefetchVisitsPage(queryClient: QueryClient, search: string): Promise<unknown> {
   const url = readUrl(new URLSearchParams(search));
   if (url.text('view') === 'calendar') return Promise.resolve();
-  return Promise.all([queryClient.prefetchInfiniteQuery(visitsQuery(visitsFilter(url))), prefetchNames(queryClient)]);
+  return Promise.all([queryClient.prefetchInfiniteQuery(visitsQuery(visitsFilter(url))), queryClient.prefetchQuery(projectsQuery()), prefetchNames(queryClient)]);
 }
 
 /** The visits, as a list or as a month calendar; the view, month and filters live in the address. */
