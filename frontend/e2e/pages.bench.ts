@@ -11,6 +11,13 @@ import { BINARY, cannotRun, launchBrowser, signIn } from './support';
 // the record's content on screen, and back to the list (the browser's back)
 // to its rows on screen: two navigations per iteration. A benchmark, not a
 // test: it reports, it does not judge. `make bench-pages`.
+//
+// Playwright's own steps take part of each figure (its script put into
+// every new page, a round trip per step, each waiting for the page's main
+// thread). So every load and navigation is also timed in the page, as a
+// reader sees it: from the start of the load (or the click, or the "back")
+// to the first frame after the content is there with no loader left,
+// printed as a second table after the benchmarks.
 
 const MANAGER = 'manager@demo.liaison';
 
@@ -48,18 +55,97 @@ const subjects: Subject[] = [
   { name: 'engagement report', path: () => '/reports', content: 'main table tbody tr' },
 ];
 
+/** Runs of each benchmark before those it counts (vitest's warm-up; the in-page table leaves them out too). */
+const WARMUPS = 2;
+
+const LOADING = 'main .mantine-Loader-root, main .mantine-Skeleton-root[data-visible="true"], main [aria-busy="true"]';
+
+/** Times in the page, per benchmark: ms from the load, click or "back" to the frame that shows the content. */
+const inPage = new Map<string, number[]>();
+
+/**
+ * Times a full load in the page: installed in every new document (prepare),
+ * it watches for the content that sessionStorage names, set just before the
+ * load, and leaves the time from the load's start in window.__benchShown.
+ */
+function timeLoads(loading: string) {
+  const selector = sessionStorage.getItem('bench.content');
+  if (!selector) return;
+  sessionStorage.removeItem('bench.content');
+  const check = () => {
+    if (!document.querySelector(selector) || document.querySelector(loading)) return;
+    observer.disconnect();
+    requestAnimationFrame(() => ((window as unknown as { __benchShown?: number }).__benchShown = performance.now()));
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/** Starts timing, in this document, from the next click or "back" until `selector` shows with nothing loading. */
+async function timeInPage(selector: string, from: 'click' | 'back') {
+  await page.evaluate(
+    ([selector, loading, from]) => {
+      const w = window as unknown as { __benchShown?: number };
+      delete w.__benchShown;
+      let start = Number.NaN;
+      // The router may draw the page inside its own listener, before this
+      // one runs (a "back" is drawn at once): look again once the start is known.
+      const begin = (event: Event) => {
+        start = event.timeStamp;
+        check();
+      };
+      window.addEventListener(from === 'click' ? 'click' : 'popstate', begin, { capture: true, once: true });
+      // What matches already is the page being left (a record's own table rows), not the one to come.
+      const leaving = new Set(Array.from(document.querySelectorAll(selector)));
+      const check = () => {
+        if (Number.isNaN(start) || document.querySelector(loading)) return;
+        if (!Array.from(document.querySelectorAll(selector)).some((element) => !leaving.has(element))) return;
+        observer.disconnect();
+        requestAnimationFrame(() => (w.__benchShown = performance.now() - start));
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document, { subtree: true, childList: true, attributes: true });
+    },
+    [selector, LOADING, from] as const,
+  );
+}
+
+/** Reads the time taken in the page, and adds it to the benchmark's (`name`; none while preparing). */
+async function inPageTime(name: string | undefined) {
+  const ms = await page.waitForFunction(() => (window as unknown as { __benchShown?: number }).__benchShown).then((h) => h.jsonValue() as Promise<number>);
+  if (!name) return;
+  const times = inPage.get(name) ?? [];
+  times.push(ms);
+  inPage.set(name, times);
+}
+
+/** The in-page times as a table, beside vitest's. */
+function printInPage() {
+  const rows = [...inPage.entries()].map(([name, all]) => {
+    const times = all.length > WARMUPS ? all.slice(WARMUPS) : all;
+    if (times.length === 0) return `| ${name} | — | — | — | 0 |`;
+    const sorted = [...times].sort((a, b) => a - b);
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
+    return `| ${name} | ${mean.toFixed(0)} | ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} | ${p99.toFixed(0)} | ${times.length} |`;
+  });
+  console.log(['', 'In the page (ms, from the load, click or "back" to the frame showing the content):', '', '| benchmark | mean | median | p99 | samples |', '| --- | ---: | ---: | ---: | ---: |', ...rows, ''].join('\n'));
+}
+
 /** Waits until a selector shows and nothing in the main area is loading. */
 async function shown(selector: string) {
   await page.locator(selector).first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('main .mantine-Loader-root, main .mantine-Skeleton-root[data-visible="true"], main [aria-busy="true"]'));
+  await page.waitForFunction((loading) => !document.querySelector(loading), LOADING);
 }
 
 /** Opens a page and waits until its content is shown and nothing is loading. */
-async function open(subject: Subject) {
+async function open(subject: Subject, timed = true) {
   try {
+    await page.evaluate((content) => sessionStorage.setItem('bench.content', content), subject.content);
     await page.goto(`${server.baseURL}${subject.path()}`);
     await page.locator('h1').first().waitFor();
     await shown(subject.content);
+    await inPageTime(timed ? subject.name : undefined);
   } catch (error) {
     throw new Error(`${subject.name} (${page.url()}): ${String(error)}`);
   }
@@ -105,14 +191,18 @@ async function openList(navigation: Navigation) {
 }
 
 /** From the list on screen: to the first record and back, each shown with its data. */
-async function navigate(navigation: Navigation) {
+async function navigate(navigation: Navigation, timed = true) {
   try {
     const link = page.locator(navigation.link).first();
     await link.hover();
+    await timeInPage(navigation.recordContent, 'click');
     await link.click();
     await shown(navigation.recordContent);
+    await inPageTime(timed ? `${navigation.name}: to the record` : undefined);
+    await timeInPage(navigation.listContent, 'back');
     await page.goBack();
     await shown(navigation.listContent);
+    await inPageTime(timed ? `${navigation.name}: back to the list` : undefined);
   } catch (error) {
     throw new Error(`${navigation.name} (${page.url()}): ${String(error)}`);
   }
@@ -123,6 +213,7 @@ async function prepare() {
   server = await startServer(BINARY, { demo: true });
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  await context.addInitScript(timeLoads, LOADING);
   page = await context.newPage();
   await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
   ids.ministry = await firstId('/api/v1/organizations?q=Ministry%20of%20Security&limit=1');
@@ -130,10 +221,10 @@ async function prepare() {
   ids.contact = await firstId(`/api/v1/contacts?organization_id=${ids.ministry}&limit=1`);
   // Every page once, so that the SPA's chunks are in the browser's cache
   // and a missing content marker fails here rather than as a slow figure.
-  for (const subject of subjects) await open(subject);
+  for (const subject of subjects) await open(subject, false);
   for (const navigation of navigations) {
     await openList(navigation);
-    await navigate(navigation);
+    await navigate(navigation, false);
   }
 }
 
@@ -143,7 +234,7 @@ if (!cannotRun) await prepare();
 
 describe.skipIf(cannotRun)('main pages on the demo data (Chromium, manager, SQLite)', () => {
   subjects.forEach((subject) => {
-    bench(subject.name, () => open(subject), { iterations: 20, time: 0, warmupIterations: 2, warmupTime: 0 });
+    bench(subject.name, () => open(subject), { iterations: 20, time: 0, warmupIterations: WARMUPS, warmupTime: 0 });
   });
 });
 
@@ -153,12 +244,13 @@ describe.skipIf(cannotRun)('in-app navigation on the demo data (Chromium, manage
     bench(navigation.name, () => navigate(navigation), {
       iterations: 20,
       time: 0,
-      warmupIterations: 2,
+      warmupIterations: WARMUPS,
       warmupTime: 0,
       // Each iteration starts and ends on the list, loaded once here.
       setup: () => openList(navigation),
       teardown: async (_task, mode) => {
         if (last && mode === 'run') {
+          printInPage();
           await browser.close();
           await server.stop();
         }
