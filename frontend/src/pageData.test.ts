@@ -15,6 +15,10 @@ function pendingMe() {
 
 const list = json({ items: [], next_cursor: null });
 
+// The waits below include a page module's first import, which the test
+// runner transforms then (a second or more on a busy machine): a bound, not a timing.
+const MODULE_LOADED = { timeout: 10_000 };
+
 afterEach(() => {
   vi.unstubAllGlobals();
 });
@@ -24,7 +28,7 @@ describe('startPageData', () => {
     const { requests } = stubApi({ 'GET /api/v1/organizations': list, 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
     const { me, answer } = pendingMe();
     const done = startPageData(createQueryClient({ retry: false }), '/organizations', me);
-    await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/organizations'));
+    await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/organizations'), MODULE_LOADED);
     expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/notifications/unread-count');
     answer(adminUser as unknown as User);
     await done;
@@ -34,13 +38,13 @@ describe('startPageData', () => {
     const { requests } = stubApi({ 'GET /api/v1/commitments': list, 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
     const { me, answer } = pendingMe();
     const done = startPageData(createQueryClient({ retry: false }), '/', me);
-    await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/notifications/unread-count'));
+    await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/notifications/unread-count'), MODULE_LOADED);
     // The page's module has had its time to load; its requests still wait.
     await import('./pages/dashboard/DashboardPage');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requests.map((r) => r.url.pathname)).not.toContain('/api/v1/commitments');
     answer(adminUser as unknown as User);
-    await vi.waitFor(() => expect(requests.find((r) => r.url.pathname === '/api/v1/commitments')?.url.searchParams.get('owner_id')).toBe(String(adminUser.id)));
+    await vi.waitFor(() => expect(requests.find((r) => r.url.pathname === '/api/v1/commitments')?.url.searchParams.get('owner_id')).toBe(String(adminUser.id)), MODULE_LOADED);
     await done;
   });
 
@@ -51,13 +55,13 @@ describe('startPageData', () => {
     try {
       const { me, answer } = pendingMe();
       const done = startPageData(queryClient, '/visits', me);
-      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/visits'));
+      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/visits'), MODULE_LOADED);
       const asked = requests.find((r) => r.url.pathname === '/api/v1/visits')!.url.searchParams;
       expect(asked.get('status')).toBe('planned,ongoing');
       expect(asked.get('host_country_code')).toBe('BA');
       expect(asked.get('sort')).toBe('-start_date');
       // Arriving after the page's first draw, the projects drew it all again.
-      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/projects'));
+      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/projects'), MODULE_LOADED);
       answer(adminUser as unknown as User);
       await done;
       // The page finds it under the key it asks with (hooks/visits.ts), so it does not ask again.
@@ -69,6 +73,52 @@ describe('startPageData', () => {
       window.history.replaceState(null, '', '/visits?view=calendar');
       await startPageData(queryClient, '/visits', Promise.resolve(adminUser as unknown as User));
       expect(requests.map((r) => r.url.pathname)).not.toContain('/api/v1/visits');
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
+  });
+
+  it('asks for the report of the address’s period once “who am I” says the reader may read it', async () => {
+    const { requests } = stubApi({
+      'GET /api/v1/reports/engagement': json({ by: 'sdg', rows: [], totals: {} }),
+      'GET /api/v1/notifications/unread-count': json({ count: 0 }),
+    });
+    window.history.replaceState(null, '', '/reports?from=2026-01-01&to=2026-06-30&by=sdg');
+    try {
+      const { me, answer } = pendingMe();
+      const done = startPageData(createQueryClient({ retry: false }), '/reports', me);
+      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/notifications/unread-count'), MODULE_LOADED);
+      expect(requests.map((r) => r.url.pathname)).not.toContain('/api/v1/reports/engagement');
+      answer(adminUser as unknown as User);
+      await done;
+      const asked = requests.find((r) => r.url.pathname === '/api/v1/reports/engagement')!.url.searchParams;
+      expect([asked.get('from'), asked.get('to'), asked.get('by')]).toEqual(['2026-01-01', '2026-06-30', 'sdg']);
+
+      // An officer may not read it: nothing is asked.
+      requests.length = 0;
+      await startPageData(createQueryClient({ retry: false }), '/reports', Promise.resolve({ ...adminUser, role: 'officer' } as unknown as User));
+      expect(requests.map((r) => r.url.pathname)).not.toContain('/api/v1/reports/engagement');
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
+  });
+
+  it('asks for the stakeholder map of the address alongside “who am I”', async () => {
+    const { requests } = stubApi({
+      'GET /api/v1/stakeholder-map': json({ items: [], total: 0 }),
+      'GET /api/v1/projects': list,
+      'GET /api/v1/notifications/unread-count': json({ count: 0 }),
+    });
+    window.history.replaceState(null, '', '/map?country=BA,IQ&type=ministry');
+    try {
+      const { me, answer } = pendingMe();
+      const done = startPageData(createQueryClient({ retry: false }), '/map', me);
+      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/stakeholder-map'), MODULE_LOADED);
+      const asked = requests.find((r) => r.url.pathname === '/api/v1/stakeholder-map')!.url.searchParams;
+      expect([asked.get('country_code'), asked.get('type')]).toEqual(['BA,IQ', 'ministry']);
+      await vi.waitFor(() => expect(requests.map((r) => r.url.pathname)).toContain('/api/v1/projects'), MODULE_LOADED);
+      answer(adminUser as unknown as User);
+      await done;
     } finally {
       window.history.replaceState(null, '', '/');
     }

@@ -10,8 +10,9 @@ import { unreadCountQuery } from './hooks/notifications';
  * route, so this costs no extra download; the page's own hooks find the
  * requests in flight or done under the same keys. A page whose requests
  * depend on who is signed in (`needsMe`: the dashboard's "my follow-ups",
- * the review's office) starts them when "who am I" answers; the others at
- * once, alongside it, a round trip sooner on a phone's connection.
+ * the review's office, the report only managers read) starts them when
+ * "who am I" answers; the others at once, alongside it, a round trip sooner
+ * on a phone's connection.
  */
 type PageStart =
   | { path: RegExp; needsMe: true; start: (queryClient: QueryClient, me: User) => Promise<unknown> }
@@ -23,6 +24,8 @@ const pages: PageStart[] = [
   { path: /^\/commitments$/, start: (queryClient) => import('./pages/engagement/CommitmentsPage').then((m) => m.prefetchCommitmentsPage(queryClient, window.location.search)) },
   { path: /^\/review$/, needsMe: true, start: (queryClient, me) => import('./pages/engagement/ReviewPage').then((m) => m.prefetchReviewPage(queryClient, me, window.location.search)) },
   { path: /^\/visits$/, start: (queryClient) => import('./pages/engagement/VisitsPage').then((m) => m.prefetchVisitsPage(queryClient, window.location.search)) },
+  { path: /^\/map$/, start: (queryClient) => import('./pages/insights/StakeholderMapPage').then((m) => m.prefetchStakeholderMapPage(queryClient, window.location.search)) },
+  { path: /^\/reports$/, needsMe: true, start: (queryClient, me) => import('./pages/insights/ReportsPage').then((m) => m.prefetchReportsPage(queryClient, me, window.location.search)) },
   { path: /^\/contacts$/, start: (queryClient) => import('./pages/contacts/ContactsPage').then((m) => m.prefetchContactsPage(queryClient, window.location.search)) },
   {
     path: /^\/organizations\/(\d+)$/,

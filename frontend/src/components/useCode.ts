@@ -13,6 +13,14 @@ export function code<T>(load: () => Promise<T>): Code<T> {
   return { load };
 }
 
+/** Asks for a module before a component does (a page's start, src/pageData.ts); resolves when it is in or has failed. */
+export function preloadCode<T>(c: Code<T>): Promise<void> {
+  return start(c).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 function start<T>(c: Code<T>): Promise<T> {
   c.promise ??= c.load().then(
     (value) => (c.value = value),

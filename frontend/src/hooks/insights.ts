@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type ResponseBody } from '../api/client';
 import type { paths } from '../api/schema';
 import { compact } from './list';
@@ -22,21 +22,28 @@ export const insightKeys = {
 
 /** Organizations with influence and interest, for the grid (at most 500, the weightiest first). */
 export function useStakeholderMap(filter: StakeholderMapFilter) {
+  return useQuery({ ...stakeholderMapQuery(filter), placeholderData: keepPreviousData });
+}
+
+/** The query behind useStakeholderMap, for starting it before the map is drawn (src/pageData.ts). */
+export function stakeholderMapQuery(filter: StakeholderMapFilter) {
   const query = compact(filter);
-  return useQuery({
+  return queryOptions({
     queryKey: insightKeys.map(query),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/stakeholder-map', { params: { query }, signal })),
-    placeholderData: keepPreviousData,
   });
 }
 
 /** Engagement counted by country, programme or SDG over a period (managers and admins). */
 export function useEngagementReport(query: EngagementQuery, enabled = true) {
+  return useQuery({ ...engagementReportQuery(query), enabled, placeholderData: keepPreviousData });
+}
+
+/** The query behind useEngagementReport, for starting it before the report is drawn (src/pageData.ts). */
+export function engagementReportQuery(query: EngagementQuery) {
   const params = compact(query);
-  return useQuery({
+  return queryOptions({
     queryKey: insightKeys.report(params),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reports/engagement', { params: { query: params }, signal })),
-    enabled,
-    placeholderData: keepPreviousData,
   });
 }

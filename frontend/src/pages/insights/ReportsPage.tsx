@@ -2,22 +2,24 @@ import { Alert, Button, Chip, Group, Paper, Stack, Table, Text, TextInput, Title
 import { Segmented } from '../../components/segmented/Segmented';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconInfoCircle, IconPrinter } from '@tabler/icons-react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { canReview } from '../../auth/permissions';
-import { useUrlFilters } from '../../components/list/useUrlFilters';
+import { readUrl, useUrlFilters, type UrlReader } from '../../components/list/useUrlFilters';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { ExportButton } from '../../components/export/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { code, useCode } from '../../components/useCode';
+import { code, preloadCode, useCode } from '../../components/useCode';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useTagName } from '../../components/useNames';
-import { useMe } from '../../hooks/auth';
-import { useEngagementReport, type EngagementCounts, type ReportGrouping } from '../../hooks/insights';
+import { useMe, type User } from '../../hooks/auth';
+import { engagementReportQuery, useEngagementReport, type EngagementCounts, type ReportGrouping } from '../../hooks/insights';
 import { localToday, periodProblem, presetOf, presetPeriod, PRESETS, type Period, type Preset } from './period';
 import classes from './Reports.module.css';
 import { chartData, COUNTERS, GROUPINGS, isGrouping, reportRows } from './reportRows';
@@ -29,15 +31,31 @@ const chartCode = code(() => import('./EngagementChart'));
 const DEFAULT_PRESET: Preset = 'thisYear';
 
 /** The report's period and grouping from the address: `/reports?from=2026-01-01&to=2026-12-31&by=sdg`. */
-function useReportState() {
-  const url = useUrlFilters();
-  const today = localToday();
+function reportState(url: UrlReader, today: string) {
   const fallback = presetPeriod(DEFAULT_PRESET, today);
   const from = url.text('from') ?? fallback.from;
   const to = url.text('to') ?? fallback.to;
   const byParam = url.text('by');
   const by: ReportGrouping = isGrouping(byParam) ? byParam : 'country';
-  return { url, today, period: { from, to }, by };
+  return { period: { from, to }, by };
+}
+
+function useReportState() {
+  const url = useUrlFilters();
+  const today = localToday();
+  return { url, today, ...reportState(url, today) };
+}
+
+/**
+ * What the report draws for the address it is opened at, started before it
+ * is drawn (src/pageData.ts): its numbers, the names it shows and the
+ * chart's code, for those who may read it.
+ */
+export function prefetchReportsPage(queryClient: QueryClient, me: User, search: string): Promise<unknown> {
+  if (!canReview(me)) return Promise.resolve();
+  const { period, by } = reportState(readUrl(new URLSearchParams(search)), localToday());
+  if (periodProblem(period)) return Promise.resolve();
+  return Promise.all([queryClient.prefetchQuery(engagementReportQuery({ ...period, by })), prefetchNames(queryClient), preloadCode(chartCode)]);
 }
 
 /** A date field that lets the address change only once a whole date is typed. */

@@ -1,11 +1,13 @@
 import { Alert, Anchor, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Segmented } from '../../components/segmented/Segmented';
 import { IconAlertTriangle, IconArrowRight, IconArrowUp, IconFilterOff, IconInfoCircle } from '@tabler/icons-react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FiltersPanel, LoadingNote } from '../../components/list/ListParts';
-import { useUrlFilters } from '../../components/list/useUrlFilters';
+import { readUrl, useUrlFilters, type UrlReader } from '../../components/list/useUrlFilters';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { ORGANIZATION_TYPES, typeOptions } from '../../components/organizationOptions';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -13,8 +15,8 @@ import { CountryMultiSelect, TagsSelect } from '../../components/pickers';
 import { QueryError } from '../../components/QueryError';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
-import { useProjects } from '../../hooks/projects';
-import { useStakeholderMap, type MappedOrganization, type StakeholderMapFilter } from '../../hooks/insights';
+import { projectsQuery, useProjects } from '../../hooks/projects';
+import { stakeholderMapQuery, useStakeholderMap, type MappedOrganization, type StakeholderMapFilter } from '../../hooks/insights';
 import { intlLocale } from '../../i18n';
 import { byQuadrant, cellKey, cellsOf, markerSize, markerText, quadrantLabelAt, quadrantOf, SCORES } from './mapLayout';
 import classes from './StakeholderMap.module.css';
@@ -22,14 +24,28 @@ import classes from './StakeholderMap.module.css';
 const FILTER_KEYS = ['country', 'project', 'tag', 'type'];
 
 /** The map's filters live in the address: `/map?country=BA,IQ&project=3&tag=sdg-5&type=ministry`. */
-function useMapFilter() {
-  const url = useUrlFilters();
-  const filter: StakeholderMapFilter = {
+function mapFilter(url: UrlReader): StakeholderMapFilter {
+  return {
     country_code: url.list('country'),
     project_id: url.ids('project').slice(0, 1),
     tag: url.list('tag'),
     type: url.oneOf('type', ORGANIZATION_TYPES),
   };
+}
+
+/**
+ * What the map draws for the address it is opened at, started before it is
+ * drawn (src/pageData.ts): the organizations placed, the names they show
+ * and the projects of its filter.
+ */
+export function prefetchStakeholderMapPage(queryClient: QueryClient, search: string): Promise<unknown> {
+  const filter = mapFilter(readUrl(new URLSearchParams(search)));
+  return Promise.all([queryClient.prefetchQuery(stakeholderMapQuery(filter)), queryClient.prefetchQuery(projectsQuery('code')), prefetchNames(queryClient)]);
+}
+
+function useMapFilter() {
+  const url = useUrlFilters();
+  const filter = mapFilter(url);
   const filtered = FILTER_KEYS.some((key) => url.params.has(key));
   const view: 'grid' | 'list' = url.text('view') === 'list' ? 'list' : 'grid';
   return { url, filter, filtered, view };
