@@ -48,14 +48,16 @@ function useReportState() {
 
 /**
  * What the report draws for the address it is opened at, started before it
- * is drawn (src/pageData.ts): its numbers, the names it shows and the
- * chart's code, for those who may read it.
+ * is drawn (src/pageData.ts), for those who may read it: its numbers and the
+ * names it shows, waited for; the chart's code, asked for but not waited
+ * for (on a phone's connection the table need not wait for recharts).
  */
 export function prefetchReportsPage(queryClient: QueryClient, me: User, search: string): Promise<unknown> {
   if (!canReview(me)) return Promise.resolve();
   const { period, by } = reportState(readUrl(new URLSearchParams(search)), localToday());
   if (periodProblem(period)) return Promise.resolve();
-  return Promise.all([queryClient.prefetchQuery(engagementReportQuery({ ...period, by })), prefetchNames(queryClient), preloadCode(chartCode)]);
+  void preloadCode(chartCode);
+  return Promise.all([queryClient.prefetchQuery(engagementReportQuery({ ...period, by })), prefetchNames(queryClient)]);
 }
 
 /** A date field that lets the address change only once a whole date is typed. */
