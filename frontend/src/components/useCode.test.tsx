@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
-import { Component, type ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { Component, useLayoutEffect, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { describe, expect, it, vi } from 'vitest';
 import { code, useCode } from './useCode';
 
 function deferred<T>() {
@@ -56,6 +57,36 @@ describe('useCode', () => {
     render(<Chart from={chart} />);
     expect(screen.getByText('the chart')).toBeInTheDocument();
     expect(asked).toBe(1);
+  });
+
+  it('draws a module that arrives after its first render and before that render’s effects ran', async () => {
+    // As in the browser: the page's start asked for the module earlier, and
+    // it arrives while the page is being committed (here, in a sibling's
+    // layout effect), before React runs the commit's passive effects.
+    const arrival = deferred<{ label: string }>();
+    const chart = code(() => arrival.promise);
+    function Arrive() {
+      useLayoutEffect(() => arrival.resolve({ label: 'the chart' }), []);
+      return null;
+    }
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    const acting = env.IS_REACT_ACT_ENVIRONMENT;
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    const container = document.body.appendChild(document.createElement('div'));
+    const root = createRoot(container);
+    try {
+      root.render(
+        <>
+          <Chart from={chart} />
+          <Arrive />
+        </>,
+      );
+      await vi.waitFor(() => expect(container.textContent).toBe('the chart'));
+    } finally {
+      root.unmount();
+      container.remove();
+      env.IS_REACT_ACT_ENVIRONMENT = acting;
+    }
   });
 
   it('passes a failed fetch to the error boundary, as React.lazy does', async () => {

@@ -46,8 +46,12 @@ export function useCode<T>(c: Code<T>): T | undefined {
   // Asked for while the page is first drawn, not after: the fetch is the
   // same one however often this runs.
   if (c.value === undefined && c.error === undefined) start(c).catch(() => undefined);
+  // What this render drew: the module may arrive before its effects run
+  // (asked for earlier, by the page's start), and must be drawn then too.
+  const drawn = c.value;
+  const failed = c.error !== undefined;
   useEffect(() => {
-    if (c.value !== undefined || c.error !== undefined) return;
+    if (drawn !== undefined || failed) return;
     let mounted = true;
     const drawAgain = () => {
       if (mounted) setArrived((n) => n + 1);
@@ -56,7 +60,7 @@ export function useCode<T>(c: Code<T>): T | undefined {
     return () => {
       mounted = false;
     };
-  }, [c]);
-  if (c.error !== undefined) throw c.error;
-  return c.value;
+  }, [c, drawn, failed]);
+  if (failed) throw c.error;
+  return drawn;
 }
