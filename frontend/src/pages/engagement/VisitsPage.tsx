@@ -59,8 +59,8 @@ export function VisitsPage() {
   const { data: me } = useMe();
   const calendar = url.text('view') === 'calendar';
   const month = parseMonth(url.text('month')) ?? monthOf(localToday());
-  const projectIds = url.ids('project');
   const filter = visitsFilter(url);
+  const projectIds = filter.project_id;
   const list = useVisits(filter, !calendar);
   const rows = useMemo(() => (calendar ? [] : flattenPages(list.data?.pages)), [list.data, calendar]);
   const columns: Column<Visit>[] = [
