@@ -134,7 +134,15 @@ const sqliteStmtCache = 64
 // country on the 1M data set (docs/PERFORMANCE.md). Liaison's statements
 // read pages and bounded counts, never the long scans that compiling pays
 // back on.
-var pgDefaults = [][2]string{{"plan_cache_mode", "force_custom_plan"}, {"random_page_cost", "1.1"}, {"jit", "off"}}
+//
+// max_parallel_workers_per_gather=0: a list's page walks an index and stops
+// after a page, and PostgreSQL, pricing the walk by its estimate, starts
+// worker processes to share it; starting them cost more than the walk (a
+// tag's meetings, newest first: 67-90 ms with two workers, 37-43 without,
+// on two cores). Requests already run side by side, one per connection,
+// and workers only take cores from the others.
+var pgDefaults = [][2]string{{"plan_cache_mode", "force_custom_plan"}, {"random_page_cost", "1.1"}, {"jit", "off"},
+	{"max_parallel_workers_per_gather", "0"}}
 
 // pgRuntimeParams adds pgDefaults to a PostgreSQL URL as run-time
 // parameters (pgx sends unknown URL parameters to the server as settings).

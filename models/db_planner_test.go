@@ -10,13 +10,14 @@ import (
 
 // Every connection of the pool starts with Liaison's settings for its
 // database: on PostgreSQL the planner's (models.pgDefaults: values planned
-// in, SSD page costs, no compiling of statements to machine code), on
-// SQLite the write-ahead log and foreign keys.
+// in, SSD page costs, no compiling of statements to machine code, no
+// parallel workers for one request), on SQLite the write-ahead log and
+// foreign keys.
 func TestConnectionsStartWithTheDatabasesSettings(t *testing.T) {
 	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1"}
 	show := "PRAGMA "
 	if modeltest.Kind() == models.Postgres {
-		want = map[string]string{"jit": "off", "plan_cache_mode": "force_custom_plan", "random_page_cost": "1.1"}
+		want = map[string]string{"jit": "off", "plan_cache_mode": "force_custom_plan", "random_page_cost": "1.1", "max_parallel_workers_per_gather": "0"}
 		show = "SHOW "
 	}
 	sqlDB, err := modeltest.DB(t).DB()

@@ -337,6 +337,20 @@ func TestCommitmentFiltersAndPagingAcrossMissingDueDates(t *testing.T) {
 			}
 		})
 	}
+	// A priority filter with the priority sort: the asked priorities in
+	// rank order, paged across the step from one rank to the next.
+	for sort, want := range map[string]string{"-priority": "LKHECMJFB", "priority": "BFJMCEHKL"} {
+		got := walkPages(t, 9, func(v CommitmentView) int64 { return v.ID }, sort, func(lp ListParams) (Page[CommitmentView], error) {
+			return e.svc.Commitments.List(e.ctx, a, CommitmentFilter{ListParams: lp, Priority: []string{"low", "normal", "low"}})
+		})
+		var order string
+		for _, v := range got {
+			order += v.Title
+		}
+		if order != want {
+			t.Errorf("normal and low by %s: %s, want %s", sort, order, want)
+		}
+	}
 	titles := func(f CommitmentFilter) string {
 		t.Helper()
 		var out string
