@@ -106,7 +106,8 @@ type CommitmentFilter struct {
 // undated commitments last (an expression the 0005 migration indexes), and
 // priority on its rank rather than its name.
 var CommitmentSorts = query.SortKeys[models.Commitment]{
-	"due_date":   {Column: "COALESCE(commitments.due_date, '" + noDueDate + "')", Value: dueSortValue, Walk: "INDEXED BY ix_commitments_due_sort"},
+	"due_date": {Column: "COALESCE(commitments.due_date, '" + noDueDate + "')", Value: dueSortValue, Walk: "INDEXED BY ix_commitments_due_sort",
+		Pinnable: []string{"commitments.owner_id"}},
 	"priority":   {Column: "CASE commitments.priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END", Value: priorityRank, Walk: "INDEXED BY ix_commitments_priority"},
 	"created_at": {Column: "commitments.created_at", Value: func(c *models.Commitment) any { return c.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_commitments_created"},
 	"updated_at": {Column: "commitments.updated_at", Value: func(c *models.Commitment) any { return c.UpdatedAt }, IsTime: true, Walk: "INDEXED BY ix_commitments_updated"},
@@ -224,6 +225,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 	q = query.WhereIn(q, "commitments.project_id", f.ProjectID)
 	q = query.WhereIn(q, "commitments.office_id", f.OfficeID)
 	q = query.WhereIn(q, "commitments.owner_id", f.OwnerID)
+	f.Pin("commitments.owner_id", len(f.OwnerID))
 	q = query.WhereIn(q, "commitments.counterpart_organization_id", f.OrganizationID)
 	if len(f.CountryCode) > 0 {
 		in, codes := commitmentInCountries(actor, f.CountryCode)
