@@ -150,18 +150,18 @@ func rankRange(priorities []string) (lo, hi int64) {
 // can be grouped by as it stands.
 func commitmentCountry(actor Actor) string {
 	return "COALESCE((SELECT NULLIF(o.country_code, '') FROM organizations o WHERE o.id = commitments.counterpart_organization_id), " +
-		withoutOrganizationCountry(actor, string(commitmentsTable)) + ")"
+		withoutOrganizationCountry(actor) + ")"
 }
 
-// withoutOrganizationCountry is the country of the commitment called table
-// in the statement when its organization names none: its contact's (when
-// the actor may see the contact), else its visit's host country.
-func withoutOrganizationCountry(actor Actor, table string) string {
-	contact := "SELECT NULLIF(k.country_code, '') FROM contacts k WHERE k.id = " + table + ".counterpart_contact_id"
+// withoutOrganizationCountry is a commitment's country when its
+// organization names none: its contact's (when the actor may see the
+// contact), else its visit's host country.
+func withoutOrganizationCountry(actor Actor) string {
+	contact := "SELECT NULLIF(k.country_code, '') FROM contacts k WHERE k.id = commitments.counterpart_contact_id"
 	if !actor.IsAdmin() {
 		contact += " AND " + actor.visibleSQL(on("k"))
 	}
-	return "COALESCE((" + contact + "), (SELECT NULLIF(v.host_country_code, '') FROM visits v WHERE v.id = " + table + ".visit_id))"
+	return "COALESCE((" + contact + "), (SELECT NULLIF(v.host_country_code, '') FROM visits v WHERE v.id = commitments.visit_id))"
 }
 
 // commitmentInCountries is the condition that a commitment's country
@@ -184,7 +184,7 @@ func commitmentInCountries(actor Actor, codes []string) (string, []any) {
 	return "(commitments.counterpart_organization_id IN (SELECT o.id FROM organizations o WHERE o.country_code IN ?)" +
 		" OR ((commitments.counterpart_organization_id IS NULL OR commitments.counterpart_organization_id IN" +
 		" (SELECT o.id FROM organizations o WHERE o.country_code IS NULL OR o.country_code = ''))" +
-		" AND " + withoutOrganizationCountry(actor, string(commitmentsTable)) + " IN ?))", []any{codes, codes}
+		" AND " + withoutOrganizationCountry(actor) + " IN ?))", []any{codes, codes}
 }
 
 // today is the date that overdue is measured against.
