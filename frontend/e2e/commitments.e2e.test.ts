@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, chooseLanguage, dismissNotifications, expectAccessible, launchBrowser, settled, shot, signIn, text } from './support';
+import { BINARY, cannotRun, chooseLanguage, dismissNotifications, expectAccessible, launchBrowser, readToTheEnd, settled, shot, signIn, text } from './support';
 
 // Commitments that can be corrected and read in context, on the demo data:
 // an officer corrects one from its row in Bosnian, the record opens from the
@@ -151,6 +151,7 @@ describe.skipIf(cannotRun)('commitments on the demo data', () => {
     await page.waitForURL(/\/commitments\/\d+$/);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByRole('heading', { name: text('en', 'commitmentPage.facts') }).waitFor();
+    await readToTheEnd(page);
     await page.getByRole('heading', { name: text('en', 'commitmentPage.history') }).waitFor();
     await expectAccessible(page);
     await shot(page, 'commitment-page-en');

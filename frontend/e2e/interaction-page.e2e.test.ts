@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, SCREENSHOTS, settled, shot, text, type Language } from './support';
+import { BINARY, cannotRun, dismissNotifications, expectAccessible, launchBrowser, readToTheEnd, SCREENSHOTS, settled, shot, text, type Language } from './support';
 
 // An officer logs a meeting with two people and their roles from the quick
 // log on the ministry's page, reopens it from the ministry's timeline,
@@ -133,6 +133,7 @@ describe.skipIf(cannotRun)('a meeting reopened, corrected and its history read',
         expect.objectContaining({ contact_id: speaker.id, role: 'observer' }),
       ]),
     );
+    await readToTheEnd(page);
     const history = page.getByRole('region', { name: text('en', 'history.title') });
     const change = history.getByRole('listitem').filter({ hasText: text('en', 'history.actions.update') }).first();
     await change.waitFor();
@@ -157,6 +158,7 @@ describe.skipIf(cannotRun)('a meeting reopened, corrected and its history read',
     const { context, page } = await officer(language, size === 'phone' ? PHONE : DESKTOP);
     await page.goto(`${server.baseURL}/interactions/${meetingId}`);
     await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+    await readToTheEnd(page);
     const history = page.getByRole('region', { name: text(language, 'history.title') });
     await history.getByRole('link', { name: speaker.full_name }).first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe(language === 'ar' ? 'rtl' : 'ltr');

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, violationsWithin } from './axe';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, chooseLanguage, signIn, cannotRun, dismissNotifications, launchBrowser, shot, text, type Language } from './support';
+import { BINARY, chooseLanguage, signIn, cannotRun, dismissNotifications, launchBrowser, readToTheEnd, shot, text, type Language } from './support';
 
 // An officer's notes and documents on an organization of their office, on
 // the real binary and the demo: a note that mentions a colleague picked from
@@ -52,6 +52,7 @@ describe.skipIf(cannotRun)('notes and documents on an organization', () => {
     };
     orgPath = `/organizations/${orgs.items[0]!.id}`;
     await page.goto(`${server.baseURL}${orgPath}`);
+    await readToTheEnd(page);
 
     const box = page.getByRole('textbox', { name: text('en', 'notes.label') });
     await box.click();
@@ -112,6 +113,7 @@ describe.skipIf(cannotRun)('notes and documents on an organization', () => {
   ] as const)('shows the panels in %s at %i px', async (language, width) => {
     const page = await open(language, width);
     await page.goto(`${server.baseURL}${orgPath}`);
+    await readToTheEnd(page);
     await page.locator('[data-user-id]').first().waitFor();
     await page.getByRole('link', { name: 'Programme.pdf', exact: true }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

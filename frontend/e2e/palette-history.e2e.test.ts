@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
-import { BINARY, cannotRun, chooseLanguage, launchBrowser, shot, signIn, text, type Language } from './support';
+import { BINARY, cannotRun, chooseLanguage, launchBrowser, readToTheEnd, shot, signIn, text, type Language } from './support';
 
 // Screens looked at in English and Arabic, on a desktop and a phone: the
 // command palette (Ctrl+K) offering a manager the pages of the "data in"
@@ -122,6 +122,7 @@ describe.skipIf(cannotRun)('the command palette and a record history, in English
     for (const [language, width] of SIZES) {
       const page = width === 1366 && language === 'en' ? setup : await open(language, width);
       await page.goto(`${server.baseURL}/contacts/${contact}`);
+      await readToTheEnd(page);
       const history = page.getByRole('region', { name: text(language, 'history.title') });
       const events = history.getByRole('listitem');
       for (const action of ['note_create', 'note_update', 'note_delete', 'document_create', 'document_delete']) {

@@ -97,6 +97,28 @@ export async function signIn(page: Page, baseURL: string, email: string, passwor
 }
 
 /**
+ * Scrolls down the page a screen at a time to its end, as a reader does, so
+ * that what a page draws only when it comes near the screen (WhenVisible: a
+ * record's notes, documents and history) is drawn; the page stays where the
+ * scroll ended.
+ */
+export async function readToTheEnd(page: Page) {
+  // The page drawn with its data first: before that it is too short to scroll.
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('main .mantine-Loader-root'));
+  for (let screens = 0; screens < 40; screens++) {
+    const atEnd = await page.evaluate(async () => {
+      window.scrollBy(0, window.innerHeight);
+      // Two frames: the observers see the new position, and what they draw lengthens the page.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+    });
+    if (atEnd) break;
+  }
+  await page.waitForFunction(() => !document.querySelector('[data-when-visible]'));
+}
+
+/**
  * Chooses the language from the account menu, as a user does (it is the
  * account's: the demo's people read different ones), and waits until the
  * page speaks it and the menu has closed.

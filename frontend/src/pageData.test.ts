@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from './hooks/auth';
 import { startPageData } from './pageData';
 import { createQueryClient } from './queryClient';
-import { adminUser, json, stubApi } from './test/api';
+import { adminUser, contact, json, organization, signedInRoutes, stubApi } from './test/api';
 
 /** "Who am I" not yet answered: the test answers it. */
 function pendingMe() {
@@ -122,6 +122,55 @@ describe('startPageData', () => {
     } finally {
       window.history.replaceState(null, '', '/');
     }
+  });
+
+  it('asks for everything an organization’s page draws first alongside “who am I”, and nothing below its fold', async () => {
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/organizations/7': json(organization(7, 'Ministry of Security')),
+      'GET /api/v1/organizations/7/timeline': list,
+      'GET /api/v1/organizations': list,
+      'GET /api/v1/contacts': list,
+      'GET /api/v1/relationships': list,
+      'GET /api/v1/notifications/unread-count': json({ count: 0 }),
+    });
+    const { me, answer } = pendingMe();
+    const done = startPageData(createQueryClient({ retry: false }), '/organizations/7', me);
+    const asked = () => requests.map((r) => r.url.pathname + r.url.search);
+    const firstScreen = [
+      '/api/v1/organizations/7',
+      '/api/v1/organizations/7/timeline?limit=20',
+      '/api/v1/contacts?organization_id=7&sort=full_name&limit=100',
+      '/api/v1/organizations?parent_id=7&sort=name&limit=50',
+      '/api/v1/relationships?organization_id=7&limit=200',
+      '/api/v1/countries',
+      '/api/v1/offices?limit=200',
+      '/api/v1/users?limit=200',
+    ];
+    await vi.waitFor(() => expect(asked()).toEqual(expect.arrayContaining(firstScreen)), MODULE_LOADED);
+    // Notes, documents and history ask when they come into view (WhenVisible), not before the page is drawn.
+    expect(asked().filter((path) => /\/(notes|documents)\b|\/audit\b/.test(path))).toEqual([]);
+    answer(adminUser as unknown as User);
+    await done;
+  });
+
+  it('asks for a contact’s timeline alongside the contact, and for the organization of each of their positions once', async () => {
+    const positions = [3, 5, 3].map((organization_id, i) => ({ organization_id, title: `Role ${i}`, start_date: null, end_date: null, is_primary: i === 0 }));
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/contacts/9': json(contact(9, 'Amra', 'Kovač', { positions })),
+      'GET /api/v1/contacts/9/timeline': list,
+      'GET /api/v1/organizations/3': json(organization(3, 'Ministry of Security')),
+      'GET /api/v1/organizations/5': json(organization(5, 'Youth Council')),
+      'GET /api/v1/notifications/unread-count': json({ count: 0 }),
+    });
+    const { me, answer } = pendingMe();
+    const done = startPageData(createQueryClient({ retry: false }), '/contacts/9', me);
+    const asked = () => requests.map((r) => r.url.pathname);
+    await vi.waitFor(() => expect(asked()).toEqual(expect.arrayContaining(['/api/v1/contacts/9', '/api/v1/contacts/9/timeline', '/api/v1/organizations/3', '/api/v1/organizations/5'])), MODULE_LOADED);
+    expect(asked().filter((path) => path === '/api/v1/organizations/3')).toHaveLength(1);
+    answer(adminUser as unknown as User);
+    await done;
   });
 
   it('asks nothing of the page for a browser that turns out to be signed out', async () => {

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
 import { IconCalendarEvent, IconChecklist, IconMessages, IconPlaneDeparture } from '@tabler/icons-react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { flattenPages } from '../hooks/list';
@@ -17,7 +18,7 @@ const ICONS = {
 const COLORS = { interaction: 'liaison', visit: 'grape', commitment: 'orange' } as const;
 
 /** Meetings, visits and commitments touching an organization or contact, newest first; each opens its own page. */
-export function TimelinePanel({ subject, id }: { subject: TimelineSubject; id: number }) {
+export const TimelinePanel = memo(function TimelinePanel({ subject, id }: { subject: TimelineSubject; id: number }) {
   const { t } = useTranslation();
   const timeline = useTimeline(subject, id);
   const items = flattenPages(timeline.data?.pages);
@@ -60,7 +61,7 @@ export function TimelinePanel({ subject, id }: { subject: TimelineSubject; id: n
       )}
     </Paper>
   );
-}
+});
 
 function itemId(item: TimelineItem): number {
   return item.interaction?.id ?? item.visit?.id ?? item.commitment?.id ?? 0;

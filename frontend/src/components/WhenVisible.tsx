@@ -24,5 +24,5 @@ export function WhenVisible({ children, minHeight }: { children: ReactNode; minH
     observer.observe(element);
     return () => observer.disconnect();
   }, [visible]);
-  return visible ? <>{children}</> : <div ref={ref} style={{ minHeight }} />;
+  return visible ? <>{children}</> : <div ref={ref} style={{ minHeight }} data-when-visible="" />;
 }

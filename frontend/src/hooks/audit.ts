@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type ResponseBody } from '../api/client';
 import { PAGED } from './list';
 
@@ -22,7 +22,12 @@ export const auditKeys = {
  * where sign-ins came from), so this shows what it is given.
  */
 export function useRecordHistory(entity: HistoryEntity, id: number | null | undefined) {
-  return useInfiniteQuery({
+  return useInfiniteQuery(recordHistoryQuery(entity, id));
+}
+
+/** The query behind useRecordHistory, for starting it before the page is drawn (src/pageData.ts). */
+export function recordHistoryQuery(entity: HistoryEntity, id: number | null | undefined) {
+  return infiniteQueryOptions({
     queryKey: auditKeys.record(entity, id ?? 0),
     queryFn: ({ pageParam, signal }) =>
       unwrap(

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { api, ApiError, unwrap, type ResponseBody } from '../api/client';
 import { invalidateAfter } from './invalidation';
@@ -24,7 +24,12 @@ export function documentContentUrl(id: number): string {
 
 /** A record's documents, newest first, page by page. */
 export function useDocuments(collection: AttachableCollection, id: number, pageSize = 50) {
-  return useInfiniteQuery({
+  return useInfiniteQuery(documentsQuery(collection, id, pageSize));
+}
+
+/** The query behind useDocuments, for starting it before the page is drawn (src/pageData.ts). */
+export function documentsQuery(collection: AttachableCollection, id: number, pageSize = 50) {
+  return infiniteQueryOptions({
     queryKey: documentKeys.of(collection, id),
     queryFn: ({ pageParam, signal }) =>
       unwrap(api.GET(documentsPath(collection), { params: { path: { id }, query: { limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),

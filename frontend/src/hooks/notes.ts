@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type ResponseBody } from '../api/client';
 import { invalidateAfter } from './invalidation';
 
@@ -21,7 +21,12 @@ const notesPath = (collection: AttachableCollection) => `/api/v1/${collection}/{
 
 /** A record's notes, newest first, page by page. */
 export function useNotes(collection: AttachableCollection, id: number, pageSize = 20) {
-  return useInfiniteQuery({
+  return useInfiniteQuery(notesQuery(collection, id, pageSize));
+}
+
+/** The query behind useNotes, for starting it before the page is drawn (src/pageData.ts). */
+export function notesQuery(collection: AttachableCollection, id: number, pageSize = 20) {
+  return infiniteQueryOptions({
     queryKey: noteKeys.of(collection, id),
     queryFn: ({ pageParam, signal }) =>
       unwrap(api.GET(notesPath(collection), { params: { path: { id }, query: { limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { compact } from './list';
 import { invalidateAfter } from './invalidation';
@@ -30,7 +30,12 @@ export const relationshipKeys = {
 
 /** Every live relationship of an organization, at either end (tens, not thousands). */
 export function useOrganizationRelationships(organizationId: number) {
-  return useQuery({
+  return useQuery(organizationRelationshipsQuery(organizationId));
+}
+
+/** The query behind useOrganizationRelationships, for starting it before the page is drawn (src/pageData.ts). */
+export function organizationRelationshipsQuery(organizationId: number) {
+  return queryOptions({
     queryKey: relationshipKeys.ofOrganization(organizationId),
     queryFn: async ({ signal }) => {
       const out: Relationship[] = [];

@@ -1,7 +1,7 @@
 import { Box, Button, Collapse, Group, Paper, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconHistory, IconPencil, IconPlus, IconRestore } from '@tabler/icons-react';
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRecordHistory, type AuditEvent, type HistoryEntity } from '../../hooks/audit';
 import { flattenPages } from '../../hooks/list';
@@ -55,7 +55,7 @@ export function changesOf(e: Pick<AuditEvent, 'changes'>): [field: string, chang
  * newest first, a page at a time. Field names and values read in the UI
  * language; what the reader may not see the server has already left out.
  */
-export function HistoryPanel({ entity, id }: { entity: HistoryEntity; id: number }) {
+export const HistoryPanel = memo(function HistoryPanel({ entity, id }: { entity: HistoryEntity; id: number }) {
   const { t } = useTranslation();
   const history = useRecordHistory(entity, id);
   const events = useMemo(() => flattenPages(history.data?.pages), [history.data]);
@@ -104,7 +104,7 @@ export function HistoryPanel({ entity, id }: { entity: HistoryEntity; id: number
       )}
     </Paper>
   );
-}
+});
 
 function Bullet({ action }: { action: string }) {
   const Icon = ICONS[action as keyof typeof ICONS] ?? IconHistory;

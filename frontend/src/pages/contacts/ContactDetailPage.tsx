@@ -14,15 +14,18 @@ import { QueryError } from '../../components/QueryError';
 import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { TagList } from '../../components/TagList';
 import { TimelinePanel } from '../../components/TimelinePanel';
+import { WhenVisible } from '../../components/WhenVisible';
 import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
 import { contactKeys, prefetchContact, useArchiveContact, useContact, type Contact, type Position } from '../../hooks/contacts';
 import { prefetchOrganization, useOrganization } from '../../hooks/organizations';
+import { timelineQuery } from '../../hooks/timeline';
 import { MergedRedirect } from '../merge/MergedRedirect';
 import { MergeWithDialog } from '../merge/MergeWithDialog';
 import { canHandlePersonalData } from '../../auth/personalData';
@@ -32,15 +35,20 @@ import { dateRange, isCurrent, sortPositions } from './positions';
 
 /**
  * The page's first requests, started before its first render
- * (src/pageData.ts): the contact, then the organization of their current
- * position, which the heading names. The page is then drawn once, with its
- * name where the server drew it (api/spa_shell.go).
+ * (src/pageData.ts): the contact, then the organizations of their
+ * positions (the heading names the current one, the positions list them
+ * all), and alongside them the timeline and
+ * the names the page shows. The page is then drawn once, with its name
+ * where the server drew it (api/spa_shell.go). Its notes, documents and
+ * history, below the fold, ask when they come into view.
  */
 export async function prefetchContactPage(queryClient: QueryClient, id: number) {
+  const alongside = Promise.all([queryClient.prefetchInfiniteQuery(timelineQuery('contact', id)), prefetchNames(queryClient)]);
   await prefetchContact(queryClient, id);
   const contact = queryClient.getQueryData<Contact>(contactKeys.detail(id));
-  const current = contact ? sortPositions(contact.positions).filter(isCurrent)[0] : undefined;
-  if (current) await prefetchOrganization(queryClient, current.organization_id);
+  const organizations = new Set((contact?.positions ?? []).map((position) => position.organization_id));
+  await Promise.all([...organizations].map((organization) => prefetchOrganization(queryClient, organization)));
+  await alongside;
 }
 
 export function ContactDetailPage() {
@@ -206,14 +214,18 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
               />
             </Paper>
             {!erased && <ConsentPanel contact={c} />}
-            <RecordAttachments collection="contacts" recordId={c.id} canWrite={editable} />
+            <WhenVisible minHeight={160}>
+              <RecordAttachments collection="contacts" recordId={c.id} canWrite={editable} />
+            </WhenVisible>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <TimelinePanel subject="contact" id={c.id} />
         </Grid.Col>
       </Grid>
-      <HistoryPanel entity="contact" id={c.id} />
+      <WhenVisible minHeight={160}>
+        <HistoryPanel entity="contact" id={c.id} />
+      </WhenVisible>
 
       <ConfirmDialog
         opened={archiveOpened}

@@ -12,6 +12,7 @@ import { GENDER_VALUES, genderOptions } from '../../components/options';
 import { CountryMultiSelect, OfficeSelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { contactsQuery, prefetchContact, useContactCount, useContacts, useRestoreContact, type Contact, type ContactFilter, type ContactSort } from '../../hooks/contacts';
 import { useOrganizationName } from '../../hooks/organizationNames';
+import { prefetchTimeline } from '../../hooks/timeline';
 import { isCurrent, sortPositions } from './positions';
 
 const SORTS = ['name', 'full_name', '-updated_at', '-created_at'] as const satisfies readonly ContactSort[];
@@ -157,7 +158,8 @@ const contacts: ListResource<Contact, (typeof SORTS)[number], ContactFilter, Con
     };
   },
   displayName: nameOf,
-  prefetch: prefetchContact,
+  // A pointer on a row starts what the record's page shows first: the record and its timeline.
+  prefetch: (queryClient, id) => Promise.all([prefetchContact(queryClient, id), prefetchTimeline(queryClient, 'contact', id)]),
   Filters: function ContactFilters({ url, filter }) {
     const { t } = useTranslation();
     return (

@@ -10,6 +10,7 @@ import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { WhenVisible } from '../../components/WhenVisible';
 import { useMe } from '../../hooks/auth';
 import { useArchiveInteraction, useInteraction, type InteractionRecord } from '../../hooks/interactions';
 import { browserTimeZone, useVisit } from '../../hooks/visits';
@@ -72,7 +73,9 @@ function InteractionView({ interaction: i, zone, visitTitle }: { interaction: In
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
             <RecordAttachments collection="interactions" recordId={i.id} canWrite={edit.allowed} />
-            <HistoryPanel entity="interaction" id={i.id} />
+            <WhenVisible minHeight={160}>
+              <HistoryPanel entity="interaction" id={i.id} />
+            </WhenVisible>
           </Stack>
         </Grid.Col>
       </Grid>

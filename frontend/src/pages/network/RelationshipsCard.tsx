@@ -1,7 +1,7 @@
 import { ActionIcon, Anchor, Button, Group, Modal, Paper, Select, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArchive, IconEdit, IconLink } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isStale } from '../../api/client';
@@ -36,7 +36,7 @@ interface Subject {
  * wording of this end ("funds" for a funded_by seen from the funder), with
  * adding, changing and archiving for those who may.
  */
-export function RelationshipsCard({ organization }: { organization: Subject }) {
+export const RelationshipsCard = memo(function RelationshipsCard({ organization }: { organization: Subject }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { data: me } = useMe();
@@ -133,7 +133,7 @@ export function RelationshipsCard({ organization }: { organization: Subject }) {
       />
     </Paper>
   );
-}
+});
 
 const FIELDS = ['kind', 'other', 'start_date', 'end_date', 'note'] as const;
 

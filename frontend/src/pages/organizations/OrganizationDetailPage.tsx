@@ -2,6 +2,7 @@ import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Menu, Paper, Skeleton,
 import { useDisclosure } from '@mantine/hooks';
 import type { QueryClient } from '@tanstack/react-query';
 import { IconArchive, IconChevronDown, IconEdit, IconGitMerge, IconSitemap, IconUserPlus } from '@tabler/icons-react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canCreate, canEdit, canRestore } from '../../auth/permissions';
@@ -15,15 +16,18 @@ import { RestrictedBadge } from '../../components/RestrictedBadge';
 import { ScoreMeter } from '../../components/ScoreMeter';
 import { TagList } from '../../components/TagList';
 import { TimelinePanel } from '../../components/TimelinePanel';
+import { WhenVisible } from '../../components/WhenVisible';
 import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useContacts, type Contact } from '../../hooks/contacts';
+import { contactsQuery, useContacts, type Contact } from '../../hooks/contacts';
 import { flattenPages } from '../../hooks/list';
 import {
+  organizationsQuery,
   prefetchOrganizationWithAncestors,
   useArchiveOrganization,
   useOrganization,
@@ -31,6 +35,8 @@ import {
   useOrganizations,
   type Organization,
 } from '../../hooks/organizations';
+import { organizationRelationshipsQuery } from '../../hooks/relationships';
+import { timelineQuery } from '../../hooks/timeline';
 import { dateRange, isCurrent } from '../contacts/positions';
 import { MergedRedirect } from '../merge/MergedRedirect';
 import { MergeWithDialog } from '../merge/MergeWithDialog';
@@ -38,13 +44,29 @@ import { RelationshipsCard } from '../network/RelationshipsCard';
 
 /**
  * The page's first requests, started before its first render
- * (src/pageData.ts): the organization and the parents of its trail. The
- * page is then drawn once, with its name where the server drew it
- * (api/spa_shell.go).
+ * (src/pageData.ts), all at once: the organization and the parents of its
+ * trail, its people, its units, its relationships, its timeline, and the
+ * names they show. The page is then drawn once, with its name where the
+ * server drew it (api/spa_shell.go), instead of once per answer. Its notes,
+ * documents and history, below the fold, ask when they come into view.
  */
-export function prefetchOrganizationPage(queryClient: QueryClient, id: number) {
-  return prefetchOrganizationWithAncestors(queryClient, id);
+export async function prefetchOrganizationPage(queryClient: QueryClient, id: number) {
+  await Promise.all([
+    prefetchOrganizationWithAncestors(queryClient, id),
+    queryClient.prefetchInfiniteQuery(contactsQuery(PEOPLE_FILTER(id), PEOPLE_PAGE)),
+    queryClient.prefetchInfiniteQuery(organizationsQuery(CHILDREN_FILTER(id))),
+    queryClient.prefetchQuery(organizationRelationshipsQuery(id)),
+    queryClient.prefetchInfiniteQuery(timelineQuery('organization', id)),
+    prefetchNames(queryClient),
+  ]);
 }
+
+/** The organization's people as the page lists them (and starts them). */
+const PEOPLE_FILTER = (id: number) => ({ organization_id: [id], sort: 'full_name' as const });
+const PEOPLE_PAGE = 100;
+
+/** Its units as the page lists them (and starts them). */
+const CHILDREN_FILTER = (id: number) => ({ parent_id: [id], sort: 'name' as const });
 
 export function OrganizationDetailPage() {
   const { id } = useParams();
@@ -237,14 +259,18 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
             <PeopleCard organization={o} />
             <ChildrenCard organization={o} canAdd={editable && canCreate(me)} />
             <RelationshipsCard organization={o} />
-            <RecordAttachments collection="organizations" recordId={o.id} canWrite={editable} />
+            <WhenVisible minHeight={160}>
+              <RecordAttachments collection="organizations" recordId={o.id} canWrite={editable} />
+            </WhenVisible>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <TimelinePanel subject="organization" id={o.id} />
         </Grid.Col>
       </Grid>
-      <HistoryPanel entity="organization" id={o.id} />
+      <WhenVisible minHeight={160}>
+        <HistoryPanel entity="organization" id={o.id} />
+      </WhenVisible>
 
       <ConfirmDialog
         opened={archiveOpened}
@@ -264,9 +290,9 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
 }
 
 /** The people who hold or held a position at the organization. */
-function PeopleCard({ organization }: { organization: Organization }) {
+const PeopleCard = memo(function PeopleCard({ organization }: { organization: Organization }) {
   const { t } = useTranslation();
-  const contacts = useContacts({ organization_id: [organization.id], sort: 'full_name' }, 100);
+  const contacts = useContacts(PEOPLE_FILTER(organization.id), PEOPLE_PAGE);
   const people = flattenPages(contacts.data?.pages);
   const withPositions = people.map((c) => ({ contact: c, positions: c.positions.filter((p) => p.organization_id === organization.id) }));
   const current = withPositions.filter(({ positions }) => positions.some(isCurrent));
@@ -298,7 +324,7 @@ function PeopleCard({ organization }: { organization: Organization }) {
       )}
     </Paper>
   );
-}
+});
 
 function PeopleList({ title, entries }: { title: string; entries: { contact: Contact; positions: Contact['positions'] }[] }) {
   const format = useFormat();
@@ -350,9 +376,9 @@ function PeopleList({ title, entries }: { title: string; entries: { contact: Con
 }
 
 /** The organization's own sub-units: directorates, municipalities. */
-function ChildrenCard({ organization, canAdd }: { organization: Organization; canAdd: boolean }) {
+const ChildrenCard = memo(function ChildrenCard({ organization, canAdd }: { organization: Organization; canAdd: boolean }) {
   const { t } = useTranslation();
-  const children = useOrganizations({ parent_id: [organization.id], sort: 'name' });
+  const children = useOrganizations(CHILDREN_FILTER(organization.id));
   const items = flattenPages(children.data?.pages);
   if (!canAdd && !children.isPending && items.length === 0) return null;
   return (
@@ -400,4 +426,4 @@ function ChildrenCard({ organization, canAdd }: { organization: Organization; ca
       )}
     </Paper>
   );
-}
+});

@@ -19,6 +19,7 @@ import {
   type OrganizationFilter,
   type OrganizationSort,
 } from '../../hooks/organizations';
+import { prefetchTimeline } from '../../hooks/timeline';
 
 const SORTS = ['name', '-name', '-updated_at', '-created_at'] as const satisfies readonly OrganizationSort[];
 const OPTIONAL_COLUMNS = ['type', 'level', 'country', 'office', 'owner', 'tags', 'mapping', 'updated'] as const;
@@ -165,7 +166,8 @@ const organizations: ListResource<Organization, (typeof SORTS)[number], Organiza
     };
   },
   displayName: (o) => o.name,
-  prefetch: prefetchOrganization,
+  // A pointer on a row starts what the record's page shows first: the record and its timeline.
+  prefetch: (queryClient, id) => Promise.all([prefetchOrganization(queryClient, id), prefetchTimeline(queryClient, 'organization', id)]),
   Filters: function OrganizationFilters({ url, filter }) {
     const { t } = useTranslation();
     return (
