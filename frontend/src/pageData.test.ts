@@ -173,6 +173,27 @@ describe('startPageData', () => {
     await done;
   });
 
+  it('asks for a meeting’s follow-ups, notes, documents and names alongside the meeting, and for its visit, whose clock the page reads it in', async () => {
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/interactions/11': json({ id: 11, visit_id: 4, subject: 'Reception at the ministry' }),
+      'GET /api/v1/visits/4': json({ id: 4, host_country_code: 'BA', title: 'Study visit' }),
+      'GET /api/v1/commitments': list,
+      'GET /api/v1/interactions/11/notes': list,
+      'GET /api/v1/interactions/11/documents': list,
+      'GET /api/v1/notifications/unread-count': json({ count: 0 }),
+    });
+    const { me, answer } = pendingMe();
+    const done = startPageData(createQueryClient({ retry: false }), '/interactions/11', me);
+    const asked = () => requests.map((r) => r.url.pathname + r.url.search);
+    await vi.waitFor(
+      () => expect(asked()).toEqual(expect.arrayContaining(['/api/v1/interactions/11', '/api/v1/visits/4', '/api/v1/commitments?interaction_id=11&sort=due_date&limit=50', '/api/v1/interactions/11/notes?limit=20', '/api/v1/interactions/11/documents?limit=50', '/api/v1/users?limit=200'])),
+      MODULE_LOADED,
+    );
+    answer(adminUser as unknown as User);
+    await done;
+  });
+
   it('asks nothing of the page for a browser that turns out to be signed out', async () => {
     const { requests } = stubApi({ 'GET /api/v1/notifications/unread-count': json({ count: 0 }) });
     await startPageData(createQueryClient({ retry: false }), '/', Promise.resolve(null));

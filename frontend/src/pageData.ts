@@ -36,6 +36,10 @@ const pages: PageStart[] = [
     start: (queryClient, [, id]) => import('./pages/contacts/ContactDetailPage').then((m) => m.prefetchContactPage(queryClient, Number(id))),
   },
   {
+    path: /^\/interactions\/(\d+)$/,
+    start: (queryClient, [, id]) => import('./pages/interactions/InteractionPage').then((m) => m.prefetchInteractionPage(queryClient, Number(id))),
+  },
+  {
     path: /^\/visits\/(\d+)$/,
     start: (queryClient, [, id]) => import('./pages/visits/VisitDetailPage').then((m) => m.prefetchVisitPage(queryClient, Number(id))),
   },

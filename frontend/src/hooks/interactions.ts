@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, IDEMPOTENCY_HEADER, ifMatch, unwrap, type RequestBody, type ResponseBody } from '../api/client';
 import { enqueue, outboxAvailable } from '../offline/outbox';
 import type { paths } from '../api/schema';
@@ -58,11 +58,12 @@ export function fetchInteraction(id: number, signal?: AbortSignal) {
 
 /** One interaction, for its page; a null id waits. */
 export function useInteraction(id: number | null | undefined) {
-  return useQuery({
-    queryKey: interactionKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => fetchInteraction(id!, signal),
-    enabled: !!id,
-  });
+  return useQuery({ ...interactionQuery(id ?? 0), enabled: !!id });
+}
+
+/** The query behind useInteraction, for starting it before the page is drawn (src/pageData.ts). */
+export function interactionQuery(id: number) {
+  return queryOptions({ queryKey: interactionKeys.detail(id), queryFn: ({ signal }) => fetchInteraction(id, signal) });
 }
 
 /** The server's answer is the interaction's page: kept, and everything it touches marked stale. */

@@ -19,10 +19,13 @@ import { CommitmentEditDialog } from '../commitments/CommitmentEditDialog';
 import { EditCommitmentButton } from '../commitments/CommitmentParts';
 import { WHOLE_BADGE } from '../review/CommitmentStatus';
 
+/** The meeting's follow-ups as its page lists them (and starts them, prefetchInteractionPage). */
+export const followUpsFilter = (interactionId: number) => ({ interaction_id: [interactionId], sort: 'due_date' as const });
+
 /** The follow-ups promised at this meeting, and more added to them. */
 export function InteractionFollowUps({ interaction, canAdd }: { interaction: InteractionRecord; canAdd: boolean }) {
   const { t } = useTranslation();
-  const list = useCommitments({ interaction_id: [interaction.id], sort: 'due_date' });
+  const list = useCommitments(followUpsFilter(interaction.id));
   const rows = useMemo(() => flattenPages(list.data?.pages), [list.data]);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Commitment | null>(null);

@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, Anchor, Badge, Grid, Group, Menu, Stack, Text, Title, useDirection } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import type { QueryClient } from '@tanstack/react-query';
 import { IconArchive, IconArrowBack, IconDots, IconEye, IconLock, IconPlaneDeparture } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -8,18 +9,43 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { RecordAttachments } from '../../components/attachments/RecordAttachments';
 import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { notify } from '../../components/notify';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { WhenVisible } from '../../components/WhenVisible';
 import { useMe } from '../../hooks/auth';
-import { useArchiveInteraction, useInteraction, type InteractionRecord } from '../../hooks/interactions';
-import { browserTimeZone, useVisit } from '../../hooks/visits';
+import { commitmentsQuery } from '../../hooks/commitments';
+import { documentsQuery } from '../../hooks/documents';
+import { interactionQuery, useArchiveInteraction, useInteraction, type InteractionRecord } from '../../hooks/interactions';
+import { notesQuery } from '../../hooks/notes';
+import { browserTimeZone, useVisit, visitQuery } from '../../hooks/visits';
 import { NotFoundPage } from '../not-found/NotFoundPage';
 import { InteractionDetails } from './InteractionDetails';
-import { InteractionFollowUps } from './InteractionFollowUps';
+import { followUpsFilter, InteractionFollowUps } from './InteractionFollowUps';
 import { InteractionParticipants } from './InteractionParticipants';
 import { meetingZone } from './interactionForm';
 import { useZonedTime } from './useZonedTime';
+
+/**
+ * The page's first requests, started before its first render
+ * (src/pageData.ts): the meeting, then its visit when it was part of one
+ * (the page waits for the visit's country, whose clock it reads the meeting
+ * in), and alongside them its follow-ups, notes and documents and the names
+ * the page shows. The page is then drawn once, with them, instead of once
+ * per answer; its history asks when it comes into view.
+ */
+export async function prefetchInteractionPage(queryClient: QueryClient, id: number) {
+  const alongside = Promise.all([
+    queryClient.prefetchInfiniteQuery(commitmentsQuery(followUpsFilter(id))),
+    // Beside the meeting on a desktop, not below it: drawn with the page.
+    queryClient.prefetchInfiniteQuery(notesQuery('interactions', id)),
+    queryClient.prefetchInfiniteQuery(documentsQuery('interactions', id)),
+    prefetchNames(queryClient),
+  ]);
+  const interaction = await queryClient.fetchQuery(interactionQuery(id));
+  if (interaction.visit_id) await queryClient.prefetchQuery(visitQuery(interaction.visit_id));
+  await alongside;
+}
 
 /**
  * One meeting, whole: what it was and when on its own clock, who took part
