@@ -53,8 +53,8 @@ import { RelationshipsCard } from '../network/RelationshipsCard';
 export async function prefetchOrganizationPage(queryClient: QueryClient, id: number) {
   await Promise.all([
     prefetchOrganizationWithAncestors(queryClient, id),
-    queryClient.prefetchInfiniteQuery(contactsQuery(PEOPLE_FILTER(id), PEOPLE_PAGE)),
-    queryClient.prefetchInfiniteQuery(organizationsQuery(CHILDREN_FILTER(id))),
+    queryClient.prefetchInfiniteQuery(contactsQuery(peopleFilter(id), PEOPLE_PAGE)),
+    queryClient.prefetchInfiniteQuery(organizationsQuery(childrenFilter(id))),
     queryClient.prefetchQuery(organizationRelationshipsQuery(id)),
     queryClient.prefetchInfiniteQuery(timelineQuery('organization', id)),
     prefetchNames(queryClient),
@@ -62,11 +62,11 @@ export async function prefetchOrganizationPage(queryClient: QueryClient, id: num
 }
 
 /** The organization's people as the page lists them (and starts them). */
-const PEOPLE_FILTER = (id: number) => ({ organization_id: [id], sort: 'full_name' as const });
+const peopleFilter = (id: number) => ({ organization_id: [id], sort: 'full_name' as const });
 const PEOPLE_PAGE = 100;
 
 /** Its units as the page lists them (and starts them). */
-const CHILDREN_FILTER = (id: number) => ({ parent_id: [id], sort: 'name' as const });
+const childrenFilter = (id: number) => ({ parent_id: [id], sort: 'name' as const });
 
 export function OrganizationDetailPage() {
   const { id } = useParams();
@@ -292,7 +292,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
 /** The people who hold or held a position at the organization. */
 const PeopleCard = memo(function PeopleCard({ organization }: { organization: Organization }) {
   const { t } = useTranslation();
-  const contacts = useContacts(PEOPLE_FILTER(organization.id), PEOPLE_PAGE);
+  const contacts = useContacts(peopleFilter(organization.id), PEOPLE_PAGE);
   const people = flattenPages(contacts.data?.pages);
   const withPositions = people.map((c) => ({ contact: c, positions: c.positions.filter((p) => p.organization_id === organization.id) }));
   const current = withPositions.filter(({ positions }) => positions.some(isCurrent));
@@ -378,7 +378,7 @@ function PeopleList({ title, entries }: { title: string; entries: { contact: Con
 /** The organization's own sub-units: directorates, municipalities. */
 const ChildrenCard = memo(function ChildrenCard({ organization, canAdd }: { organization: Organization; canAdd: boolean }) {
   const { t } = useTranslation();
-  const children = useOrganizations(CHILDREN_FILTER(organization.id));
+  const children = useOrganizations(childrenFilter(organization.id));
   const items = flattenPages(children.data?.pages);
   if (!canAdd && !children.isPending && items.length === 0) return null;
   return (
