@@ -5,6 +5,7 @@ import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRecordHistory, type AuditEvent, type HistoryEntity } from '../../hooks/audit';
 import { flattenPages } from '../../hooks/list';
+import { WhenVisible } from '../WhenVisible';
 import { QueryError } from '../QueryError';
 import { useFormat } from '../useFormat';
 import { useUserName } from '../useNames';
@@ -54,8 +55,19 @@ export function changesOf(e: Pick<AuditEvent, 'changes'>): [field: string, chang
  * The history of one record: who changed which field, from what to what,
  * newest first, a page at a time. Field names and values read in the UI
  * language; what the reader may not see the server has already left out.
+ * It stands at the foot of every record's page, so it is drawn, and asks
+ * for its events, when it comes near the screen (WhenVisible), not as part
+ * of the page's first render.
  */
 export const HistoryPanel = memo(function HistoryPanel({ entity, id }: { entity: HistoryEntity; id: number }) {
+  return (
+    <WhenVisible minHeight={160}>
+      <RecordHistory entity={entity} id={id} />
+    </WhenVisible>
+  );
+});
+
+function RecordHistory({ entity, id }: { entity: HistoryEntity; id: number }) {
   const { t } = useTranslation();
   const history = useRecordHistory(entity, id);
   const events = useMemo(() => flattenPages(history.data?.pages), [history.data]);
@@ -104,7 +116,8 @@ export const HistoryPanel = memo(function HistoryPanel({ entity, id }: { entity:
       )}
     </Paper>
   );
-});
+}
+
 
 function Bullet({ action }: { action: string }) {
   const Icon = ICONS[action as keyof typeof ICONS] ?? IconHistory;

@@ -8,7 +8,6 @@ import { DetailList } from '../../components/DetailList';
 import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { WhenVisible } from '../../components/WhenVisible';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
@@ -48,9 +47,7 @@ export function CommitmentPage() {
       </Anchor>
       <Header commitment={c} onEdit={() => setEditing(true)} onDone={() => setClosing(true)} />
       <Facts commitment={c} />
-      <WhenVisible minHeight={160}>
-        <HistoryPanel entity="commitment" id={c.id} />
-      </WhenVisible>
+      <HistoryPanel entity="commitment" id={c.id} />
       <CommitmentEditDialog commitment={editing ? c : null} onClose={() => setEditing(false)} />
       <CloseDialog commitment={closing ? c : null} onClose={() => setClosing(false)} />
     </Stack>

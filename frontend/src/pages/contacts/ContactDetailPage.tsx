@@ -37,10 +37,10 @@ import { dateRange, isCurrent, sortPositions } from './positions';
  * The page's first requests, started before its first render
  * (src/pageData.ts): the contact, then the organizations of their
  * positions (the heading names the current one, the positions list them
- * all), and alongside them the timeline and
- * the names the page shows. The page is then drawn once, with its name
- * where the server drew it (api/spa_shell.go). Its notes, documents and
- * history, below the fold, ask when they come into view.
+ * all), and alongside them the timeline and the names the page shows. The
+ * page is then drawn once, with its name where the server drew it
+ * (api/spa_shell.go). Its notes, documents and history, below the fold,
+ * ask when they come into view.
  */
 export async function prefetchContactPage(queryClient: QueryClient, id: number) {
   const alongside = Promise.all([queryClient.prefetchInfiniteQuery(timelineQuery('contact', id)), prefetchNames(queryClient)]);
@@ -223,9 +223,7 @@ function ContactDetail({ contact: c }: { contact: Contact }) {
           <TimelinePanel subject="contact" id={c.id} />
         </Grid.Col>
       </Grid>
-      <WhenVisible minHeight={160}>
-        <HistoryPanel entity="contact" id={c.id} />
-      </WhenVisible>
+      <HistoryPanel entity="contact" id={c.id} />
 
       <ConfirmDialog
         opened={archiveOpened}

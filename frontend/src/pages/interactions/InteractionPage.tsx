@@ -12,7 +12,6 @@ import { notify } from '../../components/notify';
 import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { WhenVisible } from '../../components/WhenVisible';
 import { useMe } from '../../hooks/auth';
 import { commitmentsQuery } from '../../hooks/commitments';
 import { documentsQuery } from '../../hooks/documents';
@@ -99,9 +98,7 @@ function InteractionView({ interaction: i, zone, visitTitle }: { interaction: In
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
             <RecordAttachments collection="interactions" recordId={i.id} canWrite={edit.allowed} />
-            <WhenVisible minHeight={160}>
-              <HistoryPanel entity="interaction" id={i.id} />
-            </WhenVisible>
+            <HistoryPanel entity="interaction" id={i.id} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -268,9 +268,7 @@ function OrganizationDetail({ organization: o }: { organization: Organization })
           <TimelinePanel subject="organization" id={o.id} />
         </Grid.Col>
       </Grid>
-      <WhenVisible minHeight={160}>
-        <HistoryPanel entity="organization" id={o.id} />
-      </WhenVisible>
+      <HistoryPanel entity="organization" id={o.id} />
 
       <ConfirmDialog
         opened={archiveOpened}

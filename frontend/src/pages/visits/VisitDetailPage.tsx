@@ -341,9 +341,7 @@ function VisitDetail({ itinerary, zone }: { itinerary: Itinerary; zone: string }
         </Grid.Col>
       </Grid>
       {/* The notes, documents and history are below the fold on a phone: drawn (and asked for) as they come near. */}
-      <WhenVisible minHeight={160}>
-        <HistoryPanel entity="visit" id={v.id} />
-      </WhenVisible>
+      <HistoryPanel entity="visit" id={v.id} />
     </Stack>
   );
 }
