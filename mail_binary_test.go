@@ -59,22 +59,38 @@ func TestTwoProcessesMailAnAssignmentOnce(t *testing.T) {
 	path := fmt.Sprintf("/api/v1/commitments/%.0f", target["id"])
 	call(two, "PATCH", path, map[string]any{"owner_id": officer["id"]}, "If-Match", fmt.Sprintf(`"%.0f"`, target["version"]))
 
-	deadline := time.Now().Add(45 * time.Second)
-	var mine []mailpittest.Summary
-	for time.Now().Before(deadline) {
-		if mine = box.To("officer@demo.liaison"); len(mine) > 0 {
-			break
+	// The officer may also be due a digest (on the weekday it is sent):
+	// the assignment's mail is the one with the commitment's title.
+	title := target["title"].(string)
+	assigned := func() (n int) {
+		for _, m := range box.To("officer@demo.liaison") {
+			if strings.Contains(m.Subject, title) {
+				n++
+			}
 		}
+		return n
+	}
+	deadline := time.Now().Add(45 * time.Second)
+	for time.Now().Before(deadline) && assigned() == 0 {
 		time.Sleep(200 * time.Millisecond)
 	}
-	if len(mine) != 1 || !strings.Contains(mine[0].Subject, target["title"].(string)) {
-		t.Fatalf("mails to the officer: %+v\nprocess one:\n%s\nprocess two:\n%s", mine, one.out, two.out)
+	if n := assigned(); n != 1 {
+		t.Fatalf("%d mails about %q to the officer, want 1: %+v\nprocess one:\n%s\nprocess two:\n%s",
+			n, title, box.To("officer@demo.liaison"), one.out, two.out)
 	}
 	// Both processes run the outbox every 15 s: after the next round the
-	// officer still has the one mail.
+	// officer still has the one mail about it, and no mail went twice.
 	time.Sleep(16 * time.Second)
-	if mine = box.To("officer@demo.liaison"); len(mine) != 1 {
-		t.Fatalf("%d mails to the officer after another outbox round, want 1", len(mine))
+	if n := assigned(); n != 1 {
+		t.Fatalf("%d mails about %q to the officer after another outbox round, want 1", n, title)
+	}
+	seen := map[string]bool{}
+	for _, m := range box.Messages() {
+		key := fmt.Sprint(m.To) + " " + m.Subject
+		if seen[key] {
+			t.Errorf("mailed twice: %s", key)
+		}
+		seen[key] = true
 	}
 	resp, err := http.Get(one.base + "/metrics")
 	if err != nil {
