@@ -10,6 +10,7 @@ import { mantineUseId } from './build/mantineUseId.ts';
 import { mantinePortal } from './build/mantinePortal.ts';
 import { mantineMediaQuery } from './build/mantineMediaQuery.ts';
 import { mantineAppShellResizing } from './build/mantineAppShellResizing.ts';
+import { mantineTextareaFieldSizing } from './build/mantineTextareaFieldSizing.ts';
 import { floatingReference } from './build/floatingReference.ts';
 import { pageShells } from './build/pageShells.ts';
 import { precompress } from './build/precompress.ts';
@@ -70,11 +71,13 @@ export default defineConfig({
     // No update drawn inside the commit that mounts a page's closed tooltips, menus and dialogs
     // (build/mantinePortal.ts, build/floatingReference.ts), nor right after it for every
     // transition's media query (build/mantineMediaQuery.ts); and no restyling of the whole page once
-    // the frame's transitions are turned back on after it is drawn (build/mantineAppShellResizing.ts).
+    // the frame's transitions are turned back on after it is drawn (build/mantineAppShellResizing.ts);
+    // text boxes that grow with their text sized by the browser, not measured (build/mantineTextareaFieldSizing.ts).
     mantinePortal(),
     floatingReference(),
     mantineMediaQuery(),
     mantineAppShellResizing(),
+    mantineTextareaFieldSizing(),
     // First of the plugins that run once the bundle is complete: it renames the stylesheet.
     unusedMantineRules(),
     serviceWorker(),

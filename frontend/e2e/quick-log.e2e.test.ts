@@ -234,6 +234,31 @@ describe.skipIf(cannotRun)('the quick log records the meeting, online and offlin
     await context.close();
   });
 
+  it('grows the summary with its lines, from three to eight, then scrolls it', async () => {
+    for (const [language, device] of [['en', DESKTOP], ['ar', PHONE]] as const) {
+      const { context, page } = await officer(language, device);
+      const dialog = await openLog(page, language, (l) => l.click());
+      const summary = dialog.getByRole('textbox', { name: startsWith(text(language, 'logInteraction.summary')) });
+      const box = () => summary.evaluate((el: HTMLTextAreaElement) => ({ height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), scrolls: el.scrollHeight > el.clientHeight }));
+      const lines = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i + 1}`).join('\n');
+      const empty = await box();
+      await summary.fill(lines(5));
+      const five = await box();
+      await summary.fill(lines(20));
+      const twenty = await box();
+      await summary.fill(lines(2));
+      const two = await box();
+      // Three lines at least, eight at most (padding and border aside), then the box scrolls.
+      expect(two.height, language).toBeCloseTo(empty.height, 0);
+      expect(five.height - empty.height, language).toBeCloseTo(2 * empty.line, 0);
+      expect(twenty.height - empty.height, language).toBeCloseTo(5 * empty.line, 0);
+      expect([five.scrolls, twenty.scrolls], language).toEqual([false, true]);
+      await summary.fill('');
+      await page.keyboard.press('Escape');
+      await context.close();
+    }
+  });
+
   it('asks before Escape throws away what was typed, and brings it back as a draft', async () => {
     const { context, page } = await officer('en', DESKTOP);
     let dialog = await openLog(page, 'en', (l) => l.click());

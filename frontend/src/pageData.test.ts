@@ -173,12 +173,16 @@ describe('startPageData', () => {
     await done;
   });
 
-  it('asks for a meeting’s follow-ups, notes, documents and names alongside the meeting, and for its visit, whose clock the page reads it in', async () => {
+  it('asks for a meeting’s follow-ups, notes, documents and names alongside the meeting, then its visit, whose clock the page reads it in, its project and its follow-ups’ counterparts', async () => {
+    const followUp = { id: 31, title: 'Share the budget', counterpart_organization_id: 3, counterpart_contact_id: 9 };
     const { requests } = stubApi({
       ...signedInRoutes(),
-      'GET /api/v1/interactions/11': json({ id: 11, visit_id: 4, subject: 'Reception at the ministry' }),
+      'GET /api/v1/interactions/11': json({ id: 11, visit_id: 4, project_id: 6, subject: 'Reception at the ministry' }),
       'GET /api/v1/visits/4': json({ id: 4, host_country_code: 'BA', title: 'Study visit' }),
-      'GET /api/v1/commitments': list,
+      'GET /api/v1/projects/6': json({ id: 6, name: 'Youth participation' }),
+      'GET /api/v1/commitments': json({ items: [followUp], next_cursor: null }),
+      'GET /api/v1/organizations': json({ items: [organization(3, 'Ministry of Security')], next_cursor: null }),
+      'GET /api/v1/contacts': json({ items: [contact(9, 'Amra', 'Kovač')], next_cursor: null }),
       'GET /api/v1/interactions/11/notes': list,
       'GET /api/v1/interactions/11/documents': list,
       'GET /api/v1/notifications/unread-count': json({ count: 0 }),
@@ -187,9 +191,55 @@ describe('startPageData', () => {
     const done = startPageData(createQueryClient({ retry: false }), '/interactions/11', me);
     const asked = () => requests.map((r) => r.url.pathname + r.url.search);
     await vi.waitFor(
-      () => expect(asked()).toEqual(expect.arrayContaining(['/api/v1/interactions/11', '/api/v1/visits/4', '/api/v1/commitments?interaction_id=11&sort=due_date&limit=50', '/api/v1/interactions/11/notes?limit=20', '/api/v1/interactions/11/documents?limit=50', '/api/v1/users?limit=200'])),
+      () =>
+        expect(asked()).toEqual(
+          expect.arrayContaining([
+            '/api/v1/interactions/11',
+            '/api/v1/visits/4',
+            '/api/v1/projects/6',
+            '/api/v1/commitments?interaction_id=11&sort=due_date&limit=50',
+            '/api/v1/organizations?id=3&limit=200',
+            '/api/v1/contacts?id=9&limit=200',
+            '/api/v1/interactions/11/notes?limit=20',
+            '/api/v1/interactions/11/documents?limit=50',
+            '/api/v1/users?limit=200',
+          ]),
+        ),
       MODULE_LOADED,
     );
+    answer(adminUser as unknown as User);
+    await done;
+  });
+
+  it('asks for a commitment’s counterparts, the meeting it was promised at, its visit and project once the commitment names them, and not for its history', async () => {
+    const { requests } = stubApi({
+      ...signedInRoutes(),
+      'GET /api/v1/commitments/31': json({ id: 31, title: 'Share the budget', interaction_id: 11, visit_id: 4, project_id: 6, counterpart_organization_id: 3, counterpart_contact_id: null }),
+      'GET /api/v1/interactions/11': json({ id: 11, subject: 'Reception at the ministry' }),
+      'GET /api/v1/visits/4': json({ id: 4, host_country_code: 'BA', title: 'Study visit' }),
+      'GET /api/v1/projects/6': json({ id: 6, name: 'Youth participation' }),
+      'GET /api/v1/organizations': json({ items: [organization(3, 'Ministry of Security')], next_cursor: null }),
+      'GET /api/v1/notifications/unread-count': json({ count: 0 }),
+    });
+    const { me, answer } = pendingMe();
+    const done = startPageData(createQueryClient({ retry: false }), '/commitments/31', me);
+    const asked = () => requests.map((r) => r.url.pathname + r.url.search);
+    await vi.waitFor(
+      () =>
+        expect(asked()).toEqual(
+          expect.arrayContaining([
+            '/api/v1/commitments/31',
+            '/api/v1/interactions/11',
+            '/api/v1/visits/4',
+            '/api/v1/projects/6',
+            '/api/v1/organizations?id=3&limit=200',
+            '/api/v1/users?limit=200',
+            '/api/v1/offices?limit=200',
+          ]),
+        ),
+      MODULE_LOADED,
+    );
+    expect(asked().filter((path) => path.startsWith('/api/v1/contacts') || path.startsWith('/api/v1/audit'))).toEqual([]);
     answer(adminUser as unknown as User);
     await done;
   });

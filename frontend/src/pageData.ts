@@ -40,6 +40,10 @@ const pages: PageStart[] = [
     start: (queryClient, [, id]) => import('./pages/interactions/InteractionPage').then((m) => m.prefetchInteractionPage(queryClient, Number(id))),
   },
   {
+    path: /^\/commitments\/(\d+)$/,
+    start: (queryClient, [, id]) => import('./pages/commitments/CommitmentPage').then((m) => m.prefetchCommitmentPage(queryClient, Number(id))),
+  },
+  {
     path: /^\/visits\/(\d+)$/,
     start: (queryClient, [, id]) => import('./pages/visits/VisitDetailPage').then((m) => m.prefetchVisitPage(queryClient, Number(id))),
   },

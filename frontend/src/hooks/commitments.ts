@@ -42,11 +42,12 @@ export function fetchCommitment(id: number, signal?: AbortSignal) {
 
 /** One commitment, for its page; null id waits. */
 export function useCommitment(id: number | null | undefined) {
-  return useQuery({
-    queryKey: commitmentKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => fetchCommitment(id!, signal),
-    enabled: !!id,
-  });
+  return useQuery({ ...commitmentQuery(id ?? 0), enabled: !!id });
+}
+
+/** The query behind useCommitment, for starting it before the page is drawn. */
+export function commitmentQuery(id: number) {
+  return queryOptions({ queryKey: commitmentKeys.detail(id), queryFn: ({ signal }) => fetchCommitment(id, signal) });
 }
 
 /**
@@ -54,10 +55,14 @@ export function useCommitment(id: number | null | undefined) {
  * interaction write makes commitments stale, this included.
  */
 export function usePromisedAt(interactionId: number | null | undefined) {
-  return useQuery({
-    queryKey: commitmentKeys.promisedAt(interactionId ?? 0),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/interactions/{id}', { params: { path: { id: interactionId! } }, signal })),
-    enabled: !!interactionId,
+  return useQuery({ ...promisedAtQuery(interactionId ?? 0), enabled: !!interactionId });
+}
+
+/** The query behind usePromisedAt, for starting it before the page is drawn. */
+export function promisedAtQuery(interactionId: number) {
+  return queryOptions({
+    queryKey: commitmentKeys.promisedAt(interactionId),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/interactions/{id}', { params: { path: { id: interactionId } }, signal })),
   });
 }
 

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title, useDirection } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBack, IconEye, IconLock } from '@tabler/icons-react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,17 +8,36 @@ import { canCreate } from '../../auth/permissions';
 import { DetailList } from '../../components/DetailList';
 import { HistoryPanel } from '../../components/history/HistoryPanel';
 import { PageLoader } from '../../components/PageLoader';
+import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useUserName } from '../../components/useNames';
 import { useMe } from '../../hooks/auth';
-import { useCommitment, useCounterpartNames, usePromisedAt, type Commitment } from '../../hooks/commitments';
-import { useProject } from '../../hooks/projects';
-import { useVisit } from '../../hooks/visits';
+import { commitmentQuery, prefetchCounterpartNames, promisedAtQuery, useCommitment, useCounterpartNames, usePromisedAt, type Commitment } from '../../hooks/commitments';
+import { projectQuery, useProject } from '../../hooks/projects';
+import { useVisit, visitQuery } from '../../hooks/visits';
 import { NotFoundPage } from '../not-found/NotFoundPage';
 import { CloseDialog, StatusSelect, WHOLE_BADGE } from '../review/CommitmentStatus';
 import { CommitmentEditDialog } from './CommitmentEditDialog';
 import { EditCommitmentButton } from './CommitmentParts';
+
+/**
+ * What a commitment's page draws first, started with the commitment
+ * (src/pageData.ts): the names of its owner and office, then, once the
+ * commitment says which, its counterpart's, the meeting it was promised at,
+ * its visit and its project. Its history waits until it is near the screen.
+ */
+export async function prefetchCommitmentPage(queryClient: QueryClient, id: number) {
+  const names = prefetchNames(queryClient);
+  const c = await queryClient.fetchQuery(commitmentQuery(id));
+  await Promise.all([
+    names,
+    prefetchCounterpartNames(queryClient, [c]),
+    c.interaction_id && queryClient.prefetchQuery(promisedAtQuery(c.interaction_id)),
+    c.visit_id && queryClient.prefetchQuery(visitQuery(c.visit_id)),
+    c.project_id && queryClient.prefetchQuery(projectQuery(c.project_id)),
+  ]);
+}
 
 /**
  * One commitment: what was promised, by whom and to whom, where it was

@@ -13,10 +13,12 @@ import { prefetchNames } from '../../components/prefetch/prefetchNames';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { useMe } from '../../hooks/auth';
-import { commitmentsQuery } from '../../hooks/commitments';
+import { commitmentsQuery, prefetchCounterpartNames } from '../../hooks/commitments';
 import { documentsQuery } from '../../hooks/documents';
 import { interactionQuery, useArchiveInteraction, useInteraction, type InteractionRecord } from '../../hooks/interactions';
+import { flattenPages } from '../../hooks/list';
 import { notesQuery } from '../../hooks/notes';
+import { projectQuery } from '../../hooks/projects';
 import { browserTimeZone, useVisit, visitQuery } from '../../hooks/visits';
 import { NotFoundPage } from '../not-found/NotFoundPage';
 import { InteractionDetails } from './InteractionDetails';
@@ -34,16 +36,24 @@ import { useZonedTime } from './useZonedTime';
  * per answer; its history asks when it comes into view.
  */
 export async function prefetchInteractionPage(queryClient: QueryClient, id: number) {
+  const followUps = queryClient
+    .fetchInfiniteQuery(commitmentsQuery(followUpsFilter(id)))
+    // Each follow-up names whom it is owed to or by: asked for the page, in two requests.
+    .then((data) => prefetchCounterpartNames(queryClient, flattenPages(data.pages)));
   const alongside = Promise.all([
-    queryClient.prefetchInfiniteQuery(commitmentsQuery(followUpsFilter(id))),
+    followUps,
     // Beside the meeting on a desktop, not below it: drawn with the page.
     queryClient.prefetchInfiniteQuery(notesQuery('interactions', id)),
     queryClient.prefetchInfiniteQuery(documentsQuery('interactions', id)),
     prefetchNames(queryClient),
   ]);
   const interaction = await queryClient.fetchQuery(interactionQuery(id));
-  if (interaction.visit_id) await queryClient.prefetchQuery(visitQuery(interaction.visit_id));
-  await alongside;
+  await Promise.all([
+    // The page reads the meeting on its visit's clock, and names its project.
+    interaction.visit_id && queryClient.prefetchQuery(visitQuery(interaction.visit_id)),
+    interaction.project_id && queryClient.prefetchQuery(projectQuery(interaction.project_id)),
+    alongside,
+  ]);
 }
 
 /**
