@@ -259,6 +259,65 @@ describe.skipIf(cannotRun)('the quick log records the meeting, online and offlin
     }
   });
 
+  it('draws a typed key’s own field again, not the whole form', async () => {
+    const { context, page } = await officer('en', PHONE);
+    // Through the hook React reports its commits to: per commit, how many
+    // components it drew (new props or state since the last commit), and how
+    // many the page holds.
+    await page.addInitScript(() => {
+      type Fiber = { type: unknown; child: Fiber | null; sibling: Fiber | null; alternate: Fiber | null; memoizedProps: unknown; memoizedState: unknown };
+      const seen = new WeakMap<Fiber, [unknown, unknown]>();
+      const commits: { drawn: number; held: number }[] = [];
+      (window as unknown as { commits: typeof commits }).commits = commits;
+      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        checkDCE: () => undefined,
+        onScheduleFiberRoot: () => undefined,
+        onPostCommitFiberRoot: () => undefined,
+        onCommitFiberUnmount: () => undefined,
+        onCommitFiberRoot: (_renderer: number, root: { current: Fiber }) => {
+          let drawn = 0;
+          let held = 0;
+          for (const stack: (Fiber | null)[] = [root.current]; stack.length; ) {
+            const fiber = stack.pop();
+            if (!fiber) continue;
+            stack.push(fiber.sibling, fiber.child);
+            if (typeof fiber.type !== 'function' && (typeof fiber.type !== 'object' || !fiber.type)) continue;
+            held++;
+            const before = seen.get(fiber) ?? (fiber.alternate ? seen.get(fiber.alternate) : undefined);
+            if (!before || before[0] !== fiber.memoizedProps || before[1] !== fiber.memoizedState) drawn++;
+            seen.set(fiber, [fiber.memoizedProps, fiber.memoizedState]);
+          }
+          commits.push({ drawn, held });
+        },
+      };
+    });
+    const commits = () => page.evaluate(() => (window as unknown as { commits: { drawn: number; held: number }[] }).commits.slice());
+    await page.goto(`${server.baseURL}/organizations/${ministryId}`);
+    await page.getByRole('heading', { level: 1, name: MINISTRY }).waitFor();
+    await page.waitForTimeout(300);
+    const closed = (await commits()).at(-1)!.held;
+    const dialog = await openLog(page, 'en', (l) => l.tap());
+    const summary = dialog.getByRole('textbox', { name: startsWith(text('en', 'logInteraction.summary')) });
+    await summary.tap();
+    await page.waitForTimeout(300);
+    const open = (await commits()).at(-1)!.held;
+    const form = open - closed;
+    const from = (await commits()).length;
+    await summary.pressSequentially('Agreed', { delay: 30 });
+    await expect.poll(() => summary.inputValue()).toBe('Agreed');
+    const typing = (await commits()).slice(from).map((c) => c.drawn);
+    expect(typing.length).toBeGreaterThanOrEqual(6);
+    // Each key redraws the summary and the form's frame, a fraction of what the dialog holds.
+    const most = Math.max(...typing);
+    expect(form, 'components the open log added').toBeGreaterThan(150);
+    expect(most, `components drawn per key: ${typing.join(', ')} of the ${form} the log holds`).toBeLessThan(form / 4);
+    await summary.fill('');
+    await context.close();
+  });
+
   it('asks before Escape throws away what was typed, and brings it back as a draft', async () => {
     const { context, page } = await officer('en', DESKTOP);
     let dialog = await openLog(page, 'en', (l) => l.click());

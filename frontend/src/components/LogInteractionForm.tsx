@@ -14,13 +14,14 @@ import {
 } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from 'react-router';
 import { newIdempotencyKey } from '../api/client';
 import { useMe } from '../hooks/auth';
 import { useContact } from '../hooks/contacts';
 import { useLogInteraction, type InteractionRole } from '../hooks/interactions';
+import type { User } from '../hooks/auth';
 import { useOrganization } from '../hooks/organizations';
 import { browserTimeZone, useVisit } from '../hooks/visits';
 import { errorMessage } from '../i18n/errorMessage';
@@ -137,14 +138,27 @@ export function LogInteractionForm({
     // Once, when the visit's zone is known.
   }, [zone]);
 
-  const set = <K extends keyof QuickLogValues>(key: K, value: QuickLogValues[K]) => {
+  const set: SetField = useCallback((key, value) => {
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => (e[key] ? { ...e, [key]: '' } : e));
-  };
-  const chosen = useMemo(() => new Set(values.participants.map(partyKeyOf)), [values.participants]);
+  }, []);
+  // One handler per field for the form's life: a key typed in one field draws that field again, not the form's others.
+  const on = useMemo(
+    () => ({
+      subject: (e: ChangeEvent<HTMLInputElement>) => set('subject', e.currentTarget.value),
+      kind: (e: ChangeEvent<HTMLSelectElement>) => set('kind', e.currentTarget.value as QuickLogValues['kind']),
+      date: (v: string) => set('date', v),
+      time: (e: ChangeEvent<HTMLInputElement>) => set('time', e.currentTarget.value),
+      location: (e: ChangeEvent<HTMLInputElement>) => set('location', e.currentTarget.value),
+      summary: (e: ChangeEvent<HTMLTextAreaElement>) => set('summary', e.currentTarget.value),
+      restricted: (e: ChangeEvent<HTMLInputElement>) => set('restricted', e.currentTarget.checked),
+    }),
+    [set],
+  );
+  const kinds = useMemo(() => KINDS.map((value) => ({ value, label: t(`interaction.kinds.${value}`) })), [t]);
   const meetingOrg = meetingOrganization(values);
 
-  const server = formErrors(save.error, t, SERVER_FIELDS, ['participants', 'commitments']);
+  const server = useMemo(() => formErrors(save.error, t, SERVER_FIELDS, ['participants', 'commitments']), [save.error, t]);
   const generalErrors = !save.error ? [] : server.otherErrors.length ? server.otherErrors : Object.keys(server.fieldErrors).length ? [] : [errorMessage(save.error, t)];
   const fieldError = (key: string) => errors[key] || server.fieldErrors[key] || undefined;
 
@@ -196,113 +210,48 @@ export function LogInteractionForm({
             {t('logInteraction.partOfVisit')}
           </Text>
         )}
-        <TextInput
+        <Line
           label={t('logInteraction.subject')}
           value={values.subject}
           dir="auto"
-          onChange={(e) => set('subject', e.currentTarget.value)}
+          onChange={on.subject}
           error={fieldError('subject')}
           required
           data-autofocus
         />
-        <Stack gap={6}>
-          <Text size="sm" fw={500} id="quick-log-who">
-            {t('quickLog.who')}
-          </Text>
-          {values.participants.length > 0 ? (
-            <Stack component="ul" gap={6} aria-labelledby="quick-log-who" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-              {values.participants.map((p, i) => (
-                <QuickParticipantRow
-                  key={partyKeyOf(p)}
-                  participant={p}
-                  error={participantError(server.fieldErrors, i)}
-                  onRole={(role) => set('participants', values.participants.map((x, j) => (j === i ? { ...x, role } : x)))}
-                  onRemove={() => set('participants', values.participants.filter((_, j) => j !== i))}
-                />
-              ))}
-            </Stack>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('quickLog.nobody')}
-            </Text>
-          )}
-          <PartyPicker
-            aria-label={t('participantPicker.label')}
-            description={t('quickLog.whoHint')}
-            chosen={chosen}
-            defaultOrganization={meetingOrg}
-            error={server.fieldErrors.participants}
-            onPick={(party) => setValues((v) => ({ ...v, participants: [...v.participants, { ...party, role: 'participant' }] }))}
-          />
-        </Stack>
+        <QuickParticipants participants={values.participants} fieldErrors={server.fieldErrors} meetingOrg={meetingOrg} set={set} setValues={setValues} />
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
-          <NativeSelect
-            label={t('logInteraction.kind')}
-            value={values.kind}
-            onChange={(e) => set('kind', e.currentTarget.value as QuickLogValues['kind'])}
-            data={KINDS.map((value) => ({ value, label: t(`interaction.kinds.${value}`) }))}
-            style={{ gridColumn: 'span 1' }}
-          />
-          <DateField
+          <KindSelect label={t('logInteraction.kind')} value={values.kind} onChange={on.kind} data={kinds} style={ONE_COLUMN} />
+          <DateInput
             label={t('quickLog.date')}
             description={zone ? t('itineraryEditor.zoneNote', { zone }) : undefined}
             value={values.date}
-            onChange={(v) => set('date', v)}
+            onChange={on.date}
             error={fieldError('date') || fieldError('starts_at')}
             required
           />
-          <TextInput
-            type="time"
-            label={t('quickLog.time')}
-            value={values.time}
-            onChange={(e) => set('time', e.currentTarget.value)}
-            error={fieldError('time')}
-            required
-          />
+          <Line type="time" label={t('quickLog.time')} value={values.time} onChange={on.time} error={fieldError('time')} required />
         </SimpleGrid>
-        <TextInput
+        <Line
           label={t('quickLog.location')}
           placeholder={t('quickLog.locationPlaceholder')}
           value={values.location}
           dir="auto"
-          onChange={(e) => set('location', e.currentTarget.value)}
+          onChange={on.location}
           error={fieldError('location')}
         />
-        <Textarea
+        <Lines
           label={t('logInteraction.summary')}
           value={values.summary}
           dir="auto"
-          onChange={(e) => set('summary', e.currentTarget.value)}
+          onChange={on.summary}
           error={fieldError('summary')}
           autosize
           minRows={3}
           maxRows={8}
         />
-        <Switch
-          label={t('quickLog.restricted')}
-          description={t('quickLog.restrictedHint')}
-          color="red"
-          checked={values.restricted}
-          onChange={(e) => set('restricted', e.currentTarget.checked)}
-        />
-        <Paper withBorder radius="md" p="sm" component="fieldset" style={{ margin: 0, minWidth: 0 }}>
-          <Title order={3} size="h6" component="legend" px={4}>
-            {t('logInteraction.followUps')}
-          </Title>
-          <Stack gap="xs">
-            {values.followUps.length === 0 && (
-              <Text size="sm" c="dimmed">
-                {t('logInteraction.noFollowUps')}
-              </Text>
-            )}
-            <FollowUpRows
-              value={values.followUps}
-              onChange={(next) => setValues((v) => ({ ...v, followUps: next(v.followUps) }))}
-              context={{ defaultCounterpart: meetingOrg, defaultOwner: me?.id ?? null, officeId: me?.office_id }}
-              errorOf={(i, field) => errors[`followUps.${i}.${field}`] || server.fieldErrors[`commitments.${i}.${field}`]}
-            />
-          </Stack>
-        </Paper>
+        <Toggle label={t('quickLog.restricted')} description={t('quickLog.restrictedHint')} color="red" checked={values.restricted} onChange={on.restricted} />
+        <QuickFollowUps followUps={values.followUps} errors={errors} fieldErrors={server.fieldErrors} meetingOrg={meetingOrg} me={me} setValues={setValues} />
         {generalErrors.length > 0 && (
           <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />} title={t('logInteraction.failed')} role="alert">
             <Stack gap="xs">
@@ -319,20 +268,129 @@ export function LogInteractionForm({
             </Stack>
           </Alert>
         )}
-        <Group justify="space-between" gap="sm" wrap="wrap">
-          <Text size="xs" c="dimmed" visibleFrom="sm">
-            {t('quickLog.saveHint')}
-          </Text>
-          <Group gap="sm" ms="auto">
-            <Button variant="default" onClick={cancel}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} aria-keyshortcuts="Control+Enter Meta+Enter">
-              {t('logInteraction.save')}
-            </Button>
-          </Group>
-        </Group>
+        <FormActions onCancel={cancel} saving={save.isPending} />
       </Stack>
     </form>
   );
 }
+
+type SetField = <K extends keyof QuickLogValues>(key: K, value: QuickLogValues[K]) => void;
+
+// The form's fields, drawn again only when their own props change (each gets
+// a handler that lives as long as the form): typing in one is one field's
+// render, not the form's two hundred components', each key, on a phone.
+const Line = memo(TextInput);
+const Lines = memo(Textarea);
+const KindSelect = memo(NativeSelect);
+const DateInput = memo(DateField);
+const Toggle = memo(Switch);
+const ONE_COLUMN = { gridColumn: 'span 1' };
+
+/** Who took part, each with their role, and the picker that adds one. */
+const QuickParticipants = memo(function QuickParticipants({
+  participants,
+  fieldErrors,
+  meetingOrg,
+  set,
+  setValues,
+}: {
+  participants: QuickParticipant[];
+  fieldErrors: Record<string, string>;
+  meetingOrg: number | null;
+  set: SetField;
+  setValues: Dispatch<SetStateAction<QuickLogValues>>;
+}) {
+  const { t } = useTranslation();
+  const chosen = useMemo(() => new Set(participants.map(partyKeyOf)), [participants]);
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500} id="quick-log-who">
+        {t('quickLog.who')}
+      </Text>
+      {participants.length > 0 ? (
+        <Stack component="ul" gap={6} aria-labelledby="quick-log-who" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {participants.map((p, i) => (
+            <QuickParticipantRow
+              key={partyKeyOf(p)}
+              participant={p}
+              error={participantError(fieldErrors, i)}
+              onRole={(role) => set('participants', participants.map((x, j) => (j === i ? { ...x, role } : x)))}
+              onRemove={() => set('participants', participants.filter((_, j) => j !== i))}
+            />
+          ))}
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('quickLog.nobody')}
+        </Text>
+      )}
+      <PartyPicker
+        aria-label={t('participantPicker.label')}
+        description={t('quickLog.whoHint')}
+        chosen={chosen}
+        defaultOrganization={meetingOrg}
+        error={fieldErrors.participants}
+        onPick={(party) => setValues((v) => ({ ...v, participants: [...v.participants, { ...party, role: 'participant' }] }))}
+      />
+    </Stack>
+  );
+});
+
+/** The follow-ups promised at the meeting, with their errors from the form or the server. */
+const QuickFollowUps = memo(function QuickFollowUps({
+  followUps,
+  errors,
+  fieldErrors,
+  meetingOrg,
+  me,
+  setValues,
+}: {
+  followUps: QuickLogValues['followUps'];
+  errors: Record<string, string>;
+  fieldErrors: Record<string, string>;
+  meetingOrg: number | null;
+  me: User | null | undefined;
+  setValues: Dispatch<SetStateAction<QuickLogValues>>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="md" p="sm" component="fieldset" style={{ margin: 0, minWidth: 0 }}>
+      <Title order={3} size="h6" component="legend" px={4}>
+        {t('logInteraction.followUps')}
+      </Title>
+      <Stack gap="xs">
+        {followUps.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('logInteraction.noFollowUps')}
+          </Text>
+        )}
+        <FollowUpRows
+          value={followUps}
+          onChange={(next) => setValues((v) => ({ ...v, followUps: next(v.followUps) }))}
+          context={{ defaultCounterpart: meetingOrg, defaultOwner: me?.id ?? null, officeId: me?.office_id }}
+          errorOf={(i, field) => errors[`followUps.${i}.${field}`] || fieldErrors[`commitments.${i}.${field}`]}
+        />
+      </Stack>
+    </Paper>
+  );
+});
+
+/** Cancel and Save, with the keyboard's shortcut for Save on wide screens. */
+const FormActions = memo(function FormActions({ onCancel, saving }: { onCancel: () => void; saving: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" gap="sm" wrap="wrap">
+      <Text size="xs" c="dimmed" visibleFrom="sm">
+        {t('quickLog.saveHint')}
+      </Text>
+      <Group gap="sm" ms="auto">
+        <Button variant="default" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={saving} aria-keyshortcuts="Control+Enter Meta+Enter">
+          {t('logInteraction.save')}
+        </Button>
+      </Group>
+    </Group>
+  );
+});
