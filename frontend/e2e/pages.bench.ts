@@ -31,7 +31,7 @@ interface Subject {
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-const ids = { ministry: 0, visit: 0, contact: 0 };
+const ids = { ministry: 0, visit: 0, contact: 0, meeting: 0, commitment: 0 };
 
 /** The first id the API lists for a query, as the manager sees it. */
 async function firstId(path: string): Promise<number> {
@@ -49,6 +49,8 @@ const subjects: Subject[] = [
   { name: 'contact with timeline', path: () => `/contacts/${ids.contact}`, content: 'section[aria-labelledby="timeline-title"] .mantine-Timeline-item' },
   { name: 'visits list', path: () => '/visits', content: 'main a[href^="/visits/"]' },
   { name: 'visit with itinerary (the study visit)', path: () => `/visits/${ids.visit}`, content: 'main h2 ~ *, main section' },
+  { name: 'a meeting with its follow-ups', path: () => `/interactions/${ids.meeting}`, content: 'section[aria-labelledby="interaction-follow-ups"] a[href^="/commitments/"]' },
+  { name: 'a commitment, where it was promised', path: () => `/commitments/${ids.commitment}`, content: 'main a[href^="/interactions/"]' },
   { name: 'commitments list', path: () => '/commitments', content: 'main tbody tr[aria-rowindex]' },
   { name: 'review with charts', path: () => '/review', content: '[data-testid="review-chart"] [data-chart-bar]' },
   { name: 'stakeholder map', path: () => '/map', content: 'main a[href^="/organizations/"]' },
@@ -219,6 +221,12 @@ async function prepare() {
   ids.ministry = await firstId('/api/v1/organizations?q=Ministry%20of%20Security&limit=1');
   ids.visit = await firstId('/api/v1/visits?q=Study%20visit%20National%20Committee&limit=1');
   ids.contact = await firstId(`/api/v1/contacts?organization_id=${ids.ministry}&limit=1`);
+  // A follow-up of the study visit's meetings, and the meeting it was promised at.
+  const followUp = (await (await page.request.get(`${server.baseURL}/api/v1/commitments?visit_id=${ids.visit}&limit=50`)).json()) as { items: { id: number; interaction_id: number | null }[] };
+  const promised = followUp.items.find((c) => c.interaction_id);
+  if (!promised) throw new Error('no follow-up of a meeting in the demo data');
+  ids.commitment = promised.id;
+  ids.meeting = promised.interaction_id!;
   // Every page once, so that the SPA's chunks are in the browser's cache
   // and a missing content marker fails here rather than as a slow figure.
   for (const subject of subjects) await open(subject, false);
