@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
 import { BINARY, cannotRun, chooseLanguage, launchBrowser, SCREENSHOTS, signIn, type Language } from './support';
+import { reactCommits, recordReactCommits } from './reactCommits';
 
 // The heading the server draws in index.html for a signed-in browser
 // (api/spa_shell.go, build/pageShells.ts) is the page's own: the same words
@@ -327,22 +328,9 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     // Every commit React makes, with the number of components it holds and
     // whether it came inside another commit's task (before that task's
-    // microtasks ran), through the hook React reports its commits to.
+    // microtasks ran).
+    await recordReactCommits(context);
     await context.addInitScript(() => {
-      const commits: { size: number; nested: boolean }[] = [];
-      let inTask = false;
-      type Fiber = { child: Fiber | null; sibling: Fiber | null };
-      const size = (root: Fiber) => {
-        let n = 0;
-        for (const stack: (Fiber | null)[] = [root]; stack.length; ) {
-          const fiber = stack.pop();
-          if (!fiber) continue;
-          n++;
-          stack.push(fiber.sibling, fiber.child);
-        }
-        return n;
-      };
-      (window as unknown as { commits: typeof commits }).commits = commits;
       // Each time the frame's root turned its transitions off or on.
       const resizing: string[] = [];
       (window as unknown as { resizing: string[] }).resizing = resizing;
@@ -352,23 +340,6 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
         attributeFilter: ['data-resizing'],
         attributeOldValue: true,
       });
-      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-        supportsFiber: true,
-        renderers: new Map(),
-        inject: () => 1,
-        checkDCE: () => undefined,
-        onScheduleFiberRoot: () => undefined,
-        onPostCommitFiberRoot: () => undefined,
-        onCommitFiberUnmount: () => undefined,
-        onCommitFiberRoot: (_renderer: number, root: { current: Fiber }) => {
-          commits.push({ size: size(root.current), nested: inTask });
-          if (inTask) return;
-          inTask = true;
-          queueMicrotask(() => {
-            inTask = false;
-          });
-        },
-      };
     });
     const page = await context.newPage();
     await signIn(page, server.baseURL, MANAGER, DEMO_PASSWORD);
@@ -386,7 +357,7 @@ describe.skipIf(cannotRun)('the page heading drawn by the server', () => {
       await page.goto(`${server.baseURL}${path}`);
       await expect.poll(() => page.locator(rows).count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await page.waitForTimeout(500);
-      const commits = await page.evaluate(() => (window as unknown as { commits: { size: number; nested: boolean }[] }).commits);
+      const commits = await reactCommits(page);
       // The commits that mounted a hundred components or more at once (the frame and the page, then the rows).
       const mounts = commits.flatMap((commit, i) => (commit.size - (commits[i - 1]?.size ?? 0) >= 100 ? [i] : []));
       expect(mounts.length, `${path} at ${width} px: a commit mounted the page`).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './server';
 import { BINARY, cannotRun, dismissNotifications, launchBrowser, shot, text, type Language } from './support';
+import { reactCommits, recordReactCommits } from './reactCommits';
 
 // An officer logs a meeting with the ministry of the demo data: two of its
 // people with their roles, two follow-ups (one the ministry owes), on a
@@ -261,40 +262,10 @@ describe.skipIf(cannotRun)('the quick log records the meeting, online and offlin
 
   it('draws a typed key’s own field again, not the whole form', async () => {
     const { context, page } = await officer('en', PHONE);
-    // Through the hook React reports its commits to: per commit, how many
-    // components it drew (new props or state since the last commit), and how
-    // many the page holds.
-    await page.addInitScript(() => {
-      type Fiber = { type: unknown; child: Fiber | null; sibling: Fiber | null; alternate: Fiber | null; memoizedProps: unknown; memoizedState: unknown };
-      const seen = new WeakMap<Fiber, [unknown, unknown]>();
-      const commits: { drawn: number; held: number }[] = [];
-      (window as unknown as { commits: typeof commits }).commits = commits;
-      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-        supportsFiber: true,
-        renderers: new Map(),
-        inject: () => 1,
-        checkDCE: () => undefined,
-        onScheduleFiberRoot: () => undefined,
-        onPostCommitFiberRoot: () => undefined,
-        onCommitFiberUnmount: () => undefined,
-        onCommitFiberRoot: (_renderer: number, root: { current: Fiber }) => {
-          let drawn = 0;
-          let held = 0;
-          for (const stack: (Fiber | null)[] = [root.current]; stack.length; ) {
-            const fiber = stack.pop();
-            if (!fiber) continue;
-            stack.push(fiber.sibling, fiber.child);
-            if (typeof fiber.type !== 'function' && (typeof fiber.type !== 'object' || !fiber.type)) continue;
-            held++;
-            const before = seen.get(fiber) ?? (fiber.alternate ? seen.get(fiber.alternate) : undefined);
-            if (!before || before[0] !== fiber.memoizedProps || before[1] !== fiber.memoizedState) drawn++;
-            seen.set(fiber, [fiber.memoizedProps, fiber.memoizedState]);
-          }
-          commits.push({ drawn, held });
-        },
-      };
-    });
-    const commits = () => page.evaluate(() => (window as unknown as { commits: { drawn: number; held: number }[] }).commits.slice());
+    // Per commit, how many components it drew (new props or state since the
+    // commit before), and how many the page holds.
+    await recordReactCommits(page);
+    const commits = () => reactCommits(page);
     await page.goto(`${server.baseURL}/organizations/${ministryId}`);
     await page.getByRole('heading', { level: 1, name: MINISTRY }).waitFor();
     await page.waitForTimeout(300);
