@@ -18,10 +18,9 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type ChangeEve
 import { useTranslation } from 'react-i18next';
 import { matchPath, useLocation } from 'react-router';
 import { newIdempotencyKey } from '../api/client';
-import { useMe } from '../hooks/auth';
+import { useMe, type User } from '../hooks/auth';
 import { useContact } from '../hooks/contacts';
 import { useLogInteraction, type InteractionRole } from '../hooks/interactions';
-import type { User } from '../hooks/auth';
 import { useOrganization } from '../hooks/organizations';
 import { browserTimeZone, useVisit } from '../hooks/visits';
 import { errorMessage } from '../i18n/errorMessage';
