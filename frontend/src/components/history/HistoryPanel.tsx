@@ -118,7 +118,6 @@ function RecordHistory({ entity, id }: { entity: HistoryEntity; id: number }) {
   );
 }
 
-
 function Bullet({ action }: { action: string }) {
   const Icon = ICONS[action as keyof typeof ICONS] ?? IconHistory;
   return <Icon size={13} aria-hidden="true" />;

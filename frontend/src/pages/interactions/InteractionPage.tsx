@@ -31,9 +31,10 @@ import { useZonedTime } from './useZonedTime';
  * The page's first requests, started before its first render
  * (src/pageData.ts): the meeting, then its visit when it was part of one
  * (the page waits for the visit's country, whose clock it reads the meeting
- * in), and alongside them its follow-ups, notes and documents and the names
- * the page shows. The page is then drawn once, with them, instead of once
- * per answer; its history asks when it comes into view.
+ * in) and its project; alongside them its follow-ups with the names of
+ * their counterparts, its notes and documents, and the names the page
+ * shows. The page is then drawn once, with them, instead of once per
+ * answer; its history asks when it comes into view.
  */
 export async function prefetchInteractionPage(queryClient: QueryClient, id: number) {
   const followUps = queryClient
