@@ -2,14 +2,10 @@ import {
   Alert,
   Button,
   Group,
-  NativeSelect,
   Paper,
   SimpleGrid,
   Stack,
-  Switch,
   Text,
-  TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
@@ -26,7 +22,7 @@ import { browserTimeZone, useVisit } from '../hooks/visits';
 import { errorMessage } from '../i18n/errorMessage';
 import { formErrors } from '../i18n/serverMessages';
 import { discardItem, type OutboxItem } from '../offline/outbox';
-import { DateField } from './dates/DateField';
+import { Field } from './formFields';
 import { focusFirstInvalid } from './FormParts';
 import { FollowUpRows } from './FollowUpRows';
 import { notify } from './notify';
@@ -209,7 +205,7 @@ export function LogInteractionForm({
             {t('logInteraction.partOfVisit')}
           </Text>
         )}
-        <Line
+        <Field.Text
           label={t('logInteraction.subject')}
           value={values.subject}
           dir="auto"
@@ -220,8 +216,8 @@ export function LogInteractionForm({
         />
         <QuickParticipants participants={values.participants} fieldErrors={server.fieldErrors} meetingOrg={meetingOrg} set={set} setValues={setValues} />
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
-          <KindSelect label={t('logInteraction.kind')} value={values.kind} onChange={on.kind} data={kinds} style={ONE_COLUMN} />
-          <DateInput
+          <Field.NativeSelect label={t('logInteraction.kind')} value={values.kind} onChange={on.kind} data={kinds} style={ONE_COLUMN} />
+          <Field.Date
             label={t('quickLog.date')}
             description={zone ? t('itineraryEditor.zoneNote', { zone }) : undefined}
             value={values.date}
@@ -229,9 +225,9 @@ export function LogInteractionForm({
             error={fieldError('date') || fieldError('starts_at')}
             required
           />
-          <Line type="time" label={t('quickLog.time')} value={values.time} onChange={on.time} error={fieldError('time')} required />
+          <Field.Text type="time" label={t('quickLog.time')} value={values.time} onChange={on.time} error={fieldError('time')} required />
         </SimpleGrid>
-        <Line
+        <Field.Text
           label={t('quickLog.location')}
           placeholder={t('quickLog.locationPlaceholder')}
           value={values.location}
@@ -239,7 +235,7 @@ export function LogInteractionForm({
           onChange={on.location}
           error={fieldError('location')}
         />
-        <Lines
+        <Field.Lines
           label={t('logInteraction.summary')}
           value={values.summary}
           dir="auto"
@@ -249,7 +245,7 @@ export function LogInteractionForm({
           minRows={3}
           maxRows={8}
         />
-        <Toggle label={t('quickLog.restricted')} description={t('quickLog.restrictedHint')} color="red" checked={values.restricted} onChange={on.restricted} />
+        <Field.Switch label={t('quickLog.restricted')} description={t('quickLog.restrictedHint')} color="red" checked={values.restricted} onChange={on.restricted} />
         <QuickFollowUps followUps={values.followUps} errors={errors} fieldErrors={server.fieldErrors} meetingOrg={meetingOrg} me={me} setValues={setValues} />
         {generalErrors.length > 0 && (
           <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />} title={t('logInteraction.failed')} role="alert">
@@ -275,14 +271,6 @@ export function LogInteractionForm({
 
 type SetField = <K extends keyof QuickLogValues>(key: K, value: QuickLogValues[K]) => void;
 
-// The form's fields, drawn again only when their own props change (each gets
-// a handler that lives as long as the form): typing in one is one field's
-// render, not the form's two hundred components', each key, on a phone.
-const Line = memo(TextInput);
-const Lines = memo(Textarea);
-const KindSelect = memo(NativeSelect);
-const DateInput = memo(DateField);
-const Toggle = memo(Switch);
 const ONE_COLUMN = { gridColumn: 'span 1' };
 
 /** Who took part, each with their role, and the picker that adds one. */

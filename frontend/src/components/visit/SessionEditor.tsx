@@ -1,7 +1,8 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConflictDialog } from '../ConflictDialog';
+import { Field, memoField } from '../formFields';
 import { FormAlert, focusFirstInvalid } from '../FormParts';
 import { notify } from '../notify';
 import { useEditSession } from '../useEditSession';
@@ -130,10 +131,29 @@ export function SessionEditor({
   );
   const [followUps, setFollowUps] = useState<FollowUpDraft[]>([]);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const set = <K extends keyof SessionValues>(key: K, value: SessionValues[K]) => {
+  const set = useCallback(<K extends keyof SessionValues>(key: K, value: SessionValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
-    setLocal((l) => ({ ...l, [key]: '' }));
-  };
+    setLocal((l) => (l[key] ? { ...l, [key]: '' } : l));
+  }, []);
+  // One handler per field for the editor's life: a key typed in one field draws that field again, not the editor's others.
+  const on = useMemo(
+    () => ({
+      kind: (v: string | null) => v && set('kind', v as SessionValues['kind']),
+      status: (v: string | null) => v && set('status', v as SessionValues['status']),
+      subject: (e: ChangeEvent<HTMLInputElement>) => set('subject', e.currentTarget.value),
+      starts: (v: string) => set('starts', v),
+      ends: (v: string) => set('ends', v),
+      city: (e: ChangeEvent<HTMLInputElement>) => set('city', e.currentTarget.value),
+      location: (e: ChangeEvent<HTMLInputElement>) => set('location', e.currentTarget.value),
+      summary: (e: ChangeEvent<HTMLTextAreaElement>) => set('summary', e.currentTarget.value),
+      restricted: (e: ChangeEvent<HTMLInputElement>) => set('restricted', e.currentTarget.checked),
+      participants: (next: (rows: SessionValues['participants']) => SessionValues['participants']) => {
+        setValues((v) => ({ ...v, participants: next(v.participants) }));
+        setLocal((l) => (l.participants ? { ...l, participants: '' } : l));
+      },
+    }),
+    [set],
+  );
 
   const labels: Record<keyof SessionBody, string> = {
     kind: t('itineraryEditor.kind'),
@@ -177,7 +197,7 @@ export function SessionEditor({
   });
 
   const serverError = editing ? edit.error : create.error;
-  const server = formErrors(serverError, t, SESSION_FIELDS, ['participants', 'commitments']);
+  const server = useMemo(() => formErrors(serverError, t, SESSION_FIELDS, ['participants', 'commitments']), [serverError, t]);
   const fieldError = (key: string) => local[key] || server.fieldErrors[key] || undefined;
   const generalErrors = !serverError
     ? []
@@ -186,7 +206,7 @@ export function SessionEditor({
       : Object.keys(server.fieldErrors).length
         ? []
         : [errorMessage(serverError, t)];
-  const chosen = useMemo(() => new Set(values.participants.map(partyKey)), [values.participants]);
+  const followUpError = useCallback((i: number, field: string) => server.fieldErrors[`commitments.${i}.${field}`], [server]);
 
   const finish = (message: string) => {
     notify.success(message);
@@ -247,28 +267,28 @@ export function SessionEditor({
           </Group>
           <FormAlert title={t('itineraryEditor.failed')} messages={generalErrors} />
           <SimpleGrid cols={{ base: 1, sm: editing ? 3 : 2 }}>
-            <Select
+            <Field.Select
               label={labels.kind}
               data={SESSION_KINDS.map((value) => ({ value, label: t(`interaction.kinds.${value}`) }))}
               value={values.kind}
-              onChange={(v) => v && set('kind', v as SessionValues['kind'])}
+              onChange={on.kind}
               allowDeselect={false}
               error={fieldError('kind')}
             />
             {editing && (
-              <Select
+              <Field.Select
                 label={labels.status}
                 data={SESSION_STATUSES.map((value) => ({ value, label: t(`interaction.statuses.${value}`) }))}
                 value={values.status}
-                onChange={(v) => v && set('status', v as SessionValues['status'])}
+                onChange={on.status}
                 allowDeselect={false}
                 error={fieldError('status')}
               />
             )}
-            <TextInput
+            <Field.Text
               label={labels.subject}
               value={values.subject}
-              onChange={(e) => set('subject', e.currentTarget.value)}
+              onChange={on.subject}
               error={fieldError('subject')}
               required
               data-autofocus
@@ -276,84 +296,52 @@ export function SessionEditor({
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <DateTimeField
+            <DateTime
               label={t('itineraryEditor.startsIn', { zone })}
               value={values.starts}
-              onChange={(v) => set('starts', v)}
+              onChange={on.starts}
               error={fieldError('starts') || fieldError('starts_at')}
               required
             />
-            <DateTimeField
+            <DateTime
               label={t('itineraryEditor.endsIn', { zone })}
               value={values.ends}
-              onChange={(v) => set('ends', v)}
+              onChange={on.ends}
               error={fieldError('ends') || fieldError('ends_at')}
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={labels.city} value={values.city} onChange={(e) => set('city', e.currentTarget.value)} error={fieldError('city')} />
-            <TextInput
+            <Field.Text label={labels.city} value={values.city} onChange={on.city} error={fieldError('city')} />
+            <Field.Text
               label={labels.location}
               value={values.location}
-              onChange={(e) => set('location', e.currentTarget.value)}
+              onChange={on.location}
               error={fieldError('location')}
             />
           </SimpleGrid>
-          <Stack gap={6}>
-            <Text size="sm" fw={500}>
-              {labels.participants}
-            </Text>
-            <ParticipantRows
-              rows={values.participants}
-              label={labels.participants}
-              empty={t('itineraryEditor.noParticipants')}
-              errors={Object.fromEntries(values.participants.map((_, i) => [i, participantError(server.fieldErrors, i, { role: false })]))}
-              onRemove={(i) => set('participants', values.participants.filter((_, j) => j !== i))}
-              selects={(row, i) => (
-                <Select
-                  label={t('itineraryEditor.role')}
-                  aria-label={t('itineraryEditor.roleOf', { name: row.name })}
-                  w={170}
-                  data={INTERACTION_ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }))}
-                  value={row.role}
-                  onChange={(v) =>
-                    v && set('participants', values.participants.map((p, j) => (j === i ? { ...p, role: v as InteractionRole } : p)))
-                  }
-                  allowDeselect={false}
-                  error={server.fieldErrors[`participants.${i}.role`]}
-                />
-              )}
-            />
-            <ParticipantPicker
-              aria-label={t('itineraryEditor.addParticipant')}
-              placeholder={t('itineraryEditor.addParticipant')}
-              chosen={chosen}
-              defaultCountry={visit.host_country_code}
-              error={server.fieldErrors.participants}
-              onPick={(party) =>
-                set('participants', [
-                  ...values.participants,
-                  { ...(party.kind === 'organization' ? { organization_id: party.id } : { contact_id: party.id }), name: party.name, role: 'participant' },
-                ])
-              }
-            />
-          </Stack>
-          <Textarea label={labels.summary} value={values.summary} onChange={(e) => set('summary', e.currentTarget.value)} autosize minRows={2} maxRows={8} />
-          <Switch
+          <SessionParticipants
+            rows={values.participants}
+            label={labels.participants}
+            hostCountry={visit.host_country_code}
+            fieldErrors={server.fieldErrors}
+            update={on.participants}
+          />
+          <Field.Lines label={labels.summary} value={values.summary} onChange={on.summary} autosize minRows={2} maxRows={8} />
+          <Field.Switch
             label={labels.restricted}
             description={t('itineraryEditor.restrictedHint')}
             checked={values.restricted}
-            onChange={(e) => set('restricted', e.currentTarget.checked)}
+            onChange={on.restricted}
           />
           {!editing && (
             <Stack gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
               <Text component="legend" size="sm" fw={500}>
                 {t('logInteraction.followUps')}
               </Text>
-              <FollowUpRows
+              <FollowUps
                 value={followUps}
                 onChange={setFollowUps}
-                errorOf={(i, field) => server.fieldErrors[`commitments.${i}.${field}`]}
+                errorOf={followUpError}
               />
             </Stack>
           )}
@@ -387,3 +375,68 @@ export function SessionEditor({
     </Paper>
   );
 }
+
+const DateTime = memoField(DateTimeField);
+const FollowUps = memoField(FollowUpRows);
+
+/**
+ * Who takes part in the session, each with their role, and the picker that
+ * adds one. Drawn again when the participants or their errors change, not on
+ * each key typed elsewhere in the editor.
+ */
+const SessionParticipants = memoField(function SessionParticipants({
+  rows,
+  label,
+  hostCountry,
+  fieldErrors,
+  update,
+}: {
+  rows: SessionValues['participants'];
+  label: string;
+  hostCountry: string | null;
+  fieldErrors: Record<string, string>;
+  update: (next: (rows: SessionValues['participants']) => SessionValues['participants']) => void;
+}) {
+  const { t } = useTranslation();
+  const chosen = useMemo(() => new Set(rows.map(partyKey)), [rows]);
+  const roles = INTERACTION_ROLES.map((value) => ({ value, label: t(`itineraryEditor.roles.${value}`) }));
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <ParticipantRows
+        rows={rows}
+        label={label}
+        empty={t('itineraryEditor.noParticipants')}
+        errors={Object.fromEntries(rows.map((_, i) => [i, participantError(fieldErrors, i, { role: false })]))}
+        onRemove={(i) => update((now) => now.filter((_, j) => j !== i))}
+        selects={(row, i) => (
+          <Field.Select
+            label={t('itineraryEditor.role')}
+            aria-label={t('itineraryEditor.roleOf', { name: row.name })}
+            w={170}
+            data={roles}
+            value={row.role}
+            onChange={(v) => v && update((now) => now.map((p, j) => (j === i ? { ...p, role: v as InteractionRole } : p)))}
+            allowDeselect={false}
+            error={fieldErrors[`participants.${i}.role`]}
+          />
+        )}
+      />
+      <ParticipantPicker
+        aria-label={t('itineraryEditor.addParticipant')}
+        placeholder={t('itineraryEditor.addParticipant')}
+        chosen={chosen}
+        defaultCountry={hostCountry}
+        error={fieldErrors.participants}
+        onPick={(party) =>
+          update((now) => [
+            ...now,
+            { ...(party.kind === 'organization' ? { organization_id: party.id } : { contact_id: party.id }), name: party.name, role: 'participant' },
+          ])
+        }
+      />
+    </Stack>
+  );
+});

@@ -1,15 +1,14 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { Segmented } from '../../components/segmented/Segmented';
+import { Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commitmentPermissions } from '../../auth/permissions';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
-import { DateField, dateFieldInvalid } from '../../components/dates/DateField';
+import { dateFieldInvalid } from '../../components/dates/DateField';
+import { Field, asId, useFormFields } from '../../components/formFields';
 import { FormAlert, focusFirstInvalid } from '../../components/FormParts';
 import { notify } from '../../components/notify';
-import { ContactPicker, OrganizationPicker, OwnerSelect } from '../../components/pickers';
 import { useEditSession } from '../../components/useEditSession';
 import { useFormat } from '../../components/useFormat';
 import { useUserName } from '../../components/useNames';
@@ -65,6 +64,7 @@ function EditForm({ commitment, onClose }: { commitment: Commitment; onClose: ()
       due_date: (v) => (dateFieldInvalid(v) ? t('commitmentEdit.dueInvalid') : null),
     },
   });
+  const fields = useFormFields(form);
   const names = useCounterpartNames([commitment, form.values]);
   const projectName = (id: unknown) => {
     const p = (projects.data ?? []).find((x) => x.id === id);
@@ -130,18 +130,18 @@ function EditForm({ commitment, onClose }: { commitment: Commitment; onClose: ()
       >
         <Stack gap="md">
           <FormAlert title={t('commitmentEdit.saveFailed')} messages={general} />
-          <TextInput label={t('records.titleColumn')} required maxLength={300} {...form.getInputProps('title')} dir="auto" data-autofocus />
-          <Textarea label={t('commitmentEdit.details')} autosize minRows={2} maxRows={8} {...form.getInputProps('details')} dir="auto" />
+          <Field.Text label={t('records.titleColumn')} required maxLength={300} {...fields.input('title')} dir="auto" data-autofocus />
+          <Field.Lines label={t('commitmentEdit.details')} autosize minRows={2} maxRows={8} {...fields.input('details')} dir="auto" />
           <Stack gap={4}>
             <Text size="sm" fw={500} id={`direction-${commitment.id}`}>
               {t('commitments.direction')}
             </Text>
-            <Segmented
+            <Field.Segmented
               aria-labelledby={`direction-${commitment.id}`}
               fullWidth
               data={DIRECTIONS.map((d) => ({ value: d, label: t(`commitment.directions.${d}`) }))}
               value={form.values.direction}
-              onChange={(direction) => form.setFieldValue('direction', direction)}
+              onChange={fields.set('direction')}
             />
             {form.errors.direction && (
               <Text size="xs" c="red.8">
@@ -150,46 +150,46 @@ function EditForm({ commitment, onClose }: { commitment: Commitment; onClose: ()
             )}
           </Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <OrganizationPicker
+            <Field.Organization
               label={t('commitmentFilters.organization')}
               value={form.values.counterpart_organization_id}
-              onChange={(id) => form.setFieldValue('counterpart_organization_id', id)}
+              onChange={fields.set('counterpart_organization_id')}
               error={form.errors.counterpart_organization_id}
             />
-            <ContactPicker
+            <Field.Contact
               label={t('commitmentFilters.contact')}
               placeholder={t('commitmentEdit.contactPlaceholder')}
               value={form.values.counterpart_contact_id}
-              onChange={(id) => form.setFieldValue('counterpart_contact_id', id)}
+              onChange={fields.set('counterpart_contact_id')}
               error={form.errors.counterpart_contact_id}
             />
-            <DateField
+            <Field.Date
               label={t('commitments.dueDate')}
               value={form.values.due_date}
-              onChange={(v) => form.setFieldValue('due_date', v)}
+              onChange={fields.set('due_date')}
               error={form.errors.due_date}
             />
-            <Select
+            <Field.Select
               label={t('commitmentEdit.priority')}
               data={PRIORITIES.map((p) => ({ value: p, label: t(`commitmentEdit.priorities.${p}`) }))}
               allowDeselect={false}
-              {...form.getInputProps('priority')}
+              {...fields.input('priority')}
             />
-            <Select
+            <Field.Select
               label={t('commitmentFilters.project')}
               placeholder={t('commitmentEdit.noProject')}
               data={(projects.data ?? []).map((p) => ({ value: String(p.id), label: `${p.code} — ${p.name}` }))}
               value={form.values.project_id ? String(form.values.project_id) : null}
-              onChange={(v) => form.setFieldValue('project_id', v ? Number(v) : null)}
+              onChange={fields.set('project_id', asId)}
               error={form.errors.project_id}
               searchable
               clearable
             />
-            <OwnerSelect
+            <Field.Owner
               label={t('commitments.owner')}
               officeId={commitment.office_id}
               value={form.values.owner_id}
-              onChange={(id) => form.setFieldValue('owner_id', id ?? commitment.owner_id ?? null)}
+              onChange={fields.set('owner_id')}
               error={form.errors.owner_id}
               clearable={false}
               disabled={!may.reassign.allowed}

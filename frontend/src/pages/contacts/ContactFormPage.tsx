@@ -1,34 +1,17 @@
-import {
-  ActionIcon,
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
-import { useForm, type UseFormReturnType } from '@mantine/form';
+import { ActionIcon, Anchor, Breadcrumbs, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useForm, type FormErrors } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
-import { DateField } from '../../components/dates/DateField';
 import { DuplicateWarning } from '../../components/duplicates/DuplicateWarning';
+import { Field, memoField, useFormFields, type FormFields } from '../../components/formFields';
 import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { LANGUAGE_CODES, genderOptions } from '../../components/options';
-import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
 import { RecordFormGuards } from '../../components/quicklog/RecordFormGuards';
@@ -88,6 +71,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
       : { ...EMPTY_CONTACT, positions: organizationFromLink ? [{ ...newPosition(organizationFromLink), primary: true }] : [] },
     validate: validateContact(t),
   });
+  const fields = useFormFields(form);
 
   const labels: Record<keyof ContactBody, string> = {
     honorific: t('contact.fields.honorific'),
@@ -197,46 +181,41 @@ function ContactForm({ contact }: { contact?: Contact }) {
 
           <FormSection title={t('contact.form.sectionPerson')} description={t('contact.hints.name')}>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label={t('contact.fields.honorific')} placeholder={t('contact.hints.honorific')} {...form.getInputProps('honorific')} />
-              <TextInput label={t('contact.fields.givenName')} autoFocus {...form.getInputProps('given_name')} />
-              <TextInput label={t('contact.fields.familyName')} {...form.getInputProps('family_name')} />
+              <Field.Text label={t('contact.fields.honorific')} placeholder={t('contact.hints.honorific')} {...fields.input('honorific')} />
+              <Field.Text label={t('contact.fields.givenName')} autoFocus {...fields.input('given_name')} />
+              <Field.Text label={t('contact.fields.familyName')} {...fields.input('family_name')} />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
+              <Field.Text
                 label={t('contact.fields.nameLocal')}
                 description={t('contact.hints.nameLocal')}
                 dir="auto"
-                {...form.getInputProps('name_local')}
+                {...fields.input('name_local')}
               />
-              <Select label={t('contact.fields.gender')} data={genderOptions(t)} clearable placeholder={t('common.notSet')} {...form.getInputProps('gender')} />
+              <Field.Select label={t('contact.fields.gender')} data={genderOptions(t)} clearable placeholder={t('common.notSet')} {...fields.input('gender')} />
             </SimpleGrid>
-            <MultiSelect
+            <Field.MultiSelect
               label={t('contact.fields.languages')}
               data={languageData}
               searchable
               clearable
               hidePickedOptions
               value={form.values.languages}
-              onChange={(v) => form.setFieldValue('languages', v)}
+              onChange={fields.set('languages')}
               error={form.errors.languages}
             />
           </FormSection>
 
           <FormSection title={t('contact.form.sectionPositions')} description={t('contact.hints.positions')}>
-            <PositionsEditor form={form} />
+            <PositionsEditor rows={form.values.positions} errors={form.errors} fields={fields} />
           </FormSection>
 
           <FormSection title={t('contact.form.sectionReach')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('contact.fields.email')} type="email" dir="ltr" {...form.getInputProps('email')} />
-              <TextInput label={t('contact.fields.phone')} type="tel" dir="ltr" {...form.getInputProps('phone')} />
-              <CountrySelect
-                label={t('contact.fields.country')}
-                value={form.values.country_code}
-                onChange={(v) => form.setFieldValue('country_code', v)}
-                error={form.errors.country_code}
-              />
-              <TextInput label={t('contact.fields.city')} {...form.getInputProps('city')} />
+              <Field.Text label={t('contact.fields.email')} type="email" dir="ltr" {...fields.input('email')} />
+              <Field.Text label={t('contact.fields.phone')} type="tel" dir="ltr" {...fields.input('phone')} />
+              <Field.Country label={t('contact.fields.country')} value={form.values.country_code} onChange={fields.set('country_code')} error={form.errors.country_code} />
+              <Field.Text label={t('contact.fields.city')} {...fields.input('city')} />
             </SimpleGrid>
           </FormSection>
 
@@ -253,25 +232,25 @@ function ContactForm({ contact }: { contact?: Contact }) {
             }}
           />
 
-          <ConsentFields form={form} />
+          <ConsentFields values={form.values} errors={form.errors} fields={fields} />
 
           <FormSection title={t('contact.form.sectionCare')}>
-            <Switch
+            <Field.Switch
               label={t('contact.fields.restricted')}
               description={t('contact.restrictedHint')}
               color="red"
-              {...form.getInputProps('restricted', { type: 'checkbox' })}
+              {...fields.input('restricted', { type: 'checkbox' })}
             />
-            <OwnerSelect
+            <Field.Owner
               label={t('contact.fields.owner')}
               value={form.values.owner_id}
-              onChange={(v) => form.setFieldValue('owner_id', v)}
+              onChange={fields.set('owner_id')}
               officeId={contact?.office_id ?? me?.office_id}
               error={form.errors.owner_id}
               maw={{ sm: '50%' }}
             />
-            <TagsSelect label={t('contact.fields.tags')} value={form.values.tags} onChange={(v) => form.setFieldValue('tags', v)} error={form.errors.tags} />
-            <Textarea label={t('contact.fields.notes')} autosize minRows={3} maxRows={10} {...form.getInputProps('notes')} />
+            <Field.Tags label={t('contact.fields.tags')} value={form.values.tags} onChange={fields.set('tags')} error={form.errors.tags} />
+            <Field.Lines label={t('contact.fields.notes')} autosize minRows={3} maxRows={10} {...fields.input('notes')} />
           </FormSection>
 
           <FormActions
@@ -298,10 +277,17 @@ function ContactForm({ contact }: { contact?: Contact }) {
 }
 
 /** A contact's roles, one row each: where, as what, from when to when. */
-function PositionsEditor({ form }: { form: UseFormReturnType<ContactFormValues> }) {
+const PositionsEditor = memoField(function PositionsEditor({
+  rows,
+  errors,
+  fields,
+}: {
+  rows: ContactFormValues['positions'];
+  errors: FormErrors;
+  fields: FormFields<ContactFormValues>;
+}) {
   const { t } = useTranslation();
-  const rows = form.values.positions;
-  const positionsError = form.errors.positions;
+  const positionsError = errors.positions;
   return (
     <Stack gap="sm">
       {rows.length === 0 && (
@@ -313,32 +299,32 @@ function PositionsEditor({ form }: { form: UseFormReturnType<ContactFormValues> 
         <Paper key={row.key} withBorder radius="md" p="md" bg="var(--mantine-color-gray-0)" role="group" aria-label={t('contact.form.positionN', { n: index + 1 })}>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <OrganizationPicker
+              <Field.Organization
                 label={t('contact.fields.organization')}
                 required
                 value={row.organization_id}
-                onChange={(v) => form.setFieldValue(`positions.${index}.organization_id`, v)}
-                error={form.errors[`positions.${index}.organization_id`]}
+                onChange={fields.set(`positions.${index}.organization_id`)}
+                error={errors[`positions.${index}.organization_id`]}
               />
-              <TextInput label={t('contact.fields.title')} placeholder={t('contact.hints.title')} {...form.getInputProps(`positions.${index}.title`)} />
+              <Field.Text label={t('contact.fields.title')} placeholder={t('contact.hints.title')} {...fields.input(`positions.${index}.title`)} />
             </SimpleGrid>
             <Group align="flex-end" gap="md" wrap="wrap">
-              <DateField
+              <Field.Date
                 label={t('contact.fields.startDate')}
                 value={row.start_date}
-                onChange={(v) => form.setFieldValue(`positions.${index}.start_date`, v)}
-                error={form.errors[`positions.${index}.start_date`]}
+                onChange={fields.set(`positions.${index}.start_date`)}
+                error={errors[`positions.${index}.start_date`]}
                 w={180}
               />
-              <DateField
+              <Field.Date
                 label={t('contact.fields.endDate')}
                 description={t('contact.hints.endDate')}
                 value={row.end_date}
-                onChange={(v) => form.setFieldValue(`positions.${index}.end_date`, v)}
-                error={form.errors[`positions.${index}.end_date`]}
+                onChange={fields.set(`positions.${index}.end_date`)}
+                error={errors[`positions.${index}.end_date`]}
                 w={180}
               />
-              <Checkbox label={t('contact.fields.primary')} mb={8} {...form.getInputProps(`positions.${index}.primary`, { type: 'checkbox' })} />
+              <Field.Checkbox label={t('contact.fields.primary')} mb={8} {...fields.input(`positions.${index}.primary`, { type: 'checkbox' })} />
               <ActionIcon
                 variant="subtle"
                 color="red"
@@ -346,7 +332,7 @@ function PositionsEditor({ form }: { form: UseFormReturnType<ContactFormValues> 
                 ms="auto"
                 mb={2}
                 aria-label={t('contact.form.removePosition', { n: index + 1 })}
-                onClick={() => form.removeListItem('positions', index)}
+                onClick={() => fields.form().removeListItem('positions', index)}
               >
                 <IconTrash size={18} aria-hidden="true" />
               </ActionIcon>
@@ -360,10 +346,10 @@ function PositionsEditor({ form }: { form: UseFormReturnType<ContactFormValues> 
         </Text>
       )}
       <Group>
-        <Button variant="light" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => form.insertListItem('positions', newPosition())}>
+        <Button variant="light" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => fields.form().insertListItem('positions', newPosition())}>
           {t('contact.form.addPosition')}
         </Button>
       </Group>
     </Stack>
   );
-}
+});

@@ -1,17 +1,17 @@
-import { Anchor, Breadcrumbs, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Breadcrumbs, SimpleGrid, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../hooks/auth';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
+import { Field, useFormFields } from '../../components/formFields';
 import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { DuplicateWarning } from '../../components/duplicates/DuplicateWarning';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { levelOptions, typeOptions } from '../../components/organizationOptions';
-import { CountrySelect, OrganizationPicker, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
 import { RecordFormGuards } from '../../components/quicklog/RecordFormGuards';
@@ -76,6 +76,7 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
     initialValues: organization ? organizationToValues(organization) : { ...EMPTY_ORGANIZATION, parent_id: parentFromLink },
     validate: validateOrganization(t),
   });
+  const fields = useFormFields(form);
 
   const fieldLabels: Record<keyof OrganizationBody, string> = {
     name: t('organization.fields.name'),
@@ -166,19 +167,19 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
           <FormAlert title={editing ? t('organization.form.saveFailed') : t('organization.form.createFailed')} messages={generalErrors} />
 
           <FormSection title={t('organization.form.sectionIdentity')}>
-            <TextInput label={t('organization.fields.name')} required data-autofocus autoFocus {...form.getInputProps('name')} />
+            <Field.Text label={t('organization.fields.name')} required data-autofocus autoFocus {...fields.input('name')} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
+              <Field.Text
                 label={t('organization.fields.nameLocal')}
                 description={t('organization.hints.nameLocal')}
                 dir="auto"
-                {...form.getInputProps('name_local')}
+                {...fields.input('name_local')}
               />
-              <TextInput label={t('organization.fields.acronym')} {...form.getInputProps('acronym')} />
+              <Field.Text label={t('organization.fields.acronym')} {...fields.input('acronym')} />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select label={t('organization.fields.type')} required data={typeOptions(t)} searchable {...form.getInputProps('type')} />
-              <Select label={t('organization.fields.level')} data={levelOptions(t)} clearable {...form.getInputProps('level')} />
+              <Field.Select label={t('organization.fields.type')} required data={typeOptions(t)} searchable {...fields.input('type')} />
+              <Field.Select label={t('organization.fields.level')} data={levelOptions(t)} clearable {...fields.input('level')} />
             </SimpleGrid>
           </FormSection>
 
@@ -197,18 +198,18 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
 
           <FormSection title={t('organization.form.sectionPlace')} description={t('organization.hints.parent')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <CountrySelect
+              <Field.Country
                 label={t('organization.fields.country')}
                 value={form.values.country_code}
-                onChange={(v) => form.setFieldValue('country_code', v)}
+                onChange={fields.set('country_code')}
                 error={form.errors.country_code}
               />
-              <TextInput label={t('organization.fields.city')} {...form.getInputProps('city')} />
+              <Field.Text label={t('organization.fields.city')} {...fields.input('city')} />
             </SimpleGrid>
-            <OrganizationPicker
+            <Field.Organization
               label={t('organization.fields.parent')}
               value={form.values.parent_id}
-              onChange={(v) => form.setFieldValue('parent_id', v)}
+              onChange={fields.set('parent_id')}
               exclude={organization?.id}
               error={form.errors.parent_id}
             />
@@ -216,43 +217,43 @@ function OrganizationForm({ organization }: { organization?: Organization }) {
 
           <FormSection title={t('organization.form.sectionContact')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('organization.fields.website')} type="url" dir="ltr" placeholder="https://" {...form.getInputProps('website')} />
-              <TextInput label={t('organization.fields.email')} type="email" dir="ltr" {...form.getInputProps('email')} />
-              <TextInput label={t('organization.fields.phone')} type="tel" dir="ltr" {...form.getInputProps('phone')} />
+              <Field.Text label={t('organization.fields.website')} type="url" dir="ltr" placeholder="https://" {...fields.input('website')} />
+              <Field.Text label={t('organization.fields.email')} type="email" dir="ltr" {...fields.input('email')} />
+              <Field.Text label={t('organization.fields.phone')} type="tel" dir="ltr" {...fields.input('phone')} />
             </SimpleGrid>
-            <Textarea label={t('organization.fields.description')} autosize minRows={3} maxRows={10} {...form.getInputProps('description')} />
+            <Field.Lines label={t('organization.fields.description')} autosize minRows={3} maxRows={10} {...fields.input('description')} />
           </FormSection>
 
           <FormSection title={t('organization.form.sectionMapping')} description={t('organization.hints.score')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
+              <Field.Select
                 label={t('organization.fields.influence')}
                 placeholder={t('common.notSet')}
                 data={scoreData}
                 clearable
-                {...form.getInputProps('influence')}
+                {...fields.input('influence')}
               />
-              <Select
+              <Field.Select
                 label={t('organization.fields.interest')}
                 placeholder={t('common.notSet')}
                 data={scoreData}
                 clearable
-                {...form.getInputProps('interest')}
+                {...fields.input('interest')}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <OwnerSelect
+              <Field.Owner
                 label={t('organization.fields.owner')}
                 description={editing ? undefined : t('organization.hints.owner')}
                 value={form.values.owner_id}
-                onChange={(v) => form.setFieldValue('owner_id', v)}
+                onChange={fields.set('owner_id')}
                 officeId={organization?.office_id ?? me?.office_id}
                 error={form.errors.owner_id}
               />
-              <TagsSelect
+              <Field.Tags
                 label={t('organization.fields.tags')}
                 value={form.values.tags}
-                onChange={(v) => form.setFieldValue('tags', v)}
+                onChange={fields.set('tags')}
                 error={form.errors.tags}
               />
             </SimpleGrid>

@@ -1,24 +1,23 @@
-import { Anchor, Breadcrumbs, MultiSelect, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Breadcrumbs, SimpleGrid, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
+import { Field, asId, asIds, useFormFields } from '../../components/formFields';
 import { FormActions, FormAlert, FormSection } from '../../components/FormParts';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { CountrySelect, OwnerSelect, TagsSelect } from '../../components/pickers';
 import { useCountryOptions } from '../../components/useCountryOptions';
 import { useEditSession } from '../../components/useEditSession';
 import { RecordFormGuards } from '../../components/quicklog/RecordFormGuards';
 import { useRecordForm } from '../../components/useRecordForm';
-import { DateField, dateFieldInvalid } from '../../components/dates/DateField';
+import { dateFieldInvalid } from '../../components/dates/DateField';
 import { useFormat } from '../../components/useFormat';
 import { useOfficeName, useTagName, useUserName } from '../../components/useNames';
 import { canSetVisitPartners } from '../../auth/permissions';
-import { ParticipantPicker, partyKey } from '../../components/visit/ParticipantPicker';
-import { ParticipantRows, move } from '../../components/visit/ParticipantRows';
+import { partyKey } from '../../components/visit/ParticipantPicker';
 import { useMe } from '../../hooks/auth';
 import { useOffices } from '../../hooks/offices';
 import { useProjects } from '../../hooks/projects';
@@ -29,9 +28,6 @@ import {
   EMPTY_VISIT,
   VISIT_FIELDS,
   VISIT_KINDS,
-  VISIT_ROLES,
-  VISIT_SIDES,
-  guessSideAndRole,
   validateVisit,
   valuesToBody,
   valuesToCreate,
@@ -41,6 +37,7 @@ import {
   type VisitFormValues,
   VISIT_STATUSES,
 } from './visitForm';
+import { VisitParticipantsField } from './VisitParticipantsField';
 
 /** `/visits/new` and `/visits/:id/edit`. */
 export function VisitFormPage() {
@@ -75,6 +72,7 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
     initialValues: visit ? visitToValues(visit) : EMPTY_VISIT,
     validate: validateVisit(t),
   });
+  const fields = useFormFields(form);
 
   const labels: Record<keyof VisitBody, string> = {
     title: t('visitForm.fields.title'),
@@ -147,21 +145,13 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
     pathOf: (record: VisitRecord) => `/visits/${record.id}`,
     createdText: (record) => t('visitForm.created', { title: record.title }),
     savedText: (record) => t('visitForm.saved', { title: record.title }),
-    // A participant's errors are shown on its row (rowErrors), not as form fields.
+    // A participant's errors are shown on its row (VisitParticipantsField), not as form fields.
     fieldErrors: (error) =>
       Object.fromEntries(
         Object.entries(formErrors(error, t, VISIT_FIELDS, ['participants']).fieldErrors).filter(([key]) => !key.startsWith('participants.')),
       ),
   });
   const server = formErrors(serverError, t, VISIT_FIELDS, ['participants']);
-
-  /** `participants.2.role` → the role select of row 3; `participants.2` → the row itself. */
-  const rowError = (i: number, field?: 'side' | 'role' | 'organization_id' | 'contact_id') =>
-    server.fieldErrors[field ? `participants.${i}.${field}` : `participants.${i}`];
-  const rowErrors = Object.fromEntries(
-    form.values.participants.map((_, i) => [i, [rowError(i), rowError(i, 'organization_id'), rowError(i, 'contact_id')].filter(Boolean).join(' ') || undefined]),
-  );
-
 
   const generalErrors = !serverError
     ? []
@@ -170,9 +160,7 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
       : Object.keys(server.fieldErrors).length
         ? []
         : [errorMessage(serverError, t)];
-  const chosen = useMemo(() => new Set(form.values.participants.map(partyKey)), [form.values.participants]);
   const projectOptions = (projects.data ?? []).map((p) => ({ value: String(p.id), label: `${p.code} · ${p.name}` }));
-  const participantsError = server.fieldErrors.participants ?? form.errors.participants;
   // The visit's own office (the creator's, for a new one) is never its own partner.
   const ownOffice = visit?.office_id ?? me?.office_id;
   const partnerOptions = (offices.data ?? []).filter((o) => o.id !== ownOffice).map((o) => ({ value: String(o.id), label: o.name }));
@@ -201,36 +189,36 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
           <FormAlert title={editing ? t('visitForm.saveFailed') : t('visitForm.createFailed')} messages={generalErrors} />
 
           <FormSection title={t('visitForm.sectionWhat')}>
-            <TextInput label={labels.title} required data-autofocus autoFocus {...form.getInputProps('title')} />
+            <Field.Text label={labels.title} required data-autofocus autoFocus {...fields.input('title')} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
+              <Field.Select
                 label={labels.kind}
                 required
                 data={VISIT_KINDS.map((value) => ({ value, label: t(`visit.kinds.${value}`) }))}
                 allowDeselect={false}
-                {...form.getInputProps('kind')}
+                {...fields.input('kind')}
               />
-              <Select
+              <Field.Select
                 label={labels.status}
                 data={VISIT_STATUSES.map((value) => ({ value, label: t(`visit.statuses.${value}`) }))}
                 allowDeselect={false}
-                {...form.getInputProps('status')}
+                {...fields.input('status')}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <DateField
+              <Field.Date
                 label={labels.start_date}
                 required
                 value={form.values.start_date}
-                onChange={(v) => form.setFieldValue('start_date', v)}
+                onChange={fields.set('start_date')}
                 error={form.errors.start_date}
               />
-              <DateField
+              <Field.Date
                 label={labels.end_date}
                 required
                 min={dateFieldInvalid(form.values.start_date) ? undefined : form.values.start_date || undefined}
                 value={form.values.end_date}
-                onChange={(v) => form.setFieldValue('end_date', v)}
+                onChange={fields.set('end_date')}
                 error={form.errors.end_date}
               />
             </SimpleGrid>
@@ -238,101 +226,64 @@ function VisitForm({ visit }: { visit?: VisitRecord }) {
 
           <FormSection title={t('visitForm.sectionWhere')} description={t('visitForm.whereHint')}>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <CountrySelect
+              <Field.Country
                 label={labels.origin_country_code}
                 value={form.values.origin_country_code}
-                onChange={(v) => form.setFieldValue('origin_country_code', v)}
+                onChange={fields.set('origin_country_code')}
                 error={form.errors.origin_country_code}
               />
-              <CountrySelect
+              <Field.Country
                 label={labels.host_country_code}
                 value={form.values.host_country_code}
-                onChange={(v) => form.setFieldValue('host_country_code', v)}
+                onChange={fields.set('host_country_code')}
                 error={form.errors.host_country_code}
               />
-              <TextInput label={labels.city} {...form.getInputProps('city')} />
+              <Field.Text label={labels.city} {...fields.input('city')} />
             </SimpleGrid>
           </FormSection>
 
           <FormSection title={t('visitForm.sectionParticipants')} description={t('visitForm.participantsHint')}>
-            <ParticipantRows
+            <VisitParticipantsField
               rows={form.values.participants}
+              origin={form.values.origin_country_code}
+              host={form.values.host_country_code}
               label={labels.participants}
-              empty={t('visit.noParticipants')}
-              errors={rowErrors}
-              onMove={(i, by) => form.setFieldValue('participants', move(form.values.participants, i, by))}
-              onRemove={(i) => form.setFieldValue('participants', form.values.participants.filter((_, j) => j !== i))}
-              selects={(row, i) => (
-                <>
-                  <Select
-                    label={t('visitForm.side')}
-                    aria-label={t('visitForm.sideOf', { name: row.name })}
-                    w={180}
-                    data={VISIT_SIDES.map((value) => ({ value, label: t(`visit.sides.${value}`) }))}
-                    value={row.side}
-                    onChange={(v) => v && form.setFieldValue(`participants.${i}.side`, v as typeof row.side)}
-                    allowDeselect={false}
-                    error={rowError(i, 'side')}
-                  />
-                  <Select
-                    label={t('visitForm.role')}
-                    aria-label={t('visitForm.roleOf', { name: row.name })}
-                    w={190}
-                    data={VISIT_ROLES.map((value) => ({ value, label: t(`visit.roles.${value}`) }))}
-                    value={row.role}
-                    onChange={(v) => v && form.setFieldValue(`participants.${i}.role`, v as typeof row.role)}
-                    allowDeselect={false}
-                    error={rowError(i, 'role')}
-                  />
-                </>
-              )}
-            />
-            <ParticipantPicker
-              label={t('participantPicker.label')}
-              description={t('participantPicker.hint')}
-              chosen={chosen}
-              defaultCountry={form.values.origin_country_code}
-              error={participantsError}
-              onPick={(party) => {
-                const guess = guessSideAndRole(party, form.values.origin_country_code, form.values.host_country_code, form.values.participants);
-                form.setFieldValue('participants', [
-                  ...form.values.participants,
-                  { ...(party.kind === 'organization' ? { organization_id: party.id } : { contact_id: party.id }), name: party.name, ...guess },
-                ]);
-              }}
+              serverErrors={server.fieldErrors}
+              formError={form.errors.participants as string | undefined}
+              fields={fields}
             />
           </FormSection>
 
           <FormSection title={t('visitForm.sectionWhy')}>
-            <Textarea label={labels.purpose} autosize minRows={3} maxRows={10} {...form.getInputProps('purpose')} />
-            <Textarea label={labels.outcomes} autosize minRows={2} maxRows={10} {...form.getInputProps('outcomes')} />
+            <Field.Lines label={labels.purpose} autosize minRows={3} maxRows={10} {...fields.input('purpose')} />
+            <Field.Lines label={labels.outcomes} autosize minRows={2} maxRows={10} {...fields.input('outcomes')} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <Select
+              <Field.Select
                 label={labels.project_id}
                 placeholder={t('common.notSet')}
                 data={projectOptions}
                 value={form.values.project_id ? String(form.values.project_id) : null}
-                onChange={(v) => form.setFieldValue('project_id', v ? Number(v) : null)}
+                onChange={fields.set('project_id', asId)}
                 error={form.errors.project_id}
                 searchable
                 clearable
               />
-              <OwnerSelect
+              <Field.Owner
                 label={labels.owner_id}
                 description={editing ? undefined : t('visitForm.ownerHint')}
                 value={form.values.owner_id}
-                onChange={(v) => form.setFieldValue('owner_id', v)}
+                onChange={fields.set('owner_id')}
                 officeId={visit?.office_id ?? me?.office_id}
                 error={form.errors.owner_id}
               />
-              <TagsSelect label={labels.tags} value={form.values.tags} onChange={(v) => form.setFieldValue('tags', v)} error={form.errors.tags} />
+              <Field.Tags label={labels.tags} value={form.values.tags} onChange={fields.set('tags')} error={form.errors.tags} />
             </SimpleGrid>
-            <MultiSelect
+            <Field.MultiSelect
               label={labels.partner_office_ids}
               description={maySetPartners ? t('visitForm.partnerOfficesHint') : t('visitForm.partnerOfficesOwnOffice')}
               data={partnerOptions}
               value={form.values.partner_office_ids.map(String)}
-              onChange={(v) => form.setFieldValue('partner_office_ids', v.map(Number))}
+              onChange={fields.set('partner_office_ids', asIds)}
               error={form.errors.partner_office_ids}
               disabled={!maySetPartners}
               searchable
