@@ -78,6 +78,7 @@ func migrations() []*gormigrate.Migration {
 			"ix_contacts_office_created", "ix_contacts_office_updated", "ix_interactions_office_created", "ix_interactions_office_updated", "ix_visits_kind_title", "ix_commitments_restricted"))},
 		{ID: "0033_country_lookups", Migrate: steps(sqlFile("migrations/0033_country_lookups.sql"), analyzeIndexes("ix_organizations_any_country", "ix_visits_origin"))},
 		{ID: "0034_owner_due_sort", Migrate: steps(sqlFile("migrations/0034_owner_due_sort.sql"), analyzeIndexes("ix_commitments_owner_due_sort"))},
+		{ID: "0035_owner_open", Migrate: steps(sqlFile("migrations/0035_owner_open.sql"), analyzeIndexes("ix_commitments_owner_open"))},
 	}
 }
 

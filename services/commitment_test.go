@@ -365,6 +365,11 @@ func TestCommitmentFiltersAndPagingAcrossMissingDueDates(t *testing.T) {
 		want string
 	}{
 		{"status alternatives", CommitmentFilter{Status: []string{"in_progress", "cancelled"}}, "CGJ"},
+		// The two open statuses are written out (whereCommitmentStatus), in whatever order and repetition asked.
+		{"still to do", CommitmentFilter{Status: []string{"open", "in_progress"}}, "KACHMIFBEJL"},
+		{"still to do, asked otherwise", CommitmentFilter{Status: []string{"in_progress", "open", "in_progress"}}, "KACHMIFBEJL"},
+		{"open only", CommitmentFilter{Status: []string{"open"}}, "KAHMIFBEL"},
+		{"an owner's still to do", CommitmentFilter{OwnerID: []int64{m.UserID}, Status: []string{"open", "in_progress"}}, "AMIE"},
 		{"priority", CommitmentFilter{Priority: []string{"high"}}, "DAIG"},
 		{"direction", CommitmentFilter{Direction: []string{"joint"}}, "DI"},
 		{"due window, exclusive", CommitmentFilter{DueAfter: ptr("2026-11-30"), DueBefore: ptr("2026-12-24")}, "ACHM"},
