@@ -25,6 +25,9 @@ export interface Party {
 export const partyKey = (p: { organization_id?: number | null; contact_id?: number | null }) =>
   p.organization_id ? `o:${p.organization_id}` : `c:${p.contact_id ?? 0}`;
 
+/** A picked party as a participant row names it (by organization or contact id), with its name. */
+export const partyRow = (p: Party) => ({ ...(p.kind === 'organization' ? { organization_id: p.id } : { contact_id: p.id }), name: p.name });
+
 export function organizationParty(o: Organization): Party {
   return { kind: 'organization', id: o.id, name: o.acronym ? `${o.name} (${o.acronym})` : o.name, country_code: o.country_code ?? null, type: o.type };
 }

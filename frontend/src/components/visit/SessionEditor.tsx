@@ -7,7 +7,7 @@ import { FormAlert, focusFirstInvalid } from '../FormParts';
 import { notify } from '../notify';
 import { useEditSession } from '../useEditSession';
 import { useFormat } from '../useFormat';
-import { ParticipantPicker, partyKey } from './ParticipantPicker';
+import { ParticipantPicker, partyKey, partyRow } from './ParticipantPicker';
 import { ParticipantRows } from './ParticipantRows';
 import { FollowUpRows, type FollowUpDraft } from '../FollowUpRows';
 import { DateTimeField } from '../quicklog/DateTimeField';
@@ -433,7 +433,7 @@ const SessionParticipants = memoField(function SessionParticipants({
         onPick={(party) =>
           update((now) => [
             ...now,
-            { ...(party.kind === 'organization' ? { organization_id: party.id } : { contact_id: party.id }), name: party.name, role: 'participant' },
+            { ...partyRow(party), role: 'participant' },
           ])
         }
       />

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, memoField, type FormFields } from '../../components/formFields';
-import { ParticipantPicker, partyKey, type Party } from '../../components/visit/ParticipantPicker';
+import { ParticipantPicker, partyKey, partyRow, type Party } from '../../components/visit/ParticipantPicker';
 import { ParticipantRows, move } from '../../components/visit/ParticipantRows';
 import { VISIT_ROLES, VISIT_SIDES, guessSideAndRole, type VisitFormValues } from './visitForm';
 
@@ -44,7 +44,7 @@ export const VisitParticipantsField = memoField(function VisitParticipantsField(
   const pick = (party: Party) =>
     setRows((now) => [
       ...now,
-      { ...(party.kind === 'organization' ? { organization_id: party.id } : { contact_id: party.id }), name: party.name, ...guessSideAndRole(party, origin, host, now) },
+      { ...partyRow(party), ...guessSideAndRole(party, origin, host, now) },
     ]);
   return (
     <>
