@@ -79,6 +79,9 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0033_country_lookups", Migrate: steps(sqlFile("migrations/0033_country_lookups.sql"), analyzeIndexes("ix_organizations_any_country", "ix_visits_origin"))},
 		{ID: "0034_owner_due_sort", Migrate: steps(sqlFile("migrations/0034_owner_due_sort.sql"), analyzeIndexes("ix_commitments_owner_due_sort"))},
 		{ID: "0035_owner_open", Migrate: steps(sqlFile("migrations/0035_owner_open.sql"), analyzeIndexes("ix_commitments_owner_open"))},
+		{ID: "0036_counts_from_indexes", Migrate: steps(sqlFile("migrations/0036_counts_from_indexes.sql"), analyzeIndexes("ix_interactions_starts", "ix_interactions_owner",
+			"ix_interactions_kind", "ix_interactions_status", "ix_commitments_due",
+			"ix_commitments_due_sort", "ix_commitments_open_due", "ix_commitments_status", "ix_contacts_gender", "ix_contacts_gender_sort", "ix_contacts_country", "ix_contacts_country_sort"))},
 	}
 }
 
