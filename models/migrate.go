@@ -82,6 +82,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0036_counts_from_indexes", Migrate: steps(sqlFile("migrations/0036_counts_from_indexes.sql"), analyzeIndexes("ix_interactions_starts", "ix_interactions_owner",
 			"ix_interactions_kind", "ix_interactions_status", "ix_commitments_due",
 			"ix_commitments_due_sort", "ix_commitments_open_due", "ix_commitments_status", "ix_contacts_gender", "ix_contacts_gender_sort", "ix_contacts_country", "ix_contacts_country_sort"))},
+		{ID: "0037_restricted_in_order", Migrate: steps(sqlFile("migrations/0037_restricted_in_order.sql"), analyzeIndexes("ix_interactions_restricted", "ix_contacts_restricted"))},
 	}
 }
 
