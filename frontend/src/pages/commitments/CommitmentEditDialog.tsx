@@ -1,7 +1,7 @@
 import { Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commitmentPermissions } from '../../auth/permissions';
 import { SessionConflictDialog } from '../../components/ConflictDialog';
@@ -65,6 +65,11 @@ function EditForm({ commitment, onClose }: { commitment: Commitment; onClose: ()
     },
   });
   const fields = useFormFields(form);
+  // Cleared, the owner stays who it was: a commitment always has one.
+  const keepOwner = useCallback(
+    (id: number | null) => fields.form().setFieldValue('owner_id', id ?? commitment.owner_id ?? null),
+    [fields, commitment.owner_id],
+  );
   const names = useCounterpartNames([commitment, form.values]);
   const projectName = (id: unknown) => {
     const p = (projects.data ?? []).find((x) => x.id === id);
@@ -189,7 +194,7 @@ function EditForm({ commitment, onClose }: { commitment: Commitment; onClose: ()
               label={t('commitments.owner')}
               officeId={commitment.office_id}
               value={form.values.owner_id}
-              onChange={fields.set('owner_id')}
+              onChange={keepOwner}
               error={form.errors.owner_id}
               clearable={false}
               disabled={!may.reassign.allowed}
