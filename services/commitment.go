@@ -193,15 +193,15 @@ func commitmentInCountries(actor Actor, codes []string) (string, []any) {
 // commitments (ix_commitments_owner_open, ix_commitments_open_due_sort)
 // only for a condition that visibly implies the index's own.
 func whereCommitmentStatus(q *gorm.DB, statuses []string) *gorm.DB {
-	open := len(statuses) > 0
-	for _, s := range statuses {
-		open = open && (s == "open" || s == "in_progress")
-	}
-	if open && slices.Contains(statuses, "open") && slices.Contains(statuses, "in_progress") {
-		return q.Where("commitments.status IN ('open', 'in_progress')")
+	if slices.Equal(uniqueStrings(statuses), []string{"in_progress", "open"}) {
+		return q.Where(commitmentIsOpen)
 	}
 	return query.WhereIn(q, "commitments.status", statuses)
 }
+
+// commitmentIsOpen is the condition that a commitment is still to be done,
+// written out for the partial indexes of open commitments (see above).
+const commitmentIsOpen = "commitments.status IN ('open', 'in_progress')"
 
 // today is the date that overdue is measured against.
 func (s *CommitmentService) today() string { return s.clock().UTC().Format(time.DateOnly) }
@@ -268,7 +268,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		// The statuses are written out, not bound: SQLite uses a partial
 		// index (ix_commitments_open_due_sort) only for a condition that
 		// visibly implies the index's own.
-		overdue := "(commitments.status IN ('open', 'in_progress') AND commitments.due_date IS NOT NULL AND commitments.due_date < ?)"
+		overdue := "(" + commitmentIsOpen + " AND commitments.due_date IS NOT NULL AND commitments.due_date < ?)"
 		if *f.Overdue {
 			q = q.Where(overdue, today)
 		} else {

@@ -213,7 +213,7 @@ UNION ALL SELECT 'project', CAST(NULLIF(project_id, 0) AS TEXT), ` + rollup + ` 
 	}
 	// Literal statuses: the partial index of open commitments by due date
 	// serves this walk on SQLite only when the condition visibly implies it.
-	err := q.Where("commitments.status IN ('open', 'in_progress') AND commitments.due_date < ?", today).
+	err := q.Where(commitmentIsOpen+" AND commitments.due_date < ?", today).
 		Order("commitments.due_date, commitments.id").Limit(limit).Pluck("commitments.id", &out.overdue).Error
 	return out, err
 }

@@ -111,7 +111,7 @@ func (s *OrganizationService) Stale(ctx context.Context, actor Actor, f StaleFil
 func (s *OrganizationService) rankStale(db *gorm.DB, actor Actor, f StaleFilter) ([]staleRank, error) {
 	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
 	open := commitmentScope(fresh(), actor, false).
-		Where("commitments.status IN ('open', 'in_progress') AND commitments.counterpart_organization_id IS NOT NULL").
+		Where(commitmentIsOpen + " AND commitments.counterpart_organization_id IS NOT NULL").
 		Select("commitments.counterpart_organization_id AS org_id, COUNT(*) AS n").Group("commitments.counterpart_organization_id")
 	key := fresh().Model(&models.Organization{}).Select("organizations.id").Where("organizations.influence >= 4")
 	key = query.WhereIn(key, "organizations.country_code", f.CountryCode)

@@ -131,8 +131,9 @@ export function SessionEditor({
   );
   const [followUps, setFollowUps] = useState<FollowUpDraft[]>([]);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const set = useCallback(<K extends keyof SessionValues>(key: K, value: SessionValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
+  /** Sets one field (to a value, or from its current one) and clears its own error. */
+  const set = useCallback(<K extends keyof SessionValues>(key: K, value: SessionValues[K] | ((now: SessionValues[K]) => SessionValues[K])) => {
+    setValues((v) => ({ ...v, [key]: typeof value === 'function' ? value(v[key]) : value }));
     setLocal((l) => (l[key] ? { ...l, [key]: '' } : l));
   }, []);
   // One handler per field for the editor's life: a key typed in one field draws that field again, not the editor's others.
@@ -147,10 +148,7 @@ export function SessionEditor({
       location: (e: ChangeEvent<HTMLInputElement>) => set('location', e.currentTarget.value),
       summary: (e: ChangeEvent<HTMLTextAreaElement>) => set('summary', e.currentTarget.value),
       restricted: (e: ChangeEvent<HTMLInputElement>) => set('restricted', e.currentTarget.checked),
-      participants: (next: (rows: SessionValues['participants']) => SessionValues['participants']) => {
-        setValues((v) => ({ ...v, participants: next(v.participants) }));
-        setLocal((l) => (l.participants ? { ...l, participants: '' } : l));
-      },
+      participants: (next: (rows: SessionValues['participants']) => SessionValues['participants']) => set('participants', next),
     }),
     [set],
   );
