@@ -51,6 +51,9 @@ func ResumeTriggers(db *gorm.DB) error {
 	if err := RebuildActivity(db); err != nil {
 		return fmt.Errorf("%s: %w", ActivityTable, err)
 	}
+	if err := fillLinkCopies(db); err != nil {
+		return err
+	}
 	// The sort keys are set by the services as they write; a load that
 	// wrote rows another way gets them here (only stale keys are written).
 	for _, k := range sortKeyedTables {

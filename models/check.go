@@ -67,6 +67,11 @@ func Check(ctx context.Context, db *gorm.DB) ([]TableCheck, error) {
 		}
 		out = append(out, c)
 	}
+	copies, err := checkLinkCopies(db)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, copies)
 	for _, kind := range DuplicateKinds {
 		c, err := checkDuplicateKeys(db, kind)
 		if err != nil {
@@ -124,6 +129,12 @@ func Repair(ctx context.Context, db *gorm.DB, checks []TableCheck) ([]string, er
 				}
 				rebuilt = append(rebuilt, k.checkName())
 			}
+		}
+		if differs[LinkCopyCheck] {
+			if err := fillLinkCopies(tx); err != nil {
+				return err
+			}
+			rebuilt = append(rebuilt, LinkCopyCheck)
 		}
 		for _, kind := range DuplicateKinds {
 			if name := DuplicateKeysTable + "." + kind; differs[name] {

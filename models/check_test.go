@@ -65,6 +65,13 @@ func populate(t *testing.T, db *gorm.DB) records {
 		id("INSERT INTO commitments (created_at, updated_at, office_id, owner_id, title, direction, counterpart_organization_id, counterpart_contact_id, due_date, status, search_text) VALUES (?, ?, ?, ?, 'follow up', 'ours', ?, ?, '2026-02-01', ?, 'follow up')",
 			now, now, f.OfficeA, owner, c.org, c.person, c.status)
 	}
+	// A tag on each kind of tagged record; the triggers copy what the
+	// visibility rule reads of them (here, a person restricted after).
+	tag := id("INSERT INTO tags (created_at, updated_at, slug, name, kind) VALUES (?, ?, 'water', 'Water', 'theme')", now, now)
+	for entity, rec := range map[string]int64{models.EntityOrganization: r.orgB, models.EntityContact: r.personA, models.EntityInteraction: r.meeting, models.EntityVisit: r.visit} {
+		exec("INSERT INTO taggings (entity_type, entity_id, tag_id) VALUES (?, ?, ?)", entity, rec, tag)
+	}
+	exec("UPDATE contacts SET restricted = TRUE WHERE id = ?", r.personA)
 	// The services keep the tallies from Go; a history written in SQL
 	// adds its own, as they would have.
 	exec("INSERT INTO " + models.TalliesTable + " (" + models.TallyColumns + ", n) " + models.TallyCounts(1, ""))
@@ -152,8 +159,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 	if bad := differing(check(t, db)); len(bad) != 0 {
 		t.Fatalf("a history kept by its triggers differs from its recount: %v", bad)
 	}
-	if n := len(check(t, db)); n != 16 {
-		t.Errorf("%d tables checked, want 16 (four maintained, five full-text, two sort keys, two duplicate keys, three epochs)", n)
+	if n := len(check(t, db)); n != 17 {
+		t.Errorf("%d tables checked, want 17 (four maintained, five full-text, two sort keys, the taggings' copies, two duplicate keys, three epochs)", n)
 	}
 	ftsOrganizations, breakSearch := "organizations_fts",
 		fmt.Sprintf("INSERT INTO organizations_fts(organizations_fts, rowid, search_text) SELECT 'delete', id, search_text FROM organizations WHERE id = %d", r.orgA)
@@ -187,6 +194,8 @@ func TestCheckFindsAndRepairsEveryMaintainedTable(t *testing.T) {
 		{"a key written by hand", "organizations.sort_key", fmt.Sprintf("UPDATE organizations SET sort_key = 'zzz' WHERE id = %d", r.orgB), 0, 0, 1, ""},
 		{"a block miscounted", models.DuplicateBlocksTable, "UPDATE " + models.DuplicateBlocksTable + " SET size = size + 1 WHERE key LIKE '3n:%'", 0, 0, 4, ""},
 		{"an email changed behind the services' back", "duplicate_keys.contacts", fmt.Sprintf("UPDATE contacts SET email = 'p@example.org' WHERE id = %d", r.personB), 1, 0, 0, ""},
+		{"a restriction lost", models.LinkCopyCheck, fmt.Sprintf("UPDATE taggings SET restricted = FALSE WHERE entity_id = %d AND entity_type = 'contact'", r.personA), 0, 0, 1, ""},
+		{"a live record hidden", models.LinkCopyCheck, "UPDATE taggings SET archived = TRUE WHERE entity_type = 'organization'", 0, 0, 1, ""},
 		{"the row gone", "review_epoch", "DELETE FROM review_epoch", 1, 0, 0, ""},
 		{"the row gone", models.StaleEpochTable, "DELETE FROM stale_epoch WHERE shard = 0", 1, 0, 0, ""},
 		{"the row gone", models.ListEpochTable, "DELETE FROM list_epoch WHERE shard = 0", 1, 0, 0, ""},

@@ -14,7 +14,7 @@ import (
 // The migrations that create and keep the maintained tables are generated
 // from the definitions in this package (one file per table:
 // organization_last_held.go, organization_activity.go, stale_epoch.go,
-// list_epoch.go, search_index.go) into one SQL file per migration and dialect,
+// list_epoch.go, search_index.go, link_copy.go) into one SQL file per migration and dialect,
 // migrations/sqlite/NNNN_name.sql and migrations/postgres/NNNN_name.sql,
 // which the migration runs as they are. Reviewers read the SQL; a database
 // migrated today and one migrated a year ago ran the same text.
@@ -45,6 +45,7 @@ var generatedMigrations = []generatedMigration{
 	{"0010_stale_epoch.sql", StaleEpochTable, staleEpochMigration},
 	{"0015_organization_activity.sql", ActivityTable, reinstallActivityMigration},
 	{"0030_list_epoch.sql", ListEpochTable, listEpochMigration},
+	{"0039_link_copy.sql", "links", linkCopyMigration},
 }
 
 // Dialects are the databases every generated migration has a file for.

@@ -84,6 +84,7 @@ func migrations() []*gormigrate.Migration {
 			"ix_commitments_due_sort", "ix_commitments_open_due", "ix_commitments_status", "ix_contacts_gender", "ix_contacts_gender_sort", "ix_contacts_country", "ix_contacts_country_sort"))},
 		{ID: "0037_restricted_in_order", Migrate: steps(sqlFile("migrations/0037_restricted_in_order.sql"), analyzeIndexes("ix_interactions_restricted", "ix_contacts_restricted"))},
 		{ID: "0038_interactions_country", Migrate: steps(sqlFile("migrations/0038_interactions_country.sql"), analyzeIndexes("ix_interactions_country"))},
+		{ID: "0039_link_copy", Migrate: steps(generatedFile("0039_link_copy.sql"), analyzeIndexes(LinkCopyIndexes...))},
 	}
 }
 

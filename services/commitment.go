@@ -286,6 +286,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		q = q.Where("commitments.due_date > ? AND "+CommitmentSorts["due_date"].Column+" > ?", *f.DueAfter, *f.DueAfter)
 	}
 	q = withTag(q, models.EntityCommitment, "commitments.id", f.Tag)
+	countTagged(db, actor, models.EntityCommitment, f, &f.ListParams, f.Tag)
 	f.Through(len(f.Tag))
 	if f.UpdatedAfter != nil {
 		q = q.Where("commitments.updated_at > ?", f.UpdatedAfter.UTC())

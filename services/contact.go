@@ -123,6 +123,8 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 		q = q.Where(on(contactsTable).filter(*f.Restricted, actor))
 	}
 	q = withTag(q, models.EntityContact, "contacts.id", f.Tag)
+	countTagged(db, actor, models.EntityContact, f, &f.ListParams, f.Tag)
+	countPositioned(db, actor, &f)
 	f.Through(len(f.OrganizationID) + len(f.Tag))
 	if f.UpdatedAfter != nil {
 		q = q.Where("contacts.updated_at > ?", f.UpdatedAfter.UTC())

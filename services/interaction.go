@@ -109,6 +109,8 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 		q = q.Where("interactions.starts_at < ?", f.StartsBefore.UTC())
 	}
 	q = withTag(q, models.EntityInteraction, "interactions.id", f.Tag)
+	countTagged(db, actor, models.EntityInteraction, f, &f.ListParams, f.Tag)
+	countParticipated(db, actor, &f)
 	f.Through(len(f.OrganizationID) + len(f.ContactID) + len(f.Tag))
 	if f.UpdatedAfter != nil {
 		q = q.Where("interactions.updated_at > ?", f.UpdatedAfter.UTC())

@@ -81,6 +81,7 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 	q = query.WhereIn(q, "organizations.parent_id", f.ParentID)
 	q = query.WhereIn(q, "organizations.id", f.ID)
 	q = withTag(q, models.EntityOrganization, "organizations.id", f.Tag)
+	countTagged(db, actor, models.EntityOrganization, f, &f.ListParams, f.Tag)
 	f.Through(len(f.Tag))
 	if f.UpdatedAfter != nil {
 		q = q.Where("organizations.updated_at > ?", f.UpdatedAfter.UTC())

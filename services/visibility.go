@@ -17,6 +17,10 @@ import (
 // audit, imports' duplicate lookups, exports, notifications and calendar
 // feeds — reaches it through visibleScope, onlyVisible, hiddenIDs,
 // hiddenAmong, the SQL forms below, or Actor.sees for rows already read.
+// Taggings, positions and meetings' participants carry copies of their
+// record's restricted and office_id (models/link_copy.go), and a count
+// read from them (link_counts.go) applies the same rule to those copies,
+// through onlyVisible.
 
 // restrictedTable is a table whose rows can be restricted. Its names reach
 // SQL as identifiers, so its values are the constants below.
@@ -42,7 +46,8 @@ func (t restrictedTable) model() any {
 // restriction names the two columns the rule reads in some row: whether it
 // is restricted, and its office. Usually a table's (on), but derived rows
 // carry them under their own names (the review's tallies keep a
-// counterpart's as contact_restricted and contact_office_id).
+// counterpart's as contact_restricted and contact_office_id), and links
+// under the record's (taggings.restricted, taggings.office_id).
 type restriction struct{ restricted, office string }
 
 // is is the condition "restricted" or "not restricted" of a list's filter,

@@ -103,6 +103,7 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 	q = query.WhereIn(q, "visits.owner_id", f.OwnerID)
 	q = withParticipant(db, q, actor, visitParticipants, "visits.id", f.OrganizationID, f.ContactID)
 	q = withTag(q, models.EntityVisit, "visits.id", f.Tag)
+	countTagged(db, actor, models.EntityVisit, f, &f.ListParams, f.Tag)
 	f.Through(len(f.OrganizationID) + len(f.ContactID) + len(f.Tag))
 	if f.StartAfter != nil {
 		q = q.Where("visits.start_date > ?", *f.StartAfter)

@@ -53,6 +53,9 @@ type Params struct {
 	through bool
 	// counter keeps counts between requests; see CountThrough.
 	counter Counter
+	// countFrom, when set, are the rows counted instead of the list's own;
+	// see CountFrom.
+	countFrom *gorm.DB
 }
 
 // Counter keeps the counts of lists between requests: Count returns the
@@ -66,6 +69,15 @@ type Counter interface {
 // CountThrough makes the list's count go through c.
 func (p *Params) CountThrough(c Counter) {
 	p.counter = c
+}
+
+// CountFrom counts rows instead of the list's own query: rows that are
+// exactly the list's matches, one per record, read from fewer places (a
+// tag's taggings, which carry what the visibility rule reads of their
+// records). The service that sets it is the one that knows its filters
+// leave nothing else to check.
+func (p *Params) CountFrom(rows *gorm.DB) {
+	p.countFrom = rows
 }
 
 // Pin records that a filter fixes column to a single value.
@@ -279,23 +291,33 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 // it, so two requests share a count exactly when they would count the same
 // rows.
 func (p Params) count(q *gorm.DB, table string, bound int) (int64, bool, error) {
+	rows := p.matchRows(q)
 	if _, inTx := q.Statement.ConnPool.(gorm.TxCommitter); p.counter == nil || inTx {
-		return boundedCount(q, bound)
+		return boundedCount(q, rows, bound)
 	}
 	text, vars := statementOf(q, table)
 	key, err := json.Marshal([]any{bound, text, vars})
 	if err != nil {
-		return boundedCount(q, bound) // a value JSON cannot write is not worth keeping a count for
+		return boundedCount(q, rows, bound) // a value JSON cannot write is not worth keeping a count for
 	}
-	return p.counter.Count(q, string(key), func() (int64, bool, error) { return boundedCount(q, bound) })
+	return p.counter.Count(q, string(key), func() (int64, bool, error) { return boundedCount(q, rows, bound) })
 }
 
-// boundedCount counts the rows of q, reading at most bound+1 of them: the
-// number when it is at most bound, else bound and true. The count runs over
-// q itself, so it sees exactly the rows the list may show (the visibility
+// matchRows are the rows a count of the list q reads: one per match.
+func (p Params) matchRows(q *gorm.DB) *gorm.DB {
+	if p.countFrom != nil {
+		return p.countFrom.Session(&gorm.Session{})
+	}
+	return q.Session(&gorm.Session{}).Select("1")
+}
+
+// boundedCount counts rows, one per match of the list q, reading at most
+// bound+1 of them: the number when it is at most bound, else bound and
+// true. Unless the service gave rows of its own (CountFrom), rows are q's,
+// so the count sees exactly the rows the list may show (the visibility
 // rule, the filters, the search).
-func boundedCount(q *gorm.DB, bound int) (int64, bool, error) {
-	rows := q.Session(&gorm.Session{}).Select("1").Limit(bound + 1)
+func boundedCount(q, rows *gorm.DB, bound int) (int64, bool, error) {
+	rows = rows.Limit(bound + 1)
 	var n int64
 	if err := q.Session(&gorm.Session{NewDB: true}).Table("(?) AS counted", rows).Count(&n).Error; err != nil {
 		return 0, false, err

@@ -72,7 +72,7 @@ func manyMatches(q *gorm.DB, p Params, table string, matches int64, more bool) (
 	if matches >= 0 && !more {
 		return false, nil
 	}
-	return matchesAtLeast(q, table, above)
+	return matchesAtLeast(q, p.matchRows(q), table, above)
 }
 
 // planSorts reports whether SQLite's plan for the list's statement (text,
@@ -111,13 +111,13 @@ func planSorts(db *gorm.DB, text string, vars []any) (bool, error) {
 // and values), so that the next pages and the next reader of the same
 // filter do not pay the count: the share of rows a filter matches moves
 // slowly, and a stale answer costs time, never rows.
-func matchesAtLeast(q *gorm.DB, table string, n int64) (bool, error) {
+func matchesAtLeast(q, rows *gorm.DB, table string, n int64) (bool, error) {
 	text, vars := statementOf(q, table)
 	key := fmt.Sprint(n, text, vars)
 	if many, ok := probes.get(key); ok {
 		return many, nil
 	}
-	count, _, err := boundedCount(q, int(n))
+	count, _, err := boundedCount(q, rows, int(n))
 	if err != nil {
 		return false, err
 	}
