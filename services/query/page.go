@@ -73,9 +73,10 @@ func (p *Params) CountThrough(c Counter) {
 
 // CountFrom counts rows instead of the list's own query: rows that are
 // exactly the list's matches, one per record, read from fewer places (a
-// tag's taggings, which carry what the visibility rule reads of their
-// records). The service that sets it is the one that knows its filters
-// leave nothing else to check.
+// tag's taggings or an organization's positions, which carry what the
+// visibility rule reads of their records: services/link_counts.go). The
+// service that sets it is the one that knows its filters leave nothing
+// else to check.
 func (p *Params) CountFrom(rows *gorm.DB) {
 	p.countFrom = rows
 }
