@@ -292,7 +292,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 		q = q.Where("commitments.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = query.Match(q, "commitments", f.Q)
+		q = f.Search(q, "commitments")
 	}
 	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, CommitmentSorts, "due_date", f.ListParams, "commitments")

@@ -90,11 +90,11 @@ type ContactFilter struct {
 // given name, the honorific ignored (models.ContactSortKey).
 var ContactSorts = query.SortKeys[models.Contact]{
 	"name": {Column: "contacts.sort_key", Value: func(c *models.Contact) any { return c.SortKey },
-		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_sort"},
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_sort", Seek: true},
 	"full_name": {Column: "contacts.full_name", Value: func(c *models.Contact) any { return c.FullName },
-		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_full_name"},
+		Pinnable: []string{"contacts.country_code", "contacts.owner_id", "contacts.office_id", "contacts.gender"}, Walk: "INDEXED BY ix_contacts_full_name", Seek: true},
 	"family_name": {Column: "contacts.family_name", Value: func(c *models.Contact) any { return c.FamilyName },
-		Pinnable: []string{"contacts.office_id"}, Walk: "INDEXED BY ix_contacts_family_name"},
+		Pinnable: []string{"contacts.office_id"}, Walk: "INDEXED BY ix_contacts_family_name", Seek: true},
 	"created_at": {Column: "contacts.created_at", Value: func(c *models.Contact) any { return c.CreatedAt }, IsTime: true,
 		Pinnable: []string{"contacts.office_id"}, Walk: "INDEXED BY ix_contacts_created"},
 	"updated_at": {Column: "contacts.updated_at", Value: func(c *models.Contact) any { return c.UpdatedAt }, IsTime: true,
@@ -130,7 +130,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 		q = q.Where("contacts.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = query.Match(q, "contacts", f.Q)
+		q = f.Search(q, "contacts")
 	}
 	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, ContactSorts, "name", f.ListParams, "contacts")

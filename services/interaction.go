@@ -116,7 +116,7 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 		q = q.Where("interactions.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = query.Match(q, "interactions", f.Q)
+		q = f.Search(q, "interactions")
 	}
 	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, InteractionSorts, "-starts_at", f.ListParams, "interactions")

@@ -62,7 +62,7 @@ type OrganizationFilter struct {
 // orders by the folded name (models.OrganizationSortKey), so that "Đ" files
 // under D and case or accents do not split the alphabet.
 var OrganizationSorts = query.SortKeys[models.Organization]{
-	"name":       {Column: "organizations.sort_key", Value: func(o *models.Organization) any { return o.SortKey }, Walk: "INDEXED BY ix_organizations_sort"},
+	"name":       {Column: "organizations.sort_key", Value: func(o *models.Organization) any { return o.SortKey }, Walk: "INDEXED BY ix_organizations_sort", Seek: true},
 	"created_at": {Column: "organizations.created_at", Value: func(o *models.Organization) any { return o.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_organizations_created"},
 	"updated_at": {Column: "organizations.updated_at", Value: func(o *models.Organization) any { return o.UpdatedAt }, IsTime: true, Walk: "INDEXED BY ix_organizations_updated"},
 	"id":         {Column: "organizations.id", Value: func(o *models.Organization) any { return o.ID }, Walk: "NOT INDEXED"},
@@ -87,7 +87,7 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 		q = q.Where("organizations.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = query.Match(q, "organizations", f.Q)
+		q = f.Search(q, "organizations")
 	}
 	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, OrganizationSorts, "name", f.ListParams, "organizations")

@@ -13,8 +13,12 @@ import (
 // The three ways a text condition is handed to the database (the matches
 // listed as ids, the database driving from its full-text index, the list
 // walking its sort order) are chosen by the number of matches, for speed
-// only: a list page, paged through, and the global search must answer the
-// same under each, and exactly the records that hold the word.
+// only: a list page, paged through in every sort, its total, and the
+// global search must answer the same under each, and exactly the records
+// that hold the word. The walk along a name is bounded by the matches'
+// first and last names: a holder of the word as a given name, filed among
+// the Z's, and records filed before and after them must not move the
+// answer.
 func TestTextSearchPlansAgree(t *testing.T) {
 	e := newEnv(t)
 	a, b := e.as("a.officer"), e.as("b.officer")
@@ -30,44 +34,54 @@ func TestTextSearchPlansAgree(t *testing.T) {
 			want[c.ID] = true
 		}
 		must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Other%02d", i), FamilyName: "Halilović"}))
+		must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Other%02d", i), FamilyName: "Zulfić"}))
+	}
+	for _, family := range []string{"Abazović", "Zukić"} {
+		c := must(e.svc.Contacts.Create(e.ctx, b, ContactInput{GivenName: "Hodžić", FamilyName: family}))
+		want[c.ID] = true
 	}
 	defer func(listed, walk int64) { query.ListedMatches, query.WalkThreshold = listed, walk }(query.ListedMatches, query.WalkThreshold)
 	reader := e.as("a.viewer")
-	var first []int64
+	first := map[string][]int64{}
 	var firstHits []SearchHit
 	for _, plan := range []struct {
 		name         string
 		listed, walk int64
 	}{{"listed", 1000, 5000}, {"driven", 0, 5000}, {"walked", 0, 0}} {
 		query.ListedMatches, query.WalkThreshold = plan.listed, plan.walk
-		var got []int64
-		cursor := ""
-		for {
-			p := must(e.svc.Contacts.List(e.ctx, reader, ContactFilter{ListParams: ListParams{Q: "hodzic", Limit: 4, Cursor: cursor}}))
-			for _, c := range p.Items {
-				got = append(got, c.ID)
+		for _, sort := range []string{"", "-name", "full_name", "-family_name", "-created_at"} {
+			var got []int64
+			cursor := ""
+			for {
+				p := must(e.svc.Contacts.List(e.ctx, reader, ContactFilter{ListParams: ListParams{Q: "hodzic", Sort: sort, Limit: 4, Cursor: cursor, Count: true}}))
+				if p.Total == nil || *p.Total != int64(len(want)) {
+					t.Fatalf("%s, sort %q: total %v, want %d", plan.name, sort, p.Total, len(want))
+				}
+				for _, c := range p.Items {
+					got = append(got, c.ID)
+				}
+				if cursor = p.NextCursor; cursor == "" {
+					break
+				}
 			}
-			if cursor = p.NextCursor; cursor == "" {
-				break
+			if len(got) != len(want) {
+				t.Fatalf("%s, sort %q: %d contacts found, want %d", plan.name, sort, len(got), len(want))
 			}
-		}
-		if len(got) != len(want) {
-			t.Fatalf("%s: %d contacts found, want %d", plan.name, len(got), len(want))
-		}
-		for _, id := range got {
-			if !want[id] {
-				t.Fatalf("%s: contact %d found, which does not hold the word or is hidden", plan.name, id)
+			for _, id := range got {
+				if !want[id] {
+					t.Fatalf("%s, sort %q: contact %d found, which does not hold the word or is hidden", plan.name, sort, id)
+				}
+			}
+			if first[sort] == nil {
+				first[sort] = got
+			} else if !slices.Equal(got, first[sort]) {
+				t.Fatalf("%s, sort %q: order %v, listed plan %v", plan.name, sort, got, first[sort])
 			}
 		}
 		hits := must(e.svc.Search.Search(e.ctx, reader, "hodzic", nil, 50))
-		if first == nil {
-			first, firstHits = got, hits
-			continue
-		}
-		if !slices.Equal(got, first) {
-			t.Fatalf("%s: order %v, listed plan %v", plan.name, got, first)
-		}
-		if !slices.Equal(hits, firstHits) {
+		if firstHits == nil {
+			firstHits = hits
+		} else if !slices.Equal(hits, firstHits) {
 			t.Fatalf("%s: search hits %+v, listed plan %+v", plan.name, hits, firstHits)
 		}
 	}

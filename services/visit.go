@@ -76,7 +76,7 @@ type VisitFilter struct {
 var VisitSorts = query.SortKeys[models.Visit]{
 	"start_date": {Column: "visits.start_date", Value: func(v *models.Visit) any { return v.StartDate }, Walk: "INDEXED BY ix_visits_start"},
 	"title": {Column: "visits.title", Value: func(v *models.Visit) any { return v.Title },
-		Pinnable: []string{"visits.kind"}, Walk: "INDEXED BY ix_visits_title"},
+		Pinnable: []string{"visits.kind"}, Walk: "INDEXED BY ix_visits_title", Seek: true},
 	"created_at": {Column: "visits.created_at", Value: func(v *models.Visit) any { return v.CreatedAt }, IsTime: true, Walk: "INDEXED BY ix_visits_created"},
 	"updated_at": {Column: "visits.updated_at", Value: func(v *models.Visit) any { return v.UpdatedAt }, IsTime: true, Walk: "INDEXED BY ix_visits_updated"},
 	"id":         {Column: "visits.id", Value: func(v *models.Visit) any { return v.ID }, Walk: "NOT INDEXED"},
@@ -115,7 +115,7 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 		q = q.Where("visits.updated_at > ?", f.UpdatedAfter.UTC())
 	}
 	if f.Q != "" {
-		q = query.Match(q, "visits", f.Q)
+		q = f.Search(q, "visits")
 	}
 	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, VisitSorts, "-start_date", f.ListParams, "visits")

@@ -46,9 +46,31 @@ const MaxQueryTokens = 8
 // more (models.TypoKeys). Text with no searchable word matches nothing.
 // This is the one place that knows the two databases' full-text dialects.
 func Match(q *gorm.DB, table, text string) *gorm.DB {
+	q, _ = match(q, table, text)
+	return q
+}
+
+// Search is Match of the list's own text (p.Q) for List. When the matches
+// are so many that the list walks its sort order (WalkThreshold), it also
+// keeps how to read them from the full-text index: List's count reads them
+// there rather than walking, and a walk along a name starts at the first
+// match and stops at the last (SortKey.Seek, seekBounds).
+func (p *Params) Search(q *gorm.DB, table string) *gorm.DB {
+	q, p.walked = match(q, table, p.Q)
+	return q
+}
+
+// walkedText is a search whose list walks its sort order: the condition
+// (with its one value) that reads its matches from the full-text index.
+type walkedText struct {
+	table, driven, arg string
+}
+
+// match is Match, and the search's index condition when its list walks.
+func match(q *gorm.DB, table, text string) (*gorm.DB, *walkedText) {
 	words := Tokens(text, MaxQueryTokens)
 	if len(words) == 0 {
-		return q.Where("1 = 0")
+		return q.Where("1 = 0"), nil
 	}
 	// A text condition can be handed to the database in three ways, and
 	// which is fastest depends on how many records hold the words:
@@ -56,10 +78,13 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 	//     index is not asked twice);
 	//   - many: a subquery the database drives the list from, sorting the
 	//     matches;
-	//   - very many (a family name shared by tens of thousands): a
+	//   - very many (a given name shared by tens of thousands): a
 	//     condition the database tests while walking the list's sort
 	//     order, so a page is found after a few thousand rows instead of
-	//     sorting every match.
+	//     sorting every match. Neither database may drive from the index
+	//     then (each is told in its own way), or PostgreSQL, misjudging how
+	//     many rows a name's range of the sort order holds, reads and sorts
+	//     every match again.
 	// The matches are therefore first counted through the full-text index,
 	// stopping past WalkThreshold, and come back in one row with their
 	// ids (a row per match would cost a step each).
@@ -72,7 +97,9 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 		ids = "SELECT COUNT(*) AS n, string_agg(id::text, ',') AS ids FROM (SELECT id FROM " + table +
 			" WHERE search_vector @@ to_tsquery('simple', ?) OFFSET 0 LIMIT ?) AS m"
 		driven = table + ".id IN (SELECT id FROM " + table + " WHERE search_vector @@ to_tsquery('simple', ?) OFFSET 0)"
-		walked = table + ".search_vector @@ to_tsquery('simple', ?)"
+		// The operator's function: the same test, which no index serves
+		// and whose share of the rows the planner takes as a third.
+		walked = "ts_match_vq(" + table + ".search_vector, to_tsquery('simple', ?))"
 	} else {
 		exact, typo = fts5Query(words, false), fts5Query(words, true)
 		ids = "SELECT COUNT(*) AS n, group_concat(rowid) AS ids FROM (SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ? LIMIT ?) AS m"
@@ -92,11 +119,11 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 	}
 	if err != nil {
 		_ = q.AddError(err)
-		return q
+		return q, nil
 	}
 	switch {
 	case found.N == 0:
-		return q.Where("1 = 0")
+		return q.Where("1 = 0"), nil
 	case found.N <= ListedMatches && found.IDs != nil:
 		list := strings.Split(*found.IDs, ",")
 		matched := make([]int64, len(list))
@@ -104,15 +131,33 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 			id, err := strconv.ParseInt(f, 10, 64)
 			if err != nil {
 				_ = q.AddError(fmt.Errorf("full-text matches of %s: %w", table, err))
-				return q
+				return q, nil
 			}
 			matched[i] = id
 		}
-		return WhereIDs(q, table+".id", matched)
+		return WhereIDs(q, table+".id", matched), nil
 	case found.N <= WalkThreshold:
-		return q.Where(driven, arg)
+		return q.Where(driven, arg), nil
 	}
-	return q.Where(walked, arg)
+	if q.Name() == models.Postgres {
+		driven = table + ".search_vector @@ to_tsquery('simple', ?)"
+	}
+	return q.Where(walked, arg), &walkedText{table: table, driven: driven, arg: arg}
+}
+
+// seekBounds are the least and greatest values of column (a SortKey's,
+// NOT NULL) among every record that holds the words, live or archived,
+// visible to the reader or not: a range that holds all of the list's
+// matches, for a walk along column to start and stop at. found is false
+// when no record holds them any more.
+func (w *walkedText) seekBounds(q *gorm.DB, column string) (lo, hi any, found bool, err error) {
+	var b struct{ Lo, Hi *string }
+	err = q.Session(&gorm.Session{NewDB: true}).
+		Raw("SELECT MIN("+column+") AS lo, MAX("+column+") AS hi FROM "+w.table+" WHERE "+w.driven, w.arg).Scan(&b).Error
+	if err != nil || b.Lo == nil || b.Hi == nil {
+		return nil, nil, false, err
+	}
+	return *b.Lo, *b.Hi, true, nil
 }
 
 // matchCount is how many records a full-text query matched, up to
