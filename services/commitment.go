@@ -291,10 +291,10 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 	if f.UpdatedAfter != nil {
 		q = q.Where("commitments.updated_at > ?", f.UpdatedAfter.UTC())
 	}
+	f.KeepThrough(s.counts)
 	if f.Q != "" {
 		q = f.Search(q, "commitments")
 	}
-	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, CommitmentSorts, "due_date", f.ListParams, "commitments")
 	if err != nil {
 		return Page[CommitmentView]{}, err

@@ -129,10 +129,10 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 	if f.UpdatedAfter != nil {
 		q = q.Where("contacts.updated_at > ?", f.UpdatedAfter.UTC())
 	}
+	f.KeepThrough(s.counts)
 	if f.Q != "" {
 		q = f.Search(q, "contacts")
 	}
-	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, ContactSorts, "name", f.ListParams, "contacts")
 	if err != nil {
 		return Page[ContactView]{}, err

@@ -115,10 +115,10 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 	if f.UpdatedAfter != nil {
 		q = q.Where("interactions.updated_at > ?", f.UpdatedAfter.UTC())
 	}
+	f.KeepThrough(s.counts)
 	if f.Q != "" {
 		q = f.Search(q, "interactions")
 	}
-	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, InteractionSorts, "-starts_at", f.ListParams, "interactions")
 	if err != nil {
 		return Page[InteractionView]{}, err

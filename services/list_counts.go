@@ -12,64 +12,60 @@ import (
 	"liaison/services/query"
 )
 
-// listCounts keeps the totals of the main lists (count=true) between
-// requests. A total counts up to ten thousand rows through the visibility
-// rule, tens of milliseconds over a large database, and stays the same
-// until someone writes: it is kept per statement (the reader's visibility
-// and the filters, query.Params.count) with the list_epoch it was counted
-// at (migration 0030), and handed out only while the stored epoch is that
-// one, so every process answers exactly what counting would. Requests
-// that find no current total for the same statement at the same moment
-// wait for one count rather than each running it.
+// listCounts keeps answers about the main lists between requests: their
+// totals (count=true), and what a search's words match (query.Params.Search:
+// how many records, and the first and last of them along a name). A total
+// counts up to ten thousand rows through the visibility rule, tens of
+// milliseconds over a large database; a search's matches are read through
+// the full-text index on every page. Both stay the same until someone
+// writes: an answer is kept per statement or search (its key) with the
+// list_epoch it was computed at (migration 0030), and handed out only while
+// the stored epoch is that one, so every process answers exactly what
+// computing it again would. Requests that find no current answer for the
+// same key at the same moment wait for one computation rather than each
+// running it.
 type listCounts struct {
-	kept    epochCache[keptCount]
+	kept    epochCache[any]
 	flights singleflight.Group
 }
 
-type keptCount struct {
-	n    int64
-	more bool // n is the bound, and more rows match
-}
-
-// maxKeptCounts bounds the kept totals: one per reader's visibility and
+// maxKeptCounts bounds the kept answers: one per reader's visibility and
 // filter in use; a key is a statement of a kilobyte or two.
 const maxKeptCounts = 2048
 
 func newListCounts() *listCounts {
-	return &listCounts{kept: epochCache[keptCount]{limit: maxKeptCounts}}
+	return &listCounts{kept: epochCache[any]{limit: maxKeptCounts}}
 }
 
-// Count implements query.Counter.
-func (c *listCounts) Count(db *gorm.DB, key string, count func() (int64, bool, error)) (int64, bool, error) {
+// Keep implements query.Keeper.
+func (c *listCounts) Keep(db *gorm.DB, key string, compute func() (any, error)) (any, error) {
 	if c == nil {
-		return count()
+		return compute()
 	}
-	// Read before counting, so that a total is never kept as newer than
-	// the rows it saw (the raise is in the writer's transaction).
+	// Read before computing, so that an answer is never kept as newer
+	// than the rows it saw (the raise is in the writer's transaction).
 	var epoch int64
 	if err := query.DirectRow(db, models.ListEpoch).Scan(&epoch); err != nil {
-		return 0, false, err
+		return nil, err
 	}
-	if k, ok := c.kept.get(key, epoch); ok {
-		return k.n, k.more, nil
+	if v, ok := c.kept.get(key, epoch); ok {
+		return v, nil
 	}
 	v, err, _ := c.flights.Do(strconv.FormatInt(epoch, 10)+" "+key, func() (any, error) {
-		n, more, err := count()
+		v, err := compute()
 		if err != nil {
 			return nil, err
 		}
-		k := keptCount{n: n, more: more}
-		c.kept.put(key, epoch, k)
-		return k, nil
+		c.kept.put(key, epoch, v)
+		return v, nil
 	})
 	if err != nil {
-		// The request that counted for all may have ended (its client
-		// gone); one that is still wanted counts for itself.
+		// The request that computed for all may have ended (its client
+		// gone); one that is still wanted computes for itself.
 		if ctx := db.Statement.Context; ctx != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-			return count()
+			return compute()
 		}
-		return 0, false, err
+		return nil, err
 	}
-	k := v.(keptCount)
-	return k.n, k.more, nil
+	return v, nil
 }

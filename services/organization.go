@@ -86,10 +86,10 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 	if f.UpdatedAfter != nil {
 		q = q.Where("organizations.updated_at > ?", f.UpdatedAfter.UTC())
 	}
+	f.KeepThrough(s.counts)
 	if f.Q != "" {
 		q = f.Search(q, "organizations")
 	}
-	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, OrganizationSorts, "name", f.ListParams, "organizations")
 	if err != nil {
 		return Page[OrganizationView]{}, err

@@ -2,6 +2,9 @@ package services
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -135,5 +138,62 @@ func TestTypoNeighboursOnlyWhenTheWordsFindFew(t *testing.T) {
 	query.TypoBelow = 3
 	if got := found(); len(got) != 3 || slices.Contains(got, ahmed.ID) {
 		t.Fatalf("three Ahmads fill the bound: %v, want only them", got)
+	}
+}
+
+// TestKeptSearchFollowsEveryWrite: what a search's words match, and the
+// first and last of them along a name, are kept between requests; a
+// record written by another process (a second set of services on the same
+// database) that holds the words is found by the next page under every
+// plan, also when it files before the first or after the last match kept,
+// and one that no longer holds them is gone.
+func TestKeptSearchFollowsEveryWrite(t *testing.T) {
+	defer func(listed, walk int64) { query.ListedMatches, query.WalkThreshold = listed, walk }(query.ListedMatches, query.WalkThreshold)
+	for _, plan := range []struct {
+		name         string
+		listed, walk int64
+	}{{"listed", 1000, 5000}, {"driven", 0, 5000}, {"walked", 0, 0}} {
+		t.Run(plan.name, func(t *testing.T) {
+			query.ListedMatches, query.WalkThreshold = plan.listed, plan.walk
+			e := newEnv(t)
+			other := New(e.db, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
+			a := e.as("a.officer")
+			want := map[int64]bool{}
+			for i := range 5 {
+				want[must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Given%d", i), FamilyName: "Hodžić"})).ID] = true
+				must(e.svc.Contacts.Create(e.ctx, a, ContactInput{GivenName: fmt.Sprintf("Given%d", i), FamilyName: "Halilović"}))
+			}
+			check := func(step string) {
+				t.Helper()
+				for _, sort := range []string{"", "-name"} {
+					for range 2 { // the second is answered from what was kept
+						got := map[int64]bool{}
+						cursor := ""
+						for {
+							p := must(e.svc.Contacts.List(e.ctx, a, ContactFilter{ListParams: ListParams{Q: "hodzic", Sort: sort, Limit: 2, Cursor: cursor}}))
+							for _, c := range p.Items {
+								got[c.ID] = true
+							}
+							if cursor = p.NextCursor; cursor == "" {
+								break
+							}
+						}
+						if !maps.Equal(got, want) {
+							t.Fatalf("after %s, sort %q: found %v, want %v", step, sort, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+						}
+					}
+				}
+			}
+			check("the first search")
+			first := must(other.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Hodžić", FamilyName: "Abazović"}))
+			want[first.ID] = true
+			check("a holder filed before the others")
+			last := must(other.Contacts.Create(e.ctx, a, ContactInput{GivenName: "Hodžić", FamilyName: "Žužul"}))
+			want[last.ID] = true
+			check("a holder filed after the others")
+			must(other.Contacts.Update(e.ctx, a, last.ID, nil, ContactPatch{GivenName: To("Emir")}))
+			delete(want, last.ID)
+			check("a holder renamed")
+		})
 	}
 }

@@ -114,10 +114,10 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 	if f.UpdatedAfter != nil {
 		q = q.Where("visits.updated_at > ?", f.UpdatedAfter.UTC())
 	}
+	f.KeepThrough(s.counts)
 	if f.Q != "" {
 		q = f.Search(q, "visits")
 	}
-	f.ListParams.CountThrough(s.counts)
 	p, err := query.List(q, VisitSorts, "-start_date", f.ListParams, "visits")
 	if err != nil {
 		return Page[VisitView]{}, err

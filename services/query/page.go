@@ -53,8 +53,8 @@ type Params struct {
 	// through is set when a filter selects rows by their links in another
 	// table; see matchesFirst.
 	through bool
-	// counter keeps counts between requests; see CountThrough.
-	counter Counter
+	// keeper keeps counts and search matches between requests; see KeepThrough.
+	keeper Keeper
 	// countFrom, when set, are the rows counted instead of the list's own;
 	// see CountFrom.
 	countFrom *gorm.DB
@@ -63,17 +63,35 @@ type Params struct {
 	walked *walkedText
 }
 
-// Counter keeps the counts of lists between requests: Count returns the
-// count of the statement that key names when it has one that is still
-// exact, and otherwise calls count (services/list_counts.go). db is the
-// list's handle, for whatever the Counter reads to know that.
-type Counter interface {
-	Count(db *gorm.DB, key string, count func() (int64, bool, error)) (int64, bool, error)
+// Keeper keeps answers about a list's rows between requests: Keep returns
+// the answer that key names when it has one that is still exact, and
+// otherwise calls compute and keeps what it returns
+// (services/list_counts.go). db is the list's handle, for whatever the
+// Keeper reads to know that. The answers kept are a list's bounded count
+// (count) and what a search's words match (match, seekBounds).
+type Keeper interface {
+	Keep(db *gorm.DB, key string, compute func() (any, error)) (any, error)
 }
 
-// CountThrough makes the list's count go through c.
-func (p *Params) CountThrough(c Counter) {
-	p.counter = c
+// KeepThrough makes the list's count and search go through k. It comes
+// before Search, which asks k.
+func (p *Params) KeepThrough(k Keeper) {
+	p.keeper = k
+}
+
+// kept is compute's answer through the keeper when there is one and q is
+// not part of a transaction (whose own writes, uncommitted, would be in
+// the answer).
+func kept[V any](q *gorm.DB, k Keeper, key string, compute func() (V, error)) (V, error) {
+	if _, inTx := q.Statement.ConnPool.(gorm.TxCommitter); k == nil || inTx {
+		return compute()
+	}
+	v, err := k.Keep(q, key, func() (any, error) { return compute() })
+	if err != nil {
+		var zero V
+		return zero, err
+	}
+	return v.(V), nil
 }
 
 // CountFrom counts rows instead of the list's own query: rows that are
@@ -256,12 +274,12 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 	// index itself, cheaper per row than the bounds are per match, and
 	// walks unbounded.
 	if p.walked != nil && key.Seek && q.Name() == models.Postgres {
-		lo, hi, found, err := p.walked.seekBounds(q, key.Column)
+		r, err := p.walked.seekBounds(q, key.Column)
 		if err != nil {
 			return out, err
 		}
-		if found {
-			paged = paged.Where(key.Column+" >= ? AND "+key.Column+" <= ?", lo, hi)
+		if r.found {
+			paged = paged.Where(key.Column+" >= ? AND "+key.Column+" <= ?", r.lo, r.hi)
 		}
 	}
 	dir := " ASC"
@@ -313,23 +331,28 @@ func List[T any](q *gorm.DB, keys SortKeys[T], defaultSort string, p Params, tab
 	return out, nil
 }
 
-// count is the bounded count of q, through the list's Counter when it has
-// one and q is not part of a transaction (whose own writes, uncommitted,
-// would be in the count). The key is the statement itself, values
-// included: the reader's visibility, the filters and the search are all in
-// it, so two requests share a count exactly when they would count the same
-// rows.
+// count is the bounded count of q, through the list's Keeper (kept). The
+// key is the statement itself, values included: the reader's visibility,
+// the filters and the search are all in it, so two requests share a count
+// exactly when they would count the same rows.
 func (p Params) count(q *gorm.DB, table string, bound int) (int64, bool, error) {
 	rows := p.matchRows(q)
-	if _, inTx := q.Statement.ConnPool.(gorm.TxCommitter); p.counter == nil || inTx {
-		return boundedCount(q, rows, bound)
-	}
 	text, vars := statementOf(q, table)
-	key, err := json.Marshal([]any{bound, text, vars})
+	key, err := json.Marshal([]any{"count", bound, text, vars})
 	if err != nil {
 		return boundedCount(q, rows, bound) // a value JSON cannot write is not worth keeping a count for
 	}
-	return p.counter.Count(q, string(key), func() (int64, bool, error) { return boundedCount(q, rows, bound) })
+	total, err := kept(q, p.keeper, string(key), func() (boundedTotal, error) {
+		n, more, err := boundedCount(q, rows, bound)
+		return boundedTotal{n, more}, err
+	})
+	return total.n, total.more, err
+}
+
+// boundedTotal is a count and whether it stopped at its bound.
+type boundedTotal struct {
+	n    int64
+	more bool
 }
 
 // matchRows are the rows a count of the list q reads: one per match.

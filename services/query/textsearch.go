@@ -46,7 +46,7 @@ const MaxQueryTokens = 8
 // more (models.TypoKeys). Text with no searchable word matches nothing.
 // This is the one place that knows the two databases' full-text dialects.
 func Match(q *gorm.DB, table, text string) *gorm.DB {
-	q, _ = match(q, table, text)
+	q, _ = match(q, nil, table, text)
 	return q
 }
 
@@ -54,9 +54,10 @@ func Match(q *gorm.DB, table, text string) *gorm.DB {
 // are so many that the list walks its sort order (WalkThreshold), it also
 // keeps how to read them from the full-text index: List's count reads them
 // there rather than walking, and a walk along a name starts at the first
-// match and stops at the last (SortKey.Seek, seekBounds).
+// match and stops at the last (SortKey.Seek, seekBounds). What the words
+// match is read through the list's Keeper (KeepThrough, called before).
 func (p *Params) Search(q *gorm.DB, table string) *gorm.DB {
-	q, p.walked = match(q, table, p.Q)
+	q, p.walked = match(q, p.keeper, table, p.Q)
 	return q
 }
 
@@ -64,10 +65,11 @@ func (p *Params) Search(q *gorm.DB, table string) *gorm.DB {
 // (with its one value) that reads its matches from the full-text index.
 type walkedText struct {
 	table, driven, arg string
+	keeper             Keeper
 }
 
 // match is Match, and the search's index condition when its list walks.
-func match(q *gorm.DB, table, text string) (*gorm.DB, *walkedText) {
+func match(q *gorm.DB, keeper Keeper, table, text string) (*gorm.DB, *walkedText) {
 	words := Tokens(text, MaxQueryTokens)
 	if len(words) == 0 {
 		return q.Where("1 = 0"), nil
@@ -111,12 +113,17 @@ func match(q *gorm.DB, table, text string) (*gorm.DB, *walkedText) {
 	// less than a page are names within one typo of them looked for too,
 	// whose many index keys would otherwise slow every search of a common
 	// name ("Ahmad" finds Ahmed when few are called Ahmad).
-	arg := exact
-	found, err := countMatches(q, ids, exact)
-	if err == nil && found.N < TypoBelow && typo != exact {
-		arg = typo
-		found, err = countMatches(q, ids, typo)
-	}
+	// What the words match is the same for every reader (the visibility
+	// rule is the list's), so it is kept per search until the next write.
+	probe, err := kept(q, keeper, fmt.Sprint("match ", table, " ", WalkThreshold, " ", TypoBelow, " ", exact), func() (textProbe, error) {
+		found, err := countMatches(q, ids, exact)
+		if err == nil && found.N < TypoBelow && typo != exact {
+			found, err = countMatches(q, ids, typo)
+			return textProbe{arg: typo, found: found}, err
+		}
+		return textProbe{arg: exact, found: found}, err
+	})
+	arg, found := probe.arg, probe.found
 	if err != nil {
 		_ = q.AddError(err)
 		return q, nil
@@ -142,22 +149,37 @@ func match(q *gorm.DB, table, text string) (*gorm.DB, *walkedText) {
 	if q.Name() == models.Postgres {
 		driven = table + ".search_vector @@ to_tsquery('simple', ?)"
 	}
-	return q.Where(walked, arg), &walkedText{table: table, driven: driven, arg: arg}
+	return q.Where(walked, arg), &walkedText{table: table, driven: driven, arg: arg, keeper: keeper}
+}
+
+// textProbe is what a search's words match: the query that found them
+// (as spelt, or with names within one typo) and how many, with their ids.
+type textProbe struct {
+	arg   string
+	found matchCount
 }
 
 // seekBounds are the least and greatest values of column (a SortKey's,
 // NOT NULL) among every record that holds the words, live or archived,
 // visible to the reader or not: a range that holds all of the list's
 // matches, for a walk along column to start and stop at. found is false
-// when no record holds them any more.
-func (w *walkedText) seekBounds(q *gorm.DB, column string) (lo, hi any, found bool, err error) {
-	var b struct{ Lo, Hi *string }
-	err = q.Session(&gorm.Session{NewDB: true}).
-		Raw("SELECT MIN("+column+") AS lo, MAX("+column+") AS hi FROM "+w.table+" WHERE "+w.driven, w.arg).Scan(&b).Error
-	if err != nil || b.Lo == nil || b.Hi == nil {
-		return nil, nil, false, err
-	}
-	return *b.Lo, *b.Hi, true, nil
+// when no record holds them any more. They are kept like the matches.
+func (w *walkedText) seekBounds(q *gorm.DB, column string) (seekRange, error) {
+	return kept(q, w.keeper, "bounds "+w.table+" "+column+" "+w.arg, func() (seekRange, error) {
+		var b struct{ Lo, Hi *string }
+		err := q.Session(&gorm.Session{NewDB: true}).
+			Raw("SELECT MIN("+column+") AS lo, MAX("+column+") AS hi FROM "+w.table+" WHERE "+w.driven, w.arg).Scan(&b).Error
+		if err != nil || b.Lo == nil || b.Hi == nil {
+			return seekRange{}, err
+		}
+		return seekRange{lo: *b.Lo, hi: *b.Hi, found: true}, nil
+	})
+}
+
+// seekRange is a search's matches' least and greatest values of a column.
+type seekRange struct {
+	lo, hi string
+	found  bool
 }
 
 // matchCount is how many records a full-text query matched, up to
