@@ -55,7 +55,10 @@ var searchSources = []searchSource{
 }
 
 // SearchService is the one search over every kind of record.
-type SearchService struct{ db *gorm.DB }
+type SearchService struct {
+	db     *gorm.DB
+	counts *listCounts // keeps what the words match in each table, shared with the lists
+}
 
 // Search finds records of the given kinds (all when empty) whose text holds
 // every word of q as a word prefix, accent- and case-insensitively, in Latin
@@ -87,7 +90,7 @@ func (s *SearchService) Search(ctx context.Context, actor Actor, q string, kinds
 		// happens here, and a kind's best hit must not be cut early. Only
 		// the titles are read now; the rest of the text is read for the
 		// hits that make the page.
-		found, err := src.candidates(query.Match(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), src.table, q), limit*3, words)
+		found, err := src.candidates(query.Match(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), s.counts, src.table, q), limit*3, words)
 		if err != nil {
 			return nil, err
 		}

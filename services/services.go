@@ -89,7 +89,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 	if cfg.SessionAbsolute == 0 {
 		cfg.SessionAbsolute = 12 * time.Hour
 	}
-	counts := newListCounts() // one for the five main lists, which share list_epoch
+	counts := newListCounts() // one for the five main lists and the search across them, which share list_epoch
 	auth := &AuthService{db: db, log: log, cfg: cfg, clock: cfg.Clock, box: mustSecretBox(cfg.SecretKey), principals: newPrincipalCache()}
 	svc := &Services{
 		db:            db,
@@ -106,7 +106,7 @@ func New(db *gorm.DB, log *slog.Logger, cfg Config) *Services {
 		Interactions:  &InteractionService{db: db, counts: counts},
 		Commitments:   &CommitmentService{db: db, clock: models.Now, counts: counts},
 		Audit:         &AuditService{db: db},
-		Search:        &SearchService{db: db},
+		Search:        &SearchService{db: db, counts: counts},
 		Reports:       &ReportService{db: db, clock: models.Now},
 		Idempotency:   &IdempotencyService{db: db, clock: cfg.Clock},
 		Relationships: &RelationshipService{db: db},

@@ -142,7 +142,8 @@ func TestTypoNeighboursOnlyWhenTheWordsFindFew(t *testing.T) {
 }
 
 // TestKeptSearchFollowsEveryWrite: what a search's words match, and the
-// first and last of them along a name, are kept between requests; a
+// first and last of them along a name, are kept between requests (for the
+// lists and the search across kinds alike); a
 // record written by another process (a second set of services on the same
 // database) that holds the words is found by the next page under every
 // plan, also when it files before the first or after the last match kept,
@@ -182,6 +183,13 @@ func TestKeptSearchFollowsEveryWrite(t *testing.T) {
 							t.Fatalf("after %s, sort %q: found %v, want %v", step, sort, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
 						}
 					}
+				}
+				hit := map[int64]bool{}
+				for _, h := range must(e.svc.Search.Search(e.ctx, a, "hodzic", []string{models.EntityContact}, 50)) {
+					hit[h.ID] = true
+				}
+				if !maps.Equal(hit, want) {
+					t.Fatalf("after %s, the search across kinds found %v, want %v", step, slices.Sorted(maps.Keys(hit)), slices.Sorted(maps.Keys(want)))
 				}
 			}
 			check("the first search")

@@ -45,8 +45,10 @@ const MaxQueryTokens = 8
 // a name word within one typo of a word of models.TypoMinLength letters or
 // more (models.TypoKeys). Text with no searchable word matches nothing.
 // This is the one place that knows the two databases' full-text dialects.
-func Match(q *gorm.DB, table, text string) *gorm.DB {
-	q, _ = match(q, nil, table, text)
+// What the words match is read through keeper when there is one (see
+// Keeper; nil reads it every time).
+func Match(q *gorm.DB, keeper Keeper, table, text string) *gorm.DB {
+	q, _ = match(q, keeper, table, text)
 	return q
 }
 
