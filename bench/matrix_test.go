@@ -160,6 +160,8 @@ func (x *world) recordPath(list, filter, cell string, args []any, sort string) {
 		v.Set("tag", value(args[1]))
 	case "overdue":
 		v.Set("overdue", "true")
+	case "q":
+		v.Set("q", strings.Trim(value(args[0]), `"*:`))
 	case "owner_id+status":
 		v.Set("owner_id", value(args[0]))
 		v.Set("status", "open,in_progress")
@@ -266,6 +268,15 @@ func BenchmarkMatrix(b *testing.B) {
 	visitsOriginCountryCode := w.mostCommonText(b, "visits", "origin_country_code")
 	visitsOwnerID := w.mostCommonID(b, "visits", "owner_id")
 	visitsProjectID := w.mostCommonID(b, "visits", "project_id")
+	// A search by a word thousands of records hold (the walked plan,
+	// services/query/textsearch.go): a family name, and words that begin
+	// organizations' names and visits' titles, where the holders sort
+	// side by side.
+	contactsSearch, contactsSearchArg := w.ftsWhere("contacts", "hodzic")
+	organizationsSearch, organizationsSearchArg := w.ftsWhere("organizations", "municipality")
+	interactionsSearch, interactionsSearchArg := w.ftsWhere("interactions", "mosul")
+	commitmentsSearch, commitmentsSearchArg := w.ftsWhere("commitments", "draft")
+	visitsSearch, visitsSearchArg := w.ftsWhere("visits", "study")
 
 	runMatrix(b, matrixList[services.ContactFilter]{
 		name: "contacts", table: "contacts", visible: "(restricted = ? OR office_id = ?)",
@@ -279,10 +290,12 @@ func BenchmarkMatrix(b *testing.B) {
 			{"organization_id", func(f *services.ContactFilter) { f.OrganizationID = []int64{w.bigOrg} },
 				"id IN (SELECT contact_id FROM positions WHERE organization_id = ?)", []any{w.bigOrg}},
 			{"tag", func(f *services.ContactFilter) { f.Tag = []string{contactTag} }, taggedAs, []any{"contact", contactTag}},
+			{"q", func(f *services.ContactFilter) { f.Q = "hodzic" }, contactsSearch, []any{contactsSearchArg}},
 			{"restricted", func(f *services.ContactFilter) { f.Restricted = &yes }, "restricted = ?", []any{true}},
 			{"updated_after", func(f *services.ContactFilter) { f.UpdatedAfter = &quarterAgo }, "updated_at > ?", []any{quarterAgo}},
 		},
 		list: func(f services.ContactFilter, p services.ListParams) int {
+			p.Q = f.Q // the search is one of the matrix's filters
 			f.ListParams = p
 			return len(must(w.svc.Contacts.List(ctx, w.manager, f)).Items)
 		},
@@ -302,9 +315,11 @@ func BenchmarkMatrix(b *testing.B) {
 			{"parent_id", func(f *services.OrganizationFilter) { f.ParentID = []int64{organizationsParentID} },
 				"parent_id = ?", []any{organizationsParentID}},
 			{"tag", func(f *services.OrganizationFilter) { f.Tag = []string{organizationTag} }, taggedAs, []any{"organization", organizationTag}},
+			{"q", func(f *services.OrganizationFilter) { f.Q = "municipality" }, organizationsSearch, []any{organizationsSearchArg}},
 			{"updated_after", func(f *services.OrganizationFilter) { f.UpdatedAfter = &quarterAgo }, "updated_at > ?", []any{quarterAgo}},
 		},
 		list: func(f services.OrganizationFilter, p services.ListParams) int {
+			p.Q = f.Q // the search is one of the matrix's filters
 			f.ListParams = p
 			return len(must(w.svc.Organizations.List(ctx, w.manager, f)).Items)
 		},
@@ -333,9 +348,11 @@ func BenchmarkMatrix(b *testing.B) {
 			{"starts_after", func(f *services.InteractionFilter) { f.StartsAfter = &yearAgo }, "starts_at > ?", []any{yearAgo}},
 			{"starts_before", func(f *services.InteractionFilter) { f.StartsBefore = &yearAgo }, "starts_at < ?", []any{yearAgo}},
 			{"tag", func(f *services.InteractionFilter) { f.Tag = []string{interactionTag} }, taggedAs, []any{"interaction", interactionTag}},
+			{"q", func(f *services.InteractionFilter) { f.Q = "mosul" }, interactionsSearch, []any{interactionsSearchArg}},
 			{"updated_after", func(f *services.InteractionFilter) { f.UpdatedAfter = &quarterAgo }, "updated_at > ?", []any{quarterAgo}},
 		},
 		list: func(f services.InteractionFilter, p services.ListParams) int {
+			p.Q = f.Q // the search is one of the matrix's filters
 			f.ListParams = p
 			return len(must(w.svc.Interactions.List(ctx, w.manager, f)).Items)
 		},
@@ -370,12 +387,14 @@ func BenchmarkMatrix(b *testing.B) {
 			{"due_before", func(f *services.CommitmentFilter) { f.DueBefore = &today }, "due_date < ?", []any{today}},
 			{"due_after", func(f *services.CommitmentFilter) { f.DueAfter = &today }, "due_date > ?", []any{today}},
 			{"tag", func(f *services.CommitmentFilter) { f.Tag = []string{commitmentTag} }, taggedAs, []any{"commitment", commitmentTag}},
+			{"q", func(f *services.CommitmentFilter) { f.Q = "draft" }, commitmentsSearch, []any{commitmentsSearchArg}},
 			{"updated_after", func(f *services.CommitmentFilter) { f.UpdatedAfter = &quarterAgo }, "updated_at > ?", []any{quarterAgo}},
 			{"owner_id+status", func(f *services.CommitmentFilter) {
 				f.OwnerID, f.Status = []int64{commitmentsOwnerID}, []string{"open", "in_progress"}
 			}, "owner_id = ? AND status IN (?, ?)", []any{commitmentsOwnerID, "open", "in_progress"}},
 		},
 		list: func(f services.CommitmentFilter, p services.ListParams) int {
+			p.Q = f.Q // the search is one of the matrix's filters
 			f.ListParams = p
 			return len(must(w.svc.Commitments.List(ctx, w.manager, f)).Items)
 		},
@@ -404,9 +423,11 @@ func BenchmarkMatrix(b *testing.B) {
 			{"start_after", func(f *services.VisitFilter) { f.StartAfter = &yearAgoDate }, "start_date > ?", []any{yearAgoDate}},
 			{"start_before", func(f *services.VisitFilter) { f.StartBefore = &yearAgoDate }, "start_date < ?", []any{yearAgoDate}},
 			{"tag", func(f *services.VisitFilter) { f.Tag = []string{visitTag} }, taggedAs, []any{"visit", visitTag}},
+			{"q", func(f *services.VisitFilter) { f.Q = "study" }, visitsSearch, []any{visitsSearchArg}},
 			{"updated_after", func(f *services.VisitFilter) { f.UpdatedAfter = &quarterAgo }, "updated_at > ?", []any{quarterAgo}},
 		},
 		list: func(f services.VisitFilter, p services.ListParams) int {
+			p.Q = f.Q // the search is one of the matrix's filters
 			f.ListParams = p
 			return len(must(w.svc.Visits.List(ctx, w.manager, f)).Items)
 		},
