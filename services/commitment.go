@@ -291,7 +291,7 @@ func (s *CommitmentService) List(ctx context.Context, actor Actor, f CommitmentF
 	if f.UpdatedAfter != nil {
 		q = q.Where("commitments.updated_at > ?", f.UpdatedAfter.UTC())
 	}
-	f.KeepThrough(s.counts)
+	f.KeepThrough(s.counts.forRequest())
 	if f.Q != "" {
 		q = f.Search(q, "commitments")
 	}

@@ -129,7 +129,7 @@ func (s *ContactService) List(ctx context.Context, actor Actor, f ContactFilter)
 	if f.UpdatedAfter != nil {
 		q = q.Where("contacts.updated_at > ?", f.UpdatedAfter.UTC())
 	}
-	f.KeepThrough(s.counts)
+	f.KeepThrough(s.counts.forRequest())
 	if f.Q != "" {
 		q = f.Search(q, "contacts")
 	}

@@ -115,7 +115,7 @@ func (s *InteractionService) List(ctx context.Context, actor Actor, f Interactio
 	if f.UpdatedAfter != nil {
 		q = q.Where("interactions.updated_at > ?", f.UpdatedAfter.UTC())
 	}
-	f.KeepThrough(s.counts)
+	f.KeepThrough(s.counts.forRequest())
 	if f.Q != "" {
 		q = f.Search(q, "interactions")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"sync"
 
 	"golang.org/x/sync/singleflight"
 	"gorm.io/gorm"
@@ -37,17 +38,43 @@ func newListCounts() *listCounts {
 	return &listCounts{kept: epochCache[any]{limit: maxKeptCounts}}
 }
 
-// Keep implements query.Keeper.
-func (c *listCounts) Keep(db *gorm.DB, key string, compute func() (any, error)) (any, error) {
-	if c == nil {
+// forRequest is the Keeper of one request: a list with a search and its
+// total asks it up to three times, the search across kinds five times,
+// and list_epoch is read once, at the first.
+func (c *listCounts) forRequest() query.Keeper {
+	return &requestKeeper{counts: c}
+}
+
+// requestKeeper implements query.Keeper for one request (forRequest).
+type requestKeeper struct {
+	counts *listCounts
+	mu     sync.Mutex
+	epoch  int64
+	read   bool
+}
+
+func (r *requestKeeper) Keep(db *gorm.DB, key string, compute func() (any, error)) (any, error) {
+	if r.counts == nil {
 		return compute()
 	}
 	// Read before computing, so that an answer is never kept as newer
 	// than the rows it saw (the raise is in the writer's transaction).
-	var epoch int64
-	if err := query.DirectRow(db, models.ListEpoch).Scan(&epoch); err != nil {
-		return nil, err
+	r.mu.Lock()
+	if !r.read {
+		if err := query.DirectRow(db, models.ListEpoch).Scan(&r.epoch); err != nil {
+			r.mu.Unlock()
+			return nil, err
+		}
+		r.read = true
 	}
+	epoch := r.epoch
+	r.mu.Unlock()
+	return r.counts.keepAt(db, epoch, key, compute)
+}
+
+// keepAt returns the answer kept under key at epoch, or computes and keeps
+// it.
+func (c *listCounts) keepAt(db *gorm.DB, epoch int64, key string, compute func() (any, error)) (any, error) {
 	if v, ok := c.kept.get(key, epoch); ok {
 		return v, nil
 	}

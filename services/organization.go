@@ -86,7 +86,7 @@ func (s *OrganizationService) List(ctx context.Context, actor Actor, f Organizat
 	if f.UpdatedAfter != nil {
 		q = q.Where("organizations.updated_at > ?", f.UpdatedAfter.UTC())
 	}
-	f.KeepThrough(s.counts)
+	f.KeepThrough(s.counts.forRequest())
 	if f.Q != "" {
 		q = f.Search(q, "organizations")
 	}

@@ -81,6 +81,7 @@ func (s *SearchService) Search(ctx context.Context, actor Actor, q string, kinds
 		return []SearchHit{}, nil
 	}
 	db := s.db.WithContext(ctx)
+	keeper := s.counts.forRequest()
 	var hits []SearchHit
 	for _, src := range searchSources {
 		if len(kinds) > 0 && !slices.Contains(kinds, src.kind) {
@@ -90,7 +91,7 @@ func (s *SearchService) Search(ctx context.Context, actor Actor, q string, kinds
 		// happens here, and a kind's best hit must not be cut early. Only
 		// the titles are read now; the rest of the text is read for the
 		// hits that make the page.
-		found, err := src.candidates(query.Match(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), s.counts, src.table, q), limit*3, words)
+		found, err := src.candidates(query.Match(src.scope(db.Session(&gorm.Session{NewDB: true}), actor), keeper, src.table, q), limit*3, words)
 		if err != nil {
 			return nil, err
 		}

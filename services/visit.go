@@ -114,7 +114,7 @@ func (s *VisitService) List(ctx context.Context, actor Actor, f VisitFilter) (Pa
 	if f.UpdatedAfter != nil {
 		q = q.Where("visits.updated_at > ?", f.UpdatedAfter.UTC())
 	}
-	f.KeepThrough(s.counts)
+	f.KeepThrough(s.counts.forRequest())
 	if f.Q != "" {
 		q = f.Search(q, "visits")
 	}
