@@ -74,6 +74,11 @@ func Open(dsn string, log *slog.Logger, options ...OpenOption) (*gorm.DB, error)
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
+	// Someone may have run ANALYZE since the last start (skip_scan.go).
+	if err := withoutSkipScans(db); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -121,7 +121,8 @@ func analyzeIndexes(names ...string) gormigrate.MigrateFunc {
 				return fmt.Errorf("analyze %s: %w", n, err)
 			}
 		}
-		return nil
+		_, err := keepSkipScanOff(tx)
+		return err
 	}
 }
 

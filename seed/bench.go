@@ -104,16 +104,8 @@ func Bench(db *gorm.DB, args []string, stdout, stderr io.Writer) error {
 	}
 	indexed := time.Since(start)
 	start = time.Now()
-	// On PostgreSQL a freshly loaded table has no visibility map yet, so
-	// every index-only scan still visits the heap (14,461 heap fetches for
-	// the largest organization's timeline) until autovacuum gets to it;
-	// VACUUM sets it, as a database in service has it.
-	analyze := "ANALYZE"
-	if db.Name() == models.Postgres {
-		analyze = "VACUUM (ANALYZE)"
-	}
-	if err := db.Exec(analyze).Error; err != nil {
-		return fmt.Errorf("%s: %w", analyze, err)
+	if err := models.Analyze(db); err != nil {
+		return fmt.Errorf("analyze: %w", err)
 	}
 	fmt.Fprintf(stdout, "seed-bench: scale %g seed %d: %d organizations, %d contacts, %d visits, %d interactions, %d commitments\n",
 		*scale, *seedValue, rep.Counts["organizations"], rep.Counts["contacts"], rep.Counts["visits"],
