@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"io"
 	"log"
@@ -42,6 +43,16 @@ func main() {
 		db = db.Session(&gorm.Session{PrepareStmt: true})
 	}
 	svc := services.New(db, logger, services.Config{})
+	if os.Getenv("PROFSERVER_QUEUE") == "1" {
+		// The job queue as `liaison serve` runs it beside the requests.
+		q, err := svc.NewQueue(services.QueueConfig{Log: logger})
+		if err == nil {
+			err = q.Start(context.Background())
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
 	router, err := api.NewRouter(api.Deps{Services: svc, Log: logger, Version: "profile"})
 	if err != nil {
 		log.Fatal(err)
