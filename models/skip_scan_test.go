@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,20 +27,7 @@ const walkKindByName = "EXPLAIN QUERY PLAN SELECT tags.id FROM tags INDEXED BY i
 	"WHERE tags.deleted_at IS NULL AND tags.kind = 'custom' AND tags.id IN (3, 5, 7) " +
 	"ORDER BY tags.kind, tags.sort_key, tags.id LIMIT 51"
 
-// openSQLite opens (and migrates) the SQLite file at path as the server
-// does at its start.
-func openSQLite(t *testing.T, path string) *gorm.DB {
-	t.Helper()
-	db, err := models.Open("sqlite:"+path, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := models.Migrate(db); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
+// closeDB closes db before the test ends, as a stopped server does.
 func closeDB(t *testing.T, db *gorm.DB) {
 	t.Helper()
 	sqlDB, err := db.DB()
@@ -124,7 +109,7 @@ func planOn(t *testing.T, ctx context.Context, conn *sql.Conn, statement string)
 // that do not hold the id keep their statistics as SQLite wrote them.
 func TestAnalyzedByHandTheNextStartWalksWithoutSkipScan(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "analyzed.db")
-	db := openSQLite(t, path)
+	db := openSQLiteFile(t, path)
 	importTagsAtOnce(t, db, 4000)
 	if err := db.Exec("ANALYZE").Error; err != nil {
 		t.Fatal(err)
@@ -137,8 +122,7 @@ func TestAnalyzedByHandTheNextStartWalksWithoutSkipScan(t *testing.T) {
 	}
 	closeDB(t, db)
 
-	db = openSQLite(t, path)
-	defer closeDB(t, db)
+	db = openSQLiteFile(t, path)
 	for _, walk := range []string{walkTagsByUpdate, walkKindByName} {
 		for i, plan := range plansOfEveryConnection(t, db, walk) {
 			if strings.Contains(plan, "ANY(") || !strings.Contains(plan, "tags USING") {
@@ -167,8 +151,7 @@ func TestAnalyzedByHandTheNextStartWalksWithoutSkipScan(t *testing.T) {
 // pool, including those that read the statistics before it, planning the
 // walk in order.
 func TestAnalyzeLeavesNoSkipScanOnAnyConnection(t *testing.T) {
-	db := openSQLite(t, filepath.Join(t.TempDir(), "loaded.db"))
-	defer closeDB(t, db)
+	db := openSQLiteFile(t, filepath.Join(t.TempDir(), "loaded.db"))
 	importTagsAtOnce(t, db, 4000)
 	// Analyzed by hand before, as SQLite writes it: the connections read
 	// these statistics with the schema, and nothing later changes the
