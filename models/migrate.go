@@ -112,8 +112,7 @@ func analyzeIndexes(names ...string) gormigrate.MigrateFunc {
 		if tx.Name() != SQLite {
 			return nil
 		}
-		var analyzed int64
-		if err := tx.Raw("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").Scan(&analyzed).Error; err != nil || analyzed == 0 {
+		if analyzed, err := hasStatistics(tx); err != nil || !analyzed {
 			return err
 		}
 		for _, n := range names {

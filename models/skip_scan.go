@@ -18,9 +18,9 @@ import (
 // time whenever they came in one import, which stamps its batch once, and
 // the statistics say so as soon as anyone runs ANALYZE. Finding a row by
 // id is what the primary key is for, and Liaison's indexes that hold the
-// id after other columns are read from their first column (the walks, the filters with
-// their sort), so none is worth skip-scanning; "noskipscan" in its
-// sqlite_stat1 row tells the planner so
+// id after other columns are read from their first column (the walks, the
+// filters with their sort), so none is worth skip-scanning; "noskipscan"
+// in its sqlite_stat1 row tells the planner so
 // (https://sqlite.org/fileformat2.html#stat1tab).
 // The mark is set wherever Liaison gathers statistics and checked at every
 // start, since ANALYZE run by hand writes the row afresh without it.
@@ -35,17 +35,23 @@ import (
 const unmarkedIDIndexes = `sqlite_stat1.stat NOT LIKE '% noskipscan%'
 	AND EXISTS (SELECT 1 FROM pragma_index_info(sqlite_stat1.idx) WHERE name = 'id' AND seqno >= 1)`
 
-// keepSkipScanOff marks the analyzed indexes that hold the id after their first column of a SQLite
-// database "noskipscan" and reloads the statistics of tx's connection. It
-// reports whether it changed any: other connections read the statistics
-// with the schema, so they keep the old ones until the schema changes or
-// they are closed (see Migrate). A database never analyzed has no
-// statistics, and SQLite then never skip-scans.
+// keepSkipScanOff marks a SQLite database's analyzed indexes that hold the
+// id after their first column "noskipscan", and reloads the statistics of
+// tx's connection. It reports whether it changed any: other connections
+// read the statistics with the schema and keep the old ones until they are
+// closed (withoutSkipScans). A database never analyzed has no statistics,
+// and SQLite then never skip-scans.
 func keepSkipScanOff(tx *gorm.DB) (bool, error) {
 	if tx.Name() != SQLite {
 		return false, nil
 	}
 	if analyzed, err := hasStatistics(tx); err != nil || !analyzed {
+		return false, err
+	}
+	// Read first: the update would take the write lock at every start, and
+	// wait for another process's writer, when nothing is left to mark.
+	var unmarked int64
+	if err := tx.Raw("SELECT COUNT(*) FROM sqlite_stat1 WHERE " + unmarkedIDIndexes).Scan(&unmarked).Error; err != nil || unmarked == 0 {
 		return false, err
 	}
 	res := tx.Exec("UPDATE sqlite_stat1 SET stat = stat || ' noskipscan' WHERE " + unmarkedIDIndexes)
@@ -68,10 +74,10 @@ func hasStatistics(tx *gorm.DB) (bool, error) {
 	return n > 0, err
 }
 
-// withoutSkipScans marks the analyzed indexes of a SQLite database that hold the id after their first column
-// database (keepSkipScanOff) and, when it changed any, closes the pool's
-// idle connections, which hold the statistics as they were: each
-// connection opened after reads the marked ones.
+// withoutSkipScans marks a SQLite database's indexes (keepSkipScanOff)
+// and, when it changed any, closes the pool's idle connections, which hold
+// the statistics as they were: each connection opened after reads the
+// marked ones.
 func withoutSkipScans(db *gorm.DB) error {
 	if db.Name() != SQLite {
 		return nil
